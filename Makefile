@@ -1,0 +1,45 @@
+# minwon — `make run` sets everything up and starts the assistant; `make test` runs the tests.
+SHELL := /bin/bash
+PY310 ?= $(firstword $(wildcard /root/.pyenv/versions/3.10*/bin/python3.10) $(shell command -v python3.10))
+PY311 ?= $(firstword $(wildcard /root/.pyenv/versions/3.11*/bin/python3.11) $(shell command -v python3.11))
+export RASA_TELEMETRY_ENABLED := false
+export PYTHONPATH := $(CURDIR)
+
+.PHONY: run test setup model lookups validate bench clean
+
+setup: .venv/.installed .venv-rasa/.installed
+
+.venv-rasa/.installed: requirements-rasa.txt
+	test -n "$(PY310)" || { echo "Python 3.10 is needed for Rasa 3.6 (set PY310=/path/to/python3.10)"; exit 1; }
+	test -x .venv-rasa/bin/python || $(PY310) -m venv .venv-rasa
+	.venv-rasa/bin/pip install -q --upgrade pip
+	.venv-rasa/bin/pip install -q -r requirements-rasa.txt
+	touch $@
+
+.venv/.installed: requirements.txt pyproject.toml
+	test -n "$(PY311)" || { echo "Python 3.11 is needed (set PY311=/path/to/python3.11)"; exit 1; }
+	test -x .venv/bin/python || $(PY311) -m venv .venv
+	.venv/bin/pip install -q --upgrade pip
+	.venv/bin/pip install -q -r requirements.txt
+	.venv/bin/pip install -q --no-deps -e .
+	touch $@
+
+lookups: .venv/.installed
+	.venv/bin/minwon nlu-lookups
+
+validate: .venv/.installed
+	.venv/bin/minwon validate
+
+model: setup lookups
+	scripts/train-if-changed
+
+run: model
+	@echo "Starting minwon: open http://127.0.0.1:8000/ (Ctrl+C stops everything)"
+	.venv/bin/honcho start -f Procfile
+
+test: model
+	.venv/bin/pytest; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing on purpose"; exit 1; fi; exit $$rc
+
+clean:
+	rm -rf models var .pytest_cache

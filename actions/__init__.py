@@ -1,0 +1,1 @@
+"""Rasa custom actions: thin, each calls into ``bot``. Served by ``python -m rasa_sdk --actions actions``."""

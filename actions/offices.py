@@ -1,0 +1,47 @@
+"""Office hours, address and phone; a person to call."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.topics import TopicAction, answers
+from actions.turn import Turn, send
+from actions.waste import dong_or_question
+from bot.guidance import Guidance, offices, waste
+
+CENTRE_WORDS = re.compile(r"(주민\s*센터|주민센타|행정\s*복지\s*센터|동\s*사무소|동사무실|동\s*주민|community cent|dong office)", re.I)
+
+
+@answers("office_info")
+def office_info(turn: Turn) -> Guidance:
+    district = turn.district
+    asks_centre = bool(CENTRE_WORDS.search(turn.text)) or turn.is_follow_up()
+    if turn.entity("dong") or (asks_centre and turn.slot("dong")):
+        def centre(schedule):
+            office = district.office_of("community_centre", schedule.dong)
+            return offices.office_card(office, turn.lang) if office else offices.person_to_call(district, turn.lang)
+        return dong_or_question(turn, "office_info", centre)
+    if asks_centre:
+        return waste.ask_dong(district, turn.lang, "office_info")
+    office = district.office_of("district_office")
+    return offices.office_card(office, turn.lang) if office else offices.person_to_call(district, turn.lang)
+
+
+class ActionOfficeInfo(TopicAction):
+    intent, action_name = "office_info", "action_office_info"
+
+
+class ActionRequestHuman(Action):
+    """Live handoff comes later; until then, the numbers and hours of people who can help."""
+
+    def name(self) -> str:
+        return "action_request_human"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        turn = Turn.of(tracker)
+        send(dispatcher, offices.person_to_call(turn.district, turn.lang))
+        return []

@@ -1,0 +1,90 @@
+"""What one turn of the conversation holds, as the actions need it."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.dates import DateRange, find_date
+from bot.guidance import Guidance
+from bot.knowledge.district import District
+from bot.knowledge.live import LiveDistrict
+from bot.knowledge.matching import squash
+from bot.settings import Settings
+
+# What is left of "행당2동은요?" once the name is taken out: a follow-up, not a new question.
+_FOLLOW_UP_REST = re.compile(r"^(은|는|이|가|도|요|은요|는요|이요|이에요|예요|요\?|그럼|그러면|그럼요|and|what about|how about|\?|\.)*$")
+
+
+@lru_cache(maxsize=1)
+def settings() -> Settings:
+    return Settings.load()
+
+
+@lru_cache(maxsize=1)
+def live_district() -> LiveDistrict:
+    return LiveDistrict(settings().knowledge_dir)
+
+
+@dataclass
+class Turn:
+    tracker: Tracker
+    district: District
+    today: dt.date
+
+    @classmethod
+    def of(cls, tracker: Tracker) -> "Turn":
+        return cls(tracker, live_district().current(), settings().current_date())
+
+    @property
+    def text(self) -> str:
+        return self.tracker.latest_message.get("text") or ""
+
+    @property
+    def intent(self) -> str:
+        return (self.tracker.latest_message.get("intent") or {}).get("name") or ""
+
+    @property
+    def lang(self) -> str:
+        lang = self.tracker.get_slot("lang")
+        if lang in {"ko", "en"}:
+            return lang
+        if self.text.startswith("/"):  # a button payload says nothing about the language
+            return settings().default_lang
+        return "en" if re.search(r"[A-Za-z]{2,}", self.text) and not re.search(r"[가-힣]", self.text) else "ko"
+
+    def entity(self, name: str) -> str | None:
+        """The value of an entity in this message (button payloads included)."""
+        for entity in self.tracker.latest_message.get("entities") or []:
+            if entity.get("entity") == name and entity.get("value"):
+                return str(entity["value"])
+        return None
+
+    def slot(self, name: str) -> Any:
+        return self.tracker.get_slot(name)
+
+    def date_range(self) -> DateRange | None:
+        phrase = self.entity("date")
+        return find_date(phrase or self.text, self.today)
+
+    def is_follow_up(self) -> bool:
+        """True for "행당2동은요?": only a name the NLU found, and a particle or two."""
+        rest = squash(self.text)
+        for entity in self.tracker.latest_message.get("entities") or []:
+            if entity.get("entity") == "lang":
+                continue
+            start, end = entity.get("start"), entity.get("end")
+            if start is not None and end is not None:
+                rest = rest.replace(squash(self.text[start:end]), "", 1)
+        return bool(self.text) and bool(_FOLLOW_UP_REST.match(rest))
+
+
+def send(dispatcher: CollectingDispatcher, guidance: Guidance) -> None:
+    buttons = [{"title": b.title, "payload": b.payload} for b in guidance.buttons]
+    dispatcher.utter_message(text=guidance.text, buttons=buttons)
+    dispatcher.utter_message(json_message=guidance.as_json())

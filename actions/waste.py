@@ -1,0 +1,74 @@
+"""Collection days by dong, bulky-waste fees and booking, sorting of an item."""
+from __future__ import annotations
+
+import re
+
+from actions.topics import TopicAction, answers
+from actions.turn import Turn
+from bot.guidance import Guidance, waste
+from bot.knowledge.matching import squash
+
+_NOT_ITEM = re.compile(r"(대형|폐기물|버리|버려|버릴|수수료|스티커|얼마|신청|어떻게|방법|가격|수거|처리|dispose|throw|fee|bulky|how|much|pick|sticker)", re.I)
+
+
+def dong_or_question(turn: Turn, intent: str, answer) -> Guidance:
+    """Resolve the dong (this message, else the one given earlier), or ask which one."""
+    named = turn.entity("dong") or turn.slot("dong")
+    if not named:
+        return waste.ask_dong(turn.district, turn.lang, intent)
+    matches = turn.district.dong_index.exact(named) or turn.district.dongs_named(named)
+    if len(matches) == 1:
+        return answer(matches[0])
+    return waste.ask_dong(turn.district, turn.lang, intent, matches or None, asked=named)
+
+
+@answers("waste_collection_schedule")
+def collection_days(turn: Turn) -> Guidance:
+    kind = turn.entity("waste_type")
+    kind = waste.waste_type_in(kind or turn.text)
+    return dong_or_question(turn, "waste_collection_schedule",
+                            lambda schedule: waste.collection_days(schedule, turn.lang, kind))
+
+
+def _unknown_item_words(text: str) -> str:
+    words = [w for w in re.split(r"\s+", text) if w and not _NOT_ITEM.search(w)]
+    return " ".join(words[:2])
+
+
+@answers("bulky_waste")
+def bulky(turn: Turn) -> Guidance:
+    district = turn.district
+    named = turn.entity("bulky_item")
+    items = district.bulky_index.exact(named) if named else district.bulky_items_named(turn.text)
+    if items:
+        return waste.bulky_fee(district, items[0], turn.lang)
+    asked = _unknown_item_words(turn.text) if not turn.text.startswith("/") else ""
+    near = district.bulky_items_near(asked) if squash(asked) else []
+    if near:
+        return waste.bulky_choices(district, turn.lang, near, asked)
+    # Staff list the most asked-about items first in bulky_fees.csv.
+    return waste.bulky_choices(district, turn.lang, list(dict.fromkeys(f.item for f in district.bulky_fees))[:8])
+
+
+@answers("recycling_guide")
+def sorting(turn: Turn) -> Guidance:
+    district = turn.district
+    found = district.recycling_named(turn.text)
+    if found:
+        return waste.sorting(found[0], turn.lang)
+    bulky_items = district.bulky_items_named(turn.text)
+    if bulky_items:
+        return waste.bulky_fee(district, bulky_items[0], turn.lang)
+    return waste.sorting_choices(turn.lang, district.recycling_index.nearest(_unknown_item_words(turn.text)))
+
+
+class ActionCollectionDays(TopicAction):
+    intent, action_name = "waste_collection_schedule", "action_collection_days"
+
+
+class ActionBulkyWaste(TopicAction):
+    intent, action_name = "bulky_waste", "action_bulky_waste"
+
+
+class ActionSortingGuide(TopicAction):
+    intent, action_name = "recycling_guide", "action_sorting_guide"

@@ -1,0 +1,51 @@
+"""Answers to structured questions, built from the district's tables.
+
+Each function takes what the resident asked (already resolved to records) and the
+language, and returns a ``Guidance``: the text, buttons to choose from, and the
+rows it came from. Actions only send it; channels only render it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Button:
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class Citation:
+    id: str
+    title: str
+    url: str
+
+
+@dataclass
+class Guidance:
+    text: str
+    buttons: list[Button] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    source: str = "intent"
+
+    def as_json(self) -> dict:
+        return {"source": self.source,
+                "citations": [c.__dict__ for c in self.citations]}
+
+
+def pick(lang: str, ko: str, en: str) -> str:
+    return en if lang == "en" else ko
+
+
+def payload(intent: str, **entities: str) -> str:
+    """A Rasa button payload that sets entities, e.g. /bulky_waste{"bulky_item":"소파"}."""
+    import json
+
+    if not entities:
+        return f"/{intent}"
+    return f"/{intent}{json.dumps(entities, ensure_ascii=False, separators=(',', ':'))}"
+
+
+def cite(table: str, key: str, title: str, url: str) -> list[Citation]:
+    return [Citation(f"{table}:{key}", title, url)] if url else []

@@ -1,0 +1,120 @@
+"""Collection days, bulky-waste fees and booking, and how to sort an item."""
+from __future__ import annotations
+
+from bot.guidance import Button, Guidance, cite, payload, pick
+from bot.knowledge.district import District
+from bot.knowledge.tables import DongSchedule, RecyclingItem
+
+EN_DAYS = dict(zip("월화수목금토일", ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]))
+WASTE_TYPES = {
+    "general": ("일반쓰레기(종량제 봉투)", "General waste (pay-as-you-throw bags)", "general_days"),
+    "food": ("음식물쓰레기", "Food waste", "food_days"),
+    "recyclables": ("재활용품", "Recyclables", "recyclables_days"),
+}
+WASTE_WORDS = {
+    "general": ("일반쓰레기", "일반 쓰레기", "종량제", "생활쓰레기", "general", "trash", "garbage"),
+    "food": ("음식물", "음쓰", "food"),
+    "recyclables": ("재활용", "분리수거", "분리배출", "recycl"),
+}
+
+
+def waste_type_in(text: str) -> str | None:
+    lowered = text.lower()
+    for key, words in WASTE_WORDS.items():
+        if any(w in lowered for w in words):
+            return key
+    return None
+
+
+def ask_dong(district: District, lang: str, intent: str, choices: list[DongSchedule] | None = None,
+             asked: str = "") -> Guidance:
+    """Which dong? Buttons for every candidate (all dongs when none was named)."""
+    options = choices or district.schedules
+    if choices:
+        text = pick(lang, f"'{asked}'은(는) 여러 행정동으로 나뉘어 있어요. 어느 동인가요?",
+                    f"'{asked}' covers several neighbourhoods (dong). Which one do you mean?")
+    else:
+        text = pick(lang, "어느 동에 사세요? 아래에서 고르거나 동 이름을 입력해 주세요.",
+                    "Which neighbourhood (dong) do you live in? Choose one below or type its name.")
+    buttons = [Button(pick(lang, s.dong, s.dong_en), payload(intent, dong=s.dong)) for s in options]
+    return Guidance(text, buttons)
+
+
+def collection_days(schedule: DongSchedule, lang: str, waste_type: str | None = None) -> Guidance:
+    kinds = [waste_type] if waste_type in WASTE_TYPES else list(WASTE_TYPES)
+    lines = []
+    for kind in kinds:
+        ko_name, en_name, column = WASTE_TYPES[kind]
+        days = getattr(schedule, column)
+        shown = "·".join(days) if lang != "en" else ", ".join(EN_DAYS[d] for d in days)
+        lines.append(f"• {pick(lang, ko_name, en_name)}: {shown}")
+    window = f"{schedule.put_out_from}~{schedule.put_out_until}"
+    if lang == "en":
+        text = (f"Collection days in {schedule.dong_en} — put it out on these evenings:\n"
+                + "\n".join(lines) + f"\nPut it out between {window}"
+                + (f", {schedule.place_en[:1].lower() + schedule.place_en[1:]}." if schedule.place_en else ".")
+                + (f"\n{schedule.note_en}" if schedule.note_en else ""))
+    else:
+        text = (f"{schedule.dong} 배출 요일이에요. 아래 요일 저녁에 내놓아 주세요.\n" + "\n".join(lines)
+                + f"\n배출 시간: {window}" + (f" · 장소: {schedule.place}" if schedule.place else "")
+                + (f"\n{schedule.note}" if schedule.note else ""))
+    title = pick(lang, f"{schedule.dong} 쓰레기 배출 안내", f"Waste collection in {schedule.dong_en}")
+    return Guidance(text, citations=cite("waste_collection", schedule.dong, title, schedule.source_url))
+
+
+def bulky_fee(district: District, item: str, lang: str) -> Guidance:
+    fees = district.fees_for(item)
+    first = fees[0]
+    name = pick(lang, first.item, first.item_en)
+    lines = []
+    for fee in fees:
+        size = pick(lang, fee.size, fee.size_en)
+        amount = f"{fee.fee_krw:,}원" if lang != "en" else f"KRW {fee.fee_krw:,}"
+        lines.append(f"• {size + ': ' if size else ''}{amount}")
+    head = pick(lang, f"{name} 대형폐기물 수수료예요.", f"Bulky-waste fee for a {name.lower()}:")
+    text = head + "\n" + "\n".join(lines) + "\n\n" + booking_text(district, lang)
+    title = pick(lang, f"대형폐기물 수수료 ({first.item})", f"Bulky-waste fee ({first.item_en})")
+    citations = cite("bulky_fees", first.item, title, first.source_url)
+    for method in district.booking[:1]:
+        citations += cite("bulky_booking", method.method, pick(lang, "대형폐기물 신고 방법", "How to book a pick-up"),
+                          method.source_url)
+    return Guidance(text, citations=citations)
+
+
+def booking_text(district: District, lang: str) -> str:
+    lines = [pick(lang, "신청 방법:", "How to book a pick-up:")]
+    for number, method in enumerate(district.booking, start=1):
+        contact = f" ({method.contact})" if method.contact else ""
+        lines.append(f"{number}. {pick(lang, method.method, method.method_en)}{contact}: "
+                     f"{pick(lang, method.how, method.how_en)}")
+    return "\n".join(lines)
+
+
+def bulky_choices(district: District, lang: str, items: list[str], asked: str = "") -> Guidance:
+    """Buttons for items: the nearest matches to an unknown item, or common ones."""
+    by_item = {fee.item: fee for fee in district.bulky_fees}
+    if asked:
+        text = pick(lang, f"'{asked}'은(는) 수수료 목록에서 찾지 못했어요. 혹시 이 중에 있나요?",
+                    f"I couldn't find '{asked}' in the fee list. Is it one of these?")
+    else:
+        text = pick(lang, "어떤 물건을 버리시려고 하나요? 아래에서 고르거나 물건 이름을 입력해 주세요.",
+                    "Which item do you want to dispose of? Choose below or type its name.")
+    buttons = [Button(pick(lang, i, by_item[i].item_en), payload("bulky_waste", bulky_item=i))
+               for i in items if i in by_item]
+    return Guidance(text + "\n\n" + booking_text(district, lang), buttons)
+
+
+def sorting(item: RecyclingItem, lang: str) -> Guidance:
+    name, category = pick(lang, item.item, item.item_en), pick(lang, item.category, item.category_en)
+    text = pick(lang, f"{name}: '{category}'(으)로 버려요.\n{item.how}",
+                f"{name}: dispose of it as '{category}'.\n{item.how_en}")
+    title = pick(lang, f"분리배출 안내 ({item.item})", f"Sorting guide ({item.item_en})")
+    return Guidance(text, citations=cite("recycling", item.item, title, item.source_url))
+
+
+def sorting_choices(lang: str, items: list[RecyclingItem]) -> Guidance:
+    text = pick(lang, "어떤 물건인지 잘 모르겠어요. 혹시 이 중에 있나요? 없으면 물건 이름을 다시 입력해 주세요.",
+                "I'm not sure which item you mean. Is it one of these? If not, please type the item's name.")
+    buttons = [Button(pick(lang, i.item, i.item_en), pick(lang, f"{i.item} 어떻게 버려요?", f"How do I throw away {i.item_en}?"))
+               for i in items]
+    return Guidance(text, buttons)

@@ -1,0 +1,123 @@
+"""The district's structured knowledge, loaded from ``knowledge/tables/``."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from bot.knowledge.files import KnowledgeError, Problem, display_name, read_sheet
+from bot.knowledge.matching import NameIndex
+from bot.knowledge.schema import parse_sheet
+from bot.knowledge.tables import (TABLES, BookingMethod, BulkyFee, Department, DongSchedule, Event,
+                                  Office, RecyclingItem, TargetGroup, WelfareProgramme)
+
+
+@dataclass
+class District:
+    schedules: list[DongSchedule] = field(default_factory=list)
+    bulky_fees: list[BulkyFee] = field(default_factory=list)
+    booking: list[BookingMethod] = field(default_factory=list)
+    recycling: list[RecyclingItem] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    welfare: list[WelfareProgramme] = field(default_factory=list)
+    offices: list[Office] = field(default_factory=list)
+    groups: list[TargetGroup] = field(default_factory=list)
+    departments: list[Department] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.dong_index: NameIndex[DongSchedule] = NameIndex()
+        for s in self.schedules:
+            self.dong_index.add((s.dong, s.dong_en, *s.aliases), s)
+        self.bulky_index: NameIndex[str] = NameIndex()
+        for fee in self.bulky_fees:
+            self.bulky_index.add((fee.item, fee.item_en, *fee.aliases), fee.item)
+        self.recycling_index: NameIndex[RecyclingItem] = NameIndex()
+        for item in self.recycling:
+            self.recycling_index.add((item.item, item.item_en, *item.aliases), item)
+        self.group_index: NameIndex[str] = NameIndex()
+        for g in self.groups:
+            self.group_index.add((g.group, g.label, g.label_en, *g.aliases), g.group)
+
+    # --- waste ---------------------------------------------------------------
+    def dongs_named(self, text: str) -> list[DongSchedule]:
+        return self.dong_index.find(text)
+
+    def fees_for(self, item: str) -> list[BulkyFee]:
+        return [fee for fee in self.bulky_fees if fee.item == item]
+
+    def bulky_items_named(self, text: str) -> list[str]:
+        return self.bulky_index.find(text)
+
+    def bulky_items_near(self, text: str) -> list[str]:
+        return self.bulky_index.nearest(text)
+
+    def recycling_named(self, text: str) -> list[RecyclingItem]:
+        return self.recycling_index.find(text)
+
+    # --- events, welfare, offices ---------------------------------------------
+    def events_between(self, start: dt.date, end: dt.date, group: str | None = None) -> list[Event]:
+        found = [e for e in self.events if e.start_date <= end and e.end_date >= start
+                 and (group is None or e.target_group in {group, "all"})]
+        return sorted(found, key=lambda e: (e.start_date, e.title))
+
+    def group_named(self, text: str) -> str | None:
+        found = self.group_index.find(text)
+        return found[0] if found else None
+
+    def group(self, key: str) -> TargetGroup | None:
+        return next((g for g in self.groups if g.group == key), None)
+
+    def welfare_for(self, group: str) -> list[WelfareProgramme]:
+        return [p for p in self.welfare if p.target_group == group]
+
+    def welfare_named(self, text: str) -> list[WelfareProgramme]:
+        index: NameIndex[WelfareProgramme] = NameIndex()
+        for p in self.welfare:
+            index.add((p.name, p.name_en), p)
+        return index.find(text)
+
+    def office_of(self, kind: str, dong: str | None = None) -> Office | None:
+        return next((o for o in self.offices if o.kind == kind and (dong is None or o.dong == dong)), None)
+
+
+def load_district(tables_dir: Path, base: Path | None = None, strict: bool = True) -> District:
+    """Read every table; with ``strict``, any error raises ``KnowledgeError`` listing all of them."""
+    loaded: dict[str, list] = {}
+    problems: list[Problem] = []
+    for file_name, (record_type, key) in TABLES.items():
+        path = tables_dir / file_name
+        if not path.exists():
+            problems.append(Problem(display_name(path, base), None, None, "file missing"))
+            loaded[file_name] = []
+            continue
+        try:
+            parsed = parse_sheet(read_sheet(path, base), record_type, key)
+        except KnowledgeError as exc:
+            problems.extend(exc.problems)
+            loaded[file_name] = []
+            continue
+        problems.extend(parsed.problems)
+        loaded[file_name] = parsed.records
+    problems.extend(_cross_checks(loaded, lambda name: display_name(tables_dir / name, base)))
+    if strict and any(p.severity == "error" for p in problems):
+        raise KnowledgeError([p for p in problems if p.severity == "error"])
+    return District(
+        schedules=loaded["waste_collection.csv"], bulky_fees=loaded["bulky_fees.csv"],
+        booking=loaded["bulky_booking.csv"], recycling=loaded["recycling.csv"],
+        events=loaded["events.csv"], welfare=loaded["welfare.csv"], offices=loaded["offices.csv"],
+        groups=loaded["target_groups.csv"], departments=loaded["departments.csv"], problems=problems)
+
+
+def _cross_checks(loaded: dict[str, list], shown: Callable[[str], str]) -> list[Problem]:
+    problems = []
+    for event in loaded["events.csv"]:
+        if event.end_date < event.start_date:
+            problems.append(Problem(shown("events.csv"), event.row, "end_date", "ends before it starts"))
+    dongs = {s.dong for s in loaded["waste_collection.csv"]}
+    for office in loaded["offices.csv"]:
+        if office.kind == "community_centre" and office.dong not in dongs:
+            problems.append(Problem(shown("offices.csv"), office.row, "dong",
+                                    f"'{office.dong}' is not a dong in waste_collection.csv"))
+    return problems

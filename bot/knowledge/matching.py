@@ -1,0 +1,54 @@
+"""Find staff-listed names (dongs, items, groups) inside what residents type.
+
+Residents drop spaces and add particles ("행당2동은요", "쇼파버리려면"), so names
+are matched as substrings of the text with spaces removed, longest first.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Generic, Iterable, TypeVar
+
+T = TypeVar("T")
+_NON_WORD = re.compile(r"[\s·・.,\-_/()]+")
+
+
+def squash(text: str) -> str:
+    """Lower-case, without spaces and the punctuation people vary in names."""
+    return _NON_WORD.sub("", text).lower()
+
+
+class NameIndex(Generic[T]):
+    """Maps every name and alias to the records it may mean (several when ambiguous)."""
+
+    def __init__(self) -> None:
+        self._names: dict[str, list[T]] = {}
+
+    def add(self, names: Iterable[str], record: T) -> None:
+        for name in names:
+            key = squash(name)
+            if key and record not in self._names.setdefault(key, []):
+                self._names[key].append(record)
+
+    def names(self) -> list[str]:
+        return list(self._names)
+
+    def exact(self, text: str) -> list[T]:
+        return list(self._names.get(squash(text), []))
+
+    def find(self, text: str) -> list[T]:
+        """Records named in ``text``: the longest name found wins."""
+        squashed = squash(text)
+        for key in sorted(self._names, key=len, reverse=True):
+            if len(key) >= 2 and key in squashed:
+                return list(self._names[key])
+        return []
+
+    def nearest(self, text: str, limit: int = 4) -> list[T]:
+        """Closest names for a typo or an unknown item, best first, without repeats."""
+        found: list[T] = []
+        for key in difflib.get_close_matches(squash(text), self._names, n=limit * 3, cutoff=0.4):
+            for record in self._names[key]:
+                if record not in found:
+                    found.append(record)
+        return found[:limit]

@@ -1,0 +1,113 @@
+"""Columns of each staff table and the checks that name file, row and column."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import MISSING, dataclass, field, fields
+from typing import Any, Callable
+
+from bot.knowledge.files import Problem, Sheet
+
+DAY_LETTERS = "월화수목금토일"
+_TIME = re.compile(r"^([01]?\d|2[0-4]):[0-5]\d$")
+_URL = re.compile(r"^https?://\S+$")
+
+
+def column(kind: str = "text", required: bool = False, choices: tuple[str, ...] = (), default: Any = "") -> Any:
+    return field(default=default, metadata={"kind": kind, "required": required, "choices": choices})
+
+
+def _check_date(value: str) -> dt.date:
+    return dt.date.fromisoformat(value)
+
+
+def _check_int(value: str) -> int:
+    return int(value.replace(",", "").replace("원", "").strip())
+
+
+def _check_days(value: str) -> tuple[str, ...]:
+    days = tuple(d.strip() for d in value.replace(",", "|").split("|") if d.strip())
+    bad = [d for d in days if d not in DAY_LETTERS]
+    if bad:
+        raise ValueError(f"use day letters 월|화|수|목|금|토|일, not {', '.join(bad)}")
+    return days
+
+
+def _check_time(value: str) -> str:
+    if not _TIME.match(value):
+        raise ValueError("use HH:MM, e.g. 18:00")
+    return value
+
+
+def _check_url(value: str) -> str:
+    if not _URL.match(value):
+        raise ValueError("must start with http:// or https://")
+    return value
+
+
+def _split_list(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split("|") if part.strip())
+
+
+CONVERTERS: dict[str, Callable[[str], Any]] = {
+    "text": str, "int": _check_int, "date": _check_date, "days": _check_days,
+    "time": _check_time, "url": _check_url, "list": _split_list,
+}
+
+
+@dataclass(frozen=True)
+class ParsedTable:
+    records: list[Any]
+    problems: list[Problem]
+
+
+def parse_sheet(sheet: Sheet, record_type: type, key: str | None = None) -> ParsedTable:
+    """Validate every row of ``sheet`` against the dataclass ``record_type``."""
+    problems: list[Problem] = []
+    specs = fields(record_type)
+    required = [f.name for f in specs if f.metadata.get("required")]
+    missing = [name for name in required if name not in sheet.header]
+    if missing:
+        problems.append(Problem(sheet.name, sheet.header_row, ", ".join(missing), "required column missing from the header"))
+        return ParsedTable([], problems)
+    known = {f.name for f in specs} | {"row"}
+    for extra in [h for h in sheet.header if h and h not in known]:
+        problems.append(Problem(sheet.name, sheet.header_row, extra, "column not used (ignored)", "warning"))
+    records, seen = [], {}
+    for row_number, cells in sheet.rows:
+        values, row_ok = {"row": row_number}, True
+        for spec in specs:
+            if spec.name == "row":
+                continue
+            raw = cells.get(spec.name, "")
+            if not raw:
+                if spec.metadata.get("required"):
+                    problems.append(Problem(sheet.name, row_number, spec.name, "empty: this column is required"))
+                    row_ok = False
+                elif spec.default is MISSING:
+                    values[spec.name] = ""
+                continue
+            try:
+                value = CONVERTERS[spec.metadata.get("kind", "text")](raw)
+            except ValueError as exc:
+                problems.append(Problem(sheet.name, row_number, spec.name, f"'{raw}' is not valid ({exc})"))
+                row_ok = False
+                continue
+            choices = spec.metadata.get("choices")
+            if choices and value not in choices:
+                problems.append(Problem(sheet.name, row_number, spec.name,
+                                        f"'{raw}' is not one of: {', '.join(choices)}"))
+                row_ok = False
+                continue
+            values[spec.name] = value
+        if key and row_ok:
+            if values[key] in seen:
+                problems.append(Problem(sheet.name, row_number, key,
+                                        f"'{values[key]}' is used twice (also row {seen[values[key]]})"))
+                row_ok = False
+            seen.setdefault(values[key], row_number)
+        if row_ok:
+            records.append(record_type(**values))
+    if not sheet.rows:
+        problems.append(Problem(sheet.name, None, None, "no data rows", "warning"))
+    return ParsedTable(records, problems)

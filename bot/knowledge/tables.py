@@ -1,0 +1,156 @@
+"""Typed rows of the structured tables in ``knowledge/tables/`` (see knowledge/README.md)."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from bot.knowledge.schema import column
+
+TARGET_GROUPS = ("seniors", "disabled", "low_income", "single_parent", "children", "youth", "families", "all")
+
+
+@dataclass(frozen=True)
+class DongSchedule:
+    dong: str = column(required=True)
+    dong_en: str = column(required=True)
+    aliases: tuple[str, ...] = column("list", default=())
+    general_days: tuple[str, ...] = column("days", required=True, default=())
+    food_days: tuple[str, ...] = column("days", required=True, default=())
+    recyclables_days: tuple[str, ...] = column("days", required=True, default=())
+    put_out_from: str = column("time", required=True)
+    put_out_until: str = column("time", required=True)
+    place: str = column()
+    place_en: str = column()
+    note: str = column()
+    note_en: str = column()
+    source_url: str = column("url")
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class BulkyFee:
+    item: str = column(required=True)
+    item_en: str = column(required=True)
+    aliases: tuple[str, ...] = column("list", default=())
+    size: str = column()
+    size_en: str = column()
+    fee_krw: int = column("int", required=True, default=0)
+    source_url: str = column("url")
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class BookingMethod:
+    method: str = column(required=True)
+    method_en: str = column(required=True)
+    how: str = column(required=True)
+    how_en: str = column(required=True)
+    contact: str = column()
+    url: str = column("url")
+    source_url: str = column("url")
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class RecyclingItem:
+    item: str = column(required=True)
+    item_en: str = column(required=True)
+    aliases: tuple[str, ...] = column("list", default=())
+    category: str = column(required=True)
+    category_en: str = column(required=True)
+    how: str = column(required=True)
+    how_en: str = column(required=True)
+    source_url: str = column("url")
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str = column(required=True)
+    title: str = column(required=True)
+    title_en: str = column(required=True)
+    category: str = column(choices=("festival", "class", "programme", "exhibition", "sports"))
+    target_group: str = column(choices=TARGET_GROUPS, default="all")
+    start_date: dt.date = column("date", required=True, default=None)
+    end_date: dt.date = column("date", required=True, default=None)
+    time: str = column()
+    place: str = column()
+    place_en: str = column()
+    description: str = column()
+    description_en: str = column()
+    fee: str = column()
+    fee_en: str = column()
+    url: str = column("url")
+    source_url: str = column("url")
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class WelfareProgramme:
+    id: str = column(required=True)
+    name: str = column(required=True)
+    name_en: str = column(required=True)
+    target_group: str = column(required=True, choices=TARGET_GROUPS)
+    eligibility: str = column(required=True)
+    eligibility_en: str = column(required=True)
+    benefit: str = column(required=True)
+    benefit_en: str = column(required=True)
+    how_to_apply: str = column(required=True)
+    how_to_apply_en: str = column(required=True)
+    documents: tuple[str, ...] = column("list", default=())
+    documents_en: tuple[str, ...] = column("list", default=())
+    department: str = column(required=True)
+    department_en: str = column()
+    phone: str = column(required=True)
+    source_url: str = column("url")
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class Office:
+    id: str = column(required=True)
+    name: str = column(required=True)
+    name_en: str = column(required=True)
+    kind: str = column(required=True, choices=("district_office", "community_centre", "call_centre"))
+    dong: str = column()
+    address: str = column()
+    address_en: str = column()
+    phone: str = column(required=True)
+    hours: str = column(required=True)
+    hours_en: str = column(required=True)
+    source_url: str = column("url")
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class TargetGroup:
+    group: str = column(required=True, choices=TARGET_GROUPS)
+    label: str = column(required=True)
+    label_en: str = column(required=True)
+    aliases: tuple[str, ...] = column("list", default=())
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class Department:
+    id: str = column(required=True)
+    name: str = column(required=True)
+    name_en: str = column(required=True)
+    topics: tuple[str, ...] = column("list", default=())
+    phone: str = column(required=True)
+    source_url: str = column("url")
+    row: int = 0
+
+
+# file name in knowledge/tables/ → (record type, unique key column or None)
+TABLES: dict[str, tuple[type, str | None]] = {
+    "waste_collection.csv": (DongSchedule, "dong"),
+    "bulky_fees.csv": (BulkyFee, None),
+    "bulky_booking.csv": (BookingMethod, "method"),
+    "recycling.csv": (RecyclingItem, "item"),
+    "events.csv": (Event, "id"),
+    "welfare.csv": (WelfareProgramme, "id"),
+    "offices.csv": (Office, "id"),
+    "target_groups.csv": (TargetGroup, "group"),
+    "departments.csv": (Department, "id"),
+}

@@ -1,0 +1,1 @@
+"""Custom Rasa components. Imported only by the Rasa engine (.venv-rasa)."""

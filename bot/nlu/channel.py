@@ -1,0 +1,64 @@
+"""Rasa's REST channel, answering with the recognised intent as well.
+
+The gateway needs the intent name and confidence for every reply (the
+``/api/chat`` contract), which the stock REST channel does not return. This
+channel is the stock one plus that: it replies
+``{"messages": [...], "intent": {...}, "lang": ..., "ok": bool}`` and uses
+HTTP 500 when Rasa failed to handle the message, instead of an empty 200.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Awaitable, Callable, Dict
+
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+logger = logging.getLogger(__name__)
+
+
+class MinwonInput(RestInput):
+    @classmethod
+    def name(cls) -> str:
+        return "minwon"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        hook = Blueprint("minwon_webhook", __name__)
+
+        @hook.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @hook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            sender_id = await self._extract_sender(request)
+            text = self._extract_message(request)
+            metadata = self.get_metadata(request) or {}
+            collector = CollectingOutputChannel()
+            try:
+                await on_new_message(UserMessage(text, collector, sender_id,
+                                                 input_channel=self._extract_input_channel(request),
+                                                 metadata=metadata))
+            except Exception:  # reported to the gateway as a status, never as a traceback
+                logger.exception("minwon channel: handling a message failed")
+                return response.json({"ok": False, "messages": collector.messages}, status=500)
+            return response.json({"ok": True, "messages": collector.messages,
+                                  **await _understanding(request, sender_id)})
+
+        return hook
+
+    def get_metadata(self, request: Request) -> Dict[str, Any]:
+        return (request.json or {}).get("metadata") or {}
+
+
+async def _understanding(request: Request, sender_id: str) -> Dict[str, Any]:
+    agent = request.app.ctx.agent
+    tracker = await agent.tracker_store.retrieve(sender_id)
+    if tracker is None:
+        return {"intent": {"name": None, "confidence": 0.0}, "lang": None}
+    intent = tracker.latest_message.intent or {}
+    return {"intent": {"name": intent.get("name"), "confidence": float(intent.get("confidence") or 0.0)},
+            "lang": tracker.get_slot("lang")}

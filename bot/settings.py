@@ -1,0 +1,97 @@
+"""One Settings object: env vars ``MINWON_*`` over ``minwon.toml`` over defaults.
+
+Nothing else in minwon reads ``os.environ``. Tests pass a dict to ``Settings.load``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, Mapping
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Outside names we honour as well, because operators of OpenAI-compatible
+# servers already set them.
+_PLAIN_ENV = {"OPENAI_API_KEY": "openai_api_key", "OPENAI_BASE_URL": "openai_base_url"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    district: str = "성동구"
+    district_en: str = "Seongdong-gu"
+    knowledge_dir: Path = ROOT / "knowledge"
+    data_dir: Path = ROOT / "var"
+    rasa_url: str = "http://127.0.0.1:5005"
+    action_url: str = "http://127.0.0.1:5055"
+    rasa_timeout: float = 10.0
+    database_url: str = ""
+    # Pin "today" for demos and tests (ISO date); empty means the real date in Seoul.
+    today: str = ""
+    timezone_hours: int = 9
+    default_lang: str = "ko"
+    web_host: str = "127.0.0.1"
+    web_port: int = 8000
+    openai_api_key: str = field(default="", repr=False)
+    openai_base_url: str = ""
+    openai_model: str = "gpt-4o-mini"
+    telegram_token: str = field(default="", repr=False)
+
+    @classmethod
+    def load(
+        cls,
+        overrides: Mapping[str, Any] | None = None,
+        environ: Mapping[str, str] | None = None,
+        toml_path: Path | None = None,
+    ) -> "Settings":
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        path = toml_path or Path(env.get("MINWON_CONFIG", ROOT / "minwon.toml"))
+        if path.is_file():
+            values.update(tomllib.loads(path.read_text(encoding="utf-8")))
+        for outside, name in _PLAIN_ENV.items():
+            if env.get(outside):
+                values[name] = env[outside]
+        for f in fields(cls):
+            key = "MINWON_" + f.name.upper()
+            if key in env:
+                values[f.name] = env[key]
+        values.update(overrides or {})
+        unknown = set(values) - {f.name for f in fields(cls)}
+        if unknown:
+            raise ValueError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+        return cls(**{name: _coerce(cls, name, value) for name, value in values.items()})
+
+    @property
+    def tables_dir(self) -> Path:
+        return self.knowledge_dir / "tables"
+
+    @property
+    def faq_dir(self) -> Path:
+        return self.knowledge_dir / "faq"
+
+    @property
+    def database(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'minwon.db'}"
+
+    def current_date(self) -> dt.date:
+        if self.today:
+            return dt.date.fromisoformat(self.today)
+        seoul = dt.timezone(dt.timedelta(hours=self.timezone_hours))
+        return dt.datetime.now(seoul).date()
+
+
+def _coerce(cls: type, name: str, value: Any) -> Any:
+    default = next(f.default for f in fields(cls) if f.name == name)
+    if isinstance(default, Path):
+        path = Path(value)
+        return path if path.is_absolute() else ROOT / path
+    if isinstance(default, bool):
+        return str(value).lower() in {"1", "true", "yes", "on"}
+    if isinstance(default, int):
+        return int(value)
+    if isinstance(default, float):
+        return float(value)
+    return str(value)

@@ -1,0 +1,126 @@
+"""Send one resident message to Rasa and normalise what comes back into a ``Reply``.
+
+Every channel (web widget, Telegram, KakaoTalk) goes through ``Conversation.send``.
+When Rasa cannot answer, the resident gets canned text with a next step, never
+silence or a traceback.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import requests
+
+from bot.settings import Settings
+from bot.texts import text as canned
+
+logger = logging.getLogger(__name__)
+HANGUL = re.compile(r"[가-힣ㄱ-ㅎㅏ-ㅣ]")
+
+
+@dataclass
+class Reply:
+    session_id: str
+    messages: list[dict[str, Any]]
+    source: str = "intent"
+    intent: dict[str, Any] = field(default_factory=lambda: {"name": None, "confidence": 0.0})
+    citations: list[dict[str, str]] = field(default_factory=list)
+    lang: str = "ko"
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def detect_lang(text: str, fallback: str) -> str:
+    if HANGUL.search(text):
+        return "ko"
+    if re.search(r"[A-Za-z]{2,}", text):
+        return "en"
+    return fallback
+
+
+class RasaUnavailable(Exception):
+    """Rasa did not answer (down, restarting, timed out or failed)."""
+
+
+class RasaClient:
+    """The one place that speaks HTTP to the Rasa engine's minwon channel."""
+
+    def __init__(self, base_url: str, timeout: float) -> None:
+        self.url = base_url.rstrip("/") + "/webhooks/minwon/webhook"
+        self.timeout = timeout
+        self.http = requests.Session()
+
+    def send(self, sender: str, message: str, metadata: dict[str, Any]) -> dict[str, Any]:
+        try:
+            response = self.http.post(self.url, json={"sender": sender, "message": message, "metadata": metadata},
+                                      timeout=self.timeout)
+        except requests.RequestException as exc:
+            raise RasaUnavailable(str(exc)) from exc
+        if response.status_code != 200:
+            raise RasaUnavailable(f"HTTP {response.status_code}")
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise RasaUnavailable("not JSON") from exc
+
+
+class Conversation:
+    def __init__(self, settings: Settings, rasa: RasaClient | None = None) -> None:
+        self.settings = settings
+        self.rasa = rasa or RasaClient(settings.rasa_url, settings.rasa_timeout)
+
+    def send(self, channel: str, user_id: str, message: str, lang: str | None = None) -> Reply:
+        session_id = user_id
+        wanted = lang or self.settings.default_lang
+        if message.startswith("/"):
+            reply_lang, message = wanted, with_lang(message, wanted)
+        else:
+            reply_lang = detect_lang(message, wanted)
+        try:
+            answer = self.rasa.send(f"{channel}:{user_id}", message, {"channel": channel, "lang": reply_lang})
+        except RasaUnavailable as exc:
+            logger.warning("rasa unavailable for %s: %s", channel, exc)
+            return Reply(session_id, [{"text": canned("unavailable", reply_lang)}], source="fallback", lang=reply_lang)
+        return normalise(session_id, answer, reply_lang)
+
+
+def with_lang(payload: str, lang: str) -> str:
+    """A button payload carries the chosen language, so a greeting button answers in it."""
+    intent, brace, entities = payload.partition("{")
+    try:
+        values = json.loads(brace + entities) if brace else {}
+    except ValueError:
+        return payload
+    if not isinstance(values, dict):
+        return payload
+    values.setdefault("lang", lang)
+    return intent + json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+
+
+def normalise(session_id: str, answer: dict[str, Any], lang: str) -> Reply:
+    """Rasa's messages → one Reply: texts with buttons, and the citations actions attached."""
+    reply = Reply(session_id, [], lang=answer.get("lang") or lang)
+    intent = answer.get("intent") or {}
+    reply.intent = {"name": intent.get("name"), "confidence": round(float(intent.get("confidence") or 0.0), 4)}
+    for message in answer.get("messages") or []:
+        custom = message.get("custom")
+        if isinstance(custom, dict):
+            reply.source = custom.get("source") or reply.source
+            for citation in custom.get("citations") or []:
+                if citation not in reply.citations:
+                    reply.citations.append({k: str(citation.get(k, "")) for k in ("id", "title", "url")})
+            continue
+        if message.get("text"):
+            shown: dict[str, Any] = {"text": message["text"]}
+            if message.get("buttons"):
+                shown["buttons"] = [{"title": b.get("title", ""), "payload": b.get("payload", "")}
+                                    for b in message["buttons"]]
+            reply.messages.append(shown)
+    if not reply.messages:
+        reply.messages.append({"text": canned("unavailable", reply.lang)})
+        reply.source = "fallback"
+    return reply

@@ -1,0 +1,38 @@
+"""The gateway: a Flask app factory serving /api/*, /healthz and the demo page."""
+from __future__ import annotations
+
+import logging
+from typing import Any, Mapping
+
+from flask import Flask, jsonify
+from werkzeug.exceptions import HTTPException
+
+from bot.settings import Settings
+from channels.conversation import Conversation
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the gateway. ``test_config`` holds setting overrides (see bot.settings)."""
+    settings = Settings.load(test_config)
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = 64 * 1024
+    app.extensions["minwon.settings"] = settings
+    app.extensions["minwon.conversation"] = Conversation(settings)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    from channels.web import api, demo
+
+    app.register_blueprint(api.bp)
+    app.register_blueprint(demo.bp)
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        return jsonify(error={"code": exc.code, "name": exc.name, "message": exc.description}), exc.code
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception):
+        app.logger.exception("unhandled error")
+        return jsonify(error={"code": 500, "name": "Internal Server Error",
+                              "message": "Something went wrong on our side. Please try again."}), 500
+
+    return app

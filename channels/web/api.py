@@ -1,0 +1,69 @@
+"""POST /api/chat and GET /healthz."""
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+import requests
+from flask import Blueprint, current_app, jsonify, request
+from werkzeug.exceptions import BadRequest, UnsupportedMediaType
+
+bp = Blueprint("api", __name__)
+MAX_MESSAGE = 1000
+MAX_SESSION_ID = 128
+
+
+def _field(body: dict[str, Any], name: str, limit: int, required: bool = True) -> str | None:
+    value = body.get(name)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise BadRequest(f"'{name}' must be a non-empty string.")
+    if len(value) > limit:
+        raise BadRequest(f"'{name}' is longer than {limit} characters.")
+    return value.strip()
+
+
+@bp.post("/api/chat")
+def chat():
+    if not request.is_json:
+        raise UnsupportedMediaType("Send JSON with Content-Type: application/json.")
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise BadRequest("The body must be a JSON object: {\"session_id\", \"message\", \"lang\"?}.")
+    session_id = _field(body, "session_id", MAX_SESSION_ID)
+    message = _field(body, "message", MAX_MESSAGE)
+    lang = body.get("lang")
+    if lang is not None and lang not in ("ko", "en"):
+        raise BadRequest("'lang' must be 'ko' or 'en'.")
+    reply = current_app.extensions["minwon.conversation"].send("web", session_id, message, lang)
+    return jsonify(reply.as_json())
+
+
+def _probe(url: str) -> str:
+    try:
+        return "ok" if requests.get(url, timeout=2).status_code == 200 else "down"
+    except requests.RequestException:
+        return "down"
+
+
+def _database(settings) -> str:
+    url = settings.database
+    if not url.startswith("sqlite:///"):
+        return "not checked"
+    try:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        sqlite3.connect(url.removeprefix("sqlite:///"), timeout=2).execute("select 1").close()
+        return "ok"
+    except sqlite3.Error:
+        return "down"
+
+
+@bp.get("/healthz")
+def healthz():
+    settings = current_app.extensions["minwon.settings"]
+    components = {"gateway": "ok", "rasa": _probe(settings.rasa_url.rstrip("/") + "/"),
+                  "actions": _probe(settings.action_url.rstrip("/") + "/health"),
+                  "database": _database(settings)}
+    healthy = all(state in ("ok", "not checked") for state in components.values())
+    return jsonify(status="ok" if healthy else "degraded", components=components), 200 if healthy else 503

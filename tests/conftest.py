@@ -1,0 +1,36 @@
+"""Shared fixtures. Network to the outside is blocked: only loopback connections are allowed."""
+from __future__ import annotations
+
+import datetime as dt
+import socket
+from pathlib import Path
+
+import pytest
+
+from bot.knowledge.district import District, load_district
+from bot.settings import ROOT, Settings
+
+TODAY = dt.date(2026, 11, 25)  # a Wednesday; the demo events are laid out around it
+_real_connect = socket.socket.connect
+
+
+def _loopback_only(self, address):
+    host = address[0] if isinstance(address, tuple) else address
+    if isinstance(host, str) and not (host.startswith("127.") or host in {"localhost", "::1"} or host.startswith("/")):
+        raise OSError(f"tests may not reach the network (tried {address!r})")
+    return _real_connect(self, address)
+
+
+@pytest.fixture(autouse=True)
+def no_outside_network(monkeypatch):
+    monkeypatch.setattr(socket.socket, "connect", _loopback_only)
+
+
+@pytest.fixture(scope="session")
+def district() -> District:
+    return load_district(ROOT / "knowledge" / "tables", base=ROOT / "knowledge")
+
+
+@pytest.fixture()
+def settings(tmp_path: Path) -> Settings:
+    return Settings.load({"today": TODAY.isoformat(), "data_dir": str(tmp_path)}, environ={})

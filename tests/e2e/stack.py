@@ -1,0 +1,120 @@
+"""Start the real processes (Rasa, action server, gateway) on free loopback ports."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import requests
+
+from bot.settings import ROOT
+
+MODEL = ROOT / "models" / "minwon.tar.gz"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Process:
+    name: str
+    args: list[str]
+    env: dict[str, str]
+    log: Path
+    popen: subprocess.Popen | None = None
+
+    def start(self) -> "Process":
+        handle = self.log.open("ab")
+        self.popen = subprocess.Popen(self.args, cwd=ROOT, env=self.env, stdout=handle, stderr=subprocess.STDOUT)
+        return self
+
+    def stop(self) -> None:
+        if self.popen and self.popen.poll() is None:
+            self.popen.terminate()
+            try:
+                self.popen.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.popen.kill()
+                self.popen.wait()
+
+    def tail(self, lines: int = 40) -> str:
+        return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:]) if self.log.exists() else ""
+
+
+@dataclass
+class Stack:
+    workdir: Path
+    env_overrides: dict[str, str] = field(default_factory=dict)
+    processes: dict[str, Process] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.rasa_port, self.action_port, self.web_port = free_port(), free_port(), free_port()
+        endpoints = self.workdir / "endpoints.yml"
+        endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n')
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "RASA_TELEMETRY_ENABLED": "false",
+               "MINWON_TODAY": "2026-11-25", "MINWON_DATA_DIR": str(self.workdir / "var"),
+               "MINWON_RASA_URL": self.rasa_url, "MINWON_ACTION_URL": self.action_url, **self.env_overrides}
+        self.processes = {
+            "rasa": Process("rasa", [str(ROOT / ".venv-rasa/bin/rasa"), "run", "--enable-api", "-i", "127.0.0.1",
+                                     "-p", str(self.rasa_port), "-m", str(MODEL), "--credentials",
+                                     str(ROOT / "credentials.yml"), "--endpoints", str(endpoints)],
+                            env, self.workdir / "rasa.log"),
+            "actions": Process("actions", [str(ROOT / ".venv/bin/python"), "-m", "rasa_sdk", "--actions", "actions",
+                                           "-p", str(self.action_port)], env, self.workdir / "actions.log"),
+            "web": Process("web", [str(ROOT / ".venv/bin/gunicorn"), "-k", "gthread", "--threads", "4",
+                                   "-b", f"127.0.0.1:{self.web_port}", "channels.web:create_app()"],
+                           env, self.workdir / "web.log"),
+        }
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def action_url(self) -> str:
+        return f"http://127.0.0.1:{self.action_port}"
+
+    @property
+    def web_url(self) -> str:
+        return f"http://127.0.0.1:{self.web_port}"
+
+    def start(self, timeout: float = 240) -> "Stack":
+        if not MODEL.exists():
+            raise RuntimeError("no trained model: run `make test` (it trains models/minwon.tar.gz first)")
+        for process in self.processes.values():
+            process.start()
+        self.wait_until_up(timeout)
+        return self
+
+    def wait_until_up(self, timeout: float) -> None:
+        checks = {"rasa": self.rasa_url + "/webhooks/minwon/", "actions": self.action_url + "/health",
+                  "web": self.web_url + "/healthz"}
+        deadline = time.monotonic() + timeout
+        for name, url in checks.items():
+            while True:
+                try:
+                    if requests.get(url, timeout=2).status_code == 200:
+                        break
+                except requests.RequestException:
+                    pass
+                process = self.processes[name]
+                if process.popen.poll() is not None or time.monotonic() > deadline:
+                    self.stop()
+                    raise RuntimeError(f"{name} did not start:\n{process.tail()}")
+                time.sleep(0.5)
+
+    def stop(self) -> None:
+        for process in self.processes.values():
+            process.stop()
+
+    def chat(self, session_id: str, message: str, lang: str | None = None) -> dict:
+        body = {"session_id": session_id, "message": message, **({"lang": lang} if lang else {})}
+        response = requests.post(self.web_url + "/api/chat", json=body, timeout=30)
+        assert response.status_code == 200, response.text
+        return response.json()

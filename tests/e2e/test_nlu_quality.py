@@ -1,0 +1,24 @@
+"""NLU evaluation on the held-out files, against the served model; prints the F1 figures."""
+import subprocess
+
+import pytest
+
+from bot.nlu_eval import evaluate, load_examples, summary
+from bot.settings import ROOT
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.mark.parametrize("lang, floor", [("ko", 0.85), ("en", 0.80)])
+def test_heldout_intent_macro_f1(stack, lang, floor, capsys):
+    examples = load_examples(ROOT / "tests" / "nlu" / f"heldout_{lang}.yml")
+    report = evaluate(stack.rasa_url, examples)
+    with capsys.disabled():
+        print("\n" + summary(f"held-out {lang}", report))
+    assert report.macro_f1 >= floor, report.confusions
+
+
+def test_rasa_data_validate_is_clean():
+    result = subprocess.run([str(ROOT / ".venv-rasa/bin/rasa"), "data", "validate", "--fail-on-warnings"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
