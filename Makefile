@@ -5,7 +5,7 @@ PY311 ?= $(firstword $(wildcard /root/.pyenv/versions/3.11*/bin/python3.11) $(sh
 export RASA_TELEMETRY_ENABLED := false
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run test setup model lookups validate bench clean
+.PHONY: run test setup model lookups validate index bench clean
 
 setup: .venv/.installed .venv-rasa/.installed
 
@@ -33,7 +33,10 @@ validate: .venv/.installed
 model: setup lookups
 	scripts/train-if-changed
 
-run: model
+index: .venv/.installed
+	.venv/bin/minwon publish
+
+run: model index
 	@echo "Starting minwon: open http://127.0.0.1:8000/ (Ctrl+C stops everything)"
 	.venv/bin/honcho start -f Procfile
 

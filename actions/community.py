@@ -31,9 +31,10 @@ def welfare_apply(turn: Turn) -> Guidance:
     if programmes:
         return community.how_to_apply(programmes[0], turn.lang)
     group = _group(turn)
-    if group:
-        return community.programmes_for(turn.district, group, turn.lang)
-    return community.ask_group(turn.district, turn.lang, "welfare_programs")
+    guidance = (community.programmes_for(turn.district, group, turn.lang) if group
+                else community.ask_group(turn.district, turn.lang, "welfare_programs"))
+    guidance.specific = False
+    return guidance
 
 
 class ActionEvents(TopicAction):

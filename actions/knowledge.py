@@ -1,28 +1,50 @@
-"""Questions with no rule: answer from the district's knowledge, or refuse kindly with a contact."""
+"""Questions with no rule: answer from the district's FAQ, or refuse kindly with a contact."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.turn import Turn, send
-from bot.guidance import Button, Guidance, payload, pick
+from actions.turn import Turn, send, settings
+from bot.answer.pipeline import Answer, AnswerService
+from bot.guidance import Button, Citation, Guidance, payload, pick
 from bot.guidance.offices import department_for
 from bot.texts import text
 
 
-def refusal(turn: Turn) -> Guidance:
+@lru_cache(maxsize=1)
+def answer_service() -> AnswerService:
+    return AnswerService(settings())
+
+
+def refusal(turn: Turn, answer: Answer | None = None) -> Guidance:
+    if answer is not None and answer.refusal in ("injection", "political", "unclear"):
+        return Guidance(text(answer.refusal, turn.lang), source="fallback")
     message = text("out_of_scope", turn.lang)
     departments = department_for(turn.district, turn.text)
-    contact = departments[0] if departments else turn.district.office_of("call_centre")
+    if departments:
+        contact = (pick(turn.lang, departments[0].name, departments[0].name_en), departments[0].phone)
+    elif answer is not None and answer.nearest:
+        contact = (answer.nearest["department"], answer.nearest["phone"])
+    else:
+        office = turn.district.office_of("call_centre")
+        contact = (pick(turn.lang, office.name, office.name_en), office.phone) if office else None
     if contact:
-        message += "\n" + text("who_to_call", turn.lang, name=pick(turn.lang, contact.name, contact.name_en),
-                               phone=contact.phone)
+        message += "\n" + text("who_to_call", turn.lang, name=contact[0], phone=contact[1])
     buttons = [Button(pick(turn.lang, "쓰레기 배출 요일", "Collection days"), payload("waste_collection_schedule")),
                Button(pick(turn.lang, "복지", "Welfare"), payload("welfare_programs")),
                Button(pick(turn.lang, "행사", "Events"), payload("events_search"))]
     return Guidance(message, buttons, source="fallback")
+
+
+def from_faq(answer: Answer, lang: str) -> Guidance:
+    body = answer.text or ""
+    if lang == "en" and not any(c["id"].endswith("-en") for c in answer.citations) and body and \
+            any("\uac00" <= ch <= "\ud7a3" for ch in body):
+        body = text("korean_only", lang) + "\n" + body
+    return Guidance(body, citations=[Citation(**c) for c in answer.citations], source=answer.source)
 
 
 class ActionAnswerFromKnowledge(Action):
@@ -32,5 +54,9 @@ class ActionAnswerFromKnowledge(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         turn = Turn.of(tracker)
-        send(dispatcher, refusal(turn))
+        answer = answer_service().answer(turn.text, turn.lang) if not turn.text.startswith("/") else None
+        if answer is not None and answer.status == "answered":
+            send(dispatcher, from_faq(answer, turn.lang))
+        else:
+            send(dispatcher, refusal(turn, answer))
         return []

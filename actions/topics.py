@@ -11,7 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.turn import Turn, send
+from actions.turn import Turn, send, settings
 from bot.guidance import Guidance
 
 Handler = Callable[[Turn], Guidance]
@@ -43,5 +43,17 @@ class TopicAction(Action):
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         turn = Turn.of(tracker)
         topic = topic_for(turn, self.intent)
-        send(dispatcher, HANDLERS[topic](turn))
+        guidance = HANDLERS[topic](turn)
+        send(dispatcher, guidance if guidance.specific else faq_instead(turn) or guidance)
         return [SlotSet("topic", topic)]
+
+
+def faq_instead(turn: Turn) -> Guidance | None:
+    """An open question inside a topic ("음식물 봉투 어디서 사요?") that the table cannot answer
+    specifically is better answered by a FAQ row that clearly matches it."""
+    from actions.knowledge import answer_service, from_faq
+
+    if turn.text.startswith("/") or turn.is_follow_up():
+        return None
+    answer = answer_service().answer(turn.text, turn.lang, threshold=settings().faq_instead_threshold)
+    return from_faq(answer, turn.lang) if answer.status == "answered" else None

@@ -50,6 +50,10 @@ class Turn:
         return (self.tracker.latest_message.get("intent") or {}).get("name") or ""
 
     @property
+    def intent_confidence(self) -> float:
+        return float((self.tracker.latest_message.get("intent") or {}).get("confidence") or 0.0)
+
+    @property
     def lang(self) -> str:
         lang = self.tracker.get_slot("lang")
         if lang in {"ko", "en"}:

@@ -22,12 +22,17 @@ def dong_or_question(turn: Turn, intent: str, answer) -> Guidance:
     return waste.ask_dong(turn.district, turn.lang, intent, matches or None, asked=named)
 
 
+SCHEDULE_WORDS = re.compile(r"언제|요일|몇\s*시|시간|며칠|배출일|수거일|내놓|내놔|when|day|time|schedule|collect", re.I)
+
+
 @answers("waste_collection_schedule")
 def collection_days(turn: Turn) -> Guidance:
     kind = turn.entity("waste_type")
     kind = waste.waste_type_in(kind or turn.text)
-    return dong_or_question(turn, "waste_collection_schedule",
-                            lambda schedule: waste.collection_days(schedule, turn.lang, kind))
+    guidance = dong_or_question(turn, "waste_collection_schedule",
+                                lambda schedule: waste.collection_days(schedule, turn.lang, kind))
+    guidance.specific = bool(turn.entity("dong") or SCHEDULE_WORDS.search(turn.text) or turn.text.startswith("/"))
+    return guidance
 
 
 def _unknown_item_words(text: str) -> str:
@@ -45,9 +50,11 @@ def bulky(turn: Turn) -> Guidance:
     asked = _unknown_item_words(turn.text) if not turn.text.startswith("/") else ""
     near = district.bulky_items_near(asked) if squash(asked) else []
     if near:
-        return waste.bulky_choices(district, turn.lang, near, asked)
-    # Staff list the most asked-about items first in bulky_fees.csv.
-    return waste.bulky_choices(district, turn.lang, list(dict.fromkeys(f.item for f in district.bulky_fees))[:8])
+        guidance = waste.bulky_choices(district, turn.lang, near, asked)
+    else:  # staff list the most asked-about items first in bulky_fees.csv
+        guidance = waste.bulky_choices(district, turn.lang, list(dict.fromkeys(f.item for f in district.bulky_fees))[:8])
+    guidance.specific = False
+    return guidance
 
 
 @answers("recycling_guide")
@@ -59,7 +66,9 @@ def sorting(turn: Turn) -> Guidance:
     bulky_items = district.bulky_items_named(turn.text)
     if bulky_items:
         return waste.bulky_fee(district, bulky_items[0], turn.lang)
-    return waste.sorting_choices(turn.lang, district.recycling_index.nearest(_unknown_item_words(turn.text)))
+    guidance = waste.sorting_choices(turn.lang, district.recycling_index.nearest(_unknown_item_words(turn.text)))
+    guidance.specific = False
+    return guidance
 
 
 class ActionCollectionDays(TopicAction):

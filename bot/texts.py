@@ -18,6 +18,28 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "You can file or check a complaint by phone or online: Seongdong-gu Office {district_phone} "
               "(weekdays 09:00-18:00), Dasan Call Centre 120 (24 hours, English available), or www.epeople.go.kr.",
     },
+    "unclear": {
+        "ko": "조금 더 자세히 말씀해 주시겠어요? 예를 들어 '종량제 봉투 어디서 사요?'처럼 궁금한 물건이나 일을 넣어 물어봐 주세요.",
+        "en": "Could you tell me a bit more? For example, 'Where do I buy garbage bags?': name the thing or service you mean.",
+    },
+    "injection": {
+        "ko": "그 요청은 도와드릴 수 없어요. 성동구 생활 정보(쓰레기, 복지, 행사, 민원 등)에 대해 물어봐 주세요.",
+        "en": "I can't help with that request. Please ask me about life in the district: waste, welfare, events or complaints.",
+    },
+    "political": {
+        "ko": "저는 정치적으로 중립이라 정당이나 후보, 투표에 대한 의견은 드리지 않아요. 선거 정보는 중앙선거관리위원회"
+              "(국번 없이 1390, www.nec.go.kr)에서 확인해 주세요.",
+        "en": "I stay politically neutral, so I don't give opinions on parties, candidates or votes. For election "
+              "information, please contact the National Election Commission (1390, www.nec.go.kr).",
+    },
+    "verbatim_contact": {
+        "ko": "문의: {department} {phone}",
+        "en": "Contact: {department} {phone}",
+    },
+    "korean_only": {
+        "ko": "",
+        "en": "(This answer is only available in Korean.)",
+    },
     "busy": {
         "ko": "지금 문의가 많아 답변이 늦어지고 있어요. 잠시 후 다시 보내 주세요. 급한 일은 다산콜센터 120으로 전화해 주세요.",
         "en": "Many people are asking right now. Please try again in a moment. For anything urgent, call 120.",

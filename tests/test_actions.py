@@ -8,7 +8,9 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+import actions.knowledge
 import actions.turn
+from bot.answer.pipeline import AnswerService
 from actions.community import ActionEvents, ActionWelfareApply, ActionWelfarePrograms
 from actions.complaints import ActionComplaintReferral
 from actions.knowledge import ActionAnswerFromKnowledge
@@ -19,8 +21,11 @@ from tests.conftest import TODAY
 
 
 @pytest.fixture(autouse=True)
-def pinned_today(monkeypatch):
-    monkeypatch.setattr(actions.turn, "settings", lambda: Settings.load({"today": TODAY.isoformat()}, environ={}))
+def pinned_today(monkeypatch, tmp_path, demo_index, embedder):
+    pinned = Settings.load({"today": TODAY.isoformat(), "data_dir": str(tmp_path)}, environ={})
+    monkeypatch.setattr(actions.turn, "settings", lambda: pinned)
+    service = AnswerService(pinned, index=demo_index, embedder=embedder)
+    monkeypatch.setattr(actions.knowledge, "answer_service", lambda: service)
 
 
 def tracker(text: str, intent: str, entities: list[dict] | None = None, **slots) -> Tracker:
@@ -235,3 +240,40 @@ def test_out_of_scope_is_refused_kindly_with_a_contact():
     assert texts(messages).startswith("죄송해요, 그 질문은 제가 답할 수 있는 자료가 없어요.")
     assert extras(messages)["source"] == "fallback"
     assert json.dumps(buttons(messages), ensure_ascii=False).count("payload") == 3
+
+
+# --- questions with no rule: the FAQ ----------------------------------------------------
+
+def test_open_question_answered_from_faq_with_citation():
+    messages, _ = run(ActionAnswerFromKnowledge(), tracker("재산세 언제 내는 거예요?", "nlu_fallback"))
+    assert extras(messages)["source"] == "faq"
+    assert extras(messages)["citations"][0]["id"] == "tax-001"
+    assert "7월" in texts(messages)
+
+
+def test_english_question_prefers_the_english_row():
+    messages, _ = run(ActionAnswerFromKnowledge(), tracker("When do I pay property tax?", "nlu_fallback", lang="en"))
+    assert extras(messages)["citations"][0]["id"] == "tax-001-en"
+    assert "July" in texts(messages)
+
+
+def test_other_city_is_refused_not_answered_from_our_rows():
+    messages, _ = run(ActionAnswerFromKnowledge(), tracker("부산 해운대구 쓰레기 배출 요일", "out_of_scope"))
+    assert extras(messages)["source"] == "fallback"
+    assert texts(messages).startswith("죄송해요")
+
+
+def test_political_judgement_gets_the_neutral_answer():
+    messages, _ = run(ActionAnswerFromKnowledge(), tracker("이번 선거에 누구 뽑아야 돼?", "out_of_scope"))
+    assert "1390" in texts(messages) and "중립" in texts(messages)
+
+
+def test_topic_without_a_specific_answer_uses_a_clearly_matching_faq_row():
+    """No sorting item is named, but a FAQ row answers exactly this."""
+    messages, _ = run(ActionSortingGuide(), tracker("종량제 봉투는 어디서 사나요?", "recycling_guide"))
+    assert extras(messages)["citations"][0]["id"] == "clean-002"
+
+
+def test_a_vague_topic_question_keeps_the_dialogue_when_no_row_clearly_matches():
+    messages, _ = run(ActionSortingGuide(), tracker("이거 어떻게 버려요", "recycling_guide"))
+    assert texts(messages).startswith("어떤 물건인지 잘 모르겠어요.")

@@ -28,6 +28,9 @@ class Guidance:
     buttons: list[Button] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     source: str = "intent"
+    # False when the table had nothing specific (no item, no programme named): a clearly
+    # matching FAQ row is then the better answer.
+    specific: bool = True
 
     def as_json(self) -> dict:
         return {"source": self.source,

@@ -60,6 +60,7 @@ class Stack:
         env = {**os.environ, "PYTHONPATH": str(ROOT), "RASA_TELEMETRY_ENABLED": "false",
                "MINWON_TODAY": "2026-11-25", "MINWON_DATA_DIR": str(self.workdir / "var"),
                "MINWON_RASA_URL": self.rasa_url, "MINWON_ACTION_URL": self.action_url, **self.env_overrides}
+        self.env = env
         self.processes = {
             "rasa": Process("rasa", [str(ROOT / ".venv-rasa/bin/rasa"), "run", "--enable-api", "-i", "127.0.0.1",
                                      "-p", str(self.rasa_port), "-m", str(MODEL), "--credentials",
@@ -87,6 +88,10 @@ class Stack:
     def start(self, timeout: float = 240) -> "Stack":
         if not MODEL.exists():
             raise RuntimeError("no trained model: run `make test` (it trains models/minwon.tar.gz first)")
+        publish = subprocess.run([str(ROOT / ".venv/bin/minwon"), "publish"], cwd=ROOT, env=self.env,
+                                 capture_output=True, text=True, timeout=600)
+        if publish.returncode != 0:
+            raise RuntimeError(f"minwon publish failed:\n{publish.stdout}\n{publish.stderr}")
         for process in self.processes.values():
             process.start()
         self.wait_until_up(timeout)

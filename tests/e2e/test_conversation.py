@@ -63,3 +63,18 @@ def test_events_and_welfare(stack):
     assert welfare["intent"]["name"] == "welfare_programs"
     assert welfare["messages"][0]["text"].startswith("어르신을(를) 위한 복지 지원이에요.")
     assert welfare["citations"]
+
+
+def test_question_with_no_rule_is_answered_from_the_faq_with_citation(stack):
+    reply = stack.chat("e2e-resident-8", "재산세 언제 내는 거예요?")
+    assert reply["source"] in ("faq", "llm"), reply
+    assert reply["citations"][0]["id"] == "tax-001"
+    assert reply["citations"][0]["url"].startswith("https://")
+    assert "7월" in reply["messages"][0]["text"]
+
+
+def test_out_of_scope_near_domain_is_refused_with_a_contact(stack):
+    reply = stack.chat("e2e-resident-9", "부산 해운대구 쓰레기 배출 요일 알려줘")
+    assert reply["source"] == "fallback"
+    text = reply["messages"][0]["text"]
+    assert text.startswith("죄송해요") and ("02-" in text or "120" in text)

@@ -1,0 +1,70 @@
+"""Compare NLU pipelines: held-out intent macro-F1 per language, parse latency, training time.
+
+Run inside the Rasa environment (``make bench-nlu``):
+    .venv-rasa/bin/python bench/nlu_pipelines.py [--out bench/results/nlu_pipelines.json]
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import platform
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.nlu_eval import load_examples, macro_f1  # noqa: E402
+
+
+def train(config: Path, out: Path) -> tuple[str, float]:
+    from rasa.model_training import train_nlu
+
+    start = time.perf_counter()
+    model = train_nlu(str(config), str(ROOT / "data"), str(out), fixed_model_name=config.stem)
+    return model, time.perf_counter() - start
+
+
+async def score(model: str) -> dict:
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(model)
+    results = {}
+    for lang in ("ko", "en"):
+        examples = load_examples(ROOT / "tests" / "nlu" / f"heldout_{lang}.yml")
+        predicted, timings = [], []
+        for text, _ in examples:
+            start = time.perf_counter()
+            parsed = await agent.parse_message(text)
+            timings.append((time.perf_counter() - start) * 1000)
+            predicted.append(parsed["intent"]["name"])
+        f1, _ = macro_f1([intent for _, intent in examples], predicted)
+        timings.sort()
+        results[lang] = {"n": len(examples), "macro_f1": round(f1, 4),
+                         "parse_ms_p50": round(timings[len(timings) // 2], 2),
+                         "parse_ms_p95": round(timings[int(len(timings) * 0.95)], 2)}
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "nlu_pipelines.json"))
+    parser.add_argument("configs", nargs="*", default=sorted(str(p) for p in (ROOT / "bench" / "nlu_configs").glob("*.yml")))
+    args = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for config in map(Path, args.configs):
+            model, seconds = train(config, Path(tmp))
+            rows.append({"pipeline": config.stem, "train_s": round(seconds, 1), **asyncio.run(score(model))})
+            print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
+    report = {"machine": {"python": platform.python_version(), "cpu_count": __import__("os").cpu_count()},
+              "date": time.strftime("%Y-%m-%d"), "pipelines": rows}
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,90 @@
+"""Run the answer steps in order, with the parts they need (index, embedder, LLM)."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from bot.answer.check import check
+from bot.answer.compose import compose
+from bot.answer.context import AnswerContext
+from bot.answer.decide import decide
+from bot.answer.guard import guard
+from bot.answer.llm import ChatLLM
+from bot.answer.retrieve import retrieve
+from bot.search.embedders import Embedder, make_embedder
+from bot.search.index import FaqIndex
+from bot.search.versions import IndexStore, LiveIndex
+from bot.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Answer:
+    status: str                     # answered | refused | out_of_scope | no_index
+    text: str | None
+    source: str                     # faq | llm | fallback
+    citations: list[dict[str, str]] = field(default_factory=list)
+    refusal: str | None = None
+    nearest: dict[str, str] | None = None   # department and phone of the nearest row, for a referral
+    notes: list[str] = field(default_factory=list)
+
+
+def run_steps(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, llm: ChatLLM | None,
+              settings: Settings, threshold: float | None = None) -> AnswerContext:
+    guard(ctx)
+    if ctx.done:
+        return ctx
+    retrieve(ctx, index, embedder, max(settings.top_k, 3), settings.lexical_weight)
+    decide(ctx, threshold or settings.answer_threshold, home_places=tuple(settings.home_places.lower().split("|")))
+    if ctx.done:
+        return ctx
+    compose(ctx, llm, settings.district)
+    return check(ctx)
+
+
+class AnswerService:
+    def __init__(self, settings: Settings, index: FaqIndex | None = None, embedder: Embedder | None = None,
+                 llm: ChatLLM | None = None) -> None:
+        self.settings = settings
+        self._fixed_index = index
+        self._embedder = embedder
+        self._llm = llm
+        self.live = LiveIndex(IndexStore(settings.index_dir))
+
+    @cached_property
+    def embedder(self) -> Embedder:
+        return self._embedder or make_embedder(self.settings.embedder, self.settings.embedder_model)
+
+    @cached_property
+    def llm(self) -> ChatLLM | None:
+        if self._llm is not None:
+            return self._llm
+        if not self.settings.openai_api_key:
+            return None
+        return ChatLLM(self.settings.openai_api_key, self.settings.openai_base_url, self.settings.openai_model,
+                       self.settings.llm_timeout)
+
+    def index(self) -> FaqIndex | None:
+        if self._fixed_index is not None:
+            return self._fixed_index
+        loaded = self.live.current()
+        return loaded[1] if loaded else None
+
+    def answer(self, question: str, lang: str, threshold: float | None = None) -> Answer:
+        index = self.index()
+        if index is None:
+            return Answer("no_index", None, "fallback", refusal="out_of_scope",
+                          notes=["no published FAQ index: run `minwon publish`"])
+        ctx = run_steps(AnswerContext(question, lang, self.settings.current_date()), index, self.embedder,
+                        self.llm, self.settings, threshold)
+        logger.info("answer pipeline: %s", " | ".join(ctx.notes))
+        if ctx.refusal:
+            nearest = None
+            if ctx.candidates and ctx.candidates[0].row.phone:
+                row = ctx.candidates[0].row
+                nearest = {"department": row.department, "phone": row.phone}
+            status = "refused" if ctx.refusal in ("injection", "political") else "out_of_scope"
+            return Answer(status, None, "fallback", refusal=ctx.refusal, nearest=nearest, notes=ctx.notes)
+        return Answer("answered", ctx.answer, ctx.source, ctx.citations(), notes=ctx.notes)

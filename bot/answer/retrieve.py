@@ -1,0 +1,75 @@
+"""Retrieve: the FAQ rows nearest to the question (dense + lexical), language-aware.
+
+An English question about a Korean FAQ is also searched with its civic terms
+rewritten into Korean (``bot/search/glossary_en_ko.tsv``), because the
+multilingual embedder alone matches English to Korean poorly.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from bot.answer.context import AnswerContext
+from bot.search.embedders import Embedder
+from bot.search.index import Candidate, FaqIndex
+from bot.search.lexical import terms
+
+SAME_LANGUAGE_BONUS = 0.03
+GLOSSARY = Path(__file__).resolve().parent.parent / "search" / "glossary_en_ko.tsv"
+
+
+@lru_cache(maxsize=1)
+def glossary() -> list[tuple[re.Pattern, list[str]]]:
+    if not GLOSSARY.exists():
+        return []
+    entries = []
+    for line in GLOSSARY.read_text(encoding="utf-8").splitlines()[1:]:
+        english, _, korean = line.partition("\t")
+        if english.strip() and korean.strip():
+            entries.append((english.strip().lower(), korean.strip().split("|")))
+    entries.sort(key=lambda e: -len(e[0]))
+    return [(re.compile(r"\b" + re.escape(en) + r"s?\b"), ko) for en, ko in entries]
+
+
+def korean_terms(question: str) -> list[str]:
+    """Korean civic terms for the English phrases in ``question``, longest phrases first."""
+    text, found = question.lower(), []
+    for pattern, korean in glossary():
+        if pattern.search(text):
+            found.extend(k for k in korean if k not in found)
+            text = pattern.sub(" ", text)
+    return found
+
+
+def query_forms(question: str, lang: str) -> tuple[list[str], list[str]]:
+    """The texts to embed and the terms to match: an English question also in Korean terms."""
+    queries, query_terms = [question], terms(question)
+    if lang == "en":
+        rewritten = korean_terms(question)
+        if rewritten:
+            queries.append(" ".join(rewritten))
+            query_terms += [t for k_term in rewritten for t in terms(k_term)]
+    return queries, query_terms
+
+
+def search(index: FaqIndex, embedder: Embedder, question: str, lang: str, k: int,
+           lexical_weight: float) -> list[Candidate]:
+    queries, query_terms = query_forms(question, lang)
+    return index.search(np.asarray(embedder.embed(queries, "query")), query_terms, k, lexical_weight)
+
+
+def retrieve(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, k: int, lexical_weight: float) -> AnswerContext:
+    queries, query_terms = query_forms(ctx.question, ctx.lang)
+    ctx.specificity = index.specificity(query_terms)
+    found = index.search(np.asarray(embedder.embed(queries, "query")), query_terms, k + 5, lexical_weight)
+    in_force = [c for c in found if c.row.in_force(ctx.today)]
+    # Between near-equal rows, the one in the resident's language wins (an English twin of a Korean row).
+    in_force.sort(key=lambda c: -(c.score + (SAME_LANGUAGE_BONUS if c.row.lang == ctx.lang else 0.0)))
+    ctx.candidates = in_force[:k]
+    if ctx.candidates:
+        top = ctx.candidates[0]
+        ctx.notes.append(f"retrieve: {top.row.id} dense={top.dense:.3f} lexical={top.lexical:.3f}")
+    return ctx

@@ -1,0 +1,54 @@
+"""Publish the knowledge: validate everything, build the index, switch atomically.
+
+Nothing is half-published: any error in any file stops before the switch, and
+the version residents see stays as it was.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.knowledge.district import load_district
+from bot.knowledge.faq import FaqSet, load_faq
+from bot.search.cache import EmbeddingCache
+from bot.search.embedders import Embedder, make_embedder
+from bot.search.index import FaqIndex
+from bot.search.versions import IndexStore, rows_fingerprint
+from bot.settings import Settings
+
+
+@dataclass
+class Published:
+    version: str
+    changed: bool
+    rows: int
+    embedded: int
+    seconds: float
+    due_for_review: int
+
+
+def embedding_cache(settings: Settings) -> EmbeddingCache:
+    return EmbeddingCache(settings.data_dir / "embeddings.sqlite")
+
+
+def build(settings: Settings, faq: FaqSet, embedder: Embedder):
+    """Rows not yet (or no longer) in force are indexed too; retrieval filters by date, so a
+    row whose valid_from arrives needs no new publish."""
+    return FaqIndex.build(faq.rows + faq.expired, embedder, embedding_cache(settings), settings.embed_workers,
+                          settings.hnsw_threshold, settings.answer_head_chars)
+
+
+def publish(settings: Settings, faq_path: Path | None = None, embedder: Embedder | None = None,
+            force: bool = False) -> Published:
+    load_district(settings.tables_dir, base=settings.knowledge_dir)        # raises on any table error
+    faq = load_faq(faq_path or settings.faq_dir, settings.current_date(), base=settings.knowledge_dir)
+    embedder = embedder or make_embedder(settings.embedder, settings.embedder_model)
+    store = IndexStore(settings.index_dir)
+    fingerprint = rows_fingerprint(faq.rows + faq.expired, embedder.name, settings.answer_head_chars)
+    current = store.current_version()
+    if current and not force and store.manifest(current).get("fingerprint") == fingerprint:
+        return Published(current, False, len(faq.rows), 0, 0.0, len(faq.due_for_review))
+    index, stats = build(settings, faq, embedder)
+    version = store.save(index, stats, fingerprint, {"embedder": embedder.name})
+    store.switch(version)
+    return Published(version, True, stats.rows, stats.embedded, stats.seconds, len(faq.due_for_review))

