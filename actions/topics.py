@@ -42,6 +42,11 @@ class TopicAction(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         turn = Turn.of(tracker)
+        if turn.names_elsewhere():  # "부산 해운대구 쓰레기 요일": our tables would answer for the wrong place
+            from actions.knowledge import refusal
+
+            send(dispatcher, refusal(turn))
+            return []
         topic = topic_for(turn, self.intent)
         guidance = HANDLERS[topic](turn)
         send(dispatcher, guidance if guidance.specific else faq_instead(turn) or guidance)

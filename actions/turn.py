@@ -76,6 +76,13 @@ class Turn:
         phrase = self.entity("date")
         return find_date(phrase or self.text, self.today)
 
+    def names_elsewhere(self) -> bool:
+        """The message names another city or district (and none of ours)."""
+        from bot.answer.decide import places_named
+
+        home = set(settings().home_places.lower().split("|"))
+        return any(place not in home for place in places_named(self.text))
+
     def is_follow_up(self) -> bool:
         """True for "행당2동은요?": only a name the NLU found, and a particle or two."""
         rest = squash(self.text)

@@ -9,7 +9,7 @@ import re
 
 from bot.answer.context import AnswerContext
 
-PLACES = ("서울", "부산", "대구", "인천", "광주", "대전", "울산", "세종", "경기", "강원", "충북", "충남", "전북",
+PLACES = ("서울", "부산", "대구", "인천", "광주광역시", "대전", "울산", "세종시", "경기도", "강원", "충북", "충남", "전북",
           "전남", "경북", "경남", "제주", "수원", "성남", "고양", "용인", "창원", "청주", "전주", "천안", "포항",
           "강남구", "강동구", "강북구", "강서구", "관악구", "광진구", "구로구", "금천구", "노원구", "도봉구",
           "동대문구", "동작구", "마포구", "서대문구", "서초구", "성동구", "성북구", "송파구", "양천구", "영등포구",
@@ -23,9 +23,13 @@ NOT_OUR_TOPIC = re.compile(
     r"movie recommend|homework|write (me )?(a|some) code", re.IGNORECASE)
 
 
+_PLACE_PATTERNS = [(p, re.compile(r"(?<![가-힣a-z])" + re.escape(p))) for p in PLACES]
+
+
 def places_named(text: str) -> list[str]:
+    """Cities and districts named in the text (a name must start a word: 집중구역 is not 중구)."""
     lowered = text.lower()
-    return [p for p in PLACES if p in lowered]
+    return [p for p, pattern in _PLACE_PATTERNS if pattern.search(lowered)]
 
 
 def decide(ctx: AnswerContext, threshold: float, home_places: tuple[str, ...] = (),

@@ -1,0 +1,71 @@
+"""A loopback stand-in for an OpenAI-compatible chat-completions server.
+
+It speaks the real wire protocol (POST /v1/chat/completions), so the real openai
+client drives it. ``mode`` scripts how it behaves: ok, error, slow, malformed, empty.
+"""
+from __future__ import annotations
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+class FakeOpenAI:
+    def __init__(self) -> None:
+        self.mode = "ok"
+        self.answer = "답변이에요 [1]"
+        self.status = 500
+        self.delay = 0.0
+        self.requests: list[dict] = []
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args) -> None:
+                pass
+
+            def do_POST(self) -> None:
+                body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
+                fake.requests.append({"path": self.path, "body": body, "auth": self.headers.get("Authorization")})
+                if fake.mode == "slow":
+                    time.sleep(fake.delay)
+                if self.path != "/v1/chat/completions":
+                    return self._send(404, {"error": {"message": "not found", "type": "invalid_request_error"}})
+                if fake.mode == "error":
+                    return self._send(fake.status, {"error": {"message": "scripted failure", "type": "server_error"}})
+                if fake.mode == "malformed":
+                    return self._send(200, None, raw=b'{"id": "x", "choices": [{"message": ')
+                content = "" if fake.mode == "empty" else fake.answer
+                return self._send(200, {
+                    "id": "chatcmpl-test", "object": "chat.completion", "created": int(time.time()),
+                    "model": body.get("model", "test"),
+                    "choices": [{"index": 0, "finish_reason": "stop",
+                                 "message": {"role": "assistant", "content": content}}],
+                    "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15}})
+
+            def _send(self, status: int, payload: dict | None, raw: bytes | None = None) -> None:
+                data = raw if raw is not None else json.dumps(payload, ensure_ascii=False).encode()
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up (timeout): that is the point of the slow mode
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+
+    def __enter__(self) -> "FakeOpenAI":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()
