@@ -1,0 +1,108 @@
+"""Retrieval quality and speed: `minwon eval` on each evaluation set under several
+settings, and search latency at 1k/10k/100k rows (flat vs HNSW, with HNSW recall).
+
+    .venv/bin/python bench/retrieval.py [--quick] [--out bench/results/retrieval.json]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.evaluation import evaluate  # noqa: E402
+from bot.search.embedders import make_embedder  # noqa: E402
+from bot.search.index import make_faiss  # noqa: E402
+from bot.settings import Settings  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "eval"
+SETS = {"seoul120": (SHARED / "seoul120" / "faq.csv", ROOT / "eval" / "seoul120_queries.csv"),
+        "boulder": (SHARED / "boulder" / "faq.csv", ROOT / "eval" / "boulder_queries.csv"),
+        "demo": (ROOT / "knowledge" / "faq", ROOT / "eval" / "demo_queries.csv")}
+VARIANTS = {"dense (question only)": {"answer_head_chars": 0, "lexical_weight": 0.0},
+            "dense + BM25 (question only)": {"answer_head_chars": 0, "lexical_weight": 0.2},
+            "dense + BM25 + answer head (shipped)": {"answer_head_chars": 80, "lexical_weight": 0.2}}
+
+
+def quality(settings: Settings, embedder) -> dict:
+    results = {}
+    for name, (faq, queries) in SETS.items():
+        if not faq.exists():
+            continue
+        for variant, overrides in VARIANTS.items():
+            report = evaluate(faq, queries, replace(settings, **overrides), embedder)
+            results.setdefault(name, {})[variant] = report
+            print(name, variant, {k: report[k] for k in ("hit_at_1", "hit_at_3", "oos_rejection",
+                                                          "inscope_answer_rate")}, flush=True)
+    return results
+
+
+def latency(embedder, sizes: list[int], queries: list[str]) -> list[dict]:
+    rng = np.random.default_rng(7)
+    base = embedder.embed(queries, "passage")
+    query_vectors = embedder.embed(queries, "query")
+    rows = []
+    for size in sizes:
+        # Real embeddings plus noisy copies: the neighbourhood structure of real text, at scale.
+        picks = base[rng.integers(0, len(base), size)]
+        vectors = picks + rng.normal(0, 0.05, picks.shape).astype(np.float32)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        for kind, threshold in (("flat", size), ("hnsw", 0)):
+            start = time.perf_counter()
+            index = make_faiss(vectors, threshold)
+            build = time.perf_counter() - start
+            timings, found = [], []
+            for text in queries:
+                start = time.perf_counter()
+                vector = embedder.embed([text], "query")
+                _, ids = index.search(vector, 10)
+                timings.append((time.perf_counter() - start) * 1000)
+                found.append(set(ids[0]))
+            timings.sort()
+            rows.append({"rows": size, "index": kind, "build_s": round(build, 2),
+                         "p50_ms": round(timings[len(timings) // 2], 2),
+                         "p95_ms": round(timings[int(len(timings) * 0.95)], 2), "found": found})
+        flat, hnsw = rows[-2], rows[-1]
+        hnsw["recall_at_10"] = round(np.mean([len(a & b) / 10 for a, b in zip(flat["found"], hnsw["found"])]), 4)
+        print(size, {k: v for k, v in hnsw.items() if k != "found"}, flush=True)
+    for row in rows:
+        row.pop("found")
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="only the demo set; 1k and 10k rows")
+    parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "retrieval.json"))
+    args = parser.parse_args()
+    settings = Settings.load({"today": "2026-11-25"})
+    embedder = make_embedder(settings.embedder)
+    if args.quick:
+        SETS.pop("seoul120"), SETS.pop("boulder")
+    report = {"date": time.strftime("%Y-%m-%d"), "machine": {"python": platform.python_version(),
+                                                             "cpus": __import__("os").cpu_count()}}
+    with tempfile.TemporaryDirectory() as scratch:
+        cold = replace(settings, data_dir=Path(scratch))
+        faq, queries = SETS.get("seoul120", SETS["demo"])
+        start = time.perf_counter()
+        evaluate(faq, queries, cold, embedder)
+        report["cold_index_build_s"] = {"set": faq.parent.name if faq.is_file() else "demo",
+                                        "seconds_incl_eval": round(time.perf_counter() - start, 1)}
+        print("cold build+eval", report["cold_index_build_s"], flush=True)
+    report["quality"] = quality(settings, embedder)
+    sample = [line.split(",")[0] for line in (ROOT / "eval" / "demo_queries.csv").read_text().splitlines()[1:201]]
+    report["latency"] = latency(embedder, [1000, 10000] if args.quick else [1000, 10000, 100000], sample)
+    Path(args.out).write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
