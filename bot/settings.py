@@ -54,6 +54,10 @@ class Settings:
     openai_model: str = "gpt-4o-mini"
     llm_timeout: float = 8.0
     telegram_token: str = field(default="", repr=False)
+    # KakaoTalk skill: the header value set in Open Builder, the callback hosts we post to, the wait
+    kakao_skill_key: str = field(default="", repr=False)
+    kakao_callback_hosts: str = "*.kakao.com|*.kakaoenterprise.com"
+    kakao_wait_seconds: float = 3.5
 
     @classmethod
     def load(

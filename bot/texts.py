@@ -40,6 +40,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "ko": "",
         "en": "(This answer is only available in Korean.)",
     },
+    "kakao_wait": {
+        "ko": "답변을 준비하고 있어요. 잠시만 기다려 주세요.",
+        "en": "I'm preparing your answer. Just a moment, please.",
+    },
     "busy": {
         "ko": "지금 문의가 많아 답변이 늦어지고 있어요. 잠시 후 다시 보내 주세요. 급한 일은 다산콜센터 120으로 전화해 주세요.",
         "en": "Many people are asking right now. Please try again in a moment. For anything urgent, call 120.",

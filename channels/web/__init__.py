@@ -7,6 +7,7 @@ from typing import Any, Mapping
 from flask import Flask, jsonify
 from werkzeug.exceptions import HTTPException
 
+from bot.feedback import FeedbackStore
 from bot.settings import Settings
 from channels.conversation import Conversation
 
@@ -14,16 +15,18 @@ from channels.conversation import Conversation
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the gateway. ``test_config`` holds setting overrides (see bot.settings)."""
     settings = Settings.load(test_config)
-    app = Flask(__name__)
+    app = Flask(__name__, static_folder=None)  # the demo blueprint serves /static
     app.config["MAX_CONTENT_LENGTH"] = 64 * 1024
     app.extensions["minwon.settings"] = settings
     app.extensions["minwon.conversation"] = Conversation(settings)
+    app.extensions["minwon.feedback"] = FeedbackStore(settings.database)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
-    from channels.web import api, demo
+    from channels import kakao
+    from channels.web import api, demo, feedback, telegram_hook
 
-    app.register_blueprint(api.bp)
-    app.register_blueprint(demo.bp)
+    for blueprint in (api.bp, demo.bp, feedback.bp, kakao.bp, telegram_hook.bp):
+        app.register_blueprint(blueprint)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):

@@ -1,0 +1,99 @@
+"""KakaoTalk skill server: realistic Open Builder payloads, quick replies, sources, the callback path."""
+import pytest
+
+from channels.conversation import Reply
+from channels.kakao import render, split_text
+from channels.web import create_app
+from tests.e2e.conftest import stack  # noqa: F401  (the real Rasa + action server)
+from tests.fakes.callback_receiver import CallbackReceiver
+
+
+def skill_payload(utterance: str, user: str = "kakao-user-1", callback: str | None = None) -> dict:
+    user_request = {"timezone": "Asia/Seoul", "params": {"ignoreMe": "true"}, "lang": "ko",
+                    "block": {"id": "5f0000000000000000000001", "name": "폴백 블록"}, "utterance": utterance,
+                    "user": {"id": user, "type": "botUserKey", "properties": {"botUserKey": user}}}
+    if callback:
+        user_request["callbackUrl"] = callback
+    return {"intent": {"id": "5f0000000000000000000002", "name": "폴백 블록"}, "userRequest": user_request,
+            "bot": {"id": "5f0000000000000000000003", "name": "성동구 챗봇"},
+            "action": {"name": "minwon", "clientExtra": None, "params": {}, "id": "a1", "detailParams": {}}}
+
+
+def test_long_text_is_split_to_kakao_limits():
+    parts = split_text("가" * 2500)
+    assert [len(p) for p in parts] == [1000, 1000, 500]
+    assert split_text("첫 줄\n" + "나" * 999) == ["첫 줄", "나" * 999]
+
+
+def test_render_buttons_sources_and_output_limit():
+    reply = Reply("s", [{"text": "첫째"}, {"text": "둘째"}, {"text": "셋째", "buttons": [
+        {"title": "아주 긴 버튼 제목이 여기 있어요 정말로", "payload": "/greet"}]}],
+        citations=[{"id": "a", "title": "출처 하나", "url": "https://www.sd.go.kr"},
+                   {"id": "b", "title": "나쁜 링크", "url": "javascript:alert(1)"}])
+    response = render(reply, "u1")
+    outputs = response["template"]["outputs"]
+    assert len(outputs) == 3 and outputs[-1]["textCard"]["buttons"] == [
+        {"action": "webLink", "label": "출처 하나", "webLinkUrl": "https://www.sd.go.kr"}]
+    assert response["template"]["quickReplies"][0]["label"] == "아주 긴 버튼 제목이 여…"
+    assert len(response["template"]["quickReplies"][0]["label"]) <= 14
+
+
+@pytest.fixture()
+def client(stack, tmp_path):  # noqa: F811
+    app = create_app({"rasa_url": stack.rasa_url, "data_dir": str(tmp_path), "kakao_callback_hosts": "127.0.0.1",
+                      "kakao_skill_key": "key-1"})
+    return app.test_client()
+
+
+HEADERS = {"X-Minwon-Skill-Key": "key-1"}
+
+
+@pytest.mark.e2e
+def test_question_quick_reply_and_same_answer_as_the_web(client, stack):  # noqa: F811
+    first = client.post("/kakao/skill", json=skill_payload("쓰레기 언제 버려요?"), headers=HEADERS).get_json()
+    assert first["version"] == "2.0"
+    assert first["template"]["outputs"][0]["simpleText"]["text"].startswith("어느 동에 사세요?")
+    labels = [q["label"] for q in first["template"]["quickReplies"]]
+    assert "행당2동" in labels and len(labels) <= 10
+    picked = client.post("/kakao/skill", json=skill_payload("행당2동"), headers=HEADERS).get_json()
+    kakao_text = picked["template"]["outputs"][0]["simpleText"]["text"]
+    assert kakao_text.startswith("행당2동 배출 요일이에요.")
+    assert picked["template"]["outputs"][-1]["textCard"]["buttons"][0]["webLinkUrl"].startswith("https://")
+    web = stack.chat("kakao-compare", "행당2동 쓰레기 언제 버려요?")
+    assert web["messages"][0]["text"] == kakao_text
+
+
+@pytest.mark.e2e
+def test_slow_answer_goes_to_the_callback_url(stack, tmp_path):  # noqa: F811
+    app = create_app({"rasa_url": stack.rasa_url, "data_dir": str(tmp_path), "kakao_callback_hosts": "127.0.0.1",
+                      "kakao_wait_seconds": 0.001})
+    with CallbackReceiver() as receiver:
+        reply = app.test_client().post("/kakao/skill", json=skill_payload("행당1동 음식물 언제 버려요?",
+                                                                          callback=receiver.url()))
+        assert reply.get_json() == {"version": "2.0", "useCallback": True,
+                                    "data": {"text": "답변을 준비하고 있어요. 잠시만 기다려 주세요."}}
+        posted = receiver.wait_for(1)
+    assert posted[0]["path"] == "/v1/callback/abc"
+    assert posted[0]["json"]["template"]["outputs"][0]["simpleText"]["text"].startswith("행당1동 배출 요일이에요.")
+
+
+@pytest.mark.e2e
+def test_callback_to_a_foreign_host_is_not_posted(stack, tmp_path):  # noqa: F811
+    app = create_app({"rasa_url": stack.rasa_url, "data_dir": str(tmp_path), "kakao_wait_seconds": 0.001})
+    reply = app.test_client().post("/kakao/skill", json=skill_payload("안녕", callback="http://127.0.0.1:9/steal"))
+    assert "useCallback" not in reply.get_json()
+    assert reply.get_json()["template"]["outputs"][0]["simpleText"]["text"].startswith("지금 문의가 많아")
+
+
+@pytest.mark.parametrize("body, headers, status", [
+    (skill_payload("안녕"), {}, 403),
+    (skill_payload("안녕"), {"X-Minwon-Skill-Key": "wrong"}, 403),
+    ({"userRequest": {"utterance": ""}}, HEADERS, 400),
+    ("not json", HEADERS, 400),
+])
+def test_bad_requests_get_json_errors(tmp_path, body, headers, status):
+    app = create_app({"rasa_url": "http://127.0.0.1:9", "data_dir": str(tmp_path), "kakao_skill_key": "key-1"})
+    response = app.test_client().post("/kakao/skill", json=body if isinstance(body, dict) else None,
+                                      data=None if isinstance(body, dict) else body, headers=headers)
+    assert response.status_code == status
+    assert response.get_json()["error"]["code"] == status
