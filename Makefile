@@ -5,7 +5,8 @@ PY311 ?= $(firstword $(wildcard /root/.pyenv/versions/3.11*/bin/python3.11) $(sh
 export RASA_TELEMETRY_ENABLED := false
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run test setup model lookups validate index bench clean
+.PHONY: run test setup model lookups validate index browser bench bench-nlu clean
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 setup: .venv/.installed .venv-rasa/.installed
 
@@ -36,11 +37,26 @@ model: setup lookups
 index: .venv/.installed
 	.venv/bin/minwon publish
 
+# Telegram runs only when a token is configured (honcho stops everything when one process exits).
+PROCESSES := rasa actions web $(if $(MINWON_TELEGRAM_TOKEN),telegram,)
+
 run: model index
 	@echo "Starting minwon: open http://127.0.0.1:8000/ (Ctrl+C stops everything)"
-	.venv/bin/honcho start -f Procfile
+	.venv/bin/honcho start -f Procfile $(PROCESSES)
 
-test: model
+# Headless browser tests: Debian's Chromium (Playwright's own download does not work offline),
+# a Korean font for screenshots, and axe-core from npm.
+browser: node_modules/axe-core/axe.min.js /usr/bin/chromium
+
+/usr/bin/chromium:
+	$(SUDO) apt-get update -qq
+	$(SUDO) apt-get install -y -qq chromium chromium-driver fonts-nanum
+
+node_modules/axe-core/axe.min.js: package.json
+	npm install --no-audit --no-fund --silent
+	touch $@
+
+test: model browser
 	.venv/bin/pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing on purpose"; exit 1; fi; exit $$rc
 

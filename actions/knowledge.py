@@ -5,6 +5,7 @@ from functools import lru_cache
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.turn import Turn, send, settings
@@ -59,4 +60,5 @@ class ActionAnswerFromKnowledge(Action):
             send(dispatcher, from_faq(answer, turn.lang))
         else:
             send(dispatcher, refusal(turn, answer))
-        return []
+        # Also the core fallback: wait for the resident instead of predicting again.
+        return [FollowupAction("action_listen")]

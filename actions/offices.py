@@ -12,7 +12,8 @@ from actions.turn import Turn, send
 from actions.waste import dong_or_question
 from bot.guidance import Guidance, offices, waste
 
-OFFICE_WORDS = re.compile(r"구청|몇\s*시|시간|영업|문\s*(열|닫)|주소|위치|어디|전화|번호|연락처|hours|open|close|address|where|phone|number", re.I)
+OFFICE_WORDS = re.compile(r"구청|몇\s*시|시간|영업|문\s*(열|닫)|주소|위치|어디|전화|번호|연락처|"
+                          r"hours|open|close|address|where|phone|number", re.I)
 CENTRE_WORDS = re.compile(r"(주민\s*센터|주민센타|행정\s*복지\s*센터|동\s*사무소|동사무실|동\s*주민|community cent|dong office)", re.I)
 
 

@@ -8,7 +8,8 @@ from actions.turn import Turn
 from bot.guidance import Guidance, waste
 from bot.knowledge.matching import squash
 
-_NOT_ITEM = re.compile(r"(대형|폐기물|버리|버려|버릴|수수료|스티커|얼마|신청|어떻게|방법|가격|수거|처리|dispose|throw|fee|bulky|how|much|pick|sticker)", re.I)
+_NOT_ITEM = re.compile(r"(대형|폐기물|버리|버려|버릴|수수료|스티커|얼마|신청|어떻게|방법|가격|수거|처리|"
+                       r"dispose|throw|fee|bulky|how|much|pick|sticker)", re.I)
 
 
 def dong_or_question(turn: Turn, intent: str, answer) -> Guidance:

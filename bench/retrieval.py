@@ -49,7 +49,6 @@ def quality(settings: Settings, embedder) -> dict:
 def latency(embedder, sizes: list[int], queries: list[str]) -> list[dict]:
     rng = np.random.default_rng(7)
     base = embedder.embed(queries, "passage")
-    query_vectors = embedder.embed(queries, "query")
     rows = []
     for size in sizes:
         # Real embeddings plus noisy copies: the neighbourhood structure of real text, at scale.

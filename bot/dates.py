@@ -50,15 +50,19 @@ def _month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
 
 
 _WEEK_WORD = r"(?P<week>다다음\s*주|다음\s*주|이번\s*주|담주|다다음|다음|이번|this|next)?\s*"
+_MONTHS = "|".join(m[:3] + r"[a-z]*" for m in EN_MONTHS)
+_DAY = r"(?P<d>3[01]|[12]\d|0?[1-9])"
 _PATTERNS: list[tuple[str, str]] = [
     ("iso", r"(?P<y>20\d\d)[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})"),
     ("ko_md", r"(?P<m>1[0-2]|0?[1-9])\s*월\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*일"),
-    ("en_md", r"(?P<mon>" + "|".join(m[:3] + r"[a-z]*" for m in EN_MONTHS) + r")\.?\s+(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b"),
-    ("en_dm", r"\b(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s+(?P<mon>" + "|".join(m[:3] + r"[a-z]*" for m in EN_MONTHS) + r")\b"),
+    ("en_md", r"(?P<mon>" + _MONTHS + r")\.?\s+" + _DAY + r"(?:st|nd|rd|th)?\b"),
+    ("en_dm", r"\b" + _DAY + r"(?:st|nd|rd|th)?\s+(?P<mon>" + _MONTHS + r")\b"),
     ("slash_md", r"(?<![\d-])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?![\d/])"),
-    ("after", r"(?P<n>\d{1,2})\s*(?P<unit>일|주)\s*(?:후|뒤)|in\s+(?P<en_n>\d{1,2})\s+(?P<en_unit>days?|weeks?)|(?P<en_n2>\d{1,2})\s+(?P<en_unit2>days?|weeks?)\s+(?:later|from now)"),
+    ("after", r"(?P<n>\d{1,2})\s*(?P<unit>일|주)\s*(?:후|뒤)|in\s+(?P<en_n>\d{1,2})\s+(?P<en_unit>days?|weeks?)|"
+              r"(?P<en_n2>\d{1,2})\s+(?P<en_unit2>days?|weeks?)\s+(?:later|from now)"),
     ("weekend", _WEEK_WORD + r"(?:주말|weekend)"),
-    ("weekday", _WEEK_WORD + r"(?P<wd>[월화수목금토일])요일|" + _WEEK_WORD.replace("week", "week2") + r"(?P<enwd>" + "|".join(EN_WEEKDAYS) + r")"),
+    ("weekday", _WEEK_WORD + r"(?P<wd>[월화수목금토일])요일|"
+                + _WEEK_WORD.replace("week", "week2") + r"(?P<enwd>" + "|".join(EN_WEEKDAYS) + r")"),
     ("week", r"(?P<week>이번\s*주|이번주|다음\s*주|다음주|담주|다다음\s*주|this week|next week)"),
     ("month", r"(?P<which>이번\s*달|이번달|다음\s*달|다음달|담달|this month|next month)"),
     ("day", r"(?P<word>오늘|내일|낼|모레|today|tonight|tomorrow|day after tomorrow)"),

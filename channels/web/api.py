@@ -8,6 +8,9 @@ import requests
 from flask import Blueprint, current_app, jsonify, request
 from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 
+from bot.texts import text as canned
+from channels.conversation import Reply
+
 bp = Blueprint("api", __name__)
 MAX_MESSAGE = 1000
 MAX_SESSION_ID = 128
@@ -36,7 +39,17 @@ def chat():
     lang = body.get("lang")
     if lang is not None and lang not in ("ko", "en"):
         raise BadRequest("'lang' must be 'ko' or 'en'.")
-    reply = current_app.extensions["minwon.conversation"].send("web", session_id, message, lang)
+    gate = current_app.extensions["minwon.in_flight"]
+    if not gate.acquire(blocking=False):
+        # Answer at once rather than queue: a resident waiting 30 s learns nothing.
+        busy = Reply(session_id, [{"text": canned("busy", lang or "ko")}], source="fallback", lang=lang or "ko")
+        response = jsonify({**busy.as_json(), "error": {"code": 503, "name": "Busy", "message": "Try again shortly."}})
+        response.status_code, response.headers["Retry-After"] = 503, "2"
+        return response
+    try:
+        reply = current_app.extensions["minwon.conversation"].send("web", session_id, message, lang)
+    finally:
+        gate.release()
     return jsonify(reply.as_json())
 
 

@@ -63,7 +63,8 @@ class Stack:
         self.env = env
         self.processes = {
             "rasa": Process("rasa", [str(ROOT / ".venv-rasa/bin/rasa"), "run", "--enable-api", "-i", "127.0.0.1",
-                                     "-p", str(self.rasa_port), "-m", str(MODEL), "--credentials",
+                                     "-p", str(self.rasa_port), "-m", str(MODEL),
+                                     *(["--debug"] if os.environ.get("MINWON_RASA_DEBUG") else []), "--credentials",
                                      str(ROOT / "credentials.yml"), "--endpoints", str(endpoints)],
                             env, self.workdir / "rasa.log"),
             "actions": Process("actions", [str(ROOT / ".venv/bin/python"), "-m", "rasa_sdk", "--actions", "actions",

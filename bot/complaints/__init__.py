@@ -1,0 +1,1 @@
+"""Civil complaints (민원): models, the store that gives ticket numbers, triage."""

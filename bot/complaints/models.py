@@ -1,0 +1,71 @@
+"""SQLAlchemy 2 models: complaints, the per-year ticket counter, staff and the audit log."""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.storage import Base
+
+STATUSES = {"received": ("접수", "Received"), "in_progress": ("처리중", "In progress"),
+            "done": ("완료", "Done"), "transferred": ("이관", "Transferred")}
+PRIORITIES = ("urgent", "normal")
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class TicketCounter(Base):
+    __tablename__ = "ticket_counters"
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Complaint(Base):
+    __tablename__ = "complaints"
+    __table_args__ = (Index("ix_complaints_triage", "status", "priority", "created_at"),
+                      Index("ix_complaints_group", "category", "dong", "created_at"))
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    ticket: Mapped[str] = mapped_column(String(16), unique=True)
+    # The same submission retried after an outage files once.
+    submission_key: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now, onupdate=now)
+    channel: Mapped[str] = mapped_column(String(16), default="web")
+    lang: Mapped[str] = mapped_column(String(2), default="ko")
+    category: Mapped[str] = mapped_column(String(32))
+    dong: Mapped[str] = mapped_column(String(32))
+    location: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text)
+    # Kept only when the resident consented; used only to reply about this complaint.
+    phone: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    consent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    priority: Mapped[str] = mapped_column(String(8), default="normal")
+    status: Mapped[str] = mapped_column(String(16), default="received")
+    department: Mapped[str] = mapped_column(String(64), default="")
+    reply: Mapped[str] = mapped_column(Text, default="")
+    group_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+
+
+class StaffUser(Base):
+    __tablename__ = "staff_users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(256))
+    role: Mapped[str] = mapped_column(String(16), default="staff")        # admin | staff
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class AuditEntry(Base):
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now, index=True)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"), nullable=True)
+    username: Mapped[str] = mapped_column(String(64), default="")
+    action: Mapped[str] = mapped_column(String(32))
+    target: Mapped[str] = mapped_column(String(128), default="")
+    detail: Mapped[str] = mapped_column(Text, default="")
