@@ -1,10 +1,12 @@
 """Questions with no rule: answer from the district's FAQ, or refuse kindly with a contact."""
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from sqlalchemy.exc import SQLAlchemyError
 from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -13,11 +15,27 @@ from bot.answer.pipeline import Answer, AnswerService
 from bot.guidance import Button, Citation, Guidance, payload, pick
 from bot.guidance.offices import department_for
 from bot.texts import text
+from bot.unanswered import UnansweredStore
+
+logger = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=1)
 def answer_service() -> AnswerService:
     return AnswerService(settings())
+
+
+@lru_cache(maxsize=1)
+def unanswered_store() -> UnansweredStore:
+    return UnansweredStore(settings().database)
+
+
+def remember_unanswered(turn: Turn, reason: str, channel: str) -> None:
+    """For staff's "unanswered questions" list; never at the cost of the resident's answer."""
+    try:
+        unanswered_store().add(turn.text, turn.lang, reason, channel)
+    except SQLAlchemyError as exc:
+        logger.warning("could not record an unanswered question: %s", type(exc).__name__)
 
 
 def refusal(turn: Turn, answer: Answer | None = None) -> Guidance:
@@ -60,5 +78,7 @@ class ActionAnswerFromKnowledge(Action):
             send(dispatcher, from_faq(answer, turn.lang))
         else:
             send(dispatcher, refusal(turn, answer))
+            if answer is not None and answer.refusal in ("out_of_scope", "unclear"):
+                remember_unanswered(turn, answer.refusal, tracker.get_latest_input_channel() or "web")
         # Also the core fallback: wait for the resident instead of predicting again.
         return [FollowupAction("action_listen")]

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 import actions.knowledge
 import actions.turn
 from bot.answer.pipeline import AnswerService
+from bot.unanswered import UnansweredStore
 from actions.community import ActionEvents, ActionWelfareApply, ActionWelfarePrograms
 from actions.knowledge import ActionAnswerFromKnowledge
 from actions.offices import ActionOfficeInfo, ActionRequestHuman
@@ -25,6 +26,8 @@ def pinned_today(monkeypatch, tmp_path, demo_index, embedder):
     monkeypatch.setattr(actions.turn, "settings", lambda: pinned)
     service = AnswerService(pinned, index=demo_index, embedder=embedder)
     monkeypatch.setattr(actions.knowledge, "answer_service", lambda: service)
+    unanswered = UnansweredStore(pinned.database)
+    monkeypatch.setattr(actions.knowledge, "unanswered_store", lambda: unanswered)
 
 
 def tracker(text: str, intent: str, entities: list[dict] | None = None, **slots) -> Tracker:
@@ -251,10 +254,12 @@ def test_english_question_prefers_the_english_row():
     assert "July" in texts(messages)
 
 
-def test_other_city_is_refused_not_answered_from_our_rows():
+def test_other_city_is_refused_not_answered_from_our_rows_and_kept_for_staff(tmp_path):
     messages, _ = run(ActionAnswerFromKnowledge(), tracker("부산 해운대구 쓰레기 배출 요일", "out_of_scope"))
     assert extras(messages)["source"] == "fallback"
     assert texts(messages).startswith("죄송해요")
+    kept = actions.knowledge.unanswered_store().recent()
+    assert [(q.question, q.reason) for q in kept] == [("부산 해운대구 쓰레기 배출 요일", "out_of_scope")]
 
 
 def test_political_judgement_gets_the_neutral_answer():
