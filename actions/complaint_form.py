@@ -12,6 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.phones import shown
 from actions.turn import Turn, send
 from bot.complaints.triage import category_in
 from bot.guidance import Button, Guidance, pick
@@ -102,7 +103,7 @@ class ActionAskComplaintConfirm(Action):
                        dong=tracker.get_slot("complaint_dong") or "-",
                        location=tracker.get_slot("complaint_location") or "-",
                        description=tracker.get_slot("complaint_description") or "-",
-                       phone=tracker.get_slot("complaint_phone") or text("complaint_no_phone", turn.lang))
+                       phone=shown(tracker.get_slot("complaint_phone")) or text("complaint_no_phone", turn.lang))
         labels = [("접수", "Submit"), ("위치 고치기", "Fix place"), ("내용 고치기", "Fix details"),
                   ("연락처 고치기", "Fix contact"), ("취소", "Cancel")]
         send(dispatcher, Guidance(summary, [Button(pick(turn.lang, ko, en), pick(turn.lang, ko, en))

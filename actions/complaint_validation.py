@@ -10,7 +10,9 @@ from rasa_sdk.types import DomainDict
 
 from actions.complaint_form import CANCEL, FIXES, NO, SUBMIT, YES
 from actions.turn import Turn
-from bot.complaints.triage import category_in, normalise_phone
+from actions.phones import phone_vault, resolve_phone
+from bot.complaints.triage import category_in
+from bot.privacy import PHONE_REFERENCE
 from bot.knowledge.matching import squash
 from bot.texts import text
 
@@ -96,9 +98,10 @@ class ValidateComplaintForm(FormValidationAction):
                                  domain: DomainDict) -> Result:
         if _cancelled(value):
             return self._cancel()
-        phone = normalise_phone(str(value or ""))
-        if phone:
-            return {"complaint_phone": phone}
+        phone = resolve_phone(str(value or ""))
+        if phone:  # the slot (and so the tracker store) holds only the reference
+            given = PHONE_REFERENCE.search(str(value))
+            return {"complaint_phone": given.group(0) if given else f"[전화번호#{phone_vault().keep(phone)}]"}
         if NO.search(str(value or "")):  # "없어요": no contact after all
             return {"complaint_phone": None, "complaint_consent": "no"}
         dispatcher.utter_message(text=text("complaint_bad_phone", Turn.of(tracker).lang))

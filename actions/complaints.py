@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.complaint_form import CANCEL, reset_events
+from actions.phones import forget, resolve_phone
 from actions.turn import Turn, send, settings
 from bot.complaints.models import STATUSES
 from bot.complaints.store import ComplaintStore, DatabaseUnavailable, NewComplaint
@@ -37,6 +38,7 @@ class ActionSubmitComplaint(Action):
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         turn = Turn.of(tracker)
         if tracker.get_slot("complaint_cancelled"):
+            forget(tracker.get_slot("complaint_phone"))
             send(dispatcher, Guidance(text("complaint_cancelled", turn.lang)))
             return reset_events()
         category = turn.district.complaint_category(tracker.get_slot("complaint_category"))
@@ -45,7 +47,8 @@ class ActionSubmitComplaint(Action):
             category=tracker.get_slot("complaint_category") or "other", dong=tracker.get_slot("complaint_dong") or "",
             location=tracker.get_slot("complaint_location") or "",
             description=tracker.get_slot("complaint_description") or "",
-            phone=tracker.get_slot("complaint_phone") if tracker.get_slot("complaint_consent") == "yes" else None,
+            phone=resolve_phone(tracker.get_slot("complaint_phone") or "")
+            if tracker.get_slot("complaint_consent") == "yes" else None,
             channel=(tracker.get_latest_input_channel() or "web")[:16], lang=turn.lang)
         try:
             complaint = complaint_store().file(new, category)
@@ -54,6 +57,7 @@ class ActionSubmitComplaint(Action):
             retry = Button(pick(turn.lang, "다시 접수", "Submit again"), "/file_complaint")
             send(dispatcher, Guidance(text("complaint_db_down", turn.lang), [retry], source="fallback"))
             return [SlotSet("complaint_pending", True)]
+        forget(tracker.get_slot("complaint_phone"))
         send(dispatcher, Guidance(text(
             "complaint_filed", turn.lang, ticket=complaint.ticket,
             department=pick(turn.lang, category.department, category.department_en or category.department)

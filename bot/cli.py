@@ -131,6 +131,28 @@ def cmd_nlu_eval(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_staff(args: argparse.Namespace, settings: Settings) -> int:
+    """Staff console accounts: `minwon staff add NAME --role admin|staff` asks for the password."""
+    from bot.staff import MIN_PASSWORD, AccountError, StaffAccounts
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        import getpass
+
+        password = getpass.getpass(f"Password for {args.username} (at least {MIN_PASSWORD} characters): ")
+        if getpass.getpass("Type it again: ") != password:
+            print("The two passwords differ: nothing was created.", file=sys.stderr)
+            return 1
+    try:
+        user = StaffAccounts(settings.database).create(args.username, password, args.role)
+    except AccountError as exc:
+        print(f"Cannot create the account: {exc}.", file=sys.stderr)
+        return 1
+    print(f"Created {user.role} '{user.username}': log in at /staff/login.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="minwon", description="minwon: a district office's resident chatbot.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -156,6 +178,13 @@ def build_parser() -> argparse.ArgumentParser:
     nlu_eval.add_argument("files", nargs="+", help="Rasa NLU YAML files, e.g. tests/nlu/heldout_ko.yml")
     nlu_eval.add_argument("--rasa-url", default="", help="default: the rasa_url setting")
     nlu_eval.set_defaults(run=cmd_nlu_eval)
+    staff = commands.add_parser("staff", help=cmd_staff.__doc__, description=cmd_staff.__doc__)
+    staff_commands = staff.add_subparsers(dest="staff_command", required=True, metavar="ACTION")
+    staff_add = staff_commands.add_parser("add", help="create a console account")
+    staff_add.add_argument("username")
+    staff_add.add_argument("--role", choices=["admin", "staff"], default="staff")
+    staff_add.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
+    staff.set_defaults(run=cmd_staff)
     return parser
 
 

@@ -34,6 +34,10 @@ class Settings:
     default_lang: str = "ko"
     web_host: str = "127.0.0.1"
     web_port: int = 8000
+    # Signs the staff console's session cookie; empty: a random key is made once and kept in data_dir/secret_key
+    secret_key: str = field(default="", repr=False)
+    # Set true when the console is served over HTTPS (the session cookie is then sent only over HTTPS)
+    session_cookie_secure: bool = False
     # Sites allowed to embed the widget and call /api/* from the browser ('|'-separated origins; * = any)
     widget_origins: str = "http://127.0.0.1:8000|http://localhost:8000"
     # Requests one gateway process sends to Rasa at once; past that, 503 + Retry-After at once

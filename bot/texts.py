@@ -87,6 +87,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "status_no_reply": {"ko": "아직 답변이 없어요.", "en": "No reply yet."},
     "status_cancelled": {"ko": "민원 조회를 그만둘게요.", "en": "Okay, I stopped the lookup."},
+    "pii_notice": {
+        "ko": "개인정보(주민등록번호, 카드·계좌번호, 전화번호 등)는 보내지 않으셔도 돼요. 보내신 내용은 가려서 처리했어요.",
+        "en": "Please don't send personal data (ID, card or account numbers, phone numbers). I have hidden what you sent.",
+    },
     "busy": {
         "ko": "지금 문의가 많아 답변이 늦어지고 있어요. 잠시 후 다시 보내 주세요. 급한 일은 다산콜센터 120으로 전화해 주세요.",
         "en": "Many people are asking right now. Please try again in a moment. For anything urgent, call 120.",

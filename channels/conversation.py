@@ -13,6 +13,11 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import requests
+from collections import OrderedDict
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.complaints.phone_vault import PhoneVault
+from bot.privacy import Masked, mask
 
 from bot.settings import Settings
 from bot.texts import text as canned
@@ -72,20 +77,59 @@ class Conversation:
     def __init__(self, settings: Settings, rasa: RasaClient | None = None) -> None:
         self.settings = settings
         self.rasa = rasa or RasaClient(settings.rasa_url, settings.rasa_timeout)
+        self.vault = PhoneVault(settings.database)
+        self._warned: OrderedDict[str, None] = OrderedDict()
+
+    def protect(self, sender: str, message: str) -> Masked:
+        """Mask personal data before Rasa, its tracker store or a log sees it. A phone number
+        the complaint form asked for (after consent) is vaulted under a reference instead."""
+        asked: list[bool] = []
+
+        def keep_phone(number: str) -> str | None:
+            if not asked:
+                asked.append(self.vault.expecting(sender))
+            return self.vault.keep(number) if asked[0] else None
+
+        try:
+            return mask(message, keep_phone=keep_phone)
+        except SQLAlchemyError:  # no vault: the number is masked for good instead
+            return mask(message)
 
     def send(self, channel: str, user_id: str, message: str, lang: str | None = None) -> Reply:
         session_id = user_id
         wanted = lang or self.settings.default_lang
         if message.startswith("/"):
-            reply_lang, message = wanted, with_lang(message, wanted)
+            reply_lang, message, found = wanted, with_lang(message, wanted), []
         else:
             reply_lang = detect_lang(message, wanted)
+            protected = self.protect(f"{channel}:{user_id}", message)
+            message, found = protected.text, protected.found
         try:
             answer = self.rasa.send(f"{channel}:{user_id}", message, {"channel": channel, "lang": reply_lang})
         except RasaUnavailable as exc:
             logger.warning("rasa unavailable for %s: %s", channel, exc)
             return Reply(session_id, [{"text": canned("unavailable", reply_lang)}], source="fallback", lang=reply_lang)
-        return normalise(session_id, answer, reply_lang)
+        reply = normalise(session_id, answer, reply_lang)
+        if answer.get("requested_slot") == "complaint_phone":
+            self._expect_phone(f"{channel}:{user_id}")
+        if self._should_warn(f"{channel}:{user_id}", found, answer.get("slots_set") or []):
+            reply.messages.insert(0, {"text": canned("pii_notice", reply.lang)})
+        return reply
+
+    def _expect_phone(self, sender: str) -> None:
+        try:
+            self.vault.expect(sender)
+        except SQLAlchemyError:
+            logger.warning("phone vault unavailable: the number will be masked")
+
+    def _should_warn(self, sender: str, found: list[str], slots_set: list[str]) -> bool:
+        """Once per conversation, and not for the phone number the complaint form asked for."""
+        if not found or (set(found) == {"phone"} and "complaint_phone" in slots_set) or sender in self._warned:
+            return False
+        self._warned[sender] = None
+        while len(self._warned) > 50000:
+            self._warned.popitem(last=False)
+        return True
 
 
 def with_lang(payload: str, lang: str) -> str:

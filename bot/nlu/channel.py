@@ -13,6 +13,7 @@ from typing import Any, Awaitable, Callable, Dict
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
+from rasa.shared.core.events import SlotSet, UserUttered
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -60,5 +61,9 @@ async def _understanding(request: Request, sender_id: str) -> Dict[str, Any]:
     if tracker is None:
         return {"intent": {"name": None, "confidence": 0.0}, "lang": None}
     intent = tracker.latest_message.intent or {}
+    turn = list(tracker.events_after_latest_restart())
+    last_user = max((i for i, e in enumerate(turn) if isinstance(e, UserUttered)), default=-1)
+    slots_set = sorted({e.key for e in turn[last_user + 1:] if isinstance(e, SlotSet) and e.value is not None})
     return {"intent": {"name": intent.get("name"), "confidence": float(intent.get("confidence") or 0.0)},
-            "lang": tracker.get_slot("lang")}
+            "lang": tracker.get_slot("lang"), "slots_set": slots_set,
+            "requested_slot": tracker.get_slot("requested_slot")}

@@ -47,9 +47,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     from channels import kakao
-    from channels.web import api, demo, feedback, telegram_hook
+    from channels.web import api, demo, feedback, staff, telegram_hook
 
-    for blueprint in (api.bp, demo.bp, feedback.bp, kakao.bp, telegram_hook.bp):
+    staff.configure_sessions(app, settings)
+    for blueprint in (api.bp, demo.bp, feedback.bp, kakao.bp, telegram_hook.bp, staff.bp):
         app.register_blueprint(blueprint)
     allow_widget_origins(app, settings.widget_origins.split("|"))
 

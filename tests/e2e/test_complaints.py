@@ -28,7 +28,8 @@ def test_korean_complaint_with_a_correction_then_status(stack, stack_database):
     assert say(stack, s, "성수역 3번 출구 앞")[0].startswith("처리 결과를 연락받으시겠어요?")
     assert say(stack, s, "동의해요")[0].startswith("연락받을 휴대전화 번호를 적어 주세요.")
     summary, reply = say(stack, s, "010-1234-5678")
-    assert "• 위치: 성수역 3번 출구 앞" in summary and "010-1234-5678" in summary
+    assert "• 위치: 성수역 3번 출구 앞" in summary and "• 연락처: 010-****-5678" in summary
+    assert "010-1234-5678" not in summary
     assert [b["title"] for b in reply["messages"][0]["buttons"]][0] == "접수"
     assert say(stack, s, "위치 고치기")[0].startswith("정확히 어디인가요?")
     assert "• 위치: 성수역 2번 출구 앞" in say(stack, s, "성수역 2번 출구 앞")[0]
