@@ -39,7 +39,7 @@ def remember_unanswered(turn: Turn, reason: str, channel: str) -> None:
 
 
 def refusal(turn: Turn, answer: Answer | None = None) -> Guidance:
-    if answer is not None and answer.refusal in ("injection", "political", "unclear"):
+    if answer is not None and answer.refusal not in (None, "out_of_scope"):
         return Guidance(text(answer.refusal, turn.lang), source="fallback")
     message = text("out_of_scope", turn.lang)
     departments = department_for(turn.district, turn.text)

@@ -38,6 +38,8 @@ class Settings:
     secret_key: str = field(default="", repr=False)
     # Set true when the console is served over HTTPS (the session cookie is then sent only over HTTPS)
     session_cookie_secure: bool = False
+    # Election period: any opinion about parties or candidates gets the neutral answer
+    election_period: bool = False
     # Sites allowed to embed the widget and call /api/* from the browser ('|'-separated origins; * = any)
     widget_origins: str = "http://127.0.0.1:8000|http://localhost:8000"
     # Requests one gateway process sends to Rasa at once; past that, 503 + Retry-After at once

@@ -26,6 +26,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "I stay politically neutral, so I don't give opinions on parties, candidates or votes. For election "
               "information, please contact the National Election Commission (1390, www.nec.go.kr).",
     },
+    "self_harm": {
+        "ko": "많이 힘드시군요. 혼자 견디지 않으셔도 돼요. 지금 바로 자살예방상담전화 109(24시간), "
+              "정신건강위기상담 1577-0199에 전화해 이야기해 주세요. 위급하면 119에 전화해 주세요.",
+        "en": "I'm sorry you're going through this. You don't have to face it alone. Please call the suicide "
+              "prevention line 109 (24 hours) or the mental health crisis line 1577-0199 now. In an emergency, call 119.",
+    },
+    "abuse": {
+        "ko": "불편하신 점이 있으셨군요. 도와드리고 싶어요. 궁금한 점이나 신고할 내용을 알려 주시면 안내해 드릴게요.",
+        "en": "I'm sorry something upset you. I'd like to help: tell me what you need or what you want to report.",
+    },
     "verbatim_contact": {
         "ko": "문의: {department} {phone}",
         "en": "Contact: {department} {phone}",
@@ -90,6 +100,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "pii_notice": {
         "ko": "개인정보(주민등록번호, 카드·계좌번호, 전화번호 등)는 보내지 않으셔도 돼요. 보내신 내용은 가려서 처리했어요.",
         "en": "Please don't send personal data (ID, card or account numbers, phone numbers). I have hidden what you sent.",
+    },
+    "degraded": {
+        "ko": "지금은 일부 기능을 점검하고 있어 자주 묻는 질문으로만 답해 드려요.",
+        "en": "Some features are under maintenance right now, so I can only answer from our FAQ.",
     },
     "busy": {
         "ko": "지금 문의가 많아 답변이 늦어지고 있어요. 잠시 후 다시 보내 주세요. 급한 일은 다산콜센터 120으로 전화해 주세요.",

@@ -16,6 +16,7 @@ import requests
 from collections import OrderedDict
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.answer.guard import check_message
 from bot.complaints.phone_vault import PhoneVault
 from bot.privacy import Masked, mask
 
@@ -79,6 +80,7 @@ class Conversation:
         self.rasa = rasa or RasaClient(settings.rasa_url, settings.rasa_timeout)
         self.vault = PhoneVault(settings.database)
         self._warned: OrderedDict[str, None] = OrderedDict()
+        self._answers = None
 
     def protect(self, sender: str, message: str) -> Masked:
         """Mask personal data before Rasa, its tracker store or a log sees it. A phone number
@@ -104,17 +106,41 @@ class Conversation:
             reply_lang = detect_lang(message, wanted)
             protected = self.protect(f"{channel}:{user_id}", message)
             message, found = protected.text, protected.found
+            refusal = check_message(message, self.settings.election_period)
+            if refusal:  # never reaches Rasa, its tracker store or an LLM
+                logger.info("guard: %s (%s)", refusal, channel)
+                return Reply(session_id, [{"text": canned(refusal, reply_lang)}], source="fallback", lang=reply_lang)
         try:
             answer = self.rasa.send(f"{channel}:{user_id}", message, {"channel": channel, "lang": reply_lang})
         except RasaUnavailable as exc:
             logger.warning("rasa unavailable for %s: %s", channel, exc)
-            return Reply(session_id, [{"text": canned("unavailable", reply_lang)}], source="fallback", lang=reply_lang)
+            return self.degraded(session_id, message, reply_lang)
         reply = normalise(session_id, answer, reply_lang)
         if answer.get("requested_slot") == "complaint_phone":
             self._expect_phone(f"{channel}:{user_id}")
         if self._should_warn(f"{channel}:{user_id}", found, answer.get("slots_set") or []):
             reply.messages.insert(0, {"text": canned("pii_notice", reply.lang)})
         return reply
+
+    def degraded(self, session_id: str, message: str, lang: str) -> Reply:
+        """Rasa is down or restarting: answer FAQ questions straight from the knowledge base."""
+        answer = None
+        if not message.startswith("/"):
+            try:
+                answer = self.answers().answer(message, lang)
+            except Exception:  # the last line of defence: the resident still gets words
+                logger.exception("degraded answer failed")
+        if answer is None or answer.status != "answered":
+            return Reply(session_id, [{"text": canned("unavailable", lang)}], source="fallback", lang=lang)
+        return Reply(session_id, [{"text": canned("degraded", lang)}, {"text": answer.text}], source=answer.source,
+                     citations=answer.citations, lang=lang)
+
+    def answers(self):
+        if self._answers is None:
+            from bot.answer.pipeline import AnswerService
+
+            self._answers = AnswerService(self.settings)
+        return self._answers
 
     def _expect_phone(self, sender: str) -> None:
         try:

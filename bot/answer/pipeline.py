@@ -33,7 +33,7 @@ class Answer:
 
 def run_steps(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, llm: ChatLLM | None,
               settings: Settings, threshold: float | None = None) -> AnswerContext:
-    guard(ctx)
+    guard(ctx, settings.election_period)
     if ctx.done:
         return ctx
     retrieve(ctx, index, embedder, max(settings.top_k, 3), settings.lexical_weight)
@@ -85,6 +85,6 @@ class AnswerService:
             if ctx.candidates and ctx.candidates[0].row.phone:
                 row = ctx.candidates[0].row
                 nearest = {"department": row.department, "phone": row.phone}
-            status = "refused" if ctx.refusal in ("injection", "political") else "out_of_scope"
+            status = "out_of_scope" if ctx.refusal in ("out_of_scope", "unclear") else "refused"
             return Answer(status, None, "fallback", refusal=ctx.refusal, nearest=nearest, notes=ctx.notes)
         return Answer("answered", ctx.answer, ctx.source, ctx.citations(), notes=ctx.notes)

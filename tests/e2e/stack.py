@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import time
@@ -57,8 +58,13 @@ class Stack:
         self.rasa_port, self.action_port, self.web_port = free_port(), free_port(), free_port()
         endpoints = self.workdir / "endpoints.yml"
         endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n')
+        # A copy of the knowledge folder: tests that publish through the console never touch the repo's files.
+        knowledge = self.workdir / "knowledge"
+        if not knowledge.exists():
+            shutil.copytree(ROOT / "knowledge", knowledge)
         env = {**os.environ, "PYTHONPATH": str(ROOT), "RASA_TELEMETRY_ENABLED": "false",
                "MINWON_TODAY": "2026-11-25", "MINWON_DATA_DIR": str(self.workdir / "var"),
+               "MINWON_KNOWLEDGE_DIR": str(knowledge),
                "MINWON_RASA_URL": self.rasa_url, "MINWON_ACTION_URL": self.action_url, **self.env_overrides}
         self.env = env
         self.processes = {

@@ -15,7 +15,7 @@ bp = Blueprint("staff", __name__, url_prefix="/staff", template_folder="template
                static_folder="static", static_url_path="/static")
 UPLOAD_LIMIT = 5 * 1024 * 1024
 FORM_LIMIT = 256 * 1024
-PUBLIC = {"staff.login", "staff.static"}
+PUBLIC = {"staff.login", "staff.login_submit", "staff.static"}
 MESSAGES = {400: "요청을 처리할 수 없어요. 입력한 내용을 확인해 주세요.", 403: "이 화면을 볼 권한이 없어요.",
             404: "찾는 페이지나 민원이 없어요.", 405: "이 주소는 그렇게 쓸 수 없어요.",
             413: "파일이 너무 커요. 5MB 이하로 올려 주세요."}
@@ -24,7 +24,7 @@ MESSAGES = {400: "요청을 처리할 수 없어요. 입력한 내용을 확인�
 def configure_sessions(app: Flask, settings: Settings) -> None:
     """Signed session cookies for the console: HttpOnly, SameSite=Lax, 8 hours."""
     app.secret_key = settings.secret_key or load_or_create_secret(settings.data_dir / "secret_key")
-    app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
+    app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_PATH="/staff",
                       SESSION_COOKIE_SECURE=settings.session_cookie_secure,
                       PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=8))
 
