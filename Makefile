@@ -5,7 +5,7 @@ PY311 ?= $(firstword $(wildcard /root/.pyenv/versions/3.11*/bin/python3.11) $(sh
 export RASA_TELEMETRY_ENABLED := false
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run test setup model lookups validate index browser bench bench-nlu clean
+.PHONY: run test setup model lookups validate index browser bench bench-quick bench-tools clean
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 setup: .venv/.installed .venv-rasa/.installed
@@ -62,3 +62,16 @@ test: model browser
 
 clean:
 	rm -rf models var .pytest_cache
+
+bench-tools: .venv/.installed
+	.venv/bin/pip install -q matplotlib==3.10.7
+
+# The whole benchmark (about 20 minutes): NLU pipelines, retrieval, load against bare Rasa.
+bench: model index bench-tools
+	.venv-rasa/bin/python bench/nlu_pipelines.py
+	.venv/bin/python bench/retrieval.py
+	.venv/bin/python bench/run.py
+
+# Under 5 minutes: short load runs; reuses the NLU and retrieval results already in bench/results/.
+bench-quick: model index bench-tools
+	.venv/bin/python bench/run.py --quick

@@ -42,6 +42,10 @@ class Settings:
     election_period: bool = False
     # Sites allowed to embed the widget and call /api/* from the browser ('|'-separated origins; * = any)
     widget_origins: str = "http://127.0.0.1:8000|http://localhost:8000"
+    # Redis for rate limits shared by all gateway workers (empty: per process, in memory)
+    redis_url: str = ""
+    rate_limit_session: str = "20/minute"
+    rate_limit_ip: str = "120/minute"
     # Requests one gateway process sends to Rasa at once; past that, 503 + Retry-After at once
     max_in_flight: int = 16
     # Retrieval (see docs/adr/0003-retrieval.md for how the defaults were chosen)

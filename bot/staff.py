@@ -68,7 +68,7 @@ class StaffAccounts:
             session.add(user)
             session.flush()
             identity = StaffIdentity(user.id, user.username, user.role)
-        self.store.audit("", "staff_add", username, f"role={role}")
+        self.store.audit("system", "staff_add", username, f"role={role}")
         return identity
 
     def get(self, username: str) -> StaffIdentity | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import zlib
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -53,16 +54,36 @@ class RasaUnavailable(Exception):
 
 
 class RasaClient:
-    """The one place that speaks HTTP to the Rasa engine's minwon channel."""
+    """The one place that speaks HTTP to the Rasa engine's minwon channel.
 
-    def __init__(self, base_url: str, timeout: float) -> None:
-        self.url = base_url.rstrip("/") + "/webhooks/minwon/webhook"
+    With several Rasa processes (``rasa_url`` = "http://a|http://b"), each conversation
+    sticks to one of them by a hash of its sender id, so processes with their own
+    in-memory tracker store never see half a conversation; when that one is down, the
+    next one answers. With a shared tracker and lock store (production) any may answer.
+    """
+
+    def __init__(self, base_urls: str, timeout: float) -> None:
+        self.urls = [u.rstrip("/") + "/webhooks/minwon/webhook" for u in base_urls.split("|") if u.strip()]
         self.timeout = timeout
         self.http = requests.Session()
+        adapter = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=64)
+        self.http.mount("http://", adapter)
 
     def send(self, sender: str, message: str, metadata: dict[str, Any]) -> dict[str, Any]:
+        first = zlib.crc32(sender.encode()) % len(self.urls)
+        failure: Exception | None = None
+        for offset in range(len(self.urls)):
+            try:
+                return self._post(self.urls[(first + offset) % len(self.urls)], sender, message, metadata)
+            except RasaUnavailable as exc:
+                failure = exc
+                if "HTTP" in str(exc):   # it answered with an error: another replica won't do better
+                    break
+        raise failure or RasaUnavailable("no Rasa configured")
+
+    def _post(self, url: str, sender: str, message: str, metadata: dict[str, Any]) -> dict[str, Any]:
         try:
-            response = self.http.post(self.url, json={"sender": sender, "message": message, "metadata": metadata},
+            response = self.http.post(url, json={"sender": sender, "message": message, "metadata": metadata},
                                       timeout=self.timeout)
         except requests.RequestException as exc:
             raise RasaUnavailable(str(exc)) from exc

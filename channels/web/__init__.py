@@ -5,34 +5,13 @@ import logging
 import threading
 from typing import Any, Mapping
 
-from flask import Flask, jsonify, request
+from flask import Flask, jsonify
 from werkzeug.exceptions import HTTPException
 
 from bot.feedback import FeedbackStore
 from bot.settings import Settings
 from channels.conversation import Conversation
-
-
-def allow_widget_origins(app: Flask, origins: list[str]) -> None:
-    """CORS for /api/*: district pages on other origins embed the widget (no cookies are used)."""
-
-    @app.before_request
-    def preflight():
-        if request.method == "OPTIONS" and request.path.startswith("/api/"):
-            return app.make_response(("", 204))
-        return None
-
-    @app.after_request
-    def cors_headers(response):
-        origin = request.headers.get("Origin")
-        if origin and request.path.startswith("/api/") and ("*" in origins or origin in origins):
-            response.headers["Access-Control-Allow-Origin"] = origin
-            response.headers["Access-Control-Allow-Methods"] = "POST, OPTIONS"
-            response.headers["Access-Control-Allow-Headers"] = "Content-Type"
-            response.headers["Access-Control-Expose-Headers"] = "Retry-After"
-            response.headers["Access-Control-Max-Age"] = "600"
-            response.headers.add("Vary", "Origin")
-        return response
+from channels.web.protection import protect
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -52,7 +31,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     staff.configure_sessions(app, settings)
     for blueprint in (api.bp, demo.bp, feedback.bp, kakao.bp, telegram_hook.bp, staff.bp):
         app.register_blueprint(blueprint)
-    allow_widget_origins(app, settings.widget_origins.split("|"))
+    app.extensions["minwon.limiter"] = protect(app, settings)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):

@@ -75,7 +75,8 @@ def _database(settings) -> str:
 @bp.get("/healthz")
 def healthz():
     settings = current_app.extensions["minwon.settings"]
-    components = {"gateway": "ok", "rasa": _probe(settings.rasa_url.rstrip("/") + "/"),
+    rasa = [_probe(url.rstrip("/") + "/") for url in settings.rasa_url.split("|")]
+    components = {"gateway": "ok", "rasa": "ok" if all(s == "ok" for s in rasa) else "down",
                   "actions": _probe(settings.action_url.rstrip("/") + "/health"),
                   "database": _database(settings)}
     healthy = all(state in ("ok", "not checked") for state in components.values())

@@ -29,10 +29,11 @@ class Process:
     env: dict[str, str]
     log: Path
     popen: subprocess.Popen | None = None
+    cwd: Path = ROOT
 
     def start(self) -> "Process":
         handle = self.log.open("ab")
-        self.popen = subprocess.Popen(self.args, cwd=ROOT, env=self.env, stdout=handle, stderr=subprocess.STDOUT)
+        self.popen = subprocess.Popen(self.args, cwd=self.cwd, env=self.env, stdout=handle, stderr=subprocess.STDOUT)
         return self
 
     def stop(self) -> None:
@@ -53,9 +54,12 @@ class Stack:
     workdir: Path
     env_overrides: dict[str, str] = field(default_factory=dict)
     processes: dict[str, Process] = field(default_factory=dict)
+    rasa_replicas: int = 1
+    web_workers: int = 1
 
     def __post_init__(self) -> None:
-        self.rasa_port, self.action_port, self.web_port = free_port(), free_port(), free_port()
+        self.rasa_ports = [free_port() for _ in range(self.rasa_replicas)]
+        self.rasa_port, self.action_port, self.web_port = self.rasa_ports[0], free_port(), free_port()
         endpoints = self.workdir / "endpoints.yml"
         endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n')
         # A copy of the knowledge folder: tests that publish through the console never touch the repo's files.
@@ -65,20 +69,23 @@ class Stack:
         env = {**os.environ, "PYTHONPATH": str(ROOT), "RASA_TELEMETRY_ENABLED": "false",
                "MINWON_TODAY": "2026-11-25", "MINWON_DATA_DIR": str(self.workdir / "var"),
                "MINWON_KNOWLEDGE_DIR": str(knowledge),
-               "MINWON_RASA_URL": self.rasa_url, "MINWON_ACTION_URL": self.action_url, **self.env_overrides}
+               "MINWON_RASA_URL": "|".join(f"http://127.0.0.1:{p}" for p in self.rasa_ports),
+               "MINWON_ACTION_URL": self.action_url, **self.env_overrides}
         self.env = env
         self.processes = {
-            "rasa": Process("rasa", [str(ROOT / ".venv-rasa/bin/rasa"), "run", "--enable-api", "-i", "127.0.0.1",
-                                     "-p", str(self.rasa_port), "-m", str(MODEL),
-                                     *(["--debug"] if os.environ.get("MINWON_RASA_DEBUG") else []), "--credentials",
-                                     str(ROOT / "credentials.yml"), "--endpoints", str(endpoints)],
-                            env, self.workdir / "rasa.log"),
+            ("rasa" if i == 0 else f"rasa{i}"): Process(
+                "rasa", [str(ROOT / ".venv-rasa/bin/rasa"), "run", "--enable-api", "-i", "127.0.0.1", "-p", str(port),
+                         "-m", str(MODEL), *(["--debug"] if os.environ.get("MINWON_RASA_DEBUG") else []),
+                         "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(endpoints)],
+                env, self.workdir / ("rasa.log" if i == 0 else f"rasa{i}.log"))
+            for i, port in enumerate(self.rasa_ports)}
+        self.processes.update({
             "actions": Process("actions", [str(ROOT / ".venv/bin/python"), "-m", "rasa_sdk", "--actions", "actions",
                                            "-p", str(self.action_port)], env, self.workdir / "actions.log"),
-            "web": Process("web", [str(ROOT / ".venv/bin/gunicorn"), "-k", "gthread", "--threads", "4",
-                                   "-b", f"127.0.0.1:{self.web_port}", "channels.web:create_app()"],
-                           env, self.workdir / "web.log"),
-        }
+            "web": Process("web", [str(ROOT / ".venv/bin/gunicorn"), "-k", "gthread", "--threads", "8",
+                                   "--workers", str(self.web_workers), "-b", f"127.0.0.1:{self.web_port}",
+                                   "channels.web:create_app()"], env, self.workdir / "web.log"),
+        })
 
     @property
     def rasa_url(self) -> str:
@@ -105,8 +112,9 @@ class Stack:
         return self
 
     def wait_until_up(self, timeout: float) -> None:
-        checks = {"rasa": self.rasa_url + "/webhooks/minwon/", "actions": self.action_url + "/health",
-                  "web": self.web_url + "/healthz"}
+        checks = {name: f"http://127.0.0.1:{port}/webhooks/minwon/"
+                  for name, port in zip([n for n in self.processes if n.startswith("rasa")], self.rasa_ports)}
+        checks.update({"actions": self.action_url + "/health", "web": self.web_url + "/healthz"})
         deadline = time.monotonic() + timeout
         for name, url in checks.items():
             while True:

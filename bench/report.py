@@ -1,0 +1,93 @@
+"""Write docs/benchmarks.md and its PNG plots from one run's figures (bench/results/system.json)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+
+def _table(rows: list[dict], columns: list[str]) -> str:
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(str(row.get(c, "")) for c in columns) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _plot(figures: dict, images: Path) -> list[str]:
+    images.mkdir(parents=True, exist_ok=True)
+    short = [r for r in figures["load"] if r["conversation"] == 6]
+    names = []
+    for metric, label in (("rps", "answered messages per second"), ("p95_ms", "p95 latency (ms)")):
+        fig, ax = plt.subplots(figsize=(6, 3.5))
+        for system, colour in (("full", "#0b4f8a"), ("bare", "#c0392b")):
+            rows = [r for r in short if r["system"] == system]
+            ax.plot([r["concurrency"] for r in rows], [r[metric] for r in rows], marker="o", color=colour,
+                    label="minwon (gateway → Rasa ×2 → actions)" if system == "full" else "bare Rasa (rasa init)")
+        ax.set_xlabel("concurrent virtual users")
+        ax.set_ylabel(label)
+        ax.set_xscale("log")
+        ax.grid(alpha=0.3)
+        ax.legend()
+        fig.tight_layout()
+        name = f"bench-{metric.replace('_', '-')}.png"
+        fig.savefig(images / name, dpi=110)
+        plt.close(fig)
+        names.append(name)
+    return names
+
+
+def write(figures: dict, docs: Path) -> None:
+    plots = _plot(figures, docs / "img")
+    machine = figures["machine"]
+    load_cols = ["system", "conversation", "concurrency", "rps", "p50_ms", "p95_ms", "p99_ms", "max_ms", "errors",
+                 "busy_503"]
+    by = {(r["system"], r["conversation"], r["concurrency"]): r for r in figures["load"]}
+    ratio_rows = []
+    for (system, conversation, concurrency), row in sorted(by.items()):
+        bare = by.get(("bare", conversation, concurrency))
+        if system == "full" and bare and bare["rps"]:
+            ratio_rows.append({"conversation": conversation, "concurrency": concurrency,
+                               "full/bare rps": round(row["rps"] / bare["rps"], 2)})
+    parts = [
+        "# Benchmarks",
+        f"One run of `{'make bench-quick' if figures['quick'] else 'make bench'}` on {figures['date']}: "
+        f"{machine['cpus']} cores, {machine['memory_gb']} GB, Python {machine['python']}, {machine['platform']}. "
+        "Every figure below comes from that run (`bench/results/system.json`). The load generator runs on the same "
+        "machine (closed loop, loopback only), so it takes CPU from the system it measures.",
+        "## Throughput and latency",
+        "minwon = gunicorn gateway (2 workers) → two Rasa processes (conversations pinned by sender) → action "
+        "server. Bare Rasa = `rasa init` (default config: DIET + TED) served by `rasa run`, REST channel. "
+        "Messages are Korean resident questions (rule-, action- and FAQ-answered, mixed); each virtual user starts "
+        "a new conversation every 6 (or 30) messages.",
+        _table(figures["load"], load_cols),
+        _table(ratio_rows, ["conversation", "concurrency", "full/bare rps"]),
+        *[f"![{p}](img/{p})" for p in plots],
+        "## Overload (100 concurrent users)",
+        _table([figures["overload"], figures.get("overload_bare", {})],
+               ["system", "rps", "answered", "busy_503", "busy_share", "p99_ms", "errors"]),
+        "The gateway answers at once with 503 + `Retry-After` and the canned busy text when its Rasa slots "
+        "(`max_in_flight` per worker) are full, so answered requests keep a short tail.",
+        "## Start-up and memory",
+        f"Seconds from starting the processes (model already trained) to the first answer: "
+        f"**{figures['startup_to_first_answer_s']}**. Bare Rasa's `rasa init` training took "
+        f"{figures.get('bare_rasa_train_s')} s.",
+        _table([{"process": k, "rss_mb": v} for k, v in figures.get("rss_mb", {}).items()] +
+               [{"process": "total", "rss_mb": round(sum(figures.get("rss_mb", {}).values()), 1)}],
+               ["process", "rss_mb"]),
+    ]
+    if "nlu_pipelines" in figures:
+        rows = [{"pipeline": p["pipeline"], "train_s": p["train_s"], "ko_f1": p["ko"]["macro_f1"],
+                 "en_f1": p["en"]["macro_f1"], "ko_parse_p50_ms": p["ko"]["parse_ms_p50"],
+                 "ko_parse_p95_ms": p["ko"]["parse_ms_p95"]} for p in figures["nlu_pipelines"]["pipelines"]]
+        parts += ["## NLU pipelines (held-out files)", f"From `bench/nlu_pipelines.py`, {figures['nlu_pipelines']['date']}.",
+                  _table(rows, list(rows[0]))]
+    if "retrieval" in figures:
+        rows = [{"set": s, "variant": v, **{k: r[k] for k in ("hit_at_1", "hit_at_3", "mrr", "oos_rejection",
+                                                               "inscope_answer_rate")}}
+                for s, variants in figures["retrieval"]["quality"].items() for v, r in variants.items()]
+        parts += ["## Retrieval", f"From `bench/retrieval.py`, {figures['retrieval']['date']}.",
+                  _table(rows, list(rows[0])), _table(figures["retrieval"]["latency"],
+                                                      list(figures["retrieval"]["latency"][-1]))]
+    (docs / "benchmarks.md").write_text("\n\n".join(parts) + "\n", encoding="utf-8")

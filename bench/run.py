@@ -1,0 +1,122 @@
+"""`make bench` / `make bench-quick`: the whole system against bare Rasa (`rasa init`), on loopback,
+then NLU, retrieval and start-up figures; writes docs/benchmarks.md and PNG plots from this run.
+
+    .venv/bin/python bench/run.py [--quick]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import load, report  # noqa: E402
+from tests.e2e.stack import Process, Stack, free_port  # noqa: E402
+
+
+def rss_mb(pid: int) -> float:
+    """Resident set size of a process and its children (gunicorn workers), in MB."""
+    total, pids = 0.0, [pid]
+    while pids:
+        current = pids.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS")))
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except (OSError, StopIteration):
+            continue
+        pids += [int(c) for c in children]
+    return round(total / 1024, 1)
+
+
+def bare_rasa(workdir: Path) -> tuple[Process, str, float]:
+    """Rasa Open Source 3.6's default project, as `rasa init` makes it, trained and served."""
+    project = workdir / "bare"
+    start = time.perf_counter()
+    subprocess.run([str(ROOT / ".venv-rasa/bin/rasa"), "init", "--no-prompt", "--init-dir", str(project)],
+                   cwd=workdir, check=True, capture_output=True, env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"})
+    trained = time.perf_counter() - start
+    port = free_port()
+    process = Process("bare-rasa", [str(ROOT / ".venv-rasa/bin/rasa"), "run", "-i", "127.0.0.1", "-p", str(port)],
+                      {**os.environ, "RASA_TELEMETRY_ENABLED": "false"}, workdir / "bare-rasa.log", cwd=project)
+    process.start()
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(url + "/", timeout=2).status_code == 200:
+                break
+        except requests.RequestException:
+            time.sleep(0.5)
+    return process, url, round(trained, 1)
+
+
+def first_answer_seconds(stack: Stack) -> float:
+    start = time.perf_counter()
+    stack.start()
+    stack.chat("startup-probe", "안녕하세요")
+    return round(time.perf_counter() - start, 1)
+
+
+def load_runs(base: str, kind: str, levels: list[int], seconds: float, tag: str) -> list[dict]:
+    rows = []
+    for concurrency in levels:
+        result = load.run(base, kind, concurrency, seconds, conversation_length=6, label=f"{tag}-c{concurrency}")
+        rows.append({"system": tag, "conversation": 6, **result.summary()})
+        print(json.dumps(rows[-1]), flush=True)
+    result = load.run(base, kind, 10, seconds, conversation_length=30, label=f"{tag}-long")
+    rows.append({"system": tag, "conversation": 30, **result.summary()})
+    print(json.dumps(rows[-1]), flush=True)
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="short runs; finishes in under 5 minutes")
+    args = parser.parse_args()
+    seconds, levels = (8, [1, 10]) if args.quick else (30, [1, 10, 50])
+    figures: dict = {"date": time.strftime("%Y-%m-%d %H:%M"), "quick": args.quick,
+                     "machine": {"cpus": os.cpu_count(), "memory_gb": round(os.sysconf("SC_PAGE_SIZE")
+                                                                           * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+                                 "python": platform.python_version(), "platform": platform.platform()}}
+    with tempfile.TemporaryDirectory() as scratch:
+        workdir = Path(scratch)
+        (workdir / "full").mkdir()
+        stack = Stack(workdir / "full", rasa_replicas=2, web_workers=2)
+        figures["startup_to_first_answer_s"] = first_answer_seconds(stack)
+        try:
+            figures["load"] = load_runs(stack.web_url, "gateway", levels, seconds, "full")
+            overload = load.run(stack.web_url, "gateway", 100, seconds, label="full-overload")
+            figures["overload"] = {"system": "full", **overload.summary()}
+            figures["rss_mb"] = {name: rss_mb(p.popen.pid) for name, p in stack.processes.items()}
+        finally:
+            stack.stop()
+        bare, url, trained = bare_rasa(workdir)
+        figures["bare_rasa_train_s"] = trained
+        try:
+            figures["load"] += load_runs(url, "rasa", levels, seconds, "bare")
+            overload = load.run(url, "rasa", 100, seconds, label="bare-overload")
+            figures["overload_bare"] = {"system": "bare", **overload.summary()}
+        finally:
+            bare.stop()
+    for name in ("nlu_pipelines", "retrieval"):
+        path = ROOT / "bench" / "results" / f"{name}.json"
+        if path.exists():
+            figures[name] = json.loads(path.read_text(encoding="utf-8"))
+    (ROOT / "bench" / "results").mkdir(exist_ok=True)
+    (ROOT / "bench" / "results" / "system.json").write_text(json.dumps(figures, ensure_ascii=False, indent=2))
+    report.write(figures, ROOT / "docs")
+
+
+if __name__ == "__main__":
+    main()
