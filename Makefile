@@ -38,7 +38,7 @@ index: .venv/.installed
 	.venv/bin/minwon publish
 
 # Telegram runs only when a token is configured (honcho stops everything when one process exits).
-PROCESSES := rasa actions web $(if $(MINWON_TELEGRAM_TOKEN),telegram,)
+PROCESSES := rasa rasa2 actions web $(if $(MINWON_TELEGRAM_TOKEN),telegram,)
 
 run: model index
 	@echo "Starting minwon: open http://127.0.0.1:8000/ (Ctrl+C stops everything)"

@@ -24,7 +24,8 @@ class Settings:
     district_en: str = "Seongdong-gu"
     knowledge_dir: Path = ROOT / "knowledge"
     data_dir: Path = ROOT / "var"
-    rasa_url: str = "http://127.0.0.1:5005"
+    # One or more Rasa processes ('|'-separated); conversations stick to one by sender (see docs/adr/0004)
+    rasa_url: str = "http://127.0.0.1:5005|http://127.0.0.1:5006"
     action_url: str = "http://127.0.0.1:5055"
     rasa_timeout: float = 10.0
     database_url: str = ""
