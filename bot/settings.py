@@ -26,6 +26,9 @@ class Settings:
     data_dir: Path = ROOT / "var"
     # One or more Rasa processes ('|'-separated); conversations stick to one by sender (see docs/adr/0004)
     rasa_url: str = "http://127.0.0.1:5005|http://127.0.0.1:5006"
+    # sticky: a conversation stays on one Rasa (in-memory trackers); round_robin: any Rasa
+    # answers any turn (production: shared SQL tracker store and Redis lock store)
+    rasa_routing: str = "sticky"
     action_url: str = "http://127.0.0.1:5055"
     rasa_timeout: float = 10.0
     database_url: str = ""

@@ -6,6 +6,7 @@ silence or a traceback.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import re
@@ -52,6 +53,10 @@ def detect_lang(text: str, fallback: str) -> str:
 class RasaUnavailable(Exception):
     """Rasa did not answer (down, restarting, timed out or failed)."""
 
+    def __init__(self, reason: str, answered: bool = False) -> None:
+        super().__init__(reason)
+        self.answered = answered   # it responded with an error: another replica won't do better
+
 
 class RasaClient:
     """The one place that speaks HTTP to the Rasa engine's minwon channel.
@@ -62,22 +67,25 @@ class RasaClient:
     next one answers. With a shared tracker and lock store (production) any may answer.
     """
 
-    def __init__(self, base_urls: str, timeout: float) -> None:
+    def __init__(self, base_urls: str, timeout: float, routing: str = "sticky") -> None:
         self.urls = [u.rstrip("/") + "/webhooks/minwon/webhook" for u in base_urls.split("|") if u.strip()]
+        self.routing = routing
+        self._turns = itertools.count()
         self.timeout = timeout
         self.http = requests.Session()
         adapter = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=64)
         self.http.mount("http://", adapter)
 
     def send(self, sender: str, message: str, metadata: dict[str, Any]) -> dict[str, Any]:
-        first = zlib.crc32(sender.encode()) % len(self.urls)
+        spread = next(self._turns) if self.routing == "round_robin" else zlib.crc32(sender.encode())
+        first = spread % len(self.urls)
         failure: Exception | None = None
         for offset in range(len(self.urls)):
             try:
                 return self._post(self.urls[(first + offset) % len(self.urls)], sender, message, metadata)
             except RasaUnavailable as exc:
                 failure = exc
-                if "HTTP" in str(exc):   # it answered with an error: another replica won't do better
+                if exc.answered:
                     break
         raise failure or RasaUnavailable("no Rasa configured")
 
@@ -88,7 +96,7 @@ class RasaClient:
         except requests.RequestException as exc:
             raise RasaUnavailable(str(exc)) from exc
         if response.status_code != 200:
-            raise RasaUnavailable(f"HTTP {response.status_code}")
+            raise RasaUnavailable(f"HTTP {response.status_code}", answered=True)
         try:
             return response.json()
         except ValueError as exc:
@@ -98,7 +106,7 @@ class RasaClient:
 class Conversation:
     def __init__(self, settings: Settings, rasa: RasaClient | None = None) -> None:
         self.settings = settings
-        self.rasa = rasa or RasaClient(settings.rasa_url, settings.rasa_timeout)
+        self.rasa = rasa or RasaClient(settings.rasa_url, settings.rasa_timeout, settings.rasa_routing)
         self.vault = PhoneVault(settings.database)
         self._warned: OrderedDict[str, None] = OrderedDict()
         self._answers = None

@@ -2,7 +2,6 @@
 import json
 import uuid
 
-import pytest
 import redis
 from hypothesis import HealthCheck, given, settings, strategies as st
 

@@ -56,12 +56,16 @@ class Stack:
     processes: dict[str, Process] = field(default_factory=dict)
     rasa_replicas: int = 1
     web_workers: int = 1
+    # Production configuration: Rasa's SQL tracker store on this PostgreSQL database and its
+    # Redis lock store, one action server per Rasa replica, round-robin turns.
+    tracker_database: str | None = None
 
     def __post_init__(self) -> None:
         self.rasa_ports = [free_port() for _ in range(self.rasa_replicas)]
         self.rasa_port, self.action_port, self.web_port = self.rasa_ports[0], free_port(), free_port()
-        endpoints = self.workdir / "endpoints.yml"
-        endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n')
+        self.action_ports = [self.action_port] + [free_port() for _ in range(self.rasa_replicas - 1)] \
+            if self.tracker_database else [self.action_port] * self.rasa_replicas
+        endpoints = [self._endpoints(i, port) for i, port in enumerate(self.action_ports)]
         # A copy of the knowledge folder: tests that publish through the console never touch the repo's files.
         knowledge = self.workdir / "knowledge"
         if not knowledge.exists():
@@ -72,20 +76,35 @@ class Stack:
                "MINWON_RASA_URL": "|".join(f"http://127.0.0.1:{p}" for p in self.rasa_ports),
                "MINWON_ACTION_URL": self.action_url, **self.env_overrides}
         self.env = env
+        if self.tracker_database:
+            env["MINWON_RASA_ROUTING"] = "round_robin"
         self.processes = {
             ("rasa" if i == 0 else f"rasa{i}"): Process(
                 "rasa", [str(ROOT / ".venv-rasa/bin/rasa"), "run", "--enable-api", "-i", "127.0.0.1", "-p", str(port),
                          "-m", str(MODEL), *(["--debug"] if os.environ.get("MINWON_RASA_DEBUG") else []),
-                         "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(endpoints)],
+                         "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(endpoints[i])],
                 env, self.workdir / ("rasa.log" if i == 0 else f"rasa{i}.log"))
             for i, port in enumerate(self.rasa_ports)}
-        self.processes.update({
-            "actions": Process("actions", [str(ROOT / ".venv/bin/python"), "-m", "rasa_sdk", "--actions", "actions",
-                                           "-p", str(self.action_port)], env, self.workdir / "actions.log"),
-            "web": Process("web", [str(ROOT / ".venv/bin/gunicorn"), "-k", "gthread", "--threads", "8",
-                                   "--workers", str(self.web_workers), "-b", f"127.0.0.1:{self.web_port}",
-                                   "channels.web:create_app()"], env, self.workdir / "web.log"),
-        })
+        for i, port in enumerate(dict.fromkeys(self.action_ports)):
+            self.processes["actions" if i == 0 else f"actions{i}"] = Process(
+                "actions", [str(ROOT / ".venv/bin/python"), "-m", "rasa_sdk", "--actions", "actions", "-p", str(port)],
+                env, self.workdir / ("actions.log" if i == 0 else f"actions{i}.log"))
+        self.processes["web"] = Process(
+            "web", [str(ROOT / ".venv/bin/gunicorn"), "-k", "gthread", "--threads", "8", "--workers",
+                    str(self.web_workers), "-b", f"127.0.0.1:{self.web_port}", "channels.web:create_app()"],
+            env, self.workdir / "web.log")
+
+    def _endpoints(self, replica: int, action_port: int) -> Path:
+        text = f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
+        if self.tracker_database:
+            db = self.tracker_database.rsplit("/", 1)[1]
+            text += (f"tracker_store:\n  type: SQL\n  dialect: postgresql\n  url: 127.0.0.1\n  port: 5432\n"
+                     f"  username: postgres\n  db: {db}\n"
+                     "lock_store:\n  type: redis\n  url: 127.0.0.1\n  port: 6379\n  db: 3\n"
+                     f"  key_prefix: {db}\n")
+        path = self.workdir / f"endpoints{replica}.yml"
+        path.write_text(text)
+        return path
 
     @property
     def rasa_url(self) -> str:
@@ -114,7 +133,10 @@ class Stack:
     def wait_until_up(self, timeout: float) -> None:
         checks = {name: f"http://127.0.0.1:{port}/webhooks/minwon/"
                   for name, port in zip([n for n in self.processes if n.startswith("rasa")], self.rasa_ports)}
-        checks.update({"actions": self.action_url + "/health", "web": self.web_url + "/healthz"})
+        checks.update({name: f"http://127.0.0.1:{port}/health"
+                       for name, port in zip([n for n in self.processes if n.startswith("actions")],
+                                             dict.fromkeys(self.action_ports))})
+        checks["web"] = self.web_url + "/healthz"
         deadline = time.monotonic() + timeout
         for name, url in checks.items():
             while True:
