@@ -42,6 +42,7 @@ def rss_mb(pid: int) -> float:
 def bare_rasa(workdir: Path) -> tuple[Process, str, float]:
     """Rasa Open Source 3.6's default project, as `rasa init` makes it, trained and served."""
     project = workdir / "bare"
+    project.mkdir()
     start = time.perf_counter()
     subprocess.run([str(ROOT / ".venv-rasa/bin/rasa"), "init", "--no-prompt", "--init-dir", str(project)],
                    cwd=workdir, check=True, capture_output=True, env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"})

@@ -7,6 +7,8 @@ import shutil
 import stat
 
 import pytest
+from hypothesis import HealthCheck, given, strategies as st
+from hypothesis import settings as fuzz_settings
 from openpyxl import load_workbook
 from sqlalchemy import update
 
@@ -291,3 +293,20 @@ def test_secret_key_is_kept_private_and_reused(app, settings):
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
     again = create_app({"data_dir": str(settings.data_dir), "knowledge_dir": str(settings.knowledge_dir)})
     assert again.secret_key == app.secret_key == key_file.read_text().strip()
+
+
+FUZZ_CSV = st.lists(st.lists(st.text(max_size=30), max_size=14), max_size=30).map(
+    lambda rows: "\n".join(",".join(row) for row in rows))
+
+
+@fuzz_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=st.one_of(FUZZ_CSV.map(lambda t: t.encode("utf-8")), st.binary(max_size=4000),
+                      FUZZ_CSV.map(lambda t: (HEADER + t).encode("utf-8")),
+                      st.just(("=cmd|' /C calc'!A0," * 5000).encode())))
+def test_fuzz_staff_upload_never_500(app, body):
+    client, _ = login(app)
+    response = client.post("/staff/knowledge/upload", content_type="multipart/form-data", data={
+        "csrf_token": token(client, "/staff/knowledge"), "kind": "faq", "faq_file": "demo",
+        "file": (io.BytesIO(body), "demo.csv")})
+    assert response.status_code in (200, 400, 413)
+    assert "Traceback" not in response.get_data(as_text=True)

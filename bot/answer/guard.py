@@ -31,8 +31,10 @@ def _any(*parts: str) -> re.Pattern[str]:
 SELF_HARM = _any(
     # wishing to die or to stop living, directly or indirectly
     r"죽고\s*싶|죽어\s*버리|죽어버릴|차라리\s*죽|죽는\s*(게|것이|편이)\s*(낫|나아|나을)|죽으면\s*(편|끝|다\s*해결)",
-    r"살기\s*(가\s*)?싫|살고\s*싶지\s*않|그만\s*살고|더\s*(이상|는)?\s*살\s*(이유|의미|자신|힘)|살\s*이유가\s*없|살아서\s*뭐\s*(하|해)",
+    r"살고\s*싶은\s*(마음|생각|의지)\S*\s*(이|가|은|도)?\s*없|죽을\s*(생각|궁리|결심)|살기\s*(가\s*)?싫|살고\s*싶지\s*않|그만\s*살고|더\s*(이상|는)?\s*살\s*(이유|의미|자신|힘)|살\s*이유가\s*없|살아서\s*뭐\s*(하|해)",
     r"사라지고\s*싶|없어지고\s*싶|내가\s*(없어지면|사라지면|죽으면)|태어나지\s*(말았|않았)",
+    r"(사는\s*(게|것이?)|삶이|인생이|살아\s*있는\s*게)\s*(\S+\s+)?(의미|희망|낙)\S*\s*(가|이|도)?\s*없|"
+    r"(삶|인생|생)\s*(을|를)?\s*(끝내|마감|포기하)\S*\s*싶|(아무도|누구도)\s*(나를|날)\s*필요로?\s*하지\s*않",
     # naming the act; "자살예방 교육/캠페인" is a civic programme, not a disclosure
     r"자살(?!\s*예방.{0,8}(교육|강의|강사|캠페인|주간|사업|지킴이|홍보|봉사|프로그램))|극단\s*적\s*(인\s*)?선택|"
     r"목숨\s*을?\s*끊|스스로\s*목숨|목\s*(을\s*)?매(달|고\s*싶)",
@@ -46,6 +48,11 @@ SELF_HARM = _any(
     r"(want|wanna|going|ready|deserve|way|how|pills?|take|plan(ning)?)\s+(\w+\s+){0,3}?to\s+die\b|wanna\s+die",
     r"(don'?t|do\s+not)\s+want\s+to\s+(live|be\s+alive|wake\s+up|exist)|no\s+(point|reason)\s+(in\s+)?(living|to\s+live|being\s+alive|going\s+on)|"
     r"better\s+off\s+(dead|without\s+me)|not\s+worth\s+living|jump\s+off\s+(a|the|this)\s+(bridge|building|roof)",
+    # "I can't go on the field trip" is not despair; "I can't go on anymore" is
+    r"(no|the)\s+point\s+(of|in)\s+(living|being\s+alive|going\s+on)\b(?!\s+(in|here|there|at|near|with))|"
+    r"(take|swallow)\s+(all|every|a\s+(bunch|handful|lot))\s+(of\s+)?(my\s+|the\s+|these\s+)?(pills|tablets|meds|medication|sleeping\s+pills)|"
+    r"want\s+to\s+(disappear|vanish|stop\s+existing|not\s+exist|sleep\s+forever)|"
+    r"can'?t\s+go\s+on\s*(anymore|like\s+this|living|[.,!]|$)|(no\s*one|nobody)\s+(would|will|is\s+going\s+to)\s+(miss|notice|care\s+if)\s+(me|i)",
 )
 
 # ---------------------------------------------------------------- injection
@@ -73,12 +80,12 @@ INJECTION = _any(
     # a new persona: "지금부터 너는 ...야", "너는 이제 DAN이야", "내가 시키는 대로만 대답해"
     r"((이제|지금부터|앞으로|오늘부터)\s*(부터\s*)?(너는|넌|당신은|니가|네가)|(너는|넌|당신은)\s*(이제|지금부터|앞으로)(부터)?)"
     r".{0,30}?(야|이야|이다|입니다|예요|이에요|역할|처럼|척|행세|모드|대로만)(?![가-힣])",
-    r"내가\s*(시키는|말하는)\s*대로",
+    r"내가\s*(시키는|말하는)\s*대로|(규칙|지시|지침|명령|제한)\s*(따위|나\s*부랴)\S*\s*(다\s*)?(무시|잊|버려|집어치)",
     # role play aimed at the bot ("역할극 하자"), not a library's 역할극 프로그램
     r"역할\s*(극|놀이)\s*(하자|할래|해\s*(줘|보자|볼까|주라)|시작)|역할\s*(을|를|좀)?\s*(해\s*줘|해\s*봐|맡아\s*(줘|봐))",
     r"(챗봇|봇|AI|인공지능|상담원)인?\s*척\s*(그만|하지\s*마)|(원래|본래|진짜)\s*(모델|모습|AI|GPT|인공지능)\S*\s*(로|으로)?\s*돌아",
-    # switching off safety; 주차 "제한 없이/제한 해제" is parking, so the object must be the bot's
-    r"탈옥|개발자\s*모드|(관리자|운영자|개발자)\s*(권한|모드)\s*(으로|활성|켜|전환)|"
+    # switching off safety (탈옥 alone is also a prison break in a film listing); 주차 "제한 없이/제한 해제" is parking, so the object must be the bot's
+    r"탈옥\s*(모드|프롬프트|시켜|해\s*(줘|봐))|개발자\s*모드|(관리자|운영자|개발자)\s*(권한|모드)\s*(으로|활성|켜|전환)|"
     r"(안전|검열|콘텐츠|윤리|욕설)\s*필터\S*\s*(를|을)?\s*(끄|꺼|해제|없애|풀|우회)|검열\s*(없이|해제|없는)",
     r"(모든|너의|니|당신의)\s*(제한|제약|규칙|가드레일|안전\s*장치|윤리)\S*\s*(다\s*|전부\s*|모두\s*|싹\s*)?(풀|해제|없애|꺼|무시|잊)",
     r"제한\s*(이\s*)?없는\s*(AI|에이아이|인공지능|챗봇|봇|모델|버전|모드|상태)|(제한|제약|검열)\s*없이\s*(대답|답|말|응답)",
@@ -93,7 +100,7 @@ INJECTION = _any(
     r"(told|said|wrote|learned|instructed))|disregard\s+(the|all|everything)\s+above",
     # English: reveal them
     r"system\s*prompt|your\s+(\w+\s+)?(initial|original|hidden|secret|system|underlying|internal)\s+(instructions|prompt|rules|guidelines|directives|configuration)|"
-    r"(hidden|secret)\s+(prompt|instructions|rules|guidelines)|(instructions|prompt|rules)\s+you\s+(were|have\s+been)\s+given",
+    r"(hidden|secret)\s+(prompt|instructions|rules|guidelines)|(instructions|prompt|rules)\s+(you\s+(were|have\s+been)|were\s+you|have\s+you\s+been)\s+given",
     r"(print|repeat|reveal|output|display|leak|dump)\s+(me\s+)?your\s+(\w+\s+)?(instructions|prompt|directives|programming|configuration)|"
     r"(repeat|print|output|show|display)\s+(me\s+)?(the\s+)?(text|words|everything|content|message)\s+(above|before)|starting\s+with\s+[\"'“]?you\s+are",
     # English: a new persona or no limits. "Can I act as a proxy", "you are now open" are fine.
@@ -126,11 +133,12 @@ _KO_PARTY = r"(더불어\s*민주당|민주당|국민의\s*힘|국힘|조국\s*�
 _KO_SIDE = (r"(좌파|우파|좌빨|수꼴|빨갱이|여당|야당|(진보|보수)\s*(쪽|진영|정당|성향|세력|편|파)(?![가-힣])|"
             r"(진보|보수)\s*(랑|와|하고|이랑|vs)\s*(진보|보수))")
 _KO_FIGURE = (r"(구청장|(서울|부산|대구|인천|광주|대전|울산|세종)\s*시장|시장님|도지사|대통령|국회\s*의원|구의원|시의원|정치인|"
-              r"후보(?!지)|정당|정부(?!\s*24)|정권)")
-_KO_OPINION = (r"(어때|어떰|어떻게\s*생각|평가|잘\s*(하|해|했)|못\s*(했|하고\s*있|하는\s*(것|거))|일\s*못|무능|별로|최악|"
+              r"후보(?!지)|정당(?!한|하)|정부(?!\s*24)|정권)")
+# word-initial where the word hides inside others: 단체별로, 희망해, 우선순위
+_KO_OPINION = (r"(어때|어떰|어떻게\s*생각|평가|잘\s*(하|해|했)|못\s*(했|하고\s*있|하는\s*(것|거))|일\s*못|무능|(?<![가-힣])별로|최악|"
                r"최고(야|지|예요|인가|냐)|싫|좋아(\?|해|하|요\?)|좋은\s*(당|사람|정당|후보|편)|괜찮(아|은\s*(당|사람|정당|후보)|나요|을까)|"
                r"나아\s*요?|낫(냐|나|지|다고)|누가\s*(제일|더|가장|젤)?\s*(나|낫|잘|좋|괜찮|최고|맞|옳)|어디가\s*(더|제일)?\s*(나|낫|좋|괜찮)|"
-               r"점수|몇\s*점|순위|사퇴|탄핵|망(했|쳤|친|하|해)|문제(야|지|가\s*많)|지지|비판|욕\s*(하|해|먹))")
+               r"(당선|재선|낙선|연임)\S*\s*(돼야|되어야|해야|시켜야|될까|되면\s*좋)|쓰레기(야|지|다|네|\s*아니|들)|점수|몇\s*점|(?<![가-힣])순위|사퇴|탄핵|(?<![가-힣])망(했|쳤|친|하|해)|문제(야|지|가\s*많)|지지|비판|욕\s*(하|해|먹))")
 _EN_FIGURE = (r"(mayor|district\s+(head|chief)|president|governor|lawmakers?|assembly(wo)?man|congress(wo)?man|council+ors?|"
               r"candidates?|politicians?)")
 _EN_SIDE = (r"(democrats?|democratic\s+party|republicans?|people\s+power|conservatives?|progressives?|liberals?|"
@@ -141,8 +149,10 @@ VOTE_CHOICE = _any(
     r"(누구|누굴|어느\s*(당|정당|후보|쪽|편)|어떤\s*(당|정당|후보)|무슨\s*당)\S*\s*.{0,12}?"
     r"(뽑|찍|지지해|지지할|지지하|투표해야|투표할까|투표하는\s*게|투표하면\s*(돼|될|좋))",
     r"투표\S*\s*(누구|어느)\S*\s*.{0,6}?(할지|해야|할까|하면)",
+    r"(누구|누굴|어느\s*(당|정당|후보)|어떤\s*(당|정당|후보))\S*\s*.{0,8}?(밀어\s*(줄|줘|야)|응원해야|응원할까)",
     "(" + _KO_PARTY + "|" + _KO_SIDE + r")\S*\s*.{0,10}?(뽑|찍|지지|투표)",
-    r"(정당|후보|정치인|국회\s*의원|구청장)\S*\s*.{0,8}?(순위|랭킹|등수|줄\s*세)",
+    r"(정당(?!한|하)|후보|정치인|국회\s*의원|구청장)\S*\s*.{0,8}?((?<![가-힣])순위|랭킹|등수|줄\s*세)",
+    r"who('s|\s+is|\s+would\s+be)\s+(the\s+)?(better|best|right|worse|worst)\s+(candidate|party|choice|pick)|"
     r"who\s+(should|do|would|shall|must|to)\s+(i|we|you)?\s*(vote|support|pick|choose)|vote\s+for\s+(which|who|whom)\b",
     r"which\s+(party|candidate|side|politician)\s+(\w+\s+){0,2}?(better|best|worse|worst|right|should|deserves?|to\s+(vote|support|pick|choose)|"
     r"do\s+you\s+(like|prefer|support))",
@@ -158,6 +168,8 @@ POLITICAL_OPINION = _any(
     r"doing\s+(well|badly|poorly|great|terribly)|(good|bad|great|terrible)\s+job|corrupt|incompetent|competent|trustworthy|"
     r"any\s+good|better|worse|best|worst|should\s+(resign|step\s+down|be\s+impeached)|resign|overrated|a\s+(joke|disaster|failure)|suck)",
     "(" + _EN_SIDE + r")\s+(\w+\s+){0,4}?(good|bad|better|worse|best|worst|right|wrong|corrupt|evil|stupid|trust|support|ruin\w*|destroy\w*)\b",
+    # asking the bot's own allegiance: "Do you support the Democratic Party?"
+    r"(do|would|did|will)\s+you\s+(support|like|prefer|trust|back|vote\s+for|agree\s+with)\s+(the\s+)?(\w+\s+)?(" + _EN_FIGURE + "|" + _EN_SIDE + ")",
     # English, judgement first: "Rank the candidates", "What do you think of the president?"
     r"(rank|rate|grade|evaluate|judge|score)\s+(the\s+|these\s+|all\s+(the\s+)?)?(\w+\s+){0,2}?(" + _EN_FIGURE + "|" + _EN_SIDE + r"|parties)",
     r"(think|opinion|thoughts|feel|view)\s+(of|on|about)\s+(the\s+|our\s+|this\s+)?(\w+\s+){0,2}?(" + _EN_FIGURE + "|" + _EN_SIDE + r"|parties)",
@@ -214,7 +226,8 @@ ABUSE = _any(
     r"(멍청|바보|등신|머저리|찐따|멍텅구리)\s*(한|같은|같이)?\s*(놈|년|새끼|봇|챗봇|기계|로봇|인공지능|AI|구청|공무원|것들?)|"
     r"(멍청|바보|등신|병신|머저리)(아|야|이냐|하냐|하구나|하네|이네)(?![가-힣])|"
     r"(?<![가-힣])(너|넌|니|이\s*챗봇|이\s*봇)\s*(진짜|정말|완전|좀|존나)?\s*(멍청|바보|등신|병신|쓰레기|한심)|"
-    r"(챗봇|봇|너|넌|니|구청|공무원|인간)\S*\s*(완전|진짜|개|존나)?\s*쓰레기(네|야|다|같|임|구나|인)|"
+    r"(챗봇|봇|너|넌|니|구청|공무원|인간)\S*\s*(\S+\s+){0,2}?(완전|진짜|개|존나)?\s*쓰레기(네|야|다|같|임|구나|인)|"
+    r"(?<![가-힣])(너|니|넌)\s*같은\s*(건|게|거|놈|년|새끼)|"
     r"쓰레기\s*같은\s*(놈|년|봇|챗봇|새끼|인간|공무원|구청|기계)|ㅗ{2,}|(?<![ㄱ-ㅣ가-힣])ㅗ(?![ㄱ-ㅣ가-힣])",
     # English profanity, with the usual masking (f*ck, sh1t)
     r"\bf+u*[c*]*k+(ing?|in'?|er|ed|s|off)?\b|\bf\*+k|\bsh[i1!*]t|bullsh|\bb[i1!*]tch|\basshole|dumbass|jackass|bastard|\bcunt|"

@@ -39,6 +39,7 @@ class MinwonInput(RestInput):
             text = self._extract_message(request)
             metadata = self.get_metadata(request) or {}
             collector = CollectingOutputChannel()
+            _remember_saved_trackers(request.app.ctx.agent.tracker_store)
             try:
                 await on_new_message(UserMessage(text, collector, sender_id,
                                                  input_channel=self._extract_input_channel(request),
@@ -55,9 +56,27 @@ class MinwonInput(RestInput):
         return (request.json or {}).get("metadata") or {}
 
 
+def _remember_saved_trackers(store: Any) -> Dict[str, Any]:
+    """Keep the tracker Rasa just saved, so reading the intent back costs no second
+    retrieval (which deserialises the whole conversation, growing with its length)."""
+    if not hasattr(store, "_minwon_saved"):
+        store._minwon_saved = {}
+        original = store.save
+
+        async def save(tracker: Any, *args: Any, **kwargs: Any) -> None:
+            await original(tracker, *args, **kwargs)
+            if len(store._minwon_saved) > 10000:   # saves nobody asked about (other endpoints)
+                store._minwon_saved.clear()
+            store._minwon_saved[tracker.sender_id] = tracker
+
+        store.save = save
+    return store._minwon_saved
+
+
 async def _understanding(request: Request, sender_id: str) -> Dict[str, Any]:
     agent = request.app.ctx.agent
-    tracker = await agent.tracker_store.retrieve(sender_id)
+    saved = _remember_saved_trackers(agent.tracker_store)
+    tracker = saved.pop(sender_id, None) or await agent.tracker_store.retrieve(sender_id)
     if tracker is None:
         return {"intent": {"name": None, "confidence": 0.0}, "lang": None}
     intent = tracker.latest_message.intent or {}

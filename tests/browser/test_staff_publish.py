@@ -9,27 +9,19 @@ import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
 from bot.search.versions import IndexStore
-from bot.settings import ROOT, Settings
+from bot.settings import Settings
 from bot.staff import StaffAccounts
+from tests.browser.chromium import launch, serious_violations
 
 pytestmark = pytest.mark.e2e
 
-CHROMIUM = Path("/usr/bin/chromium")
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 QUESTION = "재산세 언제 내는 거예요?"
 NEW_ANSWER = "재산세는 7월과 9월에 두 번 나눠 내요. (직원 화면에서 새로 고친 안내예요)"
 expect.set_options(timeout=60_000)
 
 
 def no_serious_accessibility_problems(page: Page) -> None:
-    if not AXE.exists():
-        return
-    page.add_script_tag(path=str(AXE))
-    results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-    serious = [(v["id"], [n["target"] for n in v["nodes"]]) for v in results["violations"]
-               if v["impact"] in ("serious", "critical")]
+    serious = [(v["id"], [n["target"] for n in v["nodes"]]) for v in serious_violations(page)]
     assert not serious, f"{page.url}: {serious}"
 
 
@@ -41,8 +33,6 @@ def changed_taxes(knowledge: Path, to: Path) -> Path:
 
 
 def test_publish_a_changed_faq_file_from_the_console(stack, stack_database, tmp_path):
-    if not CHROMIUM.exists():
-        pytest.fail("Chromium is missing: apt-get install -y chromium chromium-driver")
     settings = Settings.load(environ=stack.env)
     username, password = f"admin-{uuid.uuid4().hex[:6]}", "browser-test-password"
     StaffAccounts(stack_database).create(username, password, "admin")
@@ -51,7 +41,7 @@ def test_publish_a_changed_faq_file_from_the_console(stack, stack_database, tmp_
     upload = changed_taxes(settings.knowledge_dir, tmp_path / "taxes.csv")
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+            browser = launch(p)
             page = browser.new_page(locale="ko-KR", viewport={"width": 1280, "height": 900})
             page.goto(stack.web_url + "/staff/login")
             no_serious_accessibility_problems(page)

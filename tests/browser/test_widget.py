@@ -7,20 +7,16 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 from sqlalchemy import create_engine, text
 
 from bot.settings import ROOT
+from tests.browser.chromium import launch, serious_violations
 
 pytestmark = pytest.mark.e2e
 
-CHROMIUM = Path("/usr/bin/chromium")
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 GREETING = "안녕하세요! 성동구 주민 안내 챗봇이에요."
 FAILURE = "연결이 원활하지 않아요. 잠시 후 다시 시도해 주세요."
 expect.set_options(timeout=20_000)
@@ -28,10 +24,8 @@ expect.set_options(timeout=20_000)
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.fail("Chromium is missing: apt-get install -y chromium chromium-driver")
     with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        launched = launch(p)
         yield launched
         launched.close()
 
@@ -242,19 +236,15 @@ def test_thumbs_down_with_comment_is_stored(page, stack):
 
 
 def test_no_serious_accessibility_violations(page):
-    if not AXE.exists():
-        pytest.fail("axe-core is missing: run `npm install` at the repository root")
     open_widget(page)
     ask(page, "행당1동 쓰레기 언제 버려요?")
     bots(page).last.get_by_role("button", name="도움이 안 됐어요").click()  # the comment box is checked too
-    page.add_script_tag(path=str(AXE))
     for state in ("korean", "english, large text"):
         if state != "korean":
             page.get_by_label("언어 (Language)").select_option("en")
             page.get_by_role("button", name="Large text").click()
             expect(page.get_by_role("button", name="Large text")).to_have_attribute("aria-pressed", "true")
-        results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-        serious = [v for v in results["violations"] if v["impact"] in ("serious", "critical")]
+        serious = serious_violations(page)
         for violation in serious:
             print(f"[{state}] {violation['impact']} {violation['id']}: {violation['help']}")
             for node in violation["nodes"]:
