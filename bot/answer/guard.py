@@ -30,29 +30,31 @@ def _any(*parts: str) -> re.Pattern[str]:
 # a wish (죽고 싶다), a plan (뛰어내리려고, 한꺼번에 먹으려고) or a goodbye (유서) is.
 SELF_HARM = _any(
     # wishing to die or to stop living, directly or indirectly
-    r"죽고\s*싶|죽어\s*버리|죽어버릴|차라리\s*죽|죽는\s*(게|것이|편이)\s*(낫|나아|나을)|죽으면\s*(편|끝|다\s*해결)",
-    r"살고\s*싶은\s*(마음|생각|의지)\S*\s*(이|가|은|도)?\s*없|죽을\s*(생각|궁리|결심)|살기\s*(가\s*)?싫|살고\s*싶지\s*않|그만\s*살고|더\s*(이상|는)?\s*살\s*(이유|의미|자신|힘)|살\s*이유가\s*없|살아서\s*뭐\s*(하|해)",
-    r"사라지고\s*싶|없어지고\s*싶|내가\s*(없어지면|사라지면|죽으면)|태어나지\s*(말았|않았)",
+    r"죽고\s*싶|죽어\s*버리|죽어버릴|차라리\s*죽|죽는\s*(게|것이|편이)\s*(낫|나아|나을)|죽으면\s*(편|끝|다\s*해결)|죽을\s*(생각|궁리|결심)",
+    r"살기\s*(가\s*)?싫|살고\s*싶지\s*않|살고\s*싶은\s*(마음|생각|의지)\S*\s*(이|가|은|도)?\s*없|그만\s*살고|"
+    r"더\s*(이상|는)?\s*살\s*(이유|의미|자신|힘)|살\s*이유가\s*없|살아서\s*뭐\s*(하|해)",
     r"(사는\s*(게|것이?)|삶이|인생이|살아\s*있는\s*게)\s*(\S+\s+)?(의미|희망|낙)\S*\s*(가|이|도)?\s*없|"
-    r"(삶|인생|생)\s*(을|를)?\s*(끝내|마감|포기하)\S*\s*싶|(아무도|누구도)\s*(나를|날)\s*필요로?\s*하지\s*않",
+    r"(삶|인생|생)\s*(을|를)?\s*(끝내|마감|포기하)\S*\s*싶",
+    r"사라지고\s*싶|없어지고\s*싶|내가\s*(없어지면|사라지면|죽으면)|태어나지\s*(말았|않았)|(아무도|누구도)\s*(나를|날)\s*필요로?\s*하지\s*않",
     # naming the act; "자살예방 교육/캠페인" is a civic programme, not a disclosure
     r"자살(?!\s*예방.{0,8}(교육|강의|강사|캠페인|주간|사업|지킴이|홍보|봉사|프로그램))|극단\s*적\s*(인\s*)?선택|"
     r"목숨\s*을?\s*끊|스스로\s*목숨|목\s*(을\s*)?매(달|고\s*싶)",
     # self-injury and means; 자해공갈 is insurance fraud, not self-harm
     r"자해(?!\s*공갈)|손목\s*(을\s*)?긋|뛰어\s*내리(고\s*싶|려고|ㄹ까|릴까|겠)|유서\s*(를\s*)?(써|쓰고|남기|준비)",
     r"(수면제|약)\S*\s*(을|를)?\s*.{0,8}(한꺼번에|한\s*번에|왕창|몽땅)\s*먹",
-    # English; "dying to know" / "killing me" are idioms and are not matched
+    # English; "dying to know", "this heat is killing me" are idioms and are not matched
     r"suicid(?!e\s+prevention.{0,20}(training|course|class|campaign|program|week|volunteer|workshop))|"
     r"kill(ing)?\s+myself|end(ing)?\s+(my\s+(own\s+)?life|it\s+all)|take\s+my\s+(own\s+)?life|"
     r"self[-\s]?harm|hurt(ing)?\s+myself|cut(ting)?\s+myself|overdose",
-    r"(want|wanna|going|ready|deserve|way|how|pills?|take|plan(ning)?)\s+(\w+\s+){0,3}?to\s+die\b|wanna\s+die",
-    r"(don'?t|do\s+not)\s+want\s+to\s+(live|be\s+alive|wake\s+up|exist)|no\s+(point|reason)\s+(in\s+)?(living|to\s+live|being\s+alive|going\s+on)|"
-    r"better\s+off\s+(dead|without\s+me)|not\s+worth\s+living|jump\s+off\s+(a|the|this)\s+(bridge|building|roof)",
-    # "I can't go on the field trip" is not despair; "I can't go on anymore" is
+    r"(want|wanna|going|ready|deserve|way|how|pills?|take|plan(ning)?)\s+(\w+\s+){0,3}?to\s+die\b|wanna\s+die|"
+    r"want\s+to\s+(disappear|vanish|stop\s+existing|not\s+exist|sleep\s+forever)",
+    r"(don'?t|do\s+not)\s+want\s+to\s+(live|be\s+alive|wake\s+up|exist)|no\s+reason\s+to\s+live|"
+    r"better\s+off\s+(dead|without\s+me)|not\s+worth\s+living|(no\s*one|nobody)\s+(would|will|is\s+going\s+to)\s+(miss|notice|care\s+if)\s+(me|i)",
+    # "the point of living in Seoul" and "I can't go on the field trip" are not despair
     r"(no|the)\s+point\s+(of|in)\s+(living|being\s+alive|going\s+on)\b(?!\s+(in|here|there|at|near|with))|"
-    r"(take|swallow)\s+(all|every|a\s+(bunch|handful|lot))\s+(of\s+)?(my\s+|the\s+|these\s+)?(pills|tablets|meds|medication|sleeping\s+pills)|"
-    r"want\s+to\s+(disappear|vanish|stop\s+existing|not\s+exist|sleep\s+forever)|"
-    r"can'?t\s+go\s+on\s*(anymore|like\s+this|living|[.,!]|$)|(no\s*one|nobody)\s+(would|will|is\s+going\s+to)\s+(miss|notice|care\s+if)\s+(me|i)",
+    r"can'?t\s+go\s+on\s*(anymore|like\s+this|living|[.,!]|$)",
+    r"jump\s+off\s+(a|the|this)\s+(bridge|building|roof)|"
+    r"(take|swallow)\s+(all|every|a\s+(bunch|handful|lot))\s+(of\s+)?(my\s+|the\s+|these\s+)?(pills|tablets|meds|medication|sleeping\s+pills)",
 )
 
 # ---------------------------------------------------------------- injection
@@ -84,7 +86,8 @@ INJECTION = _any(
     # role play aimed at the bot ("역할극 하자"), not a library's 역할극 프로그램
     r"역할\s*(극|놀이)\s*(하자|할래|해\s*(줘|보자|볼까|주라)|시작)|역할\s*(을|를|좀)?\s*(해\s*줘|해\s*봐|맡아\s*(줘|봐))",
     r"(챗봇|봇|AI|인공지능|상담원)인?\s*척\s*(그만|하지\s*마)|(원래|본래|진짜)\s*(모델|모습|AI|GPT|인공지능)\S*\s*(로|으로)?\s*돌아",
-    # switching off safety (탈옥 alone is also a prison break in a film listing); 주차 "제한 없이/제한 해제" is parking, so the object must be the bot's
+    # switching off safety. 탈옥 alone is also a prison break in a film listing, and
+    # 주차 "제한 없이/제한 해제" is parking, so the object must be the bot's own limits.
     r"탈옥\s*(모드|프롬프트|시켜|해\s*(줘|봐))|개발자\s*모드|(관리자|운영자|개발자)\s*(권한|모드)\s*(으로|활성|켜|전환)|"
     r"(안전|검열|콘텐츠|윤리|욕설)\s*필터\S*\s*(를|을)?\s*(끄|꺼|해제|없애|풀|우회)|검열\s*(없이|해제|없는)",
     r"(모든|너의|니|당신의)\s*(제한|제약|규칙|가드레일|안전\s*장치|윤리)\S*\s*(다\s*|전부\s*|모두\s*|싹\s*)?(풀|해제|없애|꺼|무시|잊)",
@@ -138,11 +141,12 @@ _KO_FIGURE = (r"(구청장|(서울|부산|대구|인천|광주|대전|울산|세
 _KO_OPINION = (r"(어때|어떰|어떻게\s*생각|평가|잘\s*(하|해|했)|못\s*(했|하고\s*있|하는\s*(것|거))|일\s*못|무능|(?<![가-힣])별로|최악|"
                r"최고(야|지|예요|인가|냐)|싫|좋아(\?|해|하|요\?)|좋은\s*(당|사람|정당|후보|편)|괜찮(아|은\s*(당|사람|정당|후보)|나요|을까)|"
                r"나아\s*요?|낫(냐|나|지|다고)|누가\s*(제일|더|가장|젤)?\s*(나|낫|잘|좋|괜찮|최고|맞|옳)|어디가\s*(더|제일)?\s*(나|낫|좋|괜찮)|"
-               r"(당선|재선|낙선|연임)\S*\s*(돼야|되어야|해야|시켜야|될까|되면\s*좋)|쓰레기(야|지|다|네|\s*아니|들)|점수|몇\s*점|(?<![가-힣])순위|사퇴|탄핵|(?<![가-힣])망(했|쳤|친|하|해)|문제(야|지|가\s*많)|지지|비판|욕\s*(하|해|먹))")
+               r"(당선|재선|낙선|연임)\S*\s*(돼야|되어야|해야|시켜야|될까|되면\s*좋)|쓰레기(야|지|다|네|\s*아니)|점수|몇\s*점|(?<![가-힣])순위|사퇴|탄핵|(?<![가-힣])망(했|쳤|친|하|해)|문제(야|지|가\s*많)|지지|비판|욕\s*(하|해|먹))")
 _EN_FIGURE = (r"(mayor|district\s+(head|chief)|president|governor|lawmakers?|assembly(wo)?man|congress(wo)?man|council+ors?|"
               r"candidates?|politicians?)")
 _EN_SIDE = (r"(democrats?|democratic\s+party|republicans?|people\s+power|conservatives?|progressives?|liberals?|"
             r"left[-\s]wing|right[-\s]wing|the\s+left|the\s+right|ruling\s+party|opposition(\s+party)?|political\s+part(y|ies))")
+_EN_ACTOR = "(" + _EN_FIGURE + "|" + _EN_SIDE + "|parties)"
 
 # Asking whom to vote for: blocked even next to a civic word ("투표소 가기 전에, 누구 찍어?").
 VOTE_CHOICE = _any(
@@ -167,12 +171,12 @@ POLITICAL_OPINION = _any(
     _EN_FIGURE + r"('s)?\s+(\w+\s+){0,4}?(doing\s+(a\s+)?(good|bad|great|terrible|poor|decent|lousy|awful|fine)\s+job|"
     r"doing\s+(well|badly|poorly|great|terribly)|(good|bad|great|terrible)\s+job|corrupt|incompetent|competent|trustworthy|"
     r"any\s+good|better|worse|best|worst|should\s+(resign|step\s+down|be\s+impeached)|resign|overrated|a\s+(joke|disaster|failure)|suck)",
-    "(" + _EN_SIDE + r")\s+(\w+\s+){0,4}?(good|bad|better|worse|best|worst|right|wrong|corrupt|evil|stupid|trust|support|ruin\w*|destroy\w*)\b",
+    _EN_SIDE + r"\s+(\w+\s+){0,4}?(good|bad|better|worse|best|worst|right|wrong|corrupt|evil|stupid|trust|support|ruin\w*|destroy\w*)\b",
     # asking the bot's own allegiance: "Do you support the Democratic Party?"
-    r"(do|would|did|will)\s+you\s+(support|like|prefer|trust|back|vote\s+for|agree\s+with)\s+(the\s+)?(\w+\s+)?(" + _EN_FIGURE + "|" + _EN_SIDE + ")",
+    r"(do|would|did|will)\s+you\s+(support|like|prefer|trust|back|vote\s+for|agree\s+with)\s+(the\s+)?(\w+\s+)?" + _EN_ACTOR,
     # English, judgement first: "Rank the candidates", "What do you think of the president?"
-    r"(rank|rate|grade|evaluate|judge|score)\s+(the\s+|these\s+|all\s+(the\s+)?)?(\w+\s+){0,2}?(" + _EN_FIGURE + "|" + _EN_SIDE + r"|parties)",
-    r"(think|opinion|thoughts|feel|view)\s+(of|on|about)\s+(the\s+|our\s+|this\s+)?(\w+\s+){0,2}?(" + _EN_FIGURE + "|" + _EN_SIDE + r"|parties)",
+    r"(rank|rate|grade|evaluate|judge|score)\s+(the\s+|these\s+|all\s+(the\s+)?)?(\w+\s+){0,2}?" + _EN_ACTOR,
+    r"(think|opinion|thoughts|feel|view)\s+(of|on|about)\s+(the\s+|our\s+|this\s+)?(\w+\s+){0,2}?" + _EN_ACTOR,
 )
 # In an election period, asking about a named party or about candidates' pledges is
 # enough, even without an opinion word ("후보들 공약 비교해줘", "민주당 공약 뭐예요?").

@@ -71,6 +71,7 @@ class Stack:
         if not knowledge.exists():
             shutil.copytree(ROOT / "knowledge", knowledge)
         env = {**os.environ, "PYTHONPATH": str(ROOT), "RASA_TELEMETRY_ENABLED": "false",
+               "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
                "MINWON_TODAY": "2026-11-25", "MINWON_DATA_DIR": str(self.workdir / "var"),
                "MINWON_KNOWLEDGE_DIR": str(knowledge),
                "MINWON_RASA_URL": "|".join(f"http://127.0.0.1:{p}" for p in self.rasa_ports),
