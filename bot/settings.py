@@ -46,6 +46,9 @@ class Settings:
     election_period: bool = False
     # Sites allowed to embed the widget and call /api/* from the browser ('|'-separated origins; * = any)
     widget_origins: str = "http://127.0.0.1:8000|http://localhost:8000"
+    # Reverse proxies in front of the gateway (nginx, an Ingress): their X-Forwarded-For is trusted,
+    # so per-IP limits and the audit log see the resident's address, not the proxy's
+    trusted_proxies: int = 0
     # Redis for rate limits shared by all gateway workers (empty: per process, in memory)
     redis_url: str = ""
     rate_limit_session: str = "20/minute"

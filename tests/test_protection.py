@@ -86,3 +86,13 @@ def test_fuzz_kakao_payloads_never_500(tmp_path_factory, utterance, user):
     response = client.post("/kakao/skill", json=body)
     assert response.status_code in (200, 400)
     assert "Traceback" not in response.get_data(as_text=True)
+
+
+def test_behind_a_trusted_proxy_limits_count_the_resident_address(tmp_path):
+    client = app_with(tmp_path, trusted_proxies=1, rate_limit_ip="2/minute",
+                      rate_limit_session="100/minute").test_client()
+    first = [client.post("/api/chat", json={"session_id": f"x{n}", "message": "안녕"},
+                         headers={"X-Forwarded-For": "203.0.113.7"}).status_code for n in range(3)]
+    other = client.post("/api/chat", json={"session_id": "y", "message": "안녕"},
+                        headers={"X-Forwarded-For": "203.0.113.8"}).status_code
+    assert first == [200, 200, 429] and other == 200

@@ -7,6 +7,7 @@ from typing import Any, Mapping
 
 from flask import Flask, jsonify
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from bot.feedback import FeedbackStore
 from bot.settings import Settings
@@ -32,6 +33,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     for blueprint in (api.bp, demo.bp, feedback.bp, kakao.bp, telegram_hook.bp, staff.bp):
         app.register_blueprint(blueprint)
     app.extensions["minwon.limiter"] = protect(app, settings)
+    if settings.trusted_proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies, x_proto=settings.trusted_proxies)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
