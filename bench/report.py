@@ -54,7 +54,8 @@ def write(figures: dict, docs: Path) -> None:
         "# Benchmarks",
         f"One run of `{'make bench-quick' if figures['quick'] else 'make bench'}` on {figures['date']}: "
         f"{machine['cpus']} cores, {machine['memory_gb']} GB, Python {machine['python']}, {machine['platform']}. "
-        "Every figure below comes from that run (`bench/results/system.json`). The load generator runs on the same "
+        "The load, overload, start-up and memory figures come from that run (`bench/results/system.json`); "
+        "the NLU and retrieval sections name the run of their own script. The load generator runs on the same "
         "machine (closed loop, loopback only), so it takes CPU from the system it measures.",
         "## Throughput and latency",
         "minwon = gunicorn gateway (2 workers) → two Rasa processes (conversations pinned by sender) → action "
@@ -87,7 +88,8 @@ def write(figures: dict, docs: Path) -> None:
         rows = [{"set": s, "variant": v, **{k: r[k] for k in ("hit_at_1", "hit_at_3", "mrr", "oos_rejection",
                                                                "inscope_answer_rate")}}
                 for s, variants in figures["retrieval"]["quality"].items() for v, r in variants.items()]
-        parts += ["## Retrieval", f"From `bench/retrieval.py`, {figures['retrieval']['date']}.",
+        parts += ["## Retrieval", f"From `bench/retrieval.py`, {figures['retrieval']['date']} "
+                  f"(latency re-measured {figures['retrieval'].get('latency_date', 'in the same run')}, machine idle).",
                   _table(rows, list(rows[0])), _table(figures["retrieval"]["latency"],
                                                       list(figures["retrieval"]["latency"][-1]))]
     (docs / "benchmarks.md").write_text("\n\n".join(parts) + "\n", encoding="utf-8")
