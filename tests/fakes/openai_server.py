@@ -10,6 +10,8 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from tests.fakes.wire import send_json
+
 
 class FakeOpenAI:
     def __init__(self) -> None:
@@ -44,15 +46,7 @@ class FakeOpenAI:
                     "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15}})
 
             def _send(self, status: int, payload: dict | None, raw: bytes | None = None) -> None:
-                data = raw if raw is not None else json.dumps(payload, ensure_ascii=False).encode()
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(data)))
-                    self.end_headers()
-                    self.wfile.write(data)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up (timeout): that is the point of the slow mode
+                send_json(self, status, payload, raw)
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True

@@ -18,6 +18,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from tests.fakes.wire import send_json
+
 BOT_USER = {"id": 123, "is_bot": True, "first_name": "Minwon", "username": "minwon_test_bot",
             "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": False}
 # What Telegram's HTML parse mode knows (https://core.telegram.org/bots/api#html-style)
@@ -273,14 +275,6 @@ class FakeTelegram:
                 else:
                     status, payload = fake.handle(url.path, params)
                 fake._record(url.path.rpartition("/")[2], params, status)
-                data = json.dumps(payload, ensure_ascii=False).encode()
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(data)))
-                    self.end_headers()
-                    self.wfile.write(data)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the bot gave up on a long poll while stopping
+                send_json(self, status, payload)
 
         return Handler
