@@ -40,12 +40,12 @@ def test_kill_9_during_publish_keeps_the_live_version(stack, tmp_path):
     live = store.current_version()
     env = {**stack.env, "MINWON_EMBED_WORKERS": "1"}
     (settings.faq_dir / "zz-kill.csv").write_text(
-        "id,question,answer\n" + "".join(f"k-{i},임시 질문 {i}번은 무엇인가요?,임시 답변 {i}번이에요.\n" for i in range(400)),
+        "id,question,answer\n" + "".join(f"k-{i},임시 질문 {i}번은 무엇인가요?,임시 답변 {i}번이에요.\n" for i in range(3000)),
         encoding="utf-8")
     try:
         publish = subprocess.Popen([str(ROOT / ".venv/bin/minwon"), "publish"], cwd=ROOT, env=env,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(3)                      # embedding the new rows, before the switch
+        time.sleep(3)                      # still embedding 3,000 new rows (~30 s), long before the switch
         publish.send_signal(signal.SIGKILL)
         publish.wait()
     finally:
