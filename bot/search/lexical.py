@@ -16,7 +16,8 @@ _EN_STOP = set("a an the is are was were be been to of in on at for and or how w
 def _kiwi():
     from kiwipiepy import Kiwi
 
-    return Kiwi()
+    # Without the typo and multi-word dictionaries: 185 MB less per process (docs/adr/0004).
+    return Kiwi(load_typo_dict=False, load_multi_dict=False)
 
 
 def terms(text: str) -> list[str]:
