@@ -102,7 +102,7 @@ def main() -> None:
         # All load comes from one loopback address: per-IP and per-session limits would measure themselves.
         stack = Stack(workdir / "full", {"MINWON_RATE_LIMIT_IP": "1000000/minute",
                                          "MINWON_RATE_LIMIT_SESSION": "1000000/minute"},
-                      rasa_replicas=2, web_workers=2)
+                      rasa_replicas=2, web_workers=1)
         figures["startup_to_first_answer_s"] = first_answer_seconds(stack)
         try:
             figures["load"] = load_runs(stack.web_url, "gateway", levels, seconds, "full")

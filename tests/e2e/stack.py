@@ -91,7 +91,7 @@ class Stack:
                 "actions", [str(ROOT / ".venv/bin/python"), "-m", "rasa_sdk", "--actions", "actions", "-p", str(port)],
                 env, self.workdir / ("actions.log" if i == 0 else f"actions{i}.log"))
         self.processes["web"] = Process(
-            "web", [str(ROOT / ".venv/bin/gunicorn"), "-k", "gthread", "--threads", "8", "--workers",
+            "web", [str(ROOT / ".venv/bin/gunicorn"), "-k", "gthread", "--threads", "32", "--workers",
                     str(self.web_workers), "-b", f"127.0.0.1:{self.web_port}", "channels.web:create_app()"],
             env, self.workdir / "web.log")
 
