@@ -14,7 +14,7 @@ import numpy as np
 
 from bot.answer.context import AnswerContext
 from bot.search.embedders import Embedder
-from bot.search.index import Candidate, FaqIndex
+from bot.search.index import FaqIndex
 from bot.search.lexical import terms
 
 SAME_LANGUAGE_BONUS = 0.03
@@ -53,12 +53,6 @@ def query_forms(question: str, lang: str) -> tuple[list[str], list[str]]:
             queries.append(" ".join(rewritten))
             query_terms += [t for k_term in rewritten for t in terms(k_term)]
     return queries, query_terms
-
-
-def search(index: FaqIndex, embedder: Embedder, question: str, lang: str, k: int,
-           lexical_weight: float) -> list[Candidate]:
-    queries, query_terms = query_forms(question, lang)
-    return index.search(np.asarray(embedder.embed(queries, "query")), query_terms, k, lexical_weight)
 
 
 def retrieve(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, k: int, lexical_weight: float) -> AnswerContext:
