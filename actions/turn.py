@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.dates import DateRange, find_date
 from bot.guidance import Guidance
 from bot.knowledge.district import District
+from bot.language import detect_language
 from bot.knowledge.live import LiveDistrict
 from bot.knowledge.matching import squash
 from bot.settings import Settings
@@ -60,7 +61,7 @@ class Turn:
             return lang
         if self.text.startswith("/"):  # a button payload says nothing about the language
             return settings().default_lang
-        return "en" if re.search(r"[A-Za-z]{2,}", self.text) and not re.search(r"[가-힣]", self.text) else "ko"
+        return detect_language(self.text) or "ko"
 
     def entity(self, name: str) -> str | None:
         """The value of an entity in this message (button payloads included)."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 import itertools
 import json
 import logging
-import re
 import zlib
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -20,13 +19,13 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.answer.guard import check_message
 from bot.complaints.phone_vault import PhoneVault
+from bot.language import detect_language
 from bot.privacy import Masked, mask
 
 from bot.settings import Settings
 from bot.texts import text as canned
 
 logger = logging.getLogger(__name__)
-HANGUL = re.compile(r"[가-힣ㄱ-ㅎㅏ-ㅣ]")
 
 
 @dataclass
@@ -43,11 +42,7 @@ class Reply:
 
 
 def detect_lang(text: str, fallback: str) -> str:
-    if HANGUL.search(text):
-        return "ko"
-    if re.search(r"[A-Za-z]{2,}", text):
-        return "en"
-    return fallback
+    return detect_language(text, fallback) or fallback
 
 
 class RasaUnavailable(Exception):

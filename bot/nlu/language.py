@@ -6,8 +6,7 @@ the channel sent in metadata, or the previous one.
 """
 from __future__ import annotations
 
-import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -18,17 +17,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
-LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
-
-
-def detect_language(text: str, hint: Optional[str] = None) -> Optional[str]:
-    if HANGUL.search(text or ""):
-        return "ko"
-    if LATIN_WORD.search(text or ""):
-        return "en"
-    return hint if hint in {"ko", "en"} else None
-
+from bot.language import detect_language
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
 class LanguageDetector(GraphComponent, EntityExtractorMixin):

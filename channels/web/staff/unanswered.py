@@ -1,19 +1,18 @@
 """Questions the bot could not answer (and thumbs-down answers), grouped; FAQ drafts from them."""
 from __future__ import annotations
 
-import re
 
 from flask import flash, redirect, render_template, request, url_for
 
 from channels.web.staff import bp
 from channels.web.staff.clusters import gather, grouped
+from bot.language import detect_language
 from channels.web.staff.common import audit, embedder, settings
 from channels.web.staff.drafts import (draft_from_form, find_draft, remove_draft, save_draft, stage_draft,
                                        suggest_id)
 from channels.web.staff.security import current_user, fail
 from channels.web.staff.staging import faq_rows
 
-HANGUL = re.compile(r"[가-힣]")
 
 
 @bp.get("/unanswered")
@@ -33,7 +32,7 @@ def new_draft():
     used = set(faq_rows(settings().knowledge_dir, settings().current_date()))
     draft = {"id": suggest_id(settings(), used), "question": question, "answer": "", "alternates": "",
              "category": "", "department": "", "phone": "", "url": "",
-             "lang": "ko" if HANGUL.search(question) or not question else "en"}
+             "lang": detect_language(question, "en" if question else "ko")}
     return _form(draft, url_for("staff.save_new_draft"), "FAQ 초안 만들기")
 
 
