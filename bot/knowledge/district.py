@@ -41,6 +41,9 @@ class District:
         self.group_index: NameIndex[str] = NameIndex()
         for g in self.groups:
             self.group_index.add((g.group, g.label, g.label_en, *g.aliases), g.group)
+        self.welfare_index: NameIndex[WelfareProgramme] = NameIndex()
+        for p in self.welfare:
+            self.welfare_index.add((p.name, p.name_en), p)
 
     # --- waste ---------------------------------------------------------------
     def dongs_named(self, text: str) -> list[DongSchedule]:
@@ -75,10 +78,7 @@ class District:
         return [p for p in self.welfare if p.target_group == group]
 
     def welfare_named(self, text: str) -> list[WelfareProgramme]:
-        index: NameIndex[WelfareProgramme] = NameIndex()
-        for p in self.welfare:
-            index.add((p.name, p.name_en), p)
-        return index.find(text)
+        return self.welfare_index.find(text)
 
     def complaint_category(self, key: str | None) -> ComplaintCategory | None:
         return next((c for c in self.complaint_categories if c.category == key), None)
