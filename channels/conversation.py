@@ -14,7 +14,6 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import requests
-from collections import OrderedDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.answer.guard import check_message
@@ -24,6 +23,7 @@ from bot.privacy import Masked, mask
 
 from bot.settings import Settings
 from bot.texts import text as canned
+from channels.recent import Recent
 
 logger = logging.getLogger(__name__)
 
@@ -103,7 +103,7 @@ class Conversation:
         self.settings = settings
         self.rasa = rasa or RasaClient(settings.rasa_url, settings.rasa_timeout, settings.rasa_routing)
         self.vault = PhoneVault(settings.database)
-        self._warned: OrderedDict[str, None] = OrderedDict()
+        self._warned: Recent[str, bool] = Recent(50000)
         self._answers = None
 
     def protect(self, sender: str, message: str) -> Masked:
@@ -174,12 +174,9 @@ class Conversation:
 
     def _should_warn(self, sender: str, found: list[str], slots_set: list[str]) -> bool:
         """Once per conversation, and not for the phone number the complaint form asked for."""
-        if not found or (set(found) == {"phone"} and "complaint_phone" in slots_set) or sender in self._warned:
+        if not found or (set(found) == {"phone"} and "complaint_phone" in slots_set):
             return False
-        self._warned[sender] = None
-        while len(self._warned) > 50000:
-            self._warned.popitem(last=False)
-        return True
+        return self._warned.first_time(sender, True)
 
 
 def with_lang(payload: str, lang: str) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hmac
 import logging
-from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor, TimeoutError as FutureTimeout
 from fnmatch import fnmatch
 from typing import Any
@@ -20,12 +19,13 @@ from werkzeug.exceptions import BadRequest, Forbidden
 
 from bot.texts import text as canned
 from channels.conversation import Reply
+from channels.recent import Recent
 
 logger = logging.getLogger(__name__)
 bp = Blueprint("kakao", __name__)
 TEXT_LIMIT, QUICK_REPLIES, LABEL_LIMIT, CARD_BUTTONS = 1000, 10, 14, 3
 _executor = ThreadPoolExecutor(max_workers=16, thread_name_prefix="kakao")
-_payloads: OrderedDict[tuple[str, str], str] = OrderedDict()   # (user, button title) → Rasa payload
+_payloads: Recent[tuple[str, str], str] = Recent(20000)   # (user, button title) → Rasa payload
 
 
 def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
@@ -54,7 +54,7 @@ def render(reply: Reply, user_id: str) -> dict[str, Any]:
         outputs += [{"simpleText": {"text": part}} for part in split_text(message["text"])]
         for button in message.get("buttons") or []:
             label = _label(button["title"])
-            _remember(user_id, label, button["payload"])
+            _payloads.put((user_id, label), button["payload"])
             quick.append({"label": label, "action": "message", "messageText": label})
     links = [c for c in reply.citations if c.get("url", "").startswith(("http://", "https://"))][:CARD_BUTTONS]
     if links:
@@ -69,13 +69,6 @@ def render(reply: Reply, user_id: str) -> dict[str, Any]:
     if quick:
         template["quickReplies"] = quick[:QUICK_REPLIES]
     return {"version": "2.0", "template": template}
-
-
-def _remember(user_id: str, label: str, payload: str) -> None:
-    _payloads[(user_id, label)] = payload
-    _payloads.move_to_end((user_id, label))
-    while len(_payloads) > 20000:
-        _payloads.popitem(last=False)
 
 
 def _utterance(body: dict[str, Any]) -> tuple[str, str, str | None]:

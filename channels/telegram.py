@@ -10,8 +10,6 @@ import hashlib
 import html
 import logging
 import re
-import threading
-from collections import OrderedDict
 from urllib.parse import urlsplit
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Update
@@ -22,6 +20,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 from bot.settings import Settings
 from bot.texts import text as canned
 from channels.conversation import Conversation, Reply, with_lang
+from channels.recent import Recent
 
 logger = logging.getLogger(__name__)
 
@@ -44,24 +43,17 @@ class PayloadStore:
     """
 
     def __init__(self, size: int = 4096) -> None:
-        self.size = size
-        self._items: OrderedDict[str, str] = OrderedDict()
-        self._lock = threading.Lock()  # the webhook serves from several threads
+        self._items: Recent[str, str] = Recent(size)   # the webhook serves from several threads
 
     def shorten(self, payload: str) -> str:
         if len(payload.encode()) <= CALLBACK_LIMIT and not payload.startswith("p:"):
             return payload
         key = "p:" + hashlib.sha256(payload.encode()).hexdigest()[:8]
-        with self._lock:
-            self._items[key] = payload
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+        self._items.put(key, payload)
         return key
 
     def resolve(self, data: str) -> str | None:
-        with self._lock:
-            return self._items.get(data) if data.startswith("p:") else data
+        return self._items.get(data) if data.startswith("p:") else data
 
 
 PAYLOADS = PayloadStore()
