@@ -30,6 +30,11 @@ FIXES = {"분류": "complaint_category", "종류": "complaint_category", "kind":
          "연락처": "complaint_consent", "전화": "complaint_consent", "contact": "complaint_consent"}
 
 
+def is_cancel(value: object) -> bool:
+    """'취소', '그만', 'cancel' … typed at any step of a form."""
+    return isinstance(value, str) and bool(CANCEL.match(value))
+
+
 def reset_events() -> list[dict[str, Any]]:
     return [SlotSet(name, None) for name in (*FORM_SLOTS, "complaint_key", "complaint_kind", "complaint_cancelled",
                                              "complaint_dong_choices")] + [SlotSet("complaint_pending", False)]

@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.complaint_form import CANCEL, FIXES, NO, SUBMIT, YES
+from actions.complaint_form import FIXES, NO, SUBMIT, YES, is_cancel
 from actions.turn import Turn
 from actions.phones import phone_vault, resolve_phone
 from bot.complaints.triage import category_in
@@ -17,10 +17,6 @@ from bot.knowledge.matching import squash
 from bot.texts import text
 
 Result = dict[str, Any]
-
-
-def _cancelled(value: Any) -> bool:
-    return isinstance(value, str) and bool(CANCEL.match(value))
 
 
 class ValidateComplaintForm(FormValidationAction):
@@ -40,7 +36,7 @@ class ValidateComplaintForm(FormValidationAction):
 
     def validate_complaint_category(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> Result:
-        if _cancelled(value):
+        if is_cancel(value):
             return self._cancel()
         turn = Turn.of(tracker)
         wanted = squash(str(value))
@@ -55,7 +51,7 @@ class ValidateComplaintForm(FormValidationAction):
 
     def validate_complaint_dong(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                 domain: DomainDict) -> Result:
-        if _cancelled(value):
+        if is_cancel(value):
             return self._cancel()
         district = Turn.of(tracker).district
         found = district.dong_index.exact(str(value)) or district.dongs_named(str(value))
@@ -65,13 +61,13 @@ class ValidateComplaintForm(FormValidationAction):
 
     def validate_complaint_location(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> Result:
-        if _cancelled(value):
+        if is_cancel(value):
             return self._cancel()
         return self._free_text("complaint_location", value, 2, 200, dispatcher, tracker)
 
     def validate_complaint_description(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                        domain: DomainDict) -> Result:
-        if _cancelled(value):
+        if is_cancel(value):
             return self._cancel()
         return self._free_text("complaint_description", value, 4, 1000, dispatcher, tracker)
 
@@ -85,7 +81,7 @@ class ValidateComplaintForm(FormValidationAction):
 
     def validate_complaint_consent(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                    domain: DomainDict) -> Result:
-        if _cancelled(value):
+        if is_cancel(value):
             return self._cancel()
         value = str(value or "")
         if NO.search(value):
@@ -96,7 +92,7 @@ class ValidateComplaintForm(FormValidationAction):
 
     def validate_complaint_phone(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: DomainDict) -> Result:
-        if _cancelled(value):
+        if is_cancel(value):
             return self._cancel()
         phone = resolve_phone(str(value or ""))
         if phone:  # the slot (and so the tracker store) holds only the reference
@@ -110,7 +106,7 @@ class ValidateComplaintForm(FormValidationAction):
     def validate_complaint_confirm(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                    domain: DomainDict) -> Result:
         value = str(value or "")
-        if _cancelled(value):
+        if is_cancel(value):
             return self._cancel()
         if SUBMIT.match(value):
             return {"complaint_confirm": "yes"}

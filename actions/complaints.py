@@ -11,7 +11,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.complaint_form import CANCEL, reset_events
+from actions.complaint_form import is_cancel, reset_events
 from actions.phones import forget, resolve_phone
 from actions.turn import Turn, send, settings
 from bot.complaints.models import STATUSES
@@ -83,7 +83,7 @@ class ValidateComplaintStatusForm(FormValidationAction):
 
     def validate_ticket_number(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                domain: DomainDict) -> dict[str, Any]:
-        if isinstance(value, str) and CANCEL.match(value):
+        if is_cancel(value):
             return {"status_cancelled": True, "requested_slot": None}
         found = TICKET.search(str(value or ""))
         lang = Turn.of(tracker).lang
@@ -98,7 +98,7 @@ class ValidateComplaintStatusForm(FormValidationAction):
 
     def validate_phone_last4(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> dict[str, Any]:
-        if isinstance(value, str) and CANCEL.match(value):
+        if is_cancel(value):
             return {"status_cancelled": True, "requested_slot": None}
         digits = re.sub(r"\D", "", str(value or ""))
         return {"phone_last4": digits[-4:] if len(digits) >= 4 else None}
