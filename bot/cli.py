@@ -77,15 +77,15 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     """Answer one question from the FAQ, with its citations."""
     from bot.answer.pipeline import AnswerService
     from bot.knowledge.faq import load_faq
+    from bot.language import detect_language
     from bot.publishing import build
-    from channels.conversation import detect_lang
+    from bot.search.embedders import make_embedder
 
-    index = None
-    service = AnswerService(settings)
-    if args.faq:
-        index, _ = build(settings, load_faq(Path(args.faq), settings.current_date(), strict=False), service.embedder)
-        service = AnswerService(settings, index=index, embedder=service.embedder)
-    answer = service.answer(args.question, args.lang or detect_lang(args.question, settings.default_lang))
+    embedder = make_embedder(settings.embedder, settings.embedder_model)
+    faq = load_faq(Path(args.faq), settings.current_date(), strict=False) if args.faq else None
+    index = build(settings, faq, embedder)[0] if faq else None   # else the published index
+    service = AnswerService(settings, index=index, embedder=embedder)
+    answer = service.answer(args.question, args.lang or detect_language(args.question, settings.default_lang))
     if answer.status == "answered":
         print(answer.text)
         for number, citation in enumerate(answer.citations, start=1):
