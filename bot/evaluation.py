@@ -6,9 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.answer.context import AnswerContext
-from bot.answer.decide import decide
-from bot.answer.guard import guard
-from bot.answer.retrieve import retrieve
+from bot.answer.pipeline import understand
 from bot.knowledge.faq import load_faq
 from bot.publishing import build
 from bot.search.embedders import Embedder, make_embedder
@@ -48,13 +46,10 @@ def evaluate(faq_path: Path, queries_path: Path, settings: Settings, embedder: E
     faq = load_faq(faq_path, settings.current_date(), strict=False)
     embedder = embedder or make_embedder(settings.embedder, settings.embedder_model)
     index, stats = build(settings, faq, embedder)
-    home = tuple(settings.home_places.lower().split("|"))
     results = []
     for query in load_queries(queries_path):
-        ctx = guard(AnswerContext(query.text, query.lang, settings.current_date()))
-        if not ctx.done:
-            retrieve(ctx, index, embedder, RANK_DEPTH, settings.lexical_weight)
-            decide(ctx, settings.answer_threshold, home)
+        ctx = understand(AnswerContext(query.text, query.lang, settings.current_date()), index, embedder, settings,
+                         RANK_DEPTH)
         ids = [c.row.id for c in ctx.candidates]
         rank = next((i + 1 for i, row_id in enumerate(ids) if row_id in query.expected), None)
         results.append((query, rank, ctx.refusal is None))

@@ -31,13 +31,20 @@ class Answer:
     notes: list[str] = field(default_factory=list)
 
 
-def run_steps(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, llm: ChatLLM | None,
-              settings: Settings, threshold: float | None = None) -> AnswerContext:
+def understand(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, settings: Settings, depth: int,
+               threshold: float | None = None) -> AnswerContext:
+    """guard → retrieve (``depth`` candidates) → decide: what `minwon eval` measures."""
     guard(ctx, settings.election_period)
     if ctx.done:
         return ctx
-    retrieve(ctx, index, embedder, max(settings.top_k, 3), settings.lexical_weight)
-    decide(ctx, threshold or settings.answer_threshold, home_places=tuple(settings.home_places.lower().split("|")))
+    retrieve(ctx, index, embedder, depth, settings.lexical_weight)
+    return decide(ctx, threshold or settings.answer_threshold,
+                  home_places=tuple(settings.home_places.lower().split("|")))
+
+
+def run_steps(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, llm: ChatLLM | None,
+              settings: Settings, threshold: float | None = None) -> AnswerContext:
+    understand(ctx, index, embedder, settings, max(settings.top_k, 3), threshold)
     if ctx.done:
         return ctx
     compose(ctx, llm, settings.district)
