@@ -16,6 +16,10 @@ from bot.settings import ROOT
 MODEL = ROOT / "models" / "minwon.tar.gz"
 
 
+def reply_text(reply: dict) -> str:
+    return "\n".join(m["text"] for m in reply["messages"])
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -161,3 +165,7 @@ class Stack:
         response = requests.post(self.web_url + "/api/chat", json=body, timeout=30)
         assert response.status_code == 200, response.text
         return response.json()
+
+    def say(self, session_id: str, message: str) -> str:
+        """What the resident reads: every message of the reply, one per line."""
+        return reply_text(self.chat(session_id, message))

@@ -10,17 +10,14 @@ from channels.web import create_app
 pytestmark = pytest.mark.e2e
 
 
-def say(stack, session, message):
-    return "\n".join(m["text"] for m in stack.chat(session, message)["messages"])
-
 
 def test_scooter_on_a_crosswalk_from_report_to_reply(stack, stack_database, tmp_path):
     s = "story-resident"
-    say(stack, s, "횡단보도를 막은 킥보드 때문에 지나가기가 위험해요 신고할게요")
-    say(stack, s, "성수2가3동")
-    say(stack, s, "성수역 4번 출구 앞 횡단보도")
-    say(stack, s, "동의하지 않아요")
-    filed = say(stack, s, "접수")
+    stack.say(s, "횡단보도를 막은 킥보드 때문에 지나가기가 위험해요 신고할게요")
+    stack.say(s, "성수2가3동")
+    stack.say(s, "성수역 4번 출구 앞 횡단보도")
+    stack.say(s, "동의하지 않아요")
+    filed = stack.say(s, "접수")
     ticket = re.search(r"접수번호는 (20\d\d-\d{6})예요", filed).group(1)
 
     console = create_app({"database_url": stack_database, "data_dir": str(tmp_path),
@@ -40,7 +37,7 @@ def test_scooter_on_a_crosswalk_from_report_to_reply(stack, stack_database, tmp_
     staff.post(f"/staff/complaints/{ticket}", data={"csrf_token": csrf(f"/staff/complaints/{ticket}"),
                                                    "status": "done", "department": "교통행정과", "reply": reply})
 
-    assert say(stack, s, "민원 조회할게요").startswith("접수번호를 알려 주세요.")
-    status = say(stack, s, ticket)
+    assert stack.say(s, "민원 조회할게요").startswith("접수번호를 알려 주세요.")
+    status = stack.say(s, ticket)
     assert status.startswith(f"접수번호 {ticket}\n• 상태: 완료\n• 담당: 교통행정과")
     assert reply in status

@@ -4,12 +4,14 @@ import re
 import pytest
 from sqlalchemy import create_engine, text
 
+from tests.e2e.stack import reply_text
+
 pytestmark = pytest.mark.e2e
 
 
 def say(stack, session, message):
     reply = stack.chat(session, message)
-    return "\n".join(m["text"] for m in reply["messages"]), reply
+    return reply_text(reply), reply
 
 
 def rows(url, where="1=1", **params):

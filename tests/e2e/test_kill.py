@@ -19,7 +19,7 @@ def test_acknowledged_complaint_survives_kill_9_of_every_process(stack, stack_da
     stack.chat(s, "용답동")
     stack.chat(s, "용답역 2번 출구")
     stack.chat(s, "동의하지 않아요")
-    filed = "\n".join(m["text"] for m in stack.chat(s, "접수")["messages"])
+    filed = stack.say(s, "접수")
     ticket = filed.split("접수번호는 ")[1][:11]
     for process in stack.processes.values():
         os.kill(process.popen.pid, signal.SIGKILL)

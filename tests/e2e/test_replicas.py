@@ -25,26 +25,23 @@ def replicas(tmp_path_factory):
             stack.stop()
 
 
-def text(reply: dict) -> str:
-    return "\n".join(m["text"] for m in reply["messages"])
-
 
 def test_form_state_survives_alternating_replicas_and_a_restart(replicas):
     s = "replica-resident"
-    assert text(replicas.chat(s, "가로등이 고장났어요 신고할게요")).startswith("어느 동인가요?")
-    assert text(replicas.chat(s, "옥수동")).startswith("정확히 어디인가요?")
+    assert replicas.say(s, "가로등이 고장났어요 신고할게요").startswith("어느 동인가요?")
+    assert replicas.say(s, "옥수동").startswith("정확히 어디인가요?")
     replicas.processes["rasa"].stop()          # one replica goes away mid-conversation …
-    assert text(replicas.chat(s, "옥수역 1번 출구 앞")).startswith("처리 결과를 연락받으시겠어요?")
+    assert replicas.say(s, "옥수역 1번 출구 앞").startswith("처리 결과를 연락받으시겠어요?")
     replicas.processes["rasa"].start()         # … and comes back
     replicas.wait_until_up(240)
-    summary = text(replicas.chat(s, "동의하지 않아요"))
+    summary = replicas.say(s, "동의하지 않아요")
     assert "• 동: 옥수동" in summary and "• 위치: 옥수역 1번 출구 앞" in summary
-    filed = text(replicas.chat(s, "접수"))
+    filed = replicas.say(s, "접수")
     assert re.search(r"접수번호는 20\d\d-\d{6}예요", filed)
 
 
 def test_collection_days_follow_up_across_replicas(replicas):
     s = "replica-resident-2"
-    assert text(replicas.chat(s, "쓰레기 언제 버려요?")).startswith("어느 동에 사세요?")
-    assert text(replicas.chat(s, "행당1동이요")).startswith("행당1동 배출 요일이에요.")
-    assert text(replicas.chat(s, "행당2동은요?")).startswith("행당2동 배출 요일이에요.")
+    assert replicas.say(s, "쓰레기 언제 버려요?").startswith("어느 동에 사세요?")
+    assert replicas.say(s, "행당1동이요").startswith("행당1동 배출 요일이에요.")
+    assert replicas.say(s, "행당2동은요?").startswith("행당2동 배출 요일이에요.")
