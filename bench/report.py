@@ -3,11 +3,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-
 
 def _table(rows: list[dict], columns: list[str]) -> str:
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
@@ -16,6 +11,11 @@ def _table(rows: list[dict], columns: list[str]) -> str:
 
 
 def _plot(figures: dict, images: Path) -> list[str]:
+    import matplotlib  # `make bench-tools` installs it; the tests of this module do not need it
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
     images.mkdir(parents=True, exist_ok=True)
     short = [r for r in figures["load"] if r["conversation"] == 6]
     names = []
@@ -36,6 +36,13 @@ def _plot(figures: dict, images: Path) -> list[str]:
         plt.close(fig)
         names.append(name)
     return names
+
+
+def memory_rows(figures: dict) -> list[dict]:
+    rss, pss = figures.get("rss_mb", {}), figures.get("pss_mb", {})
+    rows = [{"process": name, "rss_mb": rss[name], "pss_mb": pss.get(name)} for name in rss]
+    return rows + [{"process": "total", "rss_mb": round(sum(rss.values()), 1),
+                    "pss_mb": round(sum(pss.values()), 1) if pss else None}]
 
 
 def write(figures: dict, docs: Path) -> None:
@@ -74,9 +81,10 @@ def write(figures: dict, docs: Path) -> None:
         f"Seconds from starting the processes (model already trained) to the first answer: "
         f"**{figures['startup_to_first_answer_s']}**. Bare Rasa's `rasa init` training took "
         f"{figures.get('bare_rasa_train_s')} s.",
-        _table([{"process": k, "rss_mb": v} for k, v in figures.get("rss_mb", {}).items()] +
-               [{"process": "total", "rss_mb": round(sum(figures.get("rss_mb", {}).values()), 1)}],
-               ["process", "rss_mb"]),
+        _table(memory_rows(figures), ["process", "rss_mb", "pss_mb"]),
+        "RSS counts a page shared by several processes (TensorFlow's libraries, loaded by both Rasa processes) "
+        "once in each of them, so the RSS total overstates what the system holds; PSS splits each shared page "
+        "between its processes, so the PSS total is the memory all processes hold together.",
     ]
     if "nlu_pipelines" in figures:
         rows = [{"pipeline": p["pipeline"], "train_s": p["train_s"], "ko_f1": p["ko"]["macro_f1"],

@@ -24,19 +24,36 @@ from bench import load, report  # noqa: E402
 from tests.e2e.stack import Process, Stack, free_port  # noqa: E402
 
 
-def rss_mb(pid: int) -> float:
-    """Resident set size of a process and its children (gunicorn workers), in MB."""
-    total, pids = 0.0, [pid]
+def _process_tree(pid: int) -> list[int]:
+    pids, found = [pid], []
     while pids:
         current = pids.pop()
+        found.append(current)
         try:
-            status = Path(f"/proc/{current}/status").read_text()
-            total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS")))
-            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
-        except (OSError, StopIteration):
+            pids += [int(c) for c in Path(f"/proc/{current}/task/{current}/children").read_text().split()]
+        except OSError:
             continue
-        pids += [int(c) for c in children]
-    return round(total / 1024, 1)
+    return found
+
+
+def _status_kb(pid: int, path: str, field: str) -> int:
+    try:
+        text = Path(f"/proc/{pid}/{path}").read_text()
+    except OSError:
+        return 0
+    return next((int(line.split()[1]) for line in text.splitlines() if line.startswith(field + ":")), 0)
+
+
+def rss_mb(pid: int) -> float:
+    """Resident set size of a process and its children (gunicorn/sanic workers), in MB. Pages shared with
+    other processes (TensorFlow's libraries in both Rasa processes) are counted in each of them."""
+    return round(sum(_status_kb(p, "status", "VmRSS") for p in _process_tree(pid)) / 1024, 1)
+
+
+def pss_mb(pid: int) -> float:
+    """Proportional set size: each shared page split between the processes sharing it, so the sum over
+    all processes is the memory they hold together."""
+    return round(sum(_status_kb(p, "smaps_rollup", "Pss") for p in _process_tree(pid)) / 1024, 1)
 
 
 def bare_rasa(workdir: Path) -> tuple[Process, str, float]:
@@ -109,6 +126,7 @@ def main() -> None:
             overload = load.run(stack.web_url, "gateway", 100, seconds, label="full-overload")
             figures["overload"] = {"system": "full", **overload.summary()}
             figures["rss_mb"] = {name: rss_mb(p.popen.pid) for name, p in stack.processes.items()}
+            figures["pss_mb"] = {name: pss_mb(p.popen.pid) for name, p in stack.processes.items()}
         finally:
             stack.stop()
         bare, url, trained = bare_rasa(workdir)

@@ -1,0 +1,35 @@
+"""The benchmark's own tools: memory readings and the load generator's loopback rule."""
+import os
+import subprocess
+import sys
+
+import pytest
+
+from bench import load
+from bench.report import memory_rows
+from bench.run import pss_mb, rss_mb
+
+
+def test_memory_of_a_process_tree_counts_children_and_shares_pages():
+    child = subprocess.Popen([sys.executable, "-c", "import time, numpy; time.sleep(30)"])
+    try:
+        import time
+        time.sleep(1.5)
+        alone = rss_mb(child.pid)
+        assert alone > 10
+        assert rss_mb(os.getpid()) > alone  # this process plus the child
+        # numpy's libraries are mapped by both processes: PSS splits them, RSS counts them twice
+        assert 0 < pss_mb(child.pid) < alone
+    finally:
+        child.kill()
+        child.wait()
+
+
+def test_memory_rows_total_both_measures():
+    rows = memory_rows({"rss_mb": {"rasa": 1000.0, "web": 100.0}, "pss_mb": {"rasa": 600.0, "web": 80.0}})
+    assert rows[-1] == {"process": "total", "rss_mb": 1100.0, "pss_mb": 680.0}
+
+
+def test_the_load_generator_refuses_anything_but_loopback():
+    with pytest.raises(ValueError, match="loopback"):
+        load.run("http://192.0.2.1:8000", "gateway", 1, 0.1)
