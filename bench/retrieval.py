@@ -28,9 +28,9 @@ SHARED = ROOT.parent / "shared" / "eval"
 SETS = {"seoul120": (SHARED / "seoul120" / "faq.csv", ROOT / "eval" / "seoul120_queries.csv"),
         "boulder": (SHARED / "boulder" / "faq.csv", ROOT / "eval" / "boulder_queries.csv"),
         "demo": (ROOT / "knowledge" / "faq", ROOT / "eval" / "demo_queries.csv")}
-VARIANTS = {"dense (question only)": {"answer_head_chars": 0, "lexical_weight": 0.0},
-            "dense + BM25 (question only)": {"answer_head_chars": 0, "lexical_weight": 0.2},
-            "dense + BM25 + answer head (shipped)": {"answer_head_chars": 80, "lexical_weight": 0.2}}
+VARIANTS = {"dense (question only)": {"answer_head_chars": 0, "lexical_weight": 0.0, "answer_weight": 0.0},
+            "dense + BM25 (question only)": {"answer_head_chars": 0, "lexical_weight": 0.1, "answer_weight": 0.0},
+            "dense + BM25 + answer head (shipped)": {}}
 
 
 def quality(settings: Settings, embedder) -> dict:

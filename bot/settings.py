@@ -61,9 +61,13 @@ class Settings:
     embed_workers: int = 2
     hnsw_threshold: int = 20000
     answer_head_chars: int = 80
-    lexical_weight: float = 0.2
+    # A row ranks by its best question match + answer_weight × its answer-head match + lexical_weight × BM25
+    answer_weight: float = 0.2
+    lexical_weight: float = 0.1
     # Cosine similarity of the best row (the fused score ranks; this decides)
-    answer_threshold: float = 0.865
+    answer_threshold: float = 0.875
+    # An English question's threshold is this much lower
+    english_threshold_offset: float = 0.02
     # A topic's generic answer gives way to a FAQ row only above this (stricter) similarity
     faq_instead_threshold: float = 0.89
     # Places a question may name without being about somewhere else ('|'-separated)

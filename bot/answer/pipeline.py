@@ -31,14 +31,21 @@ class Answer:
     notes: list[str] = field(default_factory=list)
 
 
+def threshold_for(lang: str, settings: Settings, threshold: float | None = None) -> float:
+    """The similarity the best row needs. English questions reach lower cosines with e5, against
+    Korean and English rows alike, so theirs is lower (docs/adr/0003-retrieval.md)."""
+    threshold = threshold or settings.answer_threshold
+    return threshold - settings.english_threshold_offset if lang == "en" else threshold
+
+
 def understand(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, settings: Settings, depth: int,
                threshold: float | None = None) -> AnswerContext:
     """guard → retrieve (``depth`` candidates) → decide: what `minwon eval` measures."""
     guard(ctx, settings.election_period)
     if ctx.done:
         return ctx
-    retrieve(ctx, index, embedder, depth, settings.lexical_weight)
-    return decide(ctx, threshold or settings.answer_threshold,
+    retrieve(ctx, index, embedder, depth, settings.lexical_weight, settings.answer_weight)
+    return decide(ctx, threshold_for(ctx.lang, settings, threshold),
                   home_places=tuple(settings.home_places.lower().split("|")))
 
 

@@ -55,10 +55,12 @@ def query_forms(question: str, lang: str) -> tuple[list[str], list[str]]:
     return queries, query_terms
 
 
-def retrieve(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, k: int, lexical_weight: float) -> AnswerContext:
+def retrieve(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, k: int, lexical_weight: float,
+             answer_weight: float = 0.0) -> AnswerContext:
     queries, query_terms = query_forms(ctx.question, ctx.lang)
     ctx.specificity = index.specificity(query_terms)
-    found = index.search(np.asarray(embedder.embed(queries, "query")), query_terms, k + 5, lexical_weight)
+    found = index.search(np.asarray(embedder.embed(queries, "query")), query_terms, k + 5, lexical_weight,
+                         answer_weight)
     in_force = [c for c in found if c.row.in_force(ctx.today)]
     # Between near-equal rows, the one in the resident's language wins (an English twin of a Korean row).
     in_force.sort(key=lambda c: -(c.score + (SAME_LANGUAGE_BONUS if c.row.lang == ctx.lang else 0.0)))

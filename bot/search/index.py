@@ -1,8 +1,11 @@
 """The FAQ search index: FAISS over row texts plus BM25 over morphemes.
 
-Each FAQ row contributes several vectors (its question, each alternate, the head
-of its answer); a row scores as its best vector. Exact inner product up to
-``hnsw_threshold`` vectors, HNSW above it.
+Each FAQ row contributes several vectors: its question and each alternate
+(*question units*) and the head of its answer (an *answer unit*). A row ranks by
+``best question match + answer_weight × answer match + lexical_weight × BM25``
+(docs/adr/0003-retrieval.md); its ``dense`` similarity (best of all its vectors)
+is what the in-scope decision compares with the threshold. Exact inner product up
+to ``hnsw_threshold`` vectors, HNSW above it.
 """
 from __future__ import annotations
 
@@ -19,13 +22,15 @@ from bot.search.embedders import Embedder
 from bot.search.lexical import BM25, terms
 
 ANSWER_HEAD_CHARS = 80
+QUESTION_UNIT, ANSWER_UNIT = 0, 1
 
 
-def row_texts(row: FaqRow, answer_head_chars: int = ANSWER_HEAD_CHARS) -> list[str]:
-    texts = [row.question, *row.alternates]
+def row_units(row: FaqRow, answer_head_chars: int = ANSWER_HEAD_CHARS) -> list[tuple[str, int]]:
+    """The texts embedded for a row, each with its kind (question/alternate or answer head)."""
+    units = [(t, QUESTION_UNIT) for t in (row.question, *row.alternates)]
     if answer_head_chars:
-        texts.append(row.answer[:answer_head_chars])
-    return [t for t in texts if t.strip()]
+        units.append((row.answer[:answer_head_chars], ANSWER_UNIT))
+    return [(t, kind) for t, kind in units if t.strip()]
 
 
 def make_faiss(vectors: np.ndarray, hnsw_threshold: int) -> faiss.Index:
@@ -43,9 +48,9 @@ def make_faiss(vectors: np.ndarray, hnsw_threshold: int) -> faiss.Index:
 @dataclass
 class Candidate:
     row: FaqRow
-    dense: float
-    lexical: float
-    score: float
+    dense: float        # best cosine over the row's vectors: what the in-scope decision uses
+    lexical: float      # BM25, 0..1
+    score: float        # the ranking score
 
 
 @dataclass
@@ -59,10 +64,14 @@ class BuildStats:
 
 class FaqIndex:
     def __init__(self, rows: list[FaqRow], index: faiss.Index, unit_rows: np.ndarray,
-                 row_terms: list[list[str]]) -> None:
+                 row_terms: list[list[str]], unit_kinds: np.ndarray | None = None) -> None:
         self.rows, self.index, self.unit_rows = rows, index, unit_rows
+        # An index saved before unit kinds were kept counts every vector as a question unit.
+        self.unit_kinds = np.zeros(len(unit_rows), dtype=np.uint8) if unit_kinds is None else unit_kinds
         self.row_terms = row_terms
         self.bm25 = BM25(row_terms)
+        # A row's units are contiguous: row i owns units[starts[i]:starts[i + 1]].
+        self._starts = np.searchsorted(unit_rows, np.arange(len(rows) + 1))
 
     @property
     def kind(self) -> str:
@@ -73,47 +82,51 @@ class FaqIndex:
               workers: int = 1, hnsw_threshold: int = 20000,
               answer_head_chars: int = ANSWER_HEAD_CHARS) -> tuple["FaqIndex", BuildStats]:
         start = time.perf_counter()
-        texts, unit_rows = [], []
+        texts, unit_rows, unit_kinds = [], [], []
         for i, row in enumerate(rows):
-            for text in row_texts(row, answer_head_chars):
+            for text, kind in row_units(row, answer_head_chars):
                 texts.append(text)
                 unit_rows.append(i)
+                unit_kinds.append(kind)
         vectors, embedded = embed_cached(embedder, texts, "passage", cache, workers)
         index = make_faiss(vectors, hnsw_threshold) if len(vectors) else faiss.IndexFlatIP(embedder.dim)
         row_terms = [terms(" ".join([r.question, *r.alternates, r.answer])) for r in rows]
-        built = cls(rows, index, np.array(unit_rows, dtype=np.int64), row_terms)
+        built = cls(rows, index, np.array(unit_rows, dtype=np.int64), row_terms, np.array(unit_kinds, dtype=np.uint8))
         return built, BuildStats(len(rows), len(texts), embedded, time.perf_counter() - start, built.kind)
 
-    def dense(self, query_vectors: np.ndarray, k: int) -> dict[int, float]:
-        """Best score per row over the row's vectors and over the query's variants."""
+    def nearest_rows(self, query_vectors: np.ndarray, k: int) -> set[int]:
+        """Rows owning one of the ``k * 4`` nearest vectors of any of the query's forms."""
         if self.index.ntotal == 0:
-            return {}
-        queries = np.ascontiguousarray(query_vectors.reshape(-1, self.index.d), dtype=np.float32)
-        scores, ids = self.index.search(queries, min(self.index.ntotal, k * 4))
-        best: dict[int, float] = {}
-        for score, unit in zip(scores.ravel(), ids.ravel()):
-            if unit < 0:
-                continue
-            row = int(self.unit_rows[unit])
-            best[row] = max(best.get(row, -1.0), float(score))
-        return best
+            return set()
+        _, ids = self.index.search(query_vectors, min(self.index.ntotal, k * 4))
+        return {int(self.unit_rows[u]) for u in ids.ravel() if u >= 0}
+
+    def row_similarity(self, row: int, query_vectors: np.ndarray) -> tuple[float, float]:
+        """Exact (question match, answer match) of one row: best cosine over its vectors and the
+        query's forms. A row without an answer unit counts its question match for both."""
+        units = range(int(self._starts[row]), int(self._starts[row + 1]))
+        vectors = np.vstack([self.index.reconstruct(u) for u in units])
+        best = (vectors @ query_vectors.T).max(axis=1)
+        kinds = self.unit_kinds[self._starts[row]:self._starts[row + 1]]
+        question = float(best[kinds == QUESTION_UNIT].max()) if (kinds == QUESTION_UNIT).any() else float(best.max())
+        answer = float(best[kinds == ANSWER_UNIT].max()) if (kinds == ANSWER_UNIT).any() else question
+        return question, answer
 
     def search(self, query_vectors: np.ndarray, query_terms: list[str], k: int = 5,
-               lexical_weight: float = 0.0) -> list[Candidate]:
-        query_vectors = query_vectors.reshape(-1, self.index.d)
-        dense = self.dense(query_vectors, max(k, 10))
+               lexical_weight: float = 0.0, answer_weight: float = 0.0) -> list[Candidate]:
+        query_vectors = np.ascontiguousarray(query_vectors.reshape(-1, self.index.d), dtype=np.float32)
+        near = self.nearest_rows(query_vectors, max(k, 10))
         lexical: dict[int, float] = {}
         if lexical_weight and query_terms:
             raw = self.bm25.scores(query_terms)
             top = self.bm25.max_score(query_terms)
             lexical = {i: min(s / top, 1.0) for i, s in sorted(raw.items(), key=lambda x: -x[1])[: k * 4]}
         found = []
-        for i in set(dense) | set(lexical):
-            d = dense.get(i)
-            if d is None:  # a lexical-only hit still gets its real dense score
-                d = float(np.max(self._row_vectors(i) @ query_vectors.T))
+        for i in near | set(lexical):   # a lexical-only hit gets its real dense scores too
+            question, answer = self.row_similarity(i, query_vectors)
             lex = lexical.get(i, 0.0)
-            found.append(Candidate(self.rows[i], d, lex, d + lexical_weight * lex))
+            found.append(Candidate(self.rows[i], max(question, answer), lex,
+                                   question + answer_weight * answer + lexical_weight * lex))
         found.sort(key=lambda c: -c.score)
         return found[:k]
 
@@ -124,7 +137,3 @@ class FaqIndex:
         if not known or not self.rows:
             return 0.0
         return max(known) / math.log(1 + (len(self.rows) + 0.5) / 0.5)
-
-    def _row_vectors(self, row: int) -> np.ndarray:
-        units = np.nonzero(self.unit_rows == row)[0]
-        return np.vstack([self.index.reconstruct(int(u)) for u in units])

@@ -21,10 +21,11 @@ from bot.search.index import BuildStats, FaqIndex
 
 logger = logging.getLogger(__name__)
 KEEP_VERSIONS = 10
+INDEX_FORMAT = 2   # 2: unit kinds (question/answer) saved; an index of another format is rebuilt on publish
 
 
 def rows_fingerprint(rows: list[FaqRow], embedder_name: str, answer_head_chars: int) -> str:
-    digest = hashlib.sha256(f"{embedder_name}|{answer_head_chars}".encode())
+    digest = hashlib.sha256(f"{INDEX_FORMAT}|{embedder_name}|{answer_head_chars}".encode())
     for row in rows:
         digest.update(json.dumps(dataclasses.asdict(row), default=str, ensure_ascii=False).encode())
     return digest.hexdigest()[:16]
@@ -66,6 +67,7 @@ class IndexStore:
         staging.mkdir()
         faiss.write_index(index.index, str(staging / "faiss.index"))
         np.save(staging / "units.npy", index.unit_rows)
+        np.save(staging / "unit_kinds.npy", index.unit_kinds)
         (staging / "rows.json").write_text(json.dumps([dataclasses.asdict(r) for r in index.rows], default=str,
                                                       ensure_ascii=False), encoding="utf-8")
         (staging / "terms.json").write_text(json.dumps(index.row_terms, ensure_ascii=False), encoding="utf-8")
@@ -99,7 +101,9 @@ class IndexStore:
         folder = self.root / version
         rows = [_row_from_json(r) for r in json.loads((folder / "rows.json").read_text(encoding="utf-8"))]
         terms = json.loads((folder / "terms.json").read_text(encoding="utf-8"))
-        return FaqIndex(rows, faiss.read_index(str(folder / "faiss.index")), np.load(folder / "units.npy"), terms)
+        kinds = np.load(folder / "unit_kinds.npy") if (folder / "unit_kinds.npy").exists() else None
+        return FaqIndex(rows, faiss.read_index(str(folder / "faiss.index")), np.load(folder / "units.npy"), terms,
+                        kinds)
 
     def _prune(self, keep: str) -> None:
         versions = self.versions()

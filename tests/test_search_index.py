@@ -1,0 +1,66 @@
+"""How the FAQ index ranks rows and what the in-scope decision compares, on hand-made vectors."""
+import faiss
+import numpy as np
+
+from bot.answer.pipeline import threshold_for
+from bot.knowledge.faq import FaqRow
+from bot.search.index import ANSWER_UNIT, QUESTION_UNIT, BuildStats, FaqIndex
+from bot.search.versions import IndexStore
+from bot.settings import Settings
+
+
+def unit(*xs: float) -> np.ndarray:
+    v = np.array(xs + (0.0,) * (4 - len(xs)), dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+QUERY = unit(1.0)
+
+
+def with_cosine(c: float, axis: int) -> np.ndarray:
+    """A unit vector whose cosine with QUERY is ``c``."""
+    v = np.zeros(4, dtype=np.float32)
+    v[0], v[axis] = c, np.sqrt(1 - c * c)
+    return v
+
+
+def two_rows() -> FaqIndex:
+    # Row a: its question matches best (0.90), its answer does not (0.50).
+    # Row b: question 0.88, and its answer says the same thing (0.85).
+    vectors = np.vstack([with_cosine(0.90, 1), with_cosine(0.50, 2), with_cosine(0.88, 3), with_cosine(0.85, 1)])
+    index = faiss.IndexFlatIP(4)
+    index.add(vectors)
+    rows = [FaqRow(id="a", question="qa", answer="aa"), FaqRow(id="b", question="qb", answer="ab")]
+    return FaqIndex(rows, index, np.array([0, 0, 1, 1]), [["x"], ["y"]],
+                    np.array([QUESTION_UNIT, ANSWER_UNIT, QUESTION_UNIT, ANSWER_UNIT], dtype=np.uint8))
+
+
+def test_a_row_whose_answer_also_matches_ranks_first():
+    index = two_rows()
+    assert [c.row.id for c in index.search(QUERY, [], k=2, answer_weight=0.0)] == ["a", "b"]
+    ranked = index.search(QUERY, [], k=2, answer_weight=0.2)
+    assert [c.row.id for c in ranked] == ["b", "a"]
+    assert abs(ranked[0].score - (0.88 + 0.2 * 0.85)) < 1e-5
+    assert abs(ranked[0].dense - 0.88) < 1e-5        # the decision sees the best cosine, not the ranking score
+
+
+def test_row_similarity_splits_question_and_answer():
+    question, answer = two_rows().row_similarity(0, QUERY[None, :])
+    assert abs(question - 0.90) < 1e-5 and abs(answer - 0.50) < 1e-5
+
+
+def test_unit_kinds_survive_a_saved_version_and_old_versions_still_load(tmp_path):
+    store = IndexStore(tmp_path)
+    version = store.save(two_rows(), BuildStats(2, 4, 4, 0.1, "flat"), "fp", {})
+    assert list(store.load(version).unit_kinds) == [0, 1, 0, 1]
+    (tmp_path / version / "unit_kinds.npy").unlink()               # an index published before kinds were kept
+    old = store.load(version)
+    assert list(old.unit_kinds) == [0, 0, 0, 0]
+    assert old.search(QUERY, [], k=1, answer_weight=0.2)[0].row.id == "a"
+
+
+def test_english_questions_get_the_lower_threshold():
+    settings = Settings.load({"answer_threshold": 0.875, "english_threshold_offset": 0.02}, environ={})
+    assert threshold_for("ko", settings) == 0.875
+    assert abs(threshold_for("en", settings) - 0.855) < 1e-9
+    assert abs(threshold_for("en", settings, 0.89) - 0.87) < 1e-9   # a stricter caller's threshold moves too
