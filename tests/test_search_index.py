@@ -1,4 +1,6 @@
 """How the FAQ index ranks rows and what the in-scope decision compares, on hand-made vectors."""
+import math
+
 import faiss
 import numpy as np
 
@@ -44,9 +46,18 @@ def test_a_row_whose_answer_also_matches_ranks_first():
     assert abs(ranked[0].dense - 0.88) < 1e-5        # the decision sees the best cosine, not the ranking score
 
 
-def test_row_similarity_splits_question_and_answer():
-    question, answer = two_rows().row_similarity(0, QUERY[None, :])
-    assert abs(question - 0.90) < 1e-5 and abs(answer - 0.50) < 1e-5
+def test_row_similarities_split_question_and_answer():
+    question, answer = two_rows().row_similarities([1, 0], QUERY[None, :])
+    assert np.allclose(question, [0.88, 0.90], atol=1e-5) and np.allclose(answer, [0.85, 0.50], atol=1e-5)
+
+
+def test_hnsw_storage_gives_the_same_similarities():
+    flat = two_rows()
+    hnsw = faiss.IndexHNSWFlat(4, 8, faiss.METRIC_INNER_PRODUCT)
+    hnsw.add(np.vstack([flat.index.reconstruct(u) for u in range(4)]))
+    other = FaqIndex(flat.rows, hnsw, flat.unit_rows, flat.row_terms, flat.unit_kinds)
+    for a, b in zip(flat.row_similarities([0, 1], QUERY[None, :]), other.row_similarities([0, 1], QUERY[None, :])):
+        assert np.allclose(a, b)
 
 
 def test_unit_kinds_survive_a_saved_version_and_old_versions_still_load(tmp_path):
@@ -64,3 +75,27 @@ def test_english_questions_get_the_lower_threshold():
     assert threshold_for("ko", settings) == 0.875
     assert abs(threshold_for("en", settings) - 0.855) < 1e-9
     assert abs(threshold_for("en", settings, 0.89) - 0.87) < 1e-9   # a stricter caller's threshold moves too
+
+
+def test_bm25_matches_the_textbook_formula():
+    from bot.search.lexical import BM25
+
+    docs = [["재산세", "납부", "기간"], ["종량제", "봉투", "구입", "봉투"], ["재산세", "분납"], []]
+    bm25 = BM25(docs)
+    n, avg, k1, b = len(docs), sum(map(len, docs)) / len(docs), 1.2, 0.75
+
+    def expected(doc, query):
+        score = 0.0
+        for t in set(query):
+            df = sum(t in d for d in docs)
+            if df and t in doc:
+                idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
+                tf = doc.count(t)
+                score += idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * len(doc) / avg))
+        return score
+
+    for query in (["재산세"], ["봉투", "재산세", "없는말"], ["없는말"]):
+        got = bm25.scores(query)
+        want = {i: expected(d, query) for i, d in enumerate(docs) if expected(d, query) > 0}
+        assert got.keys() == want.keys()
+        assert all(abs(got[i] - want[i]) < 1e-9 for i in want)

@@ -72,6 +72,7 @@ class FaqIndex:
         self.bm25 = BM25(row_terms)
         # A row's units are contiguous: row i owns units[starts[i]:starts[i + 1]].
         self._starts = np.searchsorted(unit_rows, np.arange(len(rows) + 1))
+        self._vectors: np.ndarray | None = None
 
     @property
     def kind(self) -> str:
@@ -101,16 +102,26 @@ class FaqIndex:
         _, ids = self.index.search(query_vectors, min(self.index.ntotal, k * 4))
         return {int(self.unit_rows[u]) for u in ids.ravel() if u >= 0}
 
-    def row_similarity(self, row: int, query_vectors: np.ndarray) -> tuple[float, float]:
-        """Exact (question match, answer match) of one row: best cosine over its vectors and the
+    def row_similarities(self, rows: list[int], query_vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Exact (question match, answer match) of each row: best cosine over its vectors and over the
         query's forms. A row without an answer unit counts its question match for both."""
-        units = range(int(self._starts[row]), int(self._starts[row + 1]))
-        vectors = np.vstack([self.index.reconstruct(u) for u in units])
-        best = (vectors @ query_vectors.T).max(axis=1)
-        kinds = self.unit_kinds[self._starts[row]:self._starts[row + 1]]
-        question = float(best[kinds == QUESTION_UNIT].max()) if (kinds == QUESTION_UNIT).any() else float(best.max())
-        answer = float(best[kinds == ANSWER_UNIT].max()) if (kinds == ANSWER_UNIT).any() else question
-        return question, answer
+        rows_ = np.asarray(rows, dtype=np.int64)
+        starts, lengths = self._starts[rows_], self._starts[rows_ + 1] - self._starts[rows_]
+        offsets = np.cumsum(lengths) - lengths
+        units = np.repeat(starts, lengths) + np.arange(int(lengths.sum())) - np.repeat(offsets, lengths)
+        best = (self._stored_vectors()[units] @ query_vectors.T).max(axis=1)
+        kinds = self.unit_kinds[units]
+        question = np.maximum.reduceat(np.where(kinds == QUESTION_UNIT, best, -np.inf), offsets)
+        answer = np.maximum.reduceat(np.where(kinds == ANSWER_UNIT, best, -np.inf), offsets)
+        question = np.where(np.isinf(question), np.maximum.reduceat(best, offsets), question)
+        return question, np.where(np.isinf(answer), question, answer)
+
+    def _stored_vectors(self) -> np.ndarray:
+        """The index's own vectors as a read-only array (no copy; flat or HNSW storage)."""
+        if self._vectors is None:
+            flat = self.index if isinstance(self.index, faiss.IndexFlat) else faiss.downcast_index(self.index.storage)
+            self._vectors = faiss.rev_swig_ptr(flat.get_xb(), flat.ntotal * flat.d).reshape(flat.ntotal, flat.d)
+        return self._vectors
 
     def search(self, query_vectors: np.ndarray, query_terms: list[str], k: int = 5,
                lexical_weight: float = 0.0, answer_weight: float = 0.0) -> list[Candidate]:
@@ -121,12 +132,14 @@ class FaqIndex:
             raw = self.bm25.scores(query_terms)
             top = self.bm25.max_score(query_terms)
             lexical = {i: min(s / top, 1.0) for i, s in sorted(raw.items(), key=lambda x: -x[1])[: k * 4]}
+        rows = sorted(near | set(lexical))   # a lexical-only hit gets its real dense scores too
+        if not rows:
+            return []
+        question, answer = self.row_similarities(rows, query_vectors)
         found = []
-        for i in near | set(lexical):   # a lexical-only hit gets its real dense scores too
-            question, answer = self.row_similarity(i, query_vectors)
+        for i, q, a in zip(rows, question.tolist(), answer.tolist()):
             lex = lexical.get(i, 0.0)
-            found.append(Candidate(self.rows[i], max(question, answer), lex,
-                                   question + answer_weight * answer + lexical_weight * lex))
+            found.append(Candidate(self.rows[i], max(q, a), lex, q + answer_weight * a + lexical_weight * lex))
         found.sort(key=lambda c: -c.score)
         return found[:k]
 

@@ -6,6 +6,8 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+import numpy as np
+
 _CONTENT_TAGS = ("NN", "NR", "NP", "VV", "VA", "XR", "SL", "SN", "SH", "MAG")
 _LATIN = re.compile(r"[a-z0-9]+")
 _EN_STOP = set("a an the is are was were be been to of in on at for and or how what when where which who do does "
@@ -38,28 +40,32 @@ def terms(text: str) -> list[str]:
 class BM25:
     def __init__(self, documents: list[list[str]], k1: float = 1.2, b: float = 0.75) -> None:
         self.k1, self.b = k1, b
-        self.docs = [Counter(d) for d in documents]
-        self.lengths = [len(d) for d in documents]
-        self.avg = (sum(self.lengths) / len(documents)) if documents else 1.0
-        df = Counter(t for d in self.docs for t in d)
-        n = len(documents)
-        self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
-        self.postings: dict[str, list[int]] = {}
-        for i, d in enumerate(self.docs):
-            for t in d:
-                self.postings.setdefault(t, []).append(i)
+        self.n = len(documents)
+        docs = [Counter(d) for d in documents]
+        lengths = [len(d) for d in documents]
+        avg = (sum(lengths) / len(documents)) if documents else 1.0
+        df = Counter(t for d in docs for t in d)
+        self.idf = {t: math.log(1 + (self.n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+        postings: dict[str, tuple[list[int], list[float]]] = {}
+        for i, d in enumerate(docs):
+            for t, tf in d.items():
+                norm = tf * (k1 + 1) / (tf + k1 * (1 - b + b * lengths[i] / avg))
+                ids, weights = postings.setdefault(t, ([], []))
+                ids.append(i)
+                weights.append(self.idf[t] * norm)
+        # Per term: the documents holding it and each one's BM25 contribution, precomputed.
+        self.postings = {t: (np.array(ids, dtype=np.int64), np.array(w)) for t, (ids, w) in postings.items()}
 
     def scores(self, query: list[str]) -> dict[int, float]:
-        found: dict[int, float] = {}
-        for t in set(query):
-            idf = self.idf.get(t)
-            if idf is None:
-                continue
-            for i in self.postings[t]:
-                tf = self.docs[i][t]
-                norm = tf * (self.k1 + 1) / (tf + self.k1 * (1 - self.b + self.b * self.lengths[i] / self.avg))
-                found[i] = found.get(i, 0.0) + idf * norm
-        return found
+        """BM25 of every document sharing a term with the query (the others score 0)."""
+        hits = [self.postings[t] for t in set(query) if t in self.postings]
+        if not hits:
+            return {}
+        total = np.zeros(self.n)
+        for ids, weights in hits:
+            total[ids] += weights          # a term occurs once per document in its postings
+        found = np.unique(np.concatenate([ids for ids, _ in hits]))
+        return dict(zip(found.tolist(), total[found].tolist()))
 
     def max_score(self, query: list[str]) -> float:
         """What a document containing every query term once would score: to normalise to 0..1."""
