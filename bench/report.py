@@ -75,8 +75,9 @@ def write(figures: dict, docs: Path) -> None:
         "## Overload (100 concurrent users)",
         _table([figures["overload"], figures.get("overload_bare", {})],
                ["system", "rps", "answered", "busy_503", "busy_share", "p99_ms", "errors"]),
-        "The gateway answers at once with 503 + `Retry-After` and the canned busy text when its Rasa slots "
-        "(`max_in_flight` per worker) are full, so answered requests keep a short tail.",
+        f"A request waits up to {figures.get('gateway', {}).get('busy_wait_seconds', 0)} s (`busy_wait_seconds`) for "
+        "one of the gateway's Rasa slots (`max_in_flight` per worker); past that the gateway answers 503 + "
+        "`Retry-After` with the canned busy text, so answered requests keep a short tail.",
         "## Start-up and memory",
         f"Seconds from starting the processes (model already trained) to the first answer: "
         f"**{figures['startup_to_first_answer_s']}**. Bare Rasa's `rasa init` training took "

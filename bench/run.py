@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import load, report  # noqa: E402
+from bot.settings import Settings  # noqa: E402
 from tests.e2e.stack import Process, Stack, free_port  # noqa: E402
 
 
@@ -120,6 +121,8 @@ def main() -> None:
         stack = Stack(workdir / "full", {"MINWON_RATE_LIMIT_IP": "1000000/minute",
                                          "MINWON_RATE_LIMIT_SESSION": "1000000/minute"},
                       rasa_replicas=2, web_workers=1)
+        defaults = Settings.load(environ={})
+        figures["gateway"] = {"max_in_flight": defaults.max_in_flight, "busy_wait_seconds": defaults.busy_wait_seconds}
         figures["startup_to_first_answer_s"] = first_answer_seconds(stack)
         try:
             figures["load"] = load_runs(stack.web_url, "gateway", levels, seconds, "full")

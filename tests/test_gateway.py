@@ -1,4 +1,6 @@
 """The gateway's own contract: JSON errors, CORS for district sites, busy answers, Rasa down."""
+import threading
+
 import pytest
 
 from channels.web import create_app
@@ -48,12 +50,23 @@ def test_cors_only_for_configured_district_sites(client):
     assert "Access-Control-Allow-Origin" not in other.headers
 
 
-def test_busy_gateway_answers_503_at_once(tmp_path):
-    app = create_app({"rasa_url": "http://127.0.0.1:9", "data_dir": str(tmp_path), "max_in_flight": 1})
+def test_busy_gateway_answers_503_when_no_slot_frees_up(tmp_path):
+    app = create_app({"rasa_url": "http://127.0.0.1:9", "data_dir": str(tmp_path), "max_in_flight": 1,
+                      "busy_wait_seconds": 0.2})
     app.extensions["minwon.in_flight"].acquire()   # one request is already with Rasa
     response = app.test_client().post("/api/chat", json={"session_id": "s", "message": "안녕"})
     assert response.status_code == 503 and response.headers["Retry-After"] == "2"
     assert response.get_json()["messages"][0]["text"].startswith("지금 문의가 많아")
+
+
+def test_a_request_waits_for_a_slot_that_frees_up(tmp_path):
+    app = create_app({"rasa_url": "http://127.0.0.1:9", "data_dir": str(tmp_path), "max_in_flight": 1,
+                      "busy_wait_seconds": 30})
+    gate = app.extensions["minwon.in_flight"]
+    gate.acquire()                                   # one request is with Rasa …
+    threading.Timer(0.3, gate.release).start()       # … and comes back
+    response = app.test_client().post("/api/chat", json={"session_id": "s", "message": "안녕"})
+    assert response.status_code == 200
 
 
 def test_feedback_is_stored(client, tmp_path):

@@ -40,8 +40,10 @@ def chat():
     if lang is not None and lang not in ("ko", "en"):
         raise BadRequest("'lang' must be 'ko' or 'en'.")
     gate = current_app.extensions["minwon.in_flight"]
-    if not gate.acquire(blocking=False):
-        # Answer at once rather than queue: a resident waiting 30 s learns nothing.
+    wait = current_app.extensions["minwon.settings"].busy_wait_seconds
+    if not (gate.acquire(timeout=wait) if wait > 0 else gate.acquire(blocking=False)):
+        # A short wait for a free Rasa slot rides out a burst; past it, answer at once rather than
+        # queue: a resident waiting 30 s learns nothing.
         busy = Reply(session_id, [{"text": canned("busy", lang or "ko")}], source="fallback", lang=lang or "ko")
         response = jsonify({**busy.as_json(), "error": {"code": 503, "name": "Busy", "message": "Try again shortly."}})
         response.status_code, response.headers["Retry-After"] = 503, "2"
