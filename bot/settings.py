@@ -53,7 +53,8 @@ class Settings:
     redis_url: str = ""
     rate_limit_session: str = "20/minute"
     rate_limit_ip: str = "120/minute"
-    # Requests one gateway process sends to Rasa at once; past that, 503 + Retry-After at once
+    # Requests one gateway process sends to Rasa at once; past that, a request waits busy_wait_seconds,
+    # then gets 503 + Retry-After
     max_in_flight: int = 12
     # How long a request may wait for a free slot before the resident is told we are busy (0: not at all)
     busy_wait_seconds: float = 0.25

@@ -99,3 +99,10 @@ def test_bm25_matches_the_textbook_formula():
         want = {i: expected(d, query) for i, d in enumerate(docs) if expected(d, query) > 0}
         assert got.keys() == want.keys()
         assert all(abs(got[i] - want[i]) < 1e-9 for i in want)
+
+
+def test_a_lexical_hit_on_a_row_without_vectors_is_skipped():
+    index = two_rows()
+    rows = [*index.rows, FaqRow(id="c", question=" ", answer=" ")]
+    odd = FaqIndex(rows, index.index, index.unit_rows, [["x"], ["y"], ["재산세"]], index.unit_kinds)
+    assert [c.row.id for c in odd.search(QUERY, ["재산세"], k=3, lexical_weight=0.1)] == ["a", "b"]

@@ -132,7 +132,8 @@ class FaqIndex:
             raw = self.bm25.scores(query_terms)
             top = self.bm25.max_score(query_terms)
             lexical = {i: min(s / top, 1.0) for i, s in sorted(raw.items(), key=lambda x: -x[1])[: k * 4]}
-        rows = sorted(near | set(lexical))   # a lexical-only hit gets its real dense scores too
+        # A lexical-only hit gets its real dense scores too; a row without vectors (no text) cannot rank.
+        rows = [i for i in sorted(near | set(lexical)) if self._starts[i + 1] > self._starts[i]]
         if not rows:
             return []
         question, answer = self.row_similarities(rows, query_vectors)
