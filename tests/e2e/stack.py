@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -37,17 +38,30 @@ class Process:
 
     def start(self) -> "Process":
         handle = self.log.open("ab")
-        self.popen = subprocess.Popen(self.args, cwd=self.cwd, env=self.env, stdout=handle, stderr=subprocess.STDOUT)
+        # Its own process group: the action server's Sanic worker and gunicorn's workers are children,
+        # and a stop or a simulated crash must reach them too (as systemd's control group would).
+        self.popen = subprocess.Popen(self.args, cwd=self.cwd, env=self.env, stdout=handle, stderr=subprocess.STDOUT,
+                                      start_new_session=True)
         return self
 
+    def signal_all(self, sig: int) -> None:
+        """Send ``sig`` to the process and every child it started."""
+        try:
+            os.killpg(self.popen.pid, sig)
+        except ProcessLookupError:
+            pass
+
     def stop(self) -> None:
-        if self.popen and self.popen.poll() is None:
-            self.popen.terminate()
+        if not self.popen:
+            return
+        if self.popen.poll() is None:
+            self.signal_all(signal.SIGTERM)
             try:
                 self.popen.wait(timeout=15)
             except subprocess.TimeoutExpired:
-                self.popen.kill()
+                self.signal_all(signal.SIGKILL)
                 self.popen.wait()
+        self.signal_all(signal.SIGKILL)   # whatever outlived its parent
 
     def tail(self, lines: int = 40) -> str:
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:]) if self.log.exists() else ""
