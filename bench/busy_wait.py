@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import load  # noqa: E402
-from bench.run import Stack, first_answer_seconds, warm_up  # noqa: E402
+from bench.run import first_answer_seconds, full_system, warm_up  # noqa: E402
 
 
 def main() -> None:
@@ -32,11 +32,7 @@ def main() -> None:
     rows = [r for r in earlier if str(r["busy_wait_s"]) not in {str(float(w)) for w in args.waits}]
     for wait in args.waits:
         with tempfile.TemporaryDirectory() as scratch:
-            (Path(scratch) / "full").mkdir()
-            stack = Stack(Path(scratch) / "full", {"MINWON_RATE_LIMIT_IP": "1000000/minute",
-                                                   "MINWON_RATE_LIMIT_SESSION": "1000000/minute",
-                                                   "MINWON_BUSY_WAIT_SECONDS": wait},
-                          rasa_replicas=2, web_workers=1)
+            stack = full_system(Path(scratch), {"MINWON_BUSY_WAIT_SECONDS": wait})
             first_answer_seconds(stack)
             try:
                 warm_up(stack.web_url, "gateway")

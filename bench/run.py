@@ -80,6 +80,15 @@ def bare_rasa(workdir: Path) -> tuple[Process, str, float]:
     return process, url, round(trained, 1)
 
 
+def full_system(workdir: Path, env: dict[str, str] | None = None) -> Stack:
+    """The system as deployed (two Rasa processes, one gateway worker), not started yet."""
+    (workdir / "full").mkdir()
+    # All load comes from one loopback address: per-IP and per-session limits would measure themselves.
+    return Stack(workdir / "full", {"MINWON_RATE_LIMIT_IP": "1000000/minute",
+                                    "MINWON_RATE_LIMIT_SESSION": "1000000/minute", **(env or {})},
+                 rasa_replicas=2, web_workers=1)
+
+
 def first_answer_seconds(stack: Stack) -> float:
     start = time.perf_counter()
     stack.start()
@@ -116,11 +125,7 @@ def main() -> None:
                                  "python": platform.python_version(), "platform": platform.platform()}}
     with tempfile.TemporaryDirectory() as scratch:
         workdir = Path(scratch)
-        (workdir / "full").mkdir()
-        # All load comes from one loopback address: per-IP and per-session limits would measure themselves.
-        stack = Stack(workdir / "full", {"MINWON_RATE_LIMIT_IP": "1000000/minute",
-                                         "MINWON_RATE_LIMIT_SESSION": "1000000/minute"},
-                      rasa_replicas=2, web_workers=1)
+        stack = full_system(workdir)
         defaults = Settings.load(environ={})
         figures["gateway"] = {"max_in_flight": defaults.max_in_flight, "busy_wait_seconds": defaults.busy_wait_seconds}
         figures["startup_to_first_answer_s"] = first_answer_seconds(stack)
