@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import platform
 import sys
 import tempfile
@@ -23,6 +24,8 @@ from bot.nlu_eval import load_examples, macro_f1  # noqa: E402
 def train(config: Path, out: Path) -> tuple[str, float]:
     from rasa.model_training import train_nlu
 
+    # Rasa's training cache (.rasa/cache) would make every run after the first time a cache lookup.
+    os.environ["RASA_MAX_CACHE_SIZE"] = "0"
     start = time.perf_counter()
     model = train_nlu(str(config), str(ROOT / "data"), str(out), fixed_model_name=config.stem)
     return model, time.perf_counter() - start
