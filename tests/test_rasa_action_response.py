@@ -4,11 +4,8 @@ Runs in the Rasa environment (.venv-rasa), against Rasa's own stock check: every
 response must get the same verdict and, when rejected, the same message.
 """
 import json
-import subprocess
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-RASA_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
+from tests.rasa_engine import run_in_rasa
 
 SCRIPT = r'''
 import json, sys
@@ -42,11 +39,7 @@ RESPONSES = [
 
 
 def test_same_verdicts_and_messages_as_rasas_own_check():
-    result = subprocess.run([str(RASA_PYTHON), "-c", SCRIPT, json.dumps(RESPONSES, ensure_ascii=False)],
-                            capture_output=True, text=True, timeout=180, cwd=ROOT,
-                            env={"PYTHONPATH": str(ROOT), "RASA_TELEMETRY_ENABLED": "false", "PATH": "/usr/bin:/bin"})
-    assert result.returncode == 0, result.stderr[-3000:]
-    pairs = json.loads(result.stdout.strip().splitlines()[-1])
+    pairs = run_in_rasa(SCRIPT, json.dumps(RESPONSES, ensure_ascii=False))
     assert [stock for stock, _ in pairs] == [ours for _, ours in pairs]
     verdicts = [stock[0] for stock, _ in pairs]
     assert verdicts[:3] == ["ok"] * 3 and verdicts[3:6] == ["rejected"] * 3
