@@ -1,0 +1,96 @@
+"""bot.nlu.event_lookup and bot.nlu.kept_connections: cheaper turns, same behaviour as stock Rasa.
+
+Both run in the Rasa environment (.venv-rasa), against Rasa's own code.
+"""
+from tests.rasa_engine import run_in_rasa
+
+EVENT_LOOKUP = r'''
+import json
+from rasa.shared.core.events import Event
+from rasa.shared.utils.common import all_subclasses
+stock = Event.resolve_by_type
+import bot.nlu  # installs ours
+assert Event.resolve_by_type is not stock, "not installed"
+
+def outcome(lookup, name, default=None):
+    try:
+        found = lookup(name, default)
+        return None if found is None else found.__name__
+    except ValueError as e:
+        return "ValueError: " + str(e)
+
+names = [c.type_name for c in all_subclasses(Event)] + ["topic", "no_such_event"]
+same = [outcome(stock, n) == outcome(Event.resolve_by_type, n) for n in names]
+default = outcome(Event.resolve_by_type, "no_such_event", Event)
+# A class defined after the table was built is still found, as the stock walk finds it.
+from rasa.shared.core.events import SlotSet as _Concrete
+class LateEvent(_Concrete):
+    type_name = "minwon_late_event"
+late = outcome(Event.resolve_by_type, "minwon_late_event")
+# A whole conversation read back from its JSON form: the same events.
+from rasa.shared.core.events import UserUttered, SlotSet, ActionExecuted, BotUttered
+events = [ActionExecuted("action_listen"), UserUttered("행당1동 쓰레기 언제 버려요?", {"name": "waste_collection_schedule"}),
+          SlotSet("dong", "행당1동"), BotUttered("화, 목, 토요일이에요"), ActionExecuted("action_listen")]
+back = [Event.from_parameters(e.as_dict()) for e in events]
+print(json.dumps({"names": len(names), "same": all(same), "default": default, "late": late,
+                  "round_trip": back == events}))
+'''
+
+
+def test_event_classes_found_as_rasa_finds_them():
+    result = run_in_rasa(EVENT_LOOKUP)
+    assert result == {"names": result["names"], "same": True, "default": "Event", "late": "LateEvent",
+                      "round_trip": True}
+    assert result["names"] > 20
+
+
+KEPT_CONNECTIONS = r'''
+import asyncio, json
+from aiohttp import web
+from rasa.utils.endpoints import EndpointConfig
+import bot.nlu  # installs ours
+
+async def main():
+    peers, headers = set(), []
+
+    async def webhook(request):
+        peers.add(request.transport.get_extra_info("peername"))
+        headers.append(request.headers.get("X-District"))
+        body = await request.json()
+        return web.json_response({"echo": body["n"]})
+
+    app = web.Application()
+    app.router.add_post("/webhook", webhook)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]
+    endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook", headers={"X-District": "seongdong"})
+    answers = [await endpoint.request(json={"n": n}, method="post") for n in range(5)]
+    # The same endpoint read again from endpoints.yml (a new EndpointConfig) shares the connection too.
+    again = EndpointConfig(f"http://127.0.0.1:{port}/webhook", headers={"X-District": "seongdong"})
+    answers.append(await again.request(json={"n": 5}, method="post"))
+    # After the server went away and came back, the next call still gets through.
+    await runner.cleanup()
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    try:
+        answers.append(await endpoint.request(json={"n": 6}, method="post"))
+    except Exception as e:
+        answers.append(type(e).__name__)
+    answers.append(await endpoint.request(json={"n": 7}, method="post"))
+    await runner.cleanup()
+    print(json.dumps({"answers": [a["echo"] if isinstance(a, dict) else a for a in answers],
+                      "connections": len(peers), "headers": sorted(set(headers))}))
+
+asyncio.run(main())
+'''
+
+
+def test_action_calls_share_one_connection_and_keep_their_headers():
+    result = run_in_rasa(KEPT_CONNECTIONS)
+    assert result["answers"] == [0, 1, 2, 3, 4, 5, 6, 7]   # 6 and 7: after a restart of the action server
+    assert result["headers"] == ["seongdong"]
+    assert result["connections"] <= 3                    # stock Rasa: one per request (8)
