@@ -13,7 +13,7 @@ import zlib
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-import requests
+import urllib3
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.answer.guard import check_message
@@ -67,9 +67,10 @@ class RasaClient:
         self.routing = routing
         self._turns = itertools.count()
         self.timeout = timeout
-        self.http = requests.Session()
-        adapter = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=64)
-        self.http.mount("http://", adapter)
+        # urllib3 directly: requests' per-call environment, proxy and cookie handling cost the
+        # gateway ~10 % of its CPU on a loopback call to our own engine.
+        self.http = urllib3.PoolManager(num_pools=4, maxsize=64, retries=urllib3.Retry(0, read=False, redirect=False),
+                                        headers={"Content-Type": "application/json"})
 
     def send(self, sender: str, message: str, metadata: dict[str, Any]) -> dict[str, Any]:
         spread = next(self._turns) if self.routing == "round_robin" else zlib.crc32(sender.encode())
@@ -85,15 +86,15 @@ class RasaClient:
         raise failure or RasaUnavailable("no Rasa configured")
 
     def _post(self, url: str, sender: str, message: str, metadata: dict[str, Any]) -> dict[str, Any]:
+        body = json.dumps({"sender": sender, "message": message, "metadata": metadata}).encode()
         try:
-            response = self.http.post(url, json={"sender": sender, "message": message, "metadata": metadata},
-                                      timeout=self.timeout)
-        except requests.RequestException as exc:
+            response = self.http.request("POST", url, body=body, timeout=self.timeout)
+        except urllib3.exceptions.HTTPError as exc:
             raise RasaUnavailable(str(exc)) from exc
-        if response.status_code != 200:
-            raise RasaUnavailable(f"HTTP {response.status_code}", answered=True)
+        if response.status != 200:
+            raise RasaUnavailable(f"HTTP {response.status}", answered=True)
         try:
-            return response.json()
+            return json.loads(response.data)
         except ValueError as exc:
             raise RasaUnavailable("not JSON") from exc
 
