@@ -108,6 +108,12 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     for name, part in [("all", report), *report["by_lang"].items()]:
         print(f"{name:>4}: n={part['n']} hit@1={part['hit_at_1']} hit@3={part['hit_at_3']} mrr={part['mrr']} "
               f"oos_rejection={part['oos_rejection']} inscope_answer_rate={part['inscope_answer_rate']}")
+    suggested = report["suggested"]
+    if suggested:
+        print(f"suggested: MINWON_ANSWER_THRESHOLD={suggested['answer_threshold']} "
+              f"MINWON_ENGLISH_THRESHOLD_OFFSET={suggested['english_threshold_offset']} — answers "
+              f"{suggested['inscope_answer_rate']} of in-scope queries (target {suggested['target_answer_rate']} "
+              f"per language), rejects {suggested['oos_rejection']} of out-of-scope ones")
     return 0
 
 

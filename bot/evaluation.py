@@ -2,17 +2,20 @@
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.answer.context import AnswerContext
-from bot.answer.pipeline import understand
+from bot.answer.pipeline import threshold_for, understand
 from bot.knowledge.faq import load_faq
 from bot.publishing import build
 from bot.search.embedders import Embedder, make_embedder
 from bot.settings import Settings
 
 RANK_DEPTH = 10
+ANSWER_RATE_TARGET = 0.90   # the share of in-scope questions a suggested threshold still answers
+NO_THRESHOLD = -1.0         # decide by the rules alone; the threshold is applied afterwards
 
 
 @dataclass
@@ -28,12 +31,23 @@ def load_queries(path: Path) -> list[Query]:
                       (r.get("lang") or "ko").strip() or "ko") for r in csv.DictReader(handle)]
 
 
-def _metrics(results: list[tuple[Query, int | None, bool]]) -> dict:
-    inscope = [(rank, answered) for q, rank, answered in results if q.expected]
-    oos = [answered for q, _, answered in results if not q.expected]
+@dataclass
+class Outcome:
+    query: Query
+    rank: int | None          # of the first expected row among the candidates
+    passes_rules: bool        # not refused by the guard or decide's rules
+    best: float               # the best candidate's similarity (what the threshold is compared with)
+
+    def answered(self, threshold: float) -> bool:
+        return self.passes_rules and self.best >= threshold
+
+
+def _metrics(outcomes: list[Outcome], thresholds: dict[str, float]) -> dict:
+    inscope = [(o.rank, o.answered(thresholds[o.query.lang])) for o in outcomes if o.query.expected]
+    oos = [o.answered(thresholds[o.query.lang]) for o in outcomes if not o.query.expected]
     n = len(inscope)
     return {
-        "n": len(results), "n_inscope": n, "n_oos": len(oos),
+        "n": len(outcomes), "n_inscope": n, "n_oos": len(oos),
         "hit_at_1": round(sum(r == 1 for r, _ in inscope) / n, 4) if n else None,
         "hit_at_3": round(sum(r is not None and r <= 3 for r, _ in inscope) / n, 4) if n else None,
         "mrr": round(sum(1 / r for r, _ in inscope if r) / n, 4) if n else None,
@@ -42,20 +56,46 @@ def _metrics(results: list[tuple[Query, int | None, bool]]) -> dict:
     }
 
 
+def highest_threshold(outcomes: list[Outcome], target: float = ANSWER_RATE_TARGET) -> float | None:
+    """The highest similarity threshold that still answers ``target`` of these in-scope questions."""
+    scores = sorted((o.best for o in outcomes if o.query.expected and o.passes_rules), reverse=True)
+    needed = -(-target * sum(1 for o in outcomes if o.query.expected) // 1)   # ceil
+    return math.floor(scores[int(needed) - 1] * 1000) / 1000 if needed and len(scores) >= needed else None
+
+
+def suggest_thresholds(outcomes: list[Outcome], settings: Settings) -> dict | None:
+    """Settings that answer ``ANSWER_RATE_TARGET`` of in-scope questions in each language, as the
+    defaults were chosen (docs/adr/0003-retrieval.md): for another embedder or another district's FAQ."""
+    per_lang = {lang: highest_threshold([o for o in outcomes if o.query.lang == lang])
+                for lang in sorted({o.query.lang for o in outcomes})}
+    korean, english = per_lang.get("ko"), per_lang.get("en")
+    if korean is None and english is None:
+        return None
+    offset = round(korean - english, 3) if korean is not None and english is not None \
+        else settings.english_threshold_offset
+    base = korean if korean is not None else round(english + offset, 3)
+    suggested = {"answer_threshold": base, "english_threshold_offset": offset}
+    thresholds = {lang: threshold_for(lang, replace(settings, **suggested)) for lang in per_lang}
+    return {**suggested, "target_answer_rate": ANSWER_RATE_TARGET, **_metrics(outcomes, thresholds)}
+
+
 def evaluate(faq_path: Path, queries_path: Path, settings: Settings, embedder: Embedder | None = None) -> dict:
     faq = load_faq(faq_path, settings.current_date(), strict=False)
     embedder = embedder or make_embedder(settings.embedder, settings.embedder_model)
     index, stats = build(settings, faq, embedder)
-    results = []
+    outcomes = []
     for query in load_queries(queries_path):
         ctx = understand(AnswerContext(query.text, query.lang, settings.current_date()), index, embedder, settings,
-                         RANK_DEPTH)
+                         RANK_DEPTH, threshold=NO_THRESHOLD)
         ids = [c.row.id for c in ctx.candidates]
         rank = next((i + 1 for i, row_id in enumerate(ids) if row_id in query.expected), None)
-        results.append((query, rank, ctx.refusal is None))
-    report = _metrics(results)
-    report["by_lang"] = {lang: _metrics([r for r in results if r[0].lang == lang])
-                         for lang in sorted({q.lang for q, _, _ in results})}
+        best = ctx.candidates[0].dense if ctx.candidates else float("-inf")
+        outcomes.append(Outcome(query, rank, ctx.refusal is None, best))
+    thresholds = {lang: threshold_for(lang, settings) for lang in {o.query.lang for o in outcomes}}
+    report = _metrics(outcomes, thresholds)
+    report["by_lang"] = {lang: _metrics([o for o in outcomes if o.query.lang == lang], thresholds)
+                         for lang in sorted({o.query.lang for o in outcomes})}
+    report["suggested"] = suggest_thresholds(outcomes, settings)
     report["faq"] = {"rows": len(faq.rows), "rejected_rows": [str(p) for p in faq.problems if p.severity == "error"],
                      "index_build_seconds": round(stats.seconds, 2), "vectors": stats.vectors,
                      "embedded": stats.embedded}
