@@ -38,11 +38,33 @@ def _plot(figures: dict, images: Path) -> list[str]:
     return names
 
 
+def _cpu_part(rows: list[dict]) -> list[str]:
+    if not rows:
+        return []
+    columns = list(dict.fromkeys(c for row in rows for c in row if c not in ("total", "machine_idle")))
+    return ["### Where the time goes: CPU per answered message (ms)",
+            "Each process's user + system CPU (`/proc`, children included) during the level, divided by the "
+            "messages answered; `machine_idle` is the share of both cores left idle. Bare Rasa uses one core, "
+            "so its idle share stays near one half.",
+            _table(rows, columns + ["total", "machine_idle"])]
+
+
 def memory_rows(figures: dict) -> list[dict]:
     rss, pss = figures.get("rss_mb", {}), figures.get("pss_mb", {})
     rows = [{"process": name, "rss_mb": rss[name], "pss_mb": pss.get(name)} for name in rss]
     return rows + [{"process": "total", "rss_mb": round(sum(rss.values()), 1),
                     "pss_mb": round(sum(pss.values()), 1) if pss else None}]
+
+
+def cpu_rows(figures: dict) -> list[dict]:
+    """CPU per answered message of each process, with their total and the machine's idle share."""
+    rows = []
+    for r in figures["load"]:
+        if "cpu_ms_per_msg" in r:
+            cpu = r["cpu_ms_per_msg"]
+            rows.append({"system": r["system"], "conversation": r["conversation"], "concurrency": r["concurrency"],
+                         **cpu, "total": round(sum(cpu.values()), 1), "machine_idle": r["machine_idle"]})
+    return rows
 
 
 def write(figures: dict, docs: Path) -> None:
@@ -72,6 +94,7 @@ def write(figures: dict, docs: Path) -> None:
         _table(figures["load"], load_cols),
         _table(ratio_rows, ["conversation", "concurrency", "full/bare rps"]),
         *[f"![{p}](img/{p})" for p in plots],
+        *_cpu_part(cpu_rows(figures)),
         "## Overload (100 concurrent users)",
         _table([figures["overload"], figures.get("overload_bare", {})],
                ["system", "rps", "answered", "busy_503", "busy_share", "p99_ms", "errors"]),

@@ -9,6 +9,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import subprocess
 import sys
 import tempfile
@@ -57,6 +58,44 @@ def pss_mb(pid: int) -> float:
     return round(sum(_status_kb(p, "smaps_rollup", "Pss") for p in _process_tree(pid)) / 1024, 1)
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU a process and its children have used so far, in seconds."""
+    ticks = 0
+    for p in _process_tree(pid):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def machine_idle() -> tuple[int, int]:
+    """Idle (incl. I/O wait) and total jiffies of all cores since boot."""
+    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    return values[3] + values[4], sum(values)
+
+
+def _own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def measured_load(base: str, kind: str, processes: dict[str, int], concurrency: int, seconds: float,
+                  **options) -> dict:
+    """One load level, with the CPU each process (and the load generator) spent per answered message
+    and the share of the machine left idle: where the time goes, and whether the cores were full."""
+    before, idle_before, own_before = {n: cpu_seconds(p) for n, p in processes.items()}, machine_idle(), _own_cpu()
+    summary = load.run(base, kind, concurrency, seconds, **options).summary()
+    spent = {n: cpu_seconds(p) - before[n] for n, p in processes.items()}
+    spent["load generator"] = _own_cpu() - own_before
+    idle_after = machine_idle()
+    answered = max(1, summary["answered"])
+    summary["cpu_ms_per_msg"] = {n: round(1000 * s / answered, 2) for n, s in spent.items()}
+    summary["machine_idle"] = round((idle_after[0] - idle_before[0]) / max(1, idle_after[1] - idle_before[1]), 3)
+    return summary
+
+
 def bare_rasa(workdir: Path) -> tuple[Process, str, float]:
     """Rasa Open Source 3.6's default project, as `rasa init` makes it, trained and served."""
     project = workdir / "bare"
@@ -101,16 +140,16 @@ def warm_up(base: str, kind: str) -> None:
     load.run(base, kind, 2, 1.0 * len(load.MESSAGES) / 2, label="warm-up")
 
 
-def load_runs(base: str, kind: str, levels: list[int], seconds: float, tag: str) -> list[dict]:
+def load_runs(base: str, kind: str, levels: list[int], seconds: float, tag: str,
+              processes: dict[str, int]) -> list[dict]:
     warm_up(base, kind)
     rows = []
-    for concurrency in levels:
-        result = load.run(base, kind, concurrency, seconds, conversation_length=6, label=f"{tag}-c{concurrency}")
-        rows.append({"system": tag, "conversation": 6, **result.summary()})
+    for concurrency, length in [(c, 6) for c in levels] + [(10, 30)]:
+        label = f"{tag}-c{concurrency}" if length == 6 else f"{tag}-long"
+        rows.append({"system": tag, "conversation": length,
+                     **measured_load(base, kind, processes, concurrency, seconds, conversation_length=length,
+                                     label=label)})
         print(json.dumps(rows[-1]), flush=True)
-    result = load.run(base, kind, 10, seconds, conversation_length=30, label=f"{tag}-long")
-    rows.append({"system": tag, "conversation": 30, **result.summary()})
-    print(json.dumps(rows[-1]), flush=True)
     return rows
 
 
@@ -130,9 +169,10 @@ def main() -> None:
         figures["gateway"] = {"max_in_flight": defaults.max_in_flight, "busy_wait_seconds": defaults.busy_wait_seconds}
         figures["startup_to_first_answer_s"] = first_answer_seconds(stack)
         try:
-            figures["load"] = load_runs(stack.web_url, "gateway", levels, seconds, "full")
-            overload = load.run(stack.web_url, "gateway", 100, seconds, label="full-overload")
-            figures["overload"] = {"system": "full", **overload.summary()}
+            pids = {name: p.popen.pid for name, p in stack.processes.items()}
+            figures["load"] = load_runs(stack.web_url, "gateway", levels, seconds, "full", pids)
+            figures["overload"] = {"system": "full", **measured_load(stack.web_url, "gateway", pids, 100, seconds,
+                                                                     label="full-overload")}
             figures["rss_mb"] = {name: rss_mb(p.popen.pid) for name, p in stack.processes.items()}
             figures["pss_mb"] = {name: pss_mb(p.popen.pid) for name, p in stack.processes.items()}
         finally:
@@ -140,9 +180,10 @@ def main() -> None:
         bare, url, trained = bare_rasa(workdir)
         figures["bare_rasa_train_s"] = trained
         try:
-            figures["load"] += load_runs(url, "rasa", levels, seconds, "bare")
-            overload = load.run(url, "rasa", 100, seconds, label="bare-overload")
-            figures["overload_bare"] = {"system": "bare", **overload.summary()}
+            pids = {"bare rasa": bare.popen.pid}
+            figures["load"] += load_runs(url, "rasa", levels, seconds, "bare", pids)
+            figures["overload_bare"] = {"system": "bare", **measured_load(url, "rasa", pids, 100, seconds,
+                                                                          label="bare-overload")}
         finally:
             bare.stop()
     for name in ("nlu_pipelines", "retrieval"):

@@ -33,3 +33,25 @@ def test_memory_rows_total_both_measures():
 def test_the_load_generator_refuses_anything_but_loopback():
     with pytest.raises(ValueError, match="loopback"):
         load.run("http://192.0.2.1:8000", "gateway", 1, 0.1)
+
+
+def test_cpu_of_a_process_and_the_machine_idle_share():
+    import time
+
+    from bench.run import cpu_seconds, machine_idle
+    before, idle_before = cpu_seconds(os.getpid()), machine_idle()
+    end = time.process_time() + 0.5
+    while time.process_time() < end:   # half a second of this process's CPU
+        pass
+    assert 0.4 <= cpu_seconds(os.getpid()) - before < 5
+    idle_after = machine_idle()
+    assert idle_after[1] > idle_before[1] and 0 <= idle_after[0] - idle_before[0] <= idle_after[1] - idle_before[1]
+
+
+def test_cpu_rows_total_each_level():
+    from bench.report import cpu_rows
+    rows = cpu_rows({"load": [{"system": "full", "conversation": 6, "concurrency": 10,
+                               "cpu_ms_per_msg": {"rasa": 7.0, "web": 3.0}, "machine_idle": 0.05},
+                              {"system": "bare", "conversation": 6, "concurrency": 10}]})
+    assert rows == [{"system": "full", "conversation": 6, "concurrency": 10, "rasa": 7.0, "web": 3.0, "total": 10.0,
+                     "machine_idle": 0.05}]
