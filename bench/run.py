@@ -173,8 +173,8 @@ def main() -> None:
             figures["load"] = load_runs(stack.web_url, "gateway", levels, seconds, "full", pids)
             figures["overload"] = {"system": "full", **measured_load(stack.web_url, "gateway", pids, 100, seconds,
                                                                      label="full-overload")}
-            figures["rss_mb"] = {name: rss_mb(p.popen.pid) for name, p in stack.processes.items()}
-            figures["pss_mb"] = {name: pss_mb(p.popen.pid) for name, p in stack.processes.items()}
+            figures["rss_mb"] = {name: rss_mb(pid) for name, pid in pids.items()}
+            figures["pss_mb"] = {name: pss_mb(pid) for name, pid in pids.items()}
         finally:
             stack.stop()
         bare, url, trained = bare_rasa(workdir)

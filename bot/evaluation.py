@@ -59,8 +59,8 @@ def _metrics(outcomes: list[Outcome], thresholds: dict[str, float]) -> dict:
 def highest_threshold(outcomes: list[Outcome], target: float = ANSWER_RATE_TARGET) -> float | None:
     """The highest similarity threshold that still answers ``target`` of these in-scope questions."""
     scores = sorted((o.best for o in outcomes if o.query.expected and o.passes_rules), reverse=True)
-    needed = -(-target * sum(1 for o in outcomes if o.query.expected) // 1)   # ceil
-    return math.floor(scores[int(needed) - 1] * 1000) / 1000 if needed and len(scores) >= needed else None
+    needed = math.ceil(target * sum(1 for o in outcomes if o.query.expected))
+    return math.floor(scores[needed - 1] * 1000) / 1000 if needed and len(scores) >= needed else None
 
 
 def suggest_thresholds(outcomes: list[Outcome], settings: Settings) -> dict | None:

@@ -5,6 +5,7 @@ Runs in the Rasa environment (.venv-rasa), like the extractor itself.
 """
 import json
 
+from bot.nlu_eval import load_examples
 from tests.rasa_engine import ROOT, run_in_rasa
 
 SCRIPT = r'''
@@ -35,12 +36,8 @@ print(json.dumps({"texts": len(texts), "with_entities": found, "differ": differ[
 
 
 def _examples() -> list[str]:
-    texts = []
-    for path in sorted((ROOT / "data" / "nlu").rglob("*.yml")) + sorted((ROOT / "tests" / "nlu").glob("*.yml")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip().startswith("- "):
-                texts.append(line.strip()[2:])
-    return texts
+    files = sorted((ROOT / "data" / "nlu").glob("*/*.yml")) + sorted((ROOT / "tests" / "nlu").glob("*.yml"))
+    return [text for path in files for text, _ in load_examples(path)]
 
 
 def test_skipping_entries_finds_what_every_pattern_finds():

@@ -50,8 +50,7 @@ class SentenceTransformerEmbedder:
         folder = model_folder(model)
         self._model = SentenceTransformer(str(folder or model), device="cpu", local_files_only=True)
         self.dim = int(self._model.get_sentence_embedding_dimension())
-        given_a_folder = Path(model).expanduser().is_dir()
-        self.name = "st-" + (folder.name if given_a_folder and folder else model.replace("/", "-"))
+        self.name = "st-" + (folder.name if Path(model).expanduser().is_dir() else model.replace("/", "-"))
         self._prompts = _prompts(self._model.prompts, model)
         self._lock = threading.Lock()
 
