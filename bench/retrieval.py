@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.evaluation import evaluate  # noqa: E402
-from bot.search.embedders import make_embedder  # noqa: E402
+from bot.search.embedders import embedder_from, make_embedder  # noqa: E402
 from bot.search.index import make_faiss  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 
@@ -92,7 +92,7 @@ def main() -> None:
         Path(args.out).write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
         return
     settings = Settings.load({"today": "2026-11-25"})
-    embedder = make_embedder(settings.embedder)
+    embedder = embedder_from(settings)
     if args.quick:
         SETS.pop("seoul120"), SETS.pop("boulder")
     report = {"date": time.strftime("%Y-%m-%d"), "machine": {"python": platform.python_version(),

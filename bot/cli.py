@@ -79,9 +79,9 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.knowledge.faq import load_faq
     from bot.language import detect_language
     from bot.publishing import build
-    from bot.search.embedders import make_embedder
+    from bot.search.embedders import embedder_from
 
-    embedder = make_embedder(settings.embedder, settings.embedder_model)
+    embedder = embedder_from(settings)
     faq = load_faq(Path(args.faq), settings.current_date(), strict=False) if args.faq else None
     index = build(settings, faq, embedder)[0] if faq else None   # else the published index
     service = AnswerService(settings, index=index, embedder=embedder)

@@ -10,7 +10,7 @@ from bot.answer.context import AnswerContext
 from bot.answer.pipeline import threshold_for, understand
 from bot.knowledge.faq import load_faq
 from bot.publishing import build
-from bot.search.embedders import Embedder, make_embedder
+from bot.search.embedders import Embedder, embedder_from
 from bot.settings import Settings
 
 RANK_DEPTH = 10
@@ -81,7 +81,7 @@ def suggest_thresholds(outcomes: list[Outcome], settings: Settings) -> dict | No
 
 def evaluate(faq_path: Path, queries_path: Path, settings: Settings, embedder: Embedder | None = None) -> dict:
     faq = load_faq(faq_path, settings.current_date(), strict=False)
-    embedder = embedder or make_embedder(settings.embedder, settings.embedder_model)
+    embedder = embedder or embedder_from(settings)
     index, stats = build(settings, faq, embedder)
     outcomes = []
     for query in load_queries(queries_path):

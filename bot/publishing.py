@@ -11,7 +11,7 @@ from pathlib import Path
 from bot.knowledge.district import load_district
 from bot.knowledge.faq import FaqSet, load_faq
 from bot.search.cache import EmbeddingCache
-from bot.search.embedders import Embedder, make_embedder
+from bot.search.embedders import Embedder, embedder_from
 from bot.search.index import FaqIndex
 from bot.search.versions import IndexStore, rows_fingerprint
 from bot.settings import Settings
@@ -42,7 +42,7 @@ def publish(settings: Settings, faq_path: Path | None = None, embedder: Embedder
             force: bool = False) -> Published:
     load_district(settings.tables_dir, base=settings.knowledge_dir)        # raises on any table error
     faq = load_faq(faq_path or settings.faq_dir, settings.current_date(), base=settings.knowledge_dir)
-    embedder = embedder or make_embedder(settings.embedder, settings.embedder_model)
+    embedder = embedder or embedder_from(settings)
     store = IndexStore(settings.index_dir)
     fingerprint = rows_fingerprint(faq.rows + faq.expired, embedder.name, settings.answer_head_chars)
     current = store.current_version()

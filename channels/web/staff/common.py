@@ -45,10 +45,10 @@ def embedder():
     if extensions.get("minwon.embedder") is not None:
         return extensions["minwon.embedder"]
     if "minwon.staff_embedder" not in extensions:
-        from bot.search.embedders import make_embedder
+        from bot.search.embedders import embedder_from
 
         try:
-            extensions["minwon.staff_embedder"] = make_embedder(settings().embedder, settings().embedder_model)
+            extensions["minwon.staff_embedder"] = embedder_from(settings())
         except Exception:  # a missing model must not take the console down
             logger.exception("the embedder could not be loaded")
             extensions["minwon.staff_embedder"] = None
