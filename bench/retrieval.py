@@ -96,7 +96,8 @@ def main() -> None:
     if args.quick:
         SETS.pop("seoul120"), SETS.pop("boulder")
     report = {"date": time.strftime("%Y-%m-%d"), "machine": {"python": platform.python_version(),
-                                                             "cpus": __import__("os").cpu_count()}}
+                                                             "cpus": __import__("os").cpu_count()},
+              "embedder": {"name": embedder.name, "engine": getattr(embedder, "engine", "")}}
     with tempfile.TemporaryDirectory() as scratch:
         cold = replace(settings, data_dir=Path(scratch))
         faq, queries = SETS.get("seoul120", SETS["demo"])

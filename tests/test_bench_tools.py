@@ -55,3 +55,20 @@ def test_cpu_rows_total_each_level():
                               {"system": "bare", "conversation": 6, "concurrency": 10}]})
     assert rows == [{"system": "full", "conversation": 6, "concurrency": 10, "rasa": 7.0, "web": 3.0, "total": 10.0,
                      "machine_idle": 0.05}]
+
+
+def test_the_report_shows_the_cold_build_and_both_embedding_engines():
+    from bench.report import retrieval_part
+
+    engines = {"date": "2026-12-03 03:52", "queries": 200,
+               "runs": [{"threads": 1, "stock": {"query_p50_ms": 28.2}, "fast": {"query_p50_ms": 13.2},
+                         "lowest_cosine": 0.99992}]}
+    retrieval = {"date": "2026-12-03", "quality": {"demo": {"shipped": {"hit_at_1": 0.89, "hit_at_3": 0.97, "mrr": 0.93,
+                                                                        "oos_rejection": 0.61,
+                                                                        "inscope_answer_rate": 0.93}}},
+                 "latency": [{"rows": 1000, "index": "flat", "p95_ms": 9.6}],
+                 "cold_index_build_s": {"set": "seoul120", "seconds_incl_eval": 79.4}}
+    text = "\n".join(retrieval_part({"retrieval": retrieval, "embedding_engines": engines}))
+    assert "seoul120 (every row embedded, both cores) and evaluated: 79.4 s" in text
+    assert "| 1 | stock | 28.2 | 0.99992 |" in text and "| 1 | fast | 13.2 | 0.99992 |" in text
+    assert retrieval_part({}) == []

@@ -44,3 +44,4 @@ def test_fresh_clone_has_every_make_step(tmp_path):
         dry = subprocess.run(["make", "-n", target], cwd=clone, capture_output=True, text=True, timeout=60)
         assert dry.returncode == 0, dry.stderr
         assert "scripts/train-if-changed" in dry.stdout and "pip install" in dry.stdout
+        assert "-m bot.search.e5_engine" in dry.stdout   # the faster embedding engine is built too

