@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.answer.context import AnswerContext
+from bot.answer.llm import llm_from
 from bot.answer.pipeline import threshold_for, understand
 from bot.knowledge.faq import load_faq
 from bot.publishing import build
@@ -37,14 +38,18 @@ class Outcome:
     rank: int | None          # of the first expected row among the candidates
     passes_rules: bool        # not refused by the guard or decide's rules
     best: float               # the best candidate's similarity (what the threshold is compared with)
+    scale: str = ""           # whose threshold applies: "ko" for a question translated into Korean, else its own
+
+    def __post_init__(self) -> None:
+        self.scale = self.scale or self.query.lang
 
     def answered(self, threshold: float) -> bool:
         return self.passes_rules and self.best >= threshold
 
 
 def _metrics(outcomes: list[Outcome], thresholds: dict[str, float]) -> dict:
-    inscope = [(o.rank, o.answered(thresholds[o.query.lang])) for o in outcomes if o.query.expected]
-    oos = [o.answered(thresholds[o.query.lang]) for o in outcomes if not o.query.expected]
+    inscope = [(o.rank, o.answered(thresholds[o.scale])) for o in outcomes if o.query.expected]
+    oos = [o.answered(thresholds[o.scale]) for o in outcomes if not o.query.expected]
     n = len(inscope)
     return {
         "n": len(outcomes), "n_inscope": n, "n_oos": len(oos),
@@ -66,8 +71,8 @@ def highest_threshold(outcomes: list[Outcome], target: float = ANSWER_RATE_TARGE
 def suggest_thresholds(outcomes: list[Outcome], settings: Settings) -> dict | None:
     """Settings that answer ``ANSWER_RATE_TARGET`` of in-scope questions in each language, as the
     defaults were chosen (docs/adr/0003-retrieval.md): for another embedder or another district's FAQ."""
-    per_lang = {lang: highest_threshold([o for o in outcomes if o.query.lang == lang])
-                for lang in sorted({o.query.lang for o in outcomes})}
+    per_lang = {lang: highest_threshold([o for o in outcomes if o.scale == lang])
+                for lang in sorted({o.scale for o in outcomes})}
     korean, english = per_lang.get("ko"), per_lang.get("en")
     if korean is None and english is None:
         return None
@@ -75,7 +80,8 @@ def suggest_thresholds(outcomes: list[Outcome], settings: Settings) -> dict | No
         else settings.english_threshold_offset
     base = korean if korean is not None else round(english + offset, 3)
     suggested = {"answer_threshold": base, "english_threshold_offset": offset}
-    thresholds = {lang: threshold_for(lang, replace(settings, **suggested)) for lang in per_lang}
+    thresholds = {lang: threshold_for(lang, replace(settings, **suggested))
+                  for lang in {"ko", "en"} | {o.scale for o in outcomes}}
     return {**suggested, "target_answer_rate": ANSWER_RATE_TARGET, **_metrics(outcomes, thresholds)}
 
 
@@ -83,15 +89,16 @@ def evaluate(faq_path: Path, queries_path: Path, settings: Settings, embedder: E
     faq = load_faq(faq_path, settings.current_date(), strict=False)
     embedder = embedder or embedder_from(settings)
     index, stats = build(settings, faq, embedder)
+    llm = llm_from(settings)   # with an LLM configured, English questions are also translated, as when answering
     outcomes = []
     for query in load_queries(queries_path):
         ctx = understand(AnswerContext(query.text, query.lang, settings.current_date()), index, embedder, settings,
-                         RANK_DEPTH, threshold=NO_THRESHOLD)
+                         RANK_DEPTH, threshold=NO_THRESHOLD, llm=llm)
         ids = [c.row.id for c in ctx.candidates]
         rank = next((i + 1 for i, row_id in enumerate(ids) if row_id in query.expected), None)
         best = ctx.candidates[0].dense if ctx.candidates else float("-inf")
-        outcomes.append(Outcome(query, rank, ctx.refusal is None, best))
-    thresholds = {lang: threshold_for(lang, settings) for lang in {o.query.lang for o in outcomes}}
+        outcomes.append(Outcome(query, rank, ctx.refusal is None, best, "ko" if ctx.translation else query.lang))
+    thresholds = {lang: threshold_for(lang, settings) for lang in {"ko", "en"} | {o.scale for o in outcomes}}
     report = _metrics(outcomes, thresholds)
     report["by_lang"] = {lang: _metrics([o for o in outcomes if o.query.lang == lang], thresholds)
                          for lang in sorted({o.query.lang for o in outcomes})}

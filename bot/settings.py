@@ -83,6 +83,8 @@ class Settings:
     openai_base_url: str = ""
     openai_model: str = "gpt-4o-mini"
     llm_timeout: float = 8.0
+    # With an LLM: an English question about a Korean FAQ is also searched in the LLM's Korean
+    translate_questions: bool = True
     telegram_token: str = field(default="", repr=False)
     # Telegram sends it in a header on every webhook call; empty means the gateway refuses all of them
     telegram_webhook_secret: str = field(default="", repr=False)

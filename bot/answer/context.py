@@ -14,6 +14,7 @@ class AnswerContext:
     today: dt.date
     refusal: str | None = None          # canned-text key when the guard or decide step says no
     candidates: list[Candidate] = field(default_factory=list)
+    translation: str | None = None      # the LLM's Korean for an English question (translate step)
     specificity: float = 1.0            # 0..1: does the question name anything the FAQ knows?
     sources: list[Candidate] = field(default_factory=list)   # what compose may use, numbered from 1
     draft: str | None = None            # the LLM's answer before check

@@ -10,8 +10,9 @@ from bot.answer.compose import compose
 from bot.answer.context import AnswerContext
 from bot.answer.decide import decide
 from bot.answer.guard import guard
-from bot.answer.llm import ChatLLM
+from bot.answer.llm import ChatLLM, llm_from
 from bot.answer.retrieve import retrieve
+from bot.answer.translate import translate
 from bot.search.embedders import Embedder, embedder_from
 from bot.search.index import FaqIndex
 from bot.search.versions import IndexStore, LiveIndex
@@ -39,19 +40,22 @@ def threshold_for(lang: str, settings: Settings, threshold: float | None = None)
 
 
 def understand(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, settings: Settings, depth: int,
-               threshold: float | None = None) -> AnswerContext:
-    """guard → retrieve (``depth`` candidates) → decide: what `minwon eval` measures."""
+               threshold: float | None = None, llm: ChatLLM | None = None) -> AnswerContext:
+    """guard → translate (with an LLM) → retrieve (``depth`` candidates) → decide: what `minwon eval` measures."""
     guard(ctx, settings.election_period)
     if ctx.done:
         return ctx
+    if settings.translate_questions:
+        translate(ctx, llm, index)
     retrieve(ctx, index, embedder, depth, settings.lexical_weight, settings.answer_weight)
-    return decide(ctx, threshold_for(ctx.lang, settings, threshold),
+    # A translated question is also matched in Korean, on Korean's (stricter) similarity scale.
+    return decide(ctx, threshold_for("ko" if ctx.translation else ctx.lang, settings, threshold),
                   home_places=tuple(settings.home_places.lower().split("|")))
 
 
 def run_steps(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, llm: ChatLLM | None,
               settings: Settings, threshold: float | None = None) -> AnswerContext:
-    understand(ctx, index, embedder, settings, max(settings.top_k, 3), threshold)
+    understand(ctx, index, embedder, settings, max(settings.top_k, 3), threshold, llm)
     if ctx.done:
         return ctx
     compose(ctx, llm, settings.district)
@@ -73,12 +77,7 @@ class AnswerService:
 
     @cached_property
     def llm(self) -> ChatLLM | None:
-        if self._llm is not None:
-            return self._llm
-        if not self.settings.openai_api_key:
-            return None
-        return ChatLLM(self.settings.openai_api_key, self.settings.openai_base_url, self.settings.openai_model,
-                       self.settings.llm_timeout)
+        return self._llm if self._llm is not None else llm_from(self.settings)
 
     def index(self) -> FaqIndex | None:
         if self._fixed_index is not None:

@@ -44,9 +44,13 @@ def korean_terms(question: str) -> list[str]:
     return found
 
 
-def query_forms(question: str, lang: str) -> tuple[list[str], list[str]]:
-    """The texts to embed and the terms to match: an English question also in Korean terms."""
+def query_forms(question: str, lang: str, translation: str | None = None) -> tuple[list[str], list[str]]:
+    """The texts to embed and the terms to match: an English question also in Korean terms, and in
+    the LLM's Korean when the translate step made one."""
     queries, query_terms = [question], terms(question)
+    if translation:
+        queries.append(translation)
+        query_terms += terms(translation)
     if lang == "en":
         rewritten = korean_terms(question)
         if rewritten:
@@ -57,7 +61,7 @@ def query_forms(question: str, lang: str) -> tuple[list[str], list[str]]:
 
 def retrieve(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, k: int, lexical_weight: float,
              answer_weight: float = 0.0) -> AnswerContext:
-    queries, query_terms = query_forms(ctx.question, ctx.lang)
+    queries, query_terms = query_forms(ctx.question, ctx.lang, ctx.translation)
     ctx.specificity = index.specificity(query_terms)
     found = index.search(np.asarray(embedder.embed(queries, "query")), query_terms, k + 5, lexical_weight,
                          answer_weight)

@@ -74,6 +74,10 @@ class FaqIndex:
         self._starts = np.searchsorted(unit_rows, np.arange(len(rows) + 1))
         self._vectors: np.ndarray | None = None
 
+    def korean_share(self) -> float:
+        """The share of rows written in Korean (an English question about a Korean FAQ is translated)."""
+        return sum(row.lang == "ko" for row in self.rows) / len(self.rows) if self.rows else 0.0
+
     @property
     def kind(self) -> str:
         return "hnsw" if isinstance(self.index, faiss.IndexHNSWFlat) else "flat"

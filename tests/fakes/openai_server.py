@@ -17,6 +17,7 @@ class FakeOpenAI:
     def __init__(self) -> None:
         self.mode = "ok"
         self.answer = "답변이에요 [1]"
+        self.replies: list[str] = []    # answered in order, before falling back to ``answer``
         self.status = 500
         self.delay = 0.0
         self.requests: list[dict] = []
@@ -37,7 +38,7 @@ class FakeOpenAI:
                     return self._send(fake.status, {"error": {"message": "scripted failure", "type": "server_error"}})
                 if fake.mode == "malformed":
                     return self._send(200, None, raw=b'{"id": "x", "choices": [{"message": ')
-                content = "" if fake.mode == "empty" else fake.answer
+                content = "" if fake.mode == "empty" else (fake.replies.pop(0) if fake.replies else fake.answer)
                 return self._send(200, {
                     "id": "chatcmpl-test", "object": "chat.completion", "created": int(time.time()),
                     "model": body.get("model", "test"),
