@@ -13,6 +13,7 @@ from bot.answer.guard import guard
 from bot.answer.llm import ChatLLM, llm_from
 from bot.answer.retrieve import retrieve
 from bot.answer.translate import translate
+from bot.privacy import masked
 from bot.search.embedders import Embedder, embedder_from
 from bot.search.index import FaqIndex
 from bot.search.versions import IndexStore, LiveIndex
@@ -86,6 +87,8 @@ class AnswerService:
         return loaded[1] if loaded else None
 
     def answer(self, question: str, lang: str, threshold: float | None = None) -> Answer:
+        # The gateway masks every message; this also covers `minwon ask` and any other caller.
+        question = masked(question)
         index = self.index()
         if index is None:
             return Answer("no_index", None, "fallback", refusal="out_of_scope",
