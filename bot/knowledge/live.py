@@ -7,6 +7,7 @@ restart. A broken file never replaces a good version: the last good one stays.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from pathlib import Path
 
@@ -24,9 +25,10 @@ class LiveDistrict:
         self._district: District | None = None
 
     def _files_stamp(self) -> tuple:
-        tables = self._knowledge_dir / "tables"
-        return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size)
-                            for p in tables.glob("*") if p.is_file()))
+        """Name, modification time and size of each table file: one stat per file (runs per request)."""
+        with os.scandir(self._knowledge_dir / "tables") as entries:
+            return tuple(sorted((e.name, (found := e.stat()).st_mtime_ns, found.st_size)
+                                for e in entries if e.is_file()))
 
     def current(self) -> District:
         stamp = self._files_stamp()
