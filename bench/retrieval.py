@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.evaluation import evaluate  # noqa: E402
 from bot.search.embedders import embedder_from, make_embedder  # noqa: E402
+from bot.search import latent_terms  # noqa: E402
 from bot.search.index import make_faiss  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 
@@ -78,6 +79,25 @@ def latency(embedder, sizes: list[int], queries: list[str]) -> list[dict]:
     return rows
 
 
+def latent_latency(embedder, queries: list[str]) -> dict:
+    """What an English question about a Korean FAQ adds: encoding its latent terms (bot/search/latent_terms.py)."""
+    if not latent_terms.supported(embedder):
+        return {}
+    timings = []
+    for text in queries:
+        start = time.perf_counter()
+        latent_terms.encode(embedder, [text])
+        timings.append((time.perf_counter() - start) * 1000)
+    timings.sort()
+    return {"queries": len(timings), "p50_ms": round(timings[len(timings) // 2], 2),
+            "p95_ms": round(timings[int(len(timings) * 0.95)], 2)}
+
+
+def english_sample() -> list[str]:
+    lines = (ROOT / "eval" / "demo_queries.csv").read_text(encoding="utf-8").splitlines()[1:]
+    return [line.split(",")[0] for line in lines if line.rstrip().endswith(",en")]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="only the demo set; 1k and 10k rows")
@@ -109,6 +129,7 @@ def main() -> None:
     report["quality"] = quality(settings, embedder)
     sample = [line.split(",")[0] for line in (ROOT / "eval" / "demo_queries.csv").read_text().splitlines()[1:201]]
     report["latency"] = latency(embedder, [1000, 10000] if args.quick else [1000, 10000, 100000], sample)
+    report["latent_terms_latency"] = latent_latency(embedder, english_sample())
     Path(args.out).write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
 
 

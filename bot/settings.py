@@ -69,6 +69,8 @@ class Settings:
     # A row ranks by its best question match + answer_weight × its answer-head match + lexical_weight × BM25
     answer_weight: float = 0.2
     lexical_weight: float = 0.1
+    # An English question about a Korean FAQ: + latent_weight × the best latent-term match (bot/search/latent_terms.py)
+    latent_weight: float = 0.3
     # Cosine similarity of the best row (the fused score ranks; this decides)
     answer_threshold: float = 0.875
     # An English question's threshold is this much lower

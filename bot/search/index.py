@@ -16,7 +16,10 @@ from dataclasses import dataclass
 import faiss
 import numpy as np
 
+from scipy.sparse import csr_matrix
+
 from bot.knowledge.faq import FaqRow
+from bot.search import latent_terms
 from bot.search.cache import EmbeddingCache, embed_cached
 from bot.search.embedders import Embedder
 from bot.search.lexical import BM25, terms
@@ -64,7 +67,8 @@ class BuildStats:
 
 class FaqIndex:
     def __init__(self, rows: list[FaqRow], index: faiss.Index, unit_rows: np.ndarray,
-                 row_terms: list[list[str]], unit_kinds: np.ndarray | None = None) -> None:
+                 row_terms: list[list[str]], unit_kinds: np.ndarray | None = None,
+                 latent: csr_matrix | None = None) -> None:
         self.rows, self.index, self.unit_rows = rows, index, unit_rows
         # An index saved before unit kinds were kept counts every vector as a question unit.
         self.unit_kinds = np.zeros(len(unit_rows), dtype=np.uint8) if unit_kinds is None else unit_kinds
@@ -73,6 +77,8 @@ class FaqIndex:
         # A row's units are contiguous: row i owns units[starts[i]:starts[i + 1]].
         self._starts = np.searchsorted(unit_rows, np.arange(len(rows) + 1))
         self._vectors: np.ndarray | None = None
+        # Latent terms of every unit (zero rows for answer units), for English questions: latent_terms.py
+        self.latent = latent
 
     def korean_share(self) -> float:
         """The share of rows written in Korean (an English question about a Korean FAQ is translated)."""
@@ -96,7 +102,11 @@ class FaqIndex:
         vectors, embedded = embed_cached(embedder, texts, "passage", cache, workers)
         index = make_faiss(vectors, hnsw_threshold) if len(vectors) else faiss.IndexFlatIP(embedder.dim)
         row_terms = [terms(" ".join([r.question, *r.alternates, r.answer])) for r in rows]
-        built = cls(rows, index, np.array(unit_rows, dtype=np.int64), row_terms, np.array(unit_kinds, dtype=np.uint8))
+        latent = None
+        if latent_terms.supported(embedder) and latent_terms.wanted(rows):
+            latent = latent_terms.for_units(embedder, texts, [k == QUESTION_UNIT for k in unit_kinds], cache)
+        built = cls(rows, index, np.array(unit_rows, dtype=np.int64), row_terms, np.array(unit_kinds, dtype=np.uint8),
+                    latent)
         return built, BuildStats(len(rows), len(texts), embedded, time.perf_counter() - start, built.kind)
 
     def nearest_rows(self, query_vectors: np.ndarray, k: int) -> set[int]:
@@ -120,6 +130,19 @@ class FaqIndex:
         question = np.where(np.isinf(question), np.maximum.reduceat(best, offsets), question)
         return question, np.where(np.isinf(answer), question, answer)
 
+    def latent_similarities(self, rows: list[int], query_latent: csr_matrix) -> np.ndarray:
+        """Each row's best latent-term cosine over its question units (0 without latent terms)."""
+        if self.latent is None:
+            return np.zeros(len(rows))
+        units = [list(range(self._starts[i], self._starts[i + 1])) for i in rows]
+        flat = [u for row_units_ in units for u in row_units_]
+        scores = (self.latent[flat] @ query_latent.T).toarray().ravel()
+        out, at = np.zeros(len(rows)), 0
+        for n, row_units_ in enumerate(units):
+            out[n] = scores[at:at + len(row_units_)].max() if row_units_ else 0.0
+            at += len(row_units_)
+        return out
+
     def _stored_vectors(self) -> np.ndarray:
         """The index's own vectors as a read-only array (no copy; flat or HNSW storage)."""
         if self._vectors is None:
@@ -128,7 +151,8 @@ class FaqIndex:
         return self._vectors
 
     def search(self, query_vectors: np.ndarray, query_terms: list[str], k: int = 5,
-               lexical_weight: float = 0.0, answer_weight: float = 0.0) -> list[Candidate]:
+               lexical_weight: float = 0.0, answer_weight: float = 0.0,
+               query_latent: csr_matrix | None = None, latent_weight: float = 0.0) -> list[Candidate]:
         query_vectors = np.ascontiguousarray(query_vectors.reshape(-1, self.index.d), dtype=np.float32)
         near = self.nearest_rows(query_vectors, max(k, 10))
         lexical: dict[int, float] = {}
@@ -141,10 +165,13 @@ class FaqIndex:
         if not rows:
             return []
         question, answer = self.row_similarities(rows, query_vectors)
+        latent = self.latent_similarities(rows, query_latent) if latent_weight and query_latent is not None \
+            else np.zeros(len(rows))
         found = []
-        for i, q, a in zip(rows, question.tolist(), answer.tolist()):
+        for i, q, a, t in zip(rows, question.tolist(), answer.tolist(), latent.tolist()):
             lex = lexical.get(i, 0.0)
-            found.append(Candidate(self.rows[i], max(q, a), lex, q + answer_weight * a + lexical_weight * lex))
+            found.append(Candidate(self.rows[i], max(q, a), lex,
+                                   q + answer_weight * a + lexical_weight * lex + latent_weight * t))
         found.sort(key=lambda c: -c.score)
         return found[:k]
 

@@ -15,13 +15,15 @@ from pathlib import Path
 
 import faiss
 import numpy as np
+from scipy.sparse import load_npz, save_npz
 
 from bot.knowledge.faq import FaqRow
 from bot.search.index import BuildStats, FaqIndex
 
 logger = logging.getLogger(__name__)
 KEEP_VERSIONS = 10
-INDEX_FORMAT = 2   # 2: unit kinds (question/answer) saved; an index of another format is rebuilt on publish
+# 2: unit kinds (question/answer) saved; 3: latent terms for a Korean FAQ. Another format is rebuilt on publish.
+INDEX_FORMAT = 3
 
 
 def rows_fingerprint(rows: list[FaqRow], embedder_name: str, answer_head_chars: int) -> str:
@@ -68,6 +70,8 @@ class IndexStore:
         faiss.write_index(index.index, str(staging / "faiss.index"))
         np.save(staging / "units.npy", index.unit_rows)
         np.save(staging / "unit_kinds.npy", index.unit_kinds)
+        if index.latent is not None:
+            save_npz(staging / "latent.npz", index.latent)
         (staging / "rows.json").write_text(json.dumps([dataclasses.asdict(r) for r in index.rows], default=str,
                                                       ensure_ascii=False), encoding="utf-8")
         (staging / "terms.json").write_text(json.dumps(index.row_terms, ensure_ascii=False), encoding="utf-8")
@@ -102,8 +106,9 @@ class IndexStore:
         rows = [_row_from_json(r) for r in json.loads((folder / "rows.json").read_text(encoding="utf-8"))]
         terms = json.loads((folder / "terms.json").read_text(encoding="utf-8"))
         kinds = np.load(folder / "unit_kinds.npy") if (folder / "unit_kinds.npy").exists() else None
+        latent = load_npz(folder / "latent.npz").tocsr() if (folder / "latent.npz").exists() else None
         return FaqIndex(rows, faiss.read_index(str(folder / "faiss.index")), np.load(folder / "units.npy"), terms,
-                        kinds)
+                        kinds, latent)
 
     def _prune(self, keep: str) -> None:
         versions = self.versions()
