@@ -1,6 +1,8 @@
 """Translate: with an LLM configured, an English question about the Korean demo FAQ is also
 searched in the LLM's Korean (real openai client, loopback stand-in); without one, or when it
 fails, nothing changes."""
+from dataclasses import replace
+
 import pytest
 
 from bot.answer.context import AnswerContext
@@ -89,8 +91,7 @@ def test_only_english_questions_about_a_korean_faq_are_translated(fake, demo_ind
     assert fake.requests == []
 
     class EnglishFaq:
-        def korean_share(self):
-            return 0.2
+        rows = [replace(r, lang="en") for r in demo_index.rows]
 
     assert not needs_translation(AnswerContext(PARKING, "en", TODAY), EnglishFaq())
     assert needs_translation(AnswerContext(PARKING, "en", TODAY), demo_index)

@@ -13,8 +13,8 @@ from pathlib import Path
 import numpy as np
 
 from bot.answer.context import AnswerContext
-from bot.search.embedders import Embedder
 from bot.search import latent_terms
+from bot.search.embedders import Embedder
 from bot.search.index import FaqIndex
 from bot.search.lexical import terms
 

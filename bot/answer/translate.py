@@ -12,6 +12,7 @@ import re
 
 from bot.answer.context import AnswerContext
 from bot.answer.llm import ChatLLM, LLMUnavailable
+from bot.knowledge.faq import mostly_korean
 from bot.search.index import FaqIndex
 
 PROMPT = ("Translate the resident's message into natural Korean, as a Korean resident would ask it of the "
@@ -23,7 +24,7 @@ _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 def needs_translation(ctx: AnswerContext, index: FaqIndex) -> bool:
     """English question, FAQ written mostly in Korean."""
-    return ctx.lang == "en" and index.korean_share() > 0.5
+    return ctx.lang == "en" and mostly_korean(index.rows)
 
 
 def translate(ctx: AnswerContext, llm: ChatLLM | None, index: FaqIndex) -> AnswerContext:

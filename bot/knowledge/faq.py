@@ -32,6 +32,11 @@ class FaqRow:
         return (self.valid_from is None or self.valid_from <= today) and (self.valid_to is None or today <= self.valid_to)
 
 
+def mostly_korean(rows: list[FaqRow]) -> bool:
+    """A FAQ written mostly in Korean: its English questions get cross-language help (translation, latent terms)."""
+    return bool(rows) and sum(row.lang == "ko" for row in rows) / len(rows) > 0.5
+
+
 @dataclass
 class FaqSet:
     rows: list[FaqRow] = field(default_factory=list)          # in force today

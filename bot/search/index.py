@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 import faiss
 import numpy as np
-
 from scipy.sparse import csr_matrix
 
 from bot.knowledge.faq import FaqRow
@@ -79,10 +78,6 @@ class FaqIndex:
         self._vectors: np.ndarray | None = None
         # Latent terms of every unit (zero rows for answer units), for English questions: latent_terms.py
         self.latent = latent
-
-    def korean_share(self) -> float:
-        """The share of rows written in Korean (an English question about a Korean FAQ is translated)."""
-        return sum(row.lang == "ko" for row in self.rows) / len(self.rows) if self.rows else 0.0
 
     @property
     def kind(self) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.sparse import csr_matrix, vstack
 
+from bot.knowledge.faq import FaqRow, mostly_korean
 from bot.search.cache import EmbeddingCache, text_key
 
 TOP_TERMS = 256
@@ -21,9 +22,9 @@ def supported(embedder) -> bool:
     return callable(getattr(embedder, "latent_terms", None)) and getattr(embedder, "latent_dim", 0) > 0
 
 
-def wanted(rows) -> bool:
+def wanted(rows: list[FaqRow]) -> bool:
     """Only a FAQ written mostly in Korean needs them (for its English questions)."""
-    return bool(rows) and sum(row.lang == "ko" for row in rows) / len(rows) > 0.5
+    return mostly_korean(rows)
 
 
 def _normalised(indices: np.ndarray, values: np.ndarray, dim: int) -> csr_matrix:
