@@ -42,7 +42,6 @@ class EmbeddingCache:
             self._db.executemany("insert or replace into vectors values (?, ?, ?)",
                                  [(model, k, v.astype(np.float32).tobytes()) for k, v in items.items()])
 
-
     def get_terms(self, model: str, keys: list[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         """Sparse vectors (term indices, weights) by text key."""
         found: dict[str, tuple[np.ndarray, np.ndarray]] = {}
