@@ -68,7 +68,7 @@ def retrieve(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, k: int, le
     cross_lingual = latent_weight and ctx.lang == "en" and index.latent is not None and latent_terms.supported(embedder)
     query_latent = latent_terms.encode(embedder, [ctx.question]) if cross_lingual else None
     found = index.search(np.asarray(embedder.embed(queries, "query")), query_terms, k + 5, lexical_weight,
-                         answer_weight, query_latent, latent_weight if cross_lingual else 0.0)
+                         answer_weight, query_latent, latent_weight)
     in_force = [c for c in found if c.row.in_force(ctx.today)]
     # Between near-equal rows, the one in the resident's language wins (an English twin of a Korean row).
     in_force.sort(key=lambda c: -(c.score + (SAME_LANGUAGE_BONUS if c.row.lang == ctx.lang else 0.0)))

@@ -17,7 +17,7 @@ import faiss
 import numpy as np
 from scipy.sparse import csr_matrix
 
-from bot.knowledge.faq import FaqRow
+from bot.knowledge.faq import FaqRow, mostly_korean
 from bot.search import latent_terms
 from bot.search.cache import EmbeddingCache, embed_cached
 from bot.search.embedders import Embedder
@@ -98,7 +98,7 @@ class FaqIndex:
         index = make_faiss(vectors, hnsw_threshold) if len(vectors) else faiss.IndexFlatIP(embedder.dim)
         row_terms = [terms(" ".join([r.question, *r.alternates, r.answer])) for r in rows]
         latent = None
-        if latent_terms.supported(embedder) and latent_terms.wanted(rows):
+        if latent_terms.supported(embedder) and mostly_korean(rows):   # only for their English questions
             latent = latent_terms.for_units(embedder, texts, [k == QUESTION_UNIT for k in unit_kinds], cache)
         built = cls(rows, index, np.array(unit_rows, dtype=np.int64), row_terms, np.array(unit_kinds, dtype=np.uint8),
                     latent)
@@ -111,13 +111,17 @@ class FaqIndex:
         _, ids = self.index.search(query_vectors, min(self.index.ntotal, k * 4))
         return {int(self.unit_rows[u]) for u in ids.ravel() if u >= 0}
 
-    def row_similarities(self, rows: list[int], query_vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Exact (question match, answer match) of each row: best cosine over its vectors and over the
-        query's forms. A row without an answer unit counts its question match for both."""
+    def _units_of(self, rows: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        """The units of ``rows`` (each with at least one), concatenated, and where each row's begin."""
         rows_ = np.asarray(rows, dtype=np.int64)
         starts, lengths = self._starts[rows_], self._starts[rows_ + 1] - self._starts[rows_]
         offsets = np.cumsum(lengths) - lengths
-        units = np.repeat(starts, lengths) + np.arange(int(lengths.sum())) - np.repeat(offsets, lengths)
+        return np.repeat(starts, lengths) + np.arange(int(lengths.sum())) - np.repeat(offsets, lengths), offsets
+
+    def row_similarities(self, rows: list[int], query_vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Exact (question match, answer match) of each row: best cosine over its vectors and over the
+        query's forms. A row without an answer unit counts its question match for both."""
+        units, offsets = self._units_of(rows)
         best = (self._stored_vectors()[units] @ query_vectors.T).max(axis=1)
         kinds = self.unit_kinds[units]
         question = np.maximum.reduceat(np.where(kinds == QUESTION_UNIT, best, -np.inf), offsets)
@@ -129,14 +133,9 @@ class FaqIndex:
         """Each row's best latent-term cosine over its question units (0 without latent terms)."""
         if self.latent is None:
             return np.zeros(len(rows))
-        units = [list(range(self._starts[i], self._starts[i + 1])) for i in rows]
-        flat = [u for row_units_ in units for u in row_units_]
-        scores = (self.latent[flat] @ query_latent.T).toarray().ravel()
-        out, at = np.zeros(len(rows)), 0
-        for n, row_units_ in enumerate(units):
-            out[n] = scores[at:at + len(row_units_)].max() if row_units_ else 0.0
-            at += len(row_units_)
-        return out
+        units, offsets = self._units_of(rows)
+        # Answer units have empty rows (cosine 0); latent weights are never negative, so neither is a cosine.
+        return np.maximum.reduceat((self.latent[units] @ query_latent.T).toarray().ravel(), offsets)
 
     def _stored_vectors(self) -> np.ndarray:
         """The index's own vectors as a read-only array (no copy; flat or HNSW storage)."""
@@ -160,8 +159,7 @@ class FaqIndex:
         if not rows:
             return []
         question, answer = self.row_similarities(rows, query_vectors)
-        latent = self.latent_similarities(rows, query_latent) if latent_weight and query_latent is not None \
-            else np.zeros(len(rows))
+        latent = self.latent_similarities(rows, query_latent) if query_latent is not None else np.zeros(len(rows))
         found = []
         for i, q, a, t in zip(rows, question.tolist(), answer.tolist(), latent.tolist()):
             lex = lexical.get(i, 0.0)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import numpy as np
 from scipy.sparse import csr_matrix, vstack
 
-from bot.knowledge.faq import FaqRow, mostly_korean
 from bot.search.cache import EmbeddingCache, text_key
 
 TOP_TERMS = 256
@@ -20,11 +19,6 @@ KIND = "latent"
 
 def supported(embedder) -> bool:
     return callable(getattr(embedder, "latent_terms", None)) and getattr(embedder, "latent_dim", 0) > 0
-
-
-def wanted(rows: list[FaqRow]) -> bool:
-    """Only a FAQ written mostly in Korean needs them (for its English questions)."""
-    return mostly_korean(rows)
 
 
 def _normalised(indices: np.ndarray, values: np.ndarray, dim: int) -> csr_matrix:
