@@ -80,9 +80,13 @@ def suggest_thresholds(outcomes: list[Outcome], settings: Settings) -> dict | No
         else settings.english_threshold_offset
     base = korean if korean is not None else round(english + offset, 3)
     suggested = {"answer_threshold": base, "english_threshold_offset": offset}
-    thresholds = {lang: threshold_for(lang, replace(settings, **suggested))
-                  for lang in {"ko", "en"} | {o.scale for o in outcomes}}
-    return {**suggested, "target_answer_rate": ANSWER_RATE_TARGET, **_metrics(outcomes, thresholds)}
+    return {**suggested, "target_answer_rate": ANSWER_RATE_TARGET,
+            **_metrics(outcomes, _thresholds(outcomes, replace(settings, **suggested)))}
+
+
+def _thresholds(outcomes: list[Outcome], settings: Settings) -> dict[str, float]:
+    """The threshold of every similarity scale the outcomes are judged on (both languages at least)."""
+    return {lang: threshold_for(lang, settings) for lang in {"ko", "en"} | {o.scale for o in outcomes}}
 
 
 def evaluate(faq_path: Path, queries_path: Path, settings: Settings, embedder: Embedder | None = None) -> dict:
@@ -98,7 +102,7 @@ def evaluate(faq_path: Path, queries_path: Path, settings: Settings, embedder: E
         rank = next((i + 1 for i, row_id in enumerate(ids) if row_id in query.expected), None)
         best = ctx.candidates[0].dense if ctx.candidates else float("-inf")
         outcomes.append(Outcome(query, rank, ctx.refusal is None, best, "ko" if ctx.translation else query.lang))
-    thresholds = {lang: threshold_for(lang, settings) for lang in {"ko", "en"} | {o.scale for o in outcomes}}
+    thresholds = _thresholds(outcomes, settings)
     report = _metrics(outcomes, thresholds)
     report["by_lang"] = {lang: _metrics([o for o in outcomes if o.query.lang == lang], thresholds)
                          for lang in sorted({o.query.lang for o in outcomes})}

@@ -27,15 +27,16 @@ class EmbeddingCache:
         self._db.execute("create table if not exists latent_terms (model text, key text, indices blob, "
                          "weights blob, primary key (model, key))")
 
-    def get(self, model: str, keys: list[str]) -> dict[str, np.ndarray]:
-        found: dict[str, np.ndarray] = {}
+    def _select(self, table: str, columns: str, model: str, keys: list[str]):
+        """Rows ``key, <columns>`` of ``model`` for ``keys``, 500 keys per query (SQLite's parameter limit)."""
         for start in range(0, len(keys), 500):
             chunk = keys[start:start + 500]
             marks = ",".join("?" * len(chunk))
-            for key, blob in self._db.execute(f"select key, vector from vectors where model=? and key in ({marks})",
-                                              [model, *chunk]):
-                found[key] = np.frombuffer(blob, dtype=np.float32)
-        return found
+            yield from self._db.execute(f"select key, {columns} from {table} where model=? and key in ({marks})",
+                                        [model, *chunk])
+
+    def get(self, model: str, keys: list[str]) -> dict[str, np.ndarray]:
+        return {key: np.frombuffer(blob, dtype=np.float32) for key, blob in self._select("vectors", "vector", model, keys)}
 
     def put(self, model: str, items: dict[str, np.ndarray]) -> None:
         with self._db:
@@ -44,15 +45,8 @@ class EmbeddingCache:
 
     def get_terms(self, model: str, keys: list[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         """Sparse vectors (term indices, weights) by text key."""
-        found: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        for start in range(0, len(keys), 500):
-            chunk = keys[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            for key, indices, weights in self._db.execute(
-                    f"select key, indices, weights from latent_terms where model=? and key in ({marks})",
-                    [model, *chunk]):
-                found[key] = (np.frombuffer(indices, dtype=np.int32), np.frombuffer(weights, dtype=np.float32))
-        return found
+        return {key: (np.frombuffer(indices, dtype=np.int32), np.frombuffer(weights, dtype=np.float32))
+                for key, indices, weights in self._select("latent_terms", "indices, weights", model, keys)}
 
     def put_terms(self, model: str, items: dict[str, tuple[np.ndarray, np.ndarray]]) -> None:
         with self._db:
