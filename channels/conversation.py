@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+import threading
 import zlib
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -56,41 +57,80 @@ class RasaUnavailable(Exception):
 class RasaClient:
     """The one place that speaks HTTP to the Rasa engine's minwon channel.
 
-    With several Rasa processes (``rasa_url`` = "http://a|http://b"), each conversation
-    sticks to one of them by a hash of its sender id, so processes with their own
-    in-memory tracker store never see half a conversation; when that one is down, the
-    next one answers. With a shared tracker and lock store (production) any may answer.
+    With several Rasa processes (``rasa_url`` = "http://a|http://b") the routing is one of:
+
+    - ``sticky`` (default; each process keeps its own in-memory tracker store): a new
+      conversation goes to the process with the fewest turns in flight and its later turns
+      follow it, so no process sees half a conversation. The gateway process remembers
+      where each of the last 50,000 conversations went; with several gateway processes in
+      front of in-memory stores use ``hash``.
+    - ``hash``: a conversation sticks to a process chosen by a hash of its sender id, the
+      same in every gateway process (and after a gateway restart), whatever the load.
+    - ``round_robin`` (production: shared tracker and lock stores): any process answers any
+      turn; the one with the fewest turns in flight, taking turns between equals.
+
+    When the chosen process is down the next one answers (and, sticky, keeps the conversation).
     """
 
+    ROUTINGS = ("sticky", "hash", "round_robin")
+
     def __init__(self, base_urls: str, timeout: float, routing: str = "sticky") -> None:
+        if routing not in self.ROUTINGS:
+            raise ValueError(f"MINWON_RASA_ROUTING must be one of {', '.join(self.ROUTINGS)}, not {routing!r}")
         self.urls = [u.rstrip("/") + "/webhooks/minwon/webhook" for u in base_urls.split("|") if u.strip()]
         self.routing = routing
-        self._turns = itertools.count()
         self.timeout = timeout
+        self._turns = itertools.count()
+        self._in_flight = [0] * len(self.urls)
+        self._counting = threading.Lock()
+        self._placed: Recent[str, int] = Recent(50000)
         # urllib3 directly: requests' per-call environment, proxy and cookie handling cost the
         # gateway ~10 % of its CPU on a loopback call to our own engine.
         self.http = urllib3.PoolManager(num_pools=4, maxsize=64, retries=urllib3.Retry(0, read=False, redirect=False),
                                         headers={"Content-Type": "application/json"})
 
     def send(self, sender: str, message: str, metadata: dict[str, Any]) -> dict[str, Any]:
-        spread = next(self._turns) if self.routing == "round_robin" else zlib.crc32(sender.encode())
-        first = spread % len(self.urls)
+        first = self._first_choice(sender)
         failure: Exception | None = None
         for offset in range(len(self.urls)):
+            index = (first + offset) % len(self.urls)
             try:
-                return self._post(self.urls[(first + offset) % len(self.urls)], sender, message, metadata)
+                answer = self._post(index, sender, message, metadata)
             except RasaUnavailable as exc:
                 failure = exc
                 if exc.answered:
                     break
+                continue
+            if self.routing == "sticky" and index != self._placed.get(sender):
+                self._placed.put(sender, index)
+            return answer
         raise failure or RasaUnavailable("no Rasa configured")
 
-    def _post(self, url: str, sender: str, message: str, metadata: dict[str, Any]) -> dict[str, Any]:
+    def _first_choice(self, sender: str) -> int:
+        if not self.urls:
+            return 0
+        if self.routing == "hash":
+            return zlib.crc32(sender.encode()) % len(self.urls)
+        placed = self._placed.get(sender) if self.routing == "sticky" else None
+        if placed is not None:
+            return placed
+        # Least busy; between equals, take turns (so an idle system still spreads conversations).
+        turn = next(self._turns)
+        with self._counting:
+            loads = list(self._in_flight)
+        return min(range(len(loads)), key=lambda i: (loads[i], (i - turn) % len(loads)))
+
+    def _post(self, index: int, sender: str, message: str, metadata: dict[str, Any]) -> dict[str, Any]:
         body = json.dumps({"sender": sender, "message": message, "metadata": metadata}).encode()
+        with self._counting:
+            self._in_flight[index] += 1
         try:
-            response = self.http.request("POST", url, body=body, timeout=self.timeout)
+            response = self.http.request("POST", self.urls[index], body=body, timeout=self.timeout)
         except urllib3.exceptions.HTTPError as exc:
             raise RasaUnavailable(str(exc)) from exc
+        finally:
+            with self._counting:
+                self._in_flight[index] -= 1
         if response.status != 200:
             raise RasaUnavailable(f"HTTP {response.status}", answered=True)
         try:
