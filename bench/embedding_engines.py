@@ -56,6 +56,7 @@ def measure(threads: int, library: Path, queries: list[str]) -> dict:
 
 
 def main() -> None:
+    from bench.retrieval import demo_queries
     from bot.search import e5_engine
 
     parser = argparse.ArgumentParser(description=__doc__)
@@ -64,8 +65,7 @@ def main() -> None:
     library = e5_engine.library_path()
     if not library.exists():
         sys.exit(f"{library} is missing: run `make setup`")
-    lines = (ROOT / "eval" / "demo_queries.csv").read_text(encoding="utf-8").splitlines()[1:201]
-    queries = [line.split(",")[0] for line in lines]
+    queries = demo_queries(limit=200)
     report = {"date": time.strftime("%Y-%m-%d %H:%M"), "queries": len(queries),
               "runs": [measure(threads, library, queries) for threads in (1, 2)]}
     for run in report["runs"]:

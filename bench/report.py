@@ -87,8 +87,8 @@ def write(figures: dict, docs: Path) -> None:
         "the NLU and retrieval sections name the run of their own script. The load generator runs on the same "
         "machine (closed loop, loopback only), so it takes CPU from the system it measures.",
         "## Throughput and latency",
-        "minwon = gunicorn gateway (1 worker, 32 threads) → two Rasa processes (conversations pinned by sender) → action "
-        "server. Bare Rasa = `rasa init` (default config: DIET + TED) served by `rasa run`, REST channel. "
+        "minwon = gunicorn gateway (1 worker, 32 threads) → two Rasa processes (each new conversation on the less "
+        "busy one, kept there) → action server. Bare Rasa = `rasa init` (default config: DIET + TED) served by `rasa run`, REST channel. "
         "Messages are Korean resident questions (rule-, action- and FAQ-answered, mixed); each virtual user starts "
         "a new conversation every 6 (or 30) messages.",
         _table(figures["load"], load_cols),

