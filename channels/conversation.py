@@ -98,13 +98,17 @@ class RasaClient:
                 answer = self._post(index, sender, message, metadata)
             except RasaUnavailable as exc:
                 failure = exc
-                if exc.answered:
-                    break
-                continue
-            if self.routing == "sticky" and index != self._placed.get(sender):
-                self._placed.put(sender, index)
+                if not exc.answered:
+                    continue
+                self._keep(sender, index)    # it has the conversation, even if this turn failed there
+                break
+            self._keep(sender, index)
             return answer
         raise failure or RasaUnavailable("no Rasa configured")
+
+    def _keep(self, sender: str, index: int) -> None:
+        if self.routing == "sticky" and index != self._placed.get(sender):
+            self._placed.put(sender, index)
 
     def _first_choice(self, sender: str) -> int:
         if not self.urls:

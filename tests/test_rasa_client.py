@@ -143,6 +143,16 @@ def test_a_conversation_whose_process_went_down_stays_where_it_was_answered(rasa
     assert [answered_by(client, "resident-1") for _ in range(3)] == ["b"] * 3
 
 
+def test_a_conversation_stays_where_a_turn_failed_with_an_error(rasas):
+    client = RasaClient("|".join(s.url for s in rasas), timeout=5)
+    answered_by(client, "resident-0")                  # a; the next new conversation goes to b
+    rasas[1].mode = "error"
+    with pytest.raises(RasaUnavailable):
+        client.send("resident-1", "안녕하세요", {})       # b took the turn (its tracker may hold it)
+    rasas[1].mode = "ok"
+    assert [answered_by(client, "resident-1") for _ in range(3)] == ["b"] * 3
+
+
 def test_an_unknown_routing_is_refused_by_name():
     with pytest.raises(ValueError, match="sticky, hash, round_robin"):
         RasaClient("http://127.0.0.1:5005", timeout=5, routing="random")
