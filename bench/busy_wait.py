@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -18,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import load  # noqa: E402
-from bench.run import first_answer_seconds, full_system, warm_up  # noqa: E402
+from bench.run import warmed_system  # noqa: E402
 
 
 def main() -> None:
@@ -31,18 +30,12 @@ def main() -> None:
     earlier = json.loads(out.read_text(encoding="utf-8"))["rows"] if out.exists() else []
     rows = [r for r in earlier if str(r["busy_wait_s"]) not in {str(float(w)) for w in args.waits}]
     for wait in args.waits:
-        with tempfile.TemporaryDirectory() as scratch:
-            stack = full_system(Path(scratch), {"MINWON_BUSY_WAIT_SECONDS": wait})
-            first_answer_seconds(stack)
-            try:
-                warm_up(stack.web_url, "gateway")
-                for concurrency in (10, 50, 100):
-                    result = load.run(stack.web_url, "gateway", concurrency, args.seconds, label=f"wait{wait}")
-                    rows.append({"busy_wait_s": float(wait), "measured": time.strftime("%Y-%m-%d %H:%M"),
-                                 **result.summary()})
-                    print(json.dumps(rows[-1]), flush=True)
-            finally:
-                stack.stop()
+        with warmed_system({"MINWON_BUSY_WAIT_SECONDS": wait}) as (stack, _):
+            for concurrency in (10, 50, 100):
+                result = load.run(stack.web_url, "gateway", concurrency, args.seconds, label=f"wait{wait}")
+                rows.append({"busy_wait_s": float(wait), "measured": time.strftime("%Y-%m-%d %H:%M"),
+                             **result.summary()})
+                print(json.dumps(rows[-1]), flush=True)
     rows.sort(key=lambda r: (r["busy_wait_s"], r["concurrency"]))
     out.write_text(json.dumps({"date": time.strftime("%Y-%m-%d %H:%M"), "rows": rows}, indent=2), encoding="utf-8")
 

@@ -11,14 +11,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import first_answer_seconds, full_system, measured_load, warm_up  # noqa: E402
+from bench.run import measured_load, warmed_system  # noqa: E402
 
 
 def main() -> None:
@@ -30,19 +29,11 @@ def main() -> None:
     rows = []
     for round_number in range(args.rounds):
         for routing in args.routings:
-            with tempfile.TemporaryDirectory() as scratch:
-                stack = full_system(Path(scratch), {"MINWON_RASA_ROUTING": routing})
-                first_answer_seconds(stack)
-                try:
-                    warm_up(stack.web_url, "gateway")
-                    pids = {name: p.popen.pid for name, p in stack.processes.items()}
-                    rows.append({"routing": routing, "round": round_number + 1,
-                                 "measured": time.strftime("%Y-%m-%d %H:%M"),
-                                 **measured_load(stack.web_url, "gateway", pids, 10, args.seconds,
-                                                 label=f"{routing}{round_number}")})
-                    print(json.dumps(rows[-1]), flush=True)
-                finally:
-                    stack.stop()
+            with warmed_system({"MINWON_RASA_ROUTING": routing}) as (stack, pids):
+                rows.append({"routing": routing, "round": round_number + 1, "measured": time.strftime("%Y-%m-%d %H:%M"),
+                             **measured_load(stack.web_url, "gateway", pids, 10, args.seconds,
+                                             label=f"{routing}{round_number}")})
+                print(json.dumps(rows[-1]), flush=True)
     out = ROOT / "bench" / "results" / "routing.json"
     out.write_text(json.dumps({"date": time.strftime("%Y-%m-%d %H:%M"), "rows": rows}, indent=2), encoding="utf-8")
 

@@ -14,6 +14,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import requests
@@ -138,6 +140,20 @@ def first_answer_seconds(stack: Stack) -> float:
 def warm_up(base: str, kind: str) -> None:
     """Every message once, so lazy loading (models, indexes) is not counted as latency."""
     load.run(base, kind, 2, 1.0 * len(load.MESSAGES) / 2, label="warm-up")
+
+
+@contextmanager
+def warmed_system(env: dict[str, str]) -> Iterator[tuple[Stack, dict[str, int]]]:
+    """The full system with these settings, in a scratch folder, started and warmed up; stopped after.
+    Yields it and its processes' pids (for CPU per message)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        stack = full_system(Path(scratch), env)
+        try:
+            first_answer_seconds(stack)
+            warm_up(stack.web_url, "gateway")
+            yield stack, {name: p.popen.pid for name, p in stack.processes.items()}
+        finally:
+            stack.stop()
 
 
 def load_runs(base: str, kind: str, levels: list[int], seconds: float, tag: str,
