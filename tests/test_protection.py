@@ -1,5 +1,6 @@
 """Rate limits (in memory and on the real Redis), security headers, and fuzzing: never a 500, never a traceback."""
 import json
+import time
 import uuid
 
 import redis
@@ -26,6 +27,18 @@ def test_per_session_limit_answers_429_with_kind_text(tmp_path):
     assert limited.headers["Retry-After"] == "10"
     assert limited.get_json()["messages"][0]["text"].startswith("지금 문의가 많아")
     assert chat(client, session="another").status_code == 200     # another resident is not affected
+
+
+def test_the_memory_store_forgets_residents_whose_window_has_passed(tmp_path):
+    app = app_with(tmp_path, rate_limit_session="3/second", rate_limit_ip="1000/second")
+    client, storage = app.test_client(), app.extensions["minwon.limiter"].storage
+    for n in range(40):
+        assert chat(client, session=f"visit-{n}").status_code == 200
+    held = len(storage.storage) + len(storage.events)
+    time.sleep(2.5)                                    # both windows of every visit have passed
+    assert chat(client, session="now").status_code == 200
+    time.sleep(0.1)                                    # the store's sweep runs every 10 ms
+    assert held >= 40 and len(storage.storage) + len(storage.events) <= 4
 
 
 def test_limits_are_shared_through_real_redis(tmp_path):

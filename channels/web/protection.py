@@ -60,8 +60,12 @@ def _session_or_ip() -> str:
 
 
 def _rate_limits(app: Flask, settings: Settings) -> Limiter:
+    # A sliding window counter, not the moving window: limits' memory store keeps an event list for
+    # every session ever seen under the moving window and sweeps them all every 10 ms, a cost that
+    # grows with each new resident until restart (half a core after 20,000 sessions); counters of
+    # past windows are dropped. Same 20/min, 120/min; a burst across a window edge is weighted.
     limiter = Limiter(get_remote_address, app=app, storage_uri=settings.redis_url or "memory://",
-                      strategy="moving-window", swallow_errors=True,
+                      strategy="sliding-window-counter", swallow_errors=True,
                       storage_options={"socket_connect_timeout": 1, "socket_timeout": 1} if settings.redis_url else {})
     per_ip = limiter.shared_limit(settings.rate_limit_ip, scope="ip", key_func=get_remote_address)
     per_session = limiter.limit(settings.rate_limit_session, key_func=_session_or_ip)
