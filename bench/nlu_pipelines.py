@@ -18,6 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.timings import p50_p95  # noqa: E402
 from bot.nlu_eval import load_examples, macro_f1  # noqa: E402
 
 
@@ -45,10 +46,8 @@ async def score(model: str) -> dict:
             timings.append((time.perf_counter() - start) * 1000)
             predicted.append(parsed["intent"]["name"])
         f1, _ = macro_f1([intent for _, intent in examples], predicted)
-        timings.sort()
-        results[lang] = {"n": len(examples), "macro_f1": round(f1, 4),
-                         "parse_ms_p50": round(timings[len(timings) // 2], 2),
-                         "parse_ms_p95": round(timings[int(len(timings) * 0.95)], 2)}
+        p50, p95 = p50_p95(timings)
+        results[lang] = {"n": len(examples), "macro_f1": round(f1, 4), "parse_ms_p50": p50, "parse_ms_p95": p95}
     return results
 
 

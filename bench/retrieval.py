@@ -23,6 +23,7 @@ from bot.evaluation import evaluate, load_queries  # noqa: E402
 from bot.search.embedders import embedder_from, make_embedder  # noqa: E402
 from bot.search import latent_terms  # noqa: E402
 from bot.search.index import make_faiss  # noqa: E402
+from bench.timings import p50_p95  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "eval"
@@ -67,10 +68,9 @@ def latency(embedder, sizes: list[int], queries: list[str]) -> list[dict]:
                 _, ids = index.search(vector, 10)
                 timings.append((time.perf_counter() - start) * 1000)
                 found.append(set(ids[0]))
-            timings.sort()
-            rows.append({"rows": size, "index": kind, "build_s": round(build, 2),
-                         "p50_ms": round(timings[len(timings) // 2], 2),
-                         "p95_ms": round(timings[int(len(timings) * 0.95)], 2), "found": found})
+            p50, p95 = p50_p95(timings)
+            rows.append({"rows": size, "index": kind, "build_s": round(build, 2), "p50_ms": p50, "p95_ms": p95,
+                         "found": found})
         flat, hnsw = rows[-2], rows[-1]
         hnsw["recall_at_10"] = round(np.mean([len(a & b) / 10 for a, b in zip(flat["found"], hnsw["found"])]), 4)
         print(size, {k: v for k, v in hnsw.items() if k != "found"}, flush=True)
@@ -88,9 +88,8 @@ def latent_latency(embedder, queries: list[str]) -> dict:
         start = time.perf_counter()
         latent_terms.encode(embedder, [text])
         timings.append((time.perf_counter() - start) * 1000)
-    timings.sort()
-    return {"queries": len(timings), "p50_ms": round(timings[len(timings) // 2], 2),
-            "p95_ms": round(timings[int(len(timings) * 0.95)], 2)}
+    p50, p95 = p50_p95(timings)
+    return {"queries": len(timings), "p50_ms": p50, "p95_ms": p95}
 
 
 def demo_queries(lang: str | None = None, limit: int | None = None) -> list[str]:

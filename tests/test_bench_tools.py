@@ -72,3 +72,24 @@ def test_the_report_shows_the_cold_build_and_both_embedding_engines():
     assert "seoul120 (every row embedded, both cores) and evaluated: 79.4 s" in text
     assert "| 1 | stock | 28.2 | 0.99992 |" in text and "| 1 | fast | 13.2 | 0.99992 |" in text
     assert retrieval_part({}) == []
+
+
+def test_percentiles_are_the_median_and_the_nearest_rank_below_95():
+    from bench.timings import p50_p95
+
+    assert p50_p95([float(v) for v in range(100, 0, -1)]) == (51.0, 96.0)
+    assert p50_p95([3.14159]) == (3.14, 3.14)
+
+
+def test_the_engine_comparison_reports_both_engines_percentiles():
+    from bench.embedding_engines import measure
+    from bot.search import e5_engine
+
+    library = e5_engine.library_path()
+    if not library.exists():
+        pytest.skip("the fast engine is not built on this machine (no C compiler)")
+    run = measure(1, library, ["대형폐기물 신고", "Where do I pay a parking fine?", "주차 요금"])
+    assert run["threads"] == 1 and run["lowest_cosine"] > 0.999
+    for name in ("stock", "fast"):
+        assert list(run[name]) == ["query_p50_ms", "query_p95_ms", "batch_texts_per_s"]
+        assert 0 < run[name]["query_p50_ms"] <= run[name]["query_p95_ms"]
