@@ -102,7 +102,7 @@ def write(figures: dict, docs: Path) -> None:
         "one of the gateway's Rasa slots (`max_in_flight` per worker); past that the gateway answers 503 + "
         "`Retry-After` with the canned busy text, so answered requests keep a short tail.",
         "## Start-up and memory",
-        f"Seconds from starting the processes (model already trained) to the first answer: "
+        f"Seconds from `make run` on a machine already set up (make's model check, `minwon publish`, the processes) to the first answer: "
         f"**{figures['startup_to_first_answer_s']}**. Bare Rasa's `rasa init` training took "
         f"{figures.get('bare_rasa_train_s')} s.",
         _table(memory_rows(figures), ["process", "rss_mb", "pss_mb"]),
