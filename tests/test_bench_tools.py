@@ -106,3 +106,25 @@ def test_the_report_names_the_versions_and_the_cpu_it_ran_on():
     assert line.startswith("Versions: minwon ") and f"rasa {found['rasa']}" in line
     assert version_line({"rasa": None}) == ""
     assert cpu_model()
+
+
+def test_the_cross_language_set_drops_only_the_all_english_files(tmp_path):
+    from bench.retrieval import without_english_files
+    from bot.settings import ROOT
+
+    kept = without_english_files(ROOT / "knowledge" / "faq", tmp_path / "faq")
+    names = sorted(p.name for p in kept.iterdir())
+    assert "english.csv" not in names and "cleaning.csv" in names
+    assert len(names) == len(list((ROOT / "knowledge" / "faq").glob("*.csv"))) - 1
+
+
+def test_the_report_lists_each_sets_shipped_figures_per_language():
+    from bench.report import language_rows
+
+    quality = {"demo": {"dense (question only)": {"by_lang": {"en": {"hit_at_1": 0.1}}},
+                        "dense + BM25 + answer head (shipped)": {"by_lang": {"en": {"hit_at_1": 0.9},
+                                                                             "ko": {"hit_at_1": 0.8}}}},
+               "demo, Korean rows only": {"dense + BM25 + answer head (shipped)": {"by_lang": {"en": {"hit_at_1": 0.6}}}}}
+    assert language_rows(quality) == [{"set": "demo", "lang": "en", "hit_at_1": 0.9},
+                                      {"set": "demo", "lang": "ko", "hit_at_1": 0.8},
+                                      {"set": "demo, Korean rows only", "lang": "en", "hit_at_1": 0.6}]
