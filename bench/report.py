@@ -68,7 +68,8 @@ def cpu_rows(figures: dict) -> list[dict]:
 
 
 def version_line(versions: dict) -> str:
-    """"Versions: minwon 3b1c5a7, rasa 3.6.21, …. " (empty when the run recorded none)."""
+    """The sentence naming what was measured, e.g. `Versions: minwon 3b1c5a7, rasa 3.6.21.`; empty when the
+    run recorded no versions (runs before 2026-12-03)."""
     known = [f"{name} {version}" for name, version in versions.items() if version]
     return f"Versions: {', '.join(known)}. " if known else ""
 
