@@ -161,3 +161,77 @@ def test_parse_gives_the_same_features_and_intents_as_rasa():
     # The loaded domain was answered during the parses already; the new empty one is asked once.
     assert result["verdicts"] == [False, False, True, True] and result["asked"] == 1
     assert result["dense_row"]
+
+
+GRAPH_RUNS = r'''
+import asyncio, json
+import bot.nlu  # installs ours
+from bot.nlu import graph_runs
+from rasa.core.agent import load_agent
+from rasa.engine.runner.dask import DaskGraphRunner
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.training_data.loading import load_data
+
+assert DaskGraphRunner.run is graph_runs.run, "not installed"
+
+async def turn(agent, text):
+    """One resident message: its parse, then the action the policies predict for it and after it."""
+    try:
+        parsed = await agent.parse_message(text)
+    except Exception as error:
+        return {"error": type(error).__name__}
+    tracker = DialogueStateTracker.from_events("graph-runs", [ActionExecuted("action_listen"),
+                                                              UserUttered(text, parsed["intent"], parsed["entities"],
+                                                                          parse_data=parsed)],
+                                               slots=agent.domain.slots)
+    predictions = []
+    for _ in range(2):
+        prediction = agent.processor._predict_next_with_tracker(tracker)
+        action = agent.domain.action_names_or_texts[prediction.max_confidence_index]
+        predictions.append([action, prediction.policy_name, prediction.probabilities])
+        tracker.update(ActionExecuted(action, prediction.policy_name, prediction.max_confidence))
+    return {"intent": parsed["intent"], "ranking": parsed["intent_ranking"], "entities": parsed["entities"],
+            "predictions": predictions}
+
+async def main():
+    agent = await load_agent("models/minwon.tar.gz")
+    texts = sorted({m.get("text") for m in load_data("data/nlu").training_examples if m.get("text")})
+    texts += ["", "!!!", "x" * 300, "성수1가1동 대형폐기물 스티커 얼마예요"]
+    ours = [await turn(agent, t) for t in texts]
+    DaskGraphRunner.run = graph_runs._stock_run
+    stock = [await turn(agent, t) for t in texts]
+    DaskGraphRunner.run = graph_runs.run
+    # A node that fails: the same exception as with dask's scheduler.
+    runner = agent.processor.graph_runner
+    node = next(iter(runner._instantiated_nodes.values()))
+    def failing(*args, **kwargs):
+        raise RuntimeError("node failed")
+    errors = []
+    for run in (graph_runs.run, graph_runs._stock_run):
+        (original, inputs), node._fn, node._inputs = (node._fn, node._inputs), failing, {}
+        try:
+            run(runner, targets=[node._node_name])
+        except Exception as error:
+            errors.append([type(error).__name__, str(error), type(error.__cause__).__name__])
+        node._fn, node._inputs = original, inputs
+    # Graphs with hooks (training) keep dask's scheduler.
+    used = []
+    graph_runs._stock_run, stock_run = (lambda *a, **k: used.append("stock") or {}), graph_runs._stock_run
+    node._hooks = [object()]
+    runner.__dict__.pop("_minwon_has_hooks", None)
+    graph_runs.run(runner)
+    print(json.dumps({"texts": len(texts), "same": ours == stock, "errors": errors, "with_hooks": used,
+                      "predicted": sorted({o["predictions"][0][0] for o in ours if "predictions" in o})}))
+
+asyncio.run(main())
+'''
+
+
+def test_graph_runs_give_the_same_parses_and_predictions_as_dasks_scheduler():
+    result = run_in_rasa(GRAPH_RUNS, timeout=300)
+    assert result["texts"] > 500 and result["same"]
+    assert result["errors"][0] == result["errors"][1]
+    assert result["errors"][0][0] == "GraphComponentException" and result["errors"][0][2] == "RuntimeError"
+    assert result["with_hooks"] == ["stock"]
+    assert len(result["predicted"]) > 10    # the comparison covered many different dialogue steps
