@@ -175,32 +175,40 @@ from rasa.shared.nlu.training_data.loading import load_data
 
 assert DaskGraphRunner.run is graph_runs.run, "not installed"
 
-async def turn(agent, text):
-    """One resident message: its parse, then the action the policies predict for it and after it."""
-    try:
-        parsed = await agent.parse_message(text)
-    except Exception as error:
-        return {"error": type(error).__name__}
-    tracker = DialogueStateTracker.from_events("graph-runs", [ActionExecuted("action_listen"),
-                                                              UserUttered(text, parsed["intent"], parsed["entities"],
-                                                                          parse_data=parsed)],
-                                               slots=agent.domain.slots)
-    predictions = []
-    for _ in range(2):
-        prediction = agent.processor._predict_next_with_tracker(tracker)
-        action = agent.domain.action_names_or_texts[prediction.max_confidence_index]
-        predictions.append([action, prediction.policy_name, prediction.probabilities])
-        tracker.update(ActionExecuted(action, prediction.policy_name, prediction.max_confidence))
-    return {"intent": parsed["intent"], "ranking": parsed["intent_ranking"], "entities": parsed["entities"],
-            "predictions": predictions}
+async def conversation(agent, texts):
+    """Residents' messages in one conversation: each one's parse, then the two actions the
+    policies predict after it (appended, so later turns see a growing conversation)."""
+    tracker, turns = DialogueStateTracker.from_events("graph-runs", [], slots=agent.domain.slots), []
+    for text in texts:
+        try:
+            parsed = await agent.parse_message(text)
+        except Exception as error:
+            turns.append({"error": type(error).__name__})
+            continue
+        tracker.update(ActionExecuted("action_listen"))
+        tracker.update(UserUttered(text, parsed["intent"], parsed["entities"], parse_data=parsed))
+        predictions = []
+        for _ in range(2):
+            prediction = agent.processor._predict_next_with_tracker(tracker)
+            action = agent.domain.action_names_or_texts[prediction.max_confidence_index]
+            predictions.append([action, prediction.policy_name, prediction.probabilities])
+            tracker.update(ActionExecuted(action, prediction.policy_name, prediction.max_confidence))
+        turns.append({"intent": parsed["intent"], "ranking": parsed["intent_ranking"],
+                      "entities": parsed["entities"], "predictions": predictions})
+    return turns
+
+
+async def all_turns(agent, texts):
+    return [turn for start in range(0, len(texts), 6) for turn in await conversation(agent, texts[start:start + 6])]
+
 
 async def main():
     agent = await load_agent("models/minwon.tar.gz")
     texts = sorted({m.get("text") for m in load_data("data/nlu").training_examples if m.get("text")})
     texts += ["", "!!!", "x" * 300, "성수1가1동 대형폐기물 스티커 얼마예요"]
-    ours = [await turn(agent, t) for t in texts]
+    ours = await all_turns(agent, texts)
     DaskGraphRunner.run = graph_runs._stock_run
-    stock = [await turn(agent, t) for t in texts]
+    stock = await all_turns(agent, texts)
     DaskGraphRunner.run = graph_runs.run
     # A node that fails: the same exception as with dask's scheduler.
     runner = agent.processor.graph_runner
@@ -235,3 +243,4 @@ def test_graph_runs_give_the_same_parses_and_predictions_as_dasks_scheduler():
     assert result["errors"][0][0] == "GraphComponentException" and result["errors"][0][2] == "RuntimeError"
     assert result["with_hooks"] == ["stock"]
     assert len(result["predicted"]) > 10    # the comparison covered many different dialogue steps
+
