@@ -244,3 +244,65 @@ def test_graph_runs_give_the_same_parses_and_predictions_as_dasks_scheduler():
     assert result["with_hooks"] == ["stock"]
     assert len(result["predicted"]) > 10    # the comparison covered many different dialogue steps
 
+
+
+COUNT_VECTORS = r'''
+import asyncio, json
+import numpy as np
+import bot.nlu  # installs ours
+from bot.nlu import parse_costs
+from rasa.core.agent import load_agent
+from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
+from rasa.shared.nlu.training_data.loading import load_data
+
+assert CountVectorsFeaturizer._create_features is parse_costs.create_features, "not installed"
+seen = {"calls": 0, "different": 0, "matrices": 0, "attributes": set(), "binary": 0}
+
+def same(a, b):
+    if a is None or b is None:
+        return a is None and b is None
+    seen["matrices"] += 1
+    return (a.format == b.format == "coo" and a.shape == b.shape and a.dtype == b.dtype
+            and a.row.dtype == b.row.dtype and a.col.dtype == b.col.dtype and np.array_equal(a.row, b.row)
+            and np.array_equal(a.col, b.col) and np.array_equal(a.data, b.data))
+
+def comparing(self, attribute, all_tokens):
+    ours, stock = parse_costs.create_features(self, attribute, all_tokens), parse_costs._stock_create_features(self, attribute, all_tokens)
+    seen["calls"] += 1
+    seen["attributes"].add(attribute)
+    if not all(same(a, b) for a, b in zip(ours[0] + ours[1], stock[0] + stock[1])) or len(ours[0]) != len(stock[0]):
+        seen["different"] += 1
+    return stock
+
+async def main():
+    agent = await load_agent("models/minwon.tar.gz")
+    texts = sorted({m.get("text") for m in load_data("data/nlu").training_examples if m.get("text")})
+    texts += ["", "!!!", "ㅋㅋㅋㅋ", "x" * 300, "Hangdang 1-dong 음식물 쓰레기 봉투??", "qqqq zzzz"]
+    CountVectorsFeaturizer._create_features = comparing
+    for text in texts:
+        try:
+            await agent.parse_message(text)
+        except Exception:
+            pass
+    CountVectorsFeaturizer._create_features = parse_costs.create_features
+    # The binary option counts presence, as scikit-learn's does.
+    featurizer = next(node._component for node in agent.processor.graph_runner._instantiated_nodes.values()
+                      if isinstance(node._component, CountVectorsFeaturizer))
+    vectorizer = featurizer.vectorizers["text"]
+    vectorizer.binary = True
+    featurizer.__dict__.pop("_minwon_analyzers", None)
+    tokens = [["음식물", "음식물", "쓰레기"]]
+    seen["binary"] = same(parse_costs.create_features(featurizer, "text", tokens)[1][0],
+                          parse_costs._stock_create_features(featurizer, "text", tokens)[1][0])
+    seen["attributes"] = sorted(seen["attributes"])
+    print(json.dumps({"texts": len(texts), **seen}))
+
+asyncio.run(main())
+'''
+
+
+def test_count_vectors_are_the_matrices_scikit_learn_gives():
+    result = run_in_rasa(COUNT_VECTORS, timeout=300)
+    assert result["texts"] > 500 and result["calls"] >= 2 * (result["texts"] - 10)   # two featurisers a message
+    assert result["different"] == 0 and result["matrices"] > 4 * (result["texts"] - 10)
+    assert "text" in result["attributes"] and result["binary"]
