@@ -253,7 +253,10 @@ import bot.nlu  # installs ours
 from bot.nlu import parse_costs
 from rasa.core.agent import load_agent
 from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
+from rasa.nlu.tokenizers.tokenizer import Tokenizer
 from rasa.shared.nlu.training_data.loading import load_data
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
 
 assert CountVectorsFeaturizer._create_features is parse_costs.create_features, "not installed"
 seen = {"calls": 0, "different": 0, "matrices": 0, "attributes": set(), "binary": 0}
@@ -285,9 +288,30 @@ async def main():
         except Exception:
             pass
     CountVectorsFeaturizer._create_features = parse_costs.create_features
+    # Training featurises message by message too: every attribute of the training examples and of
+    # the domain's intents and actions (core featurisation), tokenised as in training.
+    components = [node._component for node in agent.processor.graph_runner._instantiated_nodes.values()]
+    featurizers = [c for c in components if isinstance(c, CountVectorsFeaturizer)]
+    tokenizer = next(c for c in components if isinstance(c, Tokenizer))
+    training = TrainingData(load_data("data/nlu").training_examples
+                            + [Message({"intent": name}) for name in agent.domain.intents]
+                            + [Message({"action_name": name}) for name in agent.domain.action_names_or_texts])
+    tokenizer.process_training_data(training)
+    trained = {"compared": 0, "different": 0, "attributes": set()}
+    for featurizer in featurizers:
+        for message in training.training_examples:
+            for attribute in featurizer._attributes:
+                tokens = featurizer._get_processed_message_tokens_by_attribute(message, attribute)
+                if not tokens:
+                    continue
+                ours = parse_costs.create_features(featurizer, attribute, [tokens])
+                stock = parse_costs._stock_create_features(featurizer, attribute, [tokens])
+                trained["compared"] += 1
+                trained["attributes"].add(attribute)
+                trained["different"] += not all(same(a, b) for a, b in zip(ours[0] + ours[1], stock[0] + stock[1]))
+    seen["trained"] = {**trained, "attributes": sorted(trained["attributes"])}
     # The binary option counts presence, as scikit-learn's does.
-    featurizer = next(node._component for node in agent.processor.graph_runner._instantiated_nodes.values()
-                      if isinstance(node._component, CountVectorsFeaturizer))
+    featurizer = featurizers[0]
     vectorizer = featurizer.vectorizers["text"]
     vectorizer.binary = True
     featurizer.__dict__.pop("_minwon_analyzers", None)
@@ -306,3 +330,6 @@ def test_count_vectors_are_the_matrices_scikit_learn_gives():
     assert result["texts"] > 500 and result["calls"] >= 2 * (result["texts"] - 10)   # two featurisers a message
     assert result["different"] == 0 and result["matrices"] > 4 * (result["texts"] - 10)
     assert "text" in result["attributes"] and result["binary"]
+    trained = result["trained"]
+    assert trained["different"] == 0 and trained["compared"] > 2 * result["texts"]
+    assert {"text", "intent", "action_name"} <= set(trained["attributes"])
