@@ -71,6 +71,8 @@ class Settings:
     lexical_weight: float = 0.1
     # An English question about a Korean FAQ: + latent_weight × the best latent-term match (bot/search/latent_terms.py)
     latent_weight: float = 0.3
+    # …and its English words not in the glossary take the FAQ's nearest Korean nouns this close (0: off)
+    lexicon_similarity: float = 0.86
     # Cosine similarity of the best row (the fused score ranks; this decides)
     answer_threshold: float = 0.875
     # An English question's threshold is this much lower

@@ -89,9 +89,9 @@ def test_a_saved_version_keeps_its_latent_terms(embedder, settings, tmp_path):
                                                          (FINE, "park-006", "park-007-en")])
 def test_latent_terms_put_the_right_row_first_for_english_questions(demo_index, embedder, settings, question,
                                                                     without, expected):
-    def top(weight):
+    def top(weight):   # the latent terms alone: without the Korean lexicon's help
         ctx = understand(AnswerContext(question, "en", TODAY), demo_index, embedder,
-                         replace(settings, latent_weight=weight), 3)
+                         replace(settings, latent_weight=weight, lexicon_similarity=0.0), 3)
         return ctx.candidates[0].row.id
 
     assert demo_index.latent is not None

@@ -48,7 +48,8 @@ def understand(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, settings
         return ctx
     if settings.translate_questions:
         translate(ctx, llm, index)
-    retrieve(ctx, index, embedder, depth, settings.lexical_weight, settings.answer_weight, settings.latent_weight)
+    retrieve(ctx, index, embedder, depth, settings.lexical_weight, settings.answer_weight, settings.latent_weight,
+             settings.lexicon_similarity)
     # A translated question is also matched in Korean, on Korean's (stricter) similarity scale.
     return decide(ctx, threshold_for("ko" if ctx.translation else ctx.lang, settings, threshold),
                   home_places=tuple(settings.home_places.lower().split("|")))

@@ -2,7 +2,8 @@
 
 An English question about a Korean FAQ is also searched with its civic terms
 rewritten into Korean (``bot/search/glossary_en_ko.tsv``), because the
-multilingual embedder alone matches English to Korean poorly.
+multilingual embedder alone matches English to Korean poorly; its other words
+take the FAQ's nearest Korean nouns (``bot/search/korean_lexicon.py``).
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from bot.answer.context import AnswerContext
 from bot.search import latent_terms
 from bot.search.embedders import Embedder
 from bot.search.index import FaqIndex
+from bot.search.korean_lexicon import english_words
 from bot.search.lexical import terms
 
 SAME_LANGUAGE_BONUS = 0.03
@@ -35,14 +37,32 @@ def glossary() -> list[tuple[re.Pattern, list[str]]]:
     return [(re.compile(r"\b" + re.escape(en) + r"s?\b"), ko) for en, ko in entries]
 
 
-def korean_terms(question: str) -> list[str]:
-    """Korean civic terms for the English phrases in ``question``, longest phrases first."""
+def glossary_rewrite(question: str) -> tuple[list[str], str]:
+    """Korean civic terms for the English phrases in ``question``, longest phrases first, and
+    what is left of the question without those phrases."""
     text, found = question.lower(), []
     for pattern, korean in glossary():
         if pattern.search(text):
             found.extend(k for k in korean if k not in found)
             text = pattern.sub(" ", text)
-    return found
+    return found, text
+
+
+def korean_terms(question: str) -> list[str]:
+    """Korean civic terms for the English phrases in ``question``, longest phrases first."""
+    return glossary_rewrite(question)[0]
+
+
+def lexicon_nouns(question: str, index: FaqIndex, embedder: Embedder,
+                  min_similarity: float) -> tuple[list[str], list[str]]:
+    """The FAQ's Korean nouns for the English words the glossary left over, and the Korean form to
+    search with (the glossary's terms, then those nouns); both empty when the lexicon adds nothing
+    or the FAQ has none (a FAQ mostly in English)."""
+    if index.lexicon is None or not min_similarity:
+        return [], []
+    found, leftover = glossary_rewrite(question)
+    added = [n for n in index.lexicon.korean_for(english_words(leftover), embedder, min_similarity) if n not in found]
+    return added, (found + added if added else [])
 
 
 def query_forms(question: str, lang: str, translation: str | None = None) -> tuple[list[str], list[str]]:
@@ -61,19 +81,27 @@ def query_forms(question: str, lang: str, translation: str | None = None) -> tup
 
 
 def retrieve(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, k: int, lexical_weight: float,
-             answer_weight: float = 0.0, latent_weight: float = 0.0) -> AnswerContext:
+             answer_weight: float = 0.0, latent_weight: float = 0.0, lexicon_similarity: float = 0.0) -> AnswerContext:
     queries, query_terms = query_forms(ctx.question, ctx.lang, ctx.translation)
+    # The lexicon's nouns rank rows (a form of their own, and BM25) but do not make a row look closer
+    # to the in-scope decision: they are induced, not written (bot/search/korean_lexicon.py).
+    added, mapped = lexicon_nouns(ctx.question, index, embedder, lexicon_similarity) if ctx.lang == "en" else ([], [])
+    query_terms = query_terms + added
     ctx.specificity = index.specificity(query_terms)
     # An English question about a Korean FAQ is also matched by latent terms (bot/search/latent_terms.py).
     cross_lingual = latent_weight and ctx.lang == "en" and index.latent is not None and latent_terms.supported(embedder)
     query_latent = latent_terms.encode(embedder, [ctx.question]) if cross_lingual else None
-    found = index.search(np.asarray(embedder.embed(queries, "query")), query_terms, k + 5, lexical_weight,
-                         answer_weight, query_latent, latent_weight)
+    # With nouns from the lexicon, the glossary's Korean form gives way to one with those nouns added.
+    ranking = [q for q in queries if q != " ".join(korean_terms(ctx.question))] + [" ".join(mapped)] if mapped else []
+    vectors = np.asarray(embedder.embed(queries + ranking, "query"))
+    found = index.search(vectors[:len(queries)], query_terms, k + 5, lexical_weight, answer_weight, query_latent,
+                         latent_weight, vectors[len(queries):] if mapped else None)
     in_force = [c for c in found if c.row.in_force(ctx.today)]
     # Between near-equal rows, the one in the resident's language wins (an English twin of a Korean row).
     in_force.sort(key=lambda c: -(c.score + (SAME_LANGUAGE_BONUS if c.row.lang == ctx.lang else 0.0)))
     ctx.candidates = in_force[:k]
     if ctx.candidates:
         top = ctx.candidates[0]
-        ctx.notes.append(f"retrieve: {top.row.id} dense={top.dense:.3f} lexical={top.lexical:.3f}")
+        ctx.notes.append(f"retrieve: {top.row.id} dense={top.dense:.3f} lexical={top.lexical:.3f}"
+                         + (f" lexicon={' '.join(added)}" if added else ""))
     return ctx

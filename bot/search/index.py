@@ -5,7 +5,8 @@ Each FAQ row contributes several vectors: its question and each alternate
 ``best question match + answer_weight × answer match + lexical_weight × BM25``
 (docs/adr/0003-retrieval.md); its ``dense`` similarity (best of all its vectors)
 is what the in-scope decision compares with the threshold. Exact inner product up
-to ``hnsw_threshold`` vectors, HNSW above it.
+to ``hnsw_threshold`` vectors, HNSW above it. A FAQ written mostly in Korean also
+keeps latent terms and a Korean lexicon, for its English questions.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from bot.knowledge.faq import FaqRow, mostly_korean
 from bot.search import latent_terms
 from bot.search.cache import EmbeddingCache, embed_cached
 from bot.search.embedders import Embedder
+from bot.search.korean_lexicon import KoreanLexicon
 from bot.search.lexical import BM25, terms
 
 ANSWER_HEAD_CHARS = 80
@@ -67,7 +69,7 @@ class BuildStats:
 class FaqIndex:
     def __init__(self, rows: list[FaqRow], index: faiss.Index, unit_rows: np.ndarray,
                  row_terms: list[list[str]], unit_kinds: np.ndarray | None = None,
-                 latent: csr_matrix | None = None) -> None:
+                 latent: csr_matrix | None = None, lexicon: KoreanLexicon | None = None) -> None:
         self.rows, self.index, self.unit_rows = rows, index, unit_rows
         # An index saved before unit kinds were kept counts every vector as a question unit.
         self.unit_kinds = np.zeros(len(unit_rows), dtype=np.uint8) if unit_kinds is None else unit_kinds
@@ -78,6 +80,8 @@ class FaqIndex:
         self._vectors: np.ndarray | None = None
         # Latent terms of every unit (zero rows for answer units), for English questions: latent_terms.py
         self.latent = latent
+        # The FAQ's Korean nouns, for English words (korean_lexicon.py); None for a FAQ mostly in English
+        self.lexicon = lexicon
 
     @property
     def kind(self) -> str:
@@ -97,11 +101,15 @@ class FaqIndex:
         vectors, embedded = embed_cached(embedder, texts, "passage", cache, workers)
         index = make_faiss(vectors, hnsw_threshold) if len(vectors) else faiss.IndexFlatIP(embedder.dim)
         row_terms = [terms(" ".join([r.question, *r.alternates, r.answer])) for r in rows]
-        latent = None
-        if latent_terms.supported(embedder) and mostly_korean(rows):   # only for their English questions
-            latent = latent_terms.for_units(embedder, texts, [k == QUESTION_UNIT for k in unit_kinds], cache)
+        latent, lexicon = None, None
+        if mostly_korean(rows):   # only for their English questions
+            if latent_terms.supported(embedder):
+                latent = latent_terms.for_units(embedder, texts, [k == QUESTION_UNIT for k in unit_kinds], cache)
+            korean = [" ".join([r.question, *r.alternates, r.answer]) for r in rows if r.lang == "ko"]
+            lexicon, nouns_embedded = KoreanLexicon.build(korean, embedder, cache, workers)
+            embedded += nouns_embedded
         built = cls(rows, index, np.array(unit_rows, dtype=np.int64), row_terms, np.array(unit_kinds, dtype=np.uint8),
-                    latent)
+                    latent, lexicon)
         return built, BuildStats(len(rows), len(texts), embedded, time.perf_counter() - start, built.kind)
 
     def nearest_rows(self, query_vectors: np.ndarray, k: int) -> set[int]:
@@ -146,9 +154,14 @@ class FaqIndex:
 
     def search(self, query_vectors: np.ndarray, query_terms: list[str], k: int = 5,
                lexical_weight: float = 0.0, answer_weight: float = 0.0,
-               query_latent: csr_matrix | None = None, latent_weight: float = 0.0) -> list[Candidate]:
+               query_latent: csr_matrix | None = None, latent_weight: float = 0.0,
+               ranking_vectors: np.ndarray | None = None) -> list[Candidate]:
+        """``ranking_vectors``: other forms of the question that rank rows in place of ``query_vectors``,
+        which still give each row its ``dense`` (what the in-scope decision compares)."""
         query_vectors = np.ascontiguousarray(query_vectors.reshape(-1, self.index.d), dtype=np.float32)
-        near = self.nearest_rows(query_vectors, max(k, 10))
+        if ranking_vectors is not None:
+            ranking_vectors = np.ascontiguousarray(ranking_vectors.reshape(-1, self.index.d), dtype=np.float32)
+        near = self.nearest_rows(query_vectors if ranking_vectors is None else ranking_vectors, max(k, 10))
         lexical: dict[int, float] = {}
         if lexical_weight and query_terms:
             raw = self.bm25.scores(query_terms)
@@ -159,11 +172,14 @@ class FaqIndex:
         if not rows:
             return []
         question, answer = self.row_similarities(rows, query_vectors)
+        dense = np.maximum(question, answer)
+        if ranking_vectors is not None:
+            question, answer = self.row_similarities(rows, ranking_vectors)
         latent = self.latent_similarities(rows, query_latent) if query_latent is not None else np.zeros(len(rows))
         found = []
-        for i, q, a, t in zip(rows, question.tolist(), answer.tolist(), latent.tolist()):
+        for i, d, q, a, t in zip(rows, dense.tolist(), question.tolist(), answer.tolist(), latent.tolist()):
             lex = lexical.get(i, 0.0)
-            found.append(Candidate(self.rows[i], max(q, a), lex,
+            found.append(Candidate(self.rows[i], d, lex,
                                    q + answer_weight * a + lexical_weight * lex + latent_weight * t))
         found.sort(key=lambda c: -c.score)
         return found[:k]

@@ -10,7 +10,7 @@ import numpy as np
 
 _CONTENT_TAGS = ("NN", "NR", "NP", "VV", "VA", "XR", "SL", "SN", "SH", "MAG")
 _LATIN = re.compile(r"[a-z0-9]+")
-_EN_STOP = set("a an the is are was were be been to of in on at for and or how what when where which who do does "
+ENGLISH_STOP_WORDS = set("a an the is are was were be been to of in on at for and or how what when where which who do does "
                "did can could i my me you your it its this that there with by from about if as not no yes get".split())
 
 
@@ -29,12 +29,17 @@ def terms(text: str) -> list[str]:
         if token.tag.startswith(_CONTENT_TAGS):
             form = token.form.lower()
             if token.tag == "SL":
-                out.extend(w for w in _LATIN.findall(form) if w not in _EN_STOP)
+                out.extend(w for w in _LATIN.findall(form) if w not in ENGLISH_STOP_WORDS)
             elif token.tag.startswith(("VV", "VA")):
                 out.append(form + "다")
             else:
                 out.append(form)
     return out
+
+
+def nouns(text: str) -> list[str]:
+    """Korean common and proper nouns of two syllables or more (the words a lexicon maps to)."""
+    return [t.form for t in _kiwi().tokenize(text) if t.tag in ("NNG", "NNP") and len(t.form) >= 2]
 
 
 class BM25:

@@ -19,11 +19,13 @@ from scipy.sparse import load_npz, save_npz
 
 from bot.knowledge.faq import FaqRow
 from bot.search.index import BuildStats, FaqIndex
+from bot.search.korean_lexicon import KoreanLexicon
 
 logger = logging.getLogger(__name__)
 KEEP_VERSIONS = 10
-# 2: unit kinds (question/answer) saved; 3: latent terms for a Korean FAQ. Another format is rebuilt on publish.
-INDEX_FORMAT = 3
+# 2: unit kinds (question/answer) saved; 3: latent terms for a Korean FAQ; 4: its Korean lexicon.
+# Another format is rebuilt on publish.
+INDEX_FORMAT = 4
 
 
 def rows_fingerprint(rows: list[FaqRow], embedder_name: str, answer_head_chars: int) -> str:
@@ -72,6 +74,9 @@ class IndexStore:
         np.save(staging / "unit_kinds.npy", index.unit_kinds)
         if index.latent is not None:
             save_npz(staging / "latent.npz", index.latent)
+        if index.lexicon is not None:
+            np.save(staging / "lexicon.npy", index.lexicon.vectors)
+            (staging / "lexicon.json").write_text(json.dumps(index.lexicon.nouns, ensure_ascii=False), encoding="utf-8")
         (staging / "rows.json").write_text(json.dumps([dataclasses.asdict(r) for r in index.rows], default=str,
                                                       ensure_ascii=False), encoding="utf-8")
         (staging / "terms.json").write_text(json.dumps(index.row_terms, ensure_ascii=False), encoding="utf-8")
@@ -107,8 +112,12 @@ class IndexStore:
         terms = json.loads((folder / "terms.json").read_text(encoding="utf-8"))
         kinds = np.load(folder / "unit_kinds.npy") if (folder / "unit_kinds.npy").exists() else None
         latent = load_npz(folder / "latent.npz").tocsr() if (folder / "latent.npz").exists() else None
+        lexicon = None
+        if (folder / "lexicon.json").exists():
+            lexicon = KoreanLexicon(json.loads((folder / "lexicon.json").read_text(encoding="utf-8")),
+                                    np.load(folder / "lexicon.npy"))
         return FaqIndex(rows, faiss.read_index(str(folder / "faiss.index")), np.load(folder / "units.npy"), terms,
-                        kinds, latent)
+                        kinds, latent, lexicon)
 
     def _prune(self, keep: str) -> None:
         versions = self.versions()

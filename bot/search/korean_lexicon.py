@@ -1,0 +1,58 @@
+"""The FAQ's own Korean nouns, embedded, so an English word finds its Korean counterpart.
+
+An English question about a Korean FAQ is matched poorly by e5's sentence vectors, and the
+hand-written glossary (``glossary_en_ko.tsv``) knows civic terms only, not the places and
+programmes a district's FAQ is full of (hotels, fountains, flower markets). At publish, every
+Korean noun of the FAQ (kiwipiepy NNG/NNP, two syllables or more) is embedded once (cached by text
+hash like the rows); at question time each English word the glossary left over takes the FAQ noun
+nearest to it, when that noun is at least ``min_similarity`` close ("hotel" → 호텔, "museum" →
+박물관). The nouns found feed BM25 and one more query form that ranks rows but does not raise the
+cosine the in-scope decision uses: induced words are less certain than the glossary's
+(docs/adr/0003-retrieval.md, "English words, mapped to the FAQ's Korean nouns").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from bot.search.cache import EmbeddingCache, embed_cached
+from bot.search.embedders import Embedder
+from bot.search.lexical import ENGLISH_STOP_WORDS, nouns
+
+MIN_SIMILARITY = 0.86   # chosen on our own dev sets (ADR 0003)
+_ENGLISH_WORD = re.compile(r"[a-z][a-z'-]+")
+_MORE_STOP = set("i'm im don't can't won't will would should much many any some their they them we our us he she his "
+                 "her have has had got going want need also just".split())
+STOP_WORDS = ENGLISH_STOP_WORDS | _MORE_STOP
+
+
+def english_words(text: str) -> list[str]:
+    """The content words of an English text, lower-cased, each once, in order."""
+    words = (w.strip("'-") for w in _ENGLISH_WORD.findall(text.lower()))
+    return list(dict.fromkeys(w for w in words if len(w) > 2 and w not in STOP_WORDS))
+
+
+@dataclass
+class KoreanLexicon:
+    nouns: list[str]
+    vectors: np.ndarray       # one normalised e5 vector per noun ("query" kind: word against word)
+
+    @classmethod
+    def build(cls, texts: list[str], embedder: Embedder, cache: EmbeddingCache | None = None,
+              workers: int = 1) -> tuple["KoreanLexicon", int]:
+        """From the FAQ's Korean texts; also returns how many nouns had to be embedded (not cached)."""
+        found = sorted({n for text in texts for n in nouns(text)})
+        vectors, embedded = embed_cached(embedder, found, "query", cache, workers)
+        return cls(found, vectors.reshape(len(found), embedder.dim)), embedded
+
+    def korean_for(self, words: list[str], embedder: Embedder,
+                   min_similarity: float = MIN_SIMILARITY) -> list[str]:
+        """For each English word, the FAQ noun nearest to it if close enough; each noun once."""
+        if not words or not self.nouns:
+            return []
+        similarities = np.asarray(embedder.embed(words, "query"), dtype=np.float32) @ self.vectors.T
+        best = similarities.argmax(axis=1)
+        picked = [self.nouns[j] for i, j in enumerate(best.tolist()) if similarities[i, j] >= min_similarity]
+        return list(dict.fromkeys(picked))
