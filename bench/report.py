@@ -159,6 +159,12 @@ def retrieval_part(figures: dict) -> list[str]:
             parts.append(f"An English question about a Korean FAQ also has its latent terms encoded (docs/adr/0003): "
                          f"p50 {latent['p50_ms']} ms, p95 {latent['p95_ms']} ms more, over {latent['queries']} "
                          f"English queries.")
+        lexicon = figures["retrieval"].get("lexicon_latency")
+        if lexicon:
+            parts.append(f"…and looks its words up in the Korean lexicon ({lexicon['faq']}, {lexicon['nouns']:,} nouns), "
+                         f"embedding the Korean form they make: p50 {lexicon['first_p50_ms']} ms, p95 "
+                         f"{lexicon['first_p95_ms']} ms more while its words are new to the lexicon; p50 "
+                         f"{lexicon['again_p50_ms']} ms, p95 {lexicon['again_p95_ms']} ms once they have been seen.")
         cold = figures["retrieval"].get("cold_index_build_s")
         if cold:
             parts.append(f"Index built from scratch for {cold['set']} (every row embedded, both cores) and evaluated: "

@@ -24,8 +24,11 @@ sys.path.insert(0, str(ROOT))
 from bot.evaluation import evaluate, load_queries  # noqa: E402
 from bot.knowledge.faq import load_faq  # noqa: E402
 from bot.search.embedders import embedder_from, make_embedder  # noqa: E402
+from bot.answer.retrieve import glossary_rewrite  # noqa: E402
 from bot.search import latent_terms  # noqa: E402
 from bot.search.index import make_faiss  # noqa: E402
+from bot.search.korean_lexicon import KoreanLexicon, english_words  # noqa: E402
+from bot.search.lexical import nouns  # noqa: E402
 from bench.timings import p50_p95  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 
@@ -63,11 +66,16 @@ def quality(settings: Settings, embedder) -> dict:
         if faq.exists():
             for variant, overrides in VARIANTS.items():
                 measure(name, faq, queries, variant, overrides)
+    without_lexicon = {"lexicon_similarity": 0.0}   # what the Korean lexicon adds for English questions
+    if "seoul120" in SETS and SETS["seoul120"][0].exists():
+        measure("seoul120", *SETS["seoul120"], "shipped without the Korean lexicon", without_lexicon)
     if "demo" in SETS:
         faq, queries = SETS["demo"]
         with tempfile.TemporaryDirectory() as scratch:
-            measure("demo, Korean rows only", without_english_files(faq, Path(scratch) / "faq"), queries,
-                    "dense + BM25 + answer head (shipped)", {})
+            korean_only = without_english_files(faq, Path(scratch) / "faq")
+            measure("demo, Korean rows only", korean_only, queries, "dense + BM25 + answer head (shipped)", {})
+            measure("demo, Korean rows only", korean_only, queries, "shipped without the Korean lexicon",
+                    without_lexicon)
     return results
 
 
@@ -115,6 +123,28 @@ def latent_latency(embedder, queries: list[str]) -> dict:
     return {"queries": len(timings), "p50_ms": p50, "p95_ms": p95}
 
 
+def lexicon_latency(embedder, faq: Path, queries: list[str]) -> dict:
+    """What an English question about a Korean FAQ adds for the Korean lexicon (bot/search/korean_lexicon.py):
+    its words' nearest FAQ nouns, and embedding the Korean form they make."""
+    rows = load_faq(faq, date(2026, 11, 25), strict=False).rows
+    lexicon, _ = KoreanLexicon.build((n for r in rows if r.lang == "ko"
+                                      for n in nouns(" ".join([r.question, *r.alternates, r.answer]))), embedder,
+                                     workers=2)
+    report = {"faq": faq.parent.name if faq.is_file() else faq.name, "nouns": len(lexicon.nouns),
+              "queries": len(queries)}
+    for run in ("first", "again"):    # words not yet seen by this lexicon; then the same questions again
+        timings = []
+        for text in queries:
+            start = time.perf_counter()
+            found, leftover = glossary_rewrite(text)
+            mapped = lexicon.korean_for(english_words(leftover), embedder)
+            if mapped:
+                embedder.embed([" ".join(found + mapped)], "query")
+            timings.append((time.perf_counter() - start) * 1000)
+        report[f"{run}_p50_ms"], report[f"{run}_p95_ms"] = p50_p95(timings)
+    return report
+
+
 def demo_queries(lang: str | None = None, limit: int | None = None) -> list[str]:
     """Our demo evaluation queries, read as `minwon eval` reads them (a quoted comma stays in its query)."""
     return [q.text for q in load_queries(ROOT / "eval" / "demo_queries.csv") if lang in (None, q.lang)][:limit]
@@ -152,6 +182,7 @@ def main() -> None:
     sample = demo_queries(limit=200)
     report["latency"] = latency(embedder, [1000, 10000] if args.quick else [1000, 10000, 100000], sample)
     report["latent_terms_latency"] = latent_latency(embedder, demo_queries("en"))
+    report["lexicon_latency"] = lexicon_latency(embedder, SETS.get("seoul120", SETS["demo"])[0], demo_queries("en"))
     Path(args.out).write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
 
 

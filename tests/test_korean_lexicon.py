@@ -12,6 +12,7 @@ from bot.knowledge.faq import FaqRow, load_faq
 from bot.publishing import build, embedding_cache
 from bot.search.index import FaqIndex
 from bot.search.korean_lexicon import KoreanLexicon, english_words
+from bot.search.lexical import analyse, nouns, terms
 from bot.search.versions import IndexStore
 from bot.settings import ROOT, Settings
 from tests.conftest import TODAY
@@ -42,18 +43,37 @@ def test_a_korean_faq_gets_its_korean_nouns_and_an_english_faq_none(embedder):
 
 
 def test_an_english_word_takes_the_nearest_noun_when_close_enough(embedder):
-    lexicon, _ = KoreanLexicon.build(["박물관 호텔 화장실 공원 주차장"], embedder)
+    lexicon, _ = KoreanLexicon.build(["박물관", "호텔", "화장실", "공원", "주차장"], embedder)
     assert lexicon.korean_for(["museum", "hotel", "restroom"], embedder) == ["박물관", "호텔", "화장실"]
     assert lexicon.korean_for(["hotel", "hotels"], embedder) == ["호텔"]            # each noun once
     assert lexicon.korean_for(["hotel"], embedder, min_similarity=0.999) == []     # not close enough
     assert lexicon.korean_for([], embedder) == []
 
 
+def test_an_english_word_is_embedded_once_per_lexicon(embedder, monkeypatch):
+    import bot.search.korean_lexicon as korean_lexicon
+
+    lexicon, _ = KoreanLexicon.build(["박물관", "호텔"], embedder)
+    asked = []
+
+    class Counting:
+        def embed(self, texts, kind):
+            asked.append(list(texts))
+            return embedder.embed(texts, kind)
+
+    assert lexicon.korean_for(["museum", "hotel"], Counting()) == ["박물관", "호텔"]
+    assert lexicon.korean_for(["hotel", "museum", "hotels"], Counting()) == ["호텔", "박물관"]
+    assert asked == [["museum", "hotel"], ["hotels"]]
+    monkeypatch.setattr(korean_lexicon, "WORDS_KEPT", 3)          # full: still answered, no longer kept
+    assert lexicon.korean_for(["restroom"], Counting()) == [] and "restroom" not in lexicon._words
+
+
 def test_nouns_are_embedded_once_then_cached(embedder, settings):
     cache = embedding_cache(settings)
-    texts = ["구립 박물관 관람 시간", "공원 화장실 위치"]
-    first, embedded = KoreanLexicon.build(texts, embedder, cache)
-    again, embedded_again = KoreanLexicon.build(texts, embedder, cache)
+    korean = nouns("구립 박물관 관람 시간") + nouns("공원 화장실 위치")
+    first, embedded = KoreanLexicon.build(korean, embedder, cache)
+    again, embedded_again = KoreanLexicon.build(korean, embedder, cache)
+    assert {"박물관", "화장실", "공원"} <= set(first.nouns)
     assert embedded == len(first.nouns) > 0 and embedded_again == 0
     assert again.nouns == first.nouns and np.array_equal(again.vectors, first.vectors)
 
@@ -102,3 +122,11 @@ def test_korean_questions_do_not_use_the_lexicon(korean_demo_index, embedder, se
     ctx = understand(AnswerContext("빈 생수병도 플라스틱으로 버려요?", "ko", TODAY), korean_demo_index, embedder,
                      settings, 3)
     assert ctx.candidates and not any("lexicon=" in note for note in ctx.notes)
+
+
+def test_one_kiwipiepy_pass_gives_the_bm25_terms_and_the_nouns():
+    text = "구립 박물관 관람 시간은 몇 시예요? Museum hours"
+    found, korean_nouns = analyse(text)
+    assert found == terms(text) and "museum" in found and "박물관" in found
+    assert korean_nouns == nouns(text) and "박물관" in korean_nouns and "museum" not in korean_nouns
+    assert all(len(n) >= 2 for n in korean_nouns)                       # 시 (one syllable) is not a noun here

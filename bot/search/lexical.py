@@ -22,24 +22,31 @@ def _kiwi():
     return Kiwi(load_typo_dict=False, load_multi_dict=False)
 
 
-def terms(text: str) -> list[str]:
-    """Content morphemes in Korean; lower-cased words without stop words in English."""
-    out = []
+def analyse(text: str) -> tuple[list[str], list[str]]:
+    """One kiwipiepy pass: the text's BM25 terms (``terms``) and its Korean nouns (``nouns``)."""
+    found, korean_nouns = [], []
     for token in _kiwi().tokenize(text):
         if token.tag.startswith(_CONTENT_TAGS):
             form = token.form.lower()
             if token.tag == "SL":
-                out.extend(w for w in _LATIN.findall(form) if w not in ENGLISH_STOP_WORDS)
+                found.extend(w for w in _LATIN.findall(form) if w not in ENGLISH_STOP_WORDS)
             elif token.tag.startswith(("VV", "VA")):
-                out.append(form + "다")
+                found.append(form + "다")
             else:
-                out.append(form)
-    return out
+                found.append(form)
+            if token.tag in ("NNG", "NNP") and len(token.form) >= 2:
+                korean_nouns.append(token.form)
+    return found, korean_nouns
+
+
+def terms(text: str) -> list[str]:
+    """Content morphemes in Korean; lower-cased words without stop words in English."""
+    return analyse(text)[0]
 
 
 def nouns(text: str) -> list[str]:
     """Korean common and proper nouns of two syllables or more (the words a lexicon maps to)."""
-    return [t.form for t in _kiwi().tokenize(text) if t.tag in ("NNG", "NNP") and len(t.form) >= 2]
+    return analyse(text)[1]
 
 
 class BM25:
