@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import faiss
 import numpy as np
 
 from bot.search.cache import EmbeddingCache, embed_cached
@@ -42,6 +43,7 @@ class KoreanLexicon:
     vectors: np.ndarray       # one normalised e5 vector per noun ("query" kind: word against word)
     # English words already embedded (residents reuse a few thousand words): up to WORDS_KEPT of them
     _words: dict[str, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
+    _index: faiss.IndexFlatIP | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def build(cls, korean_nouns: Iterable[str], embedder: Embedder, cache: EmbeddingCache | None = None,
@@ -61,7 +63,17 @@ class KoreanLexicon:
         if fresh and len(self._words) + len(fresh) <= WORDS_KEPT:
             self._words.update(fresh)
         vectors = np.stack([fresh[w] if w in fresh else self._words[w] for w in words])
-        similarities = vectors @ self.vectors.T
-        best = similarities.argmax(axis=1)
-        picked = [self.nouns[j] for i, j in enumerate(best.tolist()) if similarities[i, j] >= min_similarity]
+        # FAISS's exact search, a word at a time: one thread, where a numpy product (or a batch) would
+        # wake a pool of threads that then competes with the embedder's for the same cores.
+        index = self._search()
+        found = [index.search(np.ascontiguousarray(v.reshape(1, -1), dtype=np.float32), 1) for v in vectors]
+        picked = [self.nouns[int(best[0, 0])] for similarity, best in found
+                  if best[0, 0] >= 0 and similarity[0, 0] >= min_similarity]
         return list(dict.fromkeys(picked))
+
+    def _search(self) -> faiss.IndexFlatIP:
+        if self._index is None:
+            index = faiss.IndexFlatIP(self.vectors.shape[1])
+            index.add(np.ascontiguousarray(self.vectors, dtype=np.float32))
+            self._index = index
+        return self._index
