@@ -132,7 +132,7 @@ def write(figures: dict, docs: Path) -> None:
 def language_rows(quality: dict) -> list[dict]:
     """Each set's shipped figures per language of the question."""
     return [{"set": name, "lang": lang, **figures}
-            for name, variants in quality.items() for variant, report in variants.items() if "shipped" in variant
+            for name, variants in quality.items() for variant, report in variants.items() if "(shipped)" in variant
             for lang, figures in report.get("by_lang", {}).items()]
 
 

@@ -126,6 +126,7 @@ def test_the_report_lists_each_sets_shipped_figures_per_language():
     from bench.report import language_rows
 
     quality = {"demo": {"dense (question only)": {"by_lang": {"en": {"hit_at_1": 0.1}}},
+                        "shipped without the Korean lexicon": {"by_lang": {"en": {"hit_at_1": 0.5}}},
                         "dense + BM25 + answer head (shipped)": {"by_lang": {"en": {"hit_at_1": 0.9},
                                                                              "ko": {"hit_at_1": 0.8}}}},
                "demo, Korean rows only": {"dense + BM25 + answer head (shipped)": {"by_lang": {"en": {"hit_at_1": 0.6}}}}}
