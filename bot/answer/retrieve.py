@@ -55,14 +55,12 @@ def korean_terms(question: str) -> list[str]:
 
 def lexicon_nouns(question: str, index: FaqIndex, embedder: Embedder,
                   min_similarity: float) -> tuple[list[str], list[str]]:
-    """The FAQ's Korean nouns for the English words the glossary left over, and the Korean form to
-    search with (the glossary's terms, then those nouns); both empty when the lexicon adds nothing
-    or the FAQ has none (a FAQ mostly in English)."""
-    if index.lexicon is None or not min_similarity:
-        return [], []
+    """The FAQ's Korean nouns for the English words the glossary left over (none when the FAQ has
+    no lexicon: a FAQ mostly in English), and the glossary's own terms."""
     found, leftover = glossary_rewrite(question)
-    added = [n for n in index.lexicon.korean_for(english_words(leftover), embedder, min_similarity) if n not in found]
-    return added, (found + added if added else [])
+    if index.lexicon is None or not min_similarity:
+        return [], found
+    return [n for n in index.lexicon.korean_for(english_words(leftover), embedder, min_similarity) if n not in found], found
 
 
 def query_forms(question: str, lang: str, translation: str | None = None) -> tuple[list[str], list[str]]:
@@ -85,17 +83,20 @@ def retrieve(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, k: int, le
     queries, query_terms = query_forms(ctx.question, ctx.lang, ctx.translation)
     # The lexicon's nouns rank rows (a form of their own, and BM25) but do not make a row look closer
     # to the in-scope decision: they are induced, not written (bot/search/korean_lexicon.py).
-    added, mapped = lexicon_nouns(ctx.question, index, embedder, lexicon_similarity) if ctx.lang == "en" else ([], [])
+    added, glossary_terms = lexicon_nouns(ctx.question, index, embedder, lexicon_similarity) \
+        if ctx.lang == "en" else ([], [])
     query_terms = query_terms + added
     ctx.specificity = index.specificity(query_terms)
     # An English question about a Korean FAQ is also matched by latent terms (bot/search/latent_terms.py).
     cross_lingual = latent_weight and ctx.lang == "en" and index.latent is not None and latent_terms.supported(embedder)
     query_latent = latent_terms.encode(embedder, [ctx.question]) if cross_lingual else None
     # With nouns from the lexicon, the glossary's Korean form gives way to one with those nouns added.
-    ranking = [q for q in queries if q != " ".join(korean_terms(ctx.question))] + [" ".join(mapped)] if mapped else []
+    ranking = []
+    if added:
+        ranking = [q for q in queries if q != " ".join(glossary_terms)] + [" ".join(glossary_terms + added)]
     vectors = np.asarray(embedder.embed(queries + ranking, "query"))
     found = index.search(vectors[:len(queries)], query_terms, k + 5, lexical_weight, answer_weight, query_latent,
-                         latent_weight, vectors[len(queries):] if mapped else None)
+                         latent_weight, vectors[len(queries):] if ranking else None)
     in_force = [c for c in found if c.row.in_force(ctx.today)]
     # Between near-equal rows, the one in the resident's language wins (an English twin of a Korean row).
     in_force.sort(key=lambda c: -(c.score + (SAME_LANGUAGE_BONUS if c.row.lang == ctx.lang else 0.0)))

@@ -62,11 +62,11 @@ class KoreanLexicon:
         fresh = dict(zip(new, np.asarray(embedder.embed(new, "query"), dtype=np.float32))) if new else {}
         if fresh and len(self._words) + len(fresh) <= WORDS_KEPT:
             self._words.update(fresh)
-        vectors = np.stack([fresh[w] if w in fresh else self._words[w] for w in words])
+        vectors = np.stack([fresh[w] if w in fresh else self._words[w] for w in words]).astype(np.float32)
         # FAISS's exact search, a word at a time: one thread, where a numpy product (or a batch) would
         # wake a pool of threads that then competes with the embedder's for the same cores.
         index = self._search()
-        found = [index.search(np.ascontiguousarray(v.reshape(1, -1), dtype=np.float32), 1) for v in vectors]
+        found = [index.search(vector[None, :], 1) for vector in vectors]
         picked = [self.nouns[int(best[0, 0])] for similarity, best in found
                   if best[0, 0] >= 0 and similarity[0, 0] >= min_similarity]
         return list(dict.fromkeys(picked))

@@ -10,8 +10,9 @@ import numpy as np
 
 _CONTENT_TAGS = ("NN", "NR", "NP", "VV", "VA", "XR", "SL", "SN", "SH", "MAG")
 _LATIN = re.compile(r"[a-z0-9]+")
-ENGLISH_STOP_WORDS = set("a an the is are was were be been to of in on at for and or how what when where which who do does "
-               "did can could i my me you your it its this that there with by from about if as not no yes get".split())
+ENGLISH_STOP_WORDS = set("a an the is are was were be been to of in on at for and or how what when where which who do "
+                         "does did can could i my me you your it its this that there with by from about if as not no "
+                         "yes get".split())
 
 
 @lru_cache(maxsize=1)
