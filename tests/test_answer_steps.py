@@ -7,7 +7,7 @@ from bot.answer.check import unsupported_facts
 from bot.answer.context import AnswerContext
 from bot.answer.decide import decide
 from bot.answer.guard import guard
-from bot.answer.retrieve import korean_terms
+from bot.answer.retrieve import glossary_rewrite
 from bot.knowledge.faq import FaqRow
 from bot.search.index import Candidate
 
@@ -82,5 +82,5 @@ def test_check_finds_facts_missing_from_sources(answer, bad):
 
 
 def test_english_civic_terms_are_rewritten_to_korean():
-    assert "재산세" in korean_terms("When do I pay property tax?")
-    assert "여권" in korean_terms("how to renew my passport")
+    assert "재산세" in glossary_rewrite("When do I pay property tax?")[0]
+    assert "여권" in glossary_rewrite("how to renew my passport")[0]

@@ -48,52 +48,43 @@ def glossary_rewrite(question: str) -> tuple[list[str], str]:
     return found, text
 
 
-def korean_terms(question: str) -> list[str]:
-    """Korean civic terms for the English phrases in ``question``, longest phrases first."""
-    return glossary_rewrite(question)[0]
-
-
-def lexicon_nouns(question: str, index: FaqIndex, embedder: Embedder,
-                  min_similarity: float) -> tuple[list[str], list[str]]:
-    """The FAQ's Korean nouns for the English words the glossary left over (none when the FAQ has
-    no lexicon: a FAQ mostly in English), and the glossary's own terms."""
-    found, leftover = glossary_rewrite(question)
+def lexicon_nouns(leftover: str, rewritten: list[str], index: FaqIndex, embedder: Embedder,
+                  min_similarity: float) -> list[str]:
+    """The FAQ's Korean nouns for the English words the glossary left over (``leftover``), other than
+    the glossary's own (``rewritten``); none when the FAQ has no lexicon (a FAQ mostly in English)."""
     if index.lexicon is None or not min_similarity:
-        return [], found
-    return [n for n in index.lexicon.korean_for(english_words(leftover), embedder, min_similarity) if n not in found], found
+        return []
+    return [n for n in index.lexicon.korean_for(english_words(leftover), embedder, min_similarity) if n not in rewritten]
 
 
-def query_forms(question: str, lang: str, translation: str | None = None) -> tuple[list[str], list[str]]:
-    """The texts to embed and the terms to match: an English question also in Korean terms, and in
-    the LLM's Korean when the translate step made one."""
+def query_forms(question: str, translation: str | None = None,
+                rewritten: list[str] | None = None) -> tuple[list[str], list[str]]:
+    """The texts to embed and the terms to match: the question, the LLM's Korean when the translate
+    step made one, and the glossary's Korean terms for an English question (last)."""
     queries, query_terms = [question], terms(question)
     if translation:
         queries.append(translation)
         query_terms += terms(translation)
-    if lang == "en":
-        rewritten = korean_terms(question)
-        if rewritten:
-            queries.append(" ".join(rewritten))
-            query_terms += [t for k_term in rewritten for t in terms(k_term)]
+    if rewritten:
+        queries.append(" ".join(rewritten))
+        query_terms += [t for k_term in rewritten for t in terms(k_term)]
     return queries, query_terms
 
 
 def retrieve(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, k: int, lexical_weight: float,
              answer_weight: float = 0.0, latent_weight: float = 0.0, lexicon_similarity: float = 0.0) -> AnswerContext:
-    queries, query_terms = query_forms(ctx.question, ctx.lang, ctx.translation)
+    rewritten, leftover = glossary_rewrite(ctx.question) if ctx.lang == "en" else ([], "")
+    queries, query_terms = query_forms(ctx.question, ctx.translation, rewritten)
     # The lexicon's nouns rank rows (a form of their own, and BM25) but do not make a row look closer
     # to the in-scope decision: they are induced, not written (bot/search/korean_lexicon.py).
-    added, glossary_terms = lexicon_nouns(ctx.question, index, embedder, lexicon_similarity) \
-        if ctx.lang == "en" else ([], [])
+    added = lexicon_nouns(leftover, rewritten, index, embedder, lexicon_similarity) if ctx.lang == "en" else []
     query_terms = query_terms + added
     ctx.specificity = index.specificity(query_terms)
     # An English question about a Korean FAQ is also matched by latent terms (bot/search/latent_terms.py).
     cross_lingual = latent_weight and ctx.lang == "en" and index.latent is not None and latent_terms.supported(embedder)
     query_latent = latent_terms.encode(embedder, [ctx.question]) if cross_lingual else None
-    # With nouns from the lexicon, the glossary's Korean form gives way to one with those nouns added.
-    ranking = []
-    if added:
-        ranking = [q for q in queries if q != " ".join(glossary_terms)] + [" ".join(glossary_terms + added)]
+    # With nouns from the lexicon, the glossary's Korean form (the last one) gives way to one with them added.
+    ranking = (queries[:-1] if rewritten else queries) + [" ".join(rewritten + added)] if added else []
     vectors = np.asarray(embedder.embed(queries + ranking, "query"))
     found = index.search(vectors[:len(queries)], query_terms, k + 5, lexical_weight, answer_weight, query_latent,
                          latent_weight, vectors[len(queries):] if ranking else None)

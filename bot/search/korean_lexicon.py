@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 import faiss
 import numpy as np
@@ -37,13 +36,20 @@ def english_words(text: str) -> list[str]:
     return list(dict.fromkeys(w for w in words if len(w) > 2 and w not in STOP_WORDS))
 
 
-@dataclass
 class KoreanLexicon:
-    nouns: list[str]
-    vectors: np.ndarray       # one normalised e5 vector per noun ("query" kind: word against word)
-    # English words already embedded (residents reuse a few thousand words): up to WORDS_KEPT of them
-    _words: dict[str, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
-    _index: faiss.IndexFlatIP | None = field(default=None, repr=False, compare=False)
+    def __init__(self, nouns: list[str], vectors: np.ndarray) -> None:
+        """``vectors``: one normalised e5 vector per noun ("query" kind: word against word), kept only
+        in a FAISS exact index (searched a word at a time, see ``korean_for``)."""
+        self.nouns = nouns
+        self.index = faiss.IndexFlatIP(vectors.shape[1])
+        self.index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+        # English words already embedded (residents reuse a few thousand words): up to WORDS_KEPT of them
+        self._words: dict[str, np.ndarray] = {}
+
+    @property
+    def vectors(self) -> np.ndarray:
+        """The nouns' vectors, copied out of the index (to save a version)."""
+        return self.index.reconstruct_n(0, self.index.ntotal)
 
     @classmethod
     def build(cls, korean_nouns: Iterable[str], embedder: Embedder, cache: EmbeddingCache | None = None,
@@ -65,15 +71,7 @@ class KoreanLexicon:
         vectors = np.stack([fresh[w] if w in fresh else self._words[w] for w in words]).astype(np.float32)
         # FAISS's exact search, a word at a time: one thread, where a numpy product (or a batch) would
         # wake a pool of threads that then competes with the embedder's for the same cores.
-        index = self._search()
-        found = [index.search(vector[None, :], 1) for vector in vectors]
+        found = [self.index.search(vector[None, :], 1) for vector in vectors]
         picked = [self.nouns[int(best[0, 0])] for similarity, best in found
                   if best[0, 0] >= 0 and similarity[0, 0] >= min_similarity]
         return list(dict.fromkeys(picked))
-
-    def _search(self) -> faiss.IndexFlatIP:
-        if self._index is None:
-            index = faiss.IndexFlatIP(self.vectors.shape[1])
-            index.add(np.ascontiguousarray(self.vectors, dtype=np.float32))
-            self._index = index
-        return self._index
