@@ -100,7 +100,7 @@ def korean_demo_index(embedder, tmp_path_factory):
 
 
 @pytest.mark.parametrize("question, without, expected", [
-    ("Do empty water bottles go in with the other plastic recycling?", "clean-005", "clean-006"),
+    ("What subway line do I take to get to Seoul Forest?", "welfare-002", "events-016"),
     ("Is there a city-run parking lot near Wangsimni?", "park-004", "park-010"),
 ])
 def test_the_lexicon_puts_the_right_korean_row_first(korean_demo_index, embedder, settings, question, without,
