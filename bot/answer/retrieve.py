@@ -3,7 +3,8 @@
 An English question about a Korean FAQ is also searched with its civic terms
 rewritten into Korean (``bot/search/glossary_en_ko.tsv``), because the
 multilingual embedder alone matches English to Korean poorly; its other words
-take the FAQ's nearest Korean nouns (``bot/search/korean_lexicon.py``).
+take the FAQ's nearest Korean nouns (``bot/search/korean_lexicon.py``). An English question about
+a FAQ written mostly in English is also ranked by an English model (``bot/search/english_model.py``).
 """
 from __future__ import annotations
 
@@ -72,7 +73,8 @@ def query_forms(question: str, translation: str | None = None,
 
 
 def retrieve(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, k: int, lexical_weight: float,
-             answer_weight: float = 0.0, latent_weight: float = 0.0, lexicon_similarity: float = 0.0) -> AnswerContext:
+             answer_weight: float = 0.0, latent_weight: float = 0.0, lexicon_similarity: float = 0.0,
+             english_weight: float = 0.0) -> AnswerContext:
     rewritten, leftover = glossary_rewrite(ctx.question) if ctx.lang == "en" else ([], "")
     queries, query_terms = query_forms(ctx.question, ctx.translation, rewritten)
     # The lexicon's nouns rank rows (a form of their own, and BM25) but do not make a row look closer
@@ -85,9 +87,10 @@ def retrieve(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, k: int, le
     query_latent = latent_terms.encode(embedder, [ctx.question]) if cross_lingual else None
     # With nouns from the lexicon, the glossary's Korean form (the last one) gives way to one with them added.
     ranking = (queries[:-1] if rewritten else queries) + [" ".join(rewritten + added)] if added else []
+    english = index.english.encode(ctx.question) if english_weight and ctx.lang == "en" and index.english else None
     vectors = np.asarray(embedder.embed(queries + ranking, "query"))
     found = index.search(vectors[:len(queries)], query_terms, k + 5, lexical_weight, answer_weight, query_latent,
-                         latent_weight, vectors[len(queries):] if ranking else None)
+                         latent_weight, vectors[len(queries):] if ranking else None, english, english_weight)
     in_force = [c for c in found if c.row.in_force(ctx.today)]
     # Between near-equal rows, the one in the resident's language wins (an English twin of a Korean row).
     in_force.sort(key=lambda c: -(c.score + (SAME_LANGUAGE_BONUS if c.row.lang == ctx.lang else 0.0)))

@@ -6,7 +6,8 @@ Each FAQ row contributes several vectors: its question and each alternate
 (docs/adr/0003-retrieval.md); its ``dense`` similarity (best of all its vectors)
 is what the in-scope decision compares with the threshold. Exact inner product up
 to ``hnsw_threshold`` vectors, HNSW above it. A FAQ written mostly in Korean also
-keeps latent terms and a Korean lexicon, for its English questions.
+keeps latent terms and a Korean lexicon, for its English questions; a FAQ written mostly in
+English keeps an English model's vectors of its units (english_model.py).
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from bot.knowledge.faq import FaqRow, mostly_korean
 from bot.search import latent_terms
 from bot.search.cache import EmbeddingCache, embed_cached
 from bot.search.embedders import Embedder
+from bot.search.english_model import EnglishVectors
 from bot.search.korean_lexicon import KoreanLexicon
 from bot.search.lexical import BM25, analyse
 
@@ -69,7 +71,8 @@ class BuildStats:
 class FaqIndex:
     def __init__(self, rows: list[FaqRow], index: faiss.Index, unit_rows: np.ndarray,
                  row_terms: list[list[str]], unit_kinds: np.ndarray | None = None,
-                 latent: csr_matrix | None = None, lexicon: KoreanLexicon | None = None) -> None:
+                 latent: csr_matrix | None = None, lexicon: KoreanLexicon | None = None,
+                 english: EnglishVectors | None = None) -> None:
         self.rows, self.index, self.unit_rows = rows, index, unit_rows
         # An index saved before unit kinds were kept counts every vector as a question unit.
         self.unit_kinds = np.zeros(len(unit_rows), dtype=np.uint8) if unit_kinds is None else unit_kinds
@@ -82,6 +85,8 @@ class FaqIndex:
         self.latent = latent
         # The FAQ's Korean nouns, for English words (korean_lexicon.py); None for a FAQ mostly in English
         self.lexicon = lexicon
+        # An English model's vectors of every unit, for English questions; None for a FAQ mostly in Korean
+        self.english = english
 
     @property
     def kind(self) -> str:
@@ -90,7 +95,7 @@ class FaqIndex:
     @classmethod
     def build(cls, rows: list[FaqRow], embedder: Embedder, cache: EmbeddingCache | None = None,
               workers: int = 1, hnsw_threshold: int = 20000,
-              answer_head_chars: int = ANSWER_HEAD_CHARS) -> tuple["FaqIndex", BuildStats]:
+              answer_head_chars: int = ANSWER_HEAD_CHARS, english_model: str = "") -> tuple["FaqIndex", BuildStats]:
         start = time.perf_counter()
         texts, unit_rows, unit_kinds = [], [], []
         for i, row in enumerate(rows):
@@ -102,15 +107,18 @@ class FaqIndex:
         index = make_faiss(vectors, hnsw_threshold) if len(vectors) else faiss.IndexFlatIP(embedder.dim)
         analysed = [analyse(" ".join([r.question, *r.alternates, r.answer])) for r in rows]
         row_terms = [row_terms for row_terms, _ in analysed]
-        latent, lexicon = None, None
+        latent, lexicon, english = None, None, None
         if mostly_korean(rows):   # only for their English questions
             if latent_terms.supported(embedder):
                 latent = latent_terms.for_units(embedder, texts, [k == QUESTION_UNIT for k in unit_kinds], cache)
             korean = (n for r, (_, row_nouns) in zip(rows, analysed) if r.lang == "ko" for n in row_nouns)
             lexicon, nouns_embedded = KoreanLexicon.build(korean, embedder, cache, workers)
             embedded += nouns_embedded
+        elif english_model and rows:
+            english, english_embedded = EnglishVectors.build(english_model, texts, cache)
+            embedded += english_embedded
         built = cls(rows, index, np.array(unit_rows, dtype=np.int64), row_terms, np.array(unit_kinds, dtype=np.uint8),
-                    latent, lexicon)
+                    latent, lexicon, english)
         return built, BuildStats(len(rows), len(texts), embedded, time.perf_counter() - start, built.kind)
 
     def nearest_rows(self, query_vectors: np.ndarray, k: int) -> set[int]:
@@ -146,6 +154,11 @@ class FaqIndex:
         # Answer units have empty rows (cosine 0); latent weights are never negative, so neither is a cosine.
         return np.maximum.reduceat((self.latent[units] @ query_latent.T).toarray().ravel(), offsets)
 
+    def english_similarities(self, rows: list[int], query_vector: np.ndarray) -> np.ndarray:
+        """Each row's best English-model cosine over all its units."""
+        units, offsets = self._units_of(rows)
+        return np.maximum.reduceat(self.english.vectors[units] @ query_vector, offsets)
+
     def _stored_vectors(self) -> np.ndarray:
         """The index's own vectors as a read-only array (no copy; flat or HNSW storage)."""
         if self._vectors is None:
@@ -156,9 +169,11 @@ class FaqIndex:
     def search(self, query_vectors: np.ndarray, query_terms: list[str], k: int = 5,
                lexical_weight: float = 0.0, answer_weight: float = 0.0,
                query_latent: csr_matrix | None = None, latent_weight: float = 0.0,
-               ranking_vectors: np.ndarray | None = None) -> list[Candidate]:
+               ranking_vectors: np.ndarray | None = None, english_vector: np.ndarray | None = None,
+               english_weight: float = 0.0) -> list[Candidate]:
         """``ranking_vectors``: other forms of the question that rank rows in place of ``query_vectors``,
-        which still give each row its ``dense`` (what the in-scope decision compares)."""
+        which still give each row its ``dense`` (what the in-scope decision compares). ``english_vector``:
+        the question by the English model, adding ``english_weight`` × each row's best match with it."""
         query_vectors = np.ascontiguousarray(query_vectors.reshape(-1, self.index.d), dtype=np.float32)
         if ranking_vectors is not None:
             ranking_vectors = np.ascontiguousarray(ranking_vectors.reshape(-1, self.index.d), dtype=np.float32)
@@ -177,11 +192,14 @@ class FaqIndex:
         if ranking_vectors is not None:
             question, answer = self.row_similarities(rows, ranking_vectors)
         latent = self.latent_similarities(rows, query_latent) if query_latent is not None else np.zeros(len(rows))
+        english = (english_weight * self.english_similarities(rows, english_vector)
+                   if english_vector is not None and self.english is not None else np.zeros(len(rows)))
         found = []
-        for i, d, q, a, t in zip(rows, dense.tolist(), question.tolist(), answer.tolist(), latent.tolist()):
+        for i, d, q, a, t, e in zip(rows, dense.tolist(), question.tolist(), answer.tolist(), latent.tolist(),
+                                    english.tolist()):
             lex = lexical.get(i, 0.0)
             found.append(Candidate(self.rows[i], d, lex,
-                                   q + answer_weight * a + lexical_weight * lex + latent_weight * t))
+                                   q + answer_weight * a + lexical_weight * lex + latent_weight * t + e))
         found.sort(key=lambda c: -c.score)
         return found[:k]
 

@@ -18,18 +18,19 @@ import numpy as np
 from scipy.sparse import load_npz, save_npz
 
 from bot.knowledge.faq import FaqRow
+from bot.search.english_model import EnglishVectors
 from bot.search.index import BuildStats, FaqIndex
 from bot.search.korean_lexicon import KoreanLexicon
 
 logger = logging.getLogger(__name__)
 KEEP_VERSIONS = 10
-# 2: unit kinds (question/answer) saved; 3: latent terms for a Korean FAQ; 4: its Korean lexicon.
-# Another format is rebuilt on publish.
-INDEX_FORMAT = 4
+# 2: unit kinds (question/answer) saved; 3: latent terms for a Korean FAQ; 4: its Korean lexicon;
+# 5: an English model's vectors for an English FAQ. Another format is rebuilt on publish.
+INDEX_FORMAT = 5
 
 
-def rows_fingerprint(rows: list[FaqRow], embedder_name: str, answer_head_chars: int) -> str:
-    digest = hashlib.sha256(f"{INDEX_FORMAT}|{embedder_name}|{answer_head_chars}".encode())
+def rows_fingerprint(rows: list[FaqRow], embedder_name: str, answer_head_chars: int, english_model: str = "") -> str:
+    digest = hashlib.sha256(f"{INDEX_FORMAT}|{embedder_name}|{answer_head_chars}|{english_model}".encode())
     for row in rows:
         digest.update(json.dumps(dataclasses.asdict(row), default=str, ensure_ascii=False).encode())
     return digest.hexdigest()[:16]
@@ -77,6 +78,9 @@ class IndexStore:
         if index.lexicon is not None:
             np.save(staging / "lexicon.npy", index.lexicon.vectors)
             (staging / "lexicon.json").write_text(json.dumps(index.lexicon.nouns, ensure_ascii=False), encoding="utf-8")
+        if index.english is not None:
+            np.save(staging / "english.npy", index.english.vectors)
+            extra = {**extra, "english_model": index.english.model}
         (staging / "rows.json").write_text(json.dumps([dataclasses.asdict(r) for r in index.rows], default=str,
                                                       ensure_ascii=False), encoding="utf-8")
         (staging / "terms.json").write_text(json.dumps(index.row_terms, ensure_ascii=False), encoding="utf-8")
@@ -116,8 +120,11 @@ class IndexStore:
         if (folder / "lexicon.json").exists():
             lexicon = KoreanLexicon(json.loads((folder / "lexicon.json").read_text(encoding="utf-8")),
                                     np.load(folder / "lexicon.npy"))
+        english = None
+        if (folder / "english.npy").exists():
+            english = EnglishVectors(self.manifest(version)["english_model"], np.load(folder / "english.npy"))
         return FaqIndex(rows, faiss.read_index(str(folder / "faiss.index")), np.load(folder / "units.npy"), terms,
-                        kinds, latent, lexicon)
+                        kinds, latent, lexicon, english)
 
     def _prune(self, keep: str) -> None:
         versions = self.versions()
