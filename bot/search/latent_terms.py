@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.sparse import csr_matrix, vstack
 
-from bot.search.cache import EmbeddingCache, text_key
+from bot.search.cache import EmbeddingCache, latent_terms_many, text_key
 
 TOP_TERMS = 256
 KIND = "latent"
@@ -29,15 +29,13 @@ def _normalised(indices: np.ndarray, values: np.ndarray, dim: int) -> csr_matrix
                       shape=(1, dim))
 
 
-def encode(embedder, texts: list[str], cache: EmbeddingCache | None = None) -> csr_matrix:
-    """One normalised row per text; cached ones are read, the rest computed and cached."""
+def encode(embedder, texts: list[str], cache: EmbeddingCache | None = None, workers: int = 1) -> csr_matrix:
+    """One normalised row per text; cached ones are read, the rest computed (on ``workers`` processes) and cached."""
     dim = embedder.latent_dim
     keys = [text_key(KIND, t) for t in texts]
     known = cache.get_terms(embedder.name, sorted(set(keys))) if cache else {}
-    fresh = {}
-    for text, key in zip(texts, keys):
-        if key not in known and key not in fresh:
-            fresh[key] = embedder.latent_terms(text, TOP_TERMS)
+    missing = {key: text for text, key in zip(texts, keys) if key not in known}
+    fresh = dict(zip(missing, latent_terms_many(embedder, list(missing.values()), TOP_TERMS, workers)))
     if cache and fresh:
         cache.put_terms(embedder.name, fresh)
     known.update(fresh)
@@ -46,10 +44,11 @@ def encode(embedder, texts: list[str], cache: EmbeddingCache | None = None) -> c
     return vstack([_normalised(*known[key], dim) for key in keys], format="csr")
 
 
-def for_units(embedder, texts: list[str], wanted_units: list[bool], cache: EmbeddingCache | None) -> csr_matrix:
+def for_units(embedder, texts: list[str], wanted_units: list[bool], cache: EmbeddingCache | None,
+              workers: int = 1) -> csr_matrix:
     """One row per unit: the latent terms of the wanted ones (question units), zero rows for the rest."""
     picked = [i for i, wanted_unit in enumerate(wanted_units) if wanted_unit]
-    encoded = encode(embedder, [texts[i] for i in picked], cache)
+    encoded = encode(embedder, [texts[i] for i in picked], cache, workers)
     placement = csr_matrix((np.ones(len(picked), dtype=np.float32), (picked, np.arange(len(picked)))),
                            shape=(len(texts), len(picked)))
     return (placement @ encoded).tocsr()
