@@ -108,9 +108,11 @@ def test_a_lexical_hit_on_a_row_without_vectors_is_skipped():
     assert [c.row.id for c in odd.search(QUERY, ["재산세"], k=3, lexical_weight=0.1)] == ["a", "b"]
 
 
-def test_a_whole_faq_is_analysed_on_both_cores_with_the_same_terms_and_nouns():
+def test_a_whole_faq_is_analysed_on_both_cores_with_the_same_terms_and_nouns(monkeypatch):
+    from bot.search import lexical
     from bot.search.lexical import analyse, analyse_many
 
+    monkeypatch.setattr(lexical, "POOL_FROM", 50)
     texts = [f"{n}동 주민센터에서 전입신고와 등본 발급을 해요. Open {n} days" for n in range(80)]
     assert analyse_many(texts, workers=2) == [analyse(text) for text in texts]
     assert analyse_many(texts[:3], workers=2) == [analyse(text) for text in texts[:3]]

