@@ -136,6 +136,11 @@ def language_rows(quality: dict) -> list[dict]:
             for lang, figures in report.get("by_lang", {}).items()]
 
 
+def _added(timing: dict) -> str:
+    """What a step adds per English question, as the report words it."""
+    return f"p50 {timing['p50_ms']} ms, p95 {timing['p95_ms']} ms more, over {timing['queries']} English queries."
+
+
 def retrieval_part(figures: dict) -> list[str]:
     """Retrieval quality and latency, the cold index build and the two embedding engines."""
     parts: list[str] = []
@@ -161,8 +166,7 @@ def retrieval_part(figures: dict) -> list[str]:
         latent = figures["retrieval"].get("latent_terms_latency")
         if latent:
             parts.append(f"An English question about a Korean FAQ also has its latent terms encoded (docs/adr/0003): "
-                         f"p50 {latent['p50_ms']} ms, p95 {latent['p95_ms']} ms more, over {latent['queries']} "
-                         f"English queries.")
+                         f"{_added(latent)}")
         lexicon = figures["retrieval"].get("lexicon_latency")
         if lexicon:
             parts.append(f"…and looks its words up in the Korean lexicon ({lexicon['faq']}, {lexicon['nouns']:,} nouns), "
@@ -172,8 +176,7 @@ def retrieval_part(figures: dict) -> list[str]:
         english = figures["retrieval"].get("english_model_latency")
         if english:
             parts.append(f"An English question about a FAQ written mostly in English has it encoded by the English model "
-                         f"too ({english['model']}, docs/adr/0003): p50 {english['p50_ms']} ms, p95 {english['p95_ms']} "
-                         f"ms more, over {english['queries']} English queries.")
+                         f"too ({english['model']}, docs/adr/0003): {_added(english)}")
         cold = figures["retrieval"].get("cold_index_build_s")
         if cold:
             parts.append(f"Index built from scratch for {cold['set']} (every row embedded, both cores) and evaluated: "

@@ -43,15 +43,21 @@ VARIANTS = {"dense (question only)": {"answer_head_chars": 0, "lexical_weight": 
             "dense + BM25 + answer head (shipped)": {}}
 
 
+def faq_files(faq_dir: Path):
+    """Each FAQ file of a folder with its rows, and whether it is written all in English (a twin file)."""
+    for path in sorted(faq_dir.iterdir()):
+        if path.suffix.lower() in (".csv", ".xlsx"):
+            rows = load_faq(path, date(2026, 11, 25), strict=False).rows
+            yield path, rows, bool(rows) and all(row.lang == "en" for row in rows)
+
+
 def without_english_files(faq_dir: Path, into: Path) -> Path:
     """A copy of a FAQ folder without its all-English files (the demo FAQ's English twins): its
     English queries must then find the Korean row, as in a FAQ written only in Korean (Seoul 120)."""
     into.mkdir(parents=True, exist_ok=True)
-    for path in sorted(faq_dir.iterdir()):
-        if path.suffix.lower() in (".csv", ".xlsx"):
-            rows = load_faq(path, date(2026, 11, 25), strict=False).rows
-            if not rows or any(row.lang != "en" for row in rows):
-                shutil.copy2(path, into / path.name)
+    for path, _, english in faq_files(faq_dir):
+        if not english:
+            shutil.copy2(path, into / path.name)
     return into
 
 
@@ -61,12 +67,10 @@ def english_files_only(faq_dir: Path, queries: Path, into: Path) -> tuple[Path, 
     faq = into / "faq"
     faq.mkdir(parents=True, exist_ok=True)
     ids = set()
-    for path in sorted(faq_dir.iterdir()):
-        if path.suffix.lower() in (".csv", ".xlsx"):
-            rows = load_faq(path, date(2026, 11, 25), strict=False).rows
-            if rows and all(row.lang == "en" for row in rows):
-                shutil.copy2(path, faq / path.name)
-                ids.update(row.id for row in rows)
+    for path, rows, english in faq_files(faq_dir):
+        if english:
+            shutil.copy2(path, faq / path.name)
+            ids.update(row.id for row in rows)
     with open(into / "queries.csv", "w", newline="", encoding="utf-8") as handle:
         out = csv.writer(handle)
         out.writerow(["query", "expected_id", "lang"])
@@ -139,17 +143,22 @@ def latency(embedder, sizes: list[int], queries: list[str]) -> list[dict]:
     return rows
 
 
+def per_query_ms(queries: list[str], work) -> tuple[float, float]:
+    """p50 and p95, in ms, of ``work(text)`` for each query."""
+    timings = []
+    for text in queries:
+        start = time.perf_counter()
+        work(text)
+        timings.append((time.perf_counter() - start) * 1000)
+    return p50_p95(timings)
+
+
 def latent_latency(embedder, queries: list[str]) -> dict:
     """What an English question about a Korean FAQ adds: encoding its latent terms (bot/search/latent_terms.py)."""
     if not latent_terms.supported(embedder):
         return {}
-    timings = []
-    for text in queries:
-        start = time.perf_counter()
-        latent_terms.encode(embedder, [text])
-        timings.append((time.perf_counter() - start) * 1000)
-    p50, p95 = p50_p95(timings)
-    return {"queries": len(timings), "p50_ms": p50, "p95_ms": p95}
+    p50, p95 = per_query_ms(queries, lambda text: latent_terms.encode(embedder, [text]))
+    return {"queries": len(queries), "p50_ms": p50, "p95_ms": p95}
 
 
 def lexicon_latency(settings: Settings, embedder, faq: Path, queries: list[str]) -> dict:
@@ -158,16 +167,14 @@ def lexicon_latency(settings: Settings, embedder, faq: Path, queries: list[str])
     index, _ = build(settings, load_faq(faq, settings.current_date(), strict=False), embedder)
     report = {"faq": faq.parent.name if faq.is_file() else faq.name, "nouns": len(index.lexicon.nouns),
               "queries": len(queries)}
+    def look_up(text: str) -> None:
+        rewritten, leftover = glossary_rewrite(text)
+        added = lexicon_nouns(leftover, rewritten, index, embedder, settings.lexicon_similarity)
+        if added:
+            embedder.embed([" ".join(rewritten + added)], "query")
+
     for run in ("first", "again"):    # words not yet seen by this lexicon; then the same questions again
-        timings = []
-        for text in queries:
-            start = time.perf_counter()
-            rewritten, leftover = glossary_rewrite(text)
-            added = lexicon_nouns(leftover, rewritten, index, embedder, settings.lexicon_similarity)
-            if added:
-                embedder.embed([" ".join(rewritten + added)], "query")
-            timings.append((time.perf_counter() - start) * 1000)
-        report[f"{run}_p50_ms"], report[f"{run}_p95_ms"] = p50_p95(timings)
+        report[f"{run}_p50_ms"], report[f"{run}_p95_ms"] = per_query_ms(queries, look_up)
     return report
 
 
@@ -184,13 +191,8 @@ def english_model_latency(settings: Settings, queries: list[str]) -> dict:
     if model is None:
         return {}
     model.embed(["warm up"], "query")
-    timings = []
-    for text in queries:
-        start = time.perf_counter()
-        model.embed([text], "query")
-        timings.append((time.perf_counter() - start) * 1000)
-    p50, p95 = p50_p95(timings)
-    return {"model": settings.english_model, "queries": len(timings), "p50_ms": p50, "p95_ms": p95}
+    p50, p95 = per_query_ms(queries, lambda text: model.embed([text], "query"))
+    return {"model": settings.english_model, "queries": len(queries), "p50_ms": p50, "p95_ms": p95}
 
 
 def demo_queries(lang: str | None = None, limit: int | None = None) -> list[str]:
