@@ -141,6 +141,12 @@ def _added(timing: dict) -> str:
     return f"p50 {timing['p50_ms']} ms, p95 {timing['p95_ms']} ms more, over {timing['queries']} English queries."
 
 
+def _first_and_again(timing: dict, new: str) -> str:
+    """What a step adds the first time its words are seen (``new``) and once they have been."""
+    return (f"p50 {timing['first_p50_ms']} ms, p95 {timing['first_p95_ms']} ms more while {new}; "
+            f"p50 {timing['again_p50_ms']} ms, p95 {timing['again_p95_ms']} ms once they have been seen")
+
+
 def retrieval_part(figures: dict) -> list[str]:
     """Retrieval quality and latency, the cold index build and the two embedding engines."""
     parts: list[str] = []
@@ -170,9 +176,12 @@ def retrieval_part(figures: dict) -> list[str]:
         lexicon = figures["retrieval"].get("lexicon_latency")
         if lexicon:
             parts.append(f"…and looks its words up in the Korean lexicon ({lexicon['faq']}, {lexicon['nouns']:,} nouns), "
-                         f"embedding the Korean form they make: p50 {lexicon['first_p50_ms']} ms, p95 "
-                         f"{lexicon['first_p95_ms']} ms more while its words are new to the lexicon; p50 "
-                         f"{lexicon['again_p50_ms']} ms, p95 {lexicon['again_p95_ms']} ms once they have been seen.")
+                         f"embedding the Korean form they make: {_first_and_again(lexicon, 'its words are new to the lexicon')}.")
+        coverage = figures["retrieval"].get("coverage_latency")
+        if coverage:
+            parts.append(f"A Korean question's nouns are compared with the best rows' for the in-scope decision "
+                         f"(noun coverage, {coverage['faq']}): {_first_and_again(coverage, 'nouns the FAQ lacks are new')}, "
+                         f"over {coverage['queries']} Korean queries.")
         english = figures["retrieval"].get("english_model_latency")
         if english:
             parts.append(f"An English question about a FAQ written mostly in English has it encoded by the English model "

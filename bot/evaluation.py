@@ -100,7 +100,7 @@ def evaluate(faq_path: Path, queries_path: Path, settings: Settings, embedder: E
                          RANK_DEPTH, threshold=NO_THRESHOLD, llm=llm)
         ids = [c.row.id for c in ctx.candidates]
         rank = next((i + 1 for i, row_id in enumerate(ids) if row_id in query.expected), None)
-        best = ctx.candidates[0].dense if ctx.candidates else float("-inf")
+        best = ctx.candidates[0].similarity(settings.coverage_weight) if ctx.candidates else float("-inf")
         outcomes.append(Outcome(query, rank, ctx.refusal is None, best, "ko" if ctx.translation else query.lang))
     thresholds = _thresholds(outcomes, settings)
     report = _metrics(outcomes, thresholds)

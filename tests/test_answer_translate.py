@@ -114,7 +114,7 @@ def test_a_translated_question_is_decided_on_the_korean_threshold(fake, demo_ind
     import bot.answer.pipeline as pipeline
 
     used = []
-    monkeypatch.setattr(pipeline, "decide", lambda ctx, threshold, home_places: used.append(threshold) or ctx)
+    monkeypatch.setattr(pipeline, "decide", lambda ctx, threshold, **_: used.append(threshold) or ctx)
     settings = settings_for(fake, tmp_path)
     understood(PARKING, "en", demo_index, embedder, settings, None)
     fake.replies = [PARKING_KO]

@@ -33,7 +33,7 @@ def places_named(text: str) -> list[str]:
 
 
 def decide(ctx: AnswerContext, threshold: float, home_places: tuple[str, ...] = (),
-           min_specificity: float = 0.45) -> AnswerContext:
+           min_specificity: float = 0.45, coverage_weight: float = 0.0) -> AnswerContext:
     if not ctx.candidates:
         ctx.refusal = "out_of_scope"
         ctx.notes.append("decide: nothing retrieved")
@@ -53,9 +53,12 @@ def decide(ctx: AnswerContext, threshold: float, home_places: tuple[str, ...] = 
         ctx.refusal = "unclear"
         ctx.notes.append(f"decide: the question names nothing specific ({ctx.specificity:.2f})")
         return ctx
-    if top.dense < threshold:  # cosine is calibrated across questions; the fused score only ranks
+    # The cosine is calibrated across questions (the fused score only ranks), lowered when the row
+    # does not cover the question's nouns (coverage_weight; docs/adr/0003-retrieval.md).
+    if top.similarity(coverage_weight) < threshold:
         ctx.refusal = "out_of_scope"
-        ctx.notes.append(f"decide: best similarity {top.dense:.3f} < {threshold}")
+        ctx.notes.append(f"decide: best similarity {top.similarity(coverage_weight):.3f} < {threshold}"
+                         + (f" (cosine {top.dense:.3f}, noun coverage {top.coverage:.3f})" if top.coverage < 1 else ""))
         return ctx
-    ctx.sources = [c for c in ctx.candidates if c.dense >= threshold][:3]
+    ctx.sources = [c for c in ctx.candidates if c.similarity(coverage_weight) >= threshold][:3]
     return ctx

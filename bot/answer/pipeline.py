@@ -52,7 +52,7 @@ def understand(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, settings
              settings.lexicon_similarity, settings.english_weight)
     # A translated question is also matched in Korean, on Korean's (stricter) similarity scale.
     return decide(ctx, threshold_for("ko" if ctx.translation else ctx.lang, settings, threshold),
-                  home_places=tuple(settings.home_places.lower().split("|")))
+                  home_places=tuple(settings.home_places.lower().split("|")), coverage_weight=settings.coverage_weight)
 
 
 def run_steps(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, llm: ChatLLM | None,

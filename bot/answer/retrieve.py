@@ -19,7 +19,7 @@ from bot.search import latent_terms
 from bot.search.embedders import Embedder
 from bot.search.index import FaqIndex
 from bot.search.korean_lexicon import english_words
-from bot.search.lexical import terms
+from bot.search.lexical import nouns, terms
 
 SAME_LANGUAGE_BONUS = 0.03
 GLOSSARY = Path(__file__).resolve().parent.parent / "search" / "glossary_en_ko.tsv"
@@ -95,6 +95,10 @@ def retrieve(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, k: int, le
     # Between near-equal rows, the one in the resident's language wins (an English twin of a Korean row).
     in_force.sort(key=lambda c: -(c.score + (SAME_LANGUAGE_BONUS if c.row.lang == ctx.lang else 0.0)))
     ctx.candidates = in_force[:k]
+    # How well each covers the Korean question's nouns (or the translation's), for decide.
+    korean = ctx.translation or (ctx.question if ctx.lang == "ko" else "")
+    if korean:
+        index.coverage(nouns(korean), ctx.candidates, embedder)
     if ctx.candidates:
         top = ctx.candidates[0]
         ctx.notes.append(f"retrieve: {top.row.id} dense={top.dense:.3f} lexical={top.lexical:.3f}"

@@ -57,6 +57,12 @@ class Candidate:
     dense: float        # best cosine over the row's vectors: what the in-scope decision uses
     lexical: float      # BM25, 0..1
     score: float        # the ranking score
+    coverage: float = 1.0   # how well the row covers a Korean question's nouns (korean_lexicon.py)
+
+    def similarity(self, coverage_weight: float) -> float:
+        """What the in-scope decision compares with the threshold: the cosine, lowered by
+        ``coverage_weight`` × how far the row falls short of covering the question's nouns."""
+        return self.dense - coverage_weight * (1.0 - self.coverage)
 
 
 @dataclass
@@ -81,6 +87,7 @@ class FaqIndex:
         # A row's units are contiguous: row i owns units[starts[i]:starts[i + 1]].
         self._starts = np.searchsorted(unit_rows, np.arange(len(rows) + 1))
         self._vectors: np.ndarray | None = None
+        self._row_positions: dict[int, int] | None = None
         # Latent terms of every unit (zero rows for answer units), for English questions: latent_terms.py
         self.latent = latent
         # The FAQ's Korean nouns, for English words (korean_lexicon.py); None for a FAQ mostly in English
@@ -203,6 +210,20 @@ class FaqIndex:
                                    q + answer_weight * a + lexical_weight * lex + latent_weight * t + e))
         found.sort(key=lambda c: -c.score)
         return found[:k]
+
+    def coverage(self, question_nouns: list[str], candidates: list[Candidate], embedder: Embedder) -> None:
+        """Set each candidate's ``coverage`` of the question's Korean nouns (a FAQ with a lexicon only)."""
+        if self.lexicon is None or not question_nouns or not candidates:
+            return
+        position = self._positions()
+        rows_terms = [self.row_terms[position[id(c.row)]] for c in candidates]
+        for candidate, covered in zip(candidates, self.lexicon.coverage(question_nouns, rows_terms, embedder)):
+            candidate.coverage = covered
+
+    def _positions(self) -> dict[int, int]:
+        if self._row_positions is None:
+            self._row_positions = {id(row): i for i, row in enumerate(self.rows)}
+        return self._row_positions
 
     def specificity(self, query_terms: list[str]) -> float:
         """How specific the question is: the rarest known term's idf, 0..1 (1 = a term in one row only).

@@ -9,6 +9,11 @@ nearest to it, when that noun is at least ``min_similarity`` close ("hotel" → 
 박물관). The nouns found feed BM25 and one more query form that ranks rows but does not raise the
 cosine the in-scope decision uses: induced words are less certain than the glossary's
 (docs/adr/0003-retrieval.md, "English words, mapped to the FAQ's Korean nouns").
+
+The same vectors tell how well a row *covers* a Korean question (``coverage``): each of the
+question's nouns against the nearest of the row's nouns. A near-domain question the FAQ does not
+answer (독감 예방접종 against a row on 인터넷중독 상담) names something no word of the best row is
+close to; the in-scope decision lowers that row's similarity by the gap (ADR 0003, "Noun coverage").
 """
 from __future__ import annotations
 
@@ -43,13 +48,47 @@ class KoreanLexicon:
         self.nouns = nouns
         self.index = faiss.IndexFlatIP(vectors.shape[1])
         self.index.add(np.ascontiguousarray(vectors, dtype=np.float32))
-        # English words already embedded (residents reuse a few thousand words): up to WORDS_KEPT of them
+        self._position = {noun: i for i, noun in enumerate(nouns)}
+        # Words already embedded (English words; Korean nouns the FAQ lacks): up to WORDS_KEPT of them
         self._words: dict[str, np.ndarray] = {}
 
     @property
     def vectors(self) -> np.ndarray:
         """The nouns' vectors, copied out of the index (to save a version)."""
         return self.index.reconstruct_n(0, self.index.ntotal)
+
+    def forget_words(self) -> None:
+        """Drop the words embedded so far (a benchmark's "first time" measures them embedded anew)."""
+        self._words.clear()
+
+    def _stored(self) -> np.ndarray:
+        """The nouns' vectors as a read-only view of the index's own storage (no copy)."""
+        return faiss.rev_swig_ptr(self.index.get_xb(), self.index.ntotal * self.index.d).reshape(
+            self.index.ntotal, self.index.d)
+
+    def _word_vectors(self, words: list[str], embedder: Embedder) -> np.ndarray:
+        """Vectors of ``words``: the FAQ's own nouns from the index, other words embedded ("query"
+        kind, as the nouns were) and kept, up to WORDS_KEPT of them."""
+        new = [w for w in words if w not in self._position and w not in self._words]
+        fresh = dict(zip(new, np.asarray(embedder.embed(new, "query"), dtype=np.float32))) if new else {}
+        if fresh and len(self._words) + len(fresh) <= WORDS_KEPT:
+            self._words.update(fresh)
+        stored = self._stored() if any(w in self._position for w in words) else None
+        return np.stack([stored[self._position[w]] if w in self._position else fresh.get(w, self._words.get(w))
+                         for w in words]).astype(np.float32)
+
+    def coverage(self, question_nouns: list[str], rows_terms: list[list[str]], embedder: Embedder) -> list[float]:
+        """For each row (given by its BM25 terms), how well it covers the question's Korean nouns: the
+        lowest, over the question's nouns, of the cosine to the nearest of the row's nouns (1 for the
+        same noun). 1.0 when the question or the row has no noun: nothing to compare."""
+        rows_nouns = [sorted({t for t in terms if t in self._position}) for terms in rows_terms]
+        question_nouns = list(dict.fromkeys(question_nouns))
+        if not question_nouns or not any(rows_nouns):
+            return [1.0] * len(rows_terms)
+        asked = self._word_vectors(question_nouns, embedder)
+        stored = self._stored()
+        return [float((asked @ stored[[self._position[n] for n in nouns]].T).max(axis=1).min()) if nouns else 1.0
+                for nouns in rows_nouns]
 
     @classmethod
     def build(cls, korean_nouns: Iterable[str], embedder: Embedder, cache: EmbeddingCache | None = None,
@@ -64,11 +103,7 @@ class KoreanLexicon:
         """For each English word, the FAQ noun nearest to it if close enough; each noun once."""
         if not words or not self.nouns:
             return []
-        new = [w for w in words if w not in self._words]
-        fresh = dict(zip(new, np.asarray(embedder.embed(new, "query"), dtype=np.float32))) if new else {}
-        if fresh and len(self._words) + len(fresh) <= WORDS_KEPT:
-            self._words.update(fresh)
-        vectors = np.stack([fresh[w] if w in fresh else self._words[w] for w in words]).astype(np.float32)
+        vectors = self._word_vectors(words, embedder)
         # FAISS's exact search, a word at a time: one thread, where a numpy product (or a batch) would
         # wake a pool of threads that then competes with the embedder's for the same cores.
         found = [self.index.search(vector[None, :], 1) for vector in vectors]
