@@ -24,6 +24,7 @@ from bot.search import latent_terms
 from bot.search.cache import EmbeddingCache, embed_cached
 from bot.search.embedders import Embedder
 from bot.search.english_model import EnglishVectors
+from bot.search.faiss_storage import stored_vectors
 from bot.search.korean_lexicon import KoreanLexicon
 from bot.search.lexical import BM25, analyse_many
 
@@ -170,8 +171,7 @@ class FaqIndex:
     def _stored_vectors(self) -> np.ndarray:
         """The index's own vectors as a read-only array (no copy; flat or HNSW storage)."""
         if self._vectors is None:
-            flat = self.index if isinstance(self.index, faiss.IndexFlat) else faiss.downcast_index(self.index.storage)
-            self._vectors = faiss.rev_swig_ptr(flat.get_xb(), flat.ntotal * flat.d).reshape(flat.ntotal, flat.d)
+            self._vectors = stored_vectors(self.index)
         return self._vectors
 
     def search(self, query_vectors: np.ndarray, query_terms: list[str], k: int = 5,

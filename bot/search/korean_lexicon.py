@@ -25,6 +25,7 @@ import numpy as np
 
 from bot.search.cache import EmbeddingCache, embed_cached
 from bot.search.embedders import Embedder
+from bot.search.faiss_storage import stored_vectors
 from bot.search.lexical import ENGLISH_STOP_WORDS
 
 MIN_SIMILARITY = 0.86   # chosen on our own dev sets (ADR 0003)
@@ -61,11 +62,6 @@ class KoreanLexicon:
         """Drop the words embedded so far (a benchmark's "first time" measures them embedded anew)."""
         self._words.clear()
 
-    def _stored(self) -> np.ndarray:
-        """The nouns' vectors as a read-only view of the index's own storage (no copy)."""
-        return faiss.rev_swig_ptr(self.index.get_xb(), self.index.ntotal * self.index.d).reshape(
-            self.index.ntotal, self.index.d)
-
     def _word_vectors(self, words: list[str], embedder: Embedder) -> np.ndarray:
         """Vectors of ``words``: the FAQ's own nouns from the index, other words embedded ("query"
         kind, as the nouns were) and kept, up to WORDS_KEPT of them."""
@@ -73,7 +69,7 @@ class KoreanLexicon:
         fresh = dict(zip(new, np.asarray(embedder.embed(new, "query"), dtype=np.float32))) if new else {}
         if fresh and len(self._words) + len(fresh) <= WORDS_KEPT:
             self._words.update(fresh)
-        stored = self._stored() if any(w in self._position for w in words) else None
+        stored = stored_vectors(self.index)
         return np.stack([stored[self._position[w]] if w in self._position else fresh.get(w, self._words.get(w))
                          for w in words]).astype(np.float32)
 
@@ -86,7 +82,7 @@ class KoreanLexicon:
         if not question_nouns or not any(rows_nouns):
             return [1.0] * len(rows_terms)
         asked = self._word_vectors(question_nouns, embedder)
-        stored = self._stored()
+        stored = stored_vectors(self.index)
         return [float((asked @ stored[[self._position[n] for n in nouns]].T).max(axis=1).min()) if nouns else 1.0
                 for nouns in rows_nouns]
 
