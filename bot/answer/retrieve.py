@@ -19,7 +19,7 @@ from bot.search import latent_terms
 from bot.search.embedders import Embedder
 from bot.search.index import FaqIndex
 from bot.search.korean_lexicon import english_words
-from bot.search.lexical import nouns, terms
+from bot.search.lexical import analyse, terms
 
 SAME_LANGUAGE_BONUS = 0.03
 GLOSSARY = Path(__file__).resolve().parent.parent / "search" / "glossary_en_ko.tsv"
@@ -59,24 +59,27 @@ def lexicon_nouns(leftover: str, rewritten: list[str], index: FaqIndex, embedder
 
 
 def query_forms(question: str, translation: str | None = None,
-                rewritten: list[str] | None = None) -> tuple[list[str], list[str]]:
+                rewritten: list[str] | None = None) -> tuple[list[str], list[str], list[str]]:
     """The texts to embed and the terms to match: the question, the LLM's Korean when the translate
-    step made one, and the glossary's Korean terms for an English question (last)."""
-    queries, query_terms = [question], terms(question)
+    step made one, and the glossary's Korean terms for an English question (last); and the Korean
+    nouns of the translation, or else of the question (for noun coverage), from the same kiwipiepy pass."""
+    question_terms, korean_nouns = analyse(question)
+    queries, query_terms = [question], list(question_terms)
     if translation:
+        translation_terms, korean_nouns = analyse(translation)
         queries.append(translation)
-        query_terms += terms(translation)
+        query_terms += translation_terms
     if rewritten:
         queries.append(" ".join(rewritten))
         query_terms += [t for k_term in rewritten for t in terms(k_term)]
-    return queries, query_terms
+    return queries, query_terms, korean_nouns
 
 
 def retrieve(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, k: int, lexical_weight: float,
              answer_weight: float = 0.0, latent_weight: float = 0.0, lexicon_similarity: float = 0.0,
              english_weight: float = 0.0) -> AnswerContext:
     rewritten, leftover = glossary_rewrite(ctx.question) if ctx.lang == "en" else ([], "")
-    queries, query_terms = query_forms(ctx.question, ctx.translation, rewritten)
+    queries, query_terms, korean_nouns = query_forms(ctx.question, ctx.translation, rewritten)
     # The lexicon's nouns rank rows (a form of their own, and BM25) but do not make a row look closer
     # to the in-scope decision: they are induced, not written (bot/search/korean_lexicon.py).
     added = lexicon_nouns(leftover, rewritten, index, embedder, lexicon_similarity) if ctx.lang == "en" else []
@@ -96,9 +99,8 @@ def retrieve(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, k: int, le
     in_force.sort(key=lambda c: -(c.score + (SAME_LANGUAGE_BONUS if c.row.lang == ctx.lang else 0.0)))
     ctx.candidates = in_force[:k]
     # How well each covers the Korean question's nouns (or the translation's), for decide.
-    korean = ctx.translation or (ctx.question if ctx.lang == "ko" else "")
-    if korean:
-        index.coverage(nouns(korean), ctx.candidates, embedder)
+    if ctx.translation or ctx.lang == "ko":
+        index.coverage(korean_nouns, ctx.candidates, embedder)
     if ctx.candidates:
         top = ctx.candidates[0]
         ctx.notes.append(f"retrieve: {top.row.id} dense={top.dense:.3f} lexical={top.lexical:.3f}"
