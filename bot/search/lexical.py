@@ -16,12 +16,16 @@ ENGLISH_STOP_WORDS = set("a an the is are was were be been to of in on at for an
                          "yes get".split())
 
 
-@lru_cache(maxsize=1)
-def _kiwi():
+def _new_kiwi(num_workers: int = 0):
     from kiwipiepy import Kiwi
 
     # Without the typo and multi-word dictionaries: 185 MB less per process (docs/adr/0004).
-    return Kiwi(load_typo_dict=False, load_multi_dict=False)
+    return Kiwi(num_workers=num_workers, load_typo_dict=False, load_multi_dict=False)
+
+
+@lru_cache(maxsize=1)
+def _kiwi():
+    return _new_kiwi()
 
 
 def analyse(text: str) -> tuple[list[str], list[str]]:
@@ -36,10 +40,7 @@ def analyse_many(texts: list[str], workers: int = 1) -> list[tuple[list[str], li
     is always analysed on the calling thread, which is quicker for one text."""
     if workers <= 1 or len(texts) < POOL_FROM:
         return [analyse(text) for text in texts]
-    from kiwipiepy import Kiwi
-
-    pool = Kiwi(num_workers=workers, load_typo_dict=False, load_multi_dict=False)
-    return [_terms_and_nouns(tokens) for tokens in pool.tokenize(texts)]
+    return [_terms_and_nouns(tokens) for tokens in _new_kiwi(workers).tokenize(texts)]
 
 
 def _terms_and_nouns(tokens) -> tuple[list[str], list[str]]:
