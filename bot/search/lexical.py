@@ -16,7 +16,7 @@ ENGLISH_STOP_WORDS = set("a an the is are was were be been to of in on at for an
                          "yes get".split())
 
 
-def _new_kiwi(num_workers: int = 0):
+def _new_kiwi(num_workers: int | None = None):
     from kiwipiepy import Kiwi
 
     # Without the typo and multi-word dictionaries: 185 MB less per process (docs/adr/0004).
