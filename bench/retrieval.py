@@ -201,12 +201,18 @@ def coverage_latency(settings: Settings, embedder, index: FaqIndex, queries: lis
             **first_and_again(queries, lambda text: index.coverage(nouns(text), candidates[text], embedder))}
 
 
+def largest_set() -> tuple[str, Path, Path]:
+    """The set the costs are measured on, named: Seoul 120, or the demo FAQ without it (``--quick``)."""
+    faq, queries = SETS.get("seoul120", SETS["demo"])
+    return (faq.parent.name if faq.is_file() else "demo"), faq, queries
+
+
 def added_latency(settings: Settings, embedder) -> dict:
     """What an English question about a Korean FAQ adds (latent terms and the Korean lexicon), and a Korean
     question (noun coverage), on Seoul 120 (or the demo FAQ)."""
-    faq = SETS.get("seoul120", SETS["demo"])[0]
+    name, faq, _ = largest_set()
     index, _ = build(settings, load_faq(faq, settings.current_date(), strict=False), embedder)
-    named = {"faq": faq.parent.name if faq.is_file() else faq.name}
+    named = {"faq": name}
     english = demo_queries("en")
     return {"latent_terms_latency": latent_latency(embedder, english),
             "lexicon_latency": {**named, **lexicon_latency(settings, embedder, index, english)},
@@ -231,11 +237,11 @@ def demo_queries(lang: str | None = None, limit: int | None = None) -> list[str]
 def cold_build(settings: Settings, embedder) -> dict:
     """Seoul 120 (or the demo FAQ) built from an empty embedding cache and evaluated, as a fresh
     machine's first `minwon eval` does: the building alone and the whole run."""
-    faq, queries = SETS.get("seoul120", SETS["demo"])
+    name, faq, queries = largest_set()
     with tempfile.TemporaryDirectory() as scratch:
         start = time.perf_counter()
         evaluated = evaluate(faq, queries, replace(settings, data_dir=Path(scratch)), embedder)
-        cold = {"set": faq.parent.name if faq.is_file() else "demo",
+        cold = {"set": name,
                 "build_seconds": evaluated["faq"]["index_build_seconds"],
                 "seconds_incl_eval": round(time.perf_counter() - start, 1), "date": time.strftime("%Y-%m-%d %H:%M")}
     print("cold build+eval", cold, flush=True)
