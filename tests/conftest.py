@@ -71,6 +71,9 @@ def stack(tmp_path_factory, stack_database):
     """The real Rasa server, action server and gateway on loopback ports, shared by every e2e test."""
     from tests.e2e.stack import Stack
 
-    running = Stack(tmp_path_factory.mktemp("stack"), {"MINWON_DATABASE_URL": stack_database}).start()
+    # The test clock lets conversation tests set "now" (X-Minwon-Now); the conversation player sends
+    # hundreds of turns from one address, more than a resident's per-IP limit.
+    running = Stack(tmp_path_factory.mktemp("stack"), {"MINWON_DATABASE_URL": stack_database, "MINWON_TEST_CLOCK": "true",
+                                                       "MINWON_RATE_LIMIT_IP": "100000/minute"}).start()
     yield running
     running.stop()

@@ -18,9 +18,10 @@ COMPLAINT_FIELDS = ("description", "location", "dong", "category")
 TICKET = re.compile(r"(?<![0-9A-Za-z-])(20\d\d-\d{6})(-[0-9A-Z]{1,4})?(?![0-9A-Za-z])")
 # What a resident must never read: a traceback, an exception's name, a server error page, the name of
 # a response or action instead of its text, an unfilled template field, a missing value.
+# Words end where ASCII letters do: Korean particles follow them directly ("None이에요").
 INTERNAL = re.compile(r"Traceback \(most recent call last\)|File \"[^\"]+\", line \d+|Internal Server Error"
-                      r"|\b[A-Z][A-Za-z]*(?:Error|Exception)\b|\b(?:utter|action)_[a-z_]+\b|\{[a-z_]+\}"
-                      r"|\b(?:NaN|nan|None|null|undefined)\b")
+                      r"|(?<![A-Za-z0-9_])(?:[A-Z][A-Za-z]*(?:Error|Exception)|(?:utter|action)_[a-z_]+"
+                      r"|NaN|nan|None|null|undefined)(?![A-Za-z0-9_])|\{[a-z_]+\}")
 QUESTION = re.compile(r"[^.!?？。\n]*[?？]")
 
 

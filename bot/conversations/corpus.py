@@ -105,7 +105,8 @@ def load_conversations(paths: list[Path]) -> list[Conversation]:
 
 def _read_file(path: Path) -> tuple[list[Conversation], list[str]]:
     try:
-        document = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        with path.open(encoding="utf-8") as stream:   # so YAML's own errors name the file
+            document = yaml.load(stream, Loader=_Loader)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         return [], [f"{path}: not valid YAML: {exc}"]
     if not isinstance(document, dict) or set(document) != {"conversations"} \
