@@ -148,8 +148,7 @@ def cmd_converse(args: argparse.Namespace, settings: Settings) -> int:
     except CorpusError as exc:
         print("\n".join(exc.problems) + "\nNothing was played: fix the file(s) above.", file=sys.stderr)
         return 2
-    player = Player(args.url, rasa_url=args.rasa_url, rasa_token=args.rasa_token, database=args.database,
-                    category_labels=_category_labels(settings))
+    player = Player(args.url, rasa_url=args.rasa_url, rasa_token=args.rasa_token, database=args.database)
     try:
         result = play(conversations, player, None if args.json else lambda played: print(transcript(played) + "\n"))
     except GatewayUnreachable as exc:
@@ -161,18 +160,6 @@ def cmd_converse(args: argparse.Namespace, settings: Settings) -> int:
     figures = summary(result)
     print(json.dumps(figures, ensure_ascii=False) if args.json else closing(result))
     return 0 if figures["passed"] == figures["turns"] else 1
-
-
-def _category_labels(settings: Settings) -> dict[str, str]:
-    """Complaint category code → its labels, so a `complaint` check may name a category either way."""
-    from bot.knowledge.district import load_district
-    from bot.knowledge.files import KnowledgeError
-
-    try:
-        district = load_district(settings.tables_dir, base=settings.knowledge_dir, strict=False)
-    except (KnowledgeError, OSError):  # the labels only widen a match; the codes still match without them
-        return {}
-    return {c.category: f"{c.label} {c.label_en}" for c in district.complaint_categories}
 
 
 def cmd_staff(args: argparse.Namespace, settings: Settings) -> int:

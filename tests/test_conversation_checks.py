@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.conversations.checks import CHECKS, Observation, Unverifiable, always, expected, questions, shape_error, tickets
+from bot.conversations.checks import (CHECKS, Observation, Unverifiable, always, expected, needs_ticket, shape_error,
+                                     tickets, with_ticket)
 
 
 def reply(*texts: str, buttons: list[str] | None = None, intent: str = "waste_collection_schedule",
@@ -33,6 +34,8 @@ def judge(key: str, value, obs: Observation | None = None) -> str | None:
     ("contains", ["행당2동", "일반쓰레기: 월·수·금"], ["행당2동", "마장동"], "missing '마장동'"),
     ("contains", "배출 요일", "수거 요일", "missing '수거 요일'"),
     ("contains_any", ["마장동", "행당2동"], ["마장동", "성수1가1동"], "none of '마장동', '성수1가1동' in the reply"),
+    ("contains_any", [["행당2동", "마장동"], ["월·수·금", "월, 수, 금"]], [["행당2동"], ["화·목·토", "화, 목, 토"]],
+     "none of '화·목·토', '화, 목, 토' in the reply"),
     ("not_contains", ["어떤 문제를 신고"], ["어떤 문제를 신고", "요일이에요"], "must not say '요일이에요'"),
     ("buttons", ["마장동", "haengdang 1"], ["마장동", "왕십리"], "no button '왕십리'"),
     ("no_buttons", False, True, "buttons offered: ['마장동', '행당1동 (Haengdang 1)']"),
@@ -84,16 +87,16 @@ def test_slots_without_rasa_fail_as_unverifiable():
 
 FILED = reply("민원이 접수되었어요. 접수번호는 2026-000123-K7이에요.", intent="affirm")
 STORED = {"2026-000123": {"description": "킥보드가 횡단보도를 막고 있어요", "location": "왕십리역 4번 출구",
-                          "dong": "행당1동", "category": "e_scooter 전동킥보드 방치 Abandoned e-scooter"}}
+                          "dong": "행당1동", "category": "e_scooter"}}
 
 
 def test_complaint_filed_and_its_stored_fields():
     obs = Observation(FILED, complaint=lambda ticket: STORED.get(ticket[:11]))
     assert judge("complaint", True, obs) is None
-    assert judge("complaint", {"description": "횡단보도", "dong": "행당1동", "category": ["킥보드", "e_scooter"]}, obs) is None
+    assert judge("complaint", {"description": "횡단보도", "dong": "행당1동", "category": "e_scooter"}, obs) is None
     assert judge("complaint", {"location": "4번 출구", "description": ["킥보드", "불법 주차"]}, obs) == \
         "complaint 2026-000123-K7: description is '킥보드가 횡단보도를 막고 있어요', lacks '불법 주차'"
-    assert judge("complaint", False, obs) == "a complaint was filed (2026-000123-K7), expected none"
+    assert judge("complaint", False, obs) == "a ticket number was given (2026-000123-K7), expected no complaint"
 
 
 def test_complaint_needs_a_new_ticket_number_and_the_database():
@@ -103,6 +106,7 @@ def test_complaint_needs_a_new_ticket_number_and_the_database():
     # The ticket was already said earlier (the resident looked it up): nothing was filed in this turn.
     looked_up = Observation(reply("접수번호 2026-000123-K7은 처리 중이에요."), earlier="2026-000123-K7 조회해 주세요")
     assert judge("complaint", True, looked_up).startswith("no new ticket number")
+    assert judge("complaint", False, looked_up) == "a ticket number was given (2026-000123-K7), expected no complaint"
     assert judge("complaint", True, Observation(FILED, complaint=lambda ticket: None)) == \
         "ticket 2026-000123-K7 is not in the complaints database"
     assert judge("complaint", True, Observation(FILED)) == \
@@ -141,19 +145,21 @@ def test_an_http_error_fails_with_its_message():
 
 def test_the_same_question_a_third_time_in_a_row_fails():
     ask = "어떤 문제를 신고하시나요?"
-    asked = [questions(ask), questions("죄송해요, 잘 못 알아들었어요.\n어떤 문제를  신고하시나요?")]
-    assert always(Observation(reply("예를 들어 '킥보드'처럼요. 어떤 문제를 신고하시나요?"), earlier_questions=asked)) == \
-        ["the same question a third time in a row: '어떤 문제를 신고하시나요?'"]
-    # Twice is allowed (the question again, with an example), and a different question is not a repeat.
-    assert always(Observation(reply(ask), earlier_questions=asked[:1])) == []
-    assert always(Observation(reply("어느 동에 사세요?"), earlier_questions=asked)) == []
-    # Not in a row: another question came between.
-    assert always(Observation(reply(ask), earlier_questions=[questions(ask), questions("어느 동인가요?")])) == []
+    looping = Observation(reply("잘 못 알아들었어요.", ask), earlier_last=[ask, ask])
+    assert always(looping) == ["the same question a third time in a row: '어떤 문제를 신고하시나요?'"]
+    # Twice is allowed (the question again, with an example); another reply in between starts the count again.
+    assert always(Observation(reply(ask), earlier_last=["어느 동인가요?", ask])) == []
+    assert always(Observation(reply(ask), earlier_last=[ask, "구청은 18시까지 열어요.", ask][-2:])) == []
+    assert always(Observation(reply("어느 동인가요?"), earlier_last=[ask, ask])) == []
+    assert always(Observation(reply(ask), earlier_last=[None, ask])) == []   # an HTTP error came between
 
 
-def test_questions_are_the_sentences_that_end_with_a_question_mark():
-    assert questions("행당2동 배출 요일이에요. 다른 동도 궁금하세요? 월·수·금\nWhich dong?") == \
-        {"다른 동도 궁금하세요?", "which dong?"}
+def test_ticket_placeholder_in_checks():
+    expect = {"contains": ["{ticket}"], "contains_any": [["{ticket} 처리 중", "x"]], "complaint": {"location": "역"}}
+    assert needs_ticket(expect) and not needs_ticket({"contains": ["ticket"]})
+    assert with_ticket(expect, "2026-000001-K7") == {"contains": ["2026-000001-K7"],
+                                                     "contains_any": [["2026-000001-K7 처리 중", "x"]],
+                                                     "complaint": {"location": "역"}}
 
 
 @pytest.mark.parametrize("key, value, why", [
@@ -162,6 +168,7 @@ def test_questions_are_the_sentences_that_end_with_a_question_mark():
     ("lang", "jp", "must be one of ko, en, not jp"),
     ("contains", [], "must be a text or a list of texts"),
     ("contains_any", ["ok", ""], "must be a text or a list of texts"),
+    ("contains_any", [["ok"], []], "must be texts, or a list of lists of texts"),
     ("not_contains", {"a": 1}, "must be a text or a list of texts"),
     ("no_buttons", "yes", "must be true or false"),
     ("citations", 1, "must be true or false"),

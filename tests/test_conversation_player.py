@@ -88,6 +88,8 @@ class FakeGateway:
             filed = ComplaintStore(self.database).file(NewComplaint(session, "e_scooter", "행당1동", "왕십리역 4번 출구",
                                                                     "킥보드가 횡단보도를 막고 있어요"), None)
             return said(f"접수되었어요. 접수번호는 {filed.ticket}이에요.", intent="file_complaint")
+        if "처리됐나요" in message:
+            return said(f"접수번호 {message.split()[0]}은(는) 처리 중이에요.", intent="complaint_status")
         if message == "붐":
             return 500, {"error": {"code": 500, "name": "Internal Server Error", "message": "Something went wrong."}}
         if message == "바빠요" and self.busy_once:
@@ -130,12 +132,20 @@ conversations:
     turns:
       - user: 킥보드 신고 접수해 주세요
         expect:
-          complaint: {location: 4번 출구, category: 킥보드, dong: 행당1동}
+          complaint: {location: 4번 출구, category: e_scooter, dong: 행당1동}
       - user: 바빠요
         expect: {not_contains: [어떤 문제를]}
       - user: 뭐라고요
       - user: 그러니까요
       - user: 붐
+      - user: "{ticket} 처리됐나요?"
+        expect:
+          contains: ["접수번호 {ticket}은(는) 처리 중"]
+  - name: 접수번호 없이 조회한다
+    turns:
+      - user: "{ticket} 처리됐나요?"
+      - user: 뭐라고요
+        expect: {contains: ["{ticket}"]}
 """
 
 
@@ -147,27 +157,31 @@ def corpus(tmp_path: Path) -> Path:
 
 
 def test_each_turn_is_sent_as_the_widget_would_and_judged(gateway, database, tmp_path):
-    player = Player(gateway.url, rasa_url=f"http://127.0.0.1:9|{gateway.url}", rasa_token="s3cret", database=database,
-                    category_labels={"e_scooter": "전동킥보드 방치 Abandoned e-scooter"})
+    player = Player(gateway.url, rasa_url=f"http://127.0.0.1:9|{gateway.url}", rasa_token="s3cret", database=database)
     result = play(load_conversations([corpus(tmp_path)]), player)
     sent = [r["body"] for r in gateway.received]
-    first, second = {b["session_id"] for b in sent[:2]}, {b["session_id"] for b in sent[2:]}
-    assert len(first) == 1 and len(second) == 1 and first != second          # a fresh session per conversation
+    first, second, third = ({b["session_id"] for b in part} for part in (sent[:2], sent[2:9], sent[9:]))
+    assert len(first) == len(second) == len(third) == 1 and len(first | second | third) == 3   # fresh sessions
+    ticket = ComplaintStore(database).listing()[0].ticket
     assert [b["message"] for b in sent] == ["쓰레기 언제 버려요?", DONGS[1]["payload"], "킥보드 신고 접수해 주세요",
-                                            "바빠요", "바빠요", "뭐라고요", "그러니까요", "붐"]   # 429: sent again
+                                            "바빠요", "바빠요", "뭐라고요", "그러니까요", "붐",   # 429: sent again
+                                            f"{ticket} 처리됐나요?", "뭐라고요"]
     assert [b.get("lang") for b in sent[:3]] == ["ko", "ko", None]
     assert [r["now"] for r in gateway.received[1:3]] == ["2026-11-25T14:00", "2026-11-25T23:40"]
 
-    waste, complaint = result.conversations
+    waste, complaint, no_ticket = result.conversations
     assert [t.failures for t in waste.turns] == [
         [], [], ["no button '마장동' in the last reply (offered: none)"]]
     assert [t.failures for t in complaint.turns] == [
         [], ["must not say '어떤 문제를'"], [],
-        ["the same question a third time in a row: '어떤 문제를 신고하시나요?'"],
-        ["the gateway answered HTTP 500: Something went wrong."]]
-    assert summary(result) == {"turns": 8, "passed": 4, "rate": 0.5,
+        ["the same question a third time in a row: '무슨 말씀인지 모르겠어요. 어떤 문제를 신고하시나요?'"],
+        ["the gateway answered HTTP 500: Something went wrong."], []]
+    assert [t.failures for t in no_ticket.turns] == [
+        ["{ticket}: no ticket number was given earlier in this conversation"],
+        ["{ticket} in the checks: no ticket number was given earlier in this conversation"]]
+    assert summary(result) == {"turns": 11, "passed": 5, "rate": 0.4545,
                                "by_file": {str(tmp_path / "conversations" / "sample.yml"):
-                                           {"turns": 8, "passed": 4, "rate": 0.5}}}
+                                           {"turns": 11, "passed": 5, "rate": 0.4545}}}
     assert not player.clock_ignored
 
     shown = transcript(waste)
@@ -197,11 +211,12 @@ def test_the_command_prints_the_transcript_or_the_json_figures(gateway, database
     assert main([*args, str(path.parent)]) == 1
     out = capsys.readouterr().out
     assert "== " + str(path) + ": 요일을 묻고 동을 고른다" in out and "-> PASSED" not in out
-    assert out.rstrip().endswith(f"{path}: 4/8 turns, rate 0.5\nturn pass rate 0.5 (4/8 turns); "
-                                 "0/2 conversations passed every turn")
+    assert out.rstrip().endswith(f"{path}: 5/11 turns, rate 0.4545\nturn pass rate 0.4545 (5/11 turns); "
+                                 "0/3 conversations passed every turn")
     assert main([*args, "--json", str(path)]) == 1
     figures = json.loads(capsys.readouterr().out)
-    assert figures == {"turns": 8, "passed": 4, "rate": 0.5, "by_file": {str(path): {"turns": 8, "passed": 4, "rate": 0.5}}}
+    assert figures == {"turns": 11, "passed": 5, "rate": 0.4545,
+                       "by_file": {str(path): {"turns": 11, "passed": 5, "rate": 0.4545}}}
 
 
 def test_a_gateway_without_the_test_clock_is_noticed(database, tmp_path, capsys):

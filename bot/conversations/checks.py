@@ -22,7 +22,7 @@ TICKET = re.compile(r"(?<![0-9A-Za-z-])(20\d\d-\d{6})(-[0-9A-Z]{1,4})?(?![0-9A-Z
 INTERNAL = re.compile(r"Traceback \(most recent call last\)|File \"[^\"]+\", line \d+|Internal Server Error"
                       r"|(?<![A-Za-z0-9_])(?:[A-Z][A-Za-z]*(?:Error|Exception)|(?:utter|action)_[a-z_]+"
                       r"|NaN|nan|None|null|undefined)(?![A-Za-z0-9_])|\{[a-z_]+\}")
-QUESTION = re.compile(r"[^.!?？。\n]*[?？]")
+TICKET_HOLE = "{ticket}"
 
 
 class Unverifiable(Exception):
@@ -33,8 +33,8 @@ class Unverifiable(Exception):
 class Observation:
     reply: dict[str, Any]                     # the /api/chat answer (or the error body)
     status: int = 200
-    earlier: str = ""                         # everything said before this turn (resident and bot)
-    earlier_questions: list[set[str]] = field(default_factory=list)   # the bot's, reply by reply
+    earlier: str = ""                         # everything said before this reply (this turn's message too)
+    earlier_last: list[str | None] = field(default_factory=list)   # the last message of each earlier reply
     slots: Callable[[], dict[str, Any]] | None = None          # the tracker's slots; None: no --rasa-url
     complaint: Callable[[str], dict[str, str] | None] | None = None   # a ticket's fields; None: no --database
 
@@ -52,9 +52,10 @@ def plain(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
-def questions(text: str) -> set[str]:
-    """The questions the bot asked in a reply: its sentences that end with a question mark."""
-    return {q for q in (plain(found) for found in QUESTION.findall(text)) if len(q) > 1}
+def last_message(reply: dict[str, Any]) -> str | None:
+    """The reply's last message: where the bot puts its question."""
+    messages = reply.get("messages") or []
+    return str(messages[-1].get("text") or "").strip() if messages else None
 
 
 def tickets(text: str) -> list[str]:
@@ -72,10 +73,9 @@ def always(obs: Observation) -> list[str]:
     leak = INTERNAL.search(obs.text + "\n" + "\n".join(obs.button_titles))
     if leak:
         failed.append(f"internal text shown to the resident: {leak.group(0)!r}")
-    if len(obs.earlier_questions) >= 2:
-        again = questions(obs.text) & obs.earlier_questions[-1] & obs.earlier_questions[-2]
-        if again:
-            failed.append(f"the same question a third time in a row: {sorted(again)[0]!r}")
+    last = last_message(obs.reply)
+    if len(obs.earlier_last) >= 2 and last and obs.earlier_last[-1] == obs.earlier_last[-2] == last:
+        failed.append(f"the same question a third time in a row: {last!r}")
     return failed
 
 
@@ -113,10 +113,17 @@ def _contains(value: Any, obs: Observation) -> str | None:
     return f"missing {', '.join(map(repr, missing))}" if missing else None
 
 
+def _groups(value: Any) -> list[list[str]]:
+    """contains_any: a list of strings is one group; a list of lists, several (a bare string: a group of one)."""
+    if isinstance(value, list) and any(isinstance(item, list) for item in value):
+        return [_strings(item) for item in value]
+    return [_strings(value)]
+
+
 def _contains_any(value: Any, obs: Observation) -> str | None:
     text = plain(obs.text)
-    return None if any(plain(s) in text for s in _strings(value)) else \
-        f"none of {', '.join(map(repr, _strings(value)))} in the reply"
+    missed = [group for group in _groups(value) if not any(plain(s) in text for s in group)]
+    return "; ".join(f"none of {', '.join(map(repr, group))} in the reply" for group in missed) or None
 
 
 def _not_contains(value: Any, obs: Observation) -> str | None:
@@ -169,11 +176,17 @@ def _slots(value: Any, obs: Observation) -> str | None:
     return "slot " + "; ".join(wrong) if wrong else None
 
 
+def new_tickets(text: str, earlier: str) -> list[str]:
+    """Ticket numbers in ``text`` that were not said before (a lookup of an earlier one is not new)."""
+    said = {number[:11] for number in tickets(earlier)}
+    return [number for number in tickets(text) if number[:11] not in said]
+
+
 def _complaint(value: Any, obs: Observation) -> str | None:
-    earlier = {number[:11] for number in tickets(obs.earlier)}
-    new = [number for number in tickets(obs.text) if number[:11] not in earlier]
     if value is False:
-        return f"a complaint was filed ({new[0]}), expected none" if new else None
+        shown = tickets(obs.text)
+        return f"a ticket number was given ({shown[0]}), expected no complaint" if shown else None
+    new = new_tickets(obs.text, obs.earlier)
     if not new:
         return "no new ticket number (like 2026-000123) in the reply: no complaint was filed"
     if obs.complaint is None:
@@ -189,6 +202,12 @@ def _complaint(value: Any, obs: Observation) -> str | None:
 
 
 # What a value must look like, for each check: None when right, else what is wrong.
+def _groups_shape(value: Any) -> str | None:
+    if isinstance(value, list) and any(isinstance(item, list) for item in value):
+        return "must be texts, or a list of lists of texts" if any(_texts_shape(item) for item in value) else None
+    return _texts_shape(value)
+
+
 def _texts_shape(value: Any) -> str | None:
     items = _strings(value) if isinstance(value, (str, list)) else None
     if not items or not all(isinstance(s, str) and s.strip() for s in items):
@@ -232,7 +251,7 @@ CHECKS: dict[str, tuple[Callable[[Any], str | None], Callable[[Any, Observation]
     "source": (_names_shape(SOURCES), lambda value, obs: _one_of("source", obs.reply.get("source"), value)),
     "lang": (_names_shape(("ko", "en")), lambda value, obs: _one_of("lang", obs.reply.get("lang"), value)),
     "contains": (_texts_shape, _contains),
-    "contains_any": (_texts_shape, _contains_any),
+    "contains_any": (_groups_shape, _contains_any),
     "not_contains": (_texts_shape, _not_contains),
     "buttons": (_texts_shape, _buttons),
     "no_buttons": (_bool_shape, _no_buttons),
@@ -244,3 +263,18 @@ CHECKS: dict[str, tuple[Callable[[Any], str | None], Callable[[Any, Observation]
 
 def shape_error(key: str, value: Any) -> str | None:
     return CHECKS[key][0](value)
+
+
+def with_ticket(value: Any, ticket: str | None) -> Any:
+    """``{ticket}`` in a text, or in any text of a check, stands for the last ticket number the bot gave."""
+    if isinstance(value, str):
+        return value.replace(TICKET_HOLE, ticket) if ticket else value
+    if isinstance(value, list):
+        return [with_ticket(item, ticket) for item in value]
+    if isinstance(value, dict):
+        return {key: with_ticket(item, ticket) for key, item in value.items()}
+    return value
+
+
+def needs_ticket(value: Any) -> bool:
+    return TICKET_HOLE in repr(value)

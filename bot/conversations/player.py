@@ -14,7 +14,8 @@ from typing import Any, Callable, Iterable
 
 import requests
 
-from bot.conversations.checks import Observation, Unverifiable, always, expected, plain, questions
+from bot.conversations.checks import (Observation, Unverifiable, always, expected, last_message, needs_ticket, new_tickets,
+                                     plain, with_ticket)
 from bot.conversations.corpus import Conversation, Turn
 from bot.conversations.report import ConversationResult, Result, TurnResult
 
@@ -36,7 +37,6 @@ class Player:
     rasa_token: str = ""                # Rasa's --auth-token, when its HTTP API has one
     database: str = ""                  # the complaints database (SQLAlchemy URL)
     timeout: float = 60.0
-    category_labels: dict[str, str] = field(default_factory=dict)   # code → "label label_en"
     clock_ignored: bool = False         # a reply came without X-Minwon-Now: the gateway's own clock ran
     http: requests.Session = field(default_factory=requests.Session)
     _store: Any = None
@@ -44,38 +44,46 @@ class Player:
     def play(self, conversation: Conversation) -> ConversationResult:
         session_id = f"converse-{uuid.uuid4().hex}"
         played = ConversationResult(conversation, session_id)
-        said: list[str] = []                      # everything before this turn, resident and bot
-        asked: list[set[str]] = []                # the bot's questions, reply by reply
+        said: list[str] = []                      # everything said so far, resident and bot
+        lasts: list[str | None] = []              # the last message of each reply
+        given: list[str] = []                     # ticket numbers the bot gave, as shown
         last_reply: dict[str, Any] = {}
         for turn in conversation.turns:
-            message, problem = self._message(turn, last_reply)
+            ticket = given[-1] if given else None
+            message, problem = self._message(turn, last_reply, ticket)
             if problem:
-                played.turns.append(TurnResult(turn, f"[{turn.button}]", {}, [problem]))
+                played.turns.append(TurnResult(turn, message, {}, [problem]))
                 continue
             status, reply = self.send(session_id, message, conversation.lang, conversation.now or WORLD_NOW)
-            obs = Observation(reply, status, "\n".join(said), asked[-2:],
+            said.append(message if turn.user is not None else f"{turn.button} {message}")
+            obs = Observation(reply, status, "\n".join(said), lasts[-2:],
                               slots=(lambda: self.slots(session_id)) if self.rasa_url else None,
                               complaint=self.complaint if self.database else None)
             failures = always(obs)
-            if status == 200:
-                failures += expected(turn.expect, obs)
+            if status == 200 and needs_ticket(turn.expect) and not ticket:
+                failures.append("{ticket} in the checks: no ticket number was given earlier in this conversation")
+            elif status == 200:
+                failures += expected(with_ticket(turn.expect, ticket), obs)
             played.turns.append(TurnResult(turn, message, reply, failures))
-            said += [turn.user or f"{turn.button} {message}", obs.text]
-            asked.append(questions(obs.text))
+            given += new_tickets(obs.text, obs.earlier)
+            said.append(obs.text)
+            lasts.append(last_message(reply) if status == 200 else None)
             last_reply = reply
         return played
 
-    def _message(self, turn: Turn, last_reply: dict[str, Any]) -> tuple[str, str | None]:
-        """What the resident sends: the typed text, or the pressed button's payload."""
+    def _message(self, turn: Turn, last_reply: dict[str, Any], ticket: str | None) -> tuple[str, str | None]:
+        """What the resident sends: the typed text ({ticket} filled in), or the pressed button's payload."""
         if turn.user is not None:
-            return turn.user, None
+            if needs_ticket(turn.user) and not ticket:
+                return turn.user, "{ticket}: no ticket number was given earlier in this conversation"
+            return with_ticket(turn.user, ticket), None
         offered = [b for m in last_reply.get("messages") or [] for b in m.get("buttons") or []]
         wanted = plain(turn.button or "")
         exact = [b for b in offered if plain(str(b.get("title") or "")) == wanted]
         containing = [b for b in offered if wanted in plain(str(b.get("title") or ""))]
         if not (exact or containing):
             titles = [b.get("title") for b in offered]
-            return "", f"no button {turn.button!r} in the last reply (offered: {titles or 'none'})"
+            return f"[{turn.button}]", f"no button {turn.button!r} in the last reply (offered: {titles or 'none'})"
         button = (exact or containing)[0]
         return str(button.get("payload") or button.get("title")), None
 
@@ -127,8 +135,8 @@ class Player:
         return best.get("slots") or {}
 
     def complaint(self, ticket: str) -> dict[str, str] | None:
-        """The stored complaint's fields; the category also by its labels. A ticket with a check
-        part (2026-000123-K7) is also looked up by its short form."""
+        """The stored complaint's fields. A ticket with a check part (2026-000123-K7) is also looked
+        up by its short form."""
         from bot.complaints.store import ComplaintStore, DatabaseUnavailable
 
         if self._store is None:
@@ -140,7 +148,7 @@ class Player:
         if found is None:
             return None
         return {"description": found.description, "location": found.location, "dong": found.dong,
-                "category": f"{found.category} {self.category_labels.get(found.category, '')}".strip()}
+                "category": found.category}
 
 
 def play(conversations: Iterable[Conversation], player: Player,
