@@ -22,7 +22,8 @@ def test_conversations_pass_above_the_floor(part, folder, request, capsys):
     try:
         conversations = load_conversations([folder])
     except CorpusError as exc:   # no files is a failure: a yardstick with nothing to measure must not pass
-        pytest.fail(f"the {part} conversation corpus cannot be played:\n{exc}\n(tests/conversations/README.md)")
+        pytest.fail(f"the {part} conversation corpus cannot be played:\n{exc}\nWith no conversations there is no "
+                    "rate to hold to a floor: write them first (tests/conversations/README.md).")
     stack, database = request.getfixturevalue("stack"), request.getfixturevalue("stack_database")
     player = Player(stack.web_url, rasa_url=stack.rasa_url, database=database)
     result = play(conversations, player)
