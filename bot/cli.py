@@ -148,7 +148,7 @@ def cmd_converse(args: argparse.Namespace, settings: Settings) -> int:
     except CorpusError as exc:
         print("\n".join(exc.problems) + "\nNothing was played: fix the file(s) above.", file=sys.stderr)
         return 2
-    player = Player(args.url, rasa_url=args.rasa_url, rasa_token=args.rasa_token, database=args.database)
+    player = Player(args.url, rasa_url=args.rasa_url, rasa_token=_rasa_token(args, settings), database=args.database)
     try:
         result = play(conversations, player, None if args.json else lambda played: print(transcript(played) + "\n"))
     except GatewayUnreachable as exc:
@@ -160,6 +160,15 @@ def cmd_converse(args: argparse.Namespace, settings: Settings) -> int:
     figures = summary(result)
     print(json.dumps(figures, ensure_ascii=False) if args.json else closing(result))
     return 0 if figures["passed"] == figures["turns"] else 1
+
+
+def _rasa_token(args: argparse.Namespace, settings: Settings) -> str:
+    """--rasa-token, else the token `make run` gives its Rasa processes (kept in the data folder once
+    Rasa's API requires one, issue 27), else none: stock `rasa run --enable-api` needs none."""
+    if args.rasa_token or not args.rasa_url:
+        return args.rasa_token
+    kept = settings.data_dir / "rasa_token"
+    return kept.read_text(encoding="utf-8").strip() if kept.is_file() else ""
 
 
 def cmd_staff(args: argparse.Namespace, settings: Settings) -> int:
@@ -215,7 +224,8 @@ def build_parser() -> argparse.ArgumentParser:
     converse.add_argument("--url", required=True, help="the gateway, e.g. http://127.0.0.1:8000")
     converse.add_argument("--json", action="store_true", help="print only {turns, passed, rate, by_file}")
     converse.add_argument("--rasa-url", default="", help="Rasa's HTTP API, for `slots` checks ('|' between several)")
-    converse.add_argument("--rasa-token", default="", help="the token Rasa's HTTP API requires, if any")
+    converse.add_argument("--rasa-token", default="",
+                          help="the token Rasa's HTTP API requires (default: the data folder's rasa_token, if any)")
     converse.add_argument("--database", default="", help="the complaints database URL, for `complaint` checks")
     converse.set_defaults(run=cmd_converse)
     staff = commands.add_parser("staff", help=cmd_staff.__doc__, description=cmd_staff.__doc__)

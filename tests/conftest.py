@@ -72,8 +72,9 @@ def stack(tmp_path_factory, stack_database):
     from tests.e2e.stack import Stack
 
     # The test clock lets conversation tests set "now" (X-Minwon-Now); the conversation player sends
-    # hundreds of turns from one address, more than a resident's per-IP limit.
+    # hundreds of turns, dozens of ticket lookups among them, from one address: more than a resident's limits.
     running = Stack(tmp_path_factory.mktemp("stack"), {"MINWON_DATABASE_URL": stack_database, "MINWON_TEST_CLOCK": "true",
-                                                       "MINWON_RATE_LIMIT_IP": "100000/minute"}).start()
+                                                       "MINWON_RATE_LIMIT_IP": "100000/minute",
+                                                       "MINWON_RATE_LIMIT_LOOKUP_IP": "100000/minute"}).start()
     yield running
     running.stop()

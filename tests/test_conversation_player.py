@@ -245,3 +245,12 @@ def test_format_errors_and_an_unreachable_gateway_play_nothing(tmp_path, capsys)
         play(load_conversations([path]), Player("http://127.0.0.1:9"))
     assert main(["converse", "--url", "http://127.0.0.1:9", str(path)]) == 2
     assert "Cannot play: nothing answers at http://127.0.0.1:9" in capsys.readouterr().err
+
+
+def test_the_token_kept_in_the_data_folder_opens_rasa(gateway, database, tmp_path, monkeypatch, capsys):
+    path = corpus(tmp_path)
+    monkeypatch.setenv("MINWON_DATA_DIR", str(tmp_path / "var"))
+    (tmp_path / "var").mkdir()
+    (tmp_path / "var" / "rasa_token").write_text("s3cret\n", encoding="utf-8")
+    main(["converse", "--url", gateway.url, "--rasa-url", gateway.url, "--database", database, "--json", str(path)])
+    assert json.loads(capsys.readouterr().out)["passed"] == 5    # the slots check passed: the tracker was read
