@@ -15,6 +15,8 @@ pytestmark = pytest.mark.e2e
 
 CORPUS = ROOT / "tests" / "conversations"
 FLOORS = tomllib.loads((CORPUS / "floors.toml").read_text(encoding="utf-8"))
+# Kept after the run (pytest's temporary folders are soon removed); var/ is not in git.
+TRANSCRIPT = ROOT / "var" / "conversations-main.txt"
 
 
 @pytest.mark.parametrize("part, folder", [("main", CORPUS), ("heldout", CORPUS / "heldout")])
@@ -32,7 +34,8 @@ def test_conversations_pass_above_the_floor(part, folder, request, capsys):
         print(f"\nconversations, {part}: turn pass rate {figures['rate']} ({figures['passed']}/{figures['turns']} "
               f"turns, {len(conversations)} conversations); floor {FLOORS[part]}")
         if part == "main":   # the held-out part is never read while designing: its figure only
-            written = stack.workdir / "conversations-main.txt"
+            written = TRANSCRIPT
+            written.parent.mkdir(parents=True, exist_ok=True)
             written.write_text("\n\n".join(map(transcript, result.conversations)) + "\n\n" + closing(result) + "\n",
                                encoding="utf-8")
             print(f"transcript: {written}")
