@@ -118,6 +118,14 @@ def test_ticket_numbers_in_both_shapes():
         ["2026-000123", "2026-000124-K7"]
 
 
+@pytest.mark.parametrize("example", ["접수번호를 알려 주세요. (예: 2026-000123)", "2026-000123처럼 적어 주세요.",
+                                     "Please write it like 2026-000123.", "the ticket number (e.g. 2026-000123)",
+                                     "예를 들어 2026-000123-K7 같이 적어 주세요."])
+def test_the_formats_example_is_not_a_ticket(example):
+    assert tickets(example) == []
+    assert judge("complaint", False, Observation(reply(example))) is None
+
+
 def test_always_on_checks_pass_on_an_ordinary_reply():
     assert always(Observation(COLLECTION)) == []
 

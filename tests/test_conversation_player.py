@@ -88,6 +88,8 @@ class FakeGateway:
             filed = ComplaintStore(self.database).file(NewComplaint(session, "e_scooter", "행당1동", "왕십리역 4번 출구",
                                                                     "킥보드가 횡단보도를 막고 있어요"), None)
             return said(f"접수되었어요. 접수번호는 {filed.ticket}이에요.", intent="file_complaint")
+        if message == "민원 조회":
+            return said("접수번호를 알려 주세요. (예: 2026-000123)", intent="complaint_status")
         if "처리됐나요" in message:
             return said(f"접수번호 {message.split()[0]}은(는) 처리 중이에요.", intent="complaint_status")
         if message == "붐":
@@ -138,6 +140,7 @@ conversations:
       - user: 뭐라고요
       - user: 그러니까요
       - user: 붐
+      - user: 민원 조회
       - user: "{ticket} 처리됐나요?"
         expect:
           contains: ["접수번호 {ticket}은(는) 처리 중"]
@@ -160,12 +163,12 @@ def test_each_turn_is_sent_as_the_widget_would_and_judged(gateway, database, tmp
     player = Player(gateway.url, rasa_url=f"http://127.0.0.1:9|{gateway.url}", rasa_token="s3cret", database=database)
     result = play(load_conversations([corpus(tmp_path)]), player)
     sent = [r["body"] for r in gateway.received]
-    first, second, third = ({b["session_id"] for b in part} for part in (sent[:2], sent[2:9], sent[9:]))
+    first, second, third = ({b["session_id"] for b in part} for part in (sent[:2], sent[2:10], sent[10:]))
     assert len(first) == len(second) == len(third) == 1 and len(first | second | third) == 3   # fresh sessions
     ticket = ComplaintStore(database).listing()[0].ticket
     assert [b["message"] for b in sent] == ["쓰레기 언제 버려요?", DONGS[1]["payload"], "킥보드 신고 접수해 주세요",
                                             "바빠요", "바빠요", "뭐라고요", "그러니까요", "붐",   # 429: sent again
-                                            f"{ticket} 처리됐나요?", "뭐라고요"]
+                                            "민원 조회", f"{ticket} 처리됐나요?", "뭐라고요"]   # not the example
     assert [b.get("lang") for b in sent[:3]] == ["ko", "ko", None]
     assert [r["now"] for r in gateway.received[1:3]] == ["2026-11-25T14:00", "2026-11-25T23:40"]
 
@@ -175,13 +178,13 @@ def test_each_turn_is_sent_as_the_widget_would_and_judged(gateway, database, tmp
     assert [t.failures for t in complaint.turns] == [
         [], ["must not say '어떤 문제를'"], [],
         ["the same question a third time in a row: '무슨 말씀인지 모르겠어요. 어떤 문제를 신고하시나요?'"],
-        ["the gateway answered HTTP 500: Something went wrong."], []]
+        ["the gateway answered HTTP 500: Something went wrong."], [], []]
     assert [t.failures for t in no_ticket.turns] == [
         ["{ticket}: no ticket number was given earlier in this conversation"],
         ["{ticket} in the checks: no ticket number was given earlier in this conversation"]]
-    assert summary(result) == {"turns": 11, "passed": 5, "rate": 0.4545,
+    assert summary(result) == {"turns": 12, "passed": 6, "rate": 0.5,
                                "by_file": {str(tmp_path / "conversations" / "sample.yml"):
-                                           {"turns": 11, "passed": 5, "rate": 0.4545}}}
+                                           {"turns": 12, "passed": 6, "rate": 0.5}}}
     assert not player.clock_ignored
 
     shown = transcript(waste)
@@ -211,12 +214,12 @@ def test_the_command_prints_the_transcript_or_the_json_figures(gateway, database
     assert main([*args, str(path.parent)]) == 1
     out = capsys.readouterr().out
     assert "== " + str(path) + ": 요일을 묻고 동을 고른다" in out and "-> PASSED" not in out
-    assert out.rstrip().endswith(f"{path}: 5/11 turns, rate 0.4545\nturn pass rate 0.4545 (5/11 turns); "
+    assert out.rstrip().endswith(f"{path}: 6/12 turns, rate 0.5\nturn pass rate 0.5 (6/12 turns); "
                                  "0/3 conversations passed every turn")
     assert main([*args, "--json", str(path)]) == 1
     figures = json.loads(capsys.readouterr().out)
-    assert figures == {"turns": 11, "passed": 5, "rate": 0.4545,
-                       "by_file": {str(path): {"turns": 11, "passed": 5, "rate": 0.4545}}}
+    assert figures == {"turns": 12, "passed": 6, "rate": 0.5,
+                       "by_file": {str(path): {"turns": 12, "passed": 6, "rate": 0.5}}}
 
 
 def test_a_gateway_without_the_test_clock_is_noticed(database, tmp_path, capsys):
@@ -253,4 +256,4 @@ def test_the_token_kept_in_the_data_folder_opens_rasa(gateway, database, tmp_pat
     (tmp_path / "var").mkdir()
     (tmp_path / "var" / "rasa_token").write_text("s3cret\n", encoding="utf-8")
     main(["converse", "--url", gateway.url, "--rasa-url", gateway.url, "--database", database, "--json", str(path)])
-    assert json.loads(capsys.readouterr().out)["passed"] == 5    # the slots check passed: the tracker was read
+    assert json.loads(capsys.readouterr().out)["passed"] == 6    # the slots check passed: the tracker was read

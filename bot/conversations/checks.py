@@ -16,6 +16,9 @@ SOURCES = ("intent", "faq", "llm", "fallback", "handoff")
 COMPLAINT_FIELDS = ("description", "location", "dong", "category")
 # A ticket number as residents are told it: 2026-000123, or with its check part, 2026-000123-K7.
 TICKET = re.compile(r"(?<![0-9A-Za-z-])(20\d\d-\d{6})(-[0-9A-Z]{1,4})?(?![0-9A-Za-z])")
+# …unless it is the format's example: "(예: 2026-000123)", "2026-000123처럼", "like 2026-000123", "e.g. …".
+EXAMPLE_BEFORE = re.compile(r"(?:예|예시|예를 들어|e\.g\.|for example|such as|like)\s*[:：]?\s*\(?\s*$", re.I)
+EXAMPLE_AFTER = re.compile(r"\s*\)?\s*(?:처럼|같이|와 같|과 같|형식)")
 # What a resident must never read: a traceback, an exception's name, a server error page, the name of
 # a response or action instead of its text, an unfilled template field, a missing value.
 # Words end where ASCII letters do: Korean particles follow them directly ("None이에요").
@@ -59,7 +62,10 @@ def last_message(reply: dict[str, Any]) -> str | None:
 
 
 def tickets(text: str) -> list[str]:
-    return [number + (check or "") for number, check in TICKET.findall(text)]
+    """The ticket numbers in a text, as written; the format's examples are not tickets."""
+    return [found.group(0) for found in TICKET.finditer(text)
+            if not EXAMPLE_BEFORE.search(text[max(0, found.start() - 16):found.start()])
+            and not EXAMPLE_AFTER.match(text, found.end())]
 
 
 def always(obs: Observation) -> list[str]:
