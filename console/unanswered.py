@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 
-from channels.web.staff import bp
-from channels.web.staff.clusters import gather, grouped
+from console import bp
+from console.clusters import gather, grouped
 from bot.language import detect_language
-from channels.web.staff.common import audit, embedder, settings
-from channels.web.staff.drafts import (draft_from_form, find_draft, remove_draft, save_draft, stage_draft,
+from console.common import audit, embedder, settings
+from console.drafts import (draft_from_form, find_draft, remove_draft, save_draft, stage_draft,
                                        suggest_id)
-from channels.web.staff.security import current_user, fail
-from channels.web.staff.staging import faq_rows
+from console.security import current_user, fail
+from console.staging import faq_rows
 
 
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from flask import render_template
 
-from channels.web.staff import bp
-from channels.web.staff.common import district_labels, settings
-from channels.web.staff.stats import dashboard_numbers
+from console import bp
+from console.common import district_labels, settings
+from console.stats import dashboard_numbers
 
 WIDTH, HEIGHT, TOP, BOTTOM = 640, 200, 24, 28
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, session, url_for
 
-from channels.web.staff import bp
-from channels.web.staff.common import accounts, local
-from channels.web.staff.security import current_user, remember
+from console import bp
+from console.common import accounts, local
+from console.security import current_user, remember
 
 
 def _safe_next(target: str | None) -> str:

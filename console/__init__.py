@@ -9,7 +9,7 @@ from werkzeug.exceptions import HTTPException
 
 from bot.complaints.store import DatabaseUnavailable
 from bot.settings import Settings
-from channels.web.staff.security import check_csrf, csrf_token, current_user, load_or_create_secret
+from console.security import check_csrf, csrf_token, current_user, load_or_create_secret
 
 bp = Blueprint("staff", __name__, url_prefix="/staff", template_folder="templates",
                static_folder="static", static_url_path="/static")
@@ -19,6 +19,12 @@ PUBLIC = {"staff.login", "staff.login_submit", "staff.static"}
 MESSAGES = {400: "요청을 처리할 수 없어요. 입력한 내용을 확인해 주세요.", 403: "이 화면을 볼 권한이 없어요.",
             404: "찾는 페이지나 민원이 없어요.", 405: "이 주소는 그렇게 쓸 수 없어요.",
             413: "파일이 너무 커요. 5MB 이하로 올려 주세요."}
+
+
+def register(app: Flask, settings: Settings) -> None:
+    """The console on the gateway's app, under /staff."""
+    configure_sessions(app, settings)
+    app.register_blueprint(bp)
 
 
 def configure_sessions(app: Flask, settings: Settings) -> None:
@@ -63,18 +69,18 @@ def database_down(exc: DatabaseUnavailable):
 
 @bp.app_template_filter("staff_time")
 def local_filter(value, with_time: bool = True) -> str:
-    from channels.web.staff.common import local
+    from console.common import local
 
     return local(value, with_time)
 
 
 @bp.context_processor
 def page_context():
-    from channels.web.staff.common import STATUS_LABELS, settings
+    from console.common import STATUS_LABELS, settings
 
     return {"csrf_token": csrf_token, "user": current_user(), "statuses": STATUS_LABELS,
             "district": settings().district}
 
 
-from channels.web.staff import (audit, auth, complaints, dashboard, exports, knowledge,  # noqa: E402,F401
+from console import (audit, auth, complaints, dashboard, exports, knowledge,  # noqa: E402,F401
                                 unanswered)

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from flask import render_template, request
 
-from channels.web.staff import bp
-from channels.web.staff.common import ACTION_LABELS, complaints
-from channels.web.staff.security import admin_required
+from console import bp
+from console.common import ACTION_LABELS, complaints
+from console.security import admin_required
 
 
 @bp.get("/audit")

@@ -10,13 +10,13 @@ from bot.knowledge.faq import FAQ_SUFFIXES, faq_files
 from bot.knowledge.files import KnowledgeError, read_sheet
 from bot.knowledge.tables import TABLES
 from bot.search.versions import IndexStore
-from channels.web.staff import UPLOAD_LIMIT, bp
-from channels.web.staff.common import audit, embedder, logger, settings
-from channels.web.staff.drafts import find_draft, read_drafts, remove_draft
-from channels.web.staff.security import admin_required, current_user, fail
-from channels.web.staff.staging import (faq_changes, go_live, knowledge_lock, open_staged, problems_in,
+from console import UPLOAD_LIMIT, bp
+from console.common import audit, embedder, logger, settings
+from console.drafts import find_draft, read_drafts, remove_draft
+from console.security import admin_required, current_user, fail
+from console.staging import (faq_changes, go_live, knowledge_lock, open_staged, problems_in,
                                         stage_file)
-from channels.web.staff.wording import in_korean
+from console.wording import in_korean
 
 FAQ_NAME = re.compile(r"^[\w-]{1,60}$")
 

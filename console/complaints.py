@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from flask import flash, redirect, render_template, request, url_for
 
 from bot.complaints.models import Complaint
-from channels.web.staff import bp
-from channels.web.staff.common import (STATUS_LABELS, complaints as store, district_labels,
+from console import bp
+from console.common import (STATUS_LABELS, complaints as store, district_labels,
                                        local_date, mask_phone)
-from channels.web.staff.security import current_user, fail
+from console.security import current_user, fail
 
 MAX_REPLY = 2000
 
