@@ -10,7 +10,7 @@ from bot.complaints.models import STATUSES
 from bot.complaints.store import ComplaintStore
 from bot.settings import Settings
 from bot.staff import StaffAccounts
-from console.security import current_user
+from console.access import current_user
 
 logger = logging.getLogger(__name__)
 STATUS_LABELS = {key: labels[0] for key, labels in STATUSES.items()}

@@ -1,11 +1,12 @@
 """The audit log (admins only): who did what, when."""
 from __future__ import annotations
 
-from flask import render_template, request
+from flask import Blueprint, render_template, request
 
-from console import bp
 from console.common import ACTION_LABELS, complaints
-from console.security import admin_required
+from console.access import admin_required
+
+bp = Blueprint("audit", __name__, template_folder="templates")
 
 
 @bp.get("/audit")

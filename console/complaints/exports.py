@@ -11,9 +11,9 @@ import io
 from flask import Response
 
 from bot.complaints.models import Complaint
-from console import bp
 from console.common import STATUS_LABELS, audit, district_labels, local, mask_phone
-from console.complaints import Filters, filtered, read_filters
+from console.complaints import bp
+from console.complaints.views import Filters, filtered, read_filters
 
 HEADER = ["접수번호", "접수 일시", "긴급", "상태", "분류", "동", "장소", "내용", "담당 부서", "답변",
           "연락처(뒤 4자리)", "접수 경로", "묶음 번호", "최근 수정"]

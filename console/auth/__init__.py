@@ -1,17 +1,18 @@
-"""Login and logout."""
+"""Login and logout; the session lives in a signed cookie (console.access)."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 
-from console import bp
 from console.common import accounts, local
-from console.security import current_user, remember
+from console.access import current_user, remember
+
+bp = Blueprint("auth", __name__, template_folder="templates")
 
 
 def _safe_next(target: str | None) -> str:
     if target and target.startswith("/staff") and not target.startswith("//") and "\\" not in target:
         return target
-    return url_for("staff.complaints")
+    return url_for("staff.complaints.complaints")
 
 
 @bp.get("/login")
@@ -51,4 +52,4 @@ def logout():
         accounts().logout(user)
     session.clear()
     flash("로그아웃했어요.", "ok")
-    return redirect(url_for("staff.login"))
+    return redirect(url_for("staff.auth.login"))

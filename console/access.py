@@ -1,4 +1,5 @@
-"""Who is logged in, CSRF tokens on every form, the signing key, and Korean error pages."""
+"""Who may use the console: who is logged in, roles, CSRF tokens on every form, the signing key,
+request size limits and security headers."""
 from __future__ import annotations
 
 import functools
@@ -7,11 +8,14 @@ import os
 import secrets
 from pathlib import Path
 
-from flask import abort, request, session
+from flask import abort, redirect, request, session, url_for
 
 from bot.staff import StaffIdentity
 
 CSRF_FIELD = "csrf_token"
+UPLOAD_LIMIT = 5 * 1024 * 1024
+FORM_LIMIT = 256 * 1024
+PUBLIC = {"staff.auth.login", "staff.auth.login_submit", "staff.static"}
 
 
 def load_or_create_secret(path: Path) -> str:
@@ -82,3 +86,22 @@ def admin_required(view):
         return view(*args, **kwargs)
 
     return wrapped
+
+
+def guard():
+    """Before every console request: the body size limit, the CSRF check, and login."""
+    # The gateway allows small JSON bodies only; uploads to the console may be bigger.
+    request.max_content_length = UPLOAD_LIMIT + FORM_LIMIT if request.endpoint == "staff.knowledge.upload" else FORM_LIMIT
+    if request.method == "POST":
+        check_csrf()
+    if request.endpoint not in PUBLIC and current_user() is None:
+        return redirect(url_for("staff.auth.login", next=request.full_path.rstrip("?")))
+    return None
+
+
+def security_headers(response):
+    if request.endpoint != "staff.static":
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from bot.settings import Settings
-from console.staging import Staged, knowledge_lock, new_staging, save_meta
+from console.knowledge.staging import Staged, knowledge_lock, new_staging, save_meta
 
 FAQ_COLUMNS = ["id", "question", "answer", "alternates", "category", "department", "phone", "url", "lang",
                "valid_from", "valid_to", "review_by"]

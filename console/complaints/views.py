@@ -1,4 +1,4 @@
-"""Complaints: the list (urgent first, then oldest), groups, one complaint, and updates."""
+"""The complaint list (urgent first, then oldest), groups, one complaint, and updates."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from flask import flash, redirect, render_template, request, url_for
 
 from bot.complaints.models import Complaint
-from console import bp
+from console.access import current_user, fail
 from console.common import (STATUS_LABELS, complaints as store, district_labels,
                                        local_date, mask_phone)
-from console.security import current_user, fail
+from console.complaints import bp
 
 MAX_REPLY = 2000
 
@@ -104,4 +104,4 @@ def update_complaint(ticket: str):
         user = current_user()
         store().update(ticket, user.username, user.id, **changes)
         flash("저장했어요. 주민이 민원 상태를 조회하면 바뀐 내용이 보여요.", "ok")
-    return redirect(url_for("staff.complaint", ticket=ticket))
+    return redirect(url_for("staff.complaints.complaint", ticket=ticket))

@@ -1,11 +1,12 @@
 """Dashboard: server-side SVG bar charts, each with a visually hidden table of the same numbers."""
 from __future__ import annotations
 
-from flask import render_template
+from flask import Blueprint, render_template
 
-from console import bp
 from console.common import district_labels, settings
-from console.stats import dashboard_numbers
+from console.dashboard.stats import dashboard_numbers
+
+bp = Blueprint("dashboard", __name__, template_folder="templates")
 
 WIDTH, HEIGHT, TOP, BOTTOM = 640, 200, 24, 28
 

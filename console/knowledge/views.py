@@ -10,13 +10,13 @@ from bot.knowledge.faq import FAQ_SUFFIXES, faq_files
 from bot.knowledge.files import KnowledgeError, read_sheet
 from bot.knowledge.tables import TABLES
 from bot.search.versions import IndexStore
-from console import UPLOAD_LIMIT, bp
+from console.access import UPLOAD_LIMIT, admin_required, current_user, fail
 from console.common import audit, embedder, logger, settings
-from console.drafts import find_draft, read_drafts, remove_draft
-from console.security import admin_required, current_user, fail
-from console.staging import (faq_changes, go_live, knowledge_lock, open_staged, problems_in,
-                                        stage_file)
-from console.wording import in_korean
+from console.knowledge import bp
+from console.knowledge.drafts import find_draft, read_drafts, remove_draft
+from console.knowledge.staging import (faq_changes, go_live, knowledge_lock, open_staged, problems_in,
+                                      stage_file)
+from console.knowledge.wording import in_korean
 
 FAQ_NAME = re.compile(r"^[\w-]{1,60}$")
 
@@ -80,7 +80,7 @@ def upload():
     user = current_user()
     staged = stage_file(settings(), target, data, {"uploaded_by": user.username, "original_name": file.filename[:200]})
     audit("upload", target, f"올린 파일: {file.filename[:200]} (검사용 사본 {staged.id})")
-    return redirect(url_for("staff.staged", staging_id=staged.id))
+    return redirect(url_for("staff.knowledge.staged", staging_id=staged.id))
 
 
 def _staged_or_404(staging_id: str):
@@ -135,7 +135,7 @@ def publish_staged(staging_id: str):
               "다시 시작할 필요 없이 바로 적용돼요.", "ok")
     else:
         flash(f"답변 내용은 바뀐 것이 없어서 {result.version} 버전을 그대로 써요. 파일은 저장했어요.", "info")
-    return redirect(url_for("staff.knowledge") + "#versions")
+    return redirect(url_for("staff.knowledge.knowledge") + "#versions")
 
 
 @bp.post("/knowledge/rollback")
@@ -151,4 +151,4 @@ def rollback():
     audit("rollback", version, f"이전 버전: {previous}")
     flash(f"{version} 버전으로 되돌렸어요. 주민에게는 바로 이 버전의 답변이 보여요. "
           "지식 파일은 그대로이니, 다음 게시 전에 파일도 고쳐 주세요.", "ok")
-    return redirect(url_for("staff.knowledge") + "#versions")
+    return redirect(url_for("staff.knowledge.knowledge") + "#versions")
