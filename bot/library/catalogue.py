@@ -55,7 +55,7 @@ def parse_document(path: Path, doc_id: str, metadata: Metadata = Metadata(), nam
         raise LibraryFileError(f"{name or path.name}: 나눌 수 있는 본문을 찾지 못했어요.")
     meta = parsed.meta
     first_heading = next((b.text for b in parsed.blocks if b.level == 1), "")
-    title = metadata.title or str(meta.get("제목") or "") or first_heading or path.stem
+    title = metadata.title or str(meta.get("제목") or "") or first_heading or Path(name or path.name).stem
     effective = metadata.effective or str(meta.get("시행일자") or "")
     return Document(doc_id, title.strip(), metadata.kind or kind_of(meta, path.stem),
                     metadata.short_name or short_name(title.strip()), metadata.department,
