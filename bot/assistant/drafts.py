@@ -6,6 +6,7 @@ check (no number, date or article the sources do not hold), else the filled temp
 from __future__ import annotations
 
 import datetime as dt
+import re
 import string
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ from bot.assistant import grounding
 from bot.assistant.usage import Use
 from bot.complaints.models import Complaint
 from bot.complaints.triage import ComplaintCategory
+from bot.assistant.masking import masked_for_model
 from bot.privacy import masked
 
 DOCUMENT_KINDS = ("보고서", "계획서", "보도자료")
@@ -98,7 +100,9 @@ def reply_draft(complaint: Complaint, category: ComplaintCategory | None, faq: t
     draft.sources = ([f"FAQ {faq[0]}"] if faq else []) + ([f"민원 분류표: {category.label}"] if category else []) \
         + [line.split("\n", 1)[0] for line in library]
     draft.use.target, draft.use.sources = complaint.ticket, draft.sources
-    facts = "\n".join([f"민원: {masked(complaint.location)} — {masked(complaint.description)}", draft.text, *library])
+    public = {re.sub(r"\D", "", category.phone)} if category else set()
+    facts = "\n".join([f"민원: {masked(complaint.location)} — {masked(complaint.description)}",
+                       masked_for_model(draft.text, public), *library])
     return _llm_draft(draft, llm, REPLY_SYSTEM.format(district=district), facts,
                       "위 민원에 보낼 답변 초안을 써 주세요. 서식 초안의 정보(접수번호, 부서, 전화번호)를 살려 주세요.")
 

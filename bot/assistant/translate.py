@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from bot.answer.check import unsupported_facts
 from bot.answer.llm import ChatLLM, LLMUnavailable
 from bot.assistant.usage import Use
-from bot.privacy import masked
+from bot.assistant.masking import masked_for_model
 
 LANGUAGES = {"en": "English", "zh": "简体中文 (Simplified Chinese)", "vi": "Tiếng Việt (Vietnamese)"}
 MAX_CHARS = 4000
@@ -28,11 +28,12 @@ class Rewritten:
     use: Use = field(default_factory=lambda: Use("assistant_translate"))
 
 
-def rewrite(text: str, mode: str, language: str, llm: ChatLLM | None) -> Rewritten:
-    """``mode``: translate (into ``language``) or correct."""
+def rewrite(text: str, mode: str, language: str, llm: ChatLLM | None, public: set[str] = frozenset()) -> Rewritten:
+    """``mode``: translate (into ``language``) or correct; ``public``: the district's phone numbers (digits),
+    kept unmasked."""
     result = Rewritten()
     result.use.target = f"{mode}:{language if mode == 'translate' else '-'}"
-    source = masked(text.strip())[:MAX_CHARS]
+    source = masked_for_model(text.strip(), public)[:MAX_CHARS]
     if llm is None:
         result.notes.append("번역·교정은 AI가 설정되어 있을 때만 돼요. AI가 있으면 답변을 영어·중국어·베트남어로 옮기거나 "
                             "외국어 문장을 다듬어 드려요.")

@@ -8,6 +8,7 @@ from flask import render_template, request
 from bot.answer.context import AnswerContext
 from bot.answer.pipeline import AnswerService, understand
 from bot.assistant.contact_stub import may_see_contact_details
+from bot.assistant.masking import public_phones
 from bot.assistant.drafts import DOCUMENT_KINDS, TemplateError, document_draft, reply_draft
 from bot.assistant.translate import LANGUAGES, rewrite
 from bot.privacy import masked
@@ -92,7 +93,7 @@ def translate():
     if form["mode"] not in ("translate", "correct") or form["language"] not in LANGUAGES:
         fail(400, "할 일(번역·교정)과 언어를 골라 주세요.")
     llm, llm_note = llm_for_user()
-    result = rewrite(form["text"], form["mode"], form["language"], llm)
+    result = rewrite(form["text"], form["mode"], form["language"], llm, public_phones(district()))
     if llm is None and llm_note:
         result.notes = [llm_note]
     record(result.use)
