@@ -113,7 +113,8 @@ def main() -> int:
         print(f"The statutes corpus is missing at {corpus}: put shared/ beside the repository or set "
               "MINWON_STATUTES_DIR.", file=sys.stderr)
         return 2
-    result = {"machine": {"cpus": len(os.sched_getaffinity(0)), "python": platform.python_version(),
+    result = {"date": time.strftime("%Y-%m-%d %H:%M"),
+              "machine": {"cpus": len(os.sched_getaffinity(0)), "python": platform.python_version(),
                           "load_average_before": list(os.getloadavg())},
               "corpus": str(corpus), "targets": TARGETS, "build": builds(corpus, args.builds),
               **quality_and_latency(corpus, args.rounds, {n: SETS[n] for n in args.sets.split(",")})}

@@ -64,7 +64,9 @@ def start(question: str, ranking: Ranking | None) -> AskResult:
 def finish(result: AskResult, completion: Completion) -> AskResult:
     """Check the LLM's draft against the sources; a rejected draft leaves the excerpts."""
     result.use.prompt_tokens, result.use.completion_tokens = completion.prompt_tokens, completion.completion_tokens
-    found = grounding.problems(completion.text, numbered_sources(result.hits), len(result.hits))
+    # Every article, amount, date and phone must be in the units the draft cites (all given, if it cites none).
+    cited = [hit for n, hit in enumerate(result.hits, start=1) if f"[{n}]" in completion.text] or result.hits
+    found = grounding.problems(completion.text, numbered_sources(cited), len(result.hits))
     if found:
         result.status, result.text = "excerpts", ""
         result.notes.append("AI 초안이 자료와 맞지 않아 버리고 조문을 보여 드려요 (" + "; ".join(found) + ").")

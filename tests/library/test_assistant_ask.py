@@ -3,6 +3,8 @@ an invented article number rejected, failures and cut-off streams falling back t
 personal data masked before the model sees it, and tokens counted for the audit."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.answer.llm import ChatLLM
@@ -46,6 +48,15 @@ def test_an_invented_article_number_is_rejected(fake, llm, ranking):
     assert result.status == "excerpts" and result.text == ""
     assert "제99조" in result.notes[0] and result.use.outcome == "rejected"
     assert result.hits                                   # the excerpts are shown instead
+
+
+def test_a_fact_from_a_source_it_does_not_cite_is_rejected(fake, llm, ranking):
+    second = ranking.hits[1].entry.unit
+    only_there = next(n for n in re.findall(r"제\d+조", second.text)
+                      if n not in ranking.hits[0].entry.unit.text)
+    fake.answer = f"사진은 {only_there}에 따라 보완해요 [1]."
+    result = ask(QUESTION, ranking, llm, "성동구")
+    assert result.status == "excerpts" and only_there in result.notes[0]
 
 
 def test_an_answer_without_citations_or_with_a_wrong_one_is_rejected(fake, llm, ranking):
