@@ -3,8 +3,6 @@ an invented article number rejected, failures and cut-off streams falling back t
 personal data masked before the model sees it, and tokens counted for the audit."""
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from bot.answer.llm import ChatLLM
@@ -50,13 +48,14 @@ def test_an_invented_article_number_is_rejected(fake, llm, ranking):
     assert result.hits                                   # the excerpts are shown instead
 
 
-def test_a_fact_from_a_source_it_does_not_cite_is_rejected(fake, llm, ranking):
-    second = ranking.hits[1].entry.unit
-    only_there = next(n for n in re.findall(r"제\d+조", second.text)
-                      if n not in ranking.hits[0].entry.unit.text)
-    fake.answer = f"사진은 {only_there}에 따라 보완해요 [1]."
+def test_an_article_from_a_source_it_does_not_cite_is_rejected(fake, llm, ranking):
+    first, second = ranking.hits[0], ranking.hits[1]
+    assert second.entry.unit.key not in first.entry.unit.text + first.entry.unit.heading
+    fake.answer = f"사진은 주민등록법 시행규칙 {second.entry.unit.key}에 따라 보완해요 [1]."   # cites [1], names [2]'s article
     result = ask(QUESTION, ranking, llm, "성동구")
-    assert result.status == "excerpts" and only_there in result.notes[0]
+    assert result.status == "excerpts" and second.entry.unit.key in result.notes[0]
+    fake.answer = f"사진은 주민등록법 시행규칙 {second.entry.unit.key}에 따라 보완해요 [2]."   # cited: accepted
+    assert ask(QUESTION, ranking, llm, "성동구").status == "answered"
 
 
 def test_an_answer_without_citations_or_with_a_wrong_one_is_rejected(fake, llm, ranking):
