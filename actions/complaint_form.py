@@ -55,7 +55,7 @@ class ActionStartComplaint(Action):
         turn = Turn.of(tracker)
         kind = "cleaning" if turn.intent == "report_cleaning_issue" else "general"
         events = reset_events() + [SlotSet("complaint_key", uuid.uuid4().hex), SlotSet("complaint_kind", kind)]
-        named = category_in(turn.text, turn.district.complaint_categories) if not turn.text.startswith("/") else None
+        named = category_in(turn.text, turn.district.complaint_categories) if not turn.is_payload else None
         if named:  # "횡단보도를 막은 킥보드 신고해요": the report itself is the first description
             events += [SlotSet("complaint_category", named.category), SlotSet("complaint_description", turn.text)]
         dong = turn.entity("dong")

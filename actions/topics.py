@@ -58,7 +58,8 @@ def faq_instead(turn: Turn) -> Guidance | None:
     specifically is better answered by a FAQ row that clearly matches it."""
     from actions.knowledge import answer_service, from_faq
 
-    if turn.text.startswith("/") or turn.is_follow_up():
+    if turn.is_payload or turn.is_follow_up():
         return None
-    answer = answer_service().answer(turn.text, turn.lang, threshold=settings().faq_instead_threshold)
+    answer = answer_service().answer(turn.text, turn.lang, threshold=settings().faq_instead_threshold,
+                                     checked=turn.meta.checked)
     return from_faq(answer, turn.lang) if answer.status == "answered" else None

@@ -87,14 +87,16 @@ class AnswerService:
         loaded = self.live.current()
         return loaded[1] if loaded else None
 
-    def answer(self, question: str, lang: str, threshold: float | None = None) -> Answer:
-        # The gateway masks every message; this also covers `minwon ask` and any other caller.
-        question = masked(question)
+    def answer(self, question: str, lang: str, threshold: float | None = None, checked: bool = False) -> Answer:
+        """``checked``: the gateway already masked the question and ran the guard (a resident's
+        message); otherwise (`minwon ask`, any other caller) both happen here."""
+        if not checked:
+            question = masked(question)
         index = self.index()
         if index is None:
             return Answer("no_index", None, "fallback", refusal="out_of_scope",
                           notes=["no published FAQ index: run `minwon publish`"])
-        ctx = run_steps(AnswerContext(question, lang, self.settings.current_date()), index, self.embedder,
+        ctx = run_steps(AnswerContext(question, lang, self.settings.current_date(), checked), index, self.embedder,
                         self.llm, self.settings, threshold)
         logger.info("answer pipeline: %s", " | ".join(ctx.notes))
         if ctx.refusal:
