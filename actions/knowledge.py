@@ -5,11 +5,12 @@ import logging
 from functools import lru_cache
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from sqlalchemy.exc import SQLAlchemyError
 from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.base import DistrictAction
 from actions.turn import Turn, send, settings
 from bot.answer.pipeline import Answer, AnswerService
 from bot.guidance import Button, Citation, Guidance, payload, pick
@@ -66,12 +67,12 @@ def from_faq(answer: Answer, lang: str) -> Guidance:
     return Guidance(body, citations=[Citation(**c) for c in answer.citations], source=answer.source)
 
 
-class ActionAnswerFromKnowledge(Action):
+class ActionAnswerFromKnowledge(DistrictAction):
     def name(self) -> str:
         return "action_answer_from_knowledge"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: dict[str, Any]) -> list[dict[str, Any]]:
         turn = Turn.of(tracker)
         answer = answer_service().answer(turn.text, turn.lang, checked=turn.meta.checked) if not turn.is_payload else None
         if answer is not None and answer.status == "answered":

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.base import DistrictAction
 from actions.turn import Turn, send, settings
 from bot.guidance import Guidance
 
@@ -32,15 +33,15 @@ def topic_for(turn: Turn, intent: str) -> str:
     return intent
 
 
-class TopicAction(Action):
+class TopicAction(DistrictAction):
     intent = ""
     action_name = ""
 
     def name(self) -> str:
         return self.action_name
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: dict[str, Any]) -> list[dict[str, Any]]:
         turn = Turn.of(tracker)
         if turn.names_elsewhere():  # "부산 해운대구 쓰레기 요일": our tables would answer for the wrong place
             from actions.knowledge import refusal
