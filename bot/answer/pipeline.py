@@ -29,7 +29,6 @@ class Answer:
     source: str                     # faq | llm | fallback
     citations: list[dict[str, str]] = field(default_factory=list)
     refusal: str | None = None
-    nearest: dict[str, str] | None = None   # department and phone of the nearest row, for a referral
     notes: list[str] = field(default_factory=list)
 
 
@@ -100,10 +99,8 @@ class AnswerService:
                         self.llm, self.settings, threshold)
         logger.info("answer pipeline: %s", " | ".join(ctx.notes))
         if ctx.refusal:
-            nearest = None
-            if ctx.candidates and ctx.candidates[0].row.phone:
-                row = ctx.candidates[0].row
-                nearest = {"department": row.department, "phone": row.phone}
+            # No referral from the nearest row: the closest of our rows says nothing about whose
+            # business the question is (bot/guidance/referral.py decides who to name).
             status = "out_of_scope" if ctx.refusal in ("out_of_scope", "unclear") else "refused"
-            return Answer(status, None, "fallback", refusal=ctx.refusal, nearest=nearest, notes=ctx.notes)
+            return Answer(status, None, "fallback", refusal=ctx.refusal, notes=ctx.notes)
         return Answer("answered", ctx.answer, ctx.source, ctx.citations(), notes=ctx.notes)
