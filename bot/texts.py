@@ -1,5 +1,11 @@
-"""Canned text residents see, in Korean and English. Kind, specific, with a next step."""
+"""Canned text residents see, in Korean and English. Kind, specific, with a next step.
+
+A Korean particle after a value is written as a format spec, either member of its pair
+("{ticket:이에요}", "{ticket:을}"): bot/particles.py picks the one that fits the value.
+"""
 from __future__ import annotations
+
+from bot.particles import Word
 
 TEXTS: dict[str, dict[str, str]] = {
     "out_of_scope": {
@@ -78,7 +84,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "complaint_no_phone": {"ko": "받지 않음", "en": "none"},
     "complaint_filed": {
-        "ko": "민원을 접수했어요. 접수번호는 {ticket}예요.\n{department}에서 {days}일 안에 처리할 예정이에요"
+        "ko": "민원을 접수했어요. 접수번호는 {ticket:이에요}.\n{department}에서 {days}일 안에 처리할 예정이에요"
               "(문의 {phone}). 처리 상황은 '민원 조회'에서 접수번호로 확인할 수 있어요.",
         "en": "Your complaint is filed. Your ticket number is {ticket}.\nThe {department} expects to handle it "
               "within {days} day(s) (phone {phone}). Check it any time with 'check a complaint' and this number.",
@@ -94,7 +100,7 @@ TEXTS: dict[str, dict[str, str]] = {
               "number. What you entered is kept: send 'submit again' in a moment. If it is urgent, call 120.",
     },
     "status_not_found": {
-        "ko": "접수번호 {ticket}을(를) 찾지 못했어요. 2026-000123처럼 적어 주세요. 그만두려면 '취소'라고 보내 주세요.",
+        "ko": "접수번호 {ticket:을} 찾지 못했어요. 2026-000123처럼 적어 주세요. 그만두려면 '취소'라고 보내 주세요.",
         "en": "I couldn't find ticket {ticket}. Please write it like 2026-000123, or send 'cancel'.",
     },
     "status_wrong_phone": {
@@ -162,4 +168,4 @@ TEXTS: dict[str, dict[str, str]] = {
 
 def text(key: str, lang: str, **values: str) -> str:
     entry = TEXTS[key]
-    return (entry.get(lang) or entry["ko"]).format(**values)
+    return (entry.get(lang) or entry["ko"]).format(**{name: Word(value) for name, value in values.items()})
