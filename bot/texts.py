@@ -64,6 +64,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "ko": "답변을 준비하고 있어요. 잠시만 기다려 주세요.",
         "en": "I'm preparing your answer. Just a moment, please.",
     },
+    "kakao_more": {
+        "ko": "다른 항목도 골라 보세요.",
+        "en": "More choices:",
+    },
     "complaint_pick_category": {
         "ko": "목록에서 민원 종류를 골라 주세요. 그만두려면 '취소'라고 보내 주세요.",
         "en": "Please choose the kind of problem from the list. To stop, send 'cancel'.",
