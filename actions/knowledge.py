@@ -67,7 +67,8 @@ class ActionAnswerFromKnowledge(DistrictAction):
     def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: dict[str, Any]) -> list[dict[str, Any]]:
         turn = Turn.of(tracker)
-        answer = answer_service().answer(turn.text, turn.lang, checked=turn.meta.checked) if not turn.is_payload else None
+        answer = answer_service().answer(turn.text, turn.lang, today=turn.today, checked=turn.meta.checked) \
+            if not turn.is_payload else None
         if answer is not None and answer.status == "answered":
             send(dispatcher, from_faq(answer, turn.lang))
         else:

@@ -62,5 +62,5 @@ def faq_instead(turn: Turn) -> Guidance | None:
     if turn.is_payload or turn.is_follow_up():
         return None
     answer = answer_service().answer(turn.text, turn.lang, threshold=settings().faq_instead_threshold,
-                                     checked=turn.meta.checked)
+                                     today=turn.today, checked=turn.meta.checked)
     return from_faq(answer, turn.lang) if answer.status == "answered" else None

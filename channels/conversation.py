@@ -6,6 +6,7 @@ silence or a traceback.
 """
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import json
 import logging
@@ -148,7 +149,9 @@ class Conversation:
         self._warned: Recent[str, bool] = Recent(50000)
         self._answers = None
 
-    def send(self, channel: str, user_id: str, message: str, lang: str | None = None) -> Reply:
+    def send(self, channel: str, user_id: str, message: str, lang: str | None = None,
+             now: dt.datetime | None = None) -> Reply:
+        """``now``: this turn's Seoul time (default: the clock; the gateway's test clock sets it)."""
         session_id, sender = user_id, f"{channel}:{user_id}"
         received = self.reception.receive(sender, message, lang)
         meta = received.meta
@@ -156,7 +159,9 @@ class Conversation:
             logger.info("guard refused a message (%s)", channel)
             return Reply(session_id, [{"text": canned(received.refusal, meta.lang)}], source="fallback", lang=meta.lang)
         try:
-            answer = self.rasa.send(sender, received.text, {"channel": channel, "lang": meta.lang, **meta.as_metadata()})
+            stamp = (now or self.settings.now()).isoformat(timespec="seconds")   # the actions read it (actions/turn.py)
+            answer = self.rasa.send(sender, received.text, {"channel": channel, "lang": meta.lang, "now": stamp,
+                                                            **meta.as_metadata()})
         except RasaUnavailable as exc:
             logger.warning("rasa unavailable for %s: %s", channel, exc)
             return self.degraded(session_id, received)

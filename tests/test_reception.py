@@ -156,8 +156,8 @@ def test_only_moments_apart_messages_are_read_together(rasa, settings):
 
 
 def test_the_districts_own_numbers_are_not_personal_data(rasa, settings):
-    reply = conversation(rasa, settings).send("web", "s1", "청소행정과 02-2286-5412 맞아요?")
-    assert rasa.last["message"] == "청소행정과 02-2286-5412 맞아요?"
+    reply = conversation(rasa, settings).send("web", "s1", "청소행정과 02-2286-5525 맞아요?")
+    assert rasa.last["message"] == "청소행정과 02-2286-5525 맞아요?"
     assert not reply.messages[0]["text"].startswith("개인정보")
 
 

@@ -1,6 +1,7 @@
 """Run the answer steps in order, with the parts they need (index, embedder, LLM)."""
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -86,17 +87,19 @@ class AnswerService:
         loaded = self.live.current()
         return loaded[1] if loaded else None
 
-    def answer(self, question: str, lang: str, threshold: float | None = None, checked: bool = False) -> Answer:
-        """``checked``: the gateway already masked the question and ran the guard (a resident's
-        message); otherwise (`minwon ask`, any other caller) both happen here."""
+    def answer(self, question: str, lang: str, threshold: float | None = None, today: dt.date | None = None,
+               checked: bool = False) -> Answer:
+        """``today`` decides which FAQ rows are in force (default: ``Settings.current_date``). ``checked``:
+        the gateway already masked the question and ran the guard (a resident's message); otherwise
+        (`minwon ask`, any other caller) both happen here."""
         if not checked:
             question = masked(question)
         index = self.index()
         if index is None:
             return Answer("no_index", None, "fallback", refusal="out_of_scope",
                           notes=["no published FAQ index: run `minwon publish`"])
-        ctx = run_steps(AnswerContext(question, lang, self.settings.current_date(), checked), index, self.embedder,
-                        self.llm, self.settings, threshold)
+        ctx = run_steps(AnswerContext(question, lang, today or self.settings.current_date(), checked), index,
+                        self.embedder, self.llm, self.settings, threshold)
         logger.info("answer pipeline: %s", " | ".join(ctx.notes))
         if ctx.refusal:
             # No referral from the nearest row: the closest of our rows says nothing about whose
