@@ -194,7 +194,7 @@ def test_broken_upload_shows_where_and_publishes_nothing(admin, settings, embedd
     live = (settings.faq_dir / "demo.csv").read_bytes()
     broken = HEADER + ROWS["t-1"] + "t-2,종량제 봉투는 어디서 사요?,,,,,,,ko,,,\n"
     review = admin.get(upload(admin, broken.encode()).headers["Location"])
-    assert "faq/demo.csv row 3, column answer" in review.text and "오류가 1건" in review.text
+    assert "faq/demo.csv 3행 answer 열: 비어 있어요" in review.text and "오류가 1건" in review.text
     assert ">게시</button>" not in review.text
     staging_id = review.request.path.split("/")[-1]
     refused = post(admin, f"/staff/knowledge/staging/{staging_id}/publish")
