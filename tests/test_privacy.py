@@ -58,6 +58,16 @@ def test_near_misses_are_left_alone(case, public_phones):
     assert_kept(case, public_phones)
 
 
+@pytest.mark.parametrize("case", cases("privacy_heldout.csv", "masked"), ids=lambda c: c["message"][:30])
+def test_held_out_personal_data_is_masked(case, public_phones):
+    assert_masked(case, public_phones)
+
+
+@pytest.mark.parametrize("case", cases("privacy_heldout.csv", "kept"), ids=lambda c: c["message"][:30])
+def test_held_out_near_misses_are_left_alone(case, public_phones):
+    assert_kept(case, public_phones)
+
+
 def test_the_case_set_is_large_enough():
     masked, kept = cases("privacy_cases.csv", "masked"), cases("privacy_cases.csv", "kept")
     assert len(masked) >= 100 and len(kept) >= 40
