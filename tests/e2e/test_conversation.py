@@ -61,7 +61,7 @@ def test_events_and_welfare(stack):
     assert "11월 28일(토)" in events["messages"][0]["text"]
     welfare = stack.chat("e2e-resident-7", "어르신 복지 뭐 있어요?")
     assert welfare["intent"]["name"] == "welfare_programs"
-    assert welfare["messages"][0]["text"].startswith("어르신을(를) 위한 복지 지원이에요.")
+    assert welfare["messages"][0]["text"].startswith("어르신을 위한 복지 지원이에요.")
     assert welfare["citations"]
 
 
