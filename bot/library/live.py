@@ -39,6 +39,7 @@ class LibraryService:
         self._index: LibraryIndex | None = None
         self._version: str | None = None
         self._lock = threading.Lock()
+        self._building = threading.Lock()   # one rebuild at a time: the last to finish has read every add
 
     @property
     def embedder(self) -> Embedder:
@@ -58,6 +59,10 @@ class LibraryService:
 
     def rebuild(self) -> BuildStats:
         """Index every document of the catalogue and make it live."""
+        with self._building:
+            return self._rebuild()
+
+    def _rebuild(self) -> BuildStats:
         index, stats = build_index(self.library.documents(), self.settings, self.embedder)
         version = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%f")
         index.save(self.index_root / version)
