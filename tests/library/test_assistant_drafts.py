@@ -36,14 +36,15 @@ def test_a_reply_without_an_llm_is_the_template_filled(district):
     draft = reply_draft(COMPLAINT, category(district), faq, [], "성동구", TEMPLATES, None, TODAY)
     assert draft.text.startswith("안녕하세요. 성동구 교통행정과입니다.")
     assert "접수번호 2026-000042" in draft.text and faq[1] in draft.text
-    assert "2일 안에 처리할 예정입니다" in draft.text and "(02-2286-5832)" in draft.text
+    assert "2일 안에 처리할 예정입니다" in draft.text and f"({category(district).phone})" in draft.text
     assert draft.sources == ["FAQ mobility-003", "민원 분류표: 전동킥보드 방치"]
     assert "AI가 설정되면" in draft.notes[0] and draft.use.task == "assistant_reply" and not draft.use.llm
 
 
 def test_a_reply_by_the_model_is_checked(district, fake):
     llm = ChatLLM("k", fake.base_url, "m", 5)
-    fake.answer = "성동구 교통행정과입니다. 접수번호 2026-000042 민원은 2일 안에 처리하겠습니다. 문의 02-2286-5832."
+    fake.answer = (f"성동구 교통행정과입니다. 접수번호 2026-000042 민원은 2일 안에 처리하겠습니다. "
+                   f"문의 {category(district).phone}.")
     draft = reply_draft(COMPLAINT, category(district), None, [], "성동구", TEMPLATES, llm, TODAY)
     assert draft.text == fake.answer and draft.use.outcome == "answered"
     assert "010-2345-6789" not in str(fake.requests[-1]["body"])
