@@ -236,6 +236,9 @@ def build_parser() -> argparse.ArgumentParser:
     staff_add.add_argument("--role", choices=["admin", "staff"], default="staff")
     staff_add.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
     staff.set_defaults(run=cmd_staff)
+    from bot.library.cli import add_parser as add_library
+
+    add_library(commands)
     return parser
 
 
