@@ -12,13 +12,10 @@ PATCHED = r'''
 import json, logging, sys
 from rasa.core.actions.action import RemoteAction
 from rasa.engine.runner.dask import DaskGraphRunner
-from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
-from rasa.shared.core.events import Event
 from rasa.utils.endpoints import EndpointConfig
 
-targets = {"action_response": (RemoteAction, "_validate_action_result"), "event_lookup": (Event, "resolve_by_type"),
-           "graph_runs": (DaskGraphRunner, "run"), "kept_connections": (EndpointConfig, "session"),
-           "parse_costs": (LogisticRegressionClassifier, "_create_X")}
+targets = {"action_response": (RemoteAction, "_validate_action_result"), "graph_runs": (DaskGraphRunner, "run"),
+           "kept_connections": (EndpointConfig, "session")}
 stock = {name: cls.__dict__[attr] for name, (cls, attr) in targets.items()}
 lines = []
 class Collect(logging.Handler):
@@ -55,8 +52,7 @@ def test_on_the_versions_they_were_written_for_every_patch_is_installed_silently
     ("dask", "2023.1.0", ["graph_runs"]),
     ("jsonschema", "4.23.0", ["action_response"]),
     ("aiohttp", "3.10.0", ["kept_connections"]),
-    ("scikit-learn", "1.3.2", ["parse_costs"]),
-    ("rasa", "3.6.20", ["action_response", "event_lookup", "graph_runs", "kept_connections", "parse_costs", "channel"]),
+    ("rasa", "3.6.20", ["action_response", "graph_runs", "kept_connections", "channel"]),
     ("dask", "", ["graph_runs"]),         # not installed at all
 ])
 def test_on_another_version_a_patch_logs_one_line_and_leaves_rasa_alone(package, version, off):

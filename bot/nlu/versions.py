@@ -1,6 +1,6 @@
 """The versions of Rasa and of the libraries under it that bot/nlu's patches were written for.
 
-Each patch replaces an internal of Rasa (or of dask, scikit-learn, aiohttp or jsonschema beneath it) with
+Each patch replaces an internal of Rasa (or of dask, aiohttp or jsonschema beneath it) with
 code that gives the same results for less work; the tests that compare it with the stock code
 (tests/test_rasa_turn_costs.py, tests/test_rasa_action_response.py) prove that for these versions only,
 the ones requirements/rasa.txt pins. On any other version a patch logs one line and Rasa's own code runs.
@@ -10,8 +10,7 @@ from __future__ import annotations
 import logging
 from importlib import metadata
 
-WRITTEN_FOR = {"rasa": "3.6.21", "dask": "2022.10.2", "scikit-learn": "1.1.3", "aiohttp": "3.9.5",
-               "jsonschema": "4.17.3"}
+WRITTEN_FOR = {"rasa": "3.6.21", "dask": "2022.10.2", "aiohttp": "3.9.5", "jsonschema": "4.17.3"}
 
 logger = logging.getLogger("bot.nlu")
 
