@@ -4,6 +4,7 @@ import re
 import pytest
 from sqlalchemy import create_engine, text
 
+from bot.particles import particle
 from tests.e2e.stack import reply_text
 
 pytestmark = pytest.mark.e2e
@@ -36,7 +37,9 @@ def test_korean_complaint_with_a_correction_then_status(stack, stack_database):
     assert say(stack, s, "위치 고치기")[0].startswith("정확히 어디인가요?")
     assert "• 위치: 성수역 2번 출구 앞" in say(stack, s, "성수역 2번 출구 앞")[0]
     filed, _ = say(stack, s, "접수")
-    ticket = re.search(r"접수번호는 (20\d\d-\d{6})예요", filed).group(1)
+    found = re.search(r"접수번호는 (20\d\d-\d{6})(이에요|예요)", filed)
+    ticket = found.group(1)
+    assert found.group(2) == particle(ticket, "이에요")   # 2026-000001이에요, 2026-000002예요
     stored = rows(stack_database, "ticket = :t", t=ticket)[0]
     assert (stored["category"], stored["dong"], stored["location"]) == ("e_scooter", "성수1가1동", "성수역 2번 출구 앞")
     assert stored["priority"] == "urgent" and stored["phone"] == "010-1234-5678"
