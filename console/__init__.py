@@ -9,7 +9,7 @@ from flask import Flask
 
 from bot.settings import Settings
 from console import assistant, audit, auth, complaints, dashboard, knowledge, layout, library, unanswered
-from console.access import load_or_create_secret
+from console.access import CSRF_FIELD, load_or_create_secret
 
 FEATURES = (auth.bp, complaints.bp, knowledge.bp, unanswered.bp, dashboard.bp, audit.bp, library.bp, assistant.bp)
 for feature in FEATURES:  # once per process: a blueprint cannot change after an app has it
@@ -27,4 +27,6 @@ def configure_sessions(app: Flask, settings: Settings) -> None:
     app.secret_key = settings.secret_key or load_or_create_secret(settings.data_dir / "secret_key")
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_PATH="/staff",
                       SESSION_COOKIE_SECURE=settings.session_cookie_secure,
-                      PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=8))
+                      PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=8),
+                      # A form's CSRF token lasts as long as the session (Flask-WTF's default: one hour)
+                      WTF_CSRF_TIME_LIMIT=None, WTF_CSRF_FIELD_NAME=CSRF_FIELD)

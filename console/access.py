@@ -3,12 +3,13 @@ request size limits and security headers."""
 from __future__ import annotations
 
 import functools
-import hmac
 import os
 import secrets
 from pathlib import Path
 
-from flask import abort, redirect, request, session, url_for
+from flask import abort, g, redirect, request, session, url_for
+from flask_wtf.csrf import generate_csrf, validate_csrf
+from wtforms.validators import ValidationError
 
 from bot.staff import StaffIdentity
 
@@ -43,15 +44,14 @@ def load_or_create_secret(path: Path) -> str:
 
 
 def csrf_token() -> str:
-    if CSRF_FIELD not in session:
-        session[CSRF_FIELD] = secrets.token_urlsafe(32)
-    return session[CSRF_FIELD]
+    """The form's CSRF token (Flask-WTF: signed with the app's key, bound to this session's secret)."""
+    return generate_csrf()
 
 
 def check_csrf() -> None:
-    expected = session.get(CSRF_FIELD, "")
-    given = request.form.get(CSRF_FIELD, "")
-    if not expected or not given or not hmac.compare_digest(str(expected), str(given)):
+    try:
+        validate_csrf(request.form.get(CSRF_FIELD))
+    except ValidationError:
         fail(400, "보안 확인 값이 없거나 맞지 않아요. 페이지를 새로 고친 뒤 다시 시도해 주세요.")
 
 
@@ -75,7 +75,7 @@ def remember(user: StaffIdentity) -> None:
     session.clear()
     session.permanent = True
     session["staff"] = {"id": user.id, "username": user.username, "role": user.role}
-    session[CSRF_FIELD] = secrets.token_urlsafe(32)   # a new token after login
+    g.pop(CSRF_FIELD, None)   # session.clear() dropped the CSRF secret: the next form gets a new token
 
 
 def admin_required(view):

@@ -182,3 +182,20 @@ def test_the_cold_build_is_timed_from_an_empty_cache_building_and_all(tmp_path, 
     assert cold["set"] == tmp_path.name
     assert 0 < cold["build_seconds"] <= cold["seconds_incl_eval"]
     assert not (tmp_path / "data").exists()    # a scratch cache, not the district's
+
+
+def test_a_new_report_keeps_the_history_below_it(tmp_path):
+    import json
+
+    from bench.report import kept_history, write
+    from bot.settings import ROOT
+
+    old = "# Benchmarks\n\nold figures\n\n## History\n\n### 2026-12-02: a change\n| a | b |\n"
+    assert kept_history(old) == "## History\n\n### 2026-12-02: a change\n| a | b |\n"
+    assert kept_history("# Benchmarks\n\nno history yet\n") == ""
+    pytest.importorskip("matplotlib")
+    (tmp_path / "benchmarks.md").write_text(old, encoding="utf-8")
+    write(json.loads((ROOT / "bench" / "results" / "system.json").read_text()), tmp_path)
+    text = (tmp_path / "benchmarks.md").read_text(encoding="utf-8")
+    assert "old figures" not in text and "## Throughput and latency" in text
+    assert text.endswith("\n\n## History\n\n### 2026-12-02: a change\n| a | b |\n")

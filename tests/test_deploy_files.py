@@ -466,3 +466,16 @@ def test_the_env_file_in_the_guide_holds_every_secret_and_the_https_settings():
     config = set(manifest("minwon-config", "ConfigMap")["data"])
     assert not secrets & config, "a setting is both in the Secret and in the ConfigMap"
     assert {name for name in env if is_secret_name(name)} <= secrets
+
+
+# ---------------------------------------------------------------- installs
+
+def test_production_installs_the_runtime_locks_only():
+    commands = "\n".join(re.findall(r"```sh\n(.*?)```", DOC, re.S) + re.findall(r"<<'EOF'\n(.*?)\nEOF", DOC, re.S))
+    installs = [line for line in commands.splitlines() if "pip install" in line or "make setup" in line]
+    assert len(installs) >= 8
+    for line in installs:
+        assert "dev.txt" not in line and not re.search(r"make setup(?!-runtime)\b", line.split("#")[0]), line
+        if "pip install" in line and " -r " in line and "torch.txt" not in line:
+            assert "--require-hashes --no-deps -r requirements/" in line, line
+    assert "-r requirements/runtime.txt" in DOC and "-r requirements/rasa.txt" in DOC

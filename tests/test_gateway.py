@@ -74,3 +74,24 @@ def test_feedback_is_stored(client, tmp_path):
                                                   "answer": "a", "comment": "틀렸어요"})
     assert response.status_code == 201
     assert client.post("/api/feedback", json={"session_id": "s1", "rating": "meh"}).status_code == 400
+
+
+def health(tmp_path, database: str | None = None) -> dict:
+    overrides = {"rasa_url": "http://127.0.0.1:9", "action_url": "http://127.0.0.1:9", "data_dir": str(tmp_path)}
+    response = create_app({**overrides, **({"database_url": database} if database else {})}).test_client().get("/healthz")
+    return {"status_code": response.status_code, **response.get_json()}
+
+
+def test_healthz_checks_the_sqlite_database(tmp_path):
+    report = health(tmp_path)
+    assert report["components"]["database"] == "ok"
+    assert report["components"]["rasa"] == "down" and report["status_code"] == 503   # Rasa is not running here
+
+
+def test_healthz_checks_postgresql_too(tmp_path):
+    from tests.databases import postgres_database
+
+    with postgres_database() as url:
+        assert health(tmp_path, url)["components"]["database"] == "ok"
+    down = health(tmp_path, "postgresql+psycopg://postgres@127.0.0.1:9/nowhere")
+    assert down["components"]["database"] == "down" and down["status"] == "degraded"

@@ -121,6 +121,20 @@ def test_every_post_without_or_with_a_wrong_csrf_token_is_400(app):
             assert "보안 확인 값이 없거나 맞지 않아요" in response.text
 
 
+def test_a_token_from_before_login_or_from_another_session_is_refused(app):
+    client = app.test_client()
+    before = token(client)
+    assert client.post("/staff/login", data={"username": ADMIN, "password": PASSWORD, "csrf_token": before}).status_code == 302
+    after = token(client, "/staff/knowledge")
+    assert after != before
+    logout = [r.rule for r in app.url_map.iter_rules() if r.endpoint == "staff.auth.logout"][0]
+    refused = client.post(logout, data={"csrf_token": before})
+    assert refused.status_code == 400 and "보안 확인 값이 없거나 맞지 않아요" in refused.text
+    other, _ = login(app)
+    assert other.post(logout, data={"csrf_token": after}).status_code == 400
+    assert client.post(logout, data={"csrf_token": after}).status_code == 302
+
+
 def test_staff_cannot_open_the_audit_log_or_roll_back(app, settings, embedder):
     publish(settings, embedder=embedder)
     staff, _ = login(app, STAFF)

@@ -18,7 +18,11 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.nlu.versions import written_for
+
 logger = logging.getLogger(__name__)
+# Keeping the tracker Rasa just saved wraps its tracker store's save(): only on the Rasa it was written for.
+KEEP_SAVED_TRACKERS = written_for("the minwon channel's saved-tracker cache")
 
 
 class MinwonInput(RestInput):
@@ -39,7 +43,8 @@ class MinwonInput(RestInput):
             text = self._extract_message(request)
             metadata = self.get_metadata(request) or {}
             collector = CollectingOutputChannel()
-            _remember_saved_trackers(request.app.ctx.agent.tracker_store)
+            if KEEP_SAVED_TRACKERS:
+                _remember_saved_trackers(request.app.ctx.agent.tracker_store)
             try:
                 await on_new_message(UserMessage(text, collector, sender_id,
                                                  input_channel=self._extract_input_channel(request),
@@ -75,7 +80,7 @@ def _remember_saved_trackers(store: Any) -> Dict[str, Any]:
 
 async def _understanding(request: Request, sender_id: str) -> Dict[str, Any]:
     agent = request.app.ctx.agent
-    saved = _remember_saved_trackers(agent.tracker_store)
+    saved = _remember_saved_trackers(agent.tracker_store) if KEEP_SAVED_TRACKERS else {}
     tracker = saved.pop(sender_id, None) or await agent.tracker_store.retrieve(sender_id)
     if tracker is None:
         return {"intent": {"name": None, "confidence": 0.0}, "lang": None}

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from functools import lru_cache
 
+import bm25s
 import numpy as np
 
 _CONTENT_TAGS = ("NN", "NR", "NP", "VV", "VA", "XR", "SL", "SN", "SH", "MAG")
@@ -70,35 +70,28 @@ def nouns(text: str) -> list[str]:
 
 
 class BM25:
+    """BM25 of each row's terms, by bm25s: Lucene's idf with the classic (k1 + 1) term weight (bm25s'
+    ``atire`` weight), so a term occurring once in a row of average length scores exactly its idf."""
+
     def __init__(self, documents: list[list[str]], k1: float = 1.2, b: float = 0.75) -> None:
-        self.k1, self.b = k1, b
         self.n = len(documents)
-        docs = [Counter(d) for d in documents]
-        lengths = [len(d) for d in documents]
-        avg = (sum(lengths) / len(documents)) if documents else 1.0
-        df = Counter(t for d in docs for t in d)
-        self.idf = {t: math.log(1 + (self.n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
-        postings: dict[str, tuple[list[int], list[float]]] = {}
-        for i, d in enumerate(docs):
-            for t, tf in d.items():
-                norm = tf * (k1 + 1) / (tf + k1 * (1 - b + b * lengths[i] / avg))
-                ids, weights = postings.setdefault(t, ([], []))
-                ids.append(i)
-                weights.append(self.idf[t] * norm)
-        # Per term: the documents holding it and each one's BM25 contribution, precomputed.
-        self.postings = {t: (np.array(ids, dtype=np.int64), np.array(w)) for t, (ids, w) in postings.items()}
+        self._bm25 = bm25s.BM25(k1=k1, b=b, method="atire", idf_method="lucene", dtype="float64")
+        self.idf: dict[str, float] = {}
+        if any(documents):
+            self._bm25.index(documents, create_empty_token=False, show_progress=False)
+            rows_with = np.diff(self._bm25.scores["indptr"])    # per term: the rows holding it
+            self.idf = {t: math.log(1 + (self.n - rows_with[i] + 0.5) / (rows_with[i] + 0.5))
+                        for t, i in self._bm25.vocab_dict.items()}
 
     def scores(self, query: list[str]) -> dict[int, float]:
         """BM25 of every document sharing a term with the query (the others score 0)."""
-        hits = [self.postings[t] for t in set(query) if t in self.postings]
-        if not hits:
+        known = [t for t in set(query) if t in self.idf]
+        if not known:
             return {}
-        total = np.zeros(self.n)
-        for ids, weights in hits:
-            total[ids] += weights          # a term occurs once per document in its postings
-        found = np.unique(np.concatenate([ids for ids, _ in hits]))
+        total = self._bm25.get_scores(known)
+        found = np.flatnonzero(total)
         return dict(zip(found.tolist(), total[found].tolist()))
 
     def max_score(self, query: list[str]) -> float:
-        """What a document containing every query term once would score: to normalise to 0..1."""
-        return sum(self.idf.get(t, 0.0) for t in set(query)) * (self.k1 + 1) / (self.k1 + 1) or 1.0
+        """What a row of average length holding every query term once scores: to normalise to 0..1."""
+        return sum(self.idf.get(t, 0.0) for t in set(query)) or 1.0
