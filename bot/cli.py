@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 from pathlib import Path
 
@@ -132,8 +133,22 @@ def cmd_nlu_eval(args: argparse.Namespace, settings: Settings) -> int:
     """Intent macro-F1 of the running Rasa server on held-out files (one per language)."""
     from bot.nlu_eval import evaluate, load_examples, summary
 
+    from bot.secrets import shared_secret
+
+    token = shared_secret(settings, "rasa_token")
     for path in args.files:
-        print(summary(Path(path).name, evaluate(args.rasa_url or settings.rasa_url, load_examples(Path(path)))))
+        url = (args.rasa_url or settings.rasa_url).split("|")[0]
+        print(summary(Path(path).name, evaluate(url, load_examples(Path(path)), token)))
+    return 0
+
+
+def cmd_secrets(args: argparse.Namespace, settings: Settings) -> int:
+    """The keys Rasa and the action server share on this machine (made once into the data folder
+    unless set): MINWON_ACTION_KEY and MINWON_RASA_TOKEN as shell exports (`make run` reads them)."""
+    from bot.secrets import shared_secret
+
+    for name in ("action_key", "rasa_token"):
+        print(f"export MINWON_{name.upper()}={shlex.quote(shared_secret(settings, name))}")
     return 0
 
 
@@ -162,7 +177,8 @@ def cmd_staff(args: argparse.Namespace, settings: Settings) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="minwon", description="minwon: a district office's resident chatbot.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name, run in [("validate", cmd_validate), ("rollback", cmd_rollback), ("versions", cmd_versions)]:
+    for name, run in [("validate", cmd_validate), ("rollback", cmd_rollback), ("versions", cmd_versions),
+                      ("secrets", cmd_secrets)]:
         commands.add_parser(name, help=run.__doc__, description=run.__doc__).set_defaults(run=run)
     publish = commands.add_parser("publish", help=cmd_publish.__doc__, description=cmd_publish.__doc__)
     publish.add_argument("--force", action="store_true", help="rebuild even when nothing changed")

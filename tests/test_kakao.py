@@ -65,10 +65,10 @@ def test_question_quick_reply_and_same_answer_as_the_web(client, stack):
 @pytest.mark.e2e
 def test_slow_answer_goes_to_the_callback_url(stack, tmp_path):
     app = create_app({"rasa_url": stack.rasa_url, "data_dir": str(tmp_path), "kakao_callback_hosts": "127.0.0.1",
-                      "kakao_wait_seconds": 0.001})
+                      "kakao_callback_loopback": True, "kakao_wait_seconds": 0.001, "kakao_skill_key": "key-1"})
     with CallbackReceiver() as receiver:
         reply = app.test_client().post("/kakao/skill", json=skill_payload("행당1동 음식물 언제 버려요?",
-                                                                          callback=receiver.url()))
+                                                                          callback=receiver.url()), headers=HEADERS)
         assert reply.get_json() == {"version": "2.0", "useCallback": True,
                                     "data": {"text": "답변을 준비하고 있어요. 잠시만 기다려 주세요."}}
         posted = receiver.wait_for(1)
@@ -78,8 +78,10 @@ def test_slow_answer_goes_to_the_callback_url(stack, tmp_path):
 
 @pytest.mark.e2e
 def test_callback_to_a_foreign_host_is_not_posted(stack, tmp_path):
-    app = create_app({"rasa_url": stack.rasa_url, "data_dir": str(tmp_path), "kakao_wait_seconds": 0.001})
-    reply = app.test_client().post("/kakao/skill", json=skill_payload("안녕", callback="http://127.0.0.1:9/steal"))
+    app = create_app({"rasa_url": stack.rasa_url, "data_dir": str(tmp_path), "kakao_wait_seconds": 0.001,
+                      "kakao_skill_key": "key-1"})
+    reply = app.test_client().post("/kakao/skill", json=skill_payload("안녕", callback="http://127.0.0.1:9/steal"),
+                                   headers=HEADERS)
     assert "useCallback" not in reply.get_json()
     assert reply.get_json()["template"]["outputs"][0]["simpleText"]["text"].startswith("지금 문의가 많아")
 

@@ -94,9 +94,9 @@ def test_fuzz_raw_bytes_never_500(tmp_path_factory, raw):
 @FUZZ
 @given(utterance=st.text(max_size=3000), user=st.text(max_size=300))
 def test_fuzz_kakao_payloads_never_500(tmp_path_factory, utterance, user):
-    client = app_with(tmp_path_factory.mktemp("kakao"), kakao_wait_seconds=0.5).test_client()
+    client = app_with(tmp_path_factory.mktemp("kakao"), kakao_wait_seconds=0.5, kakao_skill_key="k").test_client()
     body = {"userRequest": {"utterance": utterance, "user": {"id": user}}}
-    response = client.post("/kakao/skill", json=body)
+    response = client.post("/kakao/skill", json=body, headers={"X-Minwon-Skill-Key": "k"})
     assert response.status_code in (200, 400)
     assert "Traceback" not in response.get_data(as_text=True)
 

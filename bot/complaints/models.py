@@ -28,7 +28,9 @@ class Complaint(Base):
     __table_args__ = (Index("ix_complaints_triage", "status", "priority", "created_at"),
                       Index("ix_complaints_group", "category", "dong", "created_at"))
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    # The short form (2026-000123): staff use it. Residents are given it with ticket_code (2026-000123-K7MQ).
     ticket: Mapped[str] = mapped_column(String(16), unique=True)
+    ticket_code: Mapped[str] = mapped_column(String(8), default="")
     # The same submission retried after an outage files once.
     submission_key: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)
@@ -47,6 +49,15 @@ class Complaint(Base):
     department: Mapped[str] = mapped_column(String(64), default="")
     reply: Mapped[str] = mapped_column(Text, default="")
     group_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    # Status lookups that gave a wrong code or wrong phone digits; staff see them on the complaint.
+    lookup_failures: Mapped[int] = mapped_column(Integer, default=0)
+    lookup_locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    last_failed_lookup_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+    @property
+    def full_ticket(self) -> str:
+        """What the resident was given: 2026-000123-K7MQ."""
+        return f"{self.ticket}-{self.ticket_code}" if self.ticket_code else self.ticket
 
 
 class StaffUser(Base):

@@ -12,13 +12,14 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from bot.feedback import FeedbackStore
 from bot.settings import Settings
 from channels.conversation import Conversation
-from channels.web.protection import protect
+from channels.web.protection import GatewayRequest, protect
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the gateway. ``test_config`` holds setting overrides (see bot.settings)."""
     settings = Settings.load(test_config)
     app = Flask(__name__, static_folder=None)  # the demo blueprint serves /static
+    app.request_class = GatewayRequest
     app.config["MAX_CONTENT_LENGTH"] = 64 * 1024
     app.extensions["minwon.settings"] = settings
     app.extensions["minwon.conversation"] = Conversation(settings)
