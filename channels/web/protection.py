@@ -132,7 +132,9 @@ def _rate_limits(app: Flask, settings: Settings) -> Limiter:
         body = request.get_json(silent=True) if request.is_json else None
         lang = "en" if isinstance(body, dict) and body.get("lang") == "en" else "ko"
         if request.blueprint == "kakao":   # Kakao shows a resident only a skill response
-            return jsonify({"version": "2.0", "template": {"outputs": [{"simpleText": {"text": canned("busy", lang)}}]}})
+            response = jsonify({"version": "2.0", "template": {"outputs": [{"simpleText": {"text": canned("busy", lang)}}]}})
+            response.headers["Retry-After"] = "10"
+            return response
         response = jsonify(error={"code": 429, "name": "Too Many Requests", "message": canned("busy", lang)},
                            messages=[{"text": canned("busy", lang)}], source="fallback", citations=[], lang=lang)
         response.status_code, response.headers["Retry-After"] = 429, "10"

@@ -18,7 +18,8 @@ def test_scooter_on_a_crosswalk_from_report_to_reply(stack, stack_database, tmp_
     stack.say(s, "성수역 4번 출구 앞 횡단보도")
     stack.say(s, "동의하지 않아요")
     filed = stack.say(s, "접수")
-    ticket = re.search(r"접수번호는 (20\d\d-\d{6})예요", filed).group(1)
+    given = re.search(r"접수번호는 ((20\d\d-\d{6})-[0-9A-Z]{4})예요", filed)
+    full, ticket = given.group(1), given.group(2)     # the resident's number; the short form staff use
 
     console = create_app({"database_url": stack_database, "data_dir": str(tmp_path),
                           "knowledge_dir": stack.env["MINWON_KNOWLEDGE_DIR"]})
@@ -38,6 +39,8 @@ def test_scooter_on_a_crosswalk_from_report_to_reply(stack, stack_database, tmp_
                                                    "status": "done", "department": "교통행정과", "reply": reply})
 
     assert stack.say(s, "민원 조회할게요").startswith("접수번호를 알려 주세요.")
-    status = stack.say(s, ticket)
-    assert status.startswith(f"접수번호 {ticket}\n• 상태: 완료\n• 담당: 교통행정과")
+    status = stack.say(s, full)
+    assert status.startswith(f"접수번호 {full}\n• 상태: 완료\n• 담당: 교통행정과")
     assert reply in status
+    stack.say("a-stranger", "민원 조회할게요")                # the short form alone: no more than "received"
+    assert reply not in stack.say("a-stranger", ticket)

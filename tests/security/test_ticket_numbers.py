@@ -6,7 +6,6 @@ import re
 
 import pytest
 
-from bot.complaints.tickets import check_character, read_ticket
 from channels.web import create_app
 from tests.security.conftest import REPLY, file_complaint, form_slot, status_answer
 
@@ -39,6 +38,8 @@ def test_the_resident_is_given_a_code_nobody_can_derive_from_the_number(store):
 
 
 def test_a_typo_is_caught_by_the_check_character_and_not_counted(store):
+    from bot.complaints.tickets import check_character
+
     complaint = file_complaint(store, "typo", None)
     short, code = complaint.ticket, complaint.ticket_code
     swapped = code[:2] + ("A" if code[2] != "A" else "B") + code[3]
@@ -50,6 +51,8 @@ def test_a_typo_is_caught_by_the_check_character_and_not_counted(store):
 
 
 def test_wrong_codes_are_counted_and_lock_the_ticket(store):
+    from bot.complaints.tickets import check_character
+
     complaint = file_complaint(store, "wrong-codes", None)
     wrong = [c for c in ("AAA", "BBB", "CCC", "DDD", "EEE", "FFF")
              if c != complaint.ticket_code[:3]][:5]
@@ -61,6 +64,8 @@ def test_wrong_codes_are_counted_and_lock_the_ticket(store):
 
 
 def test_read_ticket_accepts_what_residents_type():
+    from bot.complaints.tickets import read_ticket
+
     assert str(read_ticket("접수번호 2026-000123-k7mq 조회")) == "2026-000123-K7MQ"
     assert str(read_ticket("2026-000123-K7MO")) == "2026-000123-K7M0"      # O read as zero
     assert str(read_ticket("2026-000123인데요")) == "2026-000123"
