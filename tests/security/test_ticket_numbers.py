@@ -83,3 +83,11 @@ def test_status_lookups_are_limited_per_address(gateway):
                 for n in range(15)]
     assert statuses[:10] == [200] * 10 and statuses[10:] == [429] * 5
     assert gateway.post("/api/chat", json={"session_id": "walker-x", "message": "쓰레기 언제 버려요?"}).status_code == 200
+
+
+def test_a_ticket_number_alone_keeps_the_residents_language():
+    from bot.language import detect_language
+
+    assert detect_language("2026-000001-FBK1", "ko") == "ko"
+    assert detect_language("2026-000001-fbk1", "en") == "en"
+    assert detect_language("status of 2026-000001-FBK1", "ko") == "en"
