@@ -73,7 +73,7 @@ class ActionAnswerFromKnowledge(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         turn = Turn.of(tracker)
-        answer = answer_service().answer(turn.text, turn.lang) if not turn.text.startswith("/") else None
+        answer = answer_service().answer(turn.text, turn.lang, today=turn.today) if not turn.text.startswith("/") else None
         if answer is not None and answer.status == "answered":
             send(dispatcher, from_faq(answer, turn.lang))
         else:

@@ -60,5 +60,6 @@ def faq_instead(turn: Turn) -> Guidance | None:
 
     if turn.text.startswith("/") or turn.is_follow_up():
         return None
-    answer = answer_service().answer(turn.text, turn.lang, threshold=settings().faq_instead_threshold)
+    answer = answer_service().answer(turn.text, turn.lang, threshold=settings().faq_instead_threshold,
+                                     today=turn.today)
     return from_faq(answer, turn.lang) if answer.status == "answered" else None

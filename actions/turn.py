@@ -10,7 +10,7 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.dates import DateRange, find_date
+from bot.dates import DateRange, find_date, seoul_time
 from bot.guidance import Guidance
 from bot.knowledge.district import District
 from bot.language import detect_language
@@ -32,15 +32,31 @@ def live_district() -> LiveDistrict:
     return LiveDistrict(settings().knowledge_dir)
 
 
+def now_of(tracker: Tracker) -> dt.datetime:
+    """This turn's time in Seoul: the one the gateway sent in the message metadata (its clock, or
+    the test clock), else this process's own (``Settings.now``, on the pinned day if one is set)."""
+    stamp = (tracker.latest_message.get("metadata") or {}).get("now")
+    if isinstance(stamp, str):
+        try:
+            return seoul_time(stamp, settings().seoul)
+        except ValueError:
+            pass
+    return settings().now()
+
+
 @dataclass
 class Turn:
     tracker: Tracker
     district: District
-    today: dt.date
+    now: dt.datetime
 
     @classmethod
     def of(cls, tracker: Tracker) -> "Turn":
-        return cls(tracker, live_district().current(), settings().current_date())
+        return cls(tracker, live_district().current(), now_of(tracker))
+
+    @property
+    def today(self) -> dt.date:
+        return self.now.date()
 
     @property
     def text(self) -> str:

@@ -152,6 +152,40 @@ def cmd_secrets(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_converse(args: argparse.Namespace, settings: Settings) -> int:
+    """Play conversation files against a running gateway: transcript, each conversation's result, turn pass rate."""
+    from bot.conversations import CorpusError, Player, load_conversations, play
+    from bot.conversations.player import GatewayUnreachable
+    from bot.conversations.report import closing, summary, transcript
+
+    try:
+        conversations = load_conversations([Path(p) for p in args.paths])
+    except CorpusError as exc:
+        print("\n".join(exc.problems) + "\nNothing was played: fix the file(s) above.", file=sys.stderr)
+        return 2
+    player = Player(args.url, rasa_url=args.rasa_url, rasa_token=_rasa_token(args, settings), database=args.database)
+    try:
+        result = play(conversations, player, None if args.json else lambda played: print(transcript(played) + "\n"))
+    except GatewayUnreachable as exc:
+        print(f"Cannot play: {exc}. Start the gateway (`make run`) or give its address with --url.", file=sys.stderr)
+        return 2
+    if player.clock_ignored:
+        print("NOTE: the gateway ignored X-Minwon-Now (start it with MINWON_TEST_CLOCK=true): "
+              "it answered with its own date and time, not the conversations'.", file=sys.stderr)
+    figures = summary(result)
+    print(json.dumps(figures, ensure_ascii=False) if args.json else closing(result))
+    return 0 if figures["passed"] == figures["turns"] else 1
+
+
+def _rasa_token(args: argparse.Namespace, settings: Settings) -> str:
+    """--rasa-token, else the token `make run` gives its Rasa processes (kept in the data folder once
+    Rasa's API requires one, issue 27), else none: stock `rasa run --enable-api` needs none."""
+    if args.rasa_token or not args.rasa_url:
+        return args.rasa_token
+    kept = settings.data_dir / "rasa_token"
+    return kept.read_text(encoding="utf-8").strip() if kept.is_file() else ""
+
+
 def cmd_staff(args: argparse.Namespace, settings: Settings) -> int:
     """Staff console accounts: `minwon staff add NAME --role admin|staff` asks for the password."""
     from bot.staff import MIN_PASSWORD, AccountError, StaffAccounts
@@ -200,6 +234,16 @@ def build_parser() -> argparse.ArgumentParser:
     nlu_eval.add_argument("files", nargs="+", help="Rasa NLU YAML files, e.g. tests/nlu/heldout_ko.yml")
     nlu_eval.add_argument("--rasa-url", default="", help="default: the rasa_url setting")
     nlu_eval.set_defaults(run=cmd_nlu_eval)
+    converse = commands.add_parser("converse", help=cmd_converse.__doc__, description=cmd_converse.__doc__)
+    converse.add_argument("paths", nargs="+", metavar="FILE_OR_DIR",
+                          help="conversation files, or folders of them (tests/conversations/README.md)")
+    converse.add_argument("--url", required=True, help="the gateway, e.g. http://127.0.0.1:8000")
+    converse.add_argument("--json", action="store_true", help="print only {turns, passed, rate, by_file}")
+    converse.add_argument("--rasa-url", default="", help="Rasa's HTTP API, for `slots` checks ('|' between several)")
+    converse.add_argument("--rasa-token", default="",
+                          help="the token Rasa's HTTP API requires (default: the data folder's rasa_token, if any)")
+    converse.add_argument("--database", default="", help="the complaints database URL, for `complaint` checks")
+    converse.set_defaults(run=cmd_converse)
     staff = commands.add_parser("staff", help=cmd_staff.__doc__, description=cmd_staff.__doc__)
     staff_commands = staff.add_subparsers(dest="staff_command", required=True, metavar="ACTION")
     staff_add = staff_commands.add_parser("add", help="create a console account")

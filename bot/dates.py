@@ -137,3 +137,9 @@ def find_date(text: str, today: dt.date) -> DateRange | None:
     if not found:
         return None
     return min(found, key=lambda r: (r.span[0], -(r.span[1] - r.span[0])))
+
+
+def seoul_time(stamp: str, seoul: dt.tzinfo) -> dt.datetime:
+    """An ISO date and time; one without an offset is Seoul time. Raises ValueError on anything else."""
+    moment = dt.datetime.fromisoformat(stamp.strip())
+    return moment.replace(tzinfo=seoul) if moment.tzinfo is None else moment.astimezone(seoul)

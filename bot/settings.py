@@ -43,6 +43,9 @@ class Settings:
     # Pin "today" for demos and tests (ISO date); empty means the real date in Seoul.
     today: str = ""
     timezone_hours: int = 9
+    # Tests only, never in production: a request's X-Minwon-Now header sets the gateway's clock
+    # (the conversation tests of tests/conversations/ play "late at night" with it)
+    test_clock: bool = False
     default_lang: str = "ko"
     web_host: str = "127.0.0.1"
     web_port: int = 8000
@@ -167,11 +170,22 @@ class Settings:
     def database(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'minwon.db'}"
 
+    @property
+    def seoul(self) -> dt.timezone:
+        return dt.timezone(dt.timedelta(hours=self.timezone_hours))
+
+    def now(self) -> dt.datetime:
+        """The time in Seoul; on the pinned day when ``today`` is set."""
+        now = dt.datetime.now(self.seoul)
+        if self.today:
+            pinned = dt.date.fromisoformat(self.today)
+            now = now.replace(year=pinned.year, month=pinned.month, day=pinned.day)
+        return now
+
     def current_date(self) -> dt.date:
         if self.today:
             return dt.date.fromisoformat(self.today)
-        seoul = dt.timezone(dt.timedelta(hours=self.timezone_hours))
-        return dt.datetime.now(seoul).date()
+        return self.now().date()
 
 
 def _coerce(cls: type, name: str, value: Any) -> Any:

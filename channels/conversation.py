@@ -6,6 +6,7 @@ silence or a traceback.
 """
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import json
 import logging
@@ -166,7 +167,9 @@ class Conversation:
         except SQLAlchemyError:  # no vault: the number is masked for good instead
             return mask(message)
 
-    def send(self, channel: str, user_id: str, message: str, lang: str | None = None) -> Reply:
+    def send(self, channel: str, user_id: str, message: str, lang: str | None = None,
+             now: dt.datetime | None = None) -> Reply:
+        """``now``: this turn's Seoul time (default: the clock; the gateway's test clock sets it)."""
         session_id = user_id
         wanted = lang or self.settings.default_lang
         if message.startswith("/"):
@@ -180,7 +183,8 @@ class Conversation:
                 logger.info("guard: %s (%s)", refusal, channel)
                 return Reply(session_id, [{"text": canned(refusal, reply_lang)}], source="fallback", lang=reply_lang)
         try:
-            answer = self.rasa.send(f"{channel}:{user_id}", message, {"channel": channel, "lang": reply_lang})
+            stamp = (now or self.settings.now()).isoformat(timespec="seconds")   # the actions read it (actions/turn.py)
+            answer = self.rasa.send(f"{channel}:{user_id}", message, {"channel": channel, "lang": reply_lang, "now": stamp})
         except RasaUnavailable as exc:
             logger.warning("rasa unavailable for %s: %s", channel, exc)
             return self.degraded(session_id, message, reply_lang)

@@ -71,6 +71,10 @@ def stack(tmp_path_factory, stack_database):
     """The real Rasa server, action server and gateway on loopback ports, shared by every e2e test."""
     from tests.e2e.stack import Stack
 
-    running = Stack(tmp_path_factory.mktemp("stack"), {"MINWON_DATABASE_URL": stack_database}).start()
+    # The test clock lets conversation tests set "now" (X-Minwon-Now); the conversation player sends
+    # hundreds of turns, dozens of ticket lookups among them, from one address: more than a resident's limits.
+    running = Stack(tmp_path_factory.mktemp("stack"), {"MINWON_DATABASE_URL": stack_database, "MINWON_TEST_CLOCK": "true",
+                                                       "MINWON_RATE_LIMIT_IP": "100000/minute",
+                                                       "MINWON_RATE_LIMIT_LOOKUP_IP": "100000/minute"}).start()
     yield running
     running.stop()

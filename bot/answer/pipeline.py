@@ -1,6 +1,7 @@
 """Run the answer steps in order, with the parts they need (index, embedder, LLM)."""
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -87,14 +88,15 @@ class AnswerService:
         loaded = self.live.current()
         return loaded[1] if loaded else None
 
-    def answer(self, question: str, lang: str, threshold: float | None = None) -> Answer:
+    def answer(self, question: str, lang: str, threshold: float | None = None, today: dt.date | None = None) -> Answer:
+        """``today`` decides which FAQ rows are in force (default: ``Settings.current_date``)."""
         # The gateway masks every message; this also covers `minwon ask` and any other caller.
         question = masked(question)
         index = self.index()
         if index is None:
             return Answer("no_index", None, "fallback", refusal="out_of_scope",
                           notes=["no published FAQ index: run `minwon publish`"])
-        ctx = run_steps(AnswerContext(question, lang, self.settings.current_date()), index, self.embedder,
+        ctx = run_steps(AnswerContext(question, lang, today or self.settings.current_date()), index, self.embedder,
                         self.llm, self.settings, threshold)
         logger.info("answer pipeline: %s", " | ".join(ctx.notes))
         if ctx.refusal:

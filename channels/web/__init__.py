@@ -1,4 +1,5 @@
-"""The gateway: a Flask app factory serving /api/*, /healthz and the demo page."""
+"""The gateway: a Flask app factory serving /api/*, /healthz and the demo page; it also
+registers the staff console (console/)."""
 from __future__ import annotations
 
 import logging
@@ -27,12 +28,13 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["minwon.in_flight"] = threading.BoundedSemaphore(settings.max_in_flight)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
+    import console
     from channels import kakao
-    from channels.web import api, demo, feedback, staff, telegram_hook
+    from channels.web import api, demo, feedback, telegram_hook
 
-    staff.configure_sessions(app, settings)
-    for blueprint in (api.bp, demo.bp, feedback.bp, kakao.bp, telegram_hook.bp, staff.bp):
+    for blueprint in (api.bp, demo.bp, feedback.bp, kakao.bp, telegram_hook.bp):
         app.register_blueprint(blueprint)
+    console.register(app, settings)
     app.extensions["minwon.limiter"] = protect(app, settings)
     if settings.trusted_proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies, x_proto=settings.trusted_proxies)

@@ -1,6 +1,7 @@
 """POST /api/chat and GET /healthz."""
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from typing import Any
 
@@ -8,6 +9,7 @@ import requests
 from flask import Blueprint, current_app, jsonify, request
 from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 
+from bot.dates import seoul_time
 from bot.texts import text as canned
 from channels.conversation import Reply
 
@@ -39,6 +41,7 @@ def chat():
     lang = body.get("lang")
     if lang is not None and lang not in ("ko", "en"):
         raise BadRequest("'lang' must be 'ko' or 'en'.")
+    now = _test_clock()
     gate = current_app.extensions["minwon.in_flight"]
     wait = current_app.extensions["minwon.settings"].busy_wait_seconds
     if not (gate.acquire(timeout=wait) if wait > 0 else gate.acquire(blocking=False)):
@@ -49,10 +52,25 @@ def chat():
         response.status_code, response.headers["Retry-After"] = 503, "2"
         return response
     try:
-        reply = current_app.extensions["minwon.conversation"].send("web", session_id, message, lang)
+        reply = current_app.extensions["minwon.conversation"].send("web", session_id, message, lang, now=now)
     finally:
         gate.release()
-    return jsonify(reply.as_json())
+    response = jsonify(reply.as_json())
+    if now is not None:   # says the clock was honoured (the conversation player checks)
+        response.headers["X-Minwon-Now"] = now.isoformat(timespec="minutes")
+    return response
+
+
+def _test_clock() -> dt.datetime | None:
+    """Tests only (MINWON_TEST_CLOCK=true): the X-Minwon-Now header sets this turn's Seoul time."""
+    settings = current_app.extensions["minwon.settings"]
+    stamp = request.headers.get("X-Minwon-Now")
+    if not settings.test_clock or not stamp:
+        return None
+    try:
+        return seoul_time(stamp, settings.seoul)
+    except ValueError:
+        raise BadRequest("X-Minwon-Now must be an ISO date and time in Seoul time, e.g. 2026-11-25T23:40.") from None
 
 
 def _probe(url: str) -> str:

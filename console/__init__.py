@@ -1,0 +1,30 @@
+"""The staff console at /staff: one blueprint per feature (auth, complaints, knowledge,
+unanswered, dashboard, audit), nested in the console's frame (console.layout), on the
+gateway's app. Server-rendered pages; every POST form carries a CSRF token."""
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Flask
+
+from bot.settings import Settings
+from console import audit, auth, complaints, dashboard, knowledge, layout, unanswered
+from console.access import load_or_create_secret
+
+FEATURES = (auth.bp, complaints.bp, knowledge.bp, unanswered.bp, dashboard.bp, audit.bp)
+for feature in FEATURES:  # once per process: a blueprint cannot change after an app has it
+    layout.bp.register_blueprint(feature)
+
+
+def register(app: Flask, settings: Settings) -> None:
+    """The console on the gateway's app, under /staff."""
+    configure_sessions(app, settings)
+    app.register_blueprint(layout.bp)
+
+
+def configure_sessions(app: Flask, settings: Settings) -> None:
+    """Signed session cookies for the console: HttpOnly, SameSite=Lax, 8 hours."""
+    app.secret_key = settings.secret_key or load_or_create_secret(settings.data_dir / "secret_key")
+    app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_PATH="/staff",
+                      SESSION_COOKIE_SECURE=settings.session_cookie_secure,
+                      PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=8))

@@ -1,0 +1,95 @@
+"""Shared helpers for the console views: settings, stores, the embedder, audit, display."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from flask import current_app
+
+from bot.complaints.models import STATUSES
+from bot.complaints.store import ComplaintStore
+from bot.settings import Settings
+from bot.staff import StaffAccounts
+from console.access import current_user
+
+logger = logging.getLogger(__name__)
+STATUS_LABELS = {key: labels[0] for key, labels in STATUSES.items()}
+ACTION_LABELS = {"login": "로그인", "logout": "로그아웃", "login_failed": "로그인 실패", "login_locked": "로그인 잠김",
+                 "complaint_update": "민원 수정", "export": "내보내기", "upload": "파일 올리기", "publish": "게시",
+                 "publish_failed": "게시 실패", "rollback": "되돌리기", "draft_save": "FAQ 초안 저장",
+                 "draft_delete": "FAQ 초안 삭제", "staff_add": "계정 만들기"}
+
+
+def settings() -> Settings:
+    return current_app.extensions["minwon.settings"]
+
+
+def complaints() -> ComplaintStore:
+    return ComplaintStore(settings().database)
+
+
+def accounts() -> StaffAccounts:
+    return StaffAccounts(settings().database)
+
+
+def audit(action: str, target: str = "", detail: str = "") -> None:
+    user = current_user()
+    complaints().audit(user.username if user else "", action, target[:128], detail,
+                       staff_id=user.id if user else None)
+
+
+def embedder():
+    """The app's embedder when it has one (tests share theirs), else one loaded on first use.
+    None when it cannot be loaded: callers fall back to something simpler."""
+    extensions = current_app.extensions
+    if extensions.get("minwon.embedder") is not None:
+        return extensions["minwon.embedder"]
+    if "minwon.staff_embedder" not in extensions:
+        from bot.search.embedders import embedder_from
+
+        try:
+            extensions["minwon.staff_embedder"] = embedder_from(settings())
+        except Exception:  # a missing model must not take the console down
+            logger.exception("the embedder could not be loaded")
+            extensions["minwon.staff_embedder"] = None
+    return extensions["minwon.staff_embedder"]
+
+
+def local(value: dt.datetime | None, with_time: bool = True) -> str:
+    """A stored UTC time as Seoul time, e.g. 2026-11-25 14:03."""
+    if value is None:
+        return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.timezone.utc)
+    seoul = value.astimezone(dt.timezone(dt.timedelta(hours=settings().timezone_hours)))
+    return seoul.strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d")
+
+
+def local_date(value: dt.datetime) -> dt.date:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.timezone.utc)
+    return value.astimezone(dt.timezone(dt.timedelta(hours=settings().timezone_hours))).date()
+
+
+def mask_phone(phone: str | None) -> str:
+    """Only the last 4 digits, for lists and exports: 010-****-5678 → ***-****-5678."""
+    if not phone:
+        return ""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    return "***-****-" + digits[-4:] if len(digits) >= 4 else "****"
+
+
+def district_labels() -> dict[str, dict]:
+    """Category labels, dong names and department names from the live tables (errors tolerated)."""
+    from bot.knowledge.district import load_district
+
+    found: dict[str, dict] = {"categories": {}, "dongs": {}, "departments": {}}
+    try:
+        district = load_district(settings().tables_dir, base=settings().knowledge_dir, strict=False)
+    except Exception:  # the console keeps working with raw keys
+        logger.exception("could not read the tables for labels")
+        return found
+    found["categories"] = {c.category: c.label for c in district.complaint_categories}
+    found["dongs"] = {s.dong: s.dong for s in district.schedules}
+    found["departments"] = {d.name: d.name for d in district.departments}
+    return found

@@ -1,0 +1,78 @@
+"""The filtered complaint list as CSV (UTF-8 with BOM, for Excel) or .xlsx.
+
+Cells that a spreadsheet would run as a formula (starting with = + - @, tab or CR) get a
+leading apostrophe, so a resident's text can never become a formula on a staff computer."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+from flask import Response
+
+from bot.complaints.models import Complaint
+from console.common import STATUS_LABELS, audit, district_labels, local, mask_phone
+from console.complaints import bp
+from console.complaints.views import Filters, filtered, read_filters
+
+HEADER = ["접수번호", "접수 일시", "긴급", "상태", "분류", "동", "장소", "내용", "담당 부서", "답변",
+          "연락처(뒤 4자리)", "접수 경로", "묶음 번호", "최근 수정"]
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def neutralise(value: object) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def table(found: list[Complaint]) -> list[list[str]]:
+    categories = district_labels()["categories"]
+    rows = [HEADER]
+    for c in found:
+        rows.append([neutralise(v) for v in (
+            c.ticket, local(c.created_at), "긴급" if c.priority == "urgent" else "", STATUS_LABELS.get(c.status, c.status),
+            categories.get(c.category, c.category), c.dong, c.location, c.description, c.department, c.reply,
+            mask_phone(c.phone), c.channel, c.group_id or "", local(c.updated_at))])
+    return rows
+
+
+def _file_name(extension: str) -> str:
+    return f"complaints-{dt.date.today().isoformat()}.{extension}"
+
+
+def _logged(kind: str, filters: Filters, count: int) -> None:
+    audit("export", kind, f"{count}건; 조건: {filters.describe()}")
+
+
+@bp.get("/complaints.csv")
+def export_csv():
+    filters = read_filters()
+    rows = table(filtered(filters))
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    _logged("csv", filters, len(rows) - 1)
+    return Response(("\ufeff" + out.getvalue()).encode("utf-8"), mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f"attachment; filename={_file_name('csv')}"})
+
+
+@bp.get("/complaints.xlsx")
+def export_xlsx():
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    filters = read_filters()
+    rows = table(filtered(filters))
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "민원"
+    for row in rows:
+        sheet.append(row)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    _logged("xlsx", filters, len(rows) - 1)
+    return Response(out.getvalue(), mimetype=XLSX,
+                    headers={"Content-Disposition": f"attachment; filename={_file_name('xlsx')}"})

@@ -1,0 +1,107 @@
+"""The complaint list (urgent first, then oldest), groups, one complaint, and updates."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from flask import flash, redirect, render_template, request, url_for
+
+from bot.complaints.models import Complaint
+from console.access import current_user, fail
+from console.common import (STATUS_LABELS, complaints as store, district_labels,
+                                       local_date, mask_phone)
+from console.complaints import bp
+
+MAX_REPLY = 2000
+
+
+@dataclass(frozen=True)
+class Filters:
+    status: str = ""
+    category: str = ""
+    dong: str = ""
+    since: dt.date | None = None
+    until: dt.date | None = None
+    group_id: int | None = None
+
+    def as_args(self) -> dict[str, str]:
+        args = {"status": self.status, "category": self.category, "dong": self.dong,
+                "from": self.since.isoformat() if self.since else "", "to": self.until.isoformat() if self.until else "",
+                "group": str(self.group_id) if self.group_id else ""}
+        return {k: v for k, v in args.items() if v}
+
+    def describe(self) -> str:
+        return ", ".join(f"{k}={v}" for k, v in self.as_args().items()) or "전체"
+
+
+def _date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def read_filters() -> Filters:
+    args = request.args
+    status = args.get("status", "")
+    group = args.get("group", "")
+    return Filters(status=status if status in STATUS_LABELS else "", category=args.get("category", "")[:32],
+                   dong=args.get("dong", "")[:32], since=_date(args.get("from", "")), until=_date(args.get("to", "")),
+                   group_id=int(group) if group.isdigit() else None)
+
+
+def filtered(filters: Filters) -> list[Complaint]:
+    """The store's order (urgent first, then oldest); dates are days in Seoul."""
+    one_day = dt.timedelta(days=1)
+    found = store().listing(status=filters.status or None, category=filters.category or None,
+                            dong=filters.dong or None, group_id=filters.group_id,
+                            since=filters.since - one_day if filters.since else None,
+                            until=filters.until + one_day if filters.until else None, limit=5000)
+    return [c for c in found if (not filters.since or local_date(c.created_at) >= filters.since)
+            and (not filters.until or local_date(c.created_at) <= filters.until)]
+
+
+@bp.get("/")
+@bp.get("/complaints")
+def complaints():
+    filters = read_filters()
+    found = filtered(filters)
+    return render_template("staff/complaints.html", complaints=found, filters=filters, labels=district_labels(),
+                           mask_phone=mask_phone, export_args=filters.as_args())
+
+
+@bp.get("/complaints/groups")
+def groups():
+    labels = district_labels()
+    return render_template("staff/groups.html", groups=store().groups(), labels=labels)
+
+
+@bp.get("/complaints/<ticket>")
+def complaint(ticket: str):
+    found = store().by_ticket(ticket)
+    if found is None:
+        fail(404, f"접수번호 {ticket} 민원을 찾을 수 없어요.")
+    return render_template("staff/complaint.html", c=found, labels=district_labels())
+
+
+@bp.post("/complaints/<ticket>")
+def update_complaint(ticket: str):
+    found = store().by_ticket(ticket)
+    if found is None:
+        fail(404, f"접수번호 {ticket} 민원을 찾을 수 없어요.")
+    status = request.form.get("status", found.status)
+    department = request.form.get("department", found.department).strip()
+    reply = request.form.get("reply", found.reply).strip().replace("\r\n", "\n")
+    if status not in STATUS_LABELS:
+        fail(400, "처리 상태는 접수, 처리중, 완료, 이관 중에서 골라 주세요.")
+    if len(department) > 64 or len(reply) > MAX_REPLY:
+        fail(400, f"담당 부서는 64자, 답변은 {MAX_REPLY}자까지 쓸 수 있어요.")
+    wanted = {"status": status, "department": department, "reply": reply}
+    changes = {k: v for k, v in wanted.items() if v != (getattr(found, k) or "")}
+    if not changes:
+        flash("바뀐 내용이 없어요.", "info")
+    else:
+        user = current_user()
+        store().update(ticket, user.username, user.id, **changes)
+        flash("저장했어요. 주민이 민원 상태를 조회하면 바뀐 내용이 보여요.", "ok")
+    return redirect(url_for("staff.complaints.complaint", ticket=ticket))

@@ -1,0 +1,43 @@
+"""The conversation corpus (tests/conversations/) played against the real stack through /api/chat,
+with the test clock on, Rasa's API for `slots` checks and the complaints database for `complaint`
+checks. Fails under the floors in tests/conversations/floors.toml."""
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from bot.conversations import CorpusError, Player, load_conversations, play
+from bot.conversations.report import closing, summary, transcript
+from bot.settings import ROOT
+
+pytestmark = pytest.mark.e2e
+
+CORPUS = ROOT / "tests" / "conversations"
+FLOORS = tomllib.loads((CORPUS / "floors.toml").read_text(encoding="utf-8"))
+# Kept after the run (pytest's temporary folders are soon removed); var/ is not in git.
+TRANSCRIPT = ROOT / "var" / "conversations-main.txt"
+
+
+@pytest.mark.parametrize("part, folder", [("main", CORPUS), ("heldout", CORPUS / "heldout")])
+def test_conversations_pass_above_the_floor(part, folder, request, capsys):
+    try:
+        conversations = load_conversations([folder])
+    except CorpusError as exc:   # no files is a failure: a yardstick with nothing to measure must not pass
+        pytest.fail(f"the {part} conversation corpus cannot be played:\n{exc}\nWith no conversations there is no "
+                    "rate to hold to a floor: write them first (tests/conversations/README.md).")
+    stack, database = request.getfixturevalue("stack"), request.getfixturevalue("stack_database")
+    player = Player(stack.web_url, rasa_url=stack.rasa_url, database=database)
+    result = play(conversations, player)
+    figures = summary(result)
+    with capsys.disabled():
+        print(f"\nconversations, {part}: turn pass rate {figures['rate']} ({figures['passed']}/{figures['turns']} "
+              f"turns, {len(conversations)} conversations); floor {FLOORS[part]}")
+        if part == "main":   # the held-out part is never read while designing: its figure only
+            written = TRANSCRIPT
+            written.parent.mkdir(parents=True, exist_ok=True)
+            written.write_text("\n\n".join(map(transcript, result.conversations)) + "\n\n" + closing(result) + "\n",
+                               encoding="utf-8")
+            print(f"transcript: {written}")
+    assert not player.clock_ignored, "the stack ignored X-Minwon-Now: it must run with MINWON_TEST_CLOCK=true"
+    assert figures["rate"] >= FLOORS[part], f"{part}: turn pass rate {figures['rate']} is under the floor {FLOORS[part]}"
