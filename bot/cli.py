@@ -183,7 +183,7 @@ def _rasa_token(args: argparse.Namespace, settings: Settings) -> str:
     if args.rasa_token or not args.rasa_url:
         return args.rasa_token
     kept = settings.data_dir / "rasa_token"
-    return kept.read_text(encoding="utf-8").strip() if kept.is_file() else ""
+    return settings.rasa_token or (kept.read_text(encoding="utf-8").strip() if kept.is_file() else "")
 
 
 def cmd_staff(args: argparse.Namespace, settings: Settings) -> int:
