@@ -187,25 +187,47 @@ def _rasa_token(args: argparse.Namespace, settings: Settings) -> str:
 
 
 def cmd_staff(args: argparse.Namespace, settings: Settings) -> int:
-    """Staff console accounts: `minwon staff add NAME --role admin|staff` asks for the password."""
-    from bot.staff import MIN_PASSWORD, AccountError, StaffAccounts
+    """Staff console accounts: `minwon staff add NAME --role admin|staff [--department D]` asks for the
+    password; `minwon staff change NAME [--role R] [--department D] [--password]` ends the member's
+    console sessions at once."""
+    from bot.staff import AccountError, StaffAccounts
+
+    wants_password = args.staff_command == "add" or args.password or args.password_stdin
+    password = _new_password(args) if wants_password else None
+    if wants_password and password is None:
+        return 1
+    accounts = StaffAccounts(settings.database)
+    try:
+        if args.staff_command == "add":
+            user = accounts.create(args.username, password, args.role, args.department or "")
+            print(f"Created {user.role} '{user.username}'{_in(user)}: log in at /staff/login.")
+        else:
+            user = accounts.change(args.username, args.role, args.department, password)
+            print(f"Changed '{user.username}' ({user.role}{_in(user)}); their console sessions ended.")
+    except AccountError as exc:
+        print(f"Cannot {args.staff_command} the account: {exc}.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _in(user) -> str:
+    if user.department:
+        return f", {user.department}"
+    return "" if user.is_admin else ", no department: they see no resident's contact details"
+
+
+def _new_password(args: argparse.Namespace) -> str | None:
+    from bot.staff import MIN_PASSWORD
 
     if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        import getpass
+        return sys.stdin.readline().rstrip("\r\n")
+    import getpass
 
-        password = getpass.getpass(f"Password for {args.username} (at least {MIN_PASSWORD} characters): ")
-        if getpass.getpass("Type it again: ") != password:
-            print("The two passwords differ: nothing was created.", file=sys.stderr)
-            return 1
-    try:
-        user = StaffAccounts(settings.database).create(args.username, password, args.role)
-    except AccountError as exc:
-        print(f"Cannot create the account: {exc}.", file=sys.stderr)
-        return 1
-    print(f"Created {user.role} '{user.username}': log in at /staff/login.")
-    return 0
+    password = getpass.getpass(f"Password for {args.username} (at least {MIN_PASSWORD} characters): ")
+    if getpass.getpass("Type it again: ") != password:
+        print("The two passwords differ: nothing was changed.", file=sys.stderr)
+        return None
+    return password
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -249,7 +271,14 @@ def build_parser() -> argparse.ArgumentParser:
     staff_add = staff_commands.add_parser("add", help="create a console account")
     staff_add.add_argument("username")
     staff_add.add_argument("--role", choices=["admin", "staff"], default="staff")
-    staff_add.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
+    staff_change = staff_commands.add_parser("change", help="change role, department or password (ends their sessions)")
+    staff_change.add_argument("username")
+    staff_change.add_argument("--role", choices=["admin", "staff"], default=None)
+    staff_change.add_argument("--password", action="store_true", help="ask for a new password")
+    for sub in (staff_add, staff_change):
+        sub.add_argument("--department", default=None,
+                         help="the department whose complaints' contact details they may see (e.g. 교통행정과)")
+        sub.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
     staff.set_defaults(run=cmd_staff)
     return parser
 

@@ -66,6 +66,8 @@ class Settings:
     rate_limit_ip: str = "120/minute"
     # Messages that name a ticket number, per address (on top of the limits above): status lookups
     rate_limit_lookup_ip: str = "10/minute;30/hour"
+    # Console logins (right or wrong) per address; failed ones also slow down (bot/login_throttle.py)
+    rate_limit_login_ip: str = "20/minute"
     # KakaoTalk: per Kakao user, and per address (every Kakao user arrives from Kakao's few servers)
     rate_limit_kakao_user: str = "20/minute"
     rate_limit_kakao_ip: str = "1200/minute"

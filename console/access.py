@@ -4,41 +4,19 @@ from __future__ import annotations
 
 import functools
 import hmac
-import os
 import secrets
-from pathlib import Path
 
-from flask import abort, redirect, request, session, url_for
+from flask import abort, current_app, g, redirect, request, session, url_for
+from flask.sessions import SecureCookieSessionInterface
 
-from bot.staff import StaffIdentity
+from bot.secrets import load_or_create_secret  # noqa: F401  (console.configure_sessions uses it)
+from bot.staff import StaffIdentity, identity
+from bot.staff_sessions import StaffSessions
 
 CSRF_FIELD = "csrf_token"
 UPLOAD_LIMIT = 5 * 1024 * 1024
 FORM_LIMIT = 256 * 1024
 PUBLIC = {"staff.auth.login", "staff.auth.login_submit", "staff.static"}
-
-
-def load_or_create_secret(path: Path) -> str:
-    """The key that signs session cookies: made once, kept with 0600 permissions, so
-    sessions survive a restart and every worker process uses the same key."""
-    try:
-        return path.read_text(encoding="ascii").strip()
-    except FileNotFoundError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="ascii") as handle:
-        handle.write(secrets.token_hex(32))
-        handle.flush()
-        os.fsync(handle.fileno())
-    try:
-        os.link(temp, path)          # atomic: the first worker wins, the others read its key
-    except FileExistsError:
-        pass
-    finally:
-        temp.unlink(missing_ok=True)
-    return path.read_text(encoding="ascii").strip()
 
 
 def csrf_token() -> str:
@@ -63,18 +41,43 @@ def fail(code: int, message: str):
         raise
 
 
+def _sessions() -> StaffSessions:
+    return StaffSessions(current_app.extensions["minwon.settings"].database)
+
+
 def current_user() -> StaffIdentity | None:
-    data = session.get("staff")
-    if not isinstance(data, dict):
-        return None
-    return StaffIdentity(int(data["id"]), str(data["username"]), str(data["role"]))
+    """The member of this request's session, as the database has them now: a session ended by
+    logout or by a password, role or department change opens nothing, whatever the cookie says."""
+    if "staff_user" not in g:
+        token = session.get("sid")
+        member = _sessions().member(token) if isinstance(token, str) else None
+        g.staff_user = identity(member) if member is not None else None
+    return g.staff_user
 
 
 def remember(user: StaffIdentity) -> None:
     session.clear()
     session.permanent = True
-    session["staff"] = {"id": user.id, "username": user.username, "role": user.role}
+    session["sid"] = _sessions().start(user.id)
     session[CSRF_FIELD] = secrets.token_urlsafe(32)   # a new token after login
+    g.staff_user = user
+
+
+def forget() -> None:
+    """Log out: the server-side session ends, so a copy of the cookie opens nothing either."""
+    token = session.get("sid")
+    if isinstance(token, str):
+        _sessions().end(token)
+    session.clear()
+    g.staff_user = None
+
+
+class ConsoleSessionInterface(SecureCookieSessionInterface):
+    """The session cookie is Secure whenever the request came over HTTPS (behind a trusted proxy:
+    X-Forwarded-Proto), not only when MINWON_SESSION_COOKIE_SECURE says so."""
+
+    def get_cookie_secure(self, app) -> bool:
+        return bool(app.config["SESSION_COOKIE_SECURE"] or request.is_secure)
 
 
 def admin_required(view):

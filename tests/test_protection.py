@@ -58,9 +58,10 @@ def test_redis_down_does_not_stop_residents(tmp_path):
 
 
 def test_security_headers(tmp_path):
-    response = app_with(tmp_path).test_client().get("/")
+    response = app_with(tmp_path).test_client().get("/static/widget.js")
     assert response.headers["X-Content-Type-Options"] == "nosniff"
-    assert "frame-ancestors 'self' https://www.sd.go.kr" in response.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'self' https://www.sd.go.kr;" in response.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none';" in app_with(tmp_path / "b").test_client().get("/").headers["Content-Security-Policy"]
 
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

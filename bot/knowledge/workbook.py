@@ -1,10 +1,11 @@
 """Reading a staff .xlsx without letting one file exhaust the process that reads it.
 
 A 1.6 KB workbook can claim a merged area of two million cells, or one cell in column XFD or
-row 1,048,576, and openpyxl would build every cell in between. So, first, the file's parts are
+row 1,048,576, and openpyxl would build every cell in between. So the file is read in a child
+process with a memory and a CPU-time limit and a wall-clock timeout, where its parts are first
 measured without building anything (unzipped sizes, the row and column of every cell, merged
-areas; streaming, so the measuring is bounded too); only a file within ``LIMITS`` is opened, and
-then by openpyxl in a child process with a memory and a CPU-time limit and a wall-clock timeout.
+areas; streaming), and only a file within ``LIMITS`` is opened by openpyxl. The process that
+asked (the gateway, serving residents) only waits.
 """
 from __future__ import annotations
 
@@ -119,36 +120,44 @@ def _cell_text(value: object) -> str:
 
 
 def read_excel(path: Path, name: str, limits: Limits = LIMITS) -> list[list[str]]:
-    """Check, then read in a limited child process; a KnowledgeError names the file when it fails."""
-    check_workbook(path, name, limits)
+    """The first sheet's cells, read in a limited child process; a KnowledgeError names the file."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).resolve().parents[2]),
                                                          os.environ.get("PYTHONPATH", "")])}
-    command = [sys.executable, "-m", "bot.knowledge.workbook", str(path), str(limits.memory_bytes),
-               str(limits.cpu_seconds)]
+    command = [sys.executable, "-m", "bot.knowledge.workbook", str(path), name, json.dumps(limits.__dict__)]
     try:
         done = subprocess.run(command, capture_output=True, timeout=limits.wall_seconds, env=env)
     except subprocess.TimeoutExpired as exc:
         raise _too_big(name, f"reading took over {limits.wall_seconds:.0f} seconds") from exc
     if done.returncode == 0:
         return json.loads(done.stdout)
-    if done.returncode == 3:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1]
-        raise KnowledgeError([Problem(name, None, None, f"cannot open the Excel file ({message})")])
+    said = (done.stderr.decode("utf-8", "replace").strip().splitlines() or [""])[-1]
+    if done.returncode == REFUSED:
+        raise KnowledgeError([Problem(name, None, None, said)])
+    if done.returncode == DAMAGED:
+        raise KnowledgeError([Problem(name, None, None, f"cannot open the Excel file ({said})")])
     raise _too_big(name, "reading it needed more memory or time than allowed")
 
 
-def _child(path: str, memory_bytes: str, cpu_seconds: str) -> int:
+DAMAGED, REFUSED, NO_MEMORY = 3, 5, 4
+
+
+def _child(path: str, name: str, limits_json: str) -> int:
     import resource
 
-    resource.setrlimit(resource.RLIMIT_AS, (int(memory_bytes), int(memory_bytes)))
-    resource.setrlimit(resource.RLIMIT_CPU, (int(cpu_seconds), int(cpu_seconds)))
+    limits = Limits(**json.loads(limits_json))
+    resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
+    resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds))
     try:
+        check_workbook(Path(path), name, limits)
         records = read_records(Path(path))
+    except KnowledgeError as exc:
+        print(exc.problems[0].message, file=sys.stderr)
+        return REFUSED
     except MemoryError:
-        return 4
+        return NO_MEMORY
     except Exception as exc:  # openpyxl raises many kinds for damaged files
         print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
-        return 3
+        return NO_MEMORY if isinstance(exc.__context__, MemoryError) else DAMAGED
     sys.stdout.write(json.dumps(records, ensure_ascii=False))
     return 0
 

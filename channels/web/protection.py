@@ -78,17 +78,24 @@ def _cors(app: Flask, origins: list[str]) -> None:
         return response
 
 
+WIDGET_PATHS = ("/static/", "/api/")    # what district pages load from the gateway: the widget and its API
+
+
 def _security_headers(app: Flask, origins: list[str]) -> None:
-    frame = " ".join(o for o in origins if o != "*") or "'none'"
+    district_sites = " ".join(o for o in origins if o != "*")
 
     @app.after_request
     def headers(response):
+        # The district's sites may frame only the widget's own endpoints; the console and every
+        # other page may not be framed by anyone (CSP frame-ancestors wins over X-Frame-Options).
+        widget = request.path.startswith(WIDGET_PATHS)
+        frame = f"'self' {district_sites}".strip() if widget else "'none'"
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
         response.headers.setdefault(
             "Content-Security-Policy",
             "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
-            f"connect-src 'self'; frame-ancestors 'self' {frame}; base-uri 'none'; form-action 'self'")
+            f"connect-src 'self'; frame-ancestors {frame}; base-uri 'none'; form-action 'self'")
         return response
 
 
@@ -120,6 +127,9 @@ def _rate_limits(app: Flask, settings: Settings) -> Limiter:
     for endpoint in ("api.chat", "feedback.give_feedback"):
         view = per_ip(app.view_functions[endpoint])
         app.view_functions[endpoint] = lookups(per_session(view)) if endpoint == "api.chat" else view
+    # Console logins per address (failures also slow down by account and address: bot/login_throttle.py).
+    logins = limiter.shared_limit(settings.rate_limit_login_ip, scope="login", key_func=get_remote_address)
+    app.view_functions["staff.auth.login_submit"] = logins(app.view_functions["staff.auth.login_submit"])
     # KakaoTalk users all arrive from Kakao's few servers: per Kakao user, and a high cap per address.
     from channels.kakao import kakao_user
 

@@ -51,3 +51,36 @@ def form_slot(method: str, value: str) -> dict:
     dispatcher = CollectingDispatcher()
     validator = actions.complaints.ValidateComplaintStatusForm()
     return getattr(validator, method)(value, dispatcher, tracker, {})
+
+
+ADMIN, PASSWORD = "admin1", "correct-horse-42"
+
+
+@pytest.fixture()
+def console_app(tmp_path):
+    """The gateway with its console on real SQLite, a copy of the tables and one admin."""
+    import shutil
+
+    from bot.settings import ROOT
+    from bot.staff import StaffAccounts
+    from channels.web import create_app
+
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", knowledge)
+    app = create_app({"data_dir": str(tmp_path / "var"), "knowledge_dir": str(knowledge), "today": TODAY.isoformat(),
+                      "rasa_url": "http://127.0.0.1:9", "rasa_timeout": 0.5})
+    StaffAccounts(app.extensions["minwon.settings"].database).create(ADMIN, PASSWORD, "admin")
+    return app
+
+
+def csrf(client, path: str = "/staff/login") -> str:
+    import re
+
+    return re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).text).group(1)
+
+
+def log_in(app, username: str = ADMIN, password: str = PASSWORD, address: str = "127.0.0.1"):
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    response = client.post("/staff/login", data={"username": username, "password": password, "csrf_token": csrf(client)})
+    return client, response

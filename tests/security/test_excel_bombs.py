@@ -74,14 +74,21 @@ def test_a_tiny_workbook_that_claims_millions_of_cells_is_refused_unread(tmp_pat
     assert done.stdout.startswith("REFUSED") and "too big" in done.stdout
 
 
-def test_openpyxl_runs_in_a_child_with_memory_and_time_limits(tmp_path, monkeypatch):
-    """Even a file the measuring lets through cannot take the reading process down: the child does."""
-    from bot.knowledge import workbook as reader
+@pytest.fixture(scope="module")
+def large_faq(tmp_path_factory) -> Path:
+    """19,000 rows: within the limits, about 6 s and 200 MB of openpyxl."""
+    rows = [(f"t-{n}", f"질문 {n} " * 5, "답변 " * 30) for n in range(19_000)]
+    return workbook(tmp_path_factory.mktemp("large") / "faq.xlsx", rows=rows)
 
-    path = workbook(tmp_path / "faq.xlsx", merge("A1:C2000"))       # 6,000 merged cells: allowed
-    monkeypatch.setattr(reader, "LIMITS", reader.Limits(memory_bytes=40 * 2**20))   # too little for openpyxl
-    with pytest.raises(KnowledgeError, match="more memory or time"):
-        reader.read_excel(path, "faq.xlsx", reader.LIMITS)
+
+@pytest.mark.parametrize("limit", [{"memory_bytes": 185 * 2**20}, {"cpu_seconds": 1}, {"wall_seconds": 1}])
+def test_openpyxl_runs_in_a_child_with_memory_and_time_limits(large_faq, limit):
+    """A file the measuring lets through still cannot take the reading process down: the child stops."""
+    from bot.knowledge.workbook import Limits, read_excel
+
+    with pytest.raises(KnowledgeError, match="too big to read"):
+        read_excel(large_faq, "faq.xlsx", Limits(**limit))
+    assert len(read_excel(large_faq, "faq.xlsx")) == 19_001         # with the real limits it reads
 
 
 def test_an_ordinary_workbook_with_merged_cells_still_reads(tmp_path):
@@ -95,3 +102,16 @@ def test_zip_parts_larger_than_the_limit_are_refused(tmp_path):
     path = workbook(tmp_path / "faq.xlsx", lambda xml: xml.replace("</worksheet>", "<!--" + "x" * (70 * 2**20) + "--></worksheet>"))
     with pytest.raises(KnowledgeError, match="too big"):
         read_sheet(path)
+
+
+def test_a_bomb_uploaded_in_the_console_is_shown_as_too_big_and_residents_are_still_answered(console_app, tmp_path):
+    from tests.security.conftest import csrf, log_in
+
+    client, _ = log_in(console_app)
+    bomb = workbook(tmp_path / "bomb.xlsx", merge("A1:XFD1048576")).read_bytes()
+    response = client.post("/staff/knowledge/upload", content_type="multipart/form-data", follow_redirects=True,
+                           data={"kind": "faq", "faq_new": "bomb", "csrf_token": csrf(client, "/staff/knowledge"),
+                                 "file": (io.BytesIO(bomb), "bomb.xlsx")})
+    assert response.status_code in (200, 400) and "엑셀 파일이 너무 커서 읽지 않았어요" in response.text
+    resident = console_app.test_client().post("/api/chat", json={"session_id": "r", "message": "안녕"})
+    assert resident.status_code == 200

@@ -48,3 +48,23 @@ def test_a_valid_surrogate_pair_is_ordinary_text(client):
     response = client.post("/api/feedback", content_type="application/json",
                            data='{"session_id": "s1", "rating": "up", "comment": "\\ud83d\\udc4d"}')
     assert response.status_code == 201
+
+
+def test_cr_lf_in_the_next_address_of_the_console(tmp_path):
+    from tests.security.conftest import ADMIN, PASSWORD, csrf
+
+    from bot.staff import StaffAccounts
+
+    app = create_app({"data_dir": str(tmp_path)})
+    StaffAccounts(app.extensions["minwon.settings"].database).create(ADMIN, PASSWORD, "admin")
+    client = app.test_client()
+    for target in ("/staff/complaints\r\nSet-Cookie: evil=1", "/staff\nLocation: https://evil.example",
+                   "/staff/%0d%0aX: y", "/staff\x00"):
+        response = client.post("/staff/login", data={"username": ADMIN, "password": PASSWORD, "next": target,
+                                                     "csrf_token": csrf(client)})
+        assert response.status_code == 302 and response.headers["Location"].startswith("/staff")
+        assert "evil" not in str(response.headers.get("Set-Cookie"))
+        assert not set("\r\n\0") & set(response.headers["Location"])
+        again = client.get("/staff/login", query_string={"next": target})        # logged in: redirected at once
+        assert again.status_code == 302 and not set("\r\n\0") & set(again.headers["Location"])
+        client.post("/staff/logout", data={"csrf_token": csrf(client, "/staff/complaints")})

@@ -49,3 +49,18 @@ def test_the_owner_still_gets_the_status_and_a_success_resets_the_count(store):
     answer = status_answer(ticket, "1357", sender="owner")
     assert REPLY in answer and "• 담당: 교통행정과" in answer
     assert store.by_ticket(ticket).lookup_failures == 0
+
+
+def test_staff_see_the_failed_attempts_and_the_lock(console_app):
+    from bot.complaints.lookups import StatusLookups
+    from bot.complaints.store import ComplaintStore, NewComplaint
+    from tests.security.conftest import log_in
+
+    store = ComplaintStore(console_app.extensions["minwon.settings"].database)
+    ticket = store.file(NewComplaint("seen", "e_scooter", "성수1가1동", "역 앞", "킥보드", PHONE), None).ticket
+    for wrong in ("0000", "1111", "2222", "3333", "4444"):
+        StatusLookups(store).check(ticket, wrong)
+    client, _ = log_in(console_app)
+    page = client.get(f"/staff/complaints/{ticket}").text
+    assert "주민 조회 실패" in page and "5번 연속" in page and "조회 잠금" in page
+    assert "주민 조회 잠금" in client.get("/staff/audit").text
