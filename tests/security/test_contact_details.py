@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.complaints.store import ComplaintStore, NewComplaint
-from bot.staff import StaffAccounts, StaffIdentity, may_see_contact
+from bot.staff import StaffAccounts
 from tests.security.conftest import csrf, log_in
 
 PHONE = "010-2468-1357"
@@ -65,6 +65,8 @@ def test_admins_see_every_department(setup):
 
 
 def test_one_function_decides(setup):
+    from bot.staff import StaffIdentity, may_see_contact
+
     _, store, _, ticket = setup
     complaint = store.by_ticket(ticket)
     assert may_see_contact(StaffIdentity(1, "a", "admin"), complaint)
