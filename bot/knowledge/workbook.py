@@ -153,11 +153,11 @@ def _child(path: str, name: str, limits_json: str) -> int:
     except KnowledgeError as exc:
         print(exc.problems[0].message, file=sys.stderr)
         return REFUSED
-    except MemoryError:
+    except (MemoryError, SystemError):   # C code that cannot allocate under the limit may raise either
         return NO_MEMORY
     except Exception as exc:  # openpyxl raises many kinds for damaged files
         print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
-        return NO_MEMORY if isinstance(exc.__context__, MemoryError) else DAMAGED
+        return NO_MEMORY if isinstance(exc.__context__, (MemoryError, SystemError)) else DAMAGED
     sys.stdout.write(json.dumps(records, ensure_ascii=False))
     return 0
 
