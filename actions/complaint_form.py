@@ -8,10 +8,11 @@ import re
 import uuid
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.base import DistrictAction
 from actions.phones import shown
 from actions.turn import Turn, send
 from bot.complaints.triage import category_in
@@ -40,14 +41,14 @@ def reset_events() -> list[dict[str, Any]]:
                                              "complaint_dong_choices")] + [SlotSet("complaint_pending", False)]
 
 
-class ActionStartComplaint(Action):
+class ActionStartComplaint(DistrictAction):
     """Before the form: a fresh submission key, and what the first message already said."""
 
     def name(self) -> str:
         return "action_start_complaint"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: dict[str, Any]) -> list[dict[str, Any]]:
         if tracker.get_slot("complaint_pending"):
             # The database was down at "접수": keep every answer; the form completes at once
             # and the submission (same key) is filed now, once.
@@ -55,7 +56,7 @@ class ActionStartComplaint(Action):
         turn = Turn.of(tracker)
         kind = "cleaning" if turn.intent == "report_cleaning_issue" else "general"
         events = reset_events() + [SlotSet("complaint_key", uuid.uuid4().hex), SlotSet("complaint_kind", kind)]
-        named = category_in(turn.text, turn.district.complaint_categories) if not turn.text.startswith("/") else None
+        named = category_in(turn.text, turn.district.complaint_categories) if not turn.is_payload else None
         if named:  # "횡단보도를 막은 킥보드 신고해요": the report itself is the first description
             events += [SlotSet("complaint_category", named.category), SlotSet("complaint_description", turn.text)]
         dong = turn.entity("dong")
@@ -64,12 +65,12 @@ class ActionStartComplaint(Action):
         return events
 
 
-class ActionAskComplaintCategory(Action):
+class ActionAskComplaintCategory(DistrictAction):
     def name(self) -> str:
         return "action_ask_complaint_category"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: dict[str, Any]) -> list[dict[str, Any]]:
         turn = Turn.of(tracker)
         kind = tracker.get_slot("complaint_kind") or "general"
         options = [c for c in turn.district.complaint_categories if kind == "general" or c.group == kind
@@ -80,12 +81,12 @@ class ActionAskComplaintCategory(Action):
         return []
 
 
-class ActionAskComplaintDong(Action):
+class ActionAskComplaintDong(DistrictAction):
     def name(self) -> str:
         return "action_ask_complaint_dong"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: dict[str, Any]) -> list[dict[str, Any]]:
         turn = Turn.of(tracker)
         names = tracker.get_slot("complaint_dong_choices") or [s.dong for s in turn.district.schedules]
         by_name = {s.dong: s for s in turn.district.schedules}
@@ -95,12 +96,12 @@ class ActionAskComplaintDong(Action):
         return [SlotSet("complaint_dong_choices", None)]
 
 
-class ActionAskComplaintConfirm(Action):
+class ActionAskComplaintConfirm(DistrictAction):
     def name(self) -> str:
         return "action_ask_complaint_confirm"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: dict[str, Any]) -> list[dict[str, Any]]:
         turn = Turn.of(tracker)
         category = turn.district.complaint_category(tracker.get_slot("complaint_category"))
         summary = text("complaint_summary", turn.lang,

@@ -5,9 +5,9 @@ from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
+from actions.base import DistrictFormValidation
 from actions.complaint_form import FIXES, NO, SUBMIT, YES, is_cancel
 from actions.turn import Turn
 from actions.phones import phone_vault, resolve_phone
@@ -19,7 +19,7 @@ from bot.texts import text
 Result = dict[str, Any]
 
 
-class ValidateComplaintForm(FormValidationAction):
+class ValidateComplaintForm(DistrictFormValidation):
     def name(self) -> str:
         return "validate_complaint_form"
 

@@ -7,11 +7,12 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.base import DistrictAction, DistrictFormValidation
 from actions.complaint_form import is_cancel, reset_events
 from actions.phones import forget, resolve_phone
 from actions.turn import Turn, send, settings
@@ -34,14 +35,14 @@ def status_lookups() -> StatusLookups:
     return StatusLookups(complaint_store())
 
 
-class ActionSubmitComplaint(Action):
+class ActionSubmitComplaint(DistrictAction):
     """Write first, then give the ticket number; a database outage keeps the answers for a retry."""
 
     def name(self) -> str:
         return "action_submit_complaint"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: dict[str, Any]) -> list[dict[str, Any]]:
         turn = Turn.of(tracker)
         if tracker.get_slot("complaint_cancelled"):
             forget(tracker.get_slot("complaint_phone"))
@@ -72,7 +73,7 @@ class ActionSubmitComplaint(Action):
         return reset_events() + [SlotSet("ticket_number", None)]
 
 
-class ValidateComplaintStatusForm(FormValidationAction):
+class ValidateComplaintStatusForm(DistrictFormValidation):
     def name(self) -> str:
         return "validate_complaint_status_form"
 
@@ -101,7 +102,7 @@ class ValidateComplaintStatusForm(FormValidationAction):
         if found and found.outcome in ("found", "needs_phone", "locked"):
             return {"ticket_number": str(typed)}
         key = "status_typo" if found and found.outcome == "typo" else "status_not_found"
-        dispatcher.utter_message(text=text(key, lang, ticket=str(value or "")[:20]))
+        dispatcher.utter_message(text=text(key, lang, ticket=str(typed) if typed else str(value or "")[:20]))
         return {"ticket_number": None}
 
     def validate_phone_last4(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -115,14 +116,14 @@ class ValidateComplaintStatusForm(FormValidationAction):
         return {"phone_last4": None}
 
 
-class ActionComplaintStatus(Action):
+class ActionComplaintStatus(DistrictAction):
     """Status, department and reply only for the ticket's owner (bot/complaints/lookups.py says who that is)."""
 
     def name(self) -> str:
         return "action_complaint_status"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: dict[str, Any]) -> list[dict[str, Any]]:
         turn = Turn.of(tracker)
         reset = [SlotSet("ticket_number", None), SlotSet("phone_last4", None), SlotSet("status_cancelled", None)]
         if tracker.get_slot("status_cancelled"):

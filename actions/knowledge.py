@@ -5,15 +5,16 @@ import logging
 from functools import lru_cache
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from sqlalchemy.exc import SQLAlchemyError
 from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.base import DistrictAction
 from actions.turn import Turn, send, settings
 from bot.answer.pipeline import Answer, AnswerService
 from bot.guidance import Button, Citation, Guidance, payload, pick
-from bot.guidance.offices import department_for
+from bot.guidance.referral import referral
 from bot.texts import text
 from bot.unanswered import UnansweredStore
 
@@ -42,16 +43,9 @@ def refusal(turn: Turn, answer: Answer | None = None) -> Guidance:
     if answer is not None and answer.refusal not in (None, "out_of_scope"):
         return Guidance(text(answer.refusal, turn.lang), source="fallback")
     message = text("out_of_scope", turn.lang)
-    departments = department_for(turn.district, turn.text)
-    if departments:
-        contact = (pick(turn.lang, departments[0].name, departments[0].name_en), departments[0].phone)
-    elif answer is not None and answer.nearest:
-        contact = (answer.nearest["department"], answer.nearest["phone"])
-    else:
-        office = turn.district.office_of("call_centre")
-        contact = (pick(turn.lang, office.name, office.name_en), office.phone) if office else None
+    contact = referral(turn.district, turn.text, turn.lang, tuple(settings().home_places.lower().split("|")))
     if contact:
-        message += "\n" + text("who_to_call", turn.lang, name=contact[0], phone=contact[1])
+        message += "\n" + contact
     buttons = [Button(pick(turn.lang, "쓰레기 배출 요일", "Collection days"), payload("waste_collection_schedule")),
                Button(pick(turn.lang, "복지", "Welfare"), payload("welfare_programs")),
                Button(pick(turn.lang, "행사", "Events"), payload("events_search"))]
@@ -66,14 +60,15 @@ def from_faq(answer: Answer, lang: str) -> Guidance:
     return Guidance(body, citations=[Citation(**c) for c in answer.citations], source=answer.source)
 
 
-class ActionAnswerFromKnowledge(Action):
+class ActionAnswerFromKnowledge(DistrictAction):
     def name(self) -> str:
         return "action_answer_from_knowledge"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: dict[str, Any]) -> list[dict[str, Any]]:
         turn = Turn.of(tracker)
-        answer = answer_service().answer(turn.text, turn.lang, today=turn.today) if not turn.text.startswith("/") else None
+        answer = answer_service().answer(turn.text, turn.lang, today=turn.today, checked=turn.meta.checked) \
+            if not turn.is_payload else None
         if answer is not None and answer.status == "answered":
             send(dispatcher, from_faq(answer, turn.lang))
         else:

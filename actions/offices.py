@@ -4,9 +4,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.base import DistrictAction
 from actions.topics import TopicAction, answers
 from actions.turn import Turn, send
 from actions.waste import dong_or_question
@@ -38,14 +39,14 @@ class ActionOfficeInfo(TopicAction):
     intent, action_name = "office_info", "action_office_info"
 
 
-class ActionRequestHuman(Action):
+class ActionRequestHuman(DistrictAction):
     """Live handoff comes later; until then, the numbers and hours of people who can help."""
 
     def name(self) -> str:
         return "action_request_human"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: dict[str, Any]) -> list[dict[str, Any]]:
         turn = Turn.of(tracker)
         send(dispatcher, offices.person_to_call(turn.district, turn.lang))
         return []

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.base import DistrictAction
 from actions.turn import Turn, send, settings
 from bot.guidance import Guidance
 
@@ -32,15 +33,15 @@ def topic_for(turn: Turn, intent: str) -> str:
     return intent
 
 
-class TopicAction(Action):
+class TopicAction(DistrictAction):
     intent = ""
     action_name = ""
 
     def name(self) -> str:
         return self.action_name
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: dict[str, Any]) -> list[dict[str, Any]]:
         turn = Turn.of(tracker)
         if turn.names_elsewhere():  # "부산 해운대구 쓰레기 요일": our tables would answer for the wrong place
             from actions.knowledge import refusal
@@ -58,8 +59,8 @@ def faq_instead(turn: Turn) -> Guidance | None:
     specifically is better answered by a FAQ row that clearly matches it."""
     from actions.knowledge import answer_service, from_faq
 
-    if turn.text.startswith("/") or turn.is_follow_up():
+    if turn.is_payload or turn.is_follow_up():
         return None
     answer = answer_service().answer(turn.text, turn.lang, threshold=settings().faq_instead_threshold,
-                                     today=turn.today)
+                                     today=turn.today, checked=turn.meta.checked)
     return from_faq(answer, turn.lang) if answer.status == "answered" else None

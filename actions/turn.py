@@ -13,9 +13,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.dates import DateRange, find_date, seoul_time
 from bot.guidance import Guidance
 from bot.knowledge.district import District
-from bot.language import detect_language
 from bot.knowledge.live import LiveDistrict
 from bot.knowledge.matching import squash
+from bot.message_meta import MessageMeta
 from bot.settings import Settings
 
 # What is left of "행당2동은요?" once the name is taken out: a follow-up, not a new question.
@@ -30,6 +30,15 @@ def settings() -> Settings:
 @lru_cache(maxsize=1)
 def live_district() -> LiveDistrict:
     return LiveDistrict(settings().knowledge_dir)
+
+
+def message_meta(tracker: Tracker) -> MessageMeta:
+    """What the gateway found in the latest message: its language, the personal data it masked,
+    whether it is a button the bot offered, and that the guard passed it. The one place actions
+    read it (the contract is in bot/message_meta.py). A message that did not come through the
+    gateway is marked unchecked, so the answer pipeline masks and guards it itself."""
+    meta = MessageMeta.from_metadata(tracker.latest_message.get("metadata"))
+    return meta or MessageMeta.unchecked(tracker.latest_message.get("text") or "", settings().default_lang)
 
 
 def now_of(tracker: Tracker) -> dt.datetime:
@@ -71,13 +80,19 @@ class Turn:
         return float((self.tracker.latest_message.get("intent") or {}).get("confidence") or 0.0)
 
     @property
+    def meta(self) -> MessageMeta:
+        return message_meta(self.tracker)
+
+    @property
     def lang(self) -> str:
+        """The conversation's language (the slot the gateway's finding fills), else this message's."""
         lang = self.tracker.get_slot("lang")
-        if lang in {"ko", "en"}:
-            return lang
-        if self.text.startswith("/"):  # a button payload says nothing about the language
-            return settings().default_lang
-        return detect_language(self.text) or "ko"
+        return lang if lang in {"ko", "en"} else self.meta.lang
+
+    @property
+    def is_payload(self) -> bool:
+        """A button the bot offered was pressed (its text is a payload, not the resident's words)."""
+        return self.meta.payload
 
     def entity(self, name: str) -> str | None:
         """The value of an entity in this message (button payloads included)."""

@@ -32,7 +32,7 @@ def collection_days(turn: Turn) -> Guidance:
     kind = waste.waste_type_in(kind or turn.text)
     guidance = dong_or_question(turn, "waste_collection_schedule",
                                 lambda schedule: waste.collection_days(schedule, turn.lang, kind))
-    guidance.specific = bool(turn.entity("dong") or SCHEDULE_WORDS.search(turn.text) or turn.text.startswith("/"))
+    guidance.specific = bool(turn.entity("dong") or SCHEDULE_WORDS.search(turn.text) or turn.is_payload)
     return guidance
 
 
@@ -48,7 +48,7 @@ def bulky(turn: Turn) -> Guidance:
     items = district.bulky_index.exact(named) if named else district.bulky_items_named(turn.text)
     if items:
         return waste.bulky_fee(district, items[0], turn.lang)
-    asked = _unknown_item_words(turn.text) if not turn.text.startswith("/") else ""
+    asked = _unknown_item_words(turn.text) if not turn.is_payload else ""
     near = district.bulky_items_near(asked) if squash(asked) else []
     if near:
         guidance = waste.bulky_choices(district, turn.lang, near, asked)

@@ -8,8 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.knowledge.district import load_district
-from bot.knowledge.faq import FaqSet, load_faq
+from bot.knowledge.contacts import faq_contact_problems, with_department_phones
+from bot.knowledge.district import District, load_district
+from bot.knowledge.faq import FaqRow, FaqSet, load_faq
+from bot.knowledge.files import KnowledgeError
 from bot.search.cache import EmbeddingCache
 from bot.search.embedders import Embedder, embedder_from
 from bot.search.index import FaqIndex
@@ -38,10 +40,21 @@ def build(settings: Settings, faq: FaqSet, embedder: Embedder):
                           settings.hnsw_threshold, settings.answer_head_chars, settings.english_model)
 
 
+def published_rows(rows: list[FaqRow], district: District) -> list[FaqRow]:
+    """Rows as a publish makes them live: one that names its department and leaves the phone
+    empty gets the department's number (tables/departments.csv)."""
+    return with_department_phones(rows, district.departments)
+
+
 def publish(settings: Settings, faq_path: Path | None = None, embedder: Embedder | None = None,
             force: bool = False) -> Published:
-    load_district(settings.tables_dir, base=settings.knowledge_dir)        # raises on any table error
+    district = load_district(settings.tables_dir, base=settings.knowledge_dir)   # raises on any table error
     faq = load_faq(faq_path or settings.faq_dir, settings.current_date(), base=settings.knowledge_dir)
+    contradictions = [p for p in faq_contact_problems(district.departments, faq.rows + faq.expired)
+                      if p.severity == "error"]
+    if contradictions:
+        raise KnowledgeError(contradictions)
+    faq.rows, faq.expired = published_rows(faq.rows, district), published_rows(faq.expired, district)
     embedder = embedder or embedder_from(settings)
     store = IndexStore(settings.index_dir)
     fingerprint = rows_fingerprint(faq.rows + faq.expired, embedder.name, settings.answer_head_chars,

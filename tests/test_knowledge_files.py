@@ -9,7 +9,7 @@ from bot.knowledge.schema import parse_sheet
 from bot.knowledge.tables import BulkyFee, Event
 
 HEADER = "item,item_en,aliases,size,size_en,fee_krw,source_url\n"
-ROWS = "소파,Sofa,쇼파,1인용,1-seater,5000,https://www.sd.go.kr\n옷장,Wardrobe,장롱,,,\"12,000\",\n"
+ROWS = "소파,Sofa,쇼파,1인용,1-seater,5000,https://www.sd.go.kr/bulky-fees\n옷장,Wardrobe,장롱,,,\"12,000\",\n"
 
 
 def parse(path: Path, record=BulkyFee, key=None):

@@ -12,9 +12,9 @@ from tests.conftest import TODAY
 
 HEADER = "id,question,answer,alternates,department,phone,url,lang,valid_from,valid_to,review_by\n"
 ROWS = [
-    "t-1,재산세는 언제 내요?,7월과 9월에 내요.,재산세 납부 기간,세무1과,02-2286-5114,https://www.sd.go.kr,ko,,,\n",
-    "t-2,종량제 봉투는 어디서 사요?,동네 편의점과 마트에서 사요.,,청소행정과,02-2286-5114,https://www.sd.go.kr,ko,,,\n",
-    "t-3,여권은 어디서 만들어요?,구청 민원여권과에서 만들어요.,,민원여권과,02-2286-5114,https://www.sd.go.kr,ko,,,\n",
+    "t-1,재산세는 언제 내요?,7월과 9월에 내요.,재산세 납부 기간,세무1과,,https://www.sd.go.kr,ko,,,\n",
+    "t-2,종량제 봉투는 어디서 사요?,동네 편의점과 마트에서 사요.,,청소행정과,,https://www.sd.go.kr,ko,,,\n",
+    "t-3,여권은 어디서 만들어요?,구청 민원여권과에서 만들어요.,,민원여권과,,https://www.sd.go.kr,ko,,,\n",
 ]
 
 

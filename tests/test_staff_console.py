@@ -24,9 +24,9 @@ from channels.web import create_app
 from tests.conftest import TODAY
 
 HEADER = "id,question,answer,alternates,category,department,phone,url,lang,valid_from,valid_to,review_by\n"
-ROWS = {"t-1": "t-1,재산세는 언제 내요?,7월과 9월에 내요.,,세금,세무1과,02-2286-5252,https://etax.seoul.go.kr,ko,,,\n",
-        "t-2": "t-2,종량제 봉투는 어디서 사요?,편의점과 마트에서 사요.,,청소,청소행정과,02-2286-5412,,ko,,,\n",
-        "t-3": "t-3,여권은 어디서 만들어요?,구청 민원여권과에서 만들어요.,,민원,민원여권과,02-2286-5114,,ko,,,\n"}
+ROWS = {"t-1": "t-1,재산세는 언제 내요?,7월과 9월에 내요.,,세금,세무1과,02-2286-5251,https://etax.seoul.go.kr,ko,,,\n",
+        "t-2": "t-2,종량제 봉투는 어디서 사요?,편의점과 마트에서 사요.,,청소,청소행정과,,,ko,,,\n",
+        "t-3": "t-3,여권은 어디서 만들어요?,구청 민원여권과에서 만들어요.,,민원,민원여권과,02-2286-5281,,ko,,,\n"}
 ADMIN, STAFF, PASSWORD = "admin1", "staff1", "correct-horse-42"
 
 
@@ -196,7 +196,7 @@ def test_broken_upload_shows_where_and_publishes_nothing(admin, settings, embedd
     live = (settings.faq_dir / "demo.csv").read_bytes()
     broken = HEADER + ROWS["t-1"] + "t-2,종량제 봉투는 어디서 사요?,,,,,,,ko,,,\n"
     review = admin.get(upload(admin, broken.encode()).headers["Location"])
-    assert "faq/demo.csv row 3, column answer" in review.text and "오류가 1건" in review.text
+    assert "faq/demo.csv 3행 answer 열: 비어 있어요" in review.text and "오류가 1건" in review.text
     assert ">게시</button>" not in review.text
     staging_id = review.request.path.split("/")[-1]
     refused = post(admin, f"/staff/knowledge/staging/{staging_id}/publish")
@@ -208,7 +208,7 @@ def test_broken_upload_shows_where_and_publishes_nothing(admin, settings, embedd
 def test_good_upload_preview_publish_then_rollback(admin, settings, store, embedder):
     first = publish(settings, embedder=embedder)
     changed = (HEADER + ROWS["t-1"].replace("7월과 9월에 내요.", "7월과 9월에 나눠 내요.") + ROWS["t-3"]
-               + "t-4,대형 폐기물은 어떻게 버려요?,구청 누리집에서 신고하고 스티커를 붙여요.,,청소,청소행정과,02-2286-5412,,ko,,,\n")
+               + "t-4,대형 폐기물은 어떻게 버려요?,구청 누리집에서 신고하고 스티커를 붙여요.,,청소,청소행정과,,,ko,,,\n")
     review = admin.get(upload(admin, changed.encode()).headers["Location"]).text
     added, changed_part, removed = (review.split("<h3>")[i] for i in (1, 2, 3))
     assert "새로 생기는 질문 1개" in added and "t-4" in added and "대형 폐기물은 어떻게 버려요?" in added

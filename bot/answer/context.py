@@ -12,6 +12,7 @@ class AnswerContext:
     question: str                       # already masked of personal data
     lang: str                           # "ko" | "en"
     today: dt.date
+    checked: bool = False               # the gateway masked it and ran the guard (bot/message_meta.py)
     refusal: str | None = None          # canned-text key when the guard or decide step says no
     candidates: list[Candidate] = field(default_factory=list)
     translation: str | None = None      # the LLM's Korean for an English question (translate step)

@@ -18,9 +18,10 @@ PLACES = ("서울", "부산", "대구", "인천", "광주광역시", "대전", "
           "seattle", "austin", "chicago", "los angeles", "san francisco", "longmont", "aurora", "fort collins")
 NOT_OUR_TOPIC = re.compile(
     r"날씨|기온|미세먼지\s*(농도|수치)|주식|코인|비트코인|로또|복권\s*번호|맛집|레시피|요리법|연애|운세|궁합|"
-    r"야구|축구|경기\s*결과|영화\s*추천|드라마|노래\s*추천|숙제|코딩|번역해|"
+    r"야구|축구|경기\s*결과|영화\s*추천|드라마|노래\s*추천|숙제|코딩|번역해|파스타|수도(는|가)?\s*(어디|뭐)|"
     r"weather|forecast|stock|crypto|bitcoin|lottery|recipe|restaurant recommend|horoscope|sports score|"
-    r"movie recommend|homework|write (me )?(a|some) code", re.IGNORECASE)
+    r"movie recommend|homework|write (me )?(a|some) code|capital (city )?of|pasta|how tall is|who (won|invented|wrote)",
+    re.IGNORECASE)
 
 
 _PLACE_PATTERNS = [(p, re.compile(r"(?<![가-힣a-z])" + re.escape(p))) for p in PLACES]

@@ -268,6 +268,11 @@ def check_message(text: str, election_period: bool = False) -> str | None:
 
 
 def guard(ctx: AnswerContext, election_period: bool = False) -> AnswerContext:
+    """The guard for callers outside the gateway (`minwon ask`, `minwon eval`): a message from a
+    resident was checked once, in the gateway, and is not checked again."""
+    if ctx.checked:
+        ctx.notes.append("guard: checked in the gateway")
+        return ctx
     refusal = check_message(ctx.question, election_period)
     if refusal:
         ctx.refusal = refusal

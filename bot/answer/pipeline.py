@@ -30,7 +30,6 @@ class Answer:
     source: str                     # faq | llm | fallback
     citations: list[dict[str, str]] = field(default_factory=list)
     refusal: str | None = None
-    nearest: dict[str, str] | None = None   # department and phone of the nearest row, for a referral
     notes: list[str] = field(default_factory=list)
 
 
@@ -88,22 +87,23 @@ class AnswerService:
         loaded = self.live.current()
         return loaded[1] if loaded else None
 
-    def answer(self, question: str, lang: str, threshold: float | None = None, today: dt.date | None = None) -> Answer:
-        """``today`` decides which FAQ rows are in force (default: ``Settings.current_date``)."""
-        # The gateway masks every message; this also covers `minwon ask` and any other caller.
-        question = masked(question)
+    def answer(self, question: str, lang: str, threshold: float | None = None, today: dt.date | None = None,
+               checked: bool = False) -> Answer:
+        """``today`` decides which FAQ rows are in force (default: ``Settings.current_date``). ``checked``:
+        the gateway already masked the question and ran the guard (a resident's message); otherwise
+        (`minwon ask`, any other caller) both happen here."""
+        if not checked:
+            question = masked(question)
         index = self.index()
         if index is None:
             return Answer("no_index", None, "fallback", refusal="out_of_scope",
                           notes=["no published FAQ index: run `minwon publish`"])
-        ctx = run_steps(AnswerContext(question, lang, today or self.settings.current_date()), index, self.embedder,
-                        self.llm, self.settings, threshold)
+        ctx = run_steps(AnswerContext(question, lang, today or self.settings.current_date(), checked), index,
+                        self.embedder, self.llm, self.settings, threshold)
         logger.info("answer pipeline: %s", " | ".join(ctx.notes))
         if ctx.refusal:
-            nearest = None
-            if ctx.candidates and ctx.candidates[0].row.phone:
-                row = ctx.candidates[0].row
-                nearest = {"department": row.department, "phone": row.phone}
+            # No referral from the nearest row: the closest of our rows says nothing about whose
+            # business the question is (bot/guidance/referral.py decides who to name).
             status = "out_of_scope" if ctx.refusal in ("out_of_scope", "unclear") else "refused"
-            return Answer(status, None, "fallback", refusal=ctx.refusal, nearest=nearest, notes=ctx.notes)
+            return Answer(status, None, "fallback", refusal=ctx.refusal, notes=ctx.notes)
         return Answer("answered", ctx.answer, ctx.source, ctx.citations(), notes=ctx.notes)

@@ -19,7 +19,7 @@ class ComplaintCategory:
     urgent_words: tuple[str, ...] = column("list", default=())
     department: str = column(required=True)
     department_en: str = column()
-    phone: str = column(required=True)
+    phone: str = column()   # empty: the department's, from departments.csv
     handling_days: int = column("int", required=True, default=7)
     row: int = 0
 

@@ -7,6 +7,7 @@ from bot.dates import DateRange
 from bot.guidance import Button, Citation, Guidance, cite, payload, pick
 from bot.knowledge.district import District
 from bot.knowledge.tables import Event, WelfareProgramme
+from bot.particles import particle
 
 KO_WEEKDAYS = "월화수목금토일"
 ASKABLE_GROUPS = ("seniors", "disabled", "low_income", "single_parent", "children", "youth")
@@ -81,7 +82,7 @@ def programmes_for(district: District, group: str, lang: str) -> Guidance:
         return Guidance(pick(lang, f"{who} 대상으로 등록된 복지 사업이 아직 없어요. 주민센터에 문의해 주세요.",
                              f"No programmes for {who.lower()} are listed yet. Please ask your community centre."))
     lines = [f"• {pick(lang, p.name, p.name_en)}: {pick(lang, p.benefit, p.benefit_en)}" for p in programmes]
-    text = pick(lang, f"{who}을(를) 위한 복지 지원이에요.", f"Welfare support for {who.lower()}:") + "\n" + "\n".join(lines)
+    text = pick(lang, f"{who}{particle(who, '을')} 위한 복지 지원이에요.", f"Welfare support for {who.lower()}:") + "\n" + "\n".join(lines)
     text += pick(lang, "\n신청 방법이 궁금하면 아래 버튼을 눌러 주세요.", "\nTap a button below to see how to apply.")
     buttons = [Button(pick(lang, f"{p.name} 신청", f"Apply: {p.name_en}"),
                       payload("welfare_apply", welfare_programme=p.name)) for p in programmes]

@@ -30,7 +30,3 @@ def person_to_call(district: District, lang: str) -> Guidance:
     citations = cite("offices", office.id, pick(lang, office.name, office.name_en), office.source_url) if office else []
     return Guidance(text, citations=citations)
 
-
-def department_for(district: District, text: str) -> list:
-    lowered = text.lower()
-    return [d for d in district.departments if any(t.lower() in lowered for t in d.topics)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 from bot.guidance import Button, Guidance, cite, payload, pick
 from bot.knowledge.district import District
 from bot.knowledge.tables import DongSchedule, RecyclingItem
+from bot.particles import particle
 
 EN_DAYS = dict(zip("월화수목금토일", ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]))
 WASTE_TYPES = {
@@ -31,7 +32,7 @@ def ask_dong(district: District, lang: str, intent: str, choices: list[DongSched
     """Which dong? Buttons for every candidate (all dongs when none was named)."""
     options = choices or district.schedules
     if choices:
-        text = pick(lang, f"'{asked}'은(는) 여러 행정동으로 나뉘어 있어요. 어느 동인가요?",
+        text = pick(lang, f"'{asked}'{particle(asked, '은')} 여러 행정동으로 나뉘어 있어요. 어느 동인가요?",
                     f"'{asked}' covers several neighbourhoods (dong). Which one do you mean?")
     else:
         text = pick(lang, "어느 동에 사세요? 아래에서 고르거나 동 이름을 입력해 주세요.",
@@ -94,7 +95,7 @@ def bulky_choices(district: District, lang: str, items: list[str], asked: str = 
     """Buttons for items: the nearest matches to an unknown item, or common ones."""
     by_item = {fee.item: fee for fee in district.bulky_fees}
     if asked:
-        text = pick(lang, f"'{asked}'은(는) 수수료 목록에서 찾지 못했어요. 혹시 이 중에 있나요?",
+        text = pick(lang, f"'{asked}'{particle(asked, '은')} 수수료 목록에서 찾지 못했어요. 혹시 이 중에 있나요?",
                     f"I couldn't find '{asked}' in the fee list. Is it one of these?")
     else:
         text = pick(lang, "어떤 물건을 버리시려고 하나요? 아래에서 고르거나 물건 이름을 입력해 주세요.",

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from bot.knowledge.contacts import DEPARTMENT_COLUMNS, contact_problems, table_mentions, with_department_phones
 from bot.knowledge.files import KnowledgeError, Problem, display_name, read_sheet
 from bot.knowledge.matching import NameIndex
 from bot.knowledge.schema import parse_sheet
@@ -106,6 +107,8 @@ def load_district(tables_dir: Path, base: Path | None = None, strict: bool = Tru
         problems.extend(parsed.problems)
         loaded[file_name] = parsed.records
     problems.extend(_cross_checks(loaded, lambda name: display_name(tables_dir / name, base)))
+    for file_name in DEPARTMENT_COLUMNS:   # the number is kept once, in departments.csv
+        loaded[file_name] = with_department_phones(loaded[file_name], loaded["departments.csv"])
     if strict and any(p.severity == "error" for p in problems):
         raise KnowledgeError([p for p in problems if p.severity == "error"])
     return District(
@@ -121,6 +124,7 @@ def _cross_checks(loaded: dict[str, list], shown: Callable[[str], str]) -> list[
     for event in loaded["events.csv"]:
         if event.end_date < event.start_date:
             problems.append(Problem(shown("events.csv"), event.row, "end_date", "ends before it starts"))
+    problems += contact_problems(loaded["departments.csv"], table_mentions(loaded, shown), shown("departments.csv"))
     dongs = {s.dong for s in loaded["waste_collection.csv"]}
     for office in loaded["offices.csv"]:
         if office.kind == "community_centre" and office.dong not in dongs:

@@ -5,6 +5,7 @@ import datetime as dt
 import re
 from dataclasses import MISSING, dataclass, field, fields
 from typing import Any, Callable
+from urllib.parse import urlparse
 
 from bot.knowledge.files import Problem, Sheet
 
@@ -110,4 +111,35 @@ def parse_sheet(sheet: Sheet, record_type: type, key: str | None = None) -> Pars
             records.append(record_type(**values))
     if not sheet.rows:
         problems.append(Problem(sheet.name, None, None, "no data rows", "warning"))
+    problems += home_page_warnings(sheet.name, records, [f.name for f in specs if f.metadata.get("kind") == "url"])
     return ParsedTable(records, problems)
+
+
+def is_home_page(url: str) -> bool:
+    """https://www.sd.go.kr, https://www.sd.go.kr/, …/index.do, …/main/main.do: a site's front page."""
+    parsed = urlparse(url)
+    return not parsed.query and bool(re.fullmatch(r"/?((index|main)(\.\w+)?/?|main/(main|index)\.\w+)?", parsed.path))
+
+
+def row_ranges(rows: list[int]) -> str:
+    """[3, 4, 5, 9] → "3–5, 9"."""
+    ranges: list[list[int]] = []
+    for row in rows:
+        if ranges and row == ranges[-1][1] + 1:
+            ranges[-1][1] = row
+        else:
+            ranges.append([row, row])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in ranges)
+
+
+def home_page_warnings(sheet_name: str, records: list[Any], url_columns: list[str]) -> list[Problem]:
+    """One warning per column for rows that link only a site's home page: a resident who follows the
+    source link should land on the page about that row, not have to search the site."""
+    problems = []
+    for name in url_columns:
+        rows = [r.row for r in records if getattr(r, name, "") and is_home_page(getattr(r, name))]
+        if rows:
+            problems.append(Problem(sheet_name, None, name,
+                                    f"row(s) {row_ranges(rows)} link only a site's home page: give each row "
+                                    "the address of the page about it", "warning"))
+    return problems

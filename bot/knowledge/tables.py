@@ -102,7 +102,7 @@ class WelfareProgramme:
     documents_en: tuple[str, ...] = column("list", default=())
     department: str = column(required=True)
     department_en: str = column()
-    phone: str = column(required=True)
+    phone: str = column()   # empty: the department's, from departments.csv
     source_url: str = column("url")
     row: int = 0
 
@@ -134,9 +134,11 @@ class TargetGroup:
 
 @dataclass(frozen=True)
 class Department:
+    """A district department or an outside body residents are sent to: the one place its phone is kept."""
     id: str = column(required=True)
     name: str = column(required=True)
     name_en: str = column(required=True)
+    kind: str = column(choices=("district", "outside"), default="district")
     topics: tuple[str, ...] = column("list", default=())
     phone: str = column(required=True)
     source_url: str = column("url")

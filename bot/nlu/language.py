@@ -1,8 +1,11 @@
-"""Detect the language of each message (Korean or English) as the ``lang`` entity.
+"""The language of each message (Korean or English) as the ``lang`` entity.
 
-The ``lang`` slot is filled from it, so responses and actions answer in the
-resident's language. Messages with no letters (e.g. "1", "?") keep the language
-the channel sent in metadata, or the previous one.
+The ``lang`` slot is filled from it, so responses and actions answer in the resident's
+language. The gateway detected it already and sent it in the message metadata
+(bot/message_meta.py): it is read from there, never worked out again. A message whose
+language the gateway could not tell (no letters: "1", "?") and no channel chose sets no
+entity, so the conversation keeps its language. Only a message that did not come through
+the gateway (``rasa shell``, ``rasa test``) is detected here.
 """
 from __future__ import annotations
 
@@ -18,6 +21,8 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.language import detect_language
+from bot.message_meta import MessageMeta
+
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
 class LanguageDetector(GraphComponent, EntityExtractorMixin):
@@ -36,8 +41,12 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            hint = (message.get("metadata") or {}).get("lang")
-            lang = detect_language(text, hint)
+            metadata = message.get("metadata") or {}
+            meta = MessageMeta.from_metadata(metadata)
+            if meta is not None:
+                lang = meta.lang if meta.lang_from != "default" else None
+            else:
+                lang = detect_language(text, metadata.get("lang"))
             if lang:
                 entity = {"entity": "lang", "value": lang, "start": 0, "end": len(text)}
                 message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name([entity]),

@@ -110,9 +110,13 @@ class IndexStore:
         self.switch(previous)
         return previous
 
+    def rows(self, version: str) -> list[FaqRow]:
+        """The FAQ rows a version answers with (what residents see while it is live)."""
+        return [_row_from_json(r) for r in json.loads((self.root / version / "rows.json").read_text(encoding="utf-8"))]
+
     def load(self, version: str) -> FaqIndex:
         folder = self.root / version
-        rows = [_row_from_json(r) for r in json.loads((folder / "rows.json").read_text(encoding="utf-8"))]
+        rows = self.rows(version)
         terms = json.loads((folder / "terms.json").read_text(encoding="utf-8"))
         kinds = np.load(folder / "unit_kinds.npy") if (folder / "unit_kinds.npy").exists() else None
         latent = load_npz(folder / "latent.npz").tocsr() if (folder / "latent.npz").exists() else None

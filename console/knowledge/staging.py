@@ -13,10 +13,12 @@ import time
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from bot.knowledge.contacts import faq_contact_problems
 from bot.knowledge.district import load_district
 from bot.knowledge.faq import FAQ_SUFFIXES, FaqRow, load_faq
 from bot.knowledge.files import KnowledgeError, Problem
-from bot.publishing import Published, publish
+from bot.publishing import Published, publish, published_rows
+from bot.search.versions import IndexStore
 from bot.settings import Settings
 
 STAGING_ID = re.compile(r"^[0-9a-f]{16}$")
@@ -94,21 +96,33 @@ def open_staged(settings: Settings, staging_id: str) -> Staged | None:
 
 
 def problems_in(folder: Path, today: dt.date) -> list[Problem]:
-    """Every problem of every table and FAQ file, errors first."""
+    """Every problem of every table and FAQ file (phone numbers against departments.csv too), errors first."""
     district = load_district(folder / "tables", base=folder, strict=False)
     faq = load_faq(folder / "faq", today, base=folder, strict=False)
-    found = district.problems + faq.problems
+    found = district.problems + faq.problems + faq_contact_problems(district.departments, faq.rows + faq.expired)
     return sorted(found, key=lambda p: p.severity != "error")
 
 
 def faq_rows(folder: Path, today: dt.date) -> dict[str, FaqRow]:
+    """The rows publishing this folder would make live."""
     faq = load_faq(folder / "faq", today, base=folder, strict=False)
-    return {row.id: row for row in faq.rows + faq.expired}
+    district = load_district(folder / "tables", base=folder, strict=False)
+    return {row.id: row for row in published_rows(faq.rows + faq.expired, district)}
 
 
-def faq_changes(live: Path, staged: Path, today: dt.date) -> dict[str, list]:
-    """Rows added, changed and removed, by id."""
-    before, after = faq_rows(live, today), faq_rows(staged, today)
+def live_rows(settings: Settings, today: dt.date) -> dict[str, FaqRow]:
+    """What residents see now: the live published version's rows (after a rollback, not the files on
+    disk); before anything was published, the files."""
+    store = IndexStore(settings.index_dir)
+    version = store.current_version()
+    if version is None:
+        return faq_rows(settings.knowledge_dir, today)
+    return {row.id: row for row in store.rows(version)}
+
+
+def faq_changes(settings: Settings, staged: Path, today: dt.date) -> dict[str, list]:
+    """Rows added, changed and removed by publishing ``staged``, compared with what residents see now."""
+    before, after = live_rows(settings, today), faq_rows(staged, today)
     changed = [(before[i], after[i]) for i in after if i in before
                and [getattr(before[i], n) for n in _COMPARED] != [getattr(after[i], n) for n in _COMPARED]]
     return {"added": [after[i] for i in after if i not in before], "changed": changed,

@@ -16,7 +16,7 @@ from console.knowledge import bp
 from console.knowledge.drafts import find_draft, read_drafts, remove_draft
 from console.knowledge.staging import (faq_changes, go_live, knowledge_lock, open_staged, problems_in,
                                       stage_file)
-from console.knowledge.wording import in_korean
+from console.knowledge.wording import in_korean, where_in_korean
 
 FAQ_NAME = re.compile(r"^[\w-]{1,60}$")
 
@@ -103,11 +103,13 @@ def _review(staged, problems=None, error: str = "", status: int = 200):
     today = settings().current_date()
     problems = problems if problems is not None else problems_in(staged.knowledge, today)
     target = staged.meta["target"]
-    changes = (faq_changes(settings().knowledge_dir, staged.knowledge, today) if target.startswith("faq/")
-               else _table_change(target, staged))
+    errors = [p for p in problems if p.severity == "error"]
+    # A file with errors cannot be published: a preview of it (a wrong header reads as "every row
+    # removed") would only mislead, so the errors alone are shown.
+    changes = None if errors else (faq_changes(settings(), staged.knowledge, today) if target.startswith("faq/")
+                                   else _table_change(target, staged))
     return render_template("staff/staged.html", staged=staged, target=target, problems=problems, in_korean=in_korean,
-                           errors=[p for p in problems if p.severity == "error"], changes=changes,
-                           error=error), status
+                           where_in_korean=where_in_korean, errors=errors, changes=changes, error=error), status
 
 
 @bp.get("/knowledge/staging/<staging_id>")

@@ -274,7 +274,8 @@ def test_language_switch_and_large_text(page):
     expect(page.locator(".mw-msgs > li.mw-user .mw-bubble").last).to_have_text("Waste & recycling")
     assert chats and all(body["lang"] == "en" for body in chats)
     assert chats[-1]["message"] == "/waste_collection_schedule"
-    expect(bots(page).last.get_by_role("button", name="Helpful", exact=True)).to_be_visible()
+    # "Which neighbourhood?" is a question back, not an answer: nothing to rate yet
+    expect(bots(page).last.get_by_role("button", name="Helpful", exact=True)).to_have_count(0)
     expect(page.get_by_role("button", name="Start over")).to_be_visible()
 
     page.reload()  # both choices are kept
@@ -404,3 +405,61 @@ def test_screenshots_and_small_screens(make_page, stack):
         assert_fits(small, viewport["width"])
         expect(small.locator("#minwon-input")).to_be_in_viewport()
         expect(small.get_by_role("button", name="Close chat")).to_be_in_viewport()
+
+
+# --- issue 20, item 11 ----------------------------------------------------------------------
+
+def test_large_text_keeps_the_latest_message_in_view(page):
+    open_widget(page)
+    for question in ("행당1동 쓰레기 언제 버려요?", "행당2동 쓰레기 언제 버려요?", "마장동 쓰레기 언제 버려요?"):
+        ask(page, question)
+    latest_in_view = """() => { const box = document.querySelector('.mw-scroll').getBoundingClientRect();
+        const last = [...document.querySelectorAll('.mw-msgs > li')].pop().getBoundingClientRect();
+        return last.top >= box.top - 1 && last.top < box.bottom - 20; }"""
+    assert page.evaluate(latest_in_view)
+    page.get_by_role("button", name="큰 글씨").click()
+    expect(page.get_by_role("button", name="큰 글씨")).to_have_attribute("aria-pressed", "true")
+    assert page.evaluate(latest_in_view), "turning on large text moved the conversation away from the latest message"
+    page.get_by_role("button", name="큰 글씨").click()
+    assert page.evaluate(latest_in_view)
+
+
+TICKET_LINES = """() => [...document.querySelectorAll('.mw-msgs > li.mw-bot .mw-bubble')].map(bubble => {
+    const walker = document.createTreeWalker(bubble, NodeFilter.SHOW_TEXT);
+    const nodes = []; let node, at = 0;
+    while ((node = walker.nextNode())) { nodes.push([node, at]); at += node.length; }
+    const start = bubble.textContent.indexOf('2026-000001'); if (start < 0) return null;
+    const place = offset => { const [n, from] = nodes.filter(([, from]) => from <= offset).pop();
+                              return [n, offset - from]; };
+    const range = document.createRange();
+    range.setStart(...place(start)); range.setEnd(...place(start + 11));
+    return new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top))).size; })
+    .filter(lines => lines !== null)"""
+
+
+def test_a_ticket_number_never_breaks_across_lines(make_page, stack):
+    page = make_page(viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True)
+    page.goto(stack.web_url)
+    open_widget(page)
+    page.get_by_role("button", name="큰 글씨").click()
+    # Every place the number can fall on a line: 0 … 24 syllables before it.
+    text = "\n".join(f"{'가' * n} 민원을 접수했어요. 접수번호는 2026-000001이에요." for n in range(25))
+    reply = {"session_id": "s", "messages": [{"text": line} for line in text.split("\n")], "source": "intent",
+             "intent": {"name": "file_complaint", "confidence": 1.0}, "citations": [], "lang": "ko"}
+    page.route("**/api/chat", lambda route: route.fulfill(status=200, content_type="application/json",
+                                                         body=json.dumps(reply, ensure_ascii=False)))
+    ask(page, "접수")
+    lines = page.evaluate(TICKET_LINES)
+    assert len(lines) == 25 and set(lines) == {1}, f"a ticket number was split over lines: {lines}"
+    page.unroute_all(behavior="ignoreErrors")
+
+
+def test_thumbs_only_under_answers_not_under_questions(page):
+    open_widget(page)
+    ask(page, "쓰레기 언제 버려요?")
+    question = bots(page).last
+    expect(question).to_contain_text("어느 동에 사세요?")
+    expect(question.locator(".mw-thumb")).to_have_count(0)
+    question.get_by_role("button", name="행당2동", exact=True).click()
+    expect(bots(page)).to_have_count(3)
+    expect(bots(page).last.get_by_role("button", name="도움이 됐어요")).to_be_visible()

@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from bot.particles import particle
 from bot.staff import StaffAccounts
 from channels.web import create_app
 
@@ -18,8 +19,9 @@ def test_scooter_on_a_crosswalk_from_report_to_reply(stack, stack_database, tmp_
     stack.say(s, "성수역 4번 출구 앞 횡단보도")
     stack.say(s, "동의하지 않아요")
     filed = stack.say(s, "접수")
-    given = re.search(r"접수번호는 ((20\d\d-\d{6})-[0-9A-Z]{4})예요", filed)
-    full, ticket = given.group(1), given.group(2)     # the resident's number; the short form staff use
+    found = re.search(r"접수번호는 ((20\d\d-\d{6})-[0-9A-Z]{4})(이에요|예요)", filed)
+    full, ticket = found.group(1), found.group(2)     # the resident's number; the short form staff use
+    assert found.group(3) == particle(full, "이에요")
 
     console = create_app({"database_url": stack_database, "data_dir": str(tmp_path),
                           "knowledge_dir": stack.env["MINWON_KNOWLEDGE_DIR"]})

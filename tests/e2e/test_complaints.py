@@ -4,6 +4,7 @@ import re
 import pytest
 from sqlalchemy import create_engine, text
 
+from bot.particles import particle
 from tests.e2e.stack import reply_text
 
 pytestmark = pytest.mark.e2e
@@ -36,7 +37,9 @@ def test_korean_complaint_with_a_correction_then_status(stack, stack_database):
     assert say(stack, s, "위치 고치기")[0].startswith("정확히 어디인가요?")
     assert "• 위치: 성수역 2번 출구 앞" in say(stack, s, "성수역 2번 출구 앞")[0]
     filed, _ = say(stack, s, "접수")
-    full, ticket = re.search(r"접수번호는 ((20\d\d-\d{6})-[0-9A-Z]{4})예요", filed).groups()
+    found = re.search(r"접수번호는 ((20\d\d-\d{6})-[0-9A-Z]{4})(이에요|예요)", filed)
+    full, ticket = found.group(1), found.group(2)     # the resident's number; the short form staff use
+    assert found.group(3) == particle(full, "이에요")
     stored = rows(stack_database, "ticket = :t", t=ticket)[0]
     assert (stored["category"], stored["dong"], stored["location"]) == ("e_scooter", "성수1가1동", "성수역 2번 출구 앞")
     assert stored["priority"] == "urgent" and stored["phone"] == "010-1234-5678"

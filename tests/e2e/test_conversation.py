@@ -61,7 +61,7 @@ def test_events_and_welfare(stack):
     assert "11월 28일(토)" in events["messages"][0]["text"]
     welfare = stack.chat("e2e-resident-7", "어르신 복지 뭐 있어요?")
     assert welfare["intent"]["name"] == "welfare_programs"
-    assert welfare["messages"][0]["text"].startswith("어르신을(를) 위한 복지 지원이에요.")
+    assert welfare["messages"][0]["text"].startswith("어르신을 위한 복지 지원이에요.")
     assert welfare["citations"]
 
 
@@ -77,4 +77,5 @@ def test_out_of_scope_near_domain_is_refused_with_a_contact(stack):
     reply = stack.chat("e2e-resident-9", "부산 해운대구 쓰레기 배출 요일 알려줘")
     assert reply["source"] == "fallback"
     text = reply["messages"][0]["text"]
-    assert text.startswith("죄송해요") and ("02-" in text or "120" in text)
+    # Another city's question goes to that city (110 finds the right office), never to a 성동구 department.
+    assert text.startswith("죄송해요") and "정부민원안내콜센터(110)" in text and "02-2286" not in text

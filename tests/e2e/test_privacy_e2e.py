@@ -8,7 +8,11 @@ from sqlalchemy import create_engine, inspect, text
 
 pytestmark = pytest.mark.e2e
 SECRETS = ["900101-1234568", "9001011234568", "4111 1111 1111 1111", "110-123-456789", "M12345678",
-           "hong@example.com", "12가 3456", "010-9876-5432", "01098765432"]
+           "hong@example.com", "12가 3456", "010-9876-5432", "01098765432",
+           # issue 20: no hyphen and no checksum (post-2020), full-width, dotted, a card failing Luhn after 카드,
+           # a number split over two messages, personal data behind a '/'
+           "8503152345678", "2345678", "７１０７０４", "2938475", "630512.1827364", "1827364",
+           "1234-5678-9012-3456", "9012-3456", "3987654", "6123456", "5556667"]
 CONSENTED_PHONE = "010-5555-7777"
 
 
@@ -20,6 +24,14 @@ def test_personal_data_is_nowhere_but_in_the_consented_complaint(stack, stack_da
     second = stack.chat(s, "환불은 110-123-456789 계좌로, 메일 hong@example.com, 연락 010-9876-5432")
     assert not second["messages"][0]["text"].startswith("개인정보")   # told once, kindly
     stack.chat(s, "여권 M12345678 재발급 문의요")
+    stack.chat(s, "주민번호 8503152345678 이에요")
+    stack.chat(s, "제 번호 ７１０７０４－２９３８４７５ 그리고 630512.1827364")
+    stack.chat(s, "카드 1234-5678-9012-3456 으로 냈어요")
+    stack.chat(s, "주민번호는 030115")
+    stack.chat(s, "3987654")
+    slashed = stack.chat(s, "/out_of_scope 제 외국인등록번호 900101-6123456")
+    assert all("6123456" not in m["text"] for m in slashed["messages"])
+    stack.chat(s, '/bulky_waste{"bulky_item":"주민번호 900101-5556667"}')
     stack.chat(s, "12가 3456 차량이 횡단보도에 불법주차 했어요 신고할게요")
     stack.chat(s, "행당1동")
     stack.chat(s, "행당역 2번 출구")

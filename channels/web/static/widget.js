@@ -178,6 +178,24 @@
     button.addEventListener("click", function () { ask(payload, title); input.focus(); });
     return button;
   }
+  // Ticket and phone numbers ("2026-000001", "02-2286-5114") never break at their hyphens.
+  var NUMBER = /\d+(?:-\d+)+/g;
+  function bubble(text) {
+    var node = el("p", { "class": "mw-bubble" }), last = 0, match;
+    text = String(text);
+    NUMBER.lastIndex = 0;
+    while ((match = NUMBER.exec(text))) {
+      if (match.index > last) { node.appendChild(document.createTextNode(text.slice(last, match.index))); }
+      node.appendChild(el("span", { "class": "mw-nowrap" }, match[0]));
+      last = match.index + match[0].length;
+    }
+    if (last < text.length) { node.appendChild(document.createTextNode(text.slice(last))); }
+    return node;
+  }
+  // Thumbs only under answers (from the district's sources), not under a question the bot asks back.
+  function isAnswer(entry) {
+    return entry.cites.length > 0 || entry.source === "faq" || entry.source === "llm";
+  }
   function citations(cites) {
     var box = el("p", { "class": "mw-cites" });
     box.appendChild(el("span", { "data-t": "source" }));
@@ -254,12 +272,12 @@
     var item = el("li", { "class": entry.r === "u" ? "mw-user" : "mw-bot" });
     item.appendChild(el("span", { "class": "mw-sr", "data-t": entry.r === "u" ? "you" : "bot" }));
     if (entry.r === "u") {
-      item.appendChild(el("p", { "class": "mw-bubble" }, entry.t));
+      item.appendChild(bubble(entry.t));
       return item;
     }
     if (entry.lang === "ko" || entry.lang === "en") { item.lang = entry.lang; }
     entry.msgs.forEach(function (message) {
-      item.appendChild(el("p", { "class": "mw-bubble" }, message.text));
+      item.appendChild(bubble(message.text));
       if (message.buttons && message.buttons.length) {
         var row = el("div", { "class": "mw-chips" });
         message.buttons.forEach(function (b) { row.appendChild(chip(b.title, b.payload)); });
@@ -267,7 +285,7 @@
       }
     });
     if (entry.cites.length) { item.appendChild(citations(entry.cites)); }
-    if (!entry.greet) { item.appendChild(feedback(entry)); }
+    if (!entry.greet && isAnswer(entry)) { item.appendChild(feedback(entry)); }
     return item;
   }
   function addItem(entry) {
@@ -436,6 +454,7 @@
     state.large = !state.large;
     save(KEY.large, state.large);
     applyLarge();
+    reveal(list.lastElementChild);   // the text grew or shrank: keep the latest message in view
   });
   restartBtn.addEventListener("click", function () { startOver(); input.focus(); });
 
