@@ -50,7 +50,8 @@ def test_more_offers_the_rest_of_the_dongs_and_a_pick_there_is_the_offered_paylo
     rasa = ScriptedRasa()
     dongs = [{"title": s.dong, "payload": f'/waste_collection_schedule{{"dong":"{s.dong}"}}'} for s in district.schedules]
     rasa.reply = [{"text": "어느 동에 사세요?", "buttons": dongs}]
-    client = create_app({"rasa_url": rasa.url, "data_dir": str(tmp_path)}).test_client()
+    client = create_app({"rasa_url": rasa.url, "data_dir": str(tmp_path), "kakao_skill_key": "key-1"}).test_client()
+    client.environ_base["HTTP_X_MINWON_SKILL_KEY"] = "key-1"
     first = client.post("/kakao/skill", json=skill_payload("쓰레기 언제 버려요?")).get_json()["template"]["quickReplies"]
     assert len(first) == 10 and first[-1] == {"label": "더 보기", "action": "message", "messageText": "더 보기 (2/2)"}
     asked = len(rasa.received)
