@@ -5,7 +5,7 @@ PY311 ?= $(firstword $(wildcard /root/.pyenv/versions/3.11*/bin/python3.11) $(sh
 export RASA_TELEMETRY_ENABLED := false
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run test setup model lookups validate index browser embedder-st bench bench-quick bench-tools clean
+.PHONY: run test setup model lookups validate index library browser embedder-st bench bench-quick bench-tools clean
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 setup: .venv/.installed .venv/.e5-engine .venv/.st-installed .venv-rasa/.installed
@@ -52,11 +52,20 @@ model: setup lookups
 index: .venv/.installed .venv/.e5-engine
 	.venv/bin/minwon publish
 
+# The staff library's demo content: the shared statutes corpus beside the repository (../shared/corpus/laws,
+# or LAWS=…), added once. Not shipped in this repository: its README gives the provenance (legalize-kr,
+# law.go.kr); without it the library starts empty and staff upload their own documents.
+LAWS ?= $(abspath ../shared/corpus/laws)
+library: .venv/.installed .venv/.e5-engine
+	@if [ -e var/library/catalogue.json ]; then echo "library: already set up (minwon library list)"; \
+	elif [ -d "$(LAWS)" ]; then .venv/bin/minwon library add "$(LAWS)"; \
+	else echo "library: no statutes at $(LAWS); the staff library starts empty (see README)"; fi
+
 # Telegram runs only when a token is configured (honcho stops everything when one process exits).
 PROCESSES := rasa rasa2 actions web $(if $(MINWON_TELEGRAM_TOKEN),telegram,)
 
 # Rasa's API token and the action server's key: made once into var/ (minwon secrets), exported to every process.
-run: model index
+run: model index library
 	@echo "Starting minwon: open http://127.0.0.1:8000/ (Ctrl+C stops everything)"
 	@eval "$$(.venv/bin/minwon secrets)" && exec .venv/bin/honcho start -f Procfile $(PROCESSES)
 
@@ -87,6 +96,7 @@ bench: model index bench-tools
 	.venv-rasa/bin/python bench/nlu_pipelines.py
 	.venv/bin/python bench/retrieval.py
 	.venv/bin/python bench/embedding_engines.py
+	.venv/bin/python bench/library.py
 	.venv/bin/python bench/run.py
 
 # Under 5 minutes: short load runs; reuses the NLU and retrieval results already in bench/results/.

@@ -119,6 +119,15 @@ class Settings:
     llm_timeout: float = 8.0
     # With an LLM: an English question about a Korean FAQ is also searched in the LLM's Korean
     translate_questions: bool = True
+    # Staff document library (bot/library): where it lives (empty: data_dir/library), how it ranks and
+    # when it answers (docs/adr/0005-library-search.md), and the shared statutes corpus the demo, the
+    # tests and the benchmark read (../shared/corpus/laws beside the repository; its README gives the provenance)
+    library_dir: str = ""
+    library_lexical_weight: float = 0.3
+    library_threshold: float = 1.07
+    statutes_dir: Path = ROOT.parent / "shared" / "corpus" / "laws"
+    # Staff assistant (bot/assistant): LLM uses per staff member per day (0: no limit)
+    assistant_daily_limit: int = 100
     telegram_token: str = field(default="", repr=False)
     # Telegram sends it in a header on every webhook call; empty means the gateway refuses all of them
     telegram_webhook_secret: str = field(default="", repr=False)
@@ -172,6 +181,13 @@ class Settings:
     @property
     def index_dir(self) -> Path:
         return self.data_dir / "index"
+
+    @property
+    def library_root(self) -> Path:
+        if not self.library_dir:
+            return self.data_dir / "library"
+        path = Path(self.library_dir)
+        return path if path.is_absolute() else ROOT / path
 
     @property
     def database(self) -> str:

@@ -9,7 +9,6 @@ import secrets
 from flask import abort, current_app, g, redirect, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface
 
-from bot.secrets import load_or_create_secret  # noqa: F401  (console.configure_sessions uses it)
 from bot.staff import StaffIdentity, identity
 from bot.staff_sessions import StaffSessions
 
@@ -17,6 +16,7 @@ CSRF_FIELD = "csrf_token"
 UPLOAD_LIMIT = 5 * 1024 * 1024
 FORM_LIMIT = 256 * 1024
 PUBLIC = {"staff.auth.login", "staff.auth.login_submit", "staff.static"}
+UPLOADS = {"staff.knowledge.upload", "staff.library.upload", "staff.library.replace"}
 
 
 def csrf_token() -> str:
@@ -94,7 +94,7 @@ def admin_required(view):
 def guard():
     """Before every console request: the body size limit, the CSRF check, and login."""
     # The gateway allows small JSON bodies only; uploads to the console may be bigger.
-    request.max_content_length = UPLOAD_LIMIT + FORM_LIMIT if request.endpoint == "staff.knowledge.upload" else FORM_LIMIT
+    request.max_content_length = UPLOAD_LIMIT + FORM_LIMIT if request.endpoint in UPLOADS else FORM_LIMIT
     if request.method == "POST":
         check_csrf()
     if request.endpoint not in PUBLIC and current_user() is None:

@@ -18,7 +18,12 @@ ACTION_LABELS = {"login": "로그인", "logout": "로그아웃", "login_failed":
                  "complaint_update": "민원 수정", "export": "내보내기", "upload": "파일 올리기", "publish": "게시",
                  "publish_failed": "게시 실패", "rollback": "되돌리기", "draft_save": "FAQ 초안 저장",
                  "draft_delete": "FAQ 초안 삭제", "staff_add": "계정 만들기", "staff_change": "계정 바꾸기",
-                 "login_throttled": "로그인 대기", "phone_view": "전화번호 보기", "lookup_locked": "주민 조회 잠금"}
+                 "login_throttled": "로그인 대기", "phone_view": "전화번호 보기", "lookup_locked": "주민 조회 잠금",
+                 "library_add": "자료 올리기",
+                 "library_replace": "자료 새 판", "library_delete": "자료 지우기", "assistant_ask": "도우미: 자료에 묻기",
+                 "assistant_report": "도우미: 민원 정리", "assistant_reply": "도우미: 답변 초안",
+                 "assistant_document": "도우미: 문서 초안", "assistant_translate": "도우미: 번역·교정",
+                 "assistant_preset": "도우미: 부서 설정", "assistant_export": "도우미: 정리 내보내기"}
 
 
 def settings() -> Settings:

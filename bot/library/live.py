@@ -1,0 +1,91 @@
+"""The library as the console and the CLI use it: the catalogue, the index built over it (saved as a
+version, switched atomically; every process picks the new one up on its next search) and search."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import threading
+from pathlib import Path
+
+from bot.library.catalogue import Audit, Library
+from bot.library.decision import Ranking
+from bot.library.index import BuildStats, LibraryIndex, TermsCache, Tuning
+from bot.search.cache import EmbeddingCache
+from bot.search.embedders import Embedder, embedder_from
+from bot.settings import Settings
+
+logger = logging.getLogger(__name__)
+KEEP_VERSIONS = 3
+
+
+def tuning_from(settings: Settings) -> Tuning:
+    return Tuning(lexical_weight=settings.library_lexical_weight, threshold=settings.library_threshold)
+
+
+def build_index(documents, settings: Settings, embedder: Embedder) -> tuple[LibraryIndex, BuildStats]:
+    """An index over ``documents``, with the shared embedding cache and the library's terms cache."""
+    return LibraryIndex.build(documents, embedder, tuning_from(settings),
+                              EmbeddingCache(settings.data_dir / "embeddings.sqlite"),
+                              TermsCache(settings.library_root / "terms.sqlite"), settings.embed_workers)
+
+
+class LibraryService:
+    def __init__(self, settings: Settings, embedder: Embedder | None = None, audit: Audit | None = None) -> None:
+        self.settings = settings
+        self.library = Library(settings.library_root, audit)
+        self._embedder = embedder
+        self._index: LibraryIndex | None = None
+        self._version: str | None = None
+        self._lock = threading.Lock()
+        self._building = threading.Lock()   # one rebuild at a time: the last to finish has read every add
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = embedder_from(self.settings)
+        return self._embedder
+
+    @property
+    def index_root(self) -> Path:
+        return self.settings.library_root / "index"
+
+    def current_version(self) -> str | None:
+        try:
+            return (self.index_root / "CURRENT").read_text(encoding="utf-8").strip() or None
+        except FileNotFoundError:
+            return None
+
+    def rebuild(self) -> BuildStats:
+        """Index every document of the catalogue and make it live."""
+        with self._building:
+            return self._rebuild()
+
+    def _rebuild(self) -> BuildStats:
+        index, stats = build_index(self.library.documents(), self.settings, self.embedder)
+        version = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+        index.save(self.index_root / version)
+        temp = self.index_root / f".CURRENT.{os.getpid()}"
+        temp.write_text(version, encoding="utf-8")
+        os.replace(temp, self.index_root / "CURRENT")
+        for old in sorted(p for p in self.index_root.iterdir() if p.is_dir())[:-KEEP_VERSIONS]:
+            shutil.rmtree(old, ignore_errors=True)
+        return stats
+
+    def index(self) -> LibraryIndex | None:
+        """The live index; None while the library is empty."""
+        version = self.current_version()
+        if version is None:
+            return None
+        with self._lock:
+            if version != self._version:
+                self._index, self._version = LibraryIndex.load(self.index_root / version), version
+            return self._index
+
+    def search(self, question: str, k: int = 5, kinds: tuple[str, ...] = (),
+               departments: tuple[str, ...] = ()) -> Ranking | None:
+        index = self.index()
+        if index is None:
+            return None
+        return index.search(question, self.embedder, k, kinds, departments)

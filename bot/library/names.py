@@ -1,0 +1,61 @@
+"""Names and citations the way staff write them: "경범죄 처벌법 제3조 제1항 제20호", with the law's
+short name (약칭) where it has one ("가족관계등록법 제44조")."""
+from __future__ import annotations
+
+import re
+
+from bot.library.units import Document, Line, Unit
+
+# Official short names (약칭) as the national law information centre (law.go.kr) lists them.
+# A document's own ``short_name`` (set when it is added) wins over this table.
+SHORT_NAMES = {
+    "가족관계의 등록 등에 관한 법률": "가족관계등록법",
+    "국민기초생활 보장법": "기초생활보장법",
+    "옥외광고물 등의 관리와 옥외광고산업 진흥에 관한 법률": "옥외광고물법",
+    "민원 처리에 관한 법률": "민원처리법",
+    "자원의 절약과 재활용촉진에 관한 법률": "자원재활용법",
+}
+_DECREE = re.compile(r"^(.*?)\s*(시행령|시행규칙)$")
+# How 법령구분 in a statute file's front matter maps to the kinds staff choose from
+KIND_OF_CLASS = {"법률": "법률", "대통령령": "시행령", "총리령": "시행규칙", "조례": "조례", "규칙": "규칙"}
+
+
+def short_name(title: str) -> str:
+    """"가족관계의 등록 등에 관한 법률 시행령" → "가족관계등록법 시행령"; "" when it has none."""
+    if title in SHORT_NAMES:
+        return SHORT_NAMES[title]
+    decree = _DECREE.match(title)
+    if decree and decree.group(1) in SHORT_NAMES:
+        return f"{SHORT_NAMES[decree.group(1)]} {decree.group(2)}"
+    return ""
+
+
+def kind_of(meta: dict, stem: str) -> str:
+    """법률, 시행령 or 시행규칙 from a statute file's 법령구분 ("행정안전부령" → 시행규칙), else from its file name."""
+    law_class = str(meta.get("법령구분") or "")
+    if law_class in KIND_OF_CLASS:
+        return KIND_OF_CLASS[law_class]
+    if law_class.endswith("부령"):
+        return "시행규칙"
+    from bot.library.units import KINDS
+
+    return stem if stem in KINDS else "기타"
+
+
+def name_of(document: Document) -> str:
+    return document.short_name or short_name(document.title) or document.title
+
+
+def citation(document: Document, unit: Unit, line: Line | None = None) -> str:
+    """"경범죄 처벌법 제3조 제1항 제20호"; "청소 안내 매뉴얼 4쪽"; "지침 「수거 일정」"."""
+    name = name_of(document)
+    if unit.key.startswith("제"):
+        parts = [name, unit.key]
+        if line is not None and line.paragraph:
+            parts.append(f"제{line.paragraph}항")
+        if line is not None and line.item:
+            parts.append(f"제{line.item}호")
+        return " ".join(parts)
+    if unit.key.startswith("p"):
+        return f"{name} {unit.heading}"
+    return f"{name} 「{unit.heading}」" if unit.heading else name

@@ -1,0 +1,95 @@
+"""Searching the library: articles with citations and the matching lines; filters; out-of-scope
+questions; the index saved and loaded; the catalogue (add, replace, delete, history, audit)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.library.catalogue import Library, Metadata
+from bot.library.excerpt import excerpt, ranking_json
+from bot.library.formats import LibraryFileError
+from bot.library.index import LibraryIndex
+from bot.library.live import LibraryService
+from tests.library.corpus import make_hwp5, make_pdf, statutes_dir
+
+
+def test_a_staff_question_finds_the_article_and_the_line(small_index, embedder):
+    ranking = small_index.search("술 먹고 식당에서 시끄럽게 소란 피우는 사람 처벌", embedder)
+    best = ranking.hits[0]
+    assert best.unit_id == "경범죄처벌법/법률#제3조"
+    assert best.citation.startswith("경범죄 처벌법 제3조 제1항 제")
+    shown = excerpt(best)
+    assert any(line.match and "음주소란" in line.text for line in shown)
+
+
+def test_a_question_the_library_answers_is_answered(small_index, embedder):
+    ranking = small_index.search("주민등록증 발급 사진 규격", embedder)
+    assert ranking.answered() and ranking.hits[0].unit_id == "주민등록법/시행규칙#제9조"
+
+
+def test_fines_questions_find_the_general_law_on_fines(small_index, embedder):
+    ranking = small_index.search("과태료 부과에 이의제기 할 수 있는 기간", embedder)
+    assert "질서위반행위규제법/법률#제20조" in [h.unit_id for h in ranking.hits[:3]]
+
+
+def test_a_question_the_library_cannot_answer_is_not_answered(small_index, embedder):
+    ranking = small_index.search("국내 출장 여비 지급 기준", embedder)
+    assert not ranking.answered()
+    payload = ranking_json(ranking)
+    assert payload["answered"] is False and payload["results"]   # the nearest units are still shown
+
+
+def test_filters_by_kind(small_index, embedder):
+    ranking = small_index.search("범칙금 납부", embedder, kinds=("시행령",))
+    assert ranking.hits and all(h.entry.document.kind == "시행령" for h in ranking.hits)
+    assert all(h.unit_id.startswith("경범죄처벌법/시행령#") for h in ranking.hits)
+
+
+def test_repealed_articles_are_not_searched(small_index):
+    assert all(not e.unit.repealed for e in small_index.entries)
+
+
+def test_the_index_saved_and_loaded_searches_the_same(small_index, embedder, tmp_path):
+    small_index.save(tmp_path / "v1")
+    loaded = LibraryIndex.load(tmp_path / "v1")
+    question = "주민등록증 발급 사진 규격"
+    assert ([h.unit_id for h in loaded.search(question, embedder).hits] ==
+            [h.unit_id for h in small_index.search(question, embedder).hits])
+
+
+def test_the_catalogue_adds_replaces_and_deletes_with_history_and_audit(tmp_path):
+    audited = []
+    library = Library(tmp_path / "library", lambda *entry: audited.append(entry))
+    law = statutes_dir() / "경범죄처벌법" / "법률.md"
+    document, replaced = library.add(law, "경범죄처벌법/법률", Metadata(department="질서행정과"), by="kim")
+    assert not replaced and document.department == "질서행정과"
+    newer = make_pdf(tmp_path / "새판.pdf", [["제1조(목적) 새 판의 목적", "제2조(정의) 새 판의 정의"]])
+    document, replaced = library.add(newer, "경범죄처벌법/법률", Metadata(kind="법률"), by="lee", name="새판.pdf")
+    assert replaced and [u.key for u in document.units] == ["제1조", "제2조"]
+    entry = library.catalogue()["경범죄처벌법/법률"]
+    assert entry["file"].endswith(".pdf") and entry["history"][0]["why"] == "replaced"
+    assert (tmp_path / "library" / entry["history"][0]["file"]).read_text(encoding="utf-8").startswith("---")
+    library.delete("경범죄처벌법/법률", by="lee")
+    assert library.catalogue() == {}
+    kept = json.loads((tmp_path / "library/history/경범죄처벌법/법률/deleted.json").read_text(encoding="utf-8"))
+    assert [h["why"] for h in kept["history"]] == ["replaced", "deleted"]
+    assert [a[0] for a in audited] == ["library_add", "library_replace", "library_delete"]
+
+
+def test_an_unreadable_file_stores_nothing(tmp_path):
+    library = Library(tmp_path / "library")
+    with pytest.raises(LibraryFileError):
+        library.add(make_hwp5(tmp_path / "옛.hwp"), "옛/기타")
+    assert library.catalogue() == {} and not (tmp_path / "library" / "documents").exists()
+
+
+def test_the_live_library_picks_up_a_rebuild(library_settings, embedder, tmp_path):
+    from dataclasses import replace
+
+    settings = replace(library_settings, library_dir=str(tmp_path / "live"))
+    reader, writer = LibraryService(settings, embedder), LibraryService(settings, embedder)
+    assert reader.search("현수막") is None                       # empty: nothing to search yet
+    writer.library.add(statutes_dir() / "경범죄처벌법" / "시행령.md", "경범죄처벌법/시행령")
+    writer.rebuild()
+    assert reader.search("범칙금 납부 통고").hits[0].unit_id.startswith("경범죄처벌법/시행령#")
