@@ -86,9 +86,10 @@ library: .venv/.installed .venv/.e5-engine
 # Telegram runs only when a token is configured (honcho stops everything when one process exits).
 PROCESSES := rasa rasa2 actions web $(if $(MINWON_TELEGRAM_TOKEN),telegram,)
 
+# Rasa's API token and the action server's key: made once into var/ (minwon secrets), exported to every process.
 run: .venv/.dev-installed model index library
 	@echo "Starting minwon: open http://127.0.0.1:8000/ (Ctrl+C stops everything)"
-	.venv/bin/honcho start -f Procfile $(PROCESSES)
+	@eval "$$(.venv/bin/minwon secrets)" && exec .venv/bin/honcho start -f Procfile $(PROCESSES)
 
 # Headless browser tests: Debian's Chromium (Playwright's own download does not work offline),
 # a Korean font for screenshots, and axe-core from npm.

@@ -1,6 +1,7 @@
 """Filing a complaint (after the form) and checking one by its ticket number."""
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from functools import lru_cache
@@ -16,17 +17,22 @@ from actions.complaint_form import is_cancel, reset_events
 from actions.phones import forget, resolve_phone
 from actions.turn import Turn, send, settings
 from bot.complaints.models import STATUSES
+from bot.complaints.lookups import FOUR_DIGITS, Lookup, StatusLookups
 from bot.complaints.store import ComplaintStore, DatabaseUnavailable, NewComplaint
+from bot.complaints.tickets import read_ticket
 from bot.guidance import Button, Guidance, pick
 from bot.texts import text
 
 logger = logging.getLogger(__name__)
-TICKET = re.compile(r"20\d{2}-\d{6}")
 
 
 @lru_cache(maxsize=1)
 def complaint_store() -> ComplaintStore:
     return ComplaintStore(settings().database)
+
+
+def status_lookups() -> StatusLookups:
+    return StatusLookups(complaint_store())
 
 
 class ActionSubmitComplaint(DistrictAction):
@@ -60,7 +66,7 @@ class ActionSubmitComplaint(DistrictAction):
             return [SlotSet("complaint_pending", True)]
         forget(tracker.get_slot("complaint_phone"))
         send(dispatcher, Guidance(text(
-            "complaint_filed", turn.lang, ticket=complaint.ticket,
+            "complaint_filed", turn.lang, ticket=complaint.full_ticket,
             department=pick(turn.lang, category.department, category.department_en or category.department)
             if category else complaint.department, days=str(category.handling_days if category else 7),
             phone=category.phone if category else "120")))
@@ -77,36 +83,41 @@ class ValidateComplaintStatusForm(DistrictFormValidation):
             return []
         ticket = tracker.get_slot("ticket_number")
         try:
-            complaint = complaint_store().by_ticket(ticket) if ticket else None
+            found = status_lookups().find(ticket) if ticket else None
         except DatabaseUnavailable:
             return ["ticket_number"]
-        return ["ticket_number", "phone_last4"] if complaint and complaint.phone else ["ticket_number"]
+        return ["ticket_number", "phone_last4"] if found and found.outcome == "needs_phone" else ["ticket_number"]
 
     def validate_ticket_number(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                domain: DomainDict) -> dict[str, Any]:
         if is_cancel(value):
             return {"status_cancelled": True, "requested_slot": None}
-        found = TICKET.search(str(value or ""))
         lang = Turn.of(tracker).lang
+        typed = read_ticket(str(value or ""))
         try:
-            if found and complaint_store().by_ticket(found.group(0)):
-                return {"ticket_number": found.group(0)}
+            found = status_lookups().find(str(typed)) if typed else None
         except DatabaseUnavailable:
             send(dispatcher, Guidance(text("unavailable", lang), source="fallback"))
             return {"status_cancelled": True, "requested_slot": None}
-        dispatcher.utter_message(text=text("status_not_found", lang, ticket=str(value or "")[:20]))
+        if found and found.outcome in ("found", "needs_phone", "locked"):
+            return {"ticket_number": str(typed)}
+        key = "status_typo" if found and found.outcome == "typo" else "status_not_found"
+        dispatcher.utter_message(text=text(key, lang, ticket=str(typed) if typed else str(value or "")[:20]))
         return {"ticket_number": None}
 
     def validate_phone_last4(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> dict[str, Any]:
         if is_cancel(value):
             return {"status_cancelled": True, "requested_slot": None}
-        digits = re.sub(r"\D", "", str(value or ""))
-        return {"phone_last4": digits[-4:] if len(digits) >= 4 else None}
+        digits = re.sub(r"[\s-]", "", str(value or ""))
+        if FOUR_DIGITS.fullmatch(digits):
+            return {"phone_last4": digits}
+        dispatcher.utter_message(text=text("status_four_digits", Turn.of(tracker).lang))
+        return {"phone_last4": None}
 
 
 class ActionComplaintStatus(DistrictAction):
-    """Status, department and reply, only for the ticket's owner (last 4 phone digits when one was given)."""
+    """Status, department and reply only for the ticket's owner (bot/complaints/lookups.py says who that is)."""
 
     def name(self) -> str:
         return "action_complaint_status"
@@ -118,19 +129,26 @@ class ActionComplaintStatus(DistrictAction):
         if tracker.get_slot("status_cancelled"):
             send(dispatcher, Guidance(text("status_cancelled", turn.lang)))
             return reset
+        typed = tracker.get_slot("ticket_number") or ""
         try:
-            complaint = complaint_store().by_ticket(tracker.get_slot("ticket_number") or "")
+            found = status_lookups().check(typed, tracker.get_slot("phone_last4"))
         except DatabaseUnavailable:
             send(dispatcher, Guidance(text("unavailable", turn.lang), source="fallback"))
             return reset
-        if complaint is None:
-            send(dispatcher, Guidance(text("status_not_found", turn.lang, ticket=tracker.get_slot("ticket_number") or "")))
-            return reset
-        if complaint.phone and not complaint.phone.endswith(tracker.get_slot("phone_last4") or "x"):
-            send(dispatcher, Guidance(text("status_wrong_phone", turn.lang)))
-            return reset
-        ko, en = STATUSES.get(complaint.status, (complaint.status, complaint.status))
-        send(dispatcher, Guidance(text("status_report", turn.lang, ticket=complaint.ticket, status=pick(turn.lang, ko, en),
-                                       department=complaint.department or "-",
-                                       reply=complaint.reply or text("status_no_reply", turn.lang))))
+        send(dispatcher, Guidance(status_text(found, typed, turn.lang)))
         return reset
+
+
+def status_text(found: Lookup, typed: str, lang: str) -> str:
+    complaint = found.complaint
+    if found.outcome == "report":
+        ko, en = STATUSES.get(complaint.status, (complaint.status, complaint.status))
+        return text("status_report", lang, ticket=complaint.full_ticket, status=pick(lang, ko, en),
+                    department=complaint.department or "-", reply=complaint.reply or text("status_no_reply", lang))
+    if found.outcome == "locked":
+        seoul = found.locked_until.astimezone(dt.timezone(dt.timedelta(hours=settings().timezone_hours)))
+        return text("status_locked", lang, until=seoul.strftime("%m-%d %H:%M"))
+    if found.outcome == "received":
+        return text("status_received", lang, ticket=complaint.ticket)
+    keys = {"wrong_phone": "status_wrong_phone", "wrong_code": "status_wrong_code", "typo": "status_typo"}
+    return text(keys.get(found.outcome, "status_not_found"), lang, ticket=typed[:20])

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 from pathlib import Path
 
@@ -133,8 +134,22 @@ def cmd_nlu_eval(args: argparse.Namespace, settings: Settings) -> int:
     """Intent macro-F1 of the running Rasa server on held-out files (one per language)."""
     from bot.nlu_eval import evaluate, load_examples, summary
 
+    from bot.secrets import shared_secret
+
+    token = shared_secret(settings, "rasa_token")
     for path in args.files:
-        print(summary(Path(path).name, evaluate(args.rasa_url or settings.rasa_url, load_examples(Path(path)))))
+        url = (args.rasa_url or settings.rasa_url).split("|")[0]
+        print(summary(Path(path).name, evaluate(url, load_examples(Path(path)), token)))
+    return 0
+
+
+def cmd_secrets(args: argparse.Namespace, settings: Settings) -> int:
+    """The keys Rasa and the action server share on this machine (made once into the data folder
+    unless set): MINWON_ACTION_KEY and MINWON_RASA_TOKEN as shell exports (`make run` reads them)."""
+    from bot.secrets import shared_secret
+
+    for name in ("action_key", "rasa_token"):
+        print(f"export MINWON_{name.upper()}={shlex.quote(shared_secret(settings, name))}")
     return 0
 
 
@@ -169,35 +184,58 @@ def _rasa_token(args: argparse.Namespace, settings: Settings) -> str:
     if args.rasa_token or not args.rasa_url:
         return args.rasa_token
     kept = settings.data_dir / "rasa_token"
-    return kept.read_text(encoding="utf-8").strip() if kept.is_file() else ""
+    return settings.rasa_token or (kept.read_text(encoding="utf-8").strip() if kept.is_file() else "")
 
 
 def cmd_staff(args: argparse.Namespace, settings: Settings) -> int:
-    """Staff console accounts: `minwon staff add NAME --role admin|staff` asks for the password."""
-    from bot.staff import MIN_PASSWORD, AccountError, StaffAccounts
+    """Staff console accounts: `minwon staff add NAME --role admin|staff [--department D]` asks for the
+    password; `minwon staff change NAME [--role R] [--department D] [--password]` ends the member's
+    console sessions at once."""
+    from bot.staff import AccountError, StaffAccounts
+
+    wants_password = args.staff_command == "add" or args.password or args.password_stdin
+    password = _new_password(args) if wants_password else None
+    if wants_password and password is None:
+        return 1
+    accounts = StaffAccounts(settings.database)
+    try:
+        if args.staff_command == "add":
+            user = accounts.create(args.username, password, args.role, args.department or "")
+            print(f"Created {user.role} '{user.username}'{_in(user)}: log in at /staff/login.")
+        else:
+            user = accounts.change(args.username, args.role, args.department, password)
+            print(f"Changed '{user.username}' ({user.role}{_in(user)}); their console sessions ended.")
+    except AccountError as exc:
+        print(f"Cannot {args.staff_command} the account: {exc}.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _in(user) -> str:
+    if user.department:
+        return f", {user.department}"
+    return "" if user.is_admin else ", no department: they see no resident's contact details"
+
+
+def _new_password(args: argparse.Namespace) -> str | None:
+    from bot.staff import MIN_PASSWORD
 
     if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        import getpass
+        return sys.stdin.readline().rstrip("\r\n")
+    import getpass
 
-        password = getpass.getpass(f"Password for {args.username} (at least {MIN_PASSWORD} characters): ")
-        if getpass.getpass("Type it again: ") != password:
-            print("The two passwords differ: nothing was created.", file=sys.stderr)
-            return 1
-    try:
-        user = StaffAccounts(settings.database).create(args.username, password, args.role)
-    except AccountError as exc:
-        print(f"Cannot create the account: {exc}.", file=sys.stderr)
-        return 1
-    print(f"Created {user.role} '{user.username}': log in at /staff/login.")
-    return 0
+    password = getpass.getpass(f"Password for {args.username} (at least {MIN_PASSWORD} characters): ")
+    if getpass.getpass("Type it again: ") != password:
+        print("The two passwords differ: nothing was changed.", file=sys.stderr)
+        return None
+    return password
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="minwon", description="minwon: a district office's resident chatbot.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name, run in [("validate", cmd_validate), ("rollback", cmd_rollback), ("versions", cmd_versions)]:
+    for name, run in [("validate", cmd_validate), ("rollback", cmd_rollback), ("versions", cmd_versions),
+                      ("secrets", cmd_secrets)]:
         commands.add_parser(name, help=run.__doc__, description=run.__doc__).set_defaults(run=run)
     publish = commands.add_parser("publish", help=cmd_publish.__doc__, description=cmd_publish.__doc__)
     publish.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
@@ -234,7 +272,14 @@ def build_parser() -> argparse.ArgumentParser:
     staff_add = staff_commands.add_parser("add", help="create a console account")
     staff_add.add_argument("username")
     staff_add.add_argument("--role", choices=["admin", "staff"], default="staff")
-    staff_add.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
+    staff_change = staff_commands.add_parser("change", help="change role, department or password (ends their sessions)")
+    staff_change.add_argument("username")
+    staff_change.add_argument("--role", choices=["admin", "staff"], default=None)
+    staff_change.add_argument("--password", action="store_true", help="ask for a new password")
+    for sub in (staff_add, staff_change):
+        sub.add_argument("--department", default=None,
+                         help="the department whose complaints' contact details they may see (e.g. 교통행정과)")
+        sub.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
     staff.set_defaults(run=cmd_staff)
     from bot.library.cli import add_parser as add_library
 

@@ -52,13 +52,18 @@ def macro_f1(gold: list[str], predicted: list[str]) -> tuple[float, dict[str, fl
     return sum(scores.values()) / len(scores), scores
 
 
-def evaluate(rasa_url: str, examples: list[tuple[str, str]]) -> IntentReport:
-    """Parse each example; ``nlu_fallback`` counts as a miss (the resident got no topic answer)."""
+def evaluate(rasa_url: str, examples: list[tuple[str, str]], token: str = "") -> IntentReport:
+    """Parse each example; ``nlu_fallback`` counts as a miss (the resident got no topic answer).
+    ``token``: Rasa's --auth-token (its HTTP API answers nobody without it)."""
     http = requests.Session()
+    if token:
+        http.params = {"token": token}
     predicted, timings = [], []
     for text, _ in examples:
         start = time.perf_counter()
-        result = http.post(rasa_url.rstrip("/") + "/model/parse", json={"text": text}, timeout=30).json()
+        response = http.post(rasa_url.rstrip("/") + "/model/parse", json={"text": text}, timeout=30)
+        response.raise_for_status()
+        result = response.json()
         timings.append((time.perf_counter() - start) * 1000)
         predicted.append(result["intent"]["name"])
     gold = [intent for _, intent in examples]

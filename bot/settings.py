@@ -30,6 +30,14 @@ class Settings:
     # answers any turn (production: shared SQL tracker store and Redis lock store)
     rasa_routing: str = "sticky"
     action_url: str = "http://127.0.0.1:5055"
+    # The action server's address (`python -m actions`): loopback unless Rasa runs on another host
+    action_host: str = "127.0.0.1"
+    # Rasa sends it in the X-Minwon-Action-Key header (endpoints.yml); the action server refuses calls
+    # without it. Empty: a random key made once and kept in data_dir/action_key (`minwon secrets`)
+    action_key: str = field(default="", repr=False)
+    # Rasa's --auth-token when its HTTP API is enabled (development; production runs without the API).
+    # Empty: made once and kept in data_dir/rasa_token
+    rasa_token: str = field(default="", repr=False)
     rasa_timeout: float = 10.0
     database_url: str = ""
     # Pin "today" for demos and tests (ISO date); empty means the real date in Seoul.
@@ -56,6 +64,13 @@ class Settings:
     redis_url: str = ""
     rate_limit_session: str = "20/minute"
     rate_limit_ip: str = "120/minute"
+    # Messages that name a ticket number, per address (on top of the limits above): status lookups
+    rate_limit_lookup_ip: str = "10/minute;30/hour"
+    # Console logins (right or wrong) per address; failed ones also slow down (bot/login_throttle.py)
+    rate_limit_login_ip: str = "20/minute"
+    # KakaoTalk: per Kakao user, and per address (every Kakao user arrives from Kakao's few servers)
+    rate_limit_kakao_user: str = "20/minute"
+    rate_limit_kakao_ip: str = "1200/minute"
     # Requests one gateway process sends to Rasa at once; past that, a request waits busy_wait_seconds,
     # then gets 503 + Retry-After
     max_in_flight: int = 12
@@ -120,9 +135,14 @@ class Settings:
     telegram_base_url: str = ""
     # Set: `python -m channels.telegram` registers this webhook and exits; empty: it polls
     telegram_webhook_url: str = ""
-    # KakaoTalk skill: the header value set in Open Builder, the callback hosts we post to, the wait
+    # KakaoTalk skill: the header value set in Open Builder (the channel is off without it), the
+    # callback hosts we post to (exact names, https only), the wait
     kakao_skill_key: str = field(default="", repr=False)
-    kakao_callback_hosts: str = "*.kakao.com|*.kakaoenterprise.com"
+    # Development only: the Kakao channel answers without a skill key (anyone may speak as any Kakao user)
+    kakao_without_key: bool = False
+    kakao_callback_hosts: str = "bot-api.kakao.com"
+    # Tests only: a callback may go over http:// to a loopback stand-in in kakao_callback_hosts
+    kakao_callback_loopback: bool = False
     kakao_wait_seconds: float = 3.5
 
     @classmethod

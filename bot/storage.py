@@ -3,12 +3,15 @@
 managed by Alembic (``bot/migrations``)."""
 from __future__ import annotations
 
+import logging
+import os
 import threading
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import DeclarativeBase
 
+logger = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _engines: dict[str, Engine] = {}
 _migrated: set[str] = set()
@@ -23,7 +26,7 @@ def engine_for(url: str) -> Engine:
     with _lock:
         if url not in _engines:
             if url.startswith("sqlite:///"):
-                Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+                private_database_file(Path(url.removeprefix("sqlite:///")))
                 engine = create_engine(url, connect_args={"timeout": 15})
                 event.listen(engine, "connect", _sqlite_pragmas)
             else:
@@ -33,6 +36,25 @@ def engine_for(url: str) -> Engine:
         return _engines[url]
 
 
+def private_database_file(path: Path) -> None:
+    """Complaints, staff accounts and the phone vault live in this file: only its owner may read it.
+    It is created 0600 before SQLite opens it (SQLite gives its -wal and -shm files the same mode);
+    one left looser by an older version is tightened."""
+    if path.name in ("", ":memory:"):
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+    for part in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            if part.exists() and part.stat().st_mode & 0o077:
+                part.chmod(0o600)
+        except OSError as exc:   # not ours to change: say so, and go on
+            logger.warning("cannot make %s private (mode 0600): %s", part, exc)
+
+
 def migrate(url: str) -> None:
     """Bring the schema to the newest Alembic revision (once per process per database)."""
     with _lock:
@@ -40,6 +62,9 @@ def migrate(url: str) -> None:
             return
     from alembic import command
     from alembic.config import Config
+
+    if url.startswith("sqlite:///"):
+        private_database_file(Path(url.removeprefix("sqlite:///")))
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))

@@ -104,8 +104,34 @@ TEXTS: dict[str, dict[str, str]] = {
               "number. What you entered is kept: send 'submit again' in a moment. If it is urgent, call 120.",
     },
     "status_not_found": {
-        "ko": "접수번호 {ticket:을} 찾지 못했어요. 2026-000123처럼 적어 주세요. 그만두려면 '취소'라고 보내 주세요.",
-        "en": "I couldn't find ticket {ticket}. Please write it like 2026-000123, or send 'cancel'.",
+        "ko": "접수번호 {ticket:을} 찾지 못했어요. 2026-000123-K7MQ처럼 적어 주세요. 그만두려면 '취소'라고 보내 주세요.",
+        "en": "I couldn't find ticket {ticket}. Please write it like 2026-000123-K7MQ, or send 'cancel'.",
+    },
+    "status_typo": {
+        "ko": "접수번호 {ticket}에 잘못 적힌 글자가 있는 것 같아요. 받으신 번호를 다시 확인해서 보내 주세요. "
+              "그만두려면 '취소'라고 보내 주세요.",
+        "en": "Ticket {ticket} seems to have a typo. Please check the number you were given and send it again, "
+              "or send 'cancel'.",
+    },
+    "status_received": {
+        "ko": "접수번호 {ticket:은} 접수된 민원이에요. 처리 상태와 답변은 접수할 때 받은 전체 번호"
+              "(예: 2026-000123-K7MQ)로 조회하면 알려 드려요.",
+        "en": "Ticket {ticket} was received. To see its status and reply, check it with the full number you were "
+              "given (like 2026-000123-K7MQ).",
+    },
+    "status_wrong_code": {
+        "ko": "접수번호가 맞지 않아 내용을 보여 드릴 수 없어요. 받으신 번호를 다시 확인해 주세요.",
+        "en": "That ticket number doesn't match, so I can't show this complaint. Please check the number you were given.",
+    },
+    "status_locked": {
+        "ko": "이 민원은 조회가 여러 번 틀려서 개인정보 보호를 위해 {until}까지 조회를 멈췄어요. "
+              "급한 일은 다산콜센터 120으로 전화해 주세요.",
+        "en": "This complaint was checked with wrong details too many times, so lookups are paused until {until} "
+              "to protect the resident. For anything urgent, call 120.",
+    },
+    "status_four_digits": {
+        "ko": "전화번호 끝 4자리 숫자만 보내 주세요. (예: 5678)",
+        "en": "Please send just the last 4 digits of the phone number (e.g. 5678).",
     },
     "status_wrong_phone": {
         "ko": "전화번호 끝 4자리가 맞지 않아 내용을 보여 드릴 수 없어요.",

@@ -10,15 +10,13 @@ import hmac
 import logging
 import re
 from concurrent.futures import Future, ThreadPoolExecutor, TimeoutError as FutureTimeout
-from fnmatch import fnmatch
 from typing import Any
-from urllib.parse import urlparse
 
-import requests
 from flask import Blueprint, current_app, jsonify, request
-from werkzeug.exceptions import BadRequest, Forbidden
+from werkzeug.exceptions import BadRequest, Forbidden, NotFound
 
 from bot.texts import text as canned
+from channels import kakao_callback
 from channels.conversation import Reply
 
 logger = logging.getLogger(__name__)
@@ -116,30 +114,44 @@ def _utterance(body: dict[str, Any]) -> tuple[str, str, str | None]:
     return utterance.strip()[:1000], str(user["id"])[:128], callback if isinstance(callback, str) else None
 
 
-def _callback_allowed(url: str) -> bool:
-    allowed = current_app.extensions["minwon.settings"].kakao_callback_hosts.split("|")
-    parsed = urlparse(url)
-    return parsed.scheme in ("https", "http") and any(fnmatch(parsed.hostname or "", host) for host in allowed)
+def callback_target(url: str | None) -> kakao_callback.CallbackTarget | None:
+    if not url:
+        return None
+    settings = current_app.extensions["minwon.settings"]
+    allowed = {h.strip().lower() for h in settings.kakao_callback_hosts.split("|") if h.strip()}
+    try:
+        return kakao_callback.callback_target(url, allowed, loopback_ok=settings.kakao_callback_loopback)
+    except kakao_callback.CallbackRefused as exc:
+        logger.warning("kakao: callback URL refused: %s", exc)
+        return None
 
 
-def _post_callback(url: str, future: Future, lang: str) -> None:
+def _post_callback(target: kakao_callback.CallbackTarget, future: Future, lang: str) -> None:
     try:
         payload = render(future.result())
     except Exception:  # the conversation itself failed: the resident still gets words
         logger.exception("kakao: answer for callback failed")
         payload = {"version": "2.0", "template": {"outputs": [{"simpleText": {"text": canned("unavailable", lang)}}]}}
-    try:
-        requests.post(url, json=payload, timeout=10)
-    except requests.RequestException as exc:
-        logger.warning("kakao: callback post failed: %s", exc)
+    kakao_callback.post(target, payload)
+
+
+@bp.before_request
+def only_kakao():
+    """Before any limit is counted: a request without the skill key never reaches a resident's conversation."""
+    settings = current_app.extensions["minwon.settings"]
+    if not settings.kakao_skill_key:
+        if settings.kakao_without_key:
+            return None
+        raise NotFound("KakaoTalk is off on this server: set MINWON_KAKAO_SKILL_KEY (docs/channels.md).")
+    if not hmac.compare_digest(request.headers.get("X-Minwon-Skill-Key", "").encode(),
+                               settings.kakao_skill_key.encode()):
+        raise Forbidden("Unknown caller: set the X-Minwon-Skill-Key header in the skill's settings.")
+    return None
 
 
 @bp.post("/kakao/skill")
 def skill():
     settings = current_app.extensions["minwon.settings"]
-    if settings.kakao_skill_key and not hmac.compare_digest(
-            request.headers.get("X-Minwon-Skill-Key", ""), settings.kakao_skill_key):
-        raise Forbidden("Unknown caller: set the X-Minwon-Skill-Key header in the skill's settings.")
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         raise BadRequest("The body must be a Kakao skill payload (JSON object).")
@@ -157,7 +169,17 @@ def skill():
     except FutureTimeout:
         pass
     waiting_lang = lang or "ko"
-    if callback and _callback_allowed(callback):
-        future.add_done_callback(lambda done: _post_callback(callback, done, waiting_lang))
+    target = callback_target(callback)
+    if target:
+        future.add_done_callback(lambda done: _post_callback(target, done, waiting_lang))
         return jsonify({"version": "2.0", "useCallback": True, "data": {"text": canned("kakao_wait", waiting_lang)}})
     return jsonify({"version": "2.0", "template": {"outputs": [{"simpleText": {"text": canned("busy", waiting_lang)}}]}})
+
+
+def kakao_user() -> str:
+    """The rate-limit key of one KakaoTalk user (the address when the body names none)."""
+    body = request.get_json(silent=True)
+    user_request = body.get("userRequest") if isinstance(body, dict) else None
+    user = user_request.get("user") if isinstance(user_request, dict) else None
+    user_id = user.get("id") if isinstance(user, dict) else None
+    return f"kakao:{str(user_id)[:128]}" if user_id else f"ip:{request.remote_addr}"

@@ -8,8 +8,9 @@ import datetime as dt
 from flask import Flask
 
 from bot.settings import Settings
+from bot.secrets import shared_secret
 from console import assistant, audit, auth, complaints, dashboard, knowledge, layout, library, unanswered
-from console.access import CSRF_FIELD, load_or_create_secret
+from console.access import CSRF_FIELD, ConsoleSessionInterface
 
 FEATURES = (auth.bp, complaints.bp, knowledge.bp, unanswered.bp, dashboard.bp, audit.bp, library.bp, assistant.bp)
 for feature in FEATURES:  # once per process: a blueprint cannot change after an app has it
@@ -23,8 +24,10 @@ def register(app: Flask, settings: Settings) -> None:
 
 
 def configure_sessions(app: Flask, settings: Settings) -> None:
-    """Signed session cookies for the console: HttpOnly, SameSite=Lax, 8 hours."""
-    app.secret_key = settings.secret_key or load_or_create_secret(settings.data_dir / "secret_key")
+    """Signed session cookies for the console: HttpOnly, SameSite=Lax, 8 hours, Secure over HTTPS;
+    they hold only a session token, checked against the database on every request."""
+    app.secret_key = shared_secret(settings, "secret_key")
+    app.session_interface = ConsoleSessionInterface()
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_PATH="/staff",
                       SESSION_COOKIE_SECURE=settings.session_cookie_secure,
                       PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=8),

@@ -3,44 +3,20 @@ request size limits and security headers."""
 from __future__ import annotations
 
 import functools
-import os
-import secrets
-from pathlib import Path
 
-from flask import abort, g, redirect, request, session, url_for
+from flask import abort, current_app, g, redirect, request, session, url_for
+from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import generate_csrf, validate_csrf
 from wtforms.validators import ValidationError
 
-from bot.staff import StaffIdentity
+from bot.staff import StaffIdentity, identity
+from bot.staff_sessions import StaffSessions
 
 CSRF_FIELD = "csrf_token"
 UPLOAD_LIMIT = 5 * 1024 * 1024
 FORM_LIMIT = 256 * 1024
 PUBLIC = {"staff.auth.login", "staff.auth.login_submit", "staff.static"}
 UPLOADS = {"staff.knowledge.upload", "staff.library.upload", "staff.library.replace"}
-
-
-def load_or_create_secret(path: Path) -> str:
-    """The key that signs session cookies: made once, kept with 0600 permissions, so
-    sessions survive a restart and every worker process uses the same key."""
-    try:
-        return path.read_text(encoding="ascii").strip()
-    except FileNotFoundError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="ascii") as handle:
-        handle.write(secrets.token_hex(32))
-        handle.flush()
-        os.fsync(handle.fileno())
-    try:
-        os.link(temp, path)          # atomic: the first worker wins, the others read its key
-    except FileExistsError:
-        pass
-    finally:
-        temp.unlink(missing_ok=True)
-    return path.read_text(encoding="ascii").strip()
 
 
 def csrf_token() -> str:
@@ -64,18 +40,43 @@ def fail(code: int, message: str):
         raise
 
 
+def _sessions() -> StaffSessions:
+    return StaffSessions(current_app.extensions["minwon.settings"].database)
+
+
 def current_user() -> StaffIdentity | None:
-    data = session.get("staff")
-    if not isinstance(data, dict):
-        return None
-    return StaffIdentity(int(data["id"]), str(data["username"]), str(data["role"]))
+    """The member of this request's session, as the database has them now: a session ended by
+    logout or by a password, role or department change opens nothing, whatever the cookie says."""
+    if "staff_user" not in g:
+        token = session.get("sid")
+        member = _sessions().member(token) if isinstance(token, str) else None
+        g.staff_user = identity(member) if member is not None else None
+    return g.staff_user
 
 
 def remember(user: StaffIdentity) -> None:
     session.clear()
     session.permanent = True
-    session["staff"] = {"id": user.id, "username": user.username, "role": user.role}
+    session["sid"] = _sessions().start(user.id)
     g.pop(CSRF_FIELD, None)   # session.clear() dropped the CSRF secret: the next form gets a new token
+    g.staff_user = user
+
+
+def forget() -> None:
+    """Log out: the server-side session ends, so a copy of the cookie opens nothing either."""
+    token = session.get("sid")
+    if isinstance(token, str):
+        _sessions().end(token)
+    session.clear()
+    g.staff_user = None
+
+
+class ConsoleSessionInterface(SecureCookieSessionInterface):
+    """The session cookie is Secure whenever the request came over HTTPS (behind a trusted proxy:
+    X-Forwarded-Proto), not only when MINWON_SESSION_COOKIE_SECURE says so."""
+
+    def get_cookie_secure(self, app) -> bool:
+        return bool(app.config["SESSION_COOKIE_SECURE"] or request.is_secure)
 
 
 def admin_required(view):

@@ -9,7 +9,7 @@ from flask import current_app
 from bot.complaints.models import STATUSES
 from bot.complaints.store import ComplaintStore
 from bot.settings import Settings
-from bot.staff import StaffAccounts
+from bot.staff import StaffAccounts, may_see_contact
 from console.access import current_user
 
 logger = logging.getLogger(__name__)
@@ -17,7 +17,9 @@ STATUS_LABELS = {key: labels[0] for key, labels in STATUSES.items()}
 ACTION_LABELS = {"login": "로그인", "logout": "로그아웃", "login_failed": "로그인 실패", "login_locked": "로그인 잠김",
                  "complaint_update": "민원 수정", "export": "내보내기", "upload": "파일 올리기", "publish": "게시",
                  "publish_failed": "게시 실패", "rollback": "되돌리기", "draft_save": "FAQ 초안 저장",
-                 "draft_delete": "FAQ 초안 삭제", "staff_add": "계정 만들기", "library_add": "자료 올리기",
+                 "draft_delete": "FAQ 초안 삭제", "staff_add": "계정 만들기", "staff_change": "계정 바꾸기",
+                 "login_throttled": "로그인 대기", "phone_view": "전화번호 보기", "lookup_locked": "주민 조회 잠금",
+                 "library_add": "자료 올리기",
                  "library_replace": "자료 새 판", "library_delete": "자료 지우기", "assistant_ask": "도우미: 자료에 묻기",
                  "assistant_report": "도우미: 민원 정리", "assistant_reply": "도우미: 답변 초안",
                  "assistant_document": "도우미: 문서 초안", "assistant_translate": "도우미: 번역·교정",
@@ -81,6 +83,14 @@ def mask_phone(phone: str | None) -> str:
         return ""
     digits = "".join(ch for ch in phone if ch.isdigit())
     return "***-****-" + digits[-4:] if len(digits) >= 4 else "****"
+
+
+def contact_for(complaint) -> str:
+    """What the member sees of a complaint's phone in lists and exports: the last 4 digits for
+    their own department's complaints (admins: all), else only that there is one."""
+    if not complaint.phone:
+        return ""
+    return mask_phone(complaint.phone) if may_see_contact(current_user(), complaint) else "비공개"
 
 
 def district_labels() -> dict[str, dict]:

@@ -16,7 +16,7 @@ bp.before_request(guard)
 bp.after_request(security_headers)
 MESSAGES = {400: "요청을 처리할 수 없어요. 입력한 내용을 확인해 주세요.", 403: "이 화면을 볼 권한이 없어요.",
             404: "찾는 페이지나 민원이 없어요.", 405: "이 주소는 그렇게 쓸 수 없어요.",
-            413: "파일이 너무 커요. 5MB 이하로 올려 주세요."}
+            413: "파일이 너무 커요. 5MB 이하로 올려 주세요.", 429: "요청이 너무 많아요. 1분쯤 뒤에 다시 시도해 주세요."}
 
 
 @bp.errorhandler(HTTPException)

@@ -74,7 +74,7 @@ def test_the_deploy_files_are_there():
                                           "minwon-telegram.service"}
     assert TARGET.is_file()
     assert {p.name for p in MANIFESTS} == {"actions.yaml", "gateway.yaml", "config.yaml", "publish-job.yaml",
-                                           "data-pvc.yaml", "rasa-endpoints.yaml"}
+                                           "data-pvc.yaml", "rasa-endpoints.yaml", "network-policies.yaml"}
     assert [p.name for p in VALUES_FILES] == ["rasa-values.yaml"]
 
 
@@ -176,7 +176,8 @@ def test_rasa_values_run_our_image_with_the_production_endpoints():
     assert endpoints.name in config_map["data"]
     env = {e["name"]: e for e in values["extraEnv"]}
     assert env["PYTHONPATH"]["value"] == "/opt/minwon"
-    assert not [name for name in env if name.startswith("MINWON_")], "Rasa needs no MINWON_* setting"
+    assert [name for name in env if name.startswith("MINWON_")] == ["MINWON_ACTION_KEY"], \
+        "Rasa needs no MINWON_* setting but the action server's key"
     for probe in ("readinessProbe", "livenessProbe"):
         assert values[probe]["httpGet"]["path"]
     assert values["resources"]["requests"]["memory"]
@@ -215,6 +216,7 @@ def test_production_endpoints_are_the_proven_sql_tracker_store_and_redis_lock_st
     assert endpoints["tracker_store"]["db"] == "minwon_rasa"
     assert endpoints["tracker_store"]["password"] == "${RASA_DB_PASSWORD}"
     assert endpoints["lock_store"]["password"] == "${RASA_REDIS_PASSWORD}"
+    assert endpoints["action_endpoint"]["headers"] == proven["action_endpoint"]["headers"]
     action = endpoints["action_endpoint"]["url"]
     if source == "k8s":
         service = manifest("minwon-actions", "Service")
@@ -225,7 +227,7 @@ def test_production_endpoints_are_the_proven_sql_tracker_store_and_redis_lock_st
 
 def test_rasa_gets_every_variable_its_endpoints_use():
     wanted = set(re.findall(r"\$\{(\w+)\}", k8s_endpoints_text())) | set(re.findall(r"\$\{(\w+)\}", doc_endpoints_text()))
-    assert wanted == {"RASA_DB_PASSWORD", "RASA_REDIS_PASSWORD"}
+    assert wanted == {"RASA_DB_PASSWORD", "RASA_REDIS_PASSWORD", "MINWON_ACTION_KEY"}
     env = {e["name"]: e for e in rasa_values()["extraEnv"]}
     for name in wanted:
         assert env[name]["valueFrom"]["secretKeyRef"] == {"name": "minwon-secrets", "key": name}
@@ -239,21 +241,24 @@ def test_rasa_reads_the_production_endpoints(source, tmp_path):
     path = tmp_path / "endpoints.yml"
     path.write_text(k8s_endpoints_text() if source == "k8s" else doc_endpoints_text())
     script = ("import json, sys\nfrom rasa.utils.endpoints import read_endpoint_config\n"
-              "print(json.dumps({n: [c.type, c.url, c.kwargs] for n in ('tracker_store', 'lock_store', 'action_endpoint')"
-              " for c in [read_endpoint_config(sys.argv[1], n)]}))")
+              "print(json.dumps({n: [c.type, c.url, c.kwargs, c.headers] for n in ('tracker_store', 'lock_store',"
+              " 'action_endpoint') for c in [read_endpoint_config(sys.argv[1], n)]}))")
     result = subprocess.run([str(RASA_PYTHON), "-c", script, str(path)], capture_output=True, text=True, timeout=120,
                             env={"RASA_DB_PASSWORD": "db-pass", "RASA_REDIS_PASSWORD": "redis-pass",
-                                 "RASA_TELEMETRY_ENABLED": "false", "PATH": "/usr/bin:/bin"})
+                                 "MINWON_ACTION_KEY": "action-key", "RASA_TELEMETRY_ENABLED": "false",
+                                 "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stderr[-2000:]
     read = json.loads(result.stdout.strip().splitlines()[-1])
     assert read["tracker_store"][0] == "SQL" and read["tracker_store"][2]["password"] == "db-pass"
     assert read["lock_store"][0] == "redis" and read["lock_store"][2]["password"] == "redis-pass"
     assert read["action_endpoint"][1].endswith("/webhook")
+    assert read["action_endpoint"][3] == {"X-Minwon-Action-Key": "action-key"}
 
 
 # ---------------------------------------------------------------- no secrets
 
-SECRET_SUFFIXES = ("PASSWORD", "TOKEN", "SECRET", "SECRET_KEY", "API_KEY", "SKILL_KEY", "DATABASE_URL", "REDIS_URL")
+SECRET_SUFFIXES = ("PASSWORD", "TOKEN", "SECRET", "SECRET_KEY", "API_KEY", "SKILL_KEY", "ACTION_KEY", "DATABASE_URL",
+                   "REDIS_URL")
 # NAME: value / NAME=value for upper-case names (YAML, systemd Environment=, shell)
 UPPER_ASSIGNMENT = re.compile(r"\b([A-Z][A-Z0-9_]*)\s*[:=][ \t]*[\"']?([^\s\"'#]*)")
 # password: value and friends (YAML, also inside a ConfigMap's embedded endpoints.yml)

@@ -50,7 +50,8 @@ def test_more_offers_the_rest_of_the_dongs_and_a_pick_there_is_the_offered_paylo
     rasa = ScriptedRasa()
     dongs = [{"title": s.dong, "payload": f'/waste_collection_schedule{{"dong":"{s.dong}"}}'} for s in district.schedules]
     rasa.reply = [{"text": "어느 동에 사세요?", "buttons": dongs}]
-    client = create_app({"rasa_url": rasa.url, "data_dir": str(tmp_path)}).test_client()
+    client = create_app({"rasa_url": rasa.url, "data_dir": str(tmp_path), "kakao_skill_key": "key-1"}).test_client()
+    client.environ_base["HTTP_X_MINWON_SKILL_KEY"] = "key-1"
     first = client.post("/kakao/skill", json=skill_payload("쓰레기 언제 버려요?")).get_json()["template"]["quickReplies"]
     assert len(first) == 10 and first[-1] == {"label": "더 보기", "action": "message", "messageText": "더 보기 (2/2)"}
     asked = len(rasa.received)
@@ -92,10 +93,10 @@ def test_question_quick_reply_and_same_answer_as_the_web(client, stack):
 @pytest.mark.e2e
 def test_slow_answer_goes_to_the_callback_url(stack, tmp_path):
     app = create_app({"rasa_url": stack.rasa_url, "data_dir": str(tmp_path), "kakao_callback_hosts": "127.0.0.1",
-                      "kakao_wait_seconds": 0.001})
+                      "kakao_callback_loopback": True, "kakao_wait_seconds": 0.001, "kakao_skill_key": "key-1"})
     with CallbackReceiver() as receiver:
         reply = app.test_client().post("/kakao/skill", json=skill_payload("행당1동 음식물 언제 버려요?",
-                                                                          callback=receiver.url()))
+                                                                          callback=receiver.url()), headers=HEADERS)
         assert reply.get_json() == {"version": "2.0", "useCallback": True,
                                     "data": {"text": "답변을 준비하고 있어요. 잠시만 기다려 주세요."}}
         posted = receiver.wait_for(1)
@@ -105,8 +106,10 @@ def test_slow_answer_goes_to_the_callback_url(stack, tmp_path):
 
 @pytest.mark.e2e
 def test_callback_to_a_foreign_host_is_not_posted(stack, tmp_path):
-    app = create_app({"rasa_url": stack.rasa_url, "data_dir": str(tmp_path), "kakao_wait_seconds": 0.001})
-    reply = app.test_client().post("/kakao/skill", json=skill_payload("안녕", callback="http://127.0.0.1:9/steal"))
+    app = create_app({"rasa_url": stack.rasa_url, "data_dir": str(tmp_path), "kakao_wait_seconds": 0.001,
+                      "kakao_skill_key": "key-1"})
+    reply = app.test_client().post("/kakao/skill", json=skill_payload("안녕", callback="http://127.0.0.1:9/steal"),
+                                   headers=HEADERS)
     assert "useCallback" not in reply.get_json()
     assert reply.get_json()["template"]["outputs"][0]["simpleText"]["text"].startswith("지금 문의가 많아")
 

@@ -58,9 +58,10 @@ def test_redis_down_does_not_stop_residents(tmp_path):
 
 
 def test_security_headers(tmp_path):
-    response = app_with(tmp_path).test_client().get("/")
+    response = app_with(tmp_path).test_client().get("/static/widget.js")
     assert response.headers["X-Content-Type-Options"] == "nosniff"
-    assert "frame-ancestors 'self' https://www.sd.go.kr" in response.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'self' https://www.sd.go.kr;" in response.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none';" in app_with(tmp_path / "b").test_client().get("/").headers["Content-Security-Policy"]
 
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -94,9 +95,9 @@ def test_fuzz_raw_bytes_never_500(tmp_path_factory, raw):
 @FUZZ
 @given(utterance=st.text(max_size=3000), user=st.text(max_size=300))
 def test_fuzz_kakao_payloads_never_500(tmp_path_factory, utterance, user):
-    client = app_with(tmp_path_factory.mktemp("kakao"), kakao_wait_seconds=0.5).test_client()
+    client = app_with(tmp_path_factory.mktemp("kakao"), kakao_wait_seconds=0.5, kakao_skill_key="k").test_client()
     body = {"userRequest": {"utterance": utterance, "user": {"id": user}}}
-    response = client.post("/kakao/skill", json=body)
+    response = client.post("/kakao/skill", json=body, headers={"X-Minwon-Skill-Key": "k"})
     assert response.status_code in (200, 400)
     assert "Traceback" not in response.get_data(as_text=True)
 

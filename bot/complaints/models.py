@@ -28,7 +28,9 @@ class Complaint(Base):
     __table_args__ = (Index("ix_complaints_triage", "status", "priority", "created_at"),
                       Index("ix_complaints_group", "category", "dong", "created_at"))
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    # The short form (2026-000123): staff use it. Residents are given it with ticket_code (2026-000123-K7MQ).
     ticket: Mapped[str] = mapped_column(String(16), unique=True)
+    ticket_code: Mapped[str] = mapped_column(String(8), default="")
     # The same submission retried after an outage files once.
     submission_key: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)
@@ -47,6 +49,15 @@ class Complaint(Base):
     department: Mapped[str] = mapped_column(String(64), default="")
     reply: Mapped[str] = mapped_column(Text, default="")
     group_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    # Status lookups that gave a wrong code or wrong phone digits; staff see them on the complaint.
+    lookup_failures: Mapped[int] = mapped_column(Integer, default=0)
+    lookup_locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    last_failed_lookup_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+    @property
+    def full_ticket(self) -> str:
+        """What the resident was given: 2026-000123-K7MQ."""
+        return f"{self.ticket}-{self.ticket_code}" if self.ticket_code else self.ticket
 
 
 class StaffUser(Base):
@@ -55,9 +66,30 @@ class StaffUser(Base):
     username: Mapped[str] = mapped_column(String(64), unique=True)
     password_hash: Mapped[str] = mapped_column(String(256))
     role: Mapped[str] = mapped_column(String(16), default="staff")        # admin | staff
+    # The department whose complaints' contact details this member may see (admins see all)
+    department: Mapped[str] = mapped_column(String(64), default="")
+    # Not used since logins are slowed down per address instead (bot/login_throttle.py): kept in the schema
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class StaffSession(Base):
+    """A console login: the cookie holds the token, the database its hash. Logging out deletes
+    the row; a password, role or department change deletes all of that member's rows."""
+    __tablename__ = "staff_sessions"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class LoginFailure(Base):
+    """Failed console logins counted per (account name, address) and per address (hashed keys)."""
+    __tablename__ = "login_failures"
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
 class AuditEntry(Base):

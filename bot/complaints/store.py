@@ -10,6 +10,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from bot.complaints.models import AuditEntry, Complaint, TicketCounter, now
+from bot.complaints.tickets import new_code
 from bot.complaints.triage import ComplaintCategory, priority_of
 from bot.storage import engine_for, migrate
 
@@ -77,8 +78,9 @@ class ComplaintStore:
                         {"y": year})
         number = session.execute(update(TicketCounter).where(TicketCounter.year == year)
                                  .values(last=TicketCounter.last + 1).returning(TicketCounter.last)).scalar_one()
+        short = f"{year}-{number:06d}"
         complaint = Complaint(
-            ticket=f"{year}-{number:06d}", submission_key=new.submission_key, created_at=created, updated_at=created,
+            ticket=short, ticket_code=new_code(short), submission_key=new.submission_key, created_at=created, updated_at=created,
             channel=new.channel, lang=new.lang, category=new.category, dong=new.dong, location=new.location,
             description=new.description, phone=new.phone, consent_at=created if new.phone else None,
             priority=priority_of(category, new.location, new.description),

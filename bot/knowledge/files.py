@@ -85,33 +85,13 @@ def _read_csv(path: Path, name: str) -> Sheet:
 
 
 def _read_excel(path: Path, name: str) -> Sheet:
-    from openpyxl import load_workbook
+    from bot.knowledge.workbook import read_excel
 
-    try:
-        book = load_workbook(path, read_only=False, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for damaged files
-        raise KnowledgeError([Problem(name, None, None, f"cannot open the Excel file ({exc})")]) from exc
-    sheet = book.worksheets[0]
-    # Merged cells keep their value only in the top-left cell; staff mean it for every row.
-    for merged in list(sheet.merged_cells.ranges):
-        value = sheet.cell(merged.min_row, merged.min_col).value
-        sheet.unmerge_cells(str(merged))
-        for row in range(merged.min_row, merged.max_row + 1):
-            for col in range(merged.min_col, merged.max_col + 1):
-                sheet.cell(row, col).value = value
-    records = [["" if v is None else _cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    records = read_excel(path, name)
     skipped = 0
     while skipped < len(records) and str(records[skipped][0] if records[skipped] else "").startswith("#"):
         skipped += 1
     return _to_sheet(name, records[skipped:], first_row=skipped + 1)
-
-
-def _cell_text(value: object) -> str:
-    if hasattr(value, "date") and hasattr(value, "hour"):
-        return value.date().isoformat()  # Excel dates arrive as datetime
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def _to_sheet(name: str, records: list[list[str]], first_row: int) -> Sheet:

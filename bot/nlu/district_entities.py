@@ -24,9 +24,9 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.complaints.tickets import IN_TEXT as TICKET
 from bot.dates import find_date
 
-TICKET = re.compile(r"(?<!\d)20\d{2}-\d{6}(?!\d)")
 LOOKUPS_FILE = "lookups.json"
 
 

@@ -13,13 +13,14 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from bot.feedback import FeedbackStore
 from bot.settings import Settings
 from channels.conversation import Conversation
-from channels.web.protection import protect
+from channels.web.protection import GatewayRequest, protect
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the gateway. ``test_config`` holds setting overrides (see bot.settings)."""
     settings = Settings.load(test_config)
     app = Flask(__name__, static_folder=None)  # the demo blueprint serves /static
+    app.request_class = GatewayRequest
     app.config["MAX_CONTENT_LENGTH"] = 64 * 1024
     app.extensions["minwon.settings"] = settings
     app.extensions["minwon.conversation"] = Conversation(settings)
@@ -34,6 +35,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     for blueprint in (api.bp, demo.bp, feedback.bp, kakao.bp, telegram_hook.bp):
         app.register_blueprint(blueprint)
     console.register(app, settings)
+    if settings.kakao_without_key and not settings.kakao_skill_key:
+        logging.getLogger("channels.kakao").warning(
+            "KakaoTalk answers without a skill key (MINWON_KAKAO_WITHOUT_KEY): development only, anyone may speak "
+            "as any KakaoTalk user")
     app.extensions["minwon.limiter"] = protect(app, settings)
     if settings.trusted_proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies, x_proto=settings.trusted_proxies)

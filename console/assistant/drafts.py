@@ -7,15 +7,15 @@ from flask import render_template, request
 
 from bot.answer.context import AnswerContext
 from bot.answer.pipeline import AnswerService, understand
-from bot.assistant.contact_stub import may_see_contact_details
 from bot.assistant.masking import public_phones
 from bot.assistant.drafts import DOCUMENT_KINDS, TemplateError, document_draft, reply_draft
 from bot.assistant.translate import LANGUAGES, rewrite
 from bot.privacy import masked
+from bot.staff import may_see_contact
 from console.access import current_user, fail
 from console.assistant import bp
 from console.assistant.helpers import district, llm_for_user, record, templates_dir
-from console.common import complaints, embedder, local_date, logger, mask_phone, settings
+from console.common import audit, complaints, contact_for, embedder, local_date, logger, settings
 from console.library.service import library
 
 MAX_TEXT = 4000
@@ -60,7 +60,10 @@ def reply(ticket: str):
     except TemplateError as exc:
         fail(500, str(exc))
     record(draft.use)
-    contact = complaint.phone if may_see_contact_details(current_user(), complaint) else mask_phone(complaint.phone)
+    # The whole number only for those bot.staff.may_see_contact allows (each view audited); else what lists show.
+    contact = complaint.phone if complaint.phone and may_see_contact(current_user(), complaint) else contact_for(complaint)
+    if complaint.phone and contact == complaint.phone:
+        audit("phone_view", complaint.ticket, "도우미 답변 초안")
     return render_template("staff/assistant_reply.html", c=complaint, draft=draft, llm_note=llm_note,
                            contact=contact, category=category)
 

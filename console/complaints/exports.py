@@ -11,7 +11,7 @@ import io
 from flask import Response
 
 from bot.complaints.models import Complaint
-from console.common import STATUS_LABELS, audit, district_labels, local, mask_phone
+from console.common import STATUS_LABELS, audit, contact_for, district_labels, local
 from console.complaints import bp
 from console.complaints.views import Filters, filtered, read_filters
 
@@ -33,7 +33,7 @@ def table(found: list[Complaint]) -> list[list[str]]:
         rows.append([neutralise(v) for v in (
             c.ticket, local(c.created_at), "긴급" if c.priority == "urgent" else "", STATUS_LABELS.get(c.status, c.status),
             categories.get(c.category, c.category), c.dong, c.location, c.description, c.department, c.reply,
-            mask_phone(c.phone), c.channel, c.group_id or "", local(c.updated_at))])
+            contact_for(c), c.channel, c.group_id or "", local(c.updated_at))])
     return rows
 
 

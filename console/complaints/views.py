@@ -8,8 +8,8 @@ from flask import flash, redirect, render_template, request, url_for
 
 from bot.complaints.models import Complaint
 from console.access import current_user, fail
-from console.common import (STATUS_LABELS, complaints as store, district_labels,
-                                       local_date, mask_phone)
+from bot.staff import may_see_contact
+from console.common import STATUS_LABELS, audit, complaints as store, contact_for, district_labels, local_date, mask_phone
 from console.complaints import bp
 
 MAX_REPLY = 2000
@@ -67,7 +67,7 @@ def complaints():
     filters = read_filters()
     found = filtered(filters)
     return render_template("staff/complaints.html", complaints=found, filters=filters, labels=district_labels(),
-                           mask_phone=mask_phone, export_args=filters.as_args())
+                           contact_for=contact_for, export_args=filters.as_args())
 
 
 @bp.get("/complaints/groups")
@@ -76,19 +76,36 @@ def groups():
     return render_template("staff/groups.html", groups=store().groups(), labels=labels)
 
 
-@bp.get("/complaints/<ticket>")
-def complaint(ticket: str):
-    found = store().by_ticket(ticket)
+def _found(ticket: str) -> Complaint:
+    found = store().by_ticket(ticket.strip()[:11])       # the short form, or the resident's full number
     if found is None:
         fail(404, f"접수번호 {ticket} 민원을 찾을 수 없어요.")
-    return render_template("staff/complaint.html", c=found, labels=district_labels())
+    return found
+
+
+@bp.get("/complaints/<ticket>")
+def complaint(ticket: str):
+    found = _found(ticket)
+    allowed = found.phone is not None and may_see_contact(current_user(), found)
+    return render_template("staff/complaint.html", c=found, labels=district_labels(), may_see_contact=allowed,
+                           phone=mask_phone(found.phone) if allowed else None)
+
+
+@bp.post("/complaints/<ticket>/phone")
+def show_phone(ticket: str):
+    """The whole number, for the member who will call back: each view is written to the audit log."""
+    found = _found(ticket)
+    if not found.phone or not may_see_contact(current_user(), found):
+        fail(403, "이 민원의 연락처는 담당 부서 직원과 관리자만 볼 수 있어요.")
+    audit("phone_view", found.ticket, f"담당 부서: {found.department or '-'}")
+    return render_template("staff/complaint.html", c=found, labels=district_labels(), may_see_contact=True,
+                           phone=found.phone, phone_shown=True)
 
 
 @bp.post("/complaints/<ticket>")
 def update_complaint(ticket: str):
-    found = store().by_ticket(ticket)
-    if found is None:
-        fail(404, f"접수번호 {ticket} 민원을 찾을 수 없어요.")
+    found = _found(ticket)
+    ticket = found.ticket
     status = request.form.get("status", found.status)
     department = request.form.get("department", found.department).strip()
     reply = request.form.get("reply", found.reply).strip().replace("\r\n", "\n")

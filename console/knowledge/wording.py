@@ -53,6 +53,8 @@ _RULES: list[tuple[str, Replacement]] = [
     (r"^cannot read the text.*$", "글자를 읽을 수 없어요. 'CSV UTF-8' 형식으로 저장해서 다시 올려 주세요."),
     (r"^broken CSV.*$", "CSV 형식이 깨졌어요. 따옴표(\")가 짝이 맞는지 확인해 주세요."),
     (r"^cannot open the Excel file.*$", "엑셀 파일을 열 수 없어요. 엑셀에서 다시 저장해서 올려 주세요."),
+    (r"^the Excel file is too big to read: .*$", "엑셀 파일이 너무 커서 읽지 않았어요. FAQ 파일은 20,000행·50열 이하로, "
+     "넓게 병합한 셀 없이 저장하거나 CSV로 저장해서 올려 주세요."),
     (r"^not a \.csv or \.xlsx file$", "CSV(.csv)나 엑셀(.xlsx) 파일이 아니에요."),
     (r"^no FAQ file.*$", "FAQ 파일(.csv 또는 .xlsx)이 하나도 없어요."),
     (r"^ends before it starts$", "끝나는 날이 시작하는 날보다 빨라요."),

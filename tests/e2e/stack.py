@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -88,7 +89,10 @@ class Stack:
         knowledge = self.workdir / "knowledge"
         if not knowledge.exists():
             shutil.copytree(ROOT / "knowledge", knowledge)
+        # The keys `make run` takes from `minwon secrets`: Rasa's API token and the action server's key.
+        self.rasa_token, self.action_key = secrets.token_hex(16), secrets.token_hex(16)
         env = {**os.environ, "PYTHONPATH": str(ROOT), "RASA_TELEMETRY_ENABLED": "false",
+               "MINWON_RASA_TOKEN": self.rasa_token, "MINWON_ACTION_KEY": self.action_key,
                "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
                "MINWON_TODAY": "2026-11-25", "MINWON_DATA_DIR": str(self.workdir / "var"),
                "MINWON_KNOWLEDGE_DIR": str(knowledge),
@@ -99,14 +103,15 @@ class Stack:
             env["MINWON_RASA_ROUTING"] = "round_robin"
         self.processes = {
             ("rasa" if i == 0 else f"rasa{i}"): Process(
-                "rasa", [str(ROOT / ".venv-rasa/bin/rasa"), "run", "--enable-api", "-i", "127.0.0.1", "-p", str(port),
+                "rasa", [str(ROOT / ".venv-rasa/bin/rasa"), "run", "--enable-api", "--auth-token", self.rasa_token,
+                         "-i", "127.0.0.1", "-p", str(port),
                          "-m", str(MODEL), *(["--debug"] if os.environ.get("MINWON_RASA_DEBUG") else []),
                          "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(endpoints[i])],
                 env, self.workdir / ("rasa.log" if i == 0 else f"rasa{i}.log"))
             for i, port in enumerate(self.rasa_ports)}
         for i, port in enumerate(dict.fromkeys(self.action_ports)):
             self.processes["actions" if i == 0 else f"actions{i}"] = Process(
-                "actions", [str(ROOT / ".venv/bin/python"), "-m", "rasa_sdk", "--actions", "actions", "-p", str(port)],
+                "actions", [str(ROOT / ".venv/bin/python"), "-m", "actions", "-p", str(port)],
                 env, self.workdir / ("actions.log" if i == 0 else f"actions{i}.log"))
         self.processes["web"] = Process(
             "web", [str(ROOT / ".venv/bin/gunicorn"), "-k", "gthread", "--threads", "32", "--workers",
@@ -114,7 +119,8 @@ class Stack:
             env, self.workdir / "web.log")
 
     def _endpoints(self, replica: int, action_port: int) -> Path:
-        text = f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
+        text = (f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
+                "  headers:\n    X-Minwon-Action-Key: ${MINWON_ACTION_KEY}\n")
         if self.tracker_database:
             db = self.tracker_database.rsplit("/", 1)[1]
             text += (f"tracker_store:\n  type: SQL\n  dialect: postgresql\n  url: 127.0.0.1\n  port: 5432\n"

@@ -19,9 +19,9 @@ def test_scooter_on_a_crosswalk_from_report_to_reply(stack, stack_database, tmp_
     stack.say(s, "성수역 4번 출구 앞 횡단보도")
     stack.say(s, "동의하지 않아요")
     filed = stack.say(s, "접수")
-    found = re.search(r"접수번호는 (20\d\d-\d{6})(이에요|예요)", filed)
-    ticket = found.group(1)
-    assert found.group(2) == particle(ticket, "이에요")   # 2026-000001이에요, 2026-000002예요
+    found = re.search(r"접수번호는 ((20\d\d-\d{6})-[0-9A-Z]{4})(이에요|예요)", filed)
+    full, ticket = found.group(1), found.group(2)     # the resident's number; the short form staff use
+    assert found.group(3) == particle(full, "이에요")
 
     console = create_app({"database_url": stack_database, "data_dir": str(tmp_path),
                           "knowledge_dir": stack.env["MINWON_KNOWLEDGE_DIR"]})
@@ -41,6 +41,8 @@ def test_scooter_on_a_crosswalk_from_report_to_reply(stack, stack_database, tmp_
                                                    "status": "done", "department": "교통행정과", "reply": reply})
 
     assert stack.say(s, "민원 조회할게요").startswith("접수번호를 알려 주세요.")
-    status = stack.say(s, ticket)
-    assert status.startswith(f"접수번호 {ticket}\n• 상태: 완료\n• 담당: 교통행정과")
+    status = stack.say(s, full)
+    assert status.startswith(f"접수번호 {full}\n• 상태: 완료\n• 담당: 교통행정과")
     assert reply in status
+    stack.say("a-stranger", "민원 조회할게요")                # the short form alone: no more than "received"
+    assert reply not in stack.say("a-stranger", ticket)

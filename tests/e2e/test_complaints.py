@@ -37,9 +37,9 @@ def test_korean_complaint_with_a_correction_then_status(stack, stack_database):
     assert say(stack, s, "위치 고치기")[0].startswith("정확히 어디인가요?")
     assert "• 위치: 성수역 2번 출구 앞" in say(stack, s, "성수역 2번 출구 앞")[0]
     filed, _ = say(stack, s, "접수")
-    found = re.search(r"접수번호는 (20\d\d-\d{6})(이에요|예요)", filed)
-    ticket = found.group(1)
-    assert found.group(2) == particle(ticket, "이에요")   # 2026-000001이에요, 2026-000002예요
+    found = re.search(r"접수번호는 ((20\d\d-\d{6})-[0-9A-Z]{4})(이에요|예요)", filed)
+    full, ticket = found.group(1), found.group(2)     # the resident's number; the short form staff use
+    assert found.group(3) == particle(full, "이에요")
     stored = rows(stack_database, "ticket = :t", t=ticket)[0]
     assert (stored["category"], stored["dong"], stored["location"]) == ("e_scooter", "성수1가1동", "성수역 2번 출구 앞")
     assert stored["priority"] == "urgent" and stored["phone"] == "010-1234-5678"
@@ -50,7 +50,7 @@ def test_korean_complaint_with_a_correction_then_status(stack, stack_database):
     say(stack, s, "민원 조회")
     say(stack, s, ticket)
     status, _ = say(stack, s, "5678")
-    assert status.startswith(f"접수번호 {ticket}\n• 상태: 접수\n• 담당: 교통행정과")
+    assert status.startswith(f"접수번호 {full}\n• 상태: 접수\n• 담당: 교통행정과")
 
 
 def test_cancel_at_any_step_stores_nothing(stack, stack_database):
@@ -70,7 +70,7 @@ def test_english_complaint_without_phone(stack, stack_database):
     summary, _ = say(stack, s, "I don't agree")
     assert "• Contact: none" in summary
     filed, _ = say(stack, s, "Submit")
-    ticket = re.search(r"ticket number is (20\d\d-\d{6})", filed).group(1)
+    ticket = re.search(r"ticket number is (20\d\d-\d{6})-[0-9A-Z]{4}\.", filed).group(1)
     assert rows(stack_database, "ticket = :t", t=ticket)[0]["phone"] is None
 
 

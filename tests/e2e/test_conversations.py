@@ -27,7 +27,7 @@ def test_conversations_pass_above_the_floor(part, folder, request, capsys):
         pytest.fail(f"the {part} conversation corpus cannot be played:\n{exc}\nWith no conversations there is no "
                     "rate to hold to a floor: write them first (tests/conversations/README.md).")
     stack, database = request.getfixturevalue("stack"), request.getfixturevalue("stack_database")
-    player = Player(stack.web_url, rasa_url=stack.rasa_url, database=database)
+    player = Player(stack.web_url, rasa_url=stack.rasa_url, rasa_token=stack.rasa_token, database=database)
     result = play(conversations, player)
     figures = summary(result)
     with capsys.disabled():

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.e2e
 @pytest.mark.parametrize("lang, floor", [("ko", 0.85), ("en", 0.80)])
 def test_heldout_intent_macro_f1(stack, lang, floor, capsys):
     examples = load_examples(ROOT / "tests" / "nlu" / f"heldout_{lang}.yml")
-    report = evaluate(stack.rasa_url, examples)
+    report = evaluate(stack.rasa_url, examples, stack.rasa_token)
     with capsys.disabled():
         print("\n" + summary(f"held-out {lang}", report))
     assert report.macro_f1 >= floor, report.confusions

@@ -41,7 +41,10 @@ def test_personal_data_is_nowhere_but_in_the_consented_complaint(stack, stack_da
     filed = stack.chat(s, "접수")["messages"][0]["text"]
     ticket = re.search(r"20\d\d-\d{6}", filed).group(0)
 
-    tracker = requests.get(f"{stack.rasa_url}/conversations/web:{s}/tracker", timeout=10).text
+    tracker = requests.get(f"{stack.rasa_url}/conversations/web:{s}/tracker", params={"token": stack.rasa_token},
+                           timeout=10)
+    assert tracker.status_code == 200
+    tracker = tracker.text
     for secret in SECRETS + [CONSENTED_PHONE, "01055557777"]:
         assert secret not in tracker, f"{secret} in the tracker store"
 

@@ -37,7 +37,7 @@ def test_form_state_survives_alternating_replicas_and_a_restart(replicas):
     summary = replicas.say(s, "동의하지 않아요")
     assert "• 동: 옥수동" in summary and "• 위치: 옥수역 1번 출구 앞" in summary
     filed = replicas.say(s, "접수")
-    assert re.search(r"접수번호는 20\d\d-\d{6}(이에요|예요)", filed)
+    assert re.search(r"접수번호는 20\d\d-\d{6}-[0-9A-Z]{4}(이에요|예요)", filed)
 
 
 def test_collection_days_follow_up_across_replicas(replicas):

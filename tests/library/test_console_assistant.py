@@ -202,9 +202,10 @@ def test_a_reply_draft_is_editable_and_shows_contacts_only_to_those_allowed(app)
     staff_page = login(app, STAFF).get(f"/staff/assistant/reply/{ticket}")
     assert staff_page.status_code == 200
     assert f"접수번호 {ticket}" in staff_page.text and "교통행정과" in staff_page.text
-    assert "***-****-333" in staff_page.text and "010-2222-333" not in staff_page.text  # contact stub: not own dept
+    assert "비공개" in staff_page.text and "2222-333" not in staff_page.text  # not their department: nothing (issue 27)
     assert f'action="/staff/complaints/{ticket}"' in staff_page.text                    # saved only by staff's own POST
     assert "010-2222-333" in login(app, ADMIN).get(f"/staff/assistant/reply/{ticket}").text
+    assert "phone_view" in [a for _, a, _ in audit_actions(app)]                        # every whole number is audited
     assert store.by_ticket(ticket).reply == ""                                         # nothing was saved or sent
 
 
