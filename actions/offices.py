@@ -1,6 +1,7 @@
 """Office hours, address and phone; a person to call."""
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
@@ -9,9 +10,15 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import DistrictAction
 from actions.topics import TopicAction, answers
-from actions.turn import Turn, send
+from actions.turn import Turn, send, settings
 from actions.waste import dong_or_question
+from bot import handoff
+from bot.complaints.store import DatabaseUnavailable
 from bot.guidance import Guidance, offices, waste
+from bot.knowledge.files import KnowledgeError
+from sqlalchemy.exc import SQLAlchemyError
+
+logger = logging.getLogger(__name__)
 
 OFFICE_WORDS = re.compile(r"구청|몇\s*시|시간|영업|문\s*(열|닫)|주소|위치|어디|전화|번호|연락처|"
                           r"hours|open|close|address|where|phone|number", re.I)
@@ -40,7 +47,8 @@ class ActionOfficeInfo(TopicAction):
 
 
 class ActionRequestHuman(DistrictAction):
-    """Live handoff comes later; until then, the numbers and hours of people who can help."""
+    """A person: in office hours the staff inbox queue, after hours a callback request (bot.handoff);
+    the phone numbers when the inbox cannot be reached."""
 
     def name(self) -> str:
         return "action_request_human"
@@ -48,5 +56,10 @@ class ActionRequestHuman(DistrictAction):
     def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: dict[str, Any]) -> list[dict[str, Any]]:
         turn = Turn.of(tracker)
-        send(dispatcher, offices.person_to_call(turn.district, turn.lang))
+        try:
+            guidance = handoff.request(settings(), turn.district, handoff.asked_in(tracker, turn.lang), turn.now)
+        except (SQLAlchemyError, DatabaseUnavailable, KnowledgeError):
+            logger.exception("the staff inbox is unavailable: giving phone numbers instead")
+            guidance = offices.person_to_call(turn.district, turn.lang)
+        send(dispatcher, guidance)
         return []

@@ -19,8 +19,11 @@ import urllib3
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.complaints.phone_vault import PhoneVault
+from bot.complaints.store import DatabaseUnavailable
+from bot.handoff.live import broker_for
 from bot.settings import Settings
 from bot.texts import text as canned
+from channels.handoff_gate import HandoffGate
 from channels.offered import OfferedButtons
 from channels.reception import Received, Reception
 from channels.recent import Recent
@@ -148,6 +151,8 @@ class Conversation:
         self.reception = Reception(settings, self.vault, self.offered)
         self._warned: Recent[str, bool] = Recent(50000)
         self._answers = None
+        self.broker = broker_for(settings.redis_url)
+        self.handoffs = HandoffGate(settings, self.vault, self.broker)
 
     def send(self, channel: str, user_id: str, message: str, lang: str | None = None,
              now: dt.datetime | None = None) -> Reply:
@@ -158,6 +163,9 @@ class Conversation:
         if received.refusal:
             logger.info("guard refused a message (%s)", channel)
             return Reply(session_id, [{"text": canned(received.refusal, meta.lang)}], source="fallback", lang=meta.lang)
+        held = self._held(sender, received.text, now)
+        if held is not None:   # a person has this conversation (or it is leaving a callback request)
+            return Reply(session_id, [{"text": line} for line in held], source="handoff", lang=meta.lang)
         try:
             stamp = (now or self.settings.now()).isoformat(timespec="seconds")   # the actions read it (actions/turn.py)
             answer = self.rasa.send(sender, received.text, {"channel": channel, "lang": meta.lang, "now": stamp,
@@ -172,6 +180,13 @@ class Conversation:
         if self._should_warn(sender, list(meta.pii), answer.get("slots_set") or []):
             reply.messages.insert(0, {"text": canned("pii_notice", reply.lang)})
         return reply
+
+    def _held(self, sender: str, text: str, now: dt.datetime | None) -> list[str] | None:
+        try:
+            return self.handoffs.intercept(sender, text, now or self.settings.now())
+        except (SQLAlchemyError, DatabaseUnavailable):   # no inbox: the bot answers rather than nobody
+            logger.exception("handoff state unavailable; the bot answers")
+            return None
 
     def degraded(self, session_id: str, received: Received) -> Reply:
         """Rasa is down or restarting: answer FAQ questions straight from the knowledge base."""

@@ -30,9 +30,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     import console
     from channels import kakao
-    from channels.web import api, demo, feedback, telegram_hook
+    from channels.web import api, demo, feedback, live, telegram_hook
 
-    for blueprint in (api.bp, demo.bp, feedback.bp, kakao.bp, telegram_hook.bp):
+    for blueprint in (api.bp, demo.bp, feedback.bp, kakao.bp, live.bp, telegram_hook.bp):
         app.register_blueprint(blueprint)
     console.register(app, settings)
     if settings.kakao_without_key and not settings.kakao_skill_key:
