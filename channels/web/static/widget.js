@@ -12,7 +12,8 @@
   var src = new URL(script.src, location.href);
   var prefix = src.pathname.match(/^(.*)\/static\/[^\/]*$/);
   var API = src.origin + (prefix ? prefix[1] : "");
-  var KEY = { session: "minwon.session", log: "minwon.log", lang: "minwon.lang", large: "minwon.large" };
+  var KEY = { session: "minwon.session", log: "minwon.log", lang: "minwon.lang", large: "minwon.large",
+    live: "minwon.live" };
   var SLOW_MS = 8000, GIVE_UP_MS = 20000, MAX_ITEMS = 60;
   var SVG = "http://www.w3.org/2000/svg";
   var ICON = {
@@ -31,7 +32,8 @@
       busy: "지금 문의가 많아 바빠요. 잠시 후 다시 시도해 주세요. 급한 일은 다산콜센터 120으로 전화해 주세요.",
       retry: "다시 보내기", source: "출처:", newTab: " (새 창)", up: "도움이 됐어요", down: "도움이 안 됐어요",
       what: "무엇이 잘못됐나요?", fbSend: "의견 보내기", thanks: "고마워요", fbFail: "의견을 보내지 못했어요. 다시 눌러 주세요.",
-      waste: "쓰레기·재활용", welfare: "복지", events: "행사", file: "민원 접수", status: "민원 조회"
+      waste: "쓰레기·재활용", welfare: "복지", events: "행사", file: "민원 접수", status: "민원 조회",
+      staff: "상담 직원: ", staffName: "상담 직원", notice: "알림"
     },
     en: {
       region: "Chat", launcher: "Chat", title: "Resident assistant", close: "Close chat", lang: "Language (언어)",
@@ -42,7 +44,8 @@
       busy: "Many people are asking right now. Please try again in a moment. For anything urgent, call 120.",
       retry: "Retry", source: "Source:", newTab: " (opens in a new tab)", up: "Helpful", down: "Not helpful",
       what: "What was wrong?", fbSend: "Send feedback", thanks: "Thank you", fbFail: "Couldn't send that. Please try again.",
-      waste: "Waste & recycling", welfare: "Welfare", events: "Events", file: "File a complaint", status: "Check a complaint"
+      waste: "Waste & recycling", welfare: "Welfare", events: "Events", file: "File a complaint", status: "Check a complaint",
+      staff: "Staff: ", staffName: "Staff", notice: "Notice"
     }
   };
   var TOPICS = [["waste", "/waste_collection_schedule"], ["welfare", "/welfare_programs"], ["events", "/events_search"],
@@ -269,8 +272,9 @@
     return box;
   }
   function render(entry) {
-    var item = el("li", { "class": entry.r === "u" ? "mw-user" : "mw-bot" });
-    item.appendChild(el("span", { "class": "mw-sr", "data-t": entry.r === "u" ? "you" : "bot" }));
+    var item = el("li", { "class": entry.r === "u" ? "mw-user" : (entry.staff ? "mw-bot mw-staff" : "mw-bot") });
+    item.appendChild(el("span", { "class": "mw-sr", "data-t": entry.r === "u" ? "you" : (entry.staff ? "staff" : "bot") }));
+    if (entry.staff) { item.appendChild(el("span", { "class": "mw-who", "aria-hidden": "true", "data-t": entry.staff })); }
     if (entry.r === "u") {
       item.appendChild(bubble(entry.t));
       return item;
@@ -357,6 +361,11 @@
         return response.json();
       })
       .then(function (reply) {
+        if (reply && reply.source === "handoff") { listen(); }
+        if (reply && reply.source === "handoff" && Array.isArray(reply.messages) && !reply.messages.length) {
+          finish();   // a person holds the conversation: their answer comes through the live stream
+          return;
+        }
         var entry = toEntry(reply, question, greet);
         if (finish()) { addItem(entry); }
       })
@@ -385,6 +394,44 @@
     post("/api/feedback", body).then(function (response) { done(response.ok); }, function () { done(false); });
   }
 
+  // ---- a person in the conversation: their lines arrive as server-sent events (/api/live) ----
+  var live = null;
+  function listen() {
+    if (live || !window.EventSource) { return; }
+    var after = load(KEY.live, 0);
+    live = new EventSource(API + "/api/live?session_id=" + encodeURIComponent(sessionId()) +
+      (after ? "&after=" + after : ""));
+    save(KEY.live, after || 0);
+    live.addEventListener("line", function (event) {
+      var data = JSON.parse(event.data);
+      if (data.id <= load(KEY.live, 0)) { return; }
+      save(KEY.live, data.id);
+      addItem({ r: "b", lang: state.lang, msgs: [{ text: String(data.text), buttons: [] }], cites: [],
+        source: "staff", q: "", greet: true, fb: null, fbDone: false,
+        staff: data.author === "staff" ? "staffName" : "notice" });
+    });
+    live.addEventListener("end", stopListening);
+  }
+  function stopListening() {
+    if (live) { live.close(); live = null; }
+    try { localStorage.removeItem(KEY.live); } catch (e) { /* nothing kept */ }
+  }
+  // Notices waiting for this widget (a complaint answered): shown once, when it opens
+  function notices() {
+    fetch(API + "/api/notices?session_id=" + encodeURIComponent(sessionId()))
+      .then(function (response) { return response.ok ? response.json() : { notices: [] }; })
+      .then(function (body) {
+        (body.notices || []).forEach(function (notice) {
+          addItem({ r: "b", lang: state.lang, msgs: [{ text: String(notice.text), buttons: [] }], cites: [],
+            source: "notice", q: "", greet: true, fb: null, fbDone: false, staff: "notice" });
+          if (window.Notification && Notification.permission === "granted" && document.hidden) {
+            try { new Notification(tr("notice"), { body: String(notice.text) }); } catch (e) { /* page-only notice */ }
+          }
+        });
+      })
+      .catch(function () { /* the next opening tries again */ });
+  }
+
   // ---- opening, closing, keyboard ----
   function isOpen() { return !panel.hidden; }
   function openPanel() {
@@ -394,6 +441,7 @@
     reveal(null);
     input.focus();
     if (!state.items.length && !state.pending) { greet(); }
+    notices();
   }
   function closePanel() {
     panel.hidden = true;
@@ -439,6 +487,7 @@
     queue = [];
     state.items = [];
     persist();
+    stopListening();
     sessionId(true);
     while (list.firstChild) { list.removeChild(list.firstChild); }
     greet();
@@ -472,6 +521,7 @@
       }
     });
     document.body.appendChild(root);
+    if (load(KEY.live, null) !== null) { listen(); }   // a person was talking with us before the reload
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();
