@@ -153,12 +153,16 @@ class Settings:
     # Notifications (bot/notify): the gateway sends due outbox rows this often (0: it does not; run
     # `minwon notify` instead)
     notify_interval_seconds: float = 2.0
+    # A sender that died mid-send (a crash) leaves its row claimed this long; then another sends it again
+    notify_claim_seconds: float = 60.0
     # SMS through NHN Cloud SMS API v3.0 (empty app key: no SMS); the base URL is NHN's unless a test
     # points it at a loopback stand-in
     sms_app_key: str = ""
     sms_secret_key: str = field(default="", repr=False)
     sms_sender: str = ""
     sms_base_url: str = "https://api-sms.cloud.toast.com"
+    # A district's own providers ('|'-separated "module:Class", each built with the Settings): see docs/channels.md
+    notify_providers: str = ""
 
     @classmethod
     def load(

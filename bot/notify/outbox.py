@@ -15,7 +15,7 @@ from bot.storage import engine_for, migrate
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
-CLAIM = dt.timedelta(seconds=60)    # a sender that dies mid-send frees its rows after this
+CLAIM_SECONDS = 60.0   # a sender that dies mid-send frees its rows after this
 
 
 class Provider(Protocol):
@@ -42,9 +42,10 @@ def backoff(attempts: int) -> dt.timedelta:
 
 
 class Outbox:
-    def __init__(self, database_url: str) -> None:
+    def __init__(self, database_url: str, claim_seconds: float = CLAIM_SECONDS) -> None:
         self.url = database_url
         self.engine = engine_for(database_url)
+        self.claim_for = dt.timedelta(seconds=claim_seconds)
 
     def _session(self) -> Session:
         migrate(self.url)
@@ -60,7 +61,7 @@ class Outbox:
                             .values(sent_at=now(), last_error="opted out"))
 
     def claim(self, channels: tuple[str, ...], limit: int = 20) -> list[OutboxMessage]:
-        """Due rows, each claimed for CLAIM by a conditional update: two senders never both take one."""
+        """Due rows, each claimed for a while by a conditional update: two senders never both take one."""
         at = now()
         with self._session() as session:
             due = list(session.scalars(select(OutboxMessage).where(
@@ -74,7 +75,7 @@ class Outbox:
                 won = session.execute(update(OutboxMessage).where(
                     OutboxMessage.id == row.id, OutboxMessage.sent_at.is_(None),
                     or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < at))
-                    .values(claimed_until=at + CLAIM)).rowcount
+                    .values(claimed_until=at + self.claim_for)).rowcount
             if won:
                 claimed.append(row)
         return claimed

@@ -1,0 +1,106 @@
+"""Notifications through the outbox on SQLite and PostgreSQL: written with the status change,
+sent at least once with retries, dropped by the receiver when repeated, stopped by an opt-out."""
+import datetime as dt
+
+import pytest
+from sqlalchemy import update
+
+from bot.complaints.store import ComplaintStore, NewComplaint
+from bot.notify.models import OutboxMessage
+from bot.notify.outbox import Outbox, backoff
+from bot.notify.providers import NhnCloudSms, TelegramProvider
+from tests.fakes.nhn_sms import FakeNhnSms
+from tests.fakes.telegram_api import FakeTelegram
+from tests.handoff.conftest import post, staff_client
+
+
+def file(store, key, **extra):
+    new = NewComplaint(submission_key=key, category="illegal_dumping", dong="행당1동", location="행당로 1",
+                       description="쓰레기 무단투기", **extra)
+    return store.file(new, None)
+
+
+def rows(outbox: Outbox) -> list[OutboxMessage]:
+    with outbox._session() as session:
+        return list(session.query(OutboxMessage).order_by(OutboxMessage.id))
+
+
+def due_now(outbox: Outbox) -> None:
+    """Skip the backoff wait (the test does not sleep through it)."""
+    with outbox._session() as session, session.begin():
+        session.execute(update(OutboxMessage).values(next_attempt_at=dt.datetime.now(dt.timezone.utc)))
+
+
+def test_a_status_change_and_a_reply_queue_the_notice_in_the_same_transaction(app, settings):
+    store, outbox = ComplaintStore(settings.database), Outbox(settings.database)
+    complaint = file(store, "n1", channel="telegram", notify_to="4242")
+    quiet = file(store, "n2", channel="telegram")                     # did not agree: nothing is sent
+    store.update(complaint.ticket, "lead", department="청소행정과")     # not a status or reply: nothing
+    assert rows(outbox) == []
+    store.update(complaint.ticket, "lead", status="in_progress")
+    store.update(quiet.ticket, "lead", status="done")
+    store.update(complaint.ticket, "lead", status="done", reply="치웠어요.")
+    sent = rows(outbox)
+    assert [(r.channel, r.recipient) for r in sent] == [("telegram", "4242")] * 2
+    assert sent[0].text.startswith(f"민원 {complaint.full_ticket} 처리 상황: 처리중.")
+    assert "답변: 치웠어요." in sent[1].text and sent[0].message_id != sent[1].message_id
+    with pytest.raises(Exception):   # the change fails: no notice about it either
+        store.update("2026-999999", "lead", status="done")
+    assert len(rows(outbox)) == 2
+
+
+def test_sms_with_retries_backoff_and_one_delivery_per_message_id(app, settings):
+    store, outbox = ComplaintStore(settings.database), Outbox(settings.database)
+    complaint = file(store, "n3", channel="kakao", phone="010-2345-6789")   # KakaoTalk: reached by SMS
+    store.update(complaint.ticket, "lead", status="in_progress")
+    with FakeNhnSms() as nhn:
+        sms = NhnCloudSms(nhn.app_key, nhn.secret_key, "02-2286-5114", nhn.base_url)
+        nhn.fail_next = 2
+        assert outbox.deliver_due({"sms": sms}) == 0
+        row = rows(outbox)[0]
+        assert row.attempts == 1 and row.sent_at is None and "HTTP 500" in row.last_error
+        assert outbox.deliver_due({"sms": sms}) == 0        # not due yet: the backoff holds it
+        due_now(outbox)
+        assert outbox.deliver_due({"sms": sms}) == 0
+        due_now(outbox)
+        assert outbox.deliver_due({"sms": sms}) == 1
+        assert len(nhn.posted) == 3 and len(nhn.delivered) == 1    # posted three times, on the phone once
+        assert nhn.posted[0]["recipientList"][0] == {"recipientNo": "01023456789",
+                                                     "recipientGroupingKey": row.message_id}
+        assert nhn.posted[0]["sendNo"] == "0222865114"
+        assert outbox.deliver_due({"sms": sms}) == 0        # sent rows stay sent
+        wrong = NhnCloudSms(nhn.app_key, "wrong", "02-2286-5114", nhn.base_url)
+        store.update(complaint.ticket, "lead", status="done")
+        assert outbox.deliver_due({"sms": wrong}) == 0 and "-1001" in rows(outbox)[-1].last_error
+    assert [backoff(n).total_seconds() for n in (1, 2, 3, 12)] == [5, 10, 20, 3600]
+
+
+def test_telegram_notice_through_the_bot_api_and_the_opt_out(app, settings):
+    store, outbox = ComplaintStore(settings.database), Outbox(settings.database)
+    complaint = file(store, "n4", channel="telegram", notify_to="4242")
+    store.update(complaint.ticket, "lead", status="in_progress")
+    with FakeTelegram() as telegram:
+        provider = TelegramProvider(telegram.token, telegram.base_url)
+        assert outbox.deliver_due({"telegram": provider}) == 1
+        assert [r["text"] for r in telegram.requests("sendMessage", 4242)][0].startswith(
+            f"민원 {complaint.full_ticket} 처리 상황: 처리중.")
+    outbox.opt_out("telegram", "4242")
+    store.update(complaint.ticket, "lead", status="done")
+    assert len(rows(outbox)) == 1     # nothing new queued after the opt-out
+
+
+def test_widget_notices_once_and_the_residents_opt_out_words(app, settings):
+    store = ComplaintStore(settings.database)
+    complaint = file(store, "n5", channel="web", notify_to="widget-1")
+    staff = staff_client(app, "lead")
+    post(staff, f"/staff/complaints/{complaint.ticket}", status="done", department="청소행정과",
+         reply="수거했어요. 감사합니다.")
+    resident = app.test_client()
+    notices = resident.get("/api/notices?session_id=widget-1").get_json()["notices"]
+    assert len(notices) == 1 and "답변: 수거했어요. 감사합니다." in notices[0]["text"]
+    assert resident.get("/api/notices?session_id=widget-1").get_json() == {"notices": []}
+    assert resident.get("/api/notices").status_code == 400
+    stop = resident.post("/api/chat", json={"session_id": "widget-1", "message": "알림 끄기"}).get_json()
+    assert stop["messages"][0]["text"].startswith("이제 이곳으로 알림을 보내지 않아요.")
+    post(staff, f"/staff/complaints/{complaint.ticket}", status="in_progress", department="청소행정과", reply="")
+    assert resident.get("/api/notices?session_id=widget-1").get_json() == {"notices": []}
