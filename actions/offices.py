@@ -10,7 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import DistrictAction
 from actions.topics import TopicAction, answers
-from actions.turn import Turn, send, settings
+from actions import turn as turns
+from actions.turn import Turn, send
 from actions.waste import dong_or_question
 from bot import handoff
 from bot.complaints.store import DatabaseUnavailable
@@ -57,7 +58,7 @@ class ActionRequestHuman(DistrictAction):
             domain: dict[str, Any]) -> list[dict[str, Any]]:
         turn = Turn.of(tracker)
         try:
-            guidance = handoff.request(settings(), turn.district, handoff.asked_in(tracker, turn.lang), turn.now)
+            guidance = handoff.request(turns.settings(), turn.district, handoff.asked_in(tracker, turn.lang), turn.now)
         except (SQLAlchemyError, DatabaseUnavailable, KnowledgeError):
             logger.exception("the staff inbox is unavailable: giving phone numbers instead")
             guidance = offices.person_to_call(turn.district, turn.lang)

@@ -35,8 +35,9 @@ def departments_seen() -> list[str] | None:
     return [user.department, GENERAL_QUEUE]
 
 
-def handoff_or_404(handoff_id: int) -> Handoff:
-    handoff = inbox().get(handoff_id)
+def handoff_or_404(handoff_id: str) -> Handoff:
+    """Ids in the address are whole numbers (any other text is 404, after the CSRF check)."""
+    handoff = inbox().get(int(handoff_id)) if handoff_id.isdigit() and len(handoff_id) < 10 else None
     seen = departments_seen()
     if handoff is None or (seen is not None and handoff.department not in seen):
         fail(404, "찾는 상담이 없거나 다른 부서의 상담이에요.")
@@ -50,10 +51,10 @@ def queue():
                            waited=lambda h: _minutes_since(h.requested_at))
 
 
-@bp.get("/inbox/<int:handoff_id>")
-def conversation(handoff_id: int):
+@bp.get("/inbox/<handoff_id>")
+def conversation(handoff_id: str):
     handoff = handoff_or_404(handoff_id)
-    lines = inbox().messages(handoff_id)
+    lines = inbox().messages(handoff.id)
     return render_template("staff/inbox_conversation.html", h=handoff, lines=lines, states=STATES, kinds=KINDS,
                            canned=canned_replies(inbox(), handoff.department), last_id=lines[-1].id if lines else 0,
                            may_see_phone=_may_see_phone(handoff))
@@ -73,60 +74,60 @@ def _done(handoff: Handoff, message: str):
     return redirect(url_for("staff.inbox.conversation", handoff_id=handoff.id))
 
 
-@bp.post("/inbox/<int:handoff_id>/take")
-def take(handoff_id: int):
+@bp.post("/inbox/<handoff_id>/take")
+def take(handoff_id: str):
     handoff = handoff_or_404(handoff_id)
     user = current_user()
     greeting = say("taken", handoff.lang, department=handoff.department) if handoff.kind == "live" else ""
-    if not inbox().take(handoff_id, user.id, user.username, greeting):
+    if not inbox().take(handoff.id, user.id, user.username, greeting):
         fail(409, "이미 다른 직원이 맡았거나 끝난 상담이에요. 목록을 새로 고쳐 주세요.")
-    audit("handoff_take", str(handoff_id), handoff.department)
+    audit("handoff_take", str(handoff.id), handoff.department)
     return _done(handoff, "상담을 맡았어요. 주민에게 연결됐다고 알렸어요." if handoff.kind == "live" else "상담 요청을 맡았어요.")
 
 
-@bp.post("/inbox/<int:handoff_id>/reply")
-def reply(handoff_id: int):
+@bp.post("/inbox/<handoff_id>/reply")
+def reply(handoff_id: str):
     handoff = handoff_or_404(handoff_id)
     text = request.form.get("text", "").strip()
     if not text or len(text) > MAX_REPLY:
         fail(400, f"답장을 1~{MAX_REPLY}자로 써 주세요.")
     if handoff.state != "talking" or handoff.staff_id != current_user().id:
         fail(409, "이 상담을 맡은 직원만 답장할 수 있어요. 먼저 '맡기'를 눌러 주세요.")
-    inbox().add(handoff_id, "staff", text, staff_name=current_user().username)
+    inbox().add(handoff.id, "staff", text, staff_name=current_user().username)
     return _done(handoff, "주민에게 보냈어요.")
 
 
-@bp.post("/inbox/<int:handoff_id>/note")
-def note(handoff_id: int):
+@bp.post("/inbox/<handoff_id>/note")
+def note(handoff_id: str):
     handoff = handoff_or_404(handoff_id)
     text = request.form.get("text", "").strip()
     if not text or len(text) > MAX_REPLY:
         fail(400, f"메모를 1~{MAX_REPLY}자로 써 주세요.")
-    inbox().add(handoff_id, "note", text, staff_name=current_user().username)
+    inbox().add(handoff.id, "note", text, staff_name=current_user().username)
     return _done(handoff, "내부 메모를 남겼어요. 주민에게는 보이지 않아요.")
 
 
-@bp.post("/inbox/<int:handoff_id>/return")
-def hand_back(handoff_id: int):
+@bp.post("/inbox/<handoff_id>/return")
+def hand_back(handoff_id: str):
     handoff = handoff_or_404(handoff_id)
-    if not inbox().finish(handoff_id, "returned", say("staff_returned", handoff.lang)):
+    if not inbox().finish(handoff.id, "returned", say("staff_returned", handoff.lang)):
         fail(409, "이미 끝난 상담이에요.")
-    audit("handoff_return", str(handoff_id), handoff.department)
+    audit("handoff_return", str(handoff.id), handoff.department)
     return _done(handoff, "챗봇에게 돌려줬어요.")
 
 
-@bp.post("/inbox/<int:handoff_id>/close")
-def close(handoff_id: int):
+@bp.post("/inbox/<handoff_id>/close")
+def close(handoff_id: str):
     handoff = handoff_or_404(handoff_id)
     farewell = say("staff_closed", handoff.lang) if handoff.kind == "live" else ""
-    if not inbox().finish(handoff_id, "closed", farewell):
+    if not inbox().finish(handoff.id, "closed", farewell):
         fail(409, "이미 끝난 상담이에요.")
-    audit("handoff_close", str(handoff_id), handoff.department)
+    audit("handoff_close", str(handoff.id), handoff.department)
     return _done(handoff, "상담을 마쳤어요.")
 
 
-@bp.get("/inbox/<int:handoff_id>/stream")
-def stream(handoff_id: int):
+@bp.get("/inbox/<handoff_id>/stream")
+def stream(handoff_id: str):
     handoff = handoff_or_404(handoff_id)
     after = request.headers.get("Last-Event-ID") or request.args.get("after") or "0"
     if not after.isdigit():
@@ -157,9 +158,11 @@ def save_canned_reply():
     return redirect(url_for("staff.inbox.canned"))
 
 
-@bp.post("/inbox/canned/<int:reply_id>/delete")
-def delete_canned_reply(reply_id: int):
-    delete_canned(inbox(), reply_id)
+@bp.post("/inbox/canned/<reply_id>/delete")
+def delete_canned_reply(reply_id: str):
+    if not reply_id.isdigit():
+        fail(404, "찾는 상용구가 없어요.")
+    delete_canned(inbox(), int(reply_id))
     audit("canned_delete", str(reply_id))
     flash("상용구를 지웠어요.", "ok")
     return redirect(url_for("staff.inbox.canned"))
