@@ -150,6 +150,9 @@ class Settings:
     # browser reconnects where it left off)
     handoff_heartbeat_seconds: float = 15.0
     handoff_stream_seconds: float = 600.0
+    # Live streams one gateway process holds open at once (each holds one of gunicorn's threads); past it
+    # /api/live answers 503 and the widget tries again a little later
+    handoff_max_streams: int = 16
     # Notifications (bot/notify): the gateway sends due outbox rows this often (0: it does not; run
     # `minwon notify` instead)
     notify_interval_seconds: float = 2.0

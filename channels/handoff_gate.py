@@ -40,8 +40,8 @@ class HandoffGate:
             self.broker.publish(sender)
             return [say("back_to_bot", handoff.lang)]
         self.broker.publish(sender)
-        if handoff.state == "talking":
-            return []
+        if handoff.state == "talking":   # the staff member answers; a Kakao skill must still say something
+            return [say("passed_on", handoff.lang)] if handoff.channel == "kakao" else []
         if self.timed_out(handoff, now):
             return [say("timed_out", handoff.lang)]
         place = self.inbox.place(handoff)

@@ -43,6 +43,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Your request {reference} is filed. Staff will read it from {opens}.{phone}",
     },
     "callback_phone": {"ko": " 남기신 번호 {phone}로 연락드려요.", "en": " We will call {phone}."},
+    "passed_on": {"ko": "직원에게 전했어요.", "en": "Passed on to the member of staff."},
     "back_to_bot": {
         "ko": "챗봇으로 돌아왔어요. 궁금한 점을 물어보세요.",
         "en": "You are back with the chatbot. Ask me anything.",

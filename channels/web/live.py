@@ -9,6 +9,7 @@ gives the widget the notifications waiting for it (a complaint answered), once.
 from __future__ import annotations
 
 import json
+import threading
 import time
 
 from flask import Blueprint, Response, current_app, jsonify, request, stream_with_context
@@ -42,12 +43,17 @@ def live():
     after = _after()
     settings = current_app.extensions["minwon.settings"]
     gate = current_app.extensions["minwon.conversation"].handoffs
-    stream = _lines(gate, Inbox(settings.database), conversation, after, settings)
+    slots = current_app.extensions.setdefault("minwon.live_streams", threading.BoundedSemaphore(settings.handoff_max_streams))
+    if not slots.acquire(blocking=False):   # every stream holds a worker thread: keep some for chat
+        response = jsonify(error={"code": 503, "name": "Busy", "message": "Too many live streams; try again shortly."})
+        response.status_code, response.headers["Retry-After"] = 503, "5"
+        return response
+    stream = _lines(gate, Inbox(settings.database), conversation, after, settings, slots)
     return Response(stream_with_context(stream), mimetype="text/event-stream",
                     headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
 
 
-def _lines(gate, inbox: Inbox, conversation: str, after: int, settings):
+def _lines(gate, inbox: Inbox, conversation: str, after: int, settings, slots: threading.BoundedSemaphore):
     listener = gate.broker.listen(conversation)
     deadline = time.monotonic() + settings.handoff_stream_seconds
     try:
@@ -71,6 +77,7 @@ def _lines(gate, inbox: Inbox, conversation: str, after: int, settings):
                 yield ": keep-alive\n\n"
     finally:
         listener.close()
+        slots.release()
 
 
 def _before_first_line(inbox: Inbox, handoff_id: int) -> int:

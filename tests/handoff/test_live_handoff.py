@@ -155,3 +155,22 @@ def test_canned_replies_and_figures(app, settings, district):
     row = figures[figures.index(today):].split("</tr>")[0]
     assert "청소행정과" in row
     assert [cell.split("<")[0] for cell in row.split("<td>")[2:6]] == ["2", "1", "1", "0"]
+
+
+def test_live_streams_are_capped_and_bad_requests_get_json_errors(app, settings, district):
+    resident = app.test_client()
+    assert resident.get("/api/live").get_json()["error"]["message"].startswith("'session_id' must be")
+    assert resident.get("/api/live?session_id=s8", headers={"Last-Event-ID": "x"}).status_code == 400
+    app.extensions["minwon.live_streams"] = __import__("threading").BoundedSemaphore(1)
+    app.extensions["minwon.live_streams"].acquire()          # the one slot is taken
+    busy = resident.get("/api/live?session_id=s8")
+    assert busy.status_code == 503 and busy.headers["Retry-After"] == "5"
+
+
+def test_a_kakao_resident_talking_to_staff_is_told_the_message_was_passed_on(app, settings, district):
+    ask_for_person(settings, district, session="k1", channel="kakao")
+    item = Inbox(settings.database).held("kakao:k1")
+    lead = staff_client(app, "lead")
+    post(lead, f"/staff/inbox/{item.id}/take")
+    reply = app.extensions["minwon.conversation"].send("kakao", "k1", "안녕하세요")
+    assert [m["text"] for m in reply.messages] == ["직원에게 전했어요."]

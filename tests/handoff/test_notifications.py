@@ -44,9 +44,25 @@ def test_a_status_change_and_a_reply_queue_the_notice_in_the_same_transaction(ap
     assert [(r.channel, r.recipient) for r in sent] == [("telegram", "4242")] * 2
     assert sent[0].text.startswith(f"민원 {complaint.full_ticket} 처리 상황: 처리중.")
     assert "답변: 치웠어요." in sent[1].text and sent[0].message_id != sent[1].message_id
-    with pytest.raises(Exception):   # the change fails: no notice about it either
-        store.update("2026-999999", "lead", status="done")
     assert len(rows(outbox)) == 2
+
+
+def test_a_change_that_fails_after_its_notice_was_queued_leaves_neither(app, settings, monkeypatch):
+    import bot.complaints.store as complaint_store
+
+    store, outbox = ComplaintStore(settings.database), Outbox(settings.database)
+    complaint = file(store, "n6", channel="telegram", notify_to="4242")
+
+    def queue_then_fail(session, *args):
+        notice(session, *args)
+        session.flush()                      # the outbox row is written in this transaction…
+        raise RuntimeError("disk full")      # …and the transaction fails after it
+
+    notice = complaint_store.complaint_notice
+    monkeypatch.setattr(complaint_store, "complaint_notice", queue_then_fail)
+    with pytest.raises(RuntimeError):
+        store.update(complaint.ticket, "lead", status="done")
+    assert rows(outbox) == [] and store.by_ticket(complaint.ticket).status == "received"
 
 
 def test_sms_with_retries_backoff_and_one_delivery_per_message_id(app, settings):

@@ -411,6 +411,9 @@
         staff: data.author === "staff" ? "staffName" : "notice" });
     });
     live.addEventListener("end", stopListening);
+    live.onerror = function () {   // refused (busy) or the gateway restarting: try again shortly
+      if (live && live.readyState === 2) { live = null; setTimeout(function () { if (load(KEY.live, null) !== null) { listen(); } }, 5000); }
+    };
   }
   function stopListening() {
     if (live) { live.close(); live = null; }
