@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.knowledge.files import KnowledgeError, read_sheet
+from bot.knowledge.files import KnowledgeError, Problem, read_sheet
 from bot.knowledge.schema import column, parse_sheet
 
 logger = logging.getLogger(__name__)
@@ -25,6 +25,17 @@ class Holiday:
     name_en: str = column(required=True)
     source_url: str = column("url")
     row: int = 0
+
+
+def holiday_problems(tables_dir: Path, base: Path | None = None) -> list[Problem]:
+    """What ``minwon validate`` reports about holidays.csv (file, row, column)."""
+    path = tables_dir / "holidays.csv"
+    if not path.exists():
+        return []
+    try:
+        return parse_sheet(read_sheet(path, base), Holiday, "date").problems
+    except KnowledgeError as exc:
+        return list(exc.problems)
 
 
 def load_holidays(tables_dir: Path) -> dict[dt.date, Holiday]:

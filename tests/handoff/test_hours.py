@@ -59,3 +59,17 @@ def test_the_queue_is_the_topics_department_else_the_general_desk(district):
     assert department_for("recycling_guide", district) == "자원순환과"
     assert department_for("", district) == GENERAL_QUEUE
     assert department_for("office_info", district) == GENERAL_QUEUE
+
+
+def test_minwon_validate_names_a_bad_holiday_row(tmp_path):
+    import shutil
+    import subprocess
+
+    shutil.copytree(ROOT / "knowledge", tmp_path / "knowledge")
+    holidays = tmp_path / "knowledge" / "tables" / "holidays.csv"
+    holidays.write_text(holidays.read_text(encoding="utf-8") + "2027-02-30,없는 날,No day,\n", encoding="utf-8")
+    run = subprocess.run([str(ROOT / ".venv/bin/python"), "-m", "bot.cli", "validate"], capture_output=True, text=True,
+                         env={"MINWON_KNOWLEDGE_DIR": str(tmp_path / "knowledge"), "MINWON_DATA_DIR": str(tmp_path),
+                              "PYTHONPATH": str(ROOT)}, timeout=120)
+    assert run.returncode != 0
+    assert "tables/holidays.csv" in run.stdout and "date" in run.stdout
