@@ -18,6 +18,7 @@ from bot import handoff
 from bot.knowledge.live import LiveDistrict
 from bot.settings import ROOT, Settings
 from bot.staff import StaffAccounts
+from bot.storage import migrate
 from tests.browser.chromium import launch, serious_violations
 from tests.databases import postgres_database
 from tests.handoff.gateway import Gateway
@@ -35,6 +36,7 @@ def accessible(page: Page) -> None:
 @pytest.fixture()
 def gateway(tmp_path):
     with postgres_database() as url:
+        migrate(url)   # before the workers start, as a deployment does (two first migrations would race)
         running = Gateway(tmp_path, url, workers=2,
                           env_overrides={"MINWON_REDIS_URL": "redis://127.0.0.1:6379/0"}).start()
         try:
@@ -99,5 +101,37 @@ def test_resident_and_staff_talk_live_then_back_to_the_bot(gateway, tmp_path):
         for path in ("/staff/inbox/canned", "/staff/inbox/figures"):
             staff.goto(gateway.url + path)
             accessible(staff)
+        browser.close()
+    assert not errors, errors
+
+
+def test_a_complaint_answer_waits_in_the_widget_until_it_opens_and_the_resident_can_opt_out(gateway):
+    from bot.complaints.store import ComplaintStore, NewComplaint
+
+    errors: list[str] = []
+    with sync_playwright() as p:
+        browser = launch(p)
+        resident = browser.new_context(locale="ko-KR").new_page()
+        resident.on("pageerror", lambda error: errors.append(str(error)))
+        resident.goto(gateway.url)
+        resident.get_by_role("button", name="챗봇 상담").click()
+        expect(resident.locator(".mw-bot").first).to_be_visible()
+        session = resident.evaluate("localStorage.getItem('minwon.session')")
+        store = ComplaintStore(gateway.database_url)
+        complaint = store.file(NewComplaint(submission_key=f"widget-{session}", category="illegal_dumping",
+                                            dong="행당1동", location="행당로 1", description="무단투기", channel="web",
+                                            notify_to=session), None)
+        store.update(complaint.ticket, "lead", status="done", reply="오늘 오전에 치웠어요.")
+        resident.reload()
+        resident.get_by_role("button", name="챗봇 상담").click()
+        notice = resident.locator(".mw-staff").last
+        expect(notice).to_contain_text(f"민원 {complaint.full_ticket} 처리 상황: 완료. 답변: 오늘 오전에 치웠어요.")
+        expect(notice).to_contain_text("알림")
+        accessible(resident)
+        resident.reload()
+        resident.get_by_role("button", name="챗봇 상담").click()
+        expect(resident.locator(".mw-staff")).to_have_count(1)      # shown once, kept in the conversation log
+        say(resident, "알림 끄기")
+        expect(resident.locator(".mw-bot").last).to_contain_text("이제 이곳으로 알림을 보내지 않아요.")
         browser.close()
     assert not errors, errors
