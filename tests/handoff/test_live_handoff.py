@@ -174,3 +174,16 @@ def test_a_kakao_resident_talking_to_staff_is_told_the_message_was_passed_on(app
     post(lead, f"/staff/inbox/{item.id}/take")
     reply = app.extensions["minwon.conversation"].send("kakao", "k1", "안녕하세요")
     assert [m["text"] for m in reply.messages] == ["직원에게 전했어요."]
+
+
+def test_a_waiting_widget_hears_on_its_stream_when_nobody_took_the_conversation(app, settings, district):
+    ask_for_person(settings, district, session="s9")
+    inbox = Inbox(settings.database)
+    with inbox._session() as session, session.begin():
+        session.get(Handoff, inbox.held("web:s9").id).requested_at -= dt.timedelta(minutes=10)
+    _, events = stream(app.test_client(), session="s9")
+    assert [data["text"] for kind, data, _ in events if kind == "line"] == [
+        "죄송해요, 지금 모든 직원이 상담 중이라 연결하지 못했어요. 메시지를 남기시면 담당 직원이 확인하고 연락드려요. "
+        "남기실 말씀을 써 주세요. 그만두려면 '그만'이라고 써 주세요."]
+    assert inbox.held("web:s9").kind == "callback"
+    assert chat(app.test_client(), "수거 요청합니다", "s9")["messages"][0]["text"].startswith("전화로 연락받으시려면")

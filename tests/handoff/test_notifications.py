@@ -120,3 +120,39 @@ def test_widget_notices_once_and_the_residents_opt_out_words(app, settings):
     assert stop["messages"][0]["text"].startswith("이제 이곳으로 알림을 보내지 않아요.")
     post(staff, f"/staff/complaints/{complaint.ticket}", status="in_progress", department="청소행정과", reply="")
     assert resident.get("/api/notices?session_id=widget-1").get_json() == {"notices": []}
+
+
+def test_a_telegram_resident_talking_to_staff_gets_the_replies_from_the_gateways_sender(tmp_path, district):
+    """The whole way: a Telegram message held for staff, a staff reply in the console, the gateway's
+    sender thread posting it with python-telegram-bot to the Bot API stand-in."""
+    import shutil
+
+    from bot import handoff
+    from bot.handoff.inbox import Inbox
+    from bot.settings import ROOT
+    from bot.staff import StaffAccounts
+    from channels.web import create_app
+    from tests.handoff.conftest import MONDAY_10, PASSWORD
+
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge" / "tables", knowledge / "tables")
+    (knowledge / "faq").mkdir()
+    with FakeTelegram() as telegram:
+        app = create_app({"data_dir": str(tmp_path / "var"), "knowledge_dir": str(knowledge),
+                          "rasa_url": "http://127.0.0.1:9", "telegram_token": telegram.token,
+                          "telegram_base_url": telegram.base_url, "notify_interval_seconds": 0.2})
+        try:
+            settings = app.extensions["minwon.settings"]
+            StaffAccounts(settings.database).create("lead", PASSWORD, "admin")
+            handoff.request(settings, district, handoff.Request("telegram:555", "telegram", "ko", ""), MONDAY_10)
+            held = app.extensions["minwon.conversation"].send("telegram", "555", "여보세요")
+            assert held.source == "handoff" and held.messages[0]["text"].startswith("직원 연결을 기다리고 있어요")
+            lead = staff_client(app, "lead")
+            item = Inbox(settings.database).held("telegram:555")
+            post(lead, f"/staff/inbox/{item.id}/take")
+            post(lead, f"/staff/inbox/{item.id}/reply", text="민원실입니다. 말씀하세요.")
+            assert telegram.wait_for(lambda: len(telegram.requests("sendMessage", 555)) >= 2, timeout=20)
+            assert [r["text"] for r in telegram.requests("sendMessage", 555)] == [
+                "민원실 직원과 연결됐어요. 말씀해 주세요.", "민원실입니다. 말씀하세요."]
+        finally:
+            app.extensions["minwon.notify"].stop()
