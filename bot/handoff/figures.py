@@ -28,7 +28,7 @@ class DayFigures:
 
 
 def figures(inbox: Inbox, since: dt.date, seoul: dt.timezone) -> list[DayFigures]:
-    start = dt.datetime.combine(since, dt.time(), seoul)
+    start = dt.datetime.combine(since, dt.time(), seoul).astimezone(dt.timezone.utc)
     with inbox._session() as session:
         rows = list(session.scalars(select(Handoff).where(Handoff.requested_at >= start)))
     table: dict[tuple[dt.date, str], DayFigures] = {}

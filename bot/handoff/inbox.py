@@ -22,6 +22,12 @@ TO_RESIDENT = ("staff", "system")   # authors whose lines the resident sees
 DEFAULT_WAIT_MINUTES = 3
 
 
+def utc(moment: dt.datetime) -> dt.datetime:
+    """Every time is stored in UTC: SQLite keeps no offset, so a Seoul time stored as such would
+    read back nine hours off."""
+    return moment.astimezone(dt.timezone.utc) if moment.tzinfo else moment
+
+
 @dataclass(frozen=True)
 class Place:
     position: int          # 1 = next to be taken
@@ -59,7 +65,7 @@ class Inbox:
         with self._session() as session, session.begin():
             handoff = Handoff(conversation_id=conversation_id, channel=channel, lang=lang, kind=kind, topic=topic,
                               department=department, state="waiting" if kind == "live" else "collecting",
-                              requested_at=at, visible_from=visible_from or at, staff_name="", question="")
+                              requested_at=at, visible_from=utc(visible_from or at), staff_name="", question="")
             session.add(handoff)
             session.flush()
             for author, text in transcript:
@@ -152,7 +158,8 @@ class Inbox:
     def queue(self, departments: list[str] | None, at: dt.datetime) -> list[Handoff]:
         """What staff see: waiting and talking conversations, and callback requests whose office
         has opened; oldest first. ``departments`` None: all."""
-        query = select(Handoff).where(Handoff.state.in_(("waiting", "talking", "open")), Handoff.visible_from <= at)
+        query = select(Handoff).where(Handoff.state.in_(("waiting", "talking", "open")),
+                                      Handoff.visible_from <= utc(at))
         if departments is not None:
             query = query.where(Handoff.department.in_(departments))
         with self._session() as session:
@@ -162,7 +169,7 @@ class Inbox:
         """Live requests nobody took in time: abandoned (the gateway then offers a callback request)."""
         with self._session() as session, session.begin():
             stale = list(session.scalars(select(Handoff).where(Handoff.state == "waiting", Handoff.kind == "live",
-                                                               Handoff.requested_at < older_than)))
+                                                               Handoff.requested_at < utc(older_than))))
             for handoff in stale:
                 handoff.state, handoff.ended_at = "abandoned", now()
             return stale

@@ -52,12 +52,30 @@ def queue():
 
 
 @bp.get("/inbox/<handoff_id>")
-def conversation(handoff_id: str):
+def conversation(handoff_id: str, phone_shown: bool = False):
     handoff = handoff_or_404(handoff_id)
     lines = inbox().messages(handoff.id)
+    phone = handoff.phone if phone_shown else _masked(handoff.phone)
     return render_template("staff/inbox_conversation.html", h=handoff, lines=lines, states=STATES, kinds=KINDS,
                            canned=canned_replies(inbox(), handoff.department), last_id=lines[-1].id if lines else 0,
-                           may_see_phone=_may_see_phone(handoff))
+                           may_see_phone=_may_see_phone(handoff), phone=phone, phone_shown=phone_shown)
+
+
+@bp.post("/inbox/<handoff_id>/phone")
+def show_phone(handoff_id: str):
+    """The whole number left with a callback request: same department or admin, and audited."""
+    handoff = handoff_or_404(handoff_id)
+    if not handoff.phone or not _may_see_phone(handoff):
+        fail(403, "이 상담의 연락처를 볼 권한이 없어요.")
+    audit("phone_view", handoff.reference, f"담당 부서: {handoff.department}")
+    return conversation(handoff_id, phone_shown=True)
+
+
+def _masked(phone: str | None) -> str:
+    if not phone:
+        return ""
+    head, *middle, tail = phone.split("-")
+    return "-".join([head, *["*" * len(m) for m in middle], tail])
 
 
 def _may_see_phone(handoff: Handoff) -> bool:

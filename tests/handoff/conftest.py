@@ -34,7 +34,8 @@ def app(tmp_path, database_url):
     (knowledge / "faq").mkdir()
     app = create_app({"data_dir": str(tmp_path / "var"), "knowledge_dir": str(knowledge),
                       "database_url": database_url, "rasa_url": "http://127.0.0.1:9", "rasa_timeout": 1,
-                      "handoff_heartbeat_seconds": 0.2, "handoff_stream_seconds": 1.0, "notify_interval_seconds": 0})
+                      "handoff_heartbeat_seconds": 0.2, "handoff_stream_seconds": 1.0, "notify_interval_seconds": 0,
+                      "test_clock": True})
     accounts = StaffAccounts(database_url)
     accounts.create("lead", PASSWORD, "admin")
     accounts.create("cleaner", PASSWORD, "staff", department="청소행정과")

@@ -5,6 +5,7 @@ import datetime as dt
 import json
 
 from bot import handoff
+from bot.complaints.store import ComplaintStore
 from bot.handoff.inbox import Inbox
 from bot.handoff.models import Handoff
 from bot.notify.models import OutboxMessage
@@ -21,8 +22,9 @@ def ask_for_person(settings, district, session="s1", topic="waste_collection_sch
     return handoff.request(settings, district, asked, now)
 
 
-def chat(client, text, session="s1"):
-    return client.post("/api/chat", json={"session_id": session, "message": text}).get_json()
+def chat(client, text, session="s1", now=None):
+    headers = {"X-Minwon-Now": now} if now else {}
+    return client.post("/api/chat", json={"session_id": session, "message": text}, headers=headers).get_json()
 
 
 def stream(client, session="s1", after=None):
@@ -117,8 +119,8 @@ def test_after_hours_the_office_is_closed_and_a_callback_request_appears_when_it
     resident = app.test_client()
     assert chat(resident, "대형폐기물 스티커 환불 문의, 카드 1234-5678-9012-3456", "s5")["messages"][0]["text"] \
         .startswith("전화로 연락받으시려면 전화번호를 써 주세요.")
-    filed = chat(resident, "010-2345-6789", "s5")["messages"][0]["text"]
-    assert filed.endswith("남기신 번호 010-****-6789로 연락드려요.")
+    filed = chat(resident, "010-2345-6789", "s5", now="2026-12-06T22:05")["messages"][0]["text"]
+    assert filed.endswith("12월 7일(월) 09:00부터 담당 직원이 확인해요. 남기신 번호 010-****-6789로 연락드려요.")
     item = Inbox(settings.database).latest("web:s5")
     assert item.kind == "callback" and item.phone == "010-2345-6789" and item.consent_at is not None
     assert "1234-5678-9012-3456" not in item.question and "카드" in item.question
@@ -187,3 +189,20 @@ def test_a_waiting_widget_hears_on_its_stream_when_nobody_took_the_conversation(
         "남기실 말씀을 써 주세요. 그만두려면 '그만'이라고 써 주세요."]
     assert inbox.held("web:s9").kind == "callback"
     assert chat(app.test_client(), "수거 요청합니다", "s9")["messages"][0]["text"].startswith("전화로 연락받으시려면")
+
+
+def test_a_callback_phone_is_masked_until_a_member_of_the_department_asks_and_it_is_audited(app, settings, district):
+    ask_for_person(settings, district, session="s10", now=SUNDAY_22)
+    resident = app.test_client()
+    chat(resident, "수거가 안 됐어요", "s10")
+    chat(resident, "010-2345-6789", "s10")
+    item = Inbox(settings.database).latest("web:s10")
+    opens = dt.datetime(2026, 12, 7, 9, 1, tzinfo=SUNDAY_22.tzinfo)
+    assert item.visible_from.replace(tzinfo=item.visible_from.tzinfo or dt.timezone.utc) <= opens
+    cleaner = staff_client(app, "cleaner")
+    page = cleaner.get(f"/staff/inbox/{item.id}").text
+    assert "010-****-6789" in page and "010-2345-6789" not in page
+    shown = post(cleaner, f"/staff/inbox/{item.id}/phone").text
+    assert "010-2345-6789" in shown
+    assert post(staff_client(app, "welfare"), f"/staff/inbox/{item.id}/phone").status_code == 404
+    assert "phone_view" in {e.action for e in ComplaintStore(settings.database).audit_log()}
