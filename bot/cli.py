@@ -281,9 +281,11 @@ def build_parser() -> argparse.ArgumentParser:
                          help="the department whose complaints' contact details they may see (e.g. 교통행정과)")
         sub.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
     staff.set_defaults(run=cmd_staff)
+    from bot.complaints.retention import add_parser as add_purge
     from bot.library.cli import add_parser as add_library
 
     add_library(commands)
+    add_purge(commands)
     return parser
 
 
