@@ -36,9 +36,13 @@ def spec_error(exc: Open311Error):
     return jsonify([{"code": exc.code, "description": exc.description}]), exc.code
 
 
+@bp.errorhandler(429)   # by code: the gateway's own 429 handler (chat-shaped) would win over a class handler
 @bp.errorhandler(HTTPException)
 def http_error(exc: HTTPException):
-    return jsonify([{"code": exc.code, "description": exc.description or exc.name}]), exc.code
+    description = exc.description or exc.name
+    if exc.code == 429:
+        description = f"Too many requests (at most {description}): try again later"
+    return jsonify([{"code": exc.code, "description": description}]), exc.code
 
 
 @bp.errorhandler(DatabaseUnavailable)
