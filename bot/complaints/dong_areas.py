@@ -97,3 +97,14 @@ def load_dong_areas(tables_dir: Path, base: Path | None = None) -> list[DongArea
     if problems:
         raise KnowledgeError(problems)
     return areas
+
+
+def dong_area_problems(tables_dir: Path, base: Path | None, known_dongs: set[str]) -> list[Problem]:
+    """For `minwon validate`: the table's errors, and any dong not in waste_collection.csv."""
+    try:
+        areas = load_dong_areas(tables_dir, base)
+    except KnowledgeError as exc:
+        return exc.problems
+    name = f"tables/{FILE}"
+    return [Problem(name, None, "dong", f"'{a.dong}' is not a dong of waste_collection.csv")
+            for a in areas if known_dongs and a.dong not in known_dongs]

@@ -4,16 +4,20 @@ check, store, and remember it for the conversation until the complaint is filed
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
 from bot.complaints.attachments import MAX_PHOTOS, PendingAttachment, pending_photo_count, sender_hash
-from bot.complaints.dong_areas import DongArea, dong_at, load_dong_areas, valid_position
+from bot.complaints.dong_areas import FILE, DongArea, dong_at, load_dong_areas, valid_position
 from bot.complaints.photo_storage import new_key, photo_storage
 from bot.complaints.photos import PhotoRefused, inspect_photo
+from bot.knowledge.files import KnowledgeError
 from bot.settings import Settings
 from bot.storage import engine_for, migrate
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -34,16 +38,25 @@ class PendingAttachments:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.engine = engine_for(settings.database)
-        self._areas: list[DongArea] | None = None
+        self._areas: tuple[float, list[DongArea]] | None = None
 
     def _session(self) -> Session:
         migrate(self.settings.database)
         return Session(self.engine, expire_on_commit=False)
 
     def areas(self) -> list[DongArea]:
-        if self._areas is None:
-            self._areas = load_dong_areas(self.settings.tables_dir, base=self.settings.knowledge_dir)
-        return self._areas
+        """The table as staff last saved it (re-read when the file changes; a broken edit keeps the last good one)."""
+        path = self.settings.tables_dir / FILE
+        stamp = path.stat().st_mtime if path.exists() else 0.0
+        if self._areas is None or self._areas[0] != stamp:
+            try:
+                self._areas = (stamp, load_dong_areas(self.settings.tables_dir, base=self.settings.knowledge_dir))
+            except KnowledgeError:
+                if self._areas is None:
+                    raise
+                logger.exception("dong_areas.csv not reloaded: keeping the last good version")
+                self._areas = (stamp, self._areas[1])
+        return self._areas[1]
 
     def dong_at(self, latitude: float, longitude: float) -> str | None:
         return dong_at(self.areas(), latitude, longitude)
