@@ -33,11 +33,11 @@ def issue():
     return render_template("staff/apikeys.html", keys=_keys().listing(), new_key=key, new_name=row.name)
 
 
-@bp.post("/apikeys/<int:key_id>/revoke")
+@bp.post("/apikeys/<key_id>/revoke")
 @admin_required
-def revoke(key_id: int):
+def revoke(key_id: str):
     user = current_user()
-    row = _keys().revoke(key_id, user.username, user.id)
+    row = _keys().revoke(int(key_id), user.username, user.id) if key_id.isdigit() else None
     if row is None:
         fail(404, "그 API 키를 찾을 수 없어요.")
     flash(f"'{row.name}' 키({row.key_prefix}…)를 폐기했어요. 이 키로 보내는 접수는 바로 거절돼요.", "ok")
