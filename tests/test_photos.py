@@ -204,3 +204,29 @@ def test_purge_deletes_photos_and_phones_after_the_retention_period(app, databas
     assert store.photos([old.id])[old.id] == [] and LocalPhotoStorage(tmp_path / "photos").get(key) is None
     assert any(e.action == "purge" for e in store.audit_log())
     assert purge(settings).photos == 0                                      # nothing left twice
+
+
+def test_photos_in_an_s3_compatible_bucket(tmp_path):
+    """The same path with MINWON_PHOTO_STORAGE=s3, against a loopback S3 stand-in driven by boto3."""
+    from tests.fakes.s3_server import FakeS3
+
+    with FakeS3("district-photos") as s3:
+        app = create_app({"data_dir": str(tmp_path), "photo_storage": "s3", "s3_bucket": "district-photos",
+                          "s3_endpoint_url": s3.url, "s3_region": "us-east-1", "s3_access_key": "test-key",
+                          "s3_secret_key": "test-secret"})
+        database = app.extensions["minwon.settings"].database
+        session_id = f"web-{uuid.uuid4()}"
+        assert send_photo(app.test_client(), session_id, jpeg(gps=WANGSIMNI)).status_code == 200
+        (name, (data, content_type)), = s3.objects.items()
+        assert name.startswith("complaint-photos/") and content_type == "image/jpeg" and no_metadata(data)
+        assert not (tmp_path / "photos").exists()                      # nothing on the local disk
+        complaint = file_complaint(database, session_id)
+        photo = ComplaintStore(database).photos([complaint.id])[complaint.id][0]
+        StaffAccounts(database).create("admin-s3", "correct-horse-42", "admin")
+        staff = app.test_client()
+        token = re.search(r'name="csrf_token" value="([^"]+)"', staff.get("/staff/login").text).group(1)
+        staff.post("/staff/login", data={"username": "admin-s3", "password": "correct-horse-42", "csrf_token": token})
+        assert staff.get(f"/staff/complaints/{complaint.ticket}/photos/{photo.id}.jpg").data == data
+        with ComplaintStore(database)._session() as session, session.begin():
+            session.execute(update(Complaint).values(created_at=dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=400)))
+        assert purge(app.extensions["minwon.settings"]).photos == 1 and s3.objects == {}

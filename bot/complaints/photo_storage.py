@@ -24,6 +24,13 @@ def new_key(year: int) -> str:
     return f"{year:04d}/{secrets.token_hex(16)}.jpg"
 
 
+def checked(key: str) -> str:
+    """Keys are ours (new_key); anything else is refused, never joined to a path or an object name."""
+    if not KEY.match(key):
+        raise ValueError(f"not a photo key: {key!r}")
+    return key
+
+
 class LocalPhotoStorage:
     """Files under ``root`` (data_dir/photos), readable only by the service's user (0600)."""
 
@@ -31,9 +38,7 @@ class LocalPhotoStorage:
         self.root = root
 
     def _path(self, key: str) -> Path:
-        if not KEY.match(key):   # keys are ours; anything else is refused, never joined to a path
-            raise ValueError(f"not a photo key: {key!r}")
-        return self.root / key
+        return self.root / checked(key)
 
     def put(self, key: str, data: bytes, content_type: str) -> None:
         path = self._path(key)
@@ -69,16 +74,16 @@ class S3PhotoStorage:
         self.client = client
 
     def put(self, key: str, data: bytes, content_type: str) -> None:
-        self.client.put_object(Bucket=self.bucket, Key=self.prefix + key, Body=data, ContentType=content_type)
+        self.client.put_object(Bucket=self.bucket, Key=self.prefix + checked(key), Body=data, ContentType=content_type)
 
     def get(self, key: str) -> bytes | None:
         try:
-            return self.client.get_object(Bucket=self.bucket, Key=self.prefix + key)["Body"].read()
+            return self.client.get_object(Bucket=self.bucket, Key=self.prefix + checked(key))["Body"].read()
         except self.client.exceptions.NoSuchKey:
             return None
 
     def delete(self, key: str) -> None:
-        self.client.delete_object(Bucket=self.bucket, Key=self.prefix + key)
+        self.client.delete_object(Bucket=self.bucket, Key=self.prefix + checked(key))
 
 
 _cache: dict[tuple, PhotoStorage] = {}
