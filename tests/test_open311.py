@@ -133,6 +133,7 @@ def test_filters_status_code_and_dates(gateway, database_url, key):
     first = client.post_request("noise", address_string="응봉동 공사장", description="새벽부터 공사 소음이 커요")
     second = client.post_request("odor", address_string="마장동 하수구", description="하수구 냄새가 심해요")
     store = ComplaintStore(database_url)
+    assert store.by_ticket(first["service_request_id"]).dong == "응봉동"      # named in the address
     store.update(second["service_request_id"], "staff1", status="done")
     reader = GeoReport(gateway.url + "/open311/v2")
     closed = [r["service_request_id"] for r in reader.requests(status="closed")]

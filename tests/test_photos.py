@@ -14,6 +14,7 @@ from sqlalchemy import update
 
 from bot.complaints.attachments import PendingAttachment
 from bot.complaints.models import Complaint
+from bot.complaints.pending import PendingAttachments
 from bot.complaints.photo_storage import LocalPhotoStorage
 from bot.complaints.photos import PhotoRefused, inspect_photo
 from bot.complaints.retention import purge
@@ -136,6 +137,7 @@ def test_widget_photos_and_position_go_with_the_complaint(app, database_url, tmp
     place = client.post("/api/location", json={"session_id": session_id, "latitude": WANGSIMNI[0],
                                                "longitude": WANGSIMNI[1]})
     assert place.status_code == 200 and place.get_json()["location"]["dong"] == "행당1동"
+    assert PendingAttachments(app.extensions["minwon.settings"]).place_of(f"web:{session_id}").dong == "행당1동"
     assert place.get_json()["messages"][0]["text"] == "위치를 받았어요(행당1동). 민원을 접수하면 함께 보내 드려요."
 
     complaint = file_complaint(database_url, session_id)

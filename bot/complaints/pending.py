@@ -7,9 +7,11 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.complaints.attachments import MAX_PHOTOS, PendingAttachment, pending_photo_count, sender_hash
+from bot.complaints.attachments import (MAX_PHOTOS, PENDING_LIFETIME, PendingAttachment, pending_photo_count,
+                                        sender_hash)
 from bot.complaints.dong_areas import FILE, DongArea, dong_at, load_dong_areas, valid_position
 from bot.complaints.photo_storage import new_key, photo_storage
 from bot.complaints.photos import PhotoRefused, inspect_photo
@@ -90,3 +92,12 @@ class PendingAttachments:
             session.add(PendingAttachment(sender_hash=sender_hash(sender), kind="location", latitude=latitude,
                                           longitude=longitude, dong=dong))
         return PlaceReceipt(latitude, longitude, dong)
+
+    def place_of(self, sender: str) -> PlaceReceipt | None:
+        """The position this conversation sent last (for a form that wants to skip asking the dong)."""
+        since = dt.datetime.now(dt.timezone.utc) - PENDING_LIFETIME
+        with self._session() as session:
+            row = session.scalar(select(PendingAttachment).where(
+                PendingAttachment.sender_hash == sender_hash(sender), PendingAttachment.kind == "location",
+                PendingAttachment.created_at >= since).order_by(PendingAttachment.id.desc()).limit(1))
+        return PlaceReceipt(row.latitude, row.longitude, row.dong or None) if row else None

@@ -153,6 +153,9 @@ def create_request(fmt: str):
         dong = pending.dong_at(lat, lon) or ""
         if not dong:
             raise Open311Error(400, f"the position is outside {settings.district_en}'s dongs")
+    if not dong:   # "행당동 주민센터 앞": the dong named in the address, when it names exactly one
+        named = _district_source(str(settings.knowledge_dir)).current().dongs_named(address)
+        dong = named[0].dong if len(named) == 1 else ""
     phone, notice = _contact(form)
     sender = f"open311:{uuid.uuid4().hex}"
     if form.get("media_url"):
