@@ -138,36 +138,42 @@ def create_request(fmt: str):
     if not code:
         raise Open311Error(400, "service_code was not provided")
     category = _category(code)
-    lat, lon = _position()
-    address = masked(form.get("address_string", "").strip())[:MAX_ADDRESS]
-    if lat is None and not address:
-        raise Open311Error(400, "required location information was not provided: lat and long, or address_string")
     description = masked(form.get("description", "").strip())
     if len(description) < 4 or len(description) > MAX_DESCRIPTION:
         raise Open311Error(400, f"description is required (4 to {MAX_DESCRIPTION} characters)")
     pending = PendingAttachments(settings)
-    dong = ""
-    if lat is not None:
-        if not -90 <= lat <= 90 or not -180 <= lon <= 180:
-            raise Open311Error(400, "lat and long are not a position on Earth")
-        dong = pending.dong_at(lat, lon) or ""
-        if not dong:
-            raise Open311Error(400, f"the position is outside {settings.district_en}'s dongs")
-    if not dong:   # "행당동 주민센터 앞": the dong named in the address, when it names exactly one
-        named = _district_source(str(settings.knowledge_dir)).current().dongs_named(address)
-        dong = named[0].dong if len(named) == 1 else ""
+    lat, lon, address, dong = _place(form, pending)
     phone, notice = _contact(form)
-    sender = f"open311:{uuid.uuid4().hex}"
+    sender = f"open311:{uuid.uuid4().hex}"       # the request's own "conversation": its photo waits there
     if form.get("media_url"):
         _take_photo(pending, sender, form["media_url"])
     new = NewComplaint(submission_key=f"open311-{uuid.uuid4().hex}", category=category.category, dong=dong,
                        location=address or f"{lat:.5f}, {lon:.5f}", description=description, phone=phone,
                        channel="open311", lang=detect_language(description) or "ko", conversation=sender,
                        latitude=lat, longitude=lon)
-    complaint = ComplaintStore(settings.database).file(new, category)
-    ComplaintStore(settings.database).audit(f"api:{key.name}"[:64], "open311_request", complaint.ticket,
-                                            f"API 키 {key.key_prefix}… ({key.name})")
+    store = ComplaintStore(settings.database)
+    complaint = store.file(new, category)
+    store.audit(f"api:{key.name}"[:64], "open311_request", complaint.ticket, f"API 키 {key.key_prefix}… ({key.name})")
     return jsonify([{"service_request_id": complaint.ticket, "service_notice": notice, "account_id": None}])
+
+
+def _place(form, pending: PendingAttachments) -> tuple[float | None, float | None, str, str]:
+    """(lat, long, address, dong): a position must be in the district; the dong comes from it, or from
+    the address when that names exactly one ("응봉동 공사장")."""
+    settings = _settings()
+    lat, lon = _position()
+    address = masked(form.get("address_string", "").strip())[:MAX_ADDRESS]
+    if lat is None and not address:
+        raise Open311Error(400, "required location information was not provided: lat and long, or address_string")
+    if lat is not None:
+        if not -90 <= lat <= 90 or not -180 <= lon <= 180:
+            raise Open311Error(400, "lat and long are not a position on Earth")
+        dong = pending.dong_at(lat, lon)
+        if not dong:
+            raise Open311Error(400, f"the position is outside {settings.district_en}'s dongs")
+        return lat, lon, address, dong
+    named = _district_source(str(settings.knowledge_dir)).current().dongs_named(address)
+    return None, None, address, named[0].dong if len(named) == 1 else ""
 
 
 def _contact(form) -> tuple[str | None, str]:
