@@ -159,6 +159,9 @@ def test_positions_outside_the_district_and_bad_bodies(app):
                                               "longitude": 127}).status_code == 400
     assert client.post("/api/location", json={"session_id": session_id, "latitude": 137.5,
                                               "longitude": 127}).status_code == 422
+    huge = client.post("/api/photo", data={"session_id": session_id, "photo": (io.BytesIO(b"\xff" * (11 * 2**20)), "a.jpg")},
+                       content_type="multipart/form-data")
+    assert huge.status_code == 413 and "10MB 이하" in huge.get_json()["messages"][0]["text"]
     missing = client.post("/api/photo", data={"session_id": session_id}, content_type="multipart/form-data")
     assert missing.status_code == 400 and "'photo'" in missing.get_json()["error"]["message"]
 

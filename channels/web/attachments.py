@@ -36,6 +36,14 @@ def photo_sized_bodies():
         request.max_content_length = current_app.extensions["minwon.settings"].photo_max_bytes + FORM_ROOM
 
 
+@bp.errorhandler(413)
+def too_large(exc):
+    """A body over the photo limit never reaches the view: the resident still reads why."""
+    lang = "en" if request.args.get("lang") == "en" else "ko"
+    return _answer("", lang, [{"text": attachment_text("photo_too_big", lang)}], 413,
+                   error={"code": 413, "name": "photo_too_big", "message": attachment_text("photo_too_big", "en")})
+
+
 def _session_id(value) -> str:
     if not isinstance(value, str) or not value.strip() or len(value) > MAX_SESSION_ID:
         raise BadRequest(f"'session_id' must be a non-empty string of at most {MAX_SESSION_ID} characters.")

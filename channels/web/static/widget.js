@@ -430,9 +430,8 @@
       body.append("session_id", sessionId());
       body.append("lang", state.lang);
       body.append("photo", file);
-      attached(fetch(API + "/api/photo", { method: "POST", body: body }), tr("photoSent") + file.name, function (reply) {
-        if (reply.gps) { offerGps(reply.gps); }
-      });
+      var sent = fetch(API + "/api/photo?lang=" + state.lang, { method: "POST", body: body });
+      attached(sent, tr("photoSent") + file.name, function (reply) { if (reply.gps) { offerGps(reply.gps); } });
     });
     photoInput.value = "";
   });
