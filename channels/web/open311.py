@@ -1,6 +1,6 @@
 """Open311 GeoReport v2 at /open311/v2: services, service definitions, service requests.
 
-Read with GET (no key; no personal data in any answer); file with POST and an ``api_key`` an
+JSON only (the spec's XML is optional; a ``.xml`` path is a 404). Read with GET (no key; no personal data in any answer); file with POST and an ``api_key`` an
 admin issued in the console (/staff/apikeys). Filed requests enter the same store, triage and
 console as chat complaints (channel ``open311``). Errors are the spec's: a JSON array of
 ``{"code", "description"}`` with the same HTTP status. docs/channels.md documents every endpoint.
@@ -72,26 +72,18 @@ def _category(code: str) -> ComplaintCategory:
     return found
 
 
-def _json_only(fmt: str) -> None:
-    if fmt != "json":
-        raise Open311Error(400, f"format {fmt!r} is not offered: use .json")
-
-
-@bp.get("/services.<fmt>")
-def services(fmt: str):
-    _json_only(fmt)
+@bp.get("/services.json")
+def services():
     return jsonify([open311.service(c) for c in _categories()])
 
 
-@bp.get("/services/<code>.<fmt>")
-def service_definition(code: str, fmt: str):
-    _json_only(fmt)
+@bp.get("/services/<code>.json")
+def service_definition(code: str):
     return jsonify(open311.definition(_category(code)))
 
 
-@bp.get("/requests.<fmt>")
-def requests_list(fmt: str):
-    _json_only(fmt)
+@bp.get("/requests.json")
+def requests_list():
     settings = _settings()
     filters = open311.read_filters(request.args, settings.seoul)
     found = open311.find(ComplaintStore(settings.database), filters, settings.now())
@@ -99,9 +91,8 @@ def requests_list(fmt: str):
     return jsonify([open311.as_request(c, by_code.get(c.category), settings.seoul) for c in found])
 
 
-@bp.get("/requests/<request_id>.<fmt>")
-def request_one(request_id: str, fmt: str):
-    _json_only(fmt)
+@bp.get("/requests/<request_id>.json")
+def request_one(request_id: str):
     settings = _settings()
     complaint = ComplaintStore(settings.database).by_ticket(request_id[:11])
     if complaint is None or complaint.ticket != request_id:
@@ -128,9 +119,8 @@ def _position() -> tuple[float | None, float | None]:
             from None
 
 
-@bp.post("/requests.<fmt>")
-def create_request(fmt: str):
-    _json_only(fmt)
+@bp.post("/requests.json")
+def create_request():
     key = _key()
     settings = _settings()
     form = request.form
