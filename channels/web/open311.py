@@ -1,9 +1,10 @@
 """Open311 GeoReport v2 at /open311/v2: services, service definitions, service requests.
 
-JSON only (the spec's XML is optional; a ``.xml`` path is a 404). Read with GET (no key; no personal data in any answer); file with POST and an ``api_key`` an
-admin issued in the console (/staff/apikeys). Filed requests enter the same store, triage and
-console as chat complaints (channel ``open311``). Errors are the spec's: a JSON array of
-``{"code", "description"}`` with the same HTTP status. docs/channels.md documents every endpoint.
+JSON only (the spec's XML is optional; a ``.xml`` path is a 404). Read with GET (no key; no
+personal data in any answer); file with POST and an ``api_key`` an admin issued in the console
+(/staff/apikeys). Filed requests enter the same store, triage and console as chat complaints
+(channel ``open311``). Errors are the spec's: a JSON array of ``{"code", "description"}`` with the
+same HTTP status. docs/channels.md and docs/reference.md document every endpoint.
 """
 from __future__ import annotations
 
