@@ -152,6 +152,8 @@ class Settings:
     photo_storage: str = "local"
     photo_max_bytes: int = 10 * 1024 * 1024
     photo_max_pixels: int = 40_000_000
+    # Photos per address (on top of the chat's limits): each is kept until filed or two hours old
+    rate_limit_photo_ip: str = "10/minute;100/day"
     s3_bucket: str = ""
     s3_prefix: str = "complaint-photos/"
     s3_endpoint_url: str = ""

@@ -235,3 +235,18 @@ def test_photos_in_an_s3_compatible_bucket(tmp_path):
         with ComplaintStore(database)._session() as session, session.begin():
             session.execute(update(Complaint).values(created_at=dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=400)))
         assert purge(app.extensions["minwon.settings"]).photos == 1 and s3.objects == {}
+
+
+def test_uploads_are_limited_per_address_and_unfiled_photos_do_not_pile_up(tmp_path):
+    app = create_app({"data_dir": str(tmp_path), "rate_limit_photo_ip": "3/minute"})
+    client, store = app.test_client(), ComplaintStore(app.extensions["minwon.settings"].database)
+    assert send_photo(client, "web-first", jpeg()).status_code == 200
+    (first,) = list((tmp_path / "photos").rglob("*.jpg"))
+    with store._session() as session, session.begin():      # a form left unfiled, three hours ago
+        session.execute(update(PendingAttachment).values(created_at=dt.datetime.now(dt.timezone.utc)
+                                                         - dt.timedelta(hours=3)))
+    assert send_photo(client, "web-second", jpeg()).status_code == 200
+    assert not first.exists() and len(list((tmp_path / "photos").rglob("*.jpg"))) == 1
+    assert send_photo(client, "web-third", jpeg()).status_code == 200
+    limited = send_photo(client, "web-fourth", jpeg())
+    assert limited.status_code == 429 and limited.get_json()["messages"][0]["text"].startswith("지금 문의가 많아")

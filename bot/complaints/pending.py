@@ -69,6 +69,7 @@ class PendingAttachments:
             if pending_photo_count(session, sender) >= MAX_PHOTOS:
                 raise PhotoRefused("photo_too_many")
         photo = inspect_photo(data, self.settings.photo_max_bytes, self.settings.photo_max_pixels)
+        self._drop_expired()
         key = new_key(dt.date.today().year)
         photo_storage(self.settings).put(key, photo.data, photo.content_type)
         with self._session() as session, session.begin():
@@ -79,6 +80,18 @@ class PendingAttachments:
             count = pending_photo_count(session, sender)
         gps_dong = self.dong_at(*photo.gps) if photo.gps else None
         return PhotoReceipt(count, photo.gps, gps_dong)
+
+    def _drop_expired(self, at_most: int = 20) -> None:
+        """Photos of forms never filed, past their two hours: a few at each upload (and all by `minwon purge`),
+        so uploads that never become complaints cannot fill the disk between two purges."""
+        since = dt.datetime.now(dt.timezone.utc) - PENDING_LIFETIME
+        with self._session() as session, session.begin():
+            stale = list(session.scalars(select(PendingAttachment).where(PendingAttachment.created_at < since)
+                                         .order_by(PendingAttachment.id).limit(at_most)))
+            for row in stale:
+                if row.storage_key:
+                    photo_storage(self.settings).delete(row.storage_key)
+                session.delete(row)
 
     def add_location(self, sender: str, latitude: float, longitude: float) -> PlaceReceipt:
         """The conversation's position (a later one replaces it when filed). ValueError when not a position;

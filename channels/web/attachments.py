@@ -116,5 +116,6 @@ def limit(app, limiter, settings) -> None:
     per_ip = limiter.shared_limit(settings.rate_limit_ip, scope="ip", key_func=get_remote_address)
     per_session = limiter.limit(settings.rate_limit_session,
                                 key_func=lambda: f"s:{request.form.get('session_id') or get_remote_address()}")
-    app.view_functions["attachments.photo"] = per_ip(per_session(app.view_functions["attachments.photo"]))
+    photos_per_ip = limiter.shared_limit(settings.rate_limit_photo_ip, scope="photo-ip", key_func=get_remote_address)
+    app.view_functions["attachments.photo"] = photos_per_ip(per_ip(per_session(app.view_functions["attachments.photo"])))
     app.view_functions["attachments.location"] = per_ip(app.view_functions["attachments.location"])
