@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import uuid
 
+from bot.complaints.photo_storage import LocalPhotoStorage
 from bot.complaints.store import ComplaintStore, NewComplaint
 from channels.web import create_app
 from tests.images import ImageHost, jpeg, truncated_jpeg
 from tests.test_kakao import HEADERS, skill_payload
+from tests.test_photos import no_metadata
 
 
 def texts(response) -> list[str]:
@@ -43,5 +45,8 @@ def test_kakao_photos_only_from_kakao_hosts(tmp_path):
     store = ComplaintStore(app.extensions["minwon.settings"].database)
     complaint = store.file(NewComplaint(submission_key=uuid.uuid4().hex, category="other", dong="행당1동", location="역 앞",
                                         description="사진을 보세요", channel="kakao", conversation=f"kakao:{user}"), None)
-    assert len(store.photos([complaint.id])[complaint.id]) == 2
+    photos = store.photos([complaint.id])[complaint.id]
+    assert len(photos) == 2
+    kept = LocalPhotoStorage(tmp_path / "photos")
+    assert all(no_metadata(kept.get(p.storage_key)) for p in photos)     # the GPS block did not survive
     assert complaint.latitude is None                 # a GPS block is never kept without the resident's yes

@@ -11,12 +11,14 @@ import requests
 from werkzeug.serving import make_server
 
 from bot.complaints.api_keys import ApiKeys
+from bot.complaints.photo_storage import photo_storage
 from bot.complaints.store import ComplaintStore
 from bot.staff import StaffAccounts
 from channels.web import create_app
 from tests.databases import postgres_database
-from tests.images import WANGSIMNI, ImageHost, jpeg, not_an_image
+from tests.images import WANGSIMNI, ImageHost, jpeg, not_an_image, truncated_jpeg
 from tests.open311_client import GeoReport, GeoReportError
+from tests.test_photos import no_metadata
 
 ADMIN, STAFF, PASSWORD = "admin1", "staff1", "correct-horse-42"
 
@@ -199,6 +201,8 @@ def test_media_url_photo_is_fetched_checked_and_attached(gateway, database_url, 
         complaint = store.by_ticket(filed["service_request_id"])
         photos = store.photos([complaint.id])[complaint.id]
         assert len(photos) == 1 and photos[0].width == 640 and host.requests == ["/photo.jpg"]
+        kept = photo_storage(gateway.app.extensions["minwon.settings"]).get(photos[0].storage_key)
+        assert no_metadata(kept)                   # the GPS block did not survive
         assert complaint.latitude is None          # the photo's GPS is never kept silently
         assert GeoReport(gateway.url + "/open311/v2").request(complaint.ticket)["media_url"] is None
         with pytest.raises(GeoReportError) as elsewhere:
@@ -207,14 +211,15 @@ def test_media_url_photo_is_fetched_checked_and_attached(gateway, database_url, 
         assert elsewhere.value.status == 400 and "not an allowed image host" in elsewhere.value.errors[0]["description"]
     finally:
         host.close()
-    bad_host = ImageHost(not_an_image())
-    try:
-        with pytest.raises(GeoReportError) as not_photo:
-            client.post_request("road_damage", address_string="왕십리로", description="도로가 패였어요",
-                                media_url=bad_host.url())
-        assert not_photo.value.status == 400 and "photo_type" in not_photo.value.errors[0]["description"]
-    finally:
-        bad_host.close()
+    for data, reason in ((not_an_image(), "photo_type"), (truncated_jpeg(), "photo_broken")):
+        bad_host = ImageHost(data)
+        try:
+            with pytest.raises(GeoReportError) as refused:
+                client.post_request("road_damage", address_string="왕십리로", description="도로가 패였어요",
+                                    media_url=bad_host.url())
+            assert refused.value.status == 400 and reason in refused.value.errors[0]["description"]
+        finally:
+            bad_host.close()
 
 
 # --- API keys in the console ----------------------------------------------------------------------
