@@ -179,6 +179,9 @@ def test_console_shows_photos_and_map_and_exports_links(app, database_url):
     page = staff.get(f"/staff/complaints/{complaint.ticket}").text
     src = re.search(rf'src="(/staff/complaints/{complaint.ticket}/photos/\d+\.jpg)"', page).group(1)
     assert "카카오맵에서 보기" in page and "openstreetmap.org/?mlat=37.561200" in page
+    listed = staff.get("/staff/complaints").text
+    row = listed[listed.index(f">{complaint.ticket}<"):][:1500]
+    assert "(사진 1장)" in row and "(위치 있음)" in row
     shown = staff.get(src)
     assert shown.status_code == 200 and shown.mimetype == "image/jpeg" and no_metadata(shown.data)
     assert app.test_client().get(src).status_code == 302                   # not without a login

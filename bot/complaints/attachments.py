@@ -84,6 +84,6 @@ def attach_pending(session: Session, complaint: Complaint, sender: str) -> None:
     session.execute(delete(PendingAttachment).where(PendingAttachment.id.in_([r.id for r in rows] or [0])))
 
 
-def photos_of(session: Session, complaint_id: int) -> list[ComplaintPhoto]:
-    return list(session.scalars(select(ComplaintPhoto).where(ComplaintPhoto.complaint_id == complaint_id)
+def photos_of(session: Session, complaint_ids: list[int]) -> list[ComplaintPhoto]:
+    return list(session.scalars(select(ComplaintPhoto).where(ComplaintPhoto.complaint_id.in_(complaint_ids))
                                 .order_by(ComplaintPhoto.id)))

@@ -70,8 +70,9 @@ def filtered(filters: Filters) -> list[Complaint]:
 def complaints():
     filters = read_filters()
     found = filtered(filters)
+    photo_counts = {i: len(p) for i, p in store().photos([c.id for c in found]).items() if p}
     return render_template("staff/complaints.html", complaints=found, filters=filters, labels=district_labels(),
-                           contact_for=contact_for, export_args=filters.as_args())
+                           contact_for=contact_for, export_args=filters.as_args(), photo_counts=photo_counts)
 
 
 @bp.get("/complaints/groups")
