@@ -253,3 +253,13 @@ def test_uploads_are_limited_per_address_and_unfiled_photos_do_not_pile_up(tmp_p
     assert send_photo(client, "web-third", jpeg()).status_code == 200
     limited = send_photo(client, "web-fourth", jpeg())
     assert limited.status_code == 429 and limited.get_json()["messages"][0]["text"].startswith("지금 문의가 많아")
+
+
+def test_a_phone_sized_photo_is_accepted(app):
+    """Several megabytes, far above the gateway's 64 KB limit for chat messages."""
+    noisy = Image.effect_noise((3000, 2000), 60).convert("RGB")
+    out = io.BytesIO()
+    noisy.save(out, "JPEG", quality=92)
+    assert len(out.getvalue()) > 2_000_000
+    sent = send_photo(app.test_client(), f"web-{uuid.uuid4()}", out.getvalue())
+    assert sent.status_code == 200 and sent.get_json()["photos"] == 1
