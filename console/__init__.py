@@ -9,11 +9,12 @@ from flask import Flask
 
 from bot.settings import Settings
 from bot.secrets import shared_secret
-from console import assistant, audit, auth, complaints, dashboard, inbox, knowledge, layout, library, unanswered
+from console import (apikeys, assistant, audit, auth, complaints, dashboard, inbox, knowledge, layout, library,
+                     unanswered)
 from console.access import CSRF_FIELD, ConsoleSessionInterface
 
 FEATURES = (auth.bp, complaints.bp, knowledge.bp, unanswered.bp, dashboard.bp, audit.bp, library.bp, assistant.bp,
-            inbox.bp)
+            apikeys.bp, inbox.bp)
 for feature in FEATURES:  # once per process: a blueprint cannot change after an app has it
     layout.bp.register_blueprint(feature)
 

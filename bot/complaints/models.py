@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.storage import Base
@@ -56,6 +56,11 @@ class Complaint(Base):
     # Where to tell the resident about a status change or reply, if they agreed when filing:
     # the Telegram chat id or the widget session on ``channel`` (bot/notify)
     notify_to: Mapped[str | None] = mapped_column(String(160), nullable=True)
+    # Where the problem is, when the resident sent a position (WGS84); the dong is found from it when not given
+    latitude: Mapped[float | None] = mapped_column(Float, nullable=True)
+    longitude: Mapped[float | None] = mapped_column(Float, nullable=True)
+    # When `minwon purge` removed its photos and phone number (the retention period had ended)
+    purged_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
     @property
     def full_ticket(self) -> str:

@@ -9,6 +9,7 @@ from sqlalchemy import case, func, insert, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
+from bot.complaints.attachments import ComplaintPhoto, attach_pending, photos_of
 from bot.complaints.models import AuditEntry, Complaint, TicketCounter, now
 from bot.complaints.tickets import new_code
 from bot.complaints.triage import ComplaintCategory, priority_of
@@ -34,6 +35,10 @@ class NewComplaint:
     lang: str = "ko"
     # The resident agreed to be told about this complaint on this channel: its chat id or widget session
     notify_to: str | None = None
+    # The conversation (Rasa's sender id, e.g. "web:web-…"): its pending photos and position are attached
+    conversation: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,14 @@ class Group:
     priority: str
     first_at: dt.datetime
     last_at: dt.datetime
+
+
+def _told_here(new: NewComplaint) -> str | None:
+    """The consent a resident gives with their number is "to be told how this complaint was handled":
+    they are told in the conversation they filed from (its chat id or widget session) too."""
+    if not new.phone or not new.conversation or ":" not in new.conversation:
+        return None
+    return new.conversation.split(":", 1)[1]
 
 
 class ComplaintStore:
@@ -86,13 +99,15 @@ class ComplaintStore:
             ticket=short, ticket_code=new_code(short), submission_key=new.submission_key, created_at=created, updated_at=created,
             channel=new.channel, lang=new.lang, category=new.category, dong=new.dong, location=new.location,
             description=new.description, phone=new.phone, consent_at=created if new.phone else None,
-            notify_to=new.notify_to,
+            notify_to=new.notify_to or _told_here(new),
             priority=priority_of(category, new.location, new.description),
-            department=category.department if category else "")
+            department=category.department if category else "", latitude=new.latitude, longitude=new.longitude)
         session.add(complaint)
         session.flush()
+        if new.conversation:
+            attach_pending(session, complaint, new.conversation)
         earlier = session.scalar(select(Complaint.group_id).where(
-            Complaint.category == new.category, Complaint.dong == new.dong, Complaint.id != complaint.id,
+            Complaint.category == new.category, Complaint.dong == complaint.dong, Complaint.id != complaint.id,
             Complaint.created_at >= created - GROUP_WINDOW, Complaint.status.in_(("received", "in_progress")))
             .order_by(Complaint.created_at.desc()).limit(1))
         complaint.group_id = earlier or complaint.id
@@ -151,6 +166,15 @@ class ComplaintStore:
             session.add(AuditEntry(staff_id=staff_id, username=username, action="complaint_update", target=ticket,
                                    detail=", ".join(f"{k}={v[:80]}" for k, v in allowed.items())))
             return complaint
+
+    def photos(self, complaint_ids: list[int]) -> dict[int, list[ComplaintPhoto]]:
+        """The photos of each complaint, in the order they were sent."""
+        found: dict[int, list[ComplaintPhoto]] = {i: [] for i in complaint_ids}
+        with self._session() as session:
+            for start in range(0, len(complaint_ids), 500):     # one query per 500 complaints (an export has thousands)
+                for photo in photos_of(session, complaint_ids[start:start + 500]):
+                    found[photo.complaint_id].append(photo)
+        return found
 
     def audit(self, username: str, action: str, target: str = "", detail: str = "",
               staff_id: int | None = None) -> None:

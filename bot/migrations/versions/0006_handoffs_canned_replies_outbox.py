@@ -2,14 +2,14 @@
 where a complaint's resident agreed to be told
 
 Revision ID: 0006
-Revises: 0005
+Revises: 0007 (written as 0005 → 0006; photos-24 reached main first with 0007 on 0005, so this one follows it: one head)
 Create Date: 2026-12-07 01:40:00
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = '0006'
-down_revision = '0005'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
