@@ -156,3 +156,10 @@ def test_a_telegram_resident_talking_to_staff_gets_the_replies_from_the_gateways
                 "민원실 직원과 연결됐어요. 말씀해 주세요.", "민원실입니다. 말씀하세요."]
         finally:
             app.extensions["minwon.notify"].stop()
+
+
+def test_a_resident_who_left_a_number_is_told_in_the_conversation_they_filed_from(app, settings):
+    store = ComplaintStore(settings.database)
+    agreed = file(store, "n7", channel="telegram", conversation="telegram:4242", phone="010-2345-6789")
+    declined = file(store, "n8", channel="telegram", conversation="telegram:4343")
+    assert agreed.notify_to == "4242" and declined.notify_to is None

@@ -33,7 +33,7 @@
       retry: "다시 보내기", source: "출처:", newTab: " (새 창)", up: "도움이 됐어요", down: "도움이 안 됐어요",
       what: "무엇이 잘못됐나요?", fbSend: "의견 보내기", thanks: "고마워요", fbFail: "의견을 보내지 못했어요. 다시 눌러 주세요.",
       waste: "쓰레기·재활용", welfare: "복지", events: "행사", file: "민원 접수", status: "민원 조회",
-      staff: "상담 직원: ", staffName: "상담 직원", notice: "알림"
+      staff: "상담 직원: ", staffName: "상담 직원", notice: "알림",
       attach: "민원에 첨부", photo: "사진 보내기", locate: "현재 위치 보내기", photoSent: "사진 보냄: ",
       locSent: "현재 위치를 보냈어요", useGps: "이 위치 쓰기",
       locFail: "위치를 가져오지 못했어요. 주소나 가까운 건물 이름을 글로 알려 주세요."
@@ -48,7 +48,7 @@
       retry: "Retry", source: "Source:", newTab: " (opens in a new tab)", up: "Helpful", down: "Not helpful",
       what: "What was wrong?", fbSend: "Send feedback", thanks: "Thank you", fbFail: "Couldn't send that. Please try again.",
       waste: "Waste & recycling", welfare: "Welfare", events: "Events", file: "File a complaint", status: "Check a complaint",
-      staff: "Staff: ", staffName: "Staff", notice: "Notice"
+      staff: "Staff: ", staffName: "Staff", notice: "Notice",
       attach: "Attach to a complaint", photo: "Send a photo", locate: "Send my location", photoSent: "Photo sent: ",
       locSent: "Sent my current location", useGps: "Use this location",
       locFail: "Your location couldn't be read. Please type the address or a nearby landmark."
