@@ -108,11 +108,17 @@ class Outbox:
         return count
 
     def web_notices(self, session_id: str) -> list[OutboxMessage]:
-        """The widget's notices, shown the next time it opens; delivered once it has them."""
-        with self._session() as session, session.begin():
-            rows = list(session.scalars(select(OutboxMessage).where(
+        """The widget's notices not yet acknowledged: shown the next time it opens (a widget that
+        loses the answer gets them again; it drops ids it has already shown)."""
+        with self._session() as session:
+            return list(session.scalars(select(OutboxMessage).where(
                 OutboxMessage.channel == "web", OutboxMessage.recipient == session_id,
-                OutboxMessage.sent_at.is_(None)).order_by(OutboxMessage.id)))
-            for row in rows:
-                row.sent_at, row.attempts = now(), row.attempts + 1
-            return rows
+                OutboxMessage.sent_at.is_(None)).order_by(OutboxMessage.id).limit(20)))
+
+    def acknowledge_web(self, session_id: str, message_ids: list[str]) -> int:
+        """The widget showed these: they are delivered."""
+        with self._session() as session, session.begin():
+            return session.execute(update(OutboxMessage).where(
+                OutboxMessage.channel == "web", OutboxMessage.recipient == session_id,
+                OutboxMessage.message_id.in_(message_ids), OutboxMessage.sent_at.is_(None))
+                .values(sent_at=now(), attempts=OutboxMessage.attempts + 1)).rowcount

@@ -4,7 +4,8 @@
 queue) send to this conversation: ``event: line`` with ``{"id", "author", "text"}``, the event id
 being the line's id, so a reconnecting browser (``Last-Event-ID``) misses nothing and gets nothing
 twice; ``event: end`` when the conversation is back with the bot. ``GET /api/notices?session_id=…``
-gives the widget the notifications waiting for it (a complaint answered), once.
+gives the widget the notifications waiting for it (a complaint answered) until it acknowledges them
+(``POST /api/notices/ack``): at least once, and the widget drops an id it has already shown.
 """
 from __future__ import annotations
 
@@ -90,3 +91,18 @@ def notices():
     settings = current_app.extensions["minwon.settings"]
     rows = Outbox(settings.database).web_notices(_session_id())
     return jsonify(notices=[{"id": r.message_id, "text": r.text, "at": r.created_at.isoformat()} for r in rows])
+
+
+@bp.post("/api/notices/ack")
+def acknowledge():
+    """The widget showed these notices: ``{"session_id", "ids": [...]}`` → ``{"acknowledged": n}``."""
+    body = request.get_json(silent=True) if request.is_json else None
+    if not isinstance(body, dict):
+        raise BadRequest("Send JSON: {\"session_id\", \"ids\": [notice ids]}.")
+    session_id, ids = body.get("session_id"), body.get("ids")
+    if not isinstance(session_id, str) or not session_id.strip() or len(session_id) > MAX_SESSION_ID:
+        raise BadRequest("'session_id' must be the widget's session id (1–128 characters).")
+    if not isinstance(ids, list) or not ids or len(ids) > 50 or not all(isinstance(i, str) and len(i) <= 64 for i in ids):
+        raise BadRequest("'ids' must be a list of 1–50 notice ids.")
+    settings = current_app.extensions["minwon.settings"]
+    return jsonify(acknowledged=Outbox(settings.database).acknowledge_web(session_id.strip(), ids))

@@ -114,8 +114,15 @@ def test_widget_notices_once_and_the_residents_opt_out_words(app, settings):
     resident = app.test_client()
     notices = resident.get("/api/notices?session_id=widget-1").get_json()["notices"]
     assert len(notices) == 1 and "답변: 수거했어요. 감사합니다." in notices[0]["text"]
+    # a widget closed before it showed them gets them again: delivered only when acknowledged
+    assert resident.get("/api/notices?session_id=widget-1").get_json()["notices"] == notices
+    other = resident.post("/api/notices/ack", json={"session_id": "widget-2", "ids": [notices[0]["id"]]})
+    assert other.get_json() == {"acknowledged": 0}            # only the widget it was for
+    ack = resident.post("/api/notices/ack", json={"session_id": "widget-1", "ids": [notices[0]["id"]]})
+    assert ack.get_json() == {"acknowledged": 1}
     assert resident.get("/api/notices?session_id=widget-1").get_json() == {"notices": []}
     assert resident.get("/api/notices").status_code == 400
+    assert resident.post("/api/notices/ack", json={"session_id": "widget-1", "ids": []}).status_code == 400
     stop = resident.post("/api/chat", json={"session_id": "widget-1", "message": "알림 끄기"}).get_json()
     assert stop["messages"][0]["text"].startswith("이제 이곳으로 알림을 보내지 않아요.")
     post(staff, f"/staff/complaints/{complaint.ticket}", status="in_progress", department="청소행정과", reply="")

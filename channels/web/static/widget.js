@@ -13,7 +13,7 @@
   var prefix = src.pathname.match(/^(.*)\/static\/[^\/]*$/);
   var API = src.origin + (prefix ? prefix[1] : "");
   var KEY = { session: "minwon.session", log: "minwon.log", lang: "minwon.lang", large: "minwon.large",
-    live: "minwon.live" };
+    live: "minwon.live", seen: "minwon.notices" };
   var SLOW_MS = 8000, GIVE_UP_MS = 20000, MAX_ITEMS = 60;
   var SVG = "http://www.w3.org/2000/svg";
   var ICON = {
@@ -437,13 +437,19 @@
     fetch(API + "/api/notices?session_id=" + encodeURIComponent(sessionId()))
       .then(function (response) { return response.ok ? response.json() : { notices: [] }; })
       .then(function (body) {
+        var seen = load(KEY.seen, []), ids = [];
         (body.notices || []).forEach(function (notice) {
+          ids.push(String(notice.id));
+          if (seen.indexOf(String(notice.id)) >= 0) { return; }   // shown before the acknowledgement got lost
+          seen.push(String(notice.id));
           addItem({ r: "b", lang: state.lang, msgs: [{ text: String(notice.text), buttons: [] }], cites: [],
             source: "notice", q: "", greet: true, fb: null, fbDone: false, staff: "notice" });
           if (window.Notification && Notification.permission === "granted" && document.hidden) {
             try { new Notification(tr("notice"), { body: String(notice.text) }); } catch (e) { /* page-only notice */ }
           }
         });
+        save(KEY.seen, seen.slice(-50));
+        if (ids.length) { post("/api/notices/ack", { session_id: sessionId(), ids: ids }); }
       })
       .catch(function () { /* the next opening tries again */ });
   }
