@@ -1,0 +1,108 @@
+"""A turn outside any task: repeat, the answer to a topic's own question, feelings first, "is anyone
+there?", a follow-up about the last answer, then the intent. A low-confidence intent never starts a form:
+the resident is asked, with buttons, whether to file a complaint."""
+from __future__ import annotations
+
+import re
+
+from actions import complaint_task, status_task
+from actions.talk import (COMPLAINT_INTENTS, SMALL_TALK, TOPIC_INTENTS, Talk, acknowledgement, anyone_there,
+                          confident, follow_up, knowledge_answer, person_to_call, start_offers, topic_answer)
+from bot.complaints.triage import category_in
+from bot.dialogue import reading
+from bot.dialogue.texts import said
+from bot.guidance import Button, Guidance, pick
+
+SAD = re.compile(r"외롭|외로워|우울|사는\s*게\s*힘들|lonely|depressed", re.I)
+
+
+def answer_outside(talk: Talk) -> None:
+    state, words, intent = talk.state, talk.text, talk.turn.intent
+    if words and reading.wants_repeat(words) and len(words) < 30 and state.last_text:
+        talk.say(Guidance(state.last_text, [Button(b["title"], b["payload"]) for b in state.last_buttons]))
+        return
+    if state.asked == "offer":
+        offered = dict(state.values)
+        state.finish()
+        if intent in COMPLAINT_INTENTS or (intent == "affirm" or reading.says_yes(talk.turn.text)) \
+                and not reading.says_no(talk.turn.text):
+            return complaint_task.start(talk, offered.get("kind") or "general", offered.get("values"))
+    asked_topic = state.asked_for if state.asked == "topic" else None
+    state.ask(None)
+    if asked_topic and answers_topic_question(talk, asked_topic):
+        return
+    if words and SAD.search(words) and intent not in COMPLAINT_INTENTS:
+        talk.say(Guidance(said("sad", talk.lang)))
+        talk.say(Guidance(said("route_sad", talk.lang)))
+        return
+    upset = bool(words) and _upset(words)
+    if upset:
+        talk.say(Guidance(acknowledgement(talk)))
+    found = anyone_there(talk) if words else None
+    if found:
+        return talk.say(found)
+    route_intent(talk, intent, upset)
+
+
+def route_intent(talk: Talk, intent: str, upset: bool) -> None:
+    words = talk.text
+    if intent in COMPLAINT_INTENTS:
+        return start_or_offer(talk, intent)
+    if intent == "complaint_status" and (confident(talk, 0.4) or reading.read_ticket_in(talk.turn.text)):
+        return status_task.start(talk)
+    if upset and intent not in TOPIC_INTENTS and intent != "request_human":
+        talk.say(Guidance(said("route_upset", talk.lang), start_offers(talk.lang)))
+        return
+    if intent == "request_human":
+        return talk.say(person_to_call(talk))
+    found = follow_up(talk) if words else None
+    if found:
+        talk.topic = talk.state.last_intent
+        return talk.say(found)
+    if intent in TOPIC_INTENTS:
+        return talk.say(topic_answer(talk, intent))
+    if intent in SMALL_TALK and (confident(talk, 0.5) or talk.turn.is_payload):
+        talk.responses.append(SMALL_TALK[intent])
+        return
+    talk.say(knowledge_answer(talk))
+
+
+def start_or_offer(talk: Talk, intent: str) -> None:
+    kind = "cleaning" if intent == "report_cleaning_issue" else "general"
+    named = category_in(talk.text, talk.turn.district.complaint_categories) if talk.text else None
+    if confident(talk) or named or talk.turn.is_payload:
+        return complaint_task.start(talk, kind)
+    # A low-confidence complaint never starts the form: ask, and keep what was said for a "네".
+    values: dict = {}
+    complaint_task.read_all(talk, values, opening=True)
+    talk.state.start(None, {"kind": kind, "values": values})   # type: ignore[arg-type]
+    talk.state.ask("offer")
+    other = talk.turn.tracker.latest_message.get("intent_ranking") or []
+    second = next((r.get("name") for r in other if r.get("name") in TOPIC_INTENTS), None)
+    buttons = [Button(pick(talk.lang, "네, 민원 접수", "Yes, file a complaint"), "/file_complaint")]
+    if second:
+        buttons.append(Button(pick(talk.lang, "아니요, 안내만", "No, just information"), f"/{second}"))
+    talk.say(Guidance(said("offer_complaint", talk.lang), buttons))
+
+
+def answers_topic_question(talk: Talk, topic: str) -> bool:
+    """"행당2동" after "어느 동이세요?": read as the answer to the topic's question, whatever the NLU says."""
+    from actions.places import dong_in
+
+    turn, words, intent = talk.turn, talk.text, talk.turn.intent
+    if not words or (intent != topic and confident(talk, 0.7) and len(words.split()) > 3):
+        return False
+    dongs = dong_in(turn, words)
+    known = {"dong": dongs[0]} if len(dongs) == 1 else {}
+    if not known and intent != topic and len(words.split()) > 3:
+        return False
+    talk.say(topic_answer(talk, topic, turn.knowing(**known)))
+    return True
+
+
+def _upset(words: str) -> bool:
+    try:
+        from bot.guidance.feelings import is_upset
+        return is_upset(words) or reading.is_upset(words)
+    except ImportError:
+        return reading.is_upset(words)
