@@ -12,7 +12,7 @@ import uuid
 
 from actions.phones import forget, phone_vault, resolve_phone, shown
 from actions.talk import Talk
-from bot.complaints.triage import category_in
+from bot.dialogue.categories import category_named as category_in
 from bot.dialogue import reading
 from bot.dialogue.details import details_in, location_in
 from bot.dialogue.texts import said
@@ -58,7 +58,7 @@ def read_all(talk: Talk, values: dict, opening: bool = False) -> None:
         values["location"] = place
     if not values.get("description"):
         names = tuple(s.dong for s in district.schedules if s.dong in words)
-        details = details_in(words, names=names, location=place)
+        details = details_in(words, names=names, location=place, least=None if opening else 5)
         if details:
             values["description"] = details
     if opening:
@@ -127,7 +127,7 @@ def take(talk: Talk) -> bool:
         if _asks_back(talk) and not location_in(words) or len(reading.tidy(words)) < 2:
             return False
         place = location_in(words)
-        rest = details_in(words, location=place) if place else None
+        rest = details_in(words, location=place, least=4) if place else None
         values["location"] = place if place and rest else reading.tidy(words)[:200]
         if rest and not values.get("description"):
             values["description"] = rest

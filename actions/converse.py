@@ -104,8 +104,10 @@ def in_task(talk: Talk, task) -> None:
         task.cancel(talk, leaving=True)     # a button of another topic: a clear change
         return outside_task(talk)
     if words and reading.is_cancel(words):
-        rest_is_a_question = reading.is_question(words) and (intent in (*TOPIC_INTENTS, "request_human")
-                                                             or reading.leaves_topic(words))
+        own = COMPLAINT_INTENTS if talk.state.task == "complaint" else ("complaint_status",)
+        rest_is_a_question = intent not in own and (
+            intent in (*TOPIC_INTENTS, "request_human", "complaint_status", *COMPLAINT_INTENTS) and confident(talk, 0.5)
+            or reading.is_question(words) and intent not in ("deny", "affirm", "thanks", "goodbye"))
         task.cancel(talk, leaving=rest_is_a_question)
         if rest_is_a_question:
             outside_task(talk)

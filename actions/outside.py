@@ -8,11 +8,14 @@ import re
 from actions import complaint_task, status_task
 from actions.talk import (COMPLAINT_INTENTS, SMALL_TALK, TOPIC_INTENTS, Talk, acknowledgement, anyone_there,
                           confident, follow_up, knowledge_answer, person_to_call, start_offers, topic_answer)
-from bot.complaints.triage import category_in
+from bot.dialogue.categories import category_named as category_in
 from bot.dialogue import reading
 from bot.dialogue.texts import said
 from bot.guidance import Button, Guidance, pick
 
+REPORT_WORDS = re.compile(r"신고|민원|접수|\breport|complain", re.I)
+STATUS_WORDS = re.compile(r"조회|확인|어떻게\s*(됐|되)|처리\s*(됐|되|상황)|진행|status|check|progress|update|what happened to",
+                          re.I)
 SAD = re.compile(r"외롭|외로워|우울|사는\s*게\s*힘들|lonely|depressed", re.I)
 
 
@@ -27,6 +30,10 @@ def answer_outside(talk: Talk) -> None:
         if intent in COMPLAINT_INTENTS or (intent == "affirm" or reading.says_yes(talk.turn.text)) \
                 and not reading.says_no(talk.turn.text):
             return complaint_task.start(talk, offered.get("kind") or "general", offered.get("values"))
+    from actions.privacy_requests import withdraw_after_forgetting
+
+    if words and withdraw_after_forgetting(talk):
+        return
     asked_topic = state.asked_for if state.asked == "topic" else None
     state.ask(None)
     if asked_topic and answers_topic_question(talk, asked_topic):
@@ -46,8 +53,8 @@ def answer_outside(talk: Talk) -> None:
 
 def route_intent(talk: Talk, intent: str, upset: bool) -> None:
     words = talk.text
-    if intent in COMPLAINT_INTENTS:
-        return start_or_offer(talk, intent)
+    if intent in COMPLAINT_INTENTS or intent == "complaint_status" and _files_rather_than_checks(talk):
+        return start_or_offer(talk, "file_complaint" if intent == "complaint_status" else intent)
     if intent == "complaint_status" and (confident(talk, 0.4) or reading.read_ticket_in(talk.turn.text)):
         return status_task.start(talk)
     if upset and intent not in TOPIC_INTENTS and intent != "request_human":
@@ -70,7 +77,7 @@ def route_intent(talk: Talk, intent: str, upset: bool) -> None:
 def start_or_offer(talk: Talk, intent: str) -> None:
     kind = "cleaning" if intent == "report_cleaning_issue" else "general"
     named = category_in(talk.text, talk.turn.district.complaint_categories) if talk.text else None
-    if confident(talk) or named or talk.turn.is_payload:
+    if confident(talk) or named or talk.turn.is_payload or REPORT_WORDS.search(talk.text):
         return complaint_task.start(talk, kind)
     # A low-confidence complaint never starts the form: ask, and keep what was said for a "네".
     values: dict = {}
@@ -83,6 +90,13 @@ def start_or_offer(talk: Talk, intent: str) -> None:
     if second:
         buttons.append(Button(pick(talk.lang, "아니요, 안내만", "No, just information"), f"/{second}"))
     talk.say(Guidance(said("offer_complaint", talk.lang), buttons))
+
+
+def _files_rather_than_checks(talk: Talk) -> bool:
+    """"킥보드 방치된 거 신고할게요" read as a status lookup: no ticket, a problem named, no checking words."""
+    words = talk.text
+    return bool(words) and not reading.read_ticket_in(words) and not STATUS_WORDS.search(words) and \
+        bool(category_in(words, talk.turn.district.complaint_categories)) and bool(REPORT_WORDS.search(words))
 
 
 def answers_topic_question(talk: Talk, topic: str) -> bool:

@@ -14,6 +14,14 @@ from bot.dialogue.texts import said
 from bot.guidance import Guidance
 
 
+def withdraw_after_forgetting(talk: Talk) -> bool:
+    """Right after "delete what I sent": "and the complaint I filed?" is about withdrawing it."""
+    if talk.state.last_intent != "forget_data" or not reading.about_filed_complaint(talk.text):
+        return False
+    talk.say(Guidance(said("withdraw", talk.lang)))
+    return True
+
+
 def forget_conversation(talk: Talk) -> None:
     words = talk.turn.text
     if reading.about_filed_complaint(words) and not re.search(r"대화|기록|보낸|쓴|말한|chat|conversation|"
@@ -22,6 +30,7 @@ def forget_conversation(talk: Talk) -> None:
         return
     forget(talk.state.values.get("phone"))     # an unsubmitted complaint's number leaves the vault too
     talk.state = DialogueState()
+    talk.topic = "forget_data"      # "and the complaint I filed?" next is about withdrawing it
     talk.say(Guidance(said("forgot", talk.lang)))
     # Restarted: Rasa drops every event of this conversation from its dialogue state (the tracker store
     # keeps nothing for the policies to read); the next prediction is to listen.

@@ -24,7 +24,7 @@ REQUEST = re.compile(
     r"(민원|신고|접수)\s*(을|를)?\s*(좀|하나|한\s*건)?\s*(해\s*주\S*|해\s*줘\S*|할게\S*|할께\S*|할래\S*|하려\S*|하고\s*싶\S*|"
     r"합니다|해요|요|넣\S*|부탁\S*|드려요|좀)?|"
     r"\b(i(?:'d| would)? like to|i want to|i need to|i'm calling to|can i|could you|please|pls)?\s*"
-    r"(report|file|lodge|make)\s*(a|an)?\s*(complaint)?\s*(about|regarding|for|of)?", re.I)
+    r"(report|file|lodge|make|complain)\s*(a|an)?\s*(complaint)?\s*(about|regarding|for|of)?", re.I)
 _SENTENCES = re.compile(r"(?<=[.!?。])\s+|\n+")
 
 
@@ -61,15 +61,18 @@ def without_request(text: str) -> str:
     return REQUEST.sub(" ", " ".join(kept)).strip(" .,!") if kept else ""
 
 
-def details_in(text: str, *, names: tuple[str, ...] = (), location: str | None = None) -> str | None:
-    """The details of the problem, when the message says more than its kind ("가로등 신고요" says nothing)."""
+def details_in(text: str, *, names: tuple[str, ...] = (), location: str | None = None,
+               least: int | None = None) -> str | None:
+    """The details of the problem, when the message says more than its kind ("가로등 신고요" says nothing).
+    ``least``: the words needed beside the place and names (default: 2 when a place was named, else 5;
+    6 in English)."""
     rest = without_request(text)
     counted = rest
     for name in (location or "", *names):
         if name:
             counted = counted.replace(name, " ")
     english = not re.search(r"[가-힣]", rest)
-    enough = 2 if location else (6 if english else 5)
+    enough = least if least is not None else 2 if location else (6 if english else 5)
     if len(counted.split()) < enough:
         return None
     return rest[:1000]

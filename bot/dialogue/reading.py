@@ -11,7 +11,8 @@ import re
 CANCEL = re.compile(
     r"취소|그만\s*(할|하|둘|두|해)|^\s*그만|안\s*할래|안할래|안\s*할게|다음에\s*(할게|하겠|할래|해야)|"
     r"(신고|접수|조회|민원)(은|는)?\s*(안|않|하지\s*않|다음에)|(아니다|그냥|이제)\s*됐|^\s*(아\s*)?됐어요|됐고|"
-    r"\bcancel|never\s*mind|forget it|\bstop\b|don't want to (file|report|check)|not now", re.I)
+    r"\bcancel|never\s*mind|forget (it|about it|the complaint|the report|this)|drop it|\bstop\b|"
+    r"don't want to (file|report|check)|not now", re.I)
 # "동의 안 할래요" is an answer to the consent question, not a cancellation.
 _CONSENT_NO = re.compile(r"동의\s*(는\s*)?(안|않|하지)", re.I)
 LEAVE = re.compile(r"그보다|그거\s*말고|그건\s*(됐|그렇고)|다른\s*(거|것|걸)|instead|something else|another question",
@@ -20,7 +21,8 @@ YES = re.compile(
     r"^\s*(네|예|넹|넵|네네|응|웅|어|ㅇㅇ|ㅇㅋ|ㅇㅇ|그래|좋아|좋습니다|맞아|맞습니다|맞고|하모|야\b|오케이|당연|물론|"
     r"yes|yeah|yep|yup|sure|ok|okay|correct|right|go ahead|please do|fine|that's fine|of course|absolutely)|"
     r"동의(합|해|할|함|요|\s*$)|접수\s*(해|하|요|할|$)|그렇게\s*(해|하|접수)|그대로|이대로|맞아요|맞습니다|"
-    r"\b(submit|agree|i agree|go ahead|that's right|looks good)\b", re.I)
+    r"\b(submit|agree|i agree|go ahead|that's right|that is right|that's correct|that is correct|looks good|"
+    r"all correct|all good)\b", re.I)
 NO = re.compile(
     r"^\s*(아니|아뇨|아니요|아녜요|아니오|노|no\b|nope|nah|not really)|동의\s*(는\s*)?(안|않|하지|못)|"
     r"(연락|전화)(은|는)?\s*(안|필요\s*없|괜찮|됐)|안\s*(주셔도|줘도|해도|받아도|받을래|받을게)|"
@@ -32,7 +34,8 @@ REPEAT = re.compile(r"다시\s*(한\s*번|한번)?\s*(만)?\s*(말해|말씀해|
 FORGET = re.compile(r"(지워|지우|삭제|없애|파기)\s*(주|줘|줄|달|해\s*주|해줘|해 줘|해\s*주세요|요|돼|되|할\s*수)|"
                     r"\b(delete|erase|remove|wipe)\b.*\b(what|my|everything|data|messages?|conversation|chat|this)\b|"
                     r"forget (what|everything|my)", re.I)
-FILED = re.compile(r"(접수한|넣은|신고한|낸)\s*(민원|신고)|민원(도|을|은)?\s*(같이\s*)?(지워|삭제|취소)|"
+FILED = re.compile(r"(접수한|넣은|신고한|낸)\s*(민원|신고)|(complaint|report)s? (i|I) (filed|made|sent|lodged)|"
+                   r"민원(도|을|은)?\s*(같이\s*)?(지워|삭제|취소)|"
                    r"(complaint|report) (i|I) (filed|made|sent)|withdraw", re.I)
 CORRECTION = re.compile(r"잘못|틀렸|틀려|말고|아니라|아니고|고칠|고쳐|바꿀|바꿔|정정|수정|wrong|actually|correction|"
                         r"not .* but|change (the|it)|fix", re.I)

@@ -50,7 +50,7 @@ SAID: dict[str, tuple[str, str]] = {
     "left_complaint": ("신고는 접수하지 않고 그만둘게요.", "Okay, I've stopped the complaint without filing it."),
     "left_status": ("민원 조회는 그만둘게요.", "Okay, I've stopped the lookup."),
     "handling_days": ("{label} 민원은 보통 {days}일 안에 처리해요. (담당: {department} {phone})",
-                      "{label} complaints are usually handled within {days} day(s) ({department}, {phone})."),
+                      "{label} complaints are usually handled within {days} {day_word} ({department}, {phone})."),
     "offer_complaint": ("민원으로 접수해 드릴까요?", "Shall I file this as a complaint?"),
     # the status lookup
     "ask_ticket": ("접수번호를 알려 주세요. (예: 2026-000123-K7MQ)", "Please tell me the ticket number "
@@ -103,6 +103,8 @@ def said(key: str, lang: str, **values: str) -> str:
     ko, en = SAID[key]
     if "what" in values:
         values.setdefault("ro", particle(values["what"], "으로"))
+    if "days" in values:
+        values.setdefault("day_word", "day" if values["days"] == "1" else "days")
     if "ticket" in values:
         values.setdefault("particle", particle(values["ticket"], "과"))
     return (en if lang == "en" else ko).format(**values)
