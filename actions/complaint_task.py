@@ -172,7 +172,15 @@ def _take_category(talk: Talk) -> bool:
     else:
         named = category_in(words, district.complaint_categories)
         if not named:
-            return False
+            # Not a kind, but the place or the details: keep them and file it as "other" (staff re-sort it)
+            # rather than ask a third time for a label the resident does not know.
+            before = dict(talk.state.values)
+            read_all(talk, talk.state.values)
+            if talk.state.values == before or not talk.text:
+                return False
+            talk.state.values["category"] = "other"
+            ask_next(talk)
+            return True
         talk.state.values["category"] = named.category
     read_all(talk, talk.state.values)
     ask_next(talk)

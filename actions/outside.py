@@ -14,9 +14,12 @@ from bot.dialogue.texts import said
 from bot.guidance import Button, Guidance, pick
 
 REPORT_WORDS = re.compile(r"신고|민원|접수|\breport|complain", re.I)
-STATUS_WORDS = re.compile(r"조회|확인|어떻게\s*(됐|되)|처리\s*(됐|되|상황)|진행|status|check|progress|update|what happened to",
+STATUS_WORDS = re.compile(r"조회|확인|어떻게\s*(됐|되)|처리\s*(됐|되|상황)|진행|지난|아직|status|check|progress|update|"
+                          r"happen|look up|look into|reported|filed|last (week|month)|still",
                           re.I)
-SAD = re.compile(r"외롭|외로워|우울|사는\s*게\s*힘들|lonely|depressed", re.I)
+OFFICE_HOURS = re.compile(r"몇\s*시|시간|열어|문\s*(열|닫)|open|close|hours", re.I)
+SAD = re.compile(r"외롭|외로워|우울|사는\s*게\s*힘들|막막|lonely|depressed|stressed|lost my job|can't pay (the )?rent",
+                 re.I)
 
 
 def answer_outside(talk: Talk) -> None:
@@ -61,7 +64,11 @@ def route_intent(talk: Talk, intent: str, upset: bool) -> None:
         talk.say(Guidance(said("route_upset", talk.lang), start_offers(talk.lang)))
         return
     if intent == "request_human":
+        talk.topic = "request_human"
         return talk.say(person_to_call(talk))
+    if talk.state.last_intent in ("request_human", "office_info") and not confident(talk, 0.6) and \
+            OFFICE_HOURS.search(words):     # "when do you open tomorrow?" after the person to call
+        return talk.say(topic_answer(talk, "office_info"))
     found = follow_up(talk) if words else None
     if found:
         talk.topic = talk.state.last_intent
@@ -95,7 +102,8 @@ def start_or_offer(talk: Talk, intent: str) -> None:
 def _files_rather_than_checks(talk: Talk) -> bool:
     """"킥보드 방치된 거 신고할게요" read as a status lookup: no ticket, a problem named, no checking words."""
     words = talk.text
-    return bool(words) and not reading.read_ticket_in(words) and not STATUS_WORDS.search(words) and \
+    return bool(words) and not confident(talk, 0.7) and not reading.read_ticket_in(words) and \
+        not STATUS_WORDS.search(words) and \
         bool(category_in(words, talk.turn.district.complaint_categories)) and bool(REPORT_WORDS.search(words))
 
 

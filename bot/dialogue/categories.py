@@ -10,7 +10,7 @@ from bot.knowledge.matching import squash
 # Everyday phrasings seen in residents' reports (Korean and English); the table's own keywords win.
 EVERYDAY = {
     "illegal_parking": r"주차|차가\s*(서|세워|막)|parked|parking|car (is )?blocking|blocking the crosswalk",
-    "trash_uncollected": r"안\s*가져가|수거를?\s*안|hasn't been (picked|collected)|not (been )?picked up|collection",
+    "trash_uncollected": r"안\s*가져가|수거를?\s*안|picked up|not (been )?collected|hasn't been collected|collection",
     "dirty_street": r"거리\s*청소|청소\s*민원|쓰레기통|street cleaning|rubbish everywhere|trash everywhere",
     "road_damage": r"보도\s*블[럭록]|도로가?\s*(깨|파)|깨진\s*(보도|길)|broken (pavement|sidewalk)|sidewalk",
     "streetlight": r"불이\s*(안|꺼)|lamp ?post|light is (out|off|broken)",

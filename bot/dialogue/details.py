@@ -24,7 +24,7 @@ REQUEST = re.compile(
     r"(민원|신고|접수)\s*(을|를)?\s*(좀|하나|한\s*건)?\s*(해\s*주\S*|해\s*줘\S*|할게\S*|할께\S*|할래\S*|하려\S*|하고\s*싶\S*|"
     r"합니다|해요|요|넣\S*|부탁\S*|드려요|좀)?|"
     r"\b(i(?:'d| would)? like to|i want to|i need to|i'm calling to|can i|could you|please|pls)?\s*"
-    r"(report|file|lodge|make|complain)\s*(a|an)?\s*(complaint)?\s*(about|regarding|for|of)?", re.I)
+    r"(report|file|lodge|make|complain)\s*(\ban\b|\ba\b)?\s*(complaint)?\s*(about|regarding|for|of)?\b", re.I)
 _SENTENCES = re.compile(r"(?<=[.!?。])\s+|\n+")
 
 
@@ -73,6 +73,6 @@ def details_in(text: str, *, names: tuple[str, ...] = (), location: str | None =
             counted = counted.replace(name, " ")
     english = not re.search(r"[가-힣]", rest)
     enough = least if least is not None else 2 if location else (6 if english else 5)
-    if len(counted.split()) < enough:
+    if len(re.findall(r"\w+", counted)) < enough:
         return None
     return rest[:1000]

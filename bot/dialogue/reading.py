@@ -33,8 +33,9 @@ REPEAT = re.compile(r"다시\s*(한\s*번|한번)?\s*(만)?\s*(말해|말씀해|
                     r"\brepeat\b|say (that|it) again|come again|pardon", re.I)
 FORGET = re.compile(r"(지워|지우|삭제|없애|파기)\s*(주|줘|줄|달|해\s*주|해줘|해 줘|해\s*주세요|요|돼|되|할\s*수)|"
                     r"\b(delete|erase|remove|wipe)\b.*\b(what|my|everything|data|messages?|conversation|chat|this)\b|"
-                    r"forget (what|everything|my)", re.I)
-FILED = re.compile(r"(접수한|넣은|신고한|낸)\s*(민원|신고)|(complaint|report)s? (i|I) (filed|made|sent|lodged)|"
+                    r"forget (what|everything|my)|\b(delete|remove|withdraw|cancel) (that|the|my) (complaint|report)", re.I)
+FILED = re.compile(r"(접수한|넣은|신고한|낸)\s*(민원|신고)|(that|the|my) (complaint|report)|"
+                   r"(complaint|report)s? (i|I) (filed|made|sent|lodged)|"
                    r"민원(도|을|은)?\s*(같이\s*)?(지워|삭제|취소)|"
                    r"(complaint|report) (i|I) (filed|made|sent)|withdraw", re.I)
 CORRECTION = re.compile(r"잘못|틀렸|틀려|말고|아니라|아니고|고칠|고쳐|바꿀|바꿔|정정|수정|wrong|actually|correction|"

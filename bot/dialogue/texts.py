@@ -4,7 +4,7 @@ from __future__ import annotations
 SAID: dict[str, tuple[str, str]] = {
     # the complaint form's questions (the first asking, then with an example, then the way out)
     "ask_category": ("어떤 문제를 신고하시나요? 아래에서 골라 주세요. (그만두려면 '취소')",
-                     "What kind of problem is it? Please choose below. (To stop: 'cancel')"),
+                     "What kind of problem would you like to report? Please choose below. (To stop: 'cancel')"),
     "ask_category_again": ("어떤 문제인지 아래 버튼에서 골라 주세요. 예: 불법 주차, 가로등 고장, 쓰레기 무단투기",
                            "Please choose the kind of problem below, e.g. illegal parking, broken streetlight, "
                            "illegal dumping."),
@@ -89,10 +89,12 @@ SAID: dict[str, tuple[str, str]] = {
                     "I can file a complaint for you or put you in touch with a member of staff. What would you like?"),
     "sad": ("많이 힘드시겠어요. 마음을 털어놓아 주셔서 고마워요. 혼자 견디지 않으셔도 돼요.",
             "That sounds really hard. Thank you for telling me; you don't have to face it alone."),
-    "route_sad": ("혼자 지내시는 분께는 안부를 살피고 말벗이 되어 드리는 노인맞춤돌봄서비스 같은 복지가 있어요. 가까운 "
-                  "주민센터나 보건복지상담센터(국번 없이 129)에서 상담받으실 수 있어요.",
-                  "There is support for people living alone, such as the senior customised care service that checks "
-                  "in on you. Your community centre or the welfare call centre (129) can help."),
+    "route_sad": ("혼자 지내시는 어르신께는 안부를 살피고 말벗이 되어 드리는 노인맞춤돌봄서비스가 있고, 갑자기 생계가 "
+                  "어려워졌다면 긴급복지지원을 받을 수 있어요. 가까운 주민센터나 보건복지상담센터(국번 없이 129, 24시간)에서 "
+                  "상담받으실 수 있어요.",
+                  "If you suddenly can't make ends meet, Emergency Welfare Support can help, and older people living "
+                  "alone can get senior customised care that checks in on them. Call the welfare call centre 129 "
+                  "(24 hours, nights and weekends too) or visit your community centre."),
     "anything_else": ("더 궁금한 것 있으세요?", "Is there anything else I can help with?"),
 }
 
