@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from actions.complaints import complaint_store
+import actions.complaints
 from actions.phones import forget, resolve_phone
 from actions.talk import Talk
 from bot.complaints.store import DatabaseUnavailable, NewComplaint
@@ -26,7 +26,7 @@ def submit(talk: Talk) -> None:
         phone=resolve_phone(values.get("phone") or "") if values.get("consent") == "yes" else None,
         channel=(turn.tracker.get_latest_input_channel() or "web")[:16], lang=lang)
     try:
-        complaint = complaint_store().file(new, category)
+        complaint = actions.complaints.complaint_store().file(new, category)
     except DatabaseUnavailable as exc:
         logger.error("complaint not filed, database unavailable: %s", exc)
         retry = Button(pick(lang, "다시 접수", "Submit again"), pick(lang, "접수", "submit"))

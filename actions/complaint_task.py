@@ -10,11 +10,12 @@ import logging
 import re
 import uuid
 
-from actions.phones import forget, phone_vault, resolve_phone, shown
+import actions.phones
+from actions.phones import forget, resolve_phone, shown
 from actions.talk import Talk
 from bot.dialogue.categories import category_named as category_in
 from bot.dialogue import reading
-from bot.dialogue.details import details_in, location_in
+from bot.dialogue.details import details_apart, details_in, location_in
 from bot.dialogue.texts import said
 from bot.guidance import Button, Guidance, pick
 from bot.knowledge.matching import squash
@@ -58,7 +59,8 @@ def read_all(talk: Talk, values: dict, opening: bool = False) -> None:
         values["location"] = place
     if not values.get("description"):
         names = tuple(s.dong for s in district.schedules if s.dong in words)
-        details = details_in(words, names=names, location=place, least=None if opening else 5)
+        details = details_in(words, names=names, location=place) if opening else \
+            details_apart(words, place) or (details_in(words, names=names, least=6) if not place else None)
         if details:
             values["description"] = details
     if opening:
@@ -127,7 +129,7 @@ def take(talk: Talk) -> bool:
         if _asks_back(talk) and not location_in(words) or len(reading.tidy(words)) < 2:
             return False
         place = location_in(words)
-        rest = details_in(words, location=place, least=4) if place else None
+        rest = details_apart(words, place) if place else None
         values["location"] = place if place and rest else reading.tidy(words)[:200]
         if rest and not values.get("description"):
             values["description"] = rest
@@ -243,7 +245,7 @@ def _phone_in(words: str) -> str | None:
     for candidate in re.findall(r"0\d{1,2}[\s.-]?\d{3,4}[\s.-]?\d{4}", words or ""):
         phone = resolve_phone(candidate)
         if phone:
-            return f"[전화번호#{phone_vault().keep(phone)}]"
+            return f"[전화번호#{actions.phones.phone_vault().keep(phone)}]"
     return None
 
 

@@ -84,8 +84,17 @@ def route_intent(talk: Talk, intent: str, upset: bool) -> None:
 def start_or_offer(talk: Talk, intent: str) -> None:
     kind = "cleaning" if intent == "report_cleaning_issue" else "general"
     named = category_in(talk.text, talk.turn.district.complaint_categories) if talk.text else None
+    if talk.text and STATUS_WORDS.search(talk.text) and not named and not reading.is_upset(talk.text):
+        return status_task.start(talk)         # "민원 확인하려고요": a lookup, whatever the NLU says
     if confident(talk) or named or talk.turn.is_payload or REPORT_WORDS.search(talk.text):
         return complaint_task.start(talk, kind)
+    second = _second_reading(talk)
+    if second in SMALL_TALK:
+        talk.responses.append(SMALL_TALK[second])
+        return
+    found = knowledge_answer(talk, remember=False)
+    if found:
+        return talk.say(found)
     # A low-confidence complaint never starts the form: ask, and keep what was said for a "네".
     values: dict = {}
     complaint_task.read_all(talk, values, opening=True)
@@ -97,6 +106,11 @@ def start_or_offer(talk: Talk, intent: str) -> None:
     if second:
         buttons.append(Button(pick(talk.lang, "아니요, 안내만", "No, just information"), f"/{second}"))
     talk.say(Guidance(said("offer_complaint", talk.lang), buttons))
+
+
+def _second_reading(talk: Talk) -> str | None:
+    ranking = talk.turn.tracker.latest_message.get("intent_ranking") or []
+    return next((r.get("name") for r in ranking[1:2] if float(r.get("confidence") or 0) >= 0.15), None)
 
 
 def _files_rather_than_checks(talk: Talk) -> bool:

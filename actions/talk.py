@@ -72,11 +72,14 @@ def topic_answer(talk: Talk, intent: str, turn: Turn | None = None) -> Guidance:
 
 def knowledge_answer(talk: Talk, remember: bool = True) -> Guidance | None:
     """A FAQ answer (or a kind refusal with a contact when ``remember``); None when only a refusal is left
-    and ``remember`` is False (a side question the FAQ cannot answer is read as an answer instead)."""
+    and ``remember`` is False: a side question inside a task, which must match a FAQ row clearly (the
+    threshold of a FAQ answer instead of a table's), else it is read as an unusable answer."""
     from actions.knowledge import answer_service, from_faq, refusal, remember_unanswered
+    from actions.turn import settings
 
     turn = talk.turn
-    answer = answer_service().answer(turn.text, turn.lang, today=turn.today, checked=turn.meta.checked) \
+    strict = {} if remember else {"threshold": settings().faq_instead_threshold}
+    answer = answer_service().answer(turn.text, turn.lang, today=turn.today, checked=turn.meta.checked, **strict) \
         if not turn.is_payload else None
     if answer is not None and answer.status == "answered":
         return from_faq(answer, turn.lang)

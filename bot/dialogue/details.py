@@ -76,3 +76,13 @@ def details_in(text: str, *, names: tuple[str, ...] = (), location: str | None =
     if len(re.findall(r"\w+", counted)) < enough:
         return None
     return rest[:1000]
+
+
+def details_apart(text: str, place: str | None) -> str | None:
+    """Details given beside an answer ("응봉동이고 독서당로 369 앞이에요. 보도블록이 들떠서 …"): the sentences
+    that do not hold the place, when they say something (three words or more)."""
+    sentences = [s.strip() for s in _SENTENCES.split(text or "") if s.strip()]
+    extra = [s for s in sentences if not (place and place in s) and len(re.findall(r"\w+", REQUEST.sub(" ", s))) >= 3]
+    if len(sentences) < 2 or not extra:
+        return None
+    return " ".join(extra)[:1000]

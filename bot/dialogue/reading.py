@@ -29,7 +29,7 @@ NO = re.compile(
     r"싫|필요\s*없|don't|do not|no thanks|no,? thank|disagree|rather not", re.I)
 SKIP = re.compile(r"몰라|모르겠|모름|넘어가|넘어갈|건너뛰|건너 뛰|패스|생략|skip|don't know|dunno|not sure|no idea|"
                   r"번호는\s*(좀|싫|안)", re.I)
-REPEAT = re.compile(r"다시\s*(한\s*번|한번)?\s*(만)?\s*(말해|말씀해|얘기해|보여)|뭐라고|못\s*들었|못\s*봤|다시요\??$|"
+REPEAT = re.compile(r"다시\s*(한\s*번|한번)?\s*(만)?\s*(말해|말씀해|얘기해|보여)|뭐라고|못\s*들었|다시요\??$|"
                     r"\brepeat\b|say (that|it) again|come again|pardon", re.I)
 FORGET = re.compile(r"(지워|지우|삭제|없애|파기)\s*(주|줘|줄|달|해\s*주|해줘|해 줘|해\s*주세요|요|돼|되|할\s*수)|"
                     r"\b(delete|erase|remove|wipe)\b.*\b(what|my|everything|data|messages?|conversation|chat|this)\b|"
