@@ -113,7 +113,8 @@ def in_task(talk: Talk, task) -> None:
             outside_task(talk)
         return
     if words and reading.wants_repeat(words) and len(words) < 30:
-        talk.say(Guidance(talk.state.last_text or said("resume", talk.lang)))
+        talk.say(Guidance(said("again", talk.lang) + "\n" + talk.state.last_text if talk.state.last_text
+                          else said("resume", talk.lang)))
         return
     if task.take(talk):
         return
@@ -127,8 +128,10 @@ def in_task(talk: Talk, task) -> None:
         talk.responses.append(SMALL_TALK[intent])
         return resume(talk)
     if intent == "request_human" and confident(talk, 0.6):
+        task.cancel(talk, leaving=True)      # a person, not the form: the form stops here
+        talk.topic = "request_human"
         talk.say(person_to_call(talk))
-        return resume(talk)
+        return
     task.again(talk)
 
 

@@ -25,7 +25,8 @@ SAD = re.compile(r"외롭|외로워|우울|사는\s*게\s*힘들|막막|lonely|d
 def answer_outside(talk: Talk) -> None:
     state, words, intent = talk.state, talk.text, talk.turn.intent
     if words and reading.wants_repeat(words) and len(words) < 30 and state.last_text:
-        talk.say(Guidance(state.last_text, [Button(b["title"], b["payload"]) for b in state.last_buttons]))
+        talk.say(Guidance(said("again", talk.lang) + "\n" + state.last_text,
+                          [Button(b["title"], b["payload"]) for b in state.last_buttons]))
         return
     if state.asked == "offer":
         offered = dict(state.values)
@@ -56,6 +57,9 @@ def answer_outside(talk: Talk) -> None:
 
 def route_intent(talk: Talk, intent: str, upset: bool) -> None:
     words = talk.text
+    if upset and intent not in COMPLAINT_INTENTS and words and \
+            category_in(words, talk.turn.district.complaint_categories):
+        intent = "file_complaint"      # an angry report of a problem: acknowledged above, then the report
     if intent in COMPLAINT_INTENTS or intent == "complaint_status" and _files_rather_than_checks(talk):
         return start_or_offer(talk, "file_complaint" if intent == "complaint_status" else intent)
     if intent == "complaint_status" and (confident(talk, 0.4) or reading.read_ticket_in(talk.turn.text)):
@@ -63,16 +67,15 @@ def route_intent(talk: Talk, intent: str, upset: bool) -> None:
     if upset and intent not in TOPIC_INTENTS and intent != "request_human":
         talk.say(Guidance(said("route_upset", talk.lang), start_offers(talk.lang)))
         return
-    if intent == "request_human":
-        talk.topic = "request_human"
-        return talk.say(person_to_call(talk))
-    if talk.state.last_intent in ("request_human", "office_info") and not confident(talk, 0.6) and \
-            OFFICE_HOURS.search(words):     # "when do you open tomorrow?" after the person to call
-        return talk.say(topic_answer(talk, "office_info"))
-    found = follow_up(talk) if words else None
+    if talk.state.last_intent == "request_human" and OFFICE_HOURS.search(words) and intent != "request_human":
+        return talk.say(topic_answer(talk, "office_info"))   # "when do you open tomorrow?" after the person to call
+    found = follow_up(talk) if words and not (intent == "request_human" and confident(talk, 0.6)) else None
     if found:
         talk.topic = talk.state.last_intent
         return talk.say(found)
+    if intent == "request_human":
+        talk.topic = "request_human"
+        return talk.say(person_to_call(talk))
     if intent in TOPIC_INTENTS:
         return talk.say(topic_answer(talk, intent))
     if intent in SMALL_TALK and (confident(talk, 0.5) or talk.turn.is_payload):
@@ -128,6 +131,11 @@ def answers_topic_question(talk: Talk, topic: str) -> bool:
     turn, words, intent = talk.turn, talk.text, talk.turn.intent
     if not words or (intent != topic and confident(talk, 0.7) and len(words.split()) > 3):
         return False
+    if intent in (*COMPLAINT_INTENTS, "complaint_status", "request_human") and \
+            (REPORT_WORDS.search(words) or STATUS_WORDS.search(words) or confident(talk, 0.8)):
+        return False           # "네 신고할래요 용답동이요" after "어떤 물건이에요?" is a report
+    if intent in SMALL_TALK and confident(talk, 0.6) and not dong_in(turn, words):
+        return False           # "아니요", "고마워요": not a 동 or an item
     dongs = dong_in(turn, words)
     known = {"dong": dongs[0]} if len(dongs) == 1 else {}
     if not known and intent != topic and len(words.split()) > 3:

@@ -16,7 +16,7 @@ EVERYDAY = {
     "streetlight": r"불이\s*(안|꺼)|lamp ?post|light is (out|off|broken)",
     "noise": r"쿵쾅|시끄러|loud",
     "odor": r"하수구|stink|sewage",
-    "illegal_dumping": r"버리고\s*가|버려\s*놓|dump",
+    "illegal_dumping": r"버리고\s*가|버려\s*놓|몰래.{0,8}버|갖다\s*버|dump",
     "e_scooter": r"킥보드|scooter",
 }
 

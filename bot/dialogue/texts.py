@@ -46,6 +46,7 @@ SAID: dict[str, tuple[str, str]] = {
                 "Sorry, I didn't catch that. To stop, send 'cancel'; to talk to a person, press 'Talk to a person'. "
                 "The Dasan Call Center (120) can also help."),
     "resume": ("그럼 이어서 여쭤볼게요.", "Let's carry on."),
+    "again": ("다시 말씀드릴게요.", "Here it is again:"),
     "fixed": ("{what}{ro} 고쳤어요.", "Fixed: {what}."),
     "left_complaint": ("신고는 접수하지 않고 그만둘게요.", "Okay, I've stopped the complaint without filing it."),
     "left_status": ("민원 조회는 그만둘게요.", "Okay, I've stopped the lookup."),
