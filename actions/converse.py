@@ -119,6 +119,8 @@ def in_task(talk: Talk, task) -> None:
     if task.take(talk):
         return
     words = talk.text
+    if task is status_task and status_task.about_itself(talk):
+        return task.again(talk)
     if reading.leaves_topic(words) and (intent in TOPIC_INTENTS or reading.is_question(words)):
         task.cancel(talk, leaving=True)
         return outside_task(talk)
@@ -127,7 +129,7 @@ def in_task(talk: Talk, task) -> None:
     if intent in ("greet", "thanks", "bot_challenge") and confident(talk, 0.6):
         talk.responses.append(SMALL_TALK[intent])
         return resume(talk)
-    if intent == "request_human" and confident(talk, 0.6):
+    if intent == "request_human" and confident(talk, 0.6) and reading.wants_person(words):
         task.cancel(talk, leaving=True)      # a person, not the form: the form stops here
         talk.topic = "request_human"
         talk.say(person_to_call(talk))

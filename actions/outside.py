@@ -95,7 +95,7 @@ def start_or_offer(talk: Talk, intent: str) -> None:
     if second in SMALL_TALK:
         talk.responses.append(SMALL_TALK[second])
         return
-    found = knowledge_answer(talk, remember=False)
+    found = knowledge_answer(talk, remember=False, strict=False)
     if found:
         return talk.say(found)
     # A low-confidence complaint never starts the form: ask, and keep what was said for a "네".

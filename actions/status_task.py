@@ -7,6 +7,8 @@ the question itself tells nobody which numbers are real.
 """
 from __future__ import annotations
 
+import re
+
 from actions.complaints import status_lookups, status_text
 from actions.talk import Talk
 from bot.complaints.store import DatabaseUnavailable
@@ -74,6 +76,15 @@ def _answer(talk: Talk) -> bool:
     talk.topic = "complaint_status"
     talk.say(Guidance(message + "\n" + said("anything_else", lang)))
     return True
+
+
+ABOUT_ITSELF = re.compile(r"번호|접수|종이|문자|잃어|못\s*찾|모르|몰라|없(어|다|는)|끝자리|뒷자리|바꿨|number|ticket|lost|"
+                          r"can't find|don't have|digits|changed", re.I)
+
+
+def about_itself(talk: Talk) -> bool:
+    """"번호를 어디 적어 놨는데 못 찾겠어요" is about the lookup itself, not a question for the FAQ."""
+    return bool(ABOUT_ITSELF.search(talk.text)) and not reading.asks_how_long(talk.text)
 
 
 def again(talk: Talk) -> None:

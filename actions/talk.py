@@ -70,7 +70,7 @@ def topic_answer(talk: Talk, intent: str, turn: Turn | None = None) -> Guidance:
     return guidance if guidance.specific else faq_instead(turn) or guidance
 
 
-def knowledge_answer(talk: Talk, remember: bool = True) -> Guidance | None:
+def knowledge_answer(talk: Talk, remember: bool = True, strict: bool | None = None) -> Guidance | None:
     """A FAQ answer (or a kind refusal with a contact when ``remember``); None when only a refusal is left
     and ``remember`` is False: a side question inside a task, which must match a FAQ row clearly (the
     threshold of a FAQ answer instead of a table's), else it is read as an unusable answer."""
@@ -78,8 +78,9 @@ def knowledge_answer(talk: Talk, remember: bool = True) -> Guidance | None:
     from actions.turn import settings
 
     turn = talk.turn
-    strict = {} if remember else {"threshold": settings().faq_instead_threshold}
-    answer = answer_service().answer(turn.text, turn.lang, today=turn.today, checked=turn.meta.checked, **strict) \
+    strict = not remember if strict is None else strict
+    threshold = {"threshold": settings().faq_instead_threshold} if strict else {}
+    answer = answer_service().answer(turn.text, turn.lang, today=turn.today, checked=turn.meta.checked, **threshold) \
         if not turn.is_payload else None
     if answer is not None and answer.status == "answered":
         return from_faq(answer, turn.lang)

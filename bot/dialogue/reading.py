@@ -80,6 +80,11 @@ def about_filed_complaint(text: str) -> bool:
     return bool(FILED.search(text or ""))
 
 
+def wants_person(text: str) -> bool:
+    """"사람이랑 얘기하고 싶어요": a person, not the bot (inside a task, this ends the task)."""
+    return bool(re.search(r"사람|직원|상담(원|사)|담당자|연결|human|person|staff|agent|someone real", text or "", re.I))
+
+
 def is_correction(text: str) -> bool:
     return bool(CORRECTION.search(text or ""))
 
