@@ -128,9 +128,9 @@ def follow_up(talk: Talk) -> Guidance | None:
 def acknowledgement(talk: Talk) -> str:
     try:
         from bot.guidance.feelings import acknowledge
-        return acknowledge(talk.lang)
     except ImportError:
         return said("sorry_upset", talk.lang)
+    return acknowledge(talk.lang, talk.turn.text)
 
 
 def start_offers(lang: str) -> list[Button]:
