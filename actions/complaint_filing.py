@@ -29,7 +29,7 @@ def submit(talk: Talk) -> None:
         complaint = actions.complaints.complaint_store().file(new, category)
     except DatabaseUnavailable as exc:
         logger.error("complaint not filed, database unavailable: %s", exc)
-        retry = Button(pick(lang, "다시 접수", "Submit again"), pick(lang, "접수", "submit"))
+        retry = Button(pick(lang, "다시 접수", "Submit again"), "/file_complaint")
         talk.say(Guidance(text("complaint_db_down", lang), [retry], source="fallback"))
         return
     forget(values.get("phone"))

@@ -99,7 +99,11 @@ def in_task(talk: Talk, task) -> None:
     words, intent = talk.turn.text, talk.turn.intent
     intent_button = talk.turn.is_payload and words.startswith("/")
     if intent_button and intent in COMPLAINT_INTENTS and talk.state.task == "complaint":
-        return complaint_task.ask_next(talk)       # "다시 접수" after an outage, or the menu's button again
+        if talk.state.asked == "confirm":           # "다시 접수" after an outage: the same answers, filed once
+            from actions.complaint_filing import submit
+
+            return submit(talk)
+        return complaint_task.ask_next(talk)       # the menu's button again: carry on where we were
     if intent_button:
         task.cancel(talk, leaving=True)     # a button of another topic: a clear change
         return outside_task(talk)

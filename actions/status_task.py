@@ -66,7 +66,8 @@ def _answer(talk: Talk) -> bool:
     if outcome.outcome == "wrong_phone":
         values.pop("last4", None)
         talk.state.ask("last4")
-        talk.say(Guidance(status_text(outcome, values["ticket"], lang) + "\n" + said("ask_last4_again", lang)))
+        talk.say(Guidance(status_text(outcome, values["ticket"], lang)))
+        talk.say(Guidance(said("ask_last4_again", lang)))
         return True
     if outcome.outcome == "not_found":
         message = said("status_none", lang, ticket=values["ticket"], last4=values.get("last4") or "-")
