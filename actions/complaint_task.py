@@ -59,8 +59,7 @@ def read_all(talk: Talk, values: dict, opening: bool = False) -> None:
         values["location"] = place
     if not values.get("description"):
         names = tuple(s.dong for s in district.schedules if s.dong in words)
-        details = details_in(words, names=names, location=place) if opening else \
-            details_apart(words, place) or (details_in(words, names=names, least=6) if not place else None)
+        details = details_in(words, names=names, location=place) if opening else details_apart(words, place)
         if details:
             values["description"] = details
     if opening:
@@ -125,6 +124,8 @@ def take(talk: Talk) -> bool:
         return _take_category(talk)
     if asked == "dong":
         return _take_dong(talk)
+    if asked in ("location", "description") and _only_assent(words):
+        return False
     if asked == "location":
         if _asks_back(talk) and not location_in(words) or len(reading.tidy(words)) < 2:
             return False
@@ -153,6 +154,16 @@ def take(talk: Talk) -> bool:
     read_all(talk, values)
     ask_next(talk)
     return True
+
+
+def _only_assent(words: str) -> bool:
+    """"네 신고할게요", "yes, file a complaint": agreement, not a place or details."""
+    from bot.dialogue.details import without_request
+
+    rest = re.sub(r"\b(yes|yeah|yep|sure|ok|okay|please|no|a)\b|네|예|응|아니요|좀|해\s*주세요", " ",
+                  without_request(words), flags=re.I)
+    return (reading.says_yes(words) or reading.says_no(words) or without_request(words) != words.strip(" .!")) \
+        and len(re.findall(r"\w+", rest)) < 2
 
 
 def _asks_back(talk: Talk) -> bool:

@@ -15,6 +15,7 @@ The state lives in the ``dialogue`` slot (bot/dialogue/state.py). docs/adr/0007-
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -35,6 +36,8 @@ from bot.texts import text
 
 logger = logging.getLogger(__name__)
 TASKS = {"complaint": complaint_task, "status": status_task}
+OFFICE_ASKED = re.compile(r"(구청|주민\s*센터|동사무소|district office|community cent(re|er)).{0,20}"
+                          r"(몇\s*시|시간|열어|닫|전화|번호|주소|어디|open|close|hours|phone|number|address|where)", re.I)
 
 
 class ActionConverse(DistrictAction):
@@ -54,6 +57,7 @@ class ActionConverse(DistrictAction):
             dispatcher.utter_message(response=response)
         if not talk.out and not talk.responses:
             talk.say(knowledge_answer(talk))
+        drop_repeated_tail(talk)
         say_all(dispatcher, talk.out)
         return talk.events + remember(talk)
 
@@ -70,12 +74,22 @@ def say_all(dispatcher: CollectingDispatcher, said_now: list[Guidance]) -> None:
         dispatcher.utter_message(json_message=send_json.as_json())
 
 
+def drop_repeated_tail(talk: Talk) -> None:
+    """The same closing block ("신청 방법: …", an event's card) right after the resident read it: once is
+    enough, and the reply then ends with what is new."""
+    out = talk.out
+    if len(out) > 1 and talk.state.last_tail and out[-1].text.strip() == talk.state.last_tail:
+        dropped = out.pop()
+        out[-1].citations.extend(c for c in dropped.citations if c not in out[-1].citations)
+
+
 def remember(talk: Talk) -> list[dict[str, Any]]:
     state = talk.state
     if talk.out:
         last = talk.out[-1]
         state.last_text = "\n".join(g.text for g in talk.out)[:2000]
         state.last_buttons = [{"title": b.title, "payload": b.payload} for b in last.buttons]
+        state.last_tail = last.text.strip()[:2000]
         cited = [c.id for g in talk.out for c in g.citations]
         if cited or talk.topic:
             state.last_citations = cited
@@ -123,7 +137,8 @@ def in_task(talk: Talk, task) -> None:
     if task.take(talk):
         return
     words = talk.text
-    if task is status_task and status_task.about_itself(talk):
+    if task is status_task and status_task.about_itself(talk) and \
+            not (intent in TOPIC_INTENTS and confident(talk, 0.8)):
         return task.again(talk)
     if reading.leaves_topic(words) and (intent in TOPIC_INTENTS or reading.is_question(words)):
         task.cancel(talk, leaving=True)
@@ -162,9 +177,13 @@ def side_question(talk: Talk) -> bool:
             talk.say(found)
             return True
     dong = talk.state.values.get("dong")
-    if intent in TOPIC_INTENTS and confident(talk, 0.35):
+    if OFFICE_ASKED.search(words):
+        intent = "office_info"       # "구청은 오늘 몇 시까지 해요?" whatever the NLU guessed
+    if intent in TOPIC_INTENTS and confident(talk, 0.35) or intent == "office_info":
         asked, asked_for = talk.state.asked, talk.state.asked_for
-        talk.say(topic_answer(talk, intent, talk.turn.knowing(dong=dong)))
+        # "여기 일반 쓰레기는 무슨 요일이에요?" in a complaint about 왕십리2동 means 왕십리2동
+        known = talk.turn.knowing(dong=dong) if intent == "waste_collection_schedule" else talk.turn
+        talk.say(topic_answer(talk, intent, known))
         talk.state.asked, talk.state.asked_for = asked, asked_for
         return True
     if reading.is_question(words):

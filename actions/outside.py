@@ -57,13 +57,19 @@ def answer_outside(talk: Talk) -> None:
 
 def route_intent(talk: Talk, intent: str, upset: bool) -> None:
     words = talk.text
-    if upset and intent not in COMPLAINT_INTENTS and words and \
-            category_in(words, talk.turn.district.complaint_categories):
+    if upset and intent not in (*COMPLAINT_INTENTS, "complaint_status") and words and \
+            not STATUS_WORDS.search(words) and category_in(words, talk.turn.district.complaint_categories):
         intent = "file_complaint"      # an angry report of a problem: acknowledged above, then the report
     if intent in COMPLAINT_INTENTS or intent == "complaint_status" and _files_rather_than_checks(talk):
         return start_or_offer(talk, "file_complaint" if intent == "complaint_status" else intent)
-    if intent == "complaint_status" and (confident(talk, 0.4) or reading.read_ticket_in(talk.turn.text)):
-        return status_task.start(talk)
+    if intent == "complaint_status":
+        if confident(talk, 0.55) or reading.read_ticket_in(talk.turn.text) or STATUS_WORDS.search(words):
+            return status_task.start(talk)
+        second = _second_reading(talk)     # "아이고 고맙습니다 …" at 0.47: not a lookup
+        if second in SMALL_TALK:
+            talk.responses.append(SMALL_TALK[second])
+            return
+        intent = second if second in TOPIC_INTENTS else "out_of_scope"
     if upset and intent not in TOPIC_INTENTS and intent != "request_human":
         talk.say(Guidance(said("route_upset", talk.lang), start_offers(talk.lang)))
         return

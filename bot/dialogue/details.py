@@ -34,7 +34,9 @@ def location_in(text: str, landmarks: tuple[str, ...] = ()) -> str | None:
     text = text or ""
     if not re.search(r"[가-힣]", text):
         found = _EN_PLACE.search(text)
-        return found.group(1).strip(" ,") if found else None
+        specific = found and re.search(rf"{_EN_ROAD}|station|exit|market|park|school|cent(re|er)|library|\d",
+                                       found.group(1), re.I)
+        return found.group(1).strip(" ,") if specific else None
     starts = [m.start() for m in [_KO_START.search(text)] if m]
     starts += [text.find(name) for name in landmarks if name and text.find(name) >= 0]
     if not starts:

@@ -17,6 +17,7 @@ class DialogueState:
     last_citations: list[str] = field(default_factory=list)
     last_text: str = ""                # the last reply, for "다시 말해 주세요"
     last_buttons: list[dict[str, str]] = field(default_factory=list)
+    last_tail: str = ""                # the last message of the last reply (not sent twice in a row)
 
     @classmethod
     def load(cls, raw: Any) -> "DialogueState":
