@@ -18,6 +18,8 @@ STATUS_WORDS = re.compile(r"조회|확인|어떻게\s*(됐|되)|처리\s*(됐|�
                           r"happen|look up|look into|reported|filed|last (week|month)|still",
                           re.I)
 OFFICE_HOURS = re.compile(r"몇\s*시|시간|열어|문\s*(열|닫)|open|close|hours", re.I)
+ABOUT_COMPLAINTS = re.compile(r"민원|(?<![가-힣])신고|접수|complaint|report|ticket|case", re.I)
+PHONE_ASKED = re.compile(r"번호|전화|연락처|phone|number|call", re.I)
 SAD = re.compile(r"외롭|외로워|우울|사는\s*게\s*힘들|막막|lonely|depressed|stressed|lost my job|can't pay (the )?rent",
                  re.I)
 
@@ -52,6 +54,9 @@ def answer_outside(talk: Talk) -> None:
     found = anyone_there(talk) if words else None
     if found:
         return talk.say(found)
+    phone = department_phone(talk) if words else None
+    if phone:
+        return talk.say(phone)
     route_intent(talk, intent, upset)
 
 
@@ -60,10 +65,15 @@ def route_intent(talk: Talk, intent: str, upset: bool) -> None:
     if upset and intent not in (*COMPLAINT_INTENTS, "complaint_status") and words and \
             not STATUS_WORDS.search(words) and category_in(words, talk.turn.district.complaint_categories):
         intent = "file_complaint"      # an angry report of a problem: acknowledged above, then the report
+    if intent in COMPLAINT_INTENTS and words and reading.is_question(words) and not REPORT_WORDS.search(words):
+        found = knowledge_answer(talk, remember=False, strict=True)   # "층간소음 어디다 말해야 돼요?"
+        if found:
+            return talk.say(found)
     if intent in COMPLAINT_INTENTS or intent == "complaint_status" and _files_rather_than_checks(talk):
         return start_or_offer(talk, "file_complaint" if intent == "complaint_status" else intent)
     if intent == "complaint_status":
-        if confident(talk, 0.55) or reading.read_ticket_in(talk.turn.text) or STATUS_WORDS.search(words):
+        if reading.read_ticket_in(talk.turn.text) or talk.turn.is_payload or \
+                (confident(talk, 0.55) or STATUS_WORDS.search(words)) and ABOUT_COMPLAINTS.search(words):
             return status_task.start(talk)
         second = _second_reading(talk)     # "아이고 고맙습니다 …" at 0.47: not a lookup
         if second in SMALL_TALK:
@@ -83,7 +93,13 @@ def route_intent(talk: Talk, intent: str, upset: bool) -> None:
         talk.topic = "request_human"
         return talk.say(person_to_call(talk))
     if intent in TOPIC_INTENTS:
+        if words and not confident(talk, 0.5) and not talk.turn.is_follow_up():
+            found = knowledge_answer(talk, remember=False, strict=False)   # a weak topic guess: a FAQ row first
+            if found:
+                return talk.say(found)
         return talk.say(topic_answer(talk, intent))
+    if intent in ("affirm", "deny") and words and reading.is_question(words):
+        return talk.say(knowledge_answer(talk))      # "그거 어떻게 해요?" is no "yes"
     if intent in SMALL_TALK and (confident(talk, 0.5) or talk.turn.is_payload):
         talk.responses.append(SMALL_TALK[intent])
         return
@@ -115,6 +131,21 @@ def start_or_offer(talk: Talk, intent: str) -> None:
     if second:
         buttons.append(Button(pick(talk.lang, "아니요, 안내만", "No, just information"), f"/{second}"))
     talk.say(Guidance(said("offer_complaint", talk.lang), buttons))
+
+
+def department_phone(talk: Talk) -> Guidance | None:
+    """"청소행정과 번호만 다시 알려 주세요": the department's number from departments.csv."""
+    words = talk.text
+    if not PHONE_ASKED.search(words):
+        return None
+    named = [d for d in talk.turn.district.departments
+             if d.name and d.name in words or d.name_en and d.name_en.lower() in words.lower()]
+    if len(named) != 1:
+        return None
+    department = named[0]
+    name = pick(talk.lang, department.name, department.name_en)
+    return Guidance(pick(talk.lang, f"{name} 전화번호는 {department.phone}이에요.",
+                         f"The {name}'s phone number is {department.phone}."))
 
 
 def _second_reading(talk: Talk) -> str | None:
