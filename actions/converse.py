@@ -78,9 +78,13 @@ def drop_repeated_tail(talk: Talk) -> None:
     """The same closing block ("신청 방법: …", an event's card) right after the resident read it: once is
     enough, and the reply then ends with what is new."""
     out = talk.out
-    if len(out) > 1 and talk.state.last_tail and out[-1].text.strip() == talk.state.last_tail:
+    if not out or not talk.state.last_tail or out[-1].text.strip() != talk.state.last_tail:
+        return
+    if len(out) > 1:
         dropped = out.pop()
         out[-1].citations.extend(c for c in dropped.citations if c not in out[-1].citations)
+    else:   # the same answer fits again: say so, rather than repeat it word for word
+        out[0].text = said("as_said", talk.lang) + "\n" + out[0].text
 
 
 def remember(talk: Talk) -> list[dict[str, Any]]:

@@ -26,7 +26,8 @@ SAD = re.compile(r"외롭|외로워|우울|사는\s*게\s*힘들|막막|lonely|d
 
 def answer_outside(talk: Talk) -> None:
     state, words, intent = talk.state, talk.text, talk.turn.intent
-    if words and reading.wants_repeat(words) and len(words) < 30 and state.last_text:
+    if words and reading.wants_repeat(words) and len(words) < 60 and state.last_text and \
+            not (intent in TOPIC_INTENTS and confident(talk, 0.6) and reading.is_question(words)):
         talk.say(Guidance(said("again", talk.lang) + "\n" + state.last_text,
                           [Button(b["title"], b["payload"]) for b in state.last_buttons]))
         return
@@ -65,7 +66,8 @@ def route_intent(talk: Talk, intent: str, upset: bool) -> None:
     if upset and intent not in (*COMPLAINT_INTENTS, "complaint_status") and words and \
             not STATUS_WORDS.search(words) and category_in(words, talk.turn.district.complaint_categories):
         intent = "file_complaint"      # an angry report of a problem: acknowledged above, then the report
-    if intent in COMPLAINT_INTENTS and words and reading.is_question(words) and not REPORT_WORDS.search(words):
+    if intent in COMPLAINT_INTENTS and words and reading.is_question(words) and not REPORT_WORDS.search(words) \
+            and not upset:
         found = knowledge_answer(talk, remember=False, strict=True)   # "층간소음 어디다 말해야 돼요?"
         if found:
             return talk.say(found)
@@ -75,7 +77,7 @@ def route_intent(talk: Talk, intent: str, upset: bool) -> None:
         if reading.read_ticket_in(talk.turn.text) or talk.turn.is_payload or \
                 (confident(talk, 0.55) or STATUS_WORDS.search(words)) and ABOUT_COMPLAINTS.search(words):
             return status_task.start(talk)
-        second = _second_reading(talk)     # "아이고 고맙습니다 …" at 0.47: not a lookup
+        second = "thanks" if reading.thanks(words) else _second_reading(talk)   # "아이고 고맙습니다 …" at 0.47
         if second in SMALL_TALK:
             talk.responses.append(SMALL_TALK[second])
             return
@@ -113,10 +115,19 @@ def start_or_offer(talk: Talk, intent: str) -> None:
         return status_task.start(talk)         # "민원 확인하려고요": a lookup, whatever the NLU says
     if confident(talk) or named or talk.turn.is_payload or REPORT_WORDS.search(talk.text):
         return complaint_task.start(talk, kind)
+    if reading.thanks(talk.text):
+        talk.responses.append("utter_thanks")
+        return
     second = _second_reading(talk)
     if second in SMALL_TALK:
         talk.responses.append(SMALL_TALK[second])
         return
+    found = follow_up(talk)
+    if found:
+        talk.topic = talk.state.last_intent
+        return talk.say(found)
+    if talk.state.last_intent in TOPIC_INTENTS and len(talk.text.split()) <= 6:
+        return talk.say(topic_answer(talk, talk.state.last_intent))   # "전신거울이라 1미터 넘어요" after a fee
     found = knowledge_answer(talk, remember=False, strict=False)
     if found:
         return talk.say(found)
@@ -173,12 +184,23 @@ def answers_topic_question(talk: Talk, topic: str) -> bool:
         return False           # "네 신고할래요 용답동이요" after "어떤 물건이에요?" is a report
     if intent in SMALL_TALK and confident(talk, 0.6) and not dong_in(turn, words):
         return False           # "아니요", "고마워요": not a 동 or an item
-    dongs = dong_in(turn, words)
+    dongs = dong_in(turn, words) or _offered_dong(talk)
     known = {"dong": dongs[0]} if len(dongs) == 1 else {}
     if not known and intent != topic and len(words.split()) > 3:
         return False
     talk.say(topic_answer(talk, topic, turn.knowing(**known)))
     return True
+
+
+def _offered_dong(talk: Talk) -> list[str]:
+    """"4가동이요" after buttons 금호1가동 / 금호2·3가동 / 금호4가동: the one offered button it names."""
+    from bot.knowledge.matching import squash
+
+    said_now = squash(reading.tidy(talk.text))
+    names = {s.dong for s in talk.turn.district.schedules}
+    offered = [b["title"] for b in talk.state.last_buttons if b.get("title") in names]
+    found = [title for title in offered if len(said_now) >= 2 and said_now in squash(title)]
+    return found if len(found) == 1 else []
 
 
 def _upset(words: str) -> bool:

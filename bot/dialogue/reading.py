@@ -85,6 +85,10 @@ def wants_person(text: str) -> bool:
     return bool(re.search(r"사람|직원|상담(원|사)|담당자|연결|human|person|staff|agent|someone real", text or "", re.I))
 
 
+def thanks(text: str) -> bool:
+    return bool(re.search(r"고맙|고마워|감사|thank", text or "", re.I))
+
+
 def is_correction(text: str) -> bool:
     return bool(CORRECTION.search(text or ""))
 

@@ -47,6 +47,7 @@ SAID: dict[str, tuple[str, str]] = {
                 "The Dasan Call Center (120) can also help."),
     "resume": ("그럼 이어서 여쭤볼게요.", "Let's carry on."),
     "again": ("다시 말씀드릴게요.", "Here it is again:"),
+    "as_said": ("앞에서 말씀드린 것과 같아요.", "Same as I said just before:"),
     "fixed": ("{what}{ro} 고쳤어요.", "Fixed: {what}."),
     "left_complaint": ("신고는 접수하지 않고 그만둘게요.", "Okay, I've stopped the complaint without filing it."),
     "left_status": ("민원 조회는 그만둘게요.", "Okay, I've stopped the lookup."),
