@@ -10,6 +10,7 @@ from actions.talk import (COMPLAINT_INTENTS, SMALL_TALK, TOPIC_INTENTS, Talk, ac
                           confident, follow_up, knowledge_answer, person_to_call, start_offers, topic_answer)
 from bot.dialogue.categories import category_named as category_in
 from bot.dialogue import reading
+from bot.dialogue.people import group_in
 from bot.dialogue.texts import said
 from bot.guidance import Button, Guidance, pick
 
@@ -20,7 +21,8 @@ STATUS_WORDS = re.compile(r"조회|확인|어떻게\s*(됐|되)|처리\s*(됐|�
 OFFICE_HOURS = re.compile(r"몇\s*시|시간|열어|문\s*(열|닫)|open|close|hours", re.I)
 ABOUT_COMPLAINTS = re.compile(r"민원|(?<![가-힣])신고|접수|complaint|report|ticket|case", re.I)
 PHONE_ASKED = re.compile(r"번호|전화|연락처|phone|number|call", re.I)
-SAD = re.compile(r"외롭|외로워|우울|사는\s*게\s*힘들|막막|lonely|depressed|stressed|lost my job|can't pay (the )?rent",
+SAD = re.compile(r"외롭|외로워|우울|사는\s*게\s*힘들|막막|생활비|일을\s*못\s*하|어떻게\s*해야\s*(될|할)지\s*모르|lonely|"
+                 r"depressed|stressed|lost my job|can't pay (the )?rent",
                  re.I)
 
 
@@ -45,7 +47,8 @@ def answer_outside(talk: Talk) -> None:
     state.ask(None)
     if asked_topic and answers_topic_question(talk, asked_topic):
         return
-    if words and SAD.search(words) and intent not in COMPLAINT_INTENTS:
+    if words and SAD.search(words) and (intent not in COMPLAINT_INTENTS or not REPORT_WORDS.search(words) and
+                                        not category_in(words, talk.turn.district.complaint_categories)):
         talk.say(Guidance(said("sad", talk.lang)))
         talk.say(Guidance(said("route_sad", talk.lang)))
         return
@@ -94,6 +97,8 @@ def route_intent(talk: Talk, intent: str, upset: bool) -> None:
     if intent == "request_human":
         talk.topic = "request_human"
         return talk.say(person_to_call(talk))
+    if intent in ("welfare_programs", "welfare_apply") and words and group_in(words):
+        return talk.say(topic_answer(talk, intent, talk.turn.telling(target_group=group_in(words))))
     if intent in TOPIC_INTENTS:
         if words and not confident(talk, 0.5) and not talk.turn.is_follow_up():
             found = knowledge_answer(talk, remember=False, strict=False)   # a weak topic guess: a FAQ row first
