@@ -78,13 +78,20 @@ def drop_repeated_tail(talk: Talk) -> None:
     """The same closing block ("신청 방법: …", an event's card) right after the resident read it: once is
     enough, and the reply then ends with what is new."""
     out = talk.out
-    if not out or not talk.state.last_tail or out[-1].text.strip() != talk.state.last_tail:
+    if not out or not talk.state.last_tail or last_part(out[-1].text) != talk.state.last_tail:
         return
-    if len(out) > 1:
+    parts = out[-1].text.strip().split("\n\n")     # Rasa sends each part as its own message
+    if len(parts) > 1:
+        out[-1].text = "\n\n".join(parts[:-1])
+    elif len(out) > 1:
         dropped = out.pop()
         out[-1].citations.extend(c for c in dropped.citations if c not in out[-1].citations)
     else:   # the same answer fits again: say so, rather than repeat it word for word
         out[0].text = said("as_said", talk.lang) + "\n" + out[0].text
+
+
+def last_part(text: str) -> str:
+    return text.strip().split("\n\n")[-1].strip()[:2000]
 
 
 def remember(talk: Talk) -> list[dict[str, Any]]:
@@ -93,7 +100,7 @@ def remember(talk: Talk) -> list[dict[str, Any]]:
         last = talk.out[-1]
         state.last_text = "\n".join(g.text for g in talk.out)[:2000]
         state.last_buttons = [{"title": b.title, "payload": b.payload} for b in last.buttons]
-        state.last_tail = last.text.strip()[:2000]
+        state.last_tail = last_part(last.text)
         cited = [c.id for g in talk.out for c in g.citations]
         if cited or talk.topic:
             state.last_citations = cited

@@ -55,7 +55,6 @@ class Resident:
             if event.get("event") == "slot":
                 self.slots[event["name"]] = event["value"]
         said = "\n".join(m["text"] for m in dispatcher.messages if m.get("text"))
-        print(f"> {text}\n{said}\n")
         return said
 
     @property
