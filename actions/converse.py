@@ -78,7 +78,8 @@ def drop_repeated_tail(talk: Talk) -> None:
     """The same closing block ("신청 방법: …", an event's card) right after the resident read it: once is
     enough, and the reply then ends with what is new."""
     out = talk.out
-    if not out or not talk.state.last_tail or last_part(out[-1].text) != talk.state.last_tail:
+    if not out or not talk.state.last_tail or last_part(out[-1].text) != talk.state.last_tail or \
+            talk.state.task or "?" in talk.state.last_tail:      # a form's own question is asked again on purpose
         return
     parts = out[-1].text.strip().split("\n\n")     # Rasa sends each part as its own message
     if len(parts) > 1:
