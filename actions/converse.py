@@ -107,6 +107,8 @@ def remember(talk: Talk) -> list[dict[str, Any]]:
             state.last_citations = cited
         if talk.topic:
             state.last_intent = talk.topic
+        if cited and not talk.topic and talk.text and not talk.followed_up:   # a FAQ answer's own question
+            state.last_question = talk.text[:300]
     if not any(e.get("name") == "requested_slot" for e in talk.events if isinstance(e, dict)):
         talk.events.append(SlotSet("requested_slot", None))
     return [SlotSet("dialogue", state.dump())]

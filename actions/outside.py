@@ -97,6 +97,10 @@ def route_intent(talk: Talk, intent: str, upset: bool) -> None:
     if intent == "request_human":
         talk.topic = "request_human"
         return talk.say(person_to_call(talk))
+    found = faq_follow_up(talk, intent) if words else None
+    if found:
+        talk.followed_up = True
+        return talk.say(found)
     if intent in ("welfare_programs", "welfare_apply") and words and group_in(words):
         return talk.say(topic_answer(talk, intent, talk.turn.telling(target_group=group_in(words))))
     if intent in TOPIC_INTENTS:
@@ -147,6 +151,22 @@ def start_or_offer(talk: Talk, intent: str) -> None:
     if second:
         buttons.append(Button(pick(talk.lang, "아니요, 안내만", "No, just information"), f"/{second}"))
     talk.say(Guidance(said("offer_complaint", talk.lang), buttons))
+
+
+def faq_follow_up(talk: Talk, intent: str) -> Guidance | None:
+    """"늦게 하면 어떻게 돼요?" right after a FAQ answer on 전입신고: asked again with that question before
+    it, so the row about 전입신고 late fees ranks first. Only short questions, only after a FAQ answer."""
+    state, words = talk.state, talk.text
+    faq_rows = [c for c in state.last_citations if ":" not in c]
+    if not faq_rows or not state.last_question or len(words.split()) > 8 or not reading.is_question(words) or \
+            intent in TOPIC_INTENTS and confident(talk, 0.8):
+        return None
+    from actions.knowledge import answer_service, from_faq
+
+    turn = talk.turn
+    answer = answer_service().answer(f"{state.last_question} {words}", turn.lang, today=turn.today,
+                                     checked=turn.meta.checked)
+    return from_faq(answer, turn.lang) if answer.status == "answered" else None
 
 
 def department_phone(talk: Talk) -> Guidance | None:

@@ -34,6 +34,7 @@ class Talk:
     responses: list[str] = field(default_factory=list)      # domain responses (utter_…) to send
     events: list[dict[str, Any]] = field(default_factory=list)
     topic: str | None = None                                  # the topic this turn answered
+    followed_up: bool = False                                 # answered as a follow-up of the last FAQ answer
 
     @property
     def lang(self) -> str:

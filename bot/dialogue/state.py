@@ -18,6 +18,7 @@ class DialogueState:
     last_text: str = ""                # the last reply, for "다시 말해 주세요"
     last_buttons: list[dict[str, str]] = field(default_factory=list)
     last_tail: str = ""                # the last message of the last reply (not sent twice in a row)
+    last_question: str = ""            # the resident's words the last FAQ answer answered (for "늦으면요?")
 
     @classmethod
     def load(cls, raw: Any) -> "DialogueState":
