@@ -178,11 +178,34 @@ def test_a_filed_complaint_is_never_deleted_silently():
 def test_repeat_says_the_last_answer_again():
     resident = Resident()
     first = resident.says("구청 전화번호 좀", "office_info", 0.95)
-    assert resident.says("뭐라고? 다시 한 번만 말해 줘", "out_of_scope", 0.5) == first
+    again = resident.says("뭐라고? 다시 한 번만 말해 줘", "out_of_scope", 0.5)
+    assert again.startswith("다시 말씀드릴게요.") and first in again
 
 
 def test_a_damaged_state_is_a_fresh_start_not_an_error():
     resident = Resident()
     resident.slots["dialogue"] = "{not json"
-    assert resident.says("안녕하세요", "greet", 0.99) == "" or True
-    assert resident.state.task is None
+    resident.says("안녕하세요", "greet", 0.99)
+    assert any(e.get("name") == "dialogue" for e in resident.events) and resident.state.task is None
+
+
+def test_who_the_support_is_for_is_read_from_age_and_situation():
+    from bot.dialogue.people import group_in
+
+    assert group_in("저희 어머니가 올해 일흔여덟이시고 행당2동에서 혼자 사세요") == "seniors"
+    assert group_in("스물여섯 살 자취생인데 월세 지원 같은 거 받을 수 있어요?") == "youth"
+    assert group_in("지난달에 애기 낳았는데") == "children"
+    assert group_in("my brother is 41") is None
+
+
+def test_a_welfare_question_that_says_who_is_not_asked_again():
+    reply = Resident().says("저희 어머니가 올해 일흔여덟이시고 행당2동에서 혼자 사세요. 받을 수 있는 복지가 뭐가 있을까요?",
+                            "welfare_programs", 0.99)
+    assert "어떤 분을 위한" not in reply and "기초연금" in reply
+
+
+def test_a_landmark_gives_the_dong(pinned):
+    resident = Resident()
+    reply = resident.says("왕십리역 4번 출구 앞 횡단보도를 킥보드가 막고 있어요", "file_complaint", 0.96)
+    assert resident.state.values["dong"] == "행당1동" and "왕십리역 4번 출구 앞" in resident.state.values["location"]
+    assert "어디" not in reply.splitlines()[0] and "어떤 문제를 신고" not in reply
