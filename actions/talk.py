@@ -56,6 +56,9 @@ class Talk:
 
 def topic_answer(talk: Talk, intent: str, turn: Turn | None = None) -> Guidance:
     """What the topic's table says (actions/topics.py handlers), or a FAQ row that clearly matches."""
+    import actions.community  # noqa: F401  (each topic module registers its handler in HANDLERS)
+    import actions.offices  # noqa: F401
+    import actions.waste  # noqa: F401
     from actions.knowledge import refusal
     from actions.topics import HANDLERS, faq_instead, topic_for
 
