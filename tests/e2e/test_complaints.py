@@ -47,7 +47,9 @@ def test_korean_complaint_with_a_correction_then_status(stack, stack_database):
 
     assert say(stack, s, "민원 처리 어떻게 됐는지 조회하고 싶어요")[0].startswith("접수번호를 알려 주세요.")
     assert say(stack, s, ticket)[0].startswith("개인정보 보호를 위해")
-    assert say(stack, s, "9999")[0] == "전화번호 끝 4자리가 맞지 않아 내용을 보여 드릴 수 없어요."
+    wrong, reply = say(stack, s, "9999")
+    assert reply["messages"][0]["text"] == "전화번호 끝 4자리가 맞지 않아 내용을 보여 드릴 수 없어요."
+    assert "끝 4자리" in reply["messages"][-1]["text"]        # and the question again, the ticket kept
     say(stack, s, "민원 조회")
     say(stack, s, ticket)
     status, _ = say(stack, s, "5678")
