@@ -21,6 +21,9 @@ STATUS_WORDS = re.compile(r"조회|확인|어떻게\s*(됐|되)|처리\s*(됐|�
 OFFICE_HOURS = re.compile(r"몇\s*시|시간|열어|문\s*(열|닫)|open|close|hours", re.I)
 ABOUT_COMPLAINTS = re.compile(r"민원|(?<![가-힣])신고|접수|complaint|report|ticket|case", re.I)
 PHONE_ASKED = re.compile(r"번호|전화|연락처|phone|number|call", re.I)
+NIGHT_OR_CALL = re.compile(r"밤|새벽|주말|24|전화|연락|night|weekend|call|phone", re.I)
+WHO_TO_CALL = re.compile(r"어디(다|에|로)?\s*(물어|전화|연락|문의)|전화할\s*(수|데)|누구(한테|에게)|who (can|do) i|where can i "
+                         r"(call|ask)|anyone (i|to) call", re.I)
 SAD = re.compile(r"외롭|외로워|우울|사는\s*게\s*힘들|막막|생활비|일을\s*못\s*하|어떻게\s*해야\s*(될|할)지\s*모르|lonely|"
                  r"depressed|stressed|lost my job|can't pay (the )?rent",
                  re.I)
@@ -51,13 +54,18 @@ def answer_outside(talk: Talk) -> None:
                                         not category_in(words, talk.turn.district.complaint_categories)):
         talk.say(Guidance(said("sad", talk.lang)))
         talk.say(Guidance(said("route_sad", talk.lang)))
+        talk.topic = "feelings"
         return
     upset = bool(words) and _upset(words)
     if upset:
         talk.say(Guidance(acknowledgement(talk)))
     found = anyone_there(talk) if words else None
     if found:
+        talk.topic = "request_human"       # "그럼 지금 급한 건 어디다 물어봐요?" next: the person to call
         return talk.say(found)
+    if words and state.last_intent == "feelings" and NIGHT_OR_CALL.search(words):
+        talk.topic = "feelings"
+        return talk.say(Guidance(said("sad_night", talk.lang)))
     phone = department_phone(talk) if words else None
     if phone:
         return talk.say(phone)
@@ -90,6 +98,9 @@ def route_intent(talk: Talk, intent: str, upset: bool) -> None:
         return
     if talk.state.last_intent == "request_human" and OFFICE_HOURS.search(words) and intent != "request_human":
         return talk.say(topic_answer(talk, "office_info"))   # "when do you open tomorrow?" after the person to call
+    if talk.state.last_intent == "request_human" and WHO_TO_CALL.search(words) and not confident(talk, 0.8):
+        talk.topic = "request_human"
+        return talk.say(person_to_call(talk))                # "그럼 지금 급한 건 어디다 물어봐요?"
     found = follow_up(talk) if words and not (intent == "request_human" and confident(talk, 0.6)) else None
     if found:
         talk.topic = talk.state.last_intent
@@ -108,7 +119,12 @@ def route_intent(talk: Talk, intent: str, upset: bool) -> None:
             found = knowledge_answer(talk, remember=False, strict=False)   # a weak topic guess: a FAQ row first
             if found:
                 return talk.say(found)
-        return talk.say(topic_answer(talk, intent))
+        answer = topic_answer(talk, intent)
+        if intent == "office_info" and talk.state.asked == "topic" and OFFICE_HOURS.search(words):
+            hours = centre_hours(talk)         # "주민센터 몇 시까지 해요?": the hours every centre shares first
+            if hours:
+                talk.say(hours)
+        return talk.say(answer)
     if intent in ("affirm", "deny") and words and reading.is_question(words):
         return talk.say(knowledge_answer(talk))      # "그거 어떻게 해요?" is no "yes"
     if intent in SMALL_TALK and (confident(talk, 0.5) or talk.turn.is_payload):
@@ -167,6 +183,14 @@ def faq_follow_up(talk: Talk, intent: str) -> Guidance | None:
     answer = answer_service().answer(f"{state.last_question} {words}", turn.lang, today=turn.today,
                                      checked=turn.meta.checked)
     return from_faq(answer, turn.lang) if answer.status == "answered" else None
+
+
+def centre_hours(talk: Talk) -> Guidance | None:
+    district = talk.turn.district
+    hours = {pick(talk.lang, o.hours, o.hours_en) for o in district.offices if o.kind == "community_centre"}
+    if len(hours) != 1:
+        return None
+    return Guidance(said("centre_hours", talk.lang, hours=hours.pop()))
 
 
 def department_phone(talk: Talk) -> Guidance | None:

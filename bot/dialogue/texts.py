@@ -97,6 +97,11 @@ SAID: dict[str, tuple[str, str]] = {
                   "If you suddenly can't make ends meet, Emergency Welfare Support can help, and older people living "
                   "alone can get senior customised care that checks in on them. Call the welfare call centre 129 "
                   "(24 hours, nights and weekends too) or visit your community centre."),
+    "sad_night": ("보건복지상담센터 129는 24시간, 밤과 주말에도 전화를 받아요. 위급하면 119에 전화해 주세요.",
+                  "The welfare call centre 129 answers 24 hours a day, nights and weekends too. In an emergency, "
+                  "call 119."),
+    "centre_hours": ("동 주민센터는 {hours}에 열어요. 어느 동인지 알려 주시면 주소와 전화번호도 알려 드릴게요.",
+                     "Community centres are open {hours}. Tell me which neighbourhood for the address and phone."),
     "anything_else": ("더 궁금한 것 있으세요?", "Is there anything else I can help with?"),
 }
 
