@@ -6,12 +6,10 @@ summary; "네 접수해 주세요" submits as the button does.
 """
 from __future__ import annotations
 
-import logging
 import re
 import uuid
 
-import actions.phones
-from actions.phones import forget, resolve_phone, shown
+from actions.phones import forget
 from actions.talk import Talk
 from bot.dialogue.categories import category_named as category_in
 from bot.dialogue import reading
@@ -19,10 +17,10 @@ from bot.dialogue.details import details_apart, details_in, location_in
 from bot.dialogue.texts import said
 from bot.guidance import Button, Guidance, pick
 from bot.knowledge.matching import squash
-from bot.privacy import PHONE_REFERENCE
 from bot.texts import text
 
-logger = logging.getLogger(__name__)
+from actions.complaint_views import category_buttons, dong_buttons, how_long, phone_in, summary  # noqa: F401
+
 ORDER = ("category", "dong", "location", "description", "consent", "phone", "confirm")
 FIELD_WORDS = (("location", r"위치|장소|주소|어디|address|place|location"),
                ("description", r"내용|설명|상황|details|description"),
@@ -73,9 +71,9 @@ def ask_next(talk: Talk, prefix: str | None = None) -> None:
     if prefix:
         talk.say(Guidance(prefix))
     if missing == "category":
-        talk.say(Guidance(said("ask_category", lang), _category_buttons(talk)))
+        talk.say(Guidance(said("ask_category", lang), category_buttons(talk)))
     elif missing == "dong":
-        talk.say(Guidance(said("ask_dong", lang), _dong_buttons(talk, values.get("dong_choices"))))
+        talk.say(Guidance(said("ask_dong", lang), dong_buttons(talk, values.get("dong_choices"))))
     elif missing == "consent":
         talk.say(Guidance(said("ask_consent", lang), [Button(pick(lang, "동의해요", "I agree"), pick(lang, "동의해요", "I agree")),
                  Button(pick(lang, "동의하지 않아요", "I don't agree"), pick(lang, "동의하지 않아요", "I don't agree"))]))
@@ -108,7 +106,7 @@ def again(talk: Talk) -> None:
         talk.say(Guidance(said("way_out", talk.lang), [Button(pick(talk.lang, "취소", "Cancel"), pick(talk.lang, "취소", "cancel")),
                                                        start_offers(talk.lang)[1]]))
         return
-    buttons = _category_buttons(talk) if asked == "category" else []
+    buttons = category_buttons(talk) if asked == "category" else []
     talk.say(Guidance(said(f"ask_{asked}_again", talk.lang), buttons))
     if asked in ("consent", "phone"):
         talk.slot("requested_slot", "complaint_phone")
@@ -211,7 +209,7 @@ def _take_dong(talk: Talk) -> bool:
     if len(found) > 1:
         values["dong_choices"] = found
         talk.state.ask("dong")
-        talk.say(Guidance(said("ask_dong", talk.lang), _dong_buttons(talk, found)))
+        talk.say(Guidance(said("ask_dong", talk.lang), dong_buttons(talk, found)))
         return True
     values["dong"] = found[0]
     values.pop("dong_choices", None)
@@ -222,7 +220,7 @@ def _take_dong(talk: Talk) -> bool:
 
 def _take_consent(talk: Talk) -> bool:
     values, words = talk.state.values, talk.turn.text
-    phone = _phone_in(words)
+    phone = phone_in(words)
     if reading.says_no(words) and not phone:
         values.update(consent="no", phone=None)
     elif phone or reading.says_yes(words):
@@ -237,7 +235,7 @@ def _take_consent(talk: Talk) -> bool:
 
 def _take_phone(talk: Talk) -> bool:
     values, words = talk.state.values, talk.turn.text
-    phone = _phone_in(words)
+    phone = phone_in(words)
     if phone:
         values["phone"] = phone
         talk.slot("complaint_phone", phone)
@@ -246,18 +244,6 @@ def _take_phone(talk: Talk) -> bool:
     else:
         return False
     return True
-
-
-def _phone_in(words: str) -> str | None:
-    """The reference of a number the gateway kept, or one typed straight to Rasa (kept in the vault now)."""
-    given = PHONE_REFERENCE.search(words or "")
-    if given:
-        return given.group(0)
-    for candidate in re.findall(r"0\d{1,2}[\s.-]?\d{3,4}[\s.-]?\d{4}", words or ""):
-        phone = resolve_phone(candidate)
-        if phone:
-            return f"[전화번호#{actions.phones.phone_vault().keep(phone)}]"
-    return None
 
 
 def _take_confirm(talk: Talk) -> bool:
@@ -301,24 +287,11 @@ def _correction(talk: Talk) -> bool:
         values["category"] = named.category if named else None
     else:
         forget(values.get("phone"))
-        phone = _phone_in(words)
+        phone = phone_in(words)
         values.update(consent="yes" if phone else None, phone=phone)
     shown_value = values.get(field) if field in ("dong", "location") else None
     ask_next(talk, prefix=said("fixed", talk.lang, what=shown_value) if shown_value else None)
     return True
-
-
-def summary(talk: Talk) -> Guidance:
-    values, lang, district = talk.state.values, talk.lang, talk.turn.district
-    category = district.complaint_category(values.get("category"))
-    body = text("complaint_summary", lang,
-                category=pick(lang, category.label, category.label_en) if category else "-",
-                dong=values.get("dong") or "-", location=values.get("location") or "-",
-                description=values.get("description") or "-",
-                phone=shown(values.get("phone")) or text("complaint_no_phone", lang))
-    labels = [("접수", "Submit"), ("위치 고치기", "Fix place"), ("내용 고치기", "Fix details"),
-              ("연락처 고치기", "Fix contact"), ("취소", "Cancel")]
-    return Guidance(body, [Button(pick(lang, ko, en), pick(lang, ko, en)) for ko, en in labels])
 
 
 def cancel(talk: Talk, leaving: bool = False) -> None:
@@ -326,29 +299,3 @@ def cancel(talk: Talk, leaving: bool = False) -> None:
     talk.state.finish()
     talk.slot("complaint_phone", None)
     talk.say(Guidance(said("left_complaint", talk.lang) if leaving else text("complaint_cancelled", talk.lang)))
-
-
-def how_long(talk: Talk) -> Guidance | None:
-    """"보통 며칠 걸려요?": the handling days of the kind being reported (or the kind named)."""
-    district = talk.turn.district
-    named = category_in(talk.turn.text, district.complaint_categories)
-    category = named or district.complaint_category(talk.state.values.get("category"))
-    if category is None:
-        return None
-    return Guidance(said("handling_days", talk.lang, label=pick(talk.lang, category.label, category.label_en),
-                         days=str(category.handling_days),
-                         department=pick(talk.lang, category.department, category.department_en or category.department),
-                         phone=category.phone))
-
-
-def _category_buttons(talk: Talk) -> list[Button]:
-    kind = talk.state.values.get("kind") or "general"
-    lang = talk.lang
-    return [Button(pick(lang, c.label, c.label_en), pick(lang, c.label, c.label_en))
-            for c in talk.turn.district.complaint_categories
-            if kind == "general" or c.group == kind or c.category == "other"]
-
-
-def _dong_buttons(talk: Talk, names: list[str] | None) -> list[Button]:
-    schedules = talk.turn.district.schedules
-    return [Button(pick(talk.lang, s.dong, s.dong_en), s.dong) for s in schedules if not names or s.dong in names]

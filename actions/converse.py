@@ -125,16 +125,8 @@ def converse(talk: Talk) -> None:
 
 def in_task(talk: Talk, task) -> None:
     words, intent = talk.turn.text, talk.turn.intent
-    intent_button = talk.turn.is_payload and words.startswith("/")
-    if intent_button and intent in COMPLAINT_INTENTS and talk.state.task == "complaint":
-        if talk.state.asked == "confirm":           # "다시 접수" after an outage: the same answers, filed once
-            from actions.complaint_filing import submit
-
-            return submit(talk)
-        return complaint_task.ask_next(talk)       # the menu's button again: carry on where we were
-    if intent_button:
-        task.cancel(talk, leaving=True)     # a button of another topic: a clear change
-        return outside_task(talk)
+    if talk.turn.is_payload and words.startswith("/"):
+        return pressed_in_task(talk, task)
     if words and reading.is_cancel(words):
         own = COMPLAINT_INTENTS if talk.state.task == "complaint" else ("complaint_status",)
         rest_is_a_question = intent not in own and (
@@ -168,6 +160,18 @@ def in_task(talk: Talk, task) -> None:
         talk.say(person_to_call(talk))
         return
     task.again(talk)
+
+
+def pressed_in_task(talk: Talk, task) -> None:
+    """A button with an intent pressed during a task."""
+    if talk.turn.intent in COMPLAINT_INTENTS and talk.state.task == "complaint":
+        if talk.state.asked == "confirm":           # "다시 접수" after an outage: the same answers, filed once
+            from actions.complaint_filing import submit
+
+            return submit(talk)
+        return complaint_task.ask_next(talk)       # the menu's button again: carry on where we were
+    task.cancel(talk, leaving=True)                 # a button of another topic: a clear change
+    return outside_task(talk)
 
 
 def resume(talk: Talk) -> None:

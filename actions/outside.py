@@ -96,6 +96,12 @@ def route_intent(talk: Talk, intent: str, upset: bool) -> None:
     if upset and intent not in TOPIC_INTENTS and intent != "request_human":
         talk.say(Guidance(said("route_upset", talk.lang), start_offers(talk.lang)))
         return
+    answer_intent(talk, intent)
+
+
+def answer_intent(talk: Talk, intent: str) -> None:
+    """The intent's own answer: a person, a follow-up of the last answer, a topic, small talk, the FAQ."""
+    words = talk.text
     if talk.state.last_intent == "request_human" and OFFICE_HOURS.search(words) and intent != "request_human":
         return talk.say(topic_answer(talk, "office_info"))   # "when do you open tomorrow?" after the person to call
     if talk.state.last_intent == "request_human" and WHO_TO_CALL.search(words) and not confident(talk, 0.8):
