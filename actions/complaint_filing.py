@@ -24,7 +24,8 @@ def submit(talk: Talk) -> None:
         category=values.get("category") or "other", dong=values.get("dong") or "",
         location=values.get("location") or "", description=description,
         phone=resolve_phone(values.get("phone") or "") if values.get("consent") == "yes" else None,
-        channel=(turn.tracker.get_latest_input_channel() or "web")[:16], lang=lang)
+        channel=(turn.tracker.get_latest_input_channel() or "web")[:16], lang=lang,
+        conversation=turn.tracker.sender_id)     # the photos and position sent in this conversation go with it
     try:
         complaint = actions.complaints.complaint_store().file(new, category)
     except DatabaseUnavailable as exc:
