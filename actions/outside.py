@@ -180,9 +180,9 @@ def faq_follow_up(talk: Talk, intent: str) -> Guidance | None:
     it, so the row about 전입신고 late fees ranks first. Only short questions, only after a FAQ answer."""
     state, words = talk.state, talk.text
     faq_rows = [c for c in state.last_citations if ":" not in c]
-    if not faq_rows or not state.last_question or len(words.split()) > 8 or not reading.is_question(words) or \
-            intent in TOPIC_INTENTS and confident(talk, 0.8):
-        return None
+    named = [e for e in talk.turn.tracker.latest_message.get("entities") or [] if e.get("entity") != "lang"]
+    if not faq_rows or not state.last_question or len(words.split()) > 8 or not reading.is_question(words) or named:
+        return None     # a question naming a 동, an item, a programme is a new question
     from actions.knowledge import answer_service, from_faq
 
     turn = talk.turn
