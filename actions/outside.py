@@ -23,7 +23,7 @@ ABOUT_COMPLAINTS = re.compile(r"민원|(?<![가-힣])신고|접수|complaint|rep
 PHONE_ASKED = re.compile(r"번호|전화|연락처|phone|number|call", re.I)
 NIGHT_OR_CALL = re.compile(r"밤|새벽|주말|24|전화|연락|night|weekend|call|phone", re.I)
 WHO_TO_CALL = re.compile(r"어디(다|에|로)?\s*(물어|전화|연락|문의)|전화할\s*(수|데)|누구(한테|에게)|who (can|do) i|where can i "
-                         r"(call|ask)|anyone (i|to) call", re.I)
+                         r"(call|ask)|anyone (i|to) call|number i can call|can i call|call right now", re.I)
 SAD = re.compile(r"외롭|외로워|우울|사는\s*게\s*힘들|막막|생활비|일을\s*못\s*하|어떻게\s*해야\s*(될|할)지\s*모르|lonely|"
                  r"depressed|stressed|lost my job|can't pay (the )?rent",
                  re.I)
@@ -83,6 +83,8 @@ def route_intent(talk: Talk, intent: str, upset: bool) -> None:
         if found:
             return talk.say(found)
     if intent in COMPLAINT_INTENTS or intent == "complaint_status" and _files_rather_than_checks(talk):
+        if upset:
+            talk.say(Guidance(said("will_file", talk.lang)))   # after the acknowledgement: what happens now
         return start_or_offer(talk, "file_complaint" if intent == "complaint_status" else intent)
     if intent == "complaint_status":
         if reading.read_ticket_in(talk.turn.text) or talk.turn.is_payload or \
@@ -104,7 +106,7 @@ def answer_intent(talk: Talk, intent: str) -> None:
     words = talk.text
     if talk.state.last_intent == "request_human" and OFFICE_HOURS.search(words) and intent != "request_human":
         return talk.say(topic_answer(talk, "office_info"))   # "when do you open tomorrow?" after the person to call
-    if talk.state.last_intent == "request_human" and WHO_TO_CALL.search(words) and not confident(talk, 0.8):
+    if WHO_TO_CALL.search(words) and not confident(talk, 0.85) and not _names_something(talk):
         talk.topic = "request_human"
         return talk.say(person_to_call(talk))                # "그럼 지금 급한 건 어디다 물어봐요?"
     found = follow_up(talk) if words and not (intent == "request_human" and confident(talk, 0.6)) else None
@@ -142,6 +144,9 @@ def answer_intent(talk: Talk, intent: str) -> None:
 def start_or_offer(talk: Talk, intent: str) -> None:
     kind = "cleaning" if intent == "report_cleaning_issue" else "general"
     named = category_in(talk.text, talk.turn.district.complaint_categories) if talk.text else None
+    if talk.text and reading.thanks(talk.text) and not named and not REPORT_WORDS.search(talk.text):
+        talk.responses.append("utter_thanks")     # "알겠어요 월요일에 갈게요 고마워요" is no report
+        return
     if talk.text and STATUS_WORDS.search(talk.text) and not named and not reading.is_upset(talk.text):
         return status_task.start(talk)         # "민원 확인하려고요": a lookup, whatever the NLU says
     if confident(talk) or named or talk.turn.is_payload or REPORT_WORDS.search(talk.text):
@@ -212,6 +217,10 @@ def department_phone(talk: Talk) -> Guidance | None:
     name = pick(talk.lang, department.name, department.name_en)
     return Guidance(pick(talk.lang, f"{name} 전화번호는 {department.phone}이에요.",
                          f"The {name}'s phone number is {department.phone}."))
+
+
+def _names_something(talk: Talk) -> bool:
+    return any(e.get("entity") != "lang" for e in talk.turn.tracker.latest_message.get("entities") or [])
 
 
 def _second_reading(talk: Talk) -> str | None:

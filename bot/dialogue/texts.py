@@ -102,6 +102,8 @@ SAID: dict[str, tuple[str, str]] = {
                   "call 119."),
     "centre_hours": ("동 주민센터는 {hours}에 열어요. 어느 동인지 알려 주시면 주소와 전화번호도 알려 드릴게요.",
                      "Community centres are open {hours}. Tell me which neighbourhood for the address and phone."),
+    "will_file": ("민원으로 접수해 드릴게요. 몇 가지만 여쭤볼게요.", "I'll file this as a complaint for you. A few quick "
+                  "questions."),
     "anything_else": ("더 궁금한 것 있으세요?", "Is there anything else I can help with?"),
 }
 
