@@ -83,9 +83,7 @@ def route_intent(talk: Talk, intent: str, upset: bool) -> None:
         if found:
             return talk.say(found)
     if intent in COMPLAINT_INTENTS or intent == "complaint_status" and _files_rather_than_checks(talk):
-        if upset:
-            talk.say(Guidance(said("will_file", talk.lang)))   # after the acknowledgement: what happens now
-        return start_or_offer(talk, "file_complaint" if intent == "complaint_status" else intent)
+        return start_or_offer(talk, "file_complaint" if intent == "complaint_status" else intent, upset)
     if intent == "complaint_status":
         if reading.read_ticket_in(talk.turn.text) or talk.turn.is_payload or \
                 (confident(talk, 0.55) or STATUS_WORDS.search(words)) and ABOUT_COMPLAINTS.search(words):
@@ -141,7 +139,7 @@ def answer_intent(talk: Talk, intent: str) -> None:
     talk.say(knowledge_answer(talk))
 
 
-def start_or_offer(talk: Talk, intent: str) -> None:
+def start_or_offer(talk: Talk, intent: str, upset: bool = False) -> None:
     kind = "cleaning" if intent == "report_cleaning_issue" else "general"
     named = category_in(talk.text, talk.turn.district.complaint_categories) if talk.text else None
     if talk.text and reading.thanks(talk.text) and not named and not REPORT_WORDS.search(talk.text):
@@ -150,6 +148,8 @@ def start_or_offer(talk: Talk, intent: str) -> None:
     if talk.text and STATUS_WORDS.search(talk.text) and not named and not reading.is_upset(talk.text):
         return status_task.start(talk)         # "민원 확인하려고요": a lookup, whatever the NLU says
     if confident(talk) or named or talk.turn.is_payload or REPORT_WORDS.search(talk.text):
+        if upset:
+            talk.say(Guidance(said("will_file", talk.lang)))   # after the acknowledgement: what happens now
         return complaint_task.start(talk, kind)
     if reading.thanks(talk.text):
         talk.responses.append("utter_thanks")
