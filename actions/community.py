@@ -1,9 +1,15 @@
 """Events by date and group; welfare programmes and how to apply."""
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from actions.topics import TopicAction, answers
 from actions.turn import Turn
-from bot.guidance import Guidance, community
+from bot.dates import find_date
+from bot.guidance import Guidance, community, pick
+from bot.guidance import events as events_filter
+from bot.guidance.naming import named_rows
 
 
 def _group(turn: Turn) -> str | None:
@@ -11,9 +17,34 @@ def _group(turn: Turn) -> str | None:
     return turn.district.group_named(named or turn.text)
 
 
+_NOT_THIS = re.compile(r"말고|아니고|instead of|rather than|not this", re.I)
+
+
+def _span(turn: Turn):
+    """The date asked about; "이번 주 말고 다음 주 토요일": the one after "말고"."""
+    negated = _NOT_THIS.search(turn.text)
+    if negated:
+        later = find_date(turn.text[negated.end():], turn.today)
+        if later:
+            return later
+    return turn.date_range()
+
+
 @answers("events_search")
 def events(turn: Turn) -> Guidance:
-    return community.events_on(turn.district, turn.date_range(), turn.today, turn.lang, _group(turn))
+    """A named event ("송년 음악회 입장료 있어요?") gets its card; otherwise the events meeting every filter."""
+    district, span = turn.district, _span(turn)
+    named = named_rows(turn.text, district.events, lambda e: (e.title, e.title_en))
+    upcoming = [e for e in named if e.end_date >= turn.today]
+    if upcoming:
+        event = upcoming[0]
+        lead = ""
+        if span and not any(event.runs_on(span.start + dt.timedelta(days=n))
+                            for n in range((span.end - span.start).days + 1)):
+            lead = pick(turn.lang, f"{span.phrase}에는 열리지 않아요.", f"It does not run {span.phrase}.")
+        return community.event_card(event, turn.lang, lead)
+    query = events_filter.read_query(district, turn.text, span, turn.today, _group(turn))
+    return community.events_on(district, span, turn.today, turn.lang, query.group, query)
 
 
 @answers("welfare_programs")

@@ -41,13 +41,23 @@ def _unknown_item_words(text: str) -> str:
     return " ".join(words[:2])
 
 
+def _both(recycled: list, bulky: list[str], district, lang: str) -> Guidance:
+    """One answer per item named, sorting rows and bulky items alike."""
+    parts = ([waste.sortings(recycled, lang)] if recycled else []) + ([waste.bulky_fees(district, bulky, lang)] if bulky else [])
+    if len(parts) == 1:
+        return parts[0]
+    return Guidance("\n\n".join(p.text for p in parts), citations=[c for p in parts for c in p.citations])
+
+
 @answers("bulky_waste")
 def bulky(turn: Turn) -> Guidance:
     district = turn.district
     named = turn.entity("bulky_item")
-    items = district.bulky_index.exact(named) if named else district.bulky_items_named(turn.text)
+    recycled, items = district.items_named(turn.text, prefer_bulky=True)
+    if named and len(items) < 2:
+        items = district.bulky_index.exact(named) or items
     if items:
-        return waste.bulky_fee(district, items[0], turn.lang)
+        return _both(recycled if len(recycled) + len(items) > 1 else [], items, district, turn.lang)
     asked = _unknown_item_words(turn.text) if not turn.is_payload else ""
     near = district.bulky_items_near(asked) if squash(asked) else []
     if near:
@@ -61,12 +71,9 @@ def bulky(turn: Turn) -> Guidance:
 @answers("recycling_guide")
 def sorting(turn: Turn) -> Guidance:
     district = turn.district
-    found = district.recycling_named(turn.text)
-    if found:
-        return waste.sorting(found[0], turn.lang)
-    bulky_items = district.bulky_items_named(turn.text)
-    if bulky_items:
-        return waste.bulky_fee(district, bulky_items[0], turn.lang)
+    recycled, items = district.items_named(turn.text)
+    if recycled or items:
+        return _both(recycled, items, district, turn.lang)
     guidance = waste.sorting_choices(turn.lang, district.recycling_index.nearest(_unknown_item_words(turn.text)))
     guidance.specific = False
     return guidance

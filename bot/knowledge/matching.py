@@ -44,6 +44,11 @@ class NameIndex(Generic[T]):
                 return list(self._names[key])
         return []
 
+    def find_all(self, text: str) -> list[T]:
+        """Every record named in ``text`` ("소파랑 의자"), in the order they are written; a longer
+        name wins over the shorter ones inside it ("소파베드" is not also a "소파")."""
+        return [record for _, record in find_all(text, [self])]
+
     def nearest(self, text: str, limit: int = 4) -> list[T]:
         """Closest names for a typo or an unknown item, best first, without repeats."""
         found: list[T] = []
@@ -52,3 +57,28 @@ class NameIndex(Generic[T]):
                 if record not in found:
                     found.append(record)
         return found[:limit]
+
+
+def find_all(text: str, indexes: list["NameIndex"]) -> list[tuple[int, object]]:
+    """(index number, record) for every name of any of ``indexes`` in ``text``, in text order.
+    Longest names first; on equal length the earlier index wins; names may not overlap."""
+    squashed = squash(text)
+    taken = [False] * len(squashed)
+    found: list[tuple[int, int, object]] = []
+    keys = sorted(((key, number) for number, index in enumerate(indexes) for key in index._names),
+                  key=lambda pair: (-len(pair[0]), pair[1]))
+    for key, number in keys:
+        if len(key) < 2:
+            continue
+        start = squashed.find(key)
+        while start != -1:
+            if not any(taken[start:start + len(key)]):
+                taken[start:start + len(key)] = [True] * len(key)
+                found += [(start, number, record) for record in indexes[number]._names[key]]
+            start = squashed.find(key, start + 1)
+    seen, ordered = set(), []
+    for _, number, record in sorted(found, key=lambda f: f[0]):
+        if (number, id(record)) not in seen:
+            seen.add((number, id(record)))
+            ordered.append((number, record))
+    return ordered

@@ -1,0 +1,44 @@
+"""Which table row a resident names in passing: "숲 산책은 미리 신청해야 돼요?", "돌봄 서비스는…".
+
+Residents shorten names ("김장 축제" for 성동 김장 나눔 축제, "돌봄" for 노인맞춤돌봄서비스) and add
+particles ("김장은"). A word names a row when its longest beginning (two syllables or more;
+four letters or more in English) is found in exactly one row's name, or in exactly one of the
+rows the last answer cited. Words found in several names ("겨울", "축제", "어르신") name none.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterable, Sequence, TypeVar
+
+from bot.knowledge.matching import squash
+
+T = TypeVar("T")
+_WORD = re.compile(r"[가-힣]+|[a-z0-9]+")
+# Words in many names or about the district itself, never a row's name on their own.
+_NEVER = frozenset({"구청", "성동", "성동구", "서울", "서울시", "주민", "센터", "신청", "행사", "지원", "복지", "서비스",
+                    "프로그램", "event", "events", "seongdong", "seoul", "support", "programme", "program"})
+
+
+def _shortest(word: str) -> int:
+    return 2 if re.match(r"[가-힣]", word) else 4
+
+
+def named_rows(text: str, rows: Sequence[T], names: Callable[[T], Iterable[str]],
+               cited: Sequence[T] = ()) -> list[T]:
+    """Rows named in ``text``, the best named first (most of the text matched); [] when none."""
+    squashed = [[squash(n) for n in names(row) if n] for row in rows]
+    scores: dict[int, int] = {}
+    for word in _WORD.findall(text.lower()):
+        for size in range(len(word), _shortest(word) - 1, -1):
+            part = word[:size]
+            if part in _NEVER:
+                break
+            hits = [i for i, found in enumerate(squashed) if any(part in n for n in found)]
+            if not hits:
+                continue
+            if len(hits) > 1:
+                hits = [i for i in hits if rows[i] in cited]
+            if len(hits) == 1:
+                scores[hits[0]] = scores.get(hits[0], 0) + size
+            break   # a longer beginning was ambiguous: a shorter one only more so
+    return [rows[i] for i in sorted(scores, key=lambda i: (-scores[i], i))]
