@@ -20,6 +20,8 @@ class DateRange:
     end: dt.date
     phrase: str
     span: tuple[int, int]
+    # "on sundays", "매주 토요일", "토요일마다": that weekday every week, not only the next one
+    every: bool = False
 
 
 def _week_start(day: dt.date) -> dt.date:
@@ -61,8 +63,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("after", r"(?P<n>\d{1,2})\s*(?P<unit>일|주)\s*(?:후|뒤)|in\s+(?P<en_n>\d{1,2})\s+(?P<en_unit>days?|weeks?)|"
               r"(?P<en_n2>\d{1,2})\s+(?P<en_unit2>days?|weeks?)\s+(?:later|from now)"),
     ("weekend", _WEEK_WORD + r"(?:주말|weekend)"),
-    ("weekday", _WEEK_WORD + r"(?P<wd>[월화수목금토일])요일|"
-                + _WEEK_WORD.replace("week", "week2") + r"(?P<enwd>" + "|".join(EN_WEEKDAYS) + r")"),
+    ("weekday", r"(?P<every>매주\s*)?" + _WEEK_WORD + r"(?P<wd>[월화수목금토일])요일(?P<every2>\s*마다)?|"
+                + _WEEK_WORD.replace("week", "week2") + r"(?<![a-z])(?P<enwd>" + "|".join(EN_WEEKDAYS) + r")(?P<plural>s)?(?![a-z])"),
     ("week", r"(?P<week>이번\s*주|이번주|다음\s*주|다음주|담주|다다음\s*주|this week|next week)"),
     ("month", r"(?P<which>이번\s*달|이번달|다음\s*달|다음달|담달|this month|next month)"),
     ("day", r"(?P<word>오늘|내일|낼|모레|today|tonight|tomorrow|day after tomorrow)"),
@@ -133,7 +135,8 @@ def find_date(text: str, today: dt.date) -> DateRange | None:
             except ValueError:
                 continue
             if resolved:
-                found.append(DateRange(resolved[0], resolved[1], m.group(0).strip(), m.span()))
+                every = name == "weekday" and any(m.groupdict().get(g) for g in ("every", "every2", "plural"))
+                found.append(DateRange(resolved[0], resolved[1], m.group(0).strip(), m.span(), every))
     if not found:
         return None
     return min(found, key=lambda r: (r.span[0], -(r.span[1] - r.span[0])))

@@ -42,3 +42,15 @@ def test_date_phrases_resolve_against_today(text, start, end):
 @pytest.mark.parametrize("text", ["행사 뭐 있어요", "접수번호 2026-000123", "13월 45일", "소파 5000원"])
 def test_no_date_where_there_is_none(text):
     assert find_date(text, TODAY) is None
+
+
+@pytest.mark.parametrize("text, phrase", [("trash on sundays?", "sundays"), ("open on Saturdays", "Saturdays"),
+                                          ("매주 토요일", "매주 토요일"), ("토요일마다 해요?", "토요일마다")])
+def test_a_plural_or_every_weekday_is_every_week(text, phrase):
+    found = find_date(text, TODAY)
+    assert found.phrase == phrase and found.every
+
+
+def test_a_single_weekday_is_not_every_week():
+    assert not find_date("next sunday", TODAY).every and not find_date("토요일에", TODAY).every
+    assert find_date("sundaysss", TODAY) is None

@@ -25,6 +25,11 @@ def _asked(district: District, query: events.EventQuery, lang: str) -> str:
     start, end = events.day_text(query.start, lang), events.day_text(query.end, lang)
     period = start if query.start == query.end else f"{start} ~ {end}"
     label = district.group(query.group) if query.group else None
+    every = query.weekday is not None
+    if every:
+        period = pick(lang, f"매주 {events.KO_WEEKDAYS[query.weekday]}요일({start} ~ {end})",
+                      f"on {['Mondays', 'Tuesdays', 'Wednesdays', 'Thursdays', 'Fridays', 'Saturdays', 'Sundays'][query.weekday]}"
+                      f" ({start} ~ {end})")
     parts_ko = [period, query.place and f"{query.place} 근처", query.weekdays_only and "평일",
                 query.evening and "저녁", query.free and "무료", label and f"{label.label} 대상"]
     parts_en = [query.free and "free", label and f"for {label.label_en.lower()}",

@@ -19,6 +19,7 @@ from bot.knowledge.tables import Event
 
 KO_WEEKDAYS = "월화수목금토일"
 DEFAULT_DAYS = 14
+EVERY_WEEK_DAYS = 28   # "on saturdays": the next four of them
 # Who may come to an event for a group: a family event suits children, an event for all suits anyone.
 SUITS = {"children": {"children", "families", "all"}, "families": {"families", "children", "all"}}
 _FREE = re.compile(r"무료|공짜|돈\s*(안|없이|들지\s*않)|\bfree\b|no charge|without paying", re.I)
@@ -45,6 +46,7 @@ class EventQuery:
     evening: bool = False
     morning: bool = False
     categories: tuple[str, ...] = ()
+    weekday: int | None = None    # "on sundays", "매주 토요일": only that day of the week
 
 
 def place_named(district: District, text: str) -> str:
@@ -58,7 +60,10 @@ def place_named(district: District, text: str) -> str:
 
 def read_query(district: District, text: str, span: DateRange | None, today: dt.date,
                group: str | None = None) -> EventQuery:
-    if span:
+    weekday = None
+    if span and span.every:
+        start, end, weekday = today, today + dt.timedelta(days=EVERY_WEEK_DAYS - 1), span.start.weekday()
+    elif span:
         start, end = max(span.start, today), span.end
     elif _NOW.search(text):
         start = end = today
@@ -67,7 +72,7 @@ def read_query(district: District, text: str, span: DateRange | None, today: dt.
     categories = tuple(name for name, rx in _CATEGORIES if rx.search(text))
     return EventQuery(start, max(start, end), group, bool(_FREE.search(text)), place_named(district, text),
                       bool(_WEEKDAYS.search(text)), bool(_EVENING.search(text)), bool(_MORNING.search(text)),
-                      categories)
+                      categories, weekday)
 
 
 def _starts(event: Event) -> dt.time | None:
@@ -78,7 +83,8 @@ def _starts(event: Event) -> dt.time | None:
 def _runs_in(event: Event, query: EventQuery) -> bool:
     day = max(query.start, event.start_date)
     while day <= min(query.end, event.end_date):
-        if event.runs_on(day) and not (query.weekdays_only and day.weekday() >= 5):
+        if event.runs_on(day) and not (query.weekdays_only and day.weekday() >= 5) \
+                and query.weekday in (None, day.weekday()):
             return True
         day += dt.timedelta(days=1)
     return False

@@ -70,3 +70,16 @@ def test_nothing_matches_says_so_and_labels_the_alternatives(district):
 def test_the_period_follows_the_clock(district, text, expected):
     query = read_query(district, text, find_date(text, TODAY), TODAY)
     assert (query.start, query.end) == expected
+
+
+def test_a_plural_weekday_means_every_such_day(district):
+    text = "any events on saturdays?"
+    span = find_date(text, TODAY)
+    assert span.phrase == "saturdays" and span.every
+    query = read_query(district, text, span, TODAY)
+    assert query.weekday == 5 and (query.end - query.start).days == 27
+    found = matching(district, query)
+    assert found and all(any(e.runs_on(TODAY + dt.timedelta(days=n)) and (TODAY + dt.timedelta(days=n)).weekday() == 5
+                             for n in range(28)) for e in found)
+    assert "어린이 크리스마스 카드 만들기" in [e.title for e in found]
+    assert answer(district, "토요일마다 하는 행사").text.startswith("매주 토요일(11월 25일(수) ~ 12월 22일(화))")
