@@ -9,6 +9,8 @@ from actions.turn import Turn
 from bot.dates import find_date
 from bot.guidance import Guidance, community, pick
 from bot.guidance import events as events_filter
+from bot.guidance.asks import asks
+from bot.guidance.followups import event_lead, welfare_lead
 from bot.guidance.naming import named_rows
 
 
@@ -38,7 +40,7 @@ def events(turn: Turn) -> Guidance:
     upcoming = [e for e in named if e.end_date >= turn.today]
     if upcoming:
         event = upcoming[0]
-        lead = ""
+        lead = event_lead(event, asks(turn.text), turn.lang)
         if span and not any(event.runs_on(span.start + dt.timedelta(days=n))
                             for n in range((span.end - span.start).days + 1)):
             lead = pick(turn.lang, f"{span.phrase}에는 열리지 않아요.", f"It does not run {span.phrase}.")
@@ -58,9 +60,10 @@ def welfare_programs(turn: Turn) -> Guidance:
 @answers("welfare_apply")
 def welfare_apply(turn: Turn) -> Guidance:
     named = turn.entity("welfare_programme") or turn.text
-    programmes = turn.district.welfare_named(named)
+    programmes = turn.district.welfare_named(named) or named_rows(turn.text, turn.district.welfare,
+                                                                  lambda p: (p.name, p.name_en))
     if programmes:
-        return community.how_to_apply(programmes[0], turn.lang)
+        return community.how_to_apply(programmes[0], turn.lang, welfare_lead(programmes[0], asks(turn.text), turn.lang))
     group = _group(turn)
     guidance = (community.programmes_for(turn.district, group, turn.lang) if group
                 else community.ask_group(turn.district, turn.lang, "welfare_programs"))

@@ -18,8 +18,22 @@ OFFICE_WORDS = re.compile(r"구청|몇\s*시|시간|영업|문\s*(열|닫)|주�
 CENTRE_WORDS = re.compile(r"(주민\s*센터|주민센타|행정\s*복지\s*센터|동\s*사무소|동사무실|동\s*주민|community cent|dong office)", re.I)
 
 
+NOW_WORDS = re.compile(r"지금|오늘|아직|이\s*시간|now|today|yet|right now", re.I)
+
+
 @answers("office_info")
 def office_info(turn: Turn) -> Guidance:
+    """The office's card; "지금 문 열었어요?" / "오늘 가도 돼요?" first says whether it is open now."""
+    guidance = _office_card(turn)
+    office_id = next((c.id.split(":", 1)[1] for c in guidance.citations if c.id.startswith("offices:")), None)
+    office = next((o for o in turn.district.offices if o.id == office_id), None)
+    if office and NOW_WORDS.search(turn.text):
+        guidance.text = offices.open_now_line(office, turn.now, turn.lang, offices.holidays_of(turn.district)) \
+            + "\n" + guidance.text
+    return guidance
+
+
+def _office_card(turn: Turn) -> Guidance:
     district = turn.district
     asks_centre = bool(CENTRE_WORDS.search(turn.text)) or turn.is_follow_up()
     if turn.entity("dong") or (asks_centre and turn.slot("dong")):

@@ -72,6 +72,10 @@ def bulky(turn: Turn) -> Guidance:
 def sorting(turn: Turn) -> Guidance:
     district = turn.district
     recycled, items = district.items_named(turn.text)
+    if any(r.category_en.lower() == "bulky waste" for r in recycled):   # "소파": its fee beats "가구: 대형폐기물"
+        _, bulky_items = district.items_named(turn.text, prefer_bulky=True)
+        if bulky_items:
+            recycled, items = [r for r in recycled if r.category_en.lower() != "bulky waste"], bulky_items
     if recycled or items:
         return _both(recycled, items, district, turn.lang)
     guidance = waste.sorting_choices(turn.lang, district.recycling_index.nearest(_unknown_item_words(turn.text)))

@@ -69,7 +69,7 @@ def _short_question(text: str) -> bool:
 
 
 # --- events ----------------------------------------------------------------------------------------
-def _event_lead(event: Event, question: Asks, lang: str) -> str:
+def event_lead(event: Event, question: Asks, lang: str) -> str:
     title = pick(lang, event.title, event.title_en)
     how = pick(lang, event.signup_how, event.signup_how_en or event.signup_how)
     if question.signup and event.signup:
@@ -100,8 +100,8 @@ def _event(district: District, cited: list[str], text: str, question: Asks, lang
     if not rows or (not named and not _short_question(text)):
         return None
     if len(rows) == 1:
-        return community.event_card(rows[0], lang, _event_lead(rows[0], question, lang))
-    leads = [(e, _event_lead(e, question, lang)) for e in rows[:MAX_ROWS]]
+        return community.event_card(rows[0], lang, event_lead(rows[0], question, lang))
+    leads = [(e, event_lead(e, question, lang)) for e in rows[:MAX_ROWS]]
     if not any(lead for _, lead in leads):
         return None
     text = "\n".join(f"• {pick(lang, e.title, e.title_en)}: {lead}" for e, lead in leads if lead)
@@ -109,7 +109,7 @@ def _event(district: District, cited: list[str], text: str, question: Asks, lang
 
 
 # --- welfare ---------------------------------------------------------------------------------------
-def _welfare_lead(p: WelfareProgramme, question: Asks, lang: str) -> str:
+def welfare_lead(p: WelfareProgramme, question: Asks, lang: str) -> str:
     if question.proxy:
         proxy = pick(lang, p.proxy_application, p.proxy_application_en or p.proxy_application)
         return proxy or pick(lang, f"대신 신청할 수 있는지는 {p.department}({p.phone})에 확인해 주세요.",
@@ -137,8 +137,8 @@ def _welfare(district: District, cited: list[str], text: str, question: Asks, la
     if not rows or (not named and not _short_question(text)):
         return None
     if len(rows) == 1:
-        return community.how_to_apply(rows[0], lang, _welfare_lead(rows[0], question, lang))
-    leads = [(p, _welfare_lead(p, question, lang)) for p in rows[:MAX_ROWS]]
+        return community.how_to_apply(rows[0], lang, welfare_lead(rows[0], question, lang))
+    leads = [(p, welfare_lead(p, question, lang)) for p in rows[:MAX_ROWS]]
     if not any(lead for _, lead in leads):
         return None
     text = "\n".join(f"• {pick(lang, p.name, p.name_en)}: {lead}" for p, lead in leads if lead)

@@ -1,0 +1,55 @@
+"""The topic actions with the guidance of issue 21: named events, filters, several items, open now."""
+from __future__ import annotations
+
+from rasa_sdk import Tracker
+
+from actions.community import ActionEvents
+from actions.offices import ActionOfficeInfo
+from actions.waste import ActionBulkyWaste, ActionSortingGuide
+from tests.test_actions import extras, pinned_today, run, texts, tracker  # noqa: F401  (pinned_today: fixture)
+
+
+def at(text: str, intent: str, now: str) -> Tracker:
+    return Tracker("resident-1", {}, {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": [],
+                                      "metadata": {"now": now}}, [], False, None, {}, "action_listen")
+
+
+def test_a_named_event_gets_its_card_and_a_day_it_does_not_run_is_said():
+    messages, _ = run(ActionEvents(), tracker("다음 주 월요일에도 어르신 스마트폰 교실 해요?", "events_search"))
+    reply = texts(messages)
+    assert reply.startswith("다음 주 월요일에는 열리지 않아요.") and "매주 화·목요일" in reply
+    assert [c["id"] for c in extras(messages)["citations"]] == ["events:ev-003"]
+
+
+def test_events_for_next_saturday_not_this_week():
+    messages, _ = run(ActionEvents(), tracker("이번 주 말고 다음 주 토요일에 초등학생 딸이랑 갈 만한 거 있나요?",
+                                              "events_search"))
+    reply = texts(messages)
+    assert "크리스마스 카드" in reply and "김장" not in reply and "스마트폰 교실" not in reply
+
+
+def test_free_events_in_december_leave_out_the_paid_concert():
+    messages, _ = run(ActionEvents(), tracker("12월 18일에 공짜로 볼 수 있는 공연 있을까요", "events_search"))
+    reply = texts(messages)
+    assert reply.startswith("12월 18일(금) 무료 조건에 맞는 행사는 찾지 못했어요.") and "(유료예요" in reply
+
+
+def test_two_bulky_items_through_the_action():
+    messages, _ = run(ActionBulkyWaste(), tracker("장롱이랑 침대 버리고 싶은데 어떻게 해요", "bulky_waste",
+                                                  [{"entity": "bulky_item", "value": "장롱"}]))
+    reply = texts(messages)
+    assert "옷장 대형폐기물 수수료예요." in reply and "침대 프레임 대형폐기물 수수료예요." in reply
+    assert [c["id"] for c in extras(messages)["citations"]][:2] == ["bulky_fees:옷장", "bulky_fees:침대 프레임"]
+
+
+def test_several_items_to_sort_through_the_action():
+    messages, _ = run(ActionSortingGuide(), tracker("건전지랑 형광등이랑 소파는 어떻게 버려요?", "recycling_guide"))
+    reply = texts(messages)
+    assert reply.index("건전지:") < reply.index("형광등:") < reply.index("소파 대형폐기물 수수료예요.")
+
+
+def test_is_the_office_open_now():
+    messages, _ = run(ActionOfficeInfo(), at("구청 지금 문 열었어요?", "office_info", "2026-11-26T07:30"))
+    assert texts(messages).startswith("지금은 운영 시간이 아니라 성동구청이 문을 닫았어요. 오늘 09:00에 열어요.")
+    messages, _ = run(ActionOfficeInfo(), at("오늘 구청 가면 서류 뗄 수 있어요?", "office_info", "2026-11-28T10:00"))
+    assert texts(messages).startswith("오늘은 쉬는 날이라 성동구청이 문을 닫았어요. 11월 30일(월) 09:00에 열어요.")
