@@ -7,7 +7,7 @@ import re
 from actions.topics import TopicAction, answers
 from actions.turn import Turn
 from bot.dates import find_date
-from bot.guidance import Guidance, community, pick
+from bot.guidance import Guidance, community, joined, pick
 from bot.guidance import events as events_filter
 from bot.guidance.asks import asks
 from bot.guidance.followups import event_lead, welfare_lead
@@ -60,10 +60,11 @@ def welfare_programs(turn: Turn) -> Guidance:
 @answers("welfare_apply")
 def welfare_apply(turn: Turn) -> Guidance:
     named = turn.entity("welfare_programme") or turn.text
-    programmes = turn.district.welfare_named(named) or named_rows(turn.text, turn.district.welfare,
-                                                                  lambda p: (p.name, p.name_en))
-    if programmes:
-        return community.how_to_apply(programmes[0], turn.lang, welfare_lead(programmes[0], asks(turn.text), turn.lang))
+    mentioned = named_rows(turn.text, turn.district.welfare, lambda p: (p.name, p.name_en), in_text_order=True)
+    programmes = mentioned if len(mentioned) > 1 else (turn.district.welfare_named(named) or mentioned)[:1]
+    if programmes:   # "기초연금이랑 노인일자리 각각 어디서": one card each
+        question = asks(turn.text) if len(programmes) == 1 else asks("")
+        return joined([community.how_to_apply(p, turn.lang, welfare_lead(p, question, turn.lang)) for p in programmes])
     group = _group(turn)
     guidance = (community.programmes_for(turn.district, group, turn.lang) if group
                 else community.ask_group(turn.district, turn.lang, "welfare_programs"))

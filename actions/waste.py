@@ -5,15 +5,26 @@ import re
 
 from actions.topics import TopicAction, answers
 from actions.turn import Turn
-from bot.guidance import Guidance, waste
+from bot.guidance import Guidance, joined, waste
 from bot.knowledge.matching import squash
 
 _NOT_ITEM = re.compile(r"(대형|폐기물|버리|버려|버릴|수수료|스티커|얼마|신청|어떻게|방법|가격|수거|처리|"
                        r"dispose|throw|fee|bulky|how|much|pick|sticker)", re.I)
 
 
+def several_dongs(turn: Turn, answer) -> Guidance | None:
+    """"응봉동이랑 송정동 둘 다": one answer per 동 when the message names several, each clearly."""
+    groups = turn.district.dong_index.find_each(turn.text)
+    if len(groups) < 2 or any(len(g) != 1 for g in groups):
+        return None
+    return joined([answer(g[0]) for g in groups])
+
+
 def dong_or_question(turn: Turn, intent: str, answer) -> Guidance:
     """Resolve the dong (this message, else the one given earlier), or ask which one."""
+    several = several_dongs(turn, answer)
+    if several:
+        return several
     named = turn.entity("dong") or turn.slot("dong")
     if not named:
         return waste.ask_dong(turn.district, turn.lang, intent)

@@ -128,6 +128,7 @@ def _resolve(name: str, m: re.Match, today: dt.date) -> tuple[dt.date, dt.date] 
 def find_date(text: str, today: dt.date) -> DateRange | None:
     """The first date phrase in ``text`` (earliest, then longest), resolved."""
     found: list[DateRange] = []
+    kinds: list[str] = []
     for name, rx in _COMPILED:
         for m in rx.finditer(text):
             try:
@@ -137,9 +138,21 @@ def find_date(text: str, today: dt.date) -> DateRange | None:
             if resolved:
                 every = name == "weekday" and any(m.groupdict().get(g) for g in ("every", "every2", "plural"))
                 found.append(DateRange(resolved[0], resolved[1], m.group(0).strip(), m.span(), every))
+                kinds.append(name)
     if not found:
         return None
+    # "Saturday December 5th", "12월 5일 토요일", "5일(토)": the weekday only names the date beside it
+    exact = [r for r, name in zip(found, kinds) if name in _EXACT]
+    found = [r for r, name in zip(found, kinds)
+             if not (name == "weekday" and any(_beside(r.span, e.span) for e in exact))]
     return min(found, key=lambda r: (r.span[0], -(r.span[1] - r.span[0])))
+
+
+_EXACT = {"iso", "ko_md", "en_md", "en_dm", "slash_md"}
+
+
+def _beside(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return -3 <= b[0] - a[1] <= 3 or -3 <= a[0] - b[1] <= 3
 
 
 def seoul_time(stamp: str, seoul: dt.tzinfo) -> dt.datetime:

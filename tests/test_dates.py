@@ -54,3 +54,10 @@ def test_a_plural_or_every_weekday_is_every_week(text, phrase):
 def test_a_single_weekday_is_not_every_week():
     assert not find_date("next sunday", TODAY).every and not find_date("토요일에", TODAY).every
     assert find_date("sundaysss", TODAY) is None
+
+
+@pytest.mark.parametrize("text", ["free things on Saturday December 5th?", "12월 5일 토요일에 행사", "토요일 12월 5일",
+                                  "12/5(토) 행사"])
+def test_a_weekday_beside_a_date_names_that_date(text):
+    found = find_date(text, TODAY)
+    assert (found.start, found.end) == (D(2026, 12, 5), D(2026, 12, 5))

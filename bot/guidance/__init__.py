@@ -60,3 +60,11 @@ def cited_keys(citation_ids: list[str], table: str) -> list[str]:
     """The keys of ``table``'s rows among citation ids, in order: ["events:ev-001"] → ["ev-001"]."""
     prefix = table + ":"
     return [c[len(prefix):] for c in citation_ids if c.startswith(prefix)]
+
+
+def joined(answers: list[Guidance]) -> Guidance:
+    """Several answers as one reply ("응봉동이랑 송정동", "기초연금이랑 노인일자리"): each in turn, every citation kept."""
+    if len(answers) == 1:
+        return answers[0]
+    return Guidance("\n\n".join(a.text for a in answers), [b for a in answers for b in a.buttons],
+                    [c for a in answers for c in a.citations])

@@ -16,8 +16,9 @@ _KINDS = {
               r"apply|application",
     "documents": r"서류|챙겨|챙길|준비물|가져가|가져와|documents?|papers|bring",
     "phone": r"전화|번호|연락처|연락|phone|number|call|contact",
-    "fee": r"무료|공짜|돈|비용|얼마|입장료|참가비|유료|수수료|금액|나와요|나오나|받아요|free|cost|fee|price|charge|how\s+much|"
+    "fee": r"무료|공짜|돈|비용|얼마|입장료|참가비|유료|수수료|금액|나와요|나오나|free|cost|fee|price|charge|how\s+much|"
            r"amount",
+    "capacity": r"몇\s*명|인원|정원|선착순|how\s+many\s+(people|places|spots|kids|children)|limit|capacity",
     "place": r"어디|어데|장소|주소|위치|모여|모이|where|address|place|location|venue",
     "time": r"몇\s*시|언제|시간|까지|부터|꺼정|기한|열었|열어|여나요|닫았|닫아|what\s+time|when|until|start|open|deadline",
     "audience": r"누가|누구|몇\s*살|나이|대상|몇\s*명|자격|who|age|how\s+old|how\s+many|eligib",
@@ -35,6 +36,7 @@ class Asks:
     place: bool = False
     time: bool = False
     audience: bool = False
+    capacity: bool = False
 
     def any(self) -> bool:
         return any(self.__dict__.values())

@@ -70,8 +70,10 @@ def read_query(district: District, text: str, span: DateRange | None, today: dt.
     else:
         start, end = today, today + dt.timedelta(days=DEFAULT_DAYS - 1)
     categories = tuple(name for name, rx in _CATEGORIES if rx.search(text))
+    # "평일엔 일을 해서… 주말에": a weekend asked for outright wins over "평일" said in passing
+    weekend_only = all((start + dt.timedelta(days=n)).weekday() >= 5 for n in range((end - start).days + 1))
     return EventQuery(start, max(start, end), group, bool(_FREE.search(text)), place_named(district, text),
-                      bool(_WEEKDAYS.search(text)), bool(_EVENING.search(text)), bool(_MORNING.search(text)),
+                      bool(_WEEKDAYS.search(text)) and not weekend_only, bool(_EVENING.search(text)), bool(_MORNING.search(text)),
                       categories, weekday)
 
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from bot.guidance import Guidance, cited_keys, pick
+from bot.dates import find_date
+from bot.guidance import Guidance, cited_keys, joined, pick
 from bot.guidance import community, offices, waste
 from bot.guidance.asks import Asks, asks
 from bot.guidance.naming import named_rows
@@ -28,6 +29,7 @@ TOPIC_CUES = {
     "complaint": r"민원|고장|불법|무단|킥보드|신고할|신고하려|report|complain",
     "events": r"행사|축제|공연|전시|강좌|event|festival|concert",
     "welfare": r"복지|연금|수당|급여|지원금|바우처|welfare|pension|allowance",
+    "offices": r"구청\s*(은|이|도)?\s*(몇|언제|문|열|닫|전화|주소)|주민\s*센터|동\s*사무소|district office|community (service )?cent",
 }
 _QUESTION = re.compile(r"\?|뭐|무엇|어디|어데|언제|몇|누가|누구|얼마|어떻게|왜|되나|돼요|되요|되죠|가능|있어요|있나|있노|"
                        r"나요|까요|건가|인가|면서요|래요|대요|는지|가요|노\b|\b(what|where|when|who|how|can|do|does|is|are)\b",
@@ -56,22 +58,29 @@ def follow_up(district: District, last_intent: str, last_citation_ids: list[str]
 
 
 def _new_topic(text: str, topic: str) -> bool:
+    """Words of another topic and none of this one's; where to apply (주민센터) stays a welfare question."""
     own = TOPIC_CUES.get(topic)
     if own and re.search(own, text, re.I):
         return False
     if topic == "bulky" and re.search(TOPIC_CUES["waste"], text, re.I):
         return False   # "언제 내놓아요?" about a sofa: still the sofa
-    return any(re.search(cues, text, re.I) for name, cues in TOPIC_CUES.items() if name != topic)
+    return any(re.search(cues, text, re.I) for name, cues in TOPIC_CUES.items()
+               if name != topic and not (topic == "welfare" and name == "offices"))
 
 
-def _short_question(text: str) -> bool:
-    return len(text.strip()) <= 40 and _QUESTION.search(text) is not None
+def _short_question(text: str, question: Asks | None = None) -> bool:
+    """A short question ("어디서요?"), or a few words that ask for a column ("전화번호도요")."""
+    short = text.strip()
+    return (len(short) <= 40 and _QUESTION.search(short) is not None) or \
+        (question is not None and question.any() and len(short) <= 20)
 
 
 # --- events ----------------------------------------------------------------------------------------
 def event_lead(event: Event, question: Asks, lang: str) -> str:
     title = pick(lang, event.title, event.title_en)
     how = pick(lang, event.signup_how, event.signup_how_en or event.signup_how)
+    if question.capacity and how:
+        return how
     if question.signup and event.signup:
         ko = {"required": "네, 미리 신청해야 해요.", "not_needed": "아니요, 미리 신청하지 않아도 돼요.",
               "on_site": "미리 신청하지 않아도 돼요. 당일 현장에서 접수해요."}[event.signup]
@@ -97,8 +106,11 @@ def _event(district: District, cited: list[str], text: str, question: Asks, lang
     shown = [e for key in cited for e in district.events if e.id == key]
     named = named_rows(text, district.events, lambda e: (e.title, e.title_en), shown)
     rows = named[:1] or shown
-    if not rows or (not named and not _short_question(text)):
+    if not rows or (not named and not _short_question(text, question)):
         return None
+    if not named and question.phone and not (question.signup or question.place or question.time or question.capacity
+                                             or question.fee or question.audience):
+        return None   # "any number I can call now?": no event column answers it
     if len(rows) == 1:
         return community.event_card(rows[0], lang, event_lead(rows[0], question, lang))
     leads = [(e, event_lead(e, question, lang)) for e in rows[:MAX_ROWS]]
@@ -134,7 +146,7 @@ def _welfare(district: District, cited: list[str], text: str, question: Asks, la
     shown = [p for key in cited for p in district.welfare if p.id == key]
     named = named_rows(text, district.welfare, lambda p: (p.name, p.name_en), shown)
     rows = named[:1] or shown
-    if not rows or (not named and not _short_question(text)):
+    if not rows or (not named and not _short_question(text, question)):
         return None
     if len(rows) == 1:
         return community.how_to_apply(rows[0], lang, welfare_lead(rows[0], question, lang))
@@ -155,13 +167,20 @@ def _office(district: District, cited: list[str], text: str, question: Asks, lan
         return waste.ask_dong(district, lang, "office_info", named, asked=text.strip())
     elif re.search(r"구청|district office", text, re.I):
         office = district.office_of("district_office")
+    elif len(cited) > 1 and re.search(r"둘\s*다|각각|모두|both|each", text, re.I):
+        return joined([offices.office_card(o, lang) for key in cited for o in district.offices if o.id == key])
     else:
-        office = next((o for o in district.offices if o.id in cited), None)
-        if not (question.phone or question.place or question.time) or not _short_question(text):
+        office = next((o for key in cited for o in district.offices if o.id == key), None)
+        if not (question.phone or question.place or question.time) or not _short_question(text, question):
             return None
+    if question.phone and re.search(r"밤|새벽|주말|night|weekend|after hours", text, re.I):
+        return offices.person_to_call(district, lang)   # a number that answers at night: 120 with the office's
     if office is None:
         return None
     card = offices.office_card(office, lang)
+    day = find_date(text, now.date())
+    if day and re.search(r"열|닫|문|하나요|해요|open|close", text, re.I):
+        card.text = offices.open_on_line(office, day.start, lang, offices.holidays_of(district), day.every) + "\n" + card.text
     if re.search(r"지금|오늘|아직|now|today|yet", text, re.I):
         card.text = offices.open_now_line(office, now, lang, offices.holidays_of(district)) + "\n" + card.text
     return card
@@ -177,9 +196,11 @@ def _waste(district: District, cited: list[str], text: str, question: Asks, lang
         named = district.dongs_named(text)
         if len(named) > 1:
             return waste.ask_dong(district, lang, "waste_collection_schedule", named, asked=text.strip())
-        schedule = named[0] if named else (next((s for s in district.schedules if s.dong == dongs[0]), None)
-                                           if kind else None)
-        return waste.collection_days(schedule, lang, kind) if schedule else None
+        if named:
+            return waste.collection_days(named[0], lang, kind)
+        shown = [s for key in dongs for s in district.schedules if s.dong == key]
+        asked = kind or (question.time and _short_question(text, question))
+        return joined([waste.collection_days(s, lang, kind) for s in shown]) if asked and shown else None
     bulky = district.bulky_items_named(text)
     if bulky and (items or sorted_items):
         return waste.bulky_fees(district, bulky, lang)
@@ -188,6 +209,8 @@ def _waste(district: District, cited: list[str], text: str, question: Asks, lang
         return waste.sorting(recycled[0], lang)
     if items and question.signup:
         return waste.booking(district, lang)
-    if items and question.fee and district.fees_for(items[0]):
+    sized = re.search(r"\d\s*인용|인용|미터|\d\s*m\b|cm|리터|\d\s*l\b|싱글|더블|퀸|킹|폭|높이|크기|seater|size|single|double|"
+                      r"queen|king|wide|tall", text, re.I)
+    if items and (question.fee or sized) and district.fees_for(items[0]):
         return waste.bulky_fee(district, items[0], lang)
     return None

@@ -24,11 +24,13 @@ def _shortest(word: str) -> int:
 
 
 def named_rows(text: str, rows: Sequence[T], names: Callable[[T], Iterable[str]],
-               cited: Sequence[T] = ()) -> list[T]:
-    """Rows named in ``text``, the best named first (most of the text matched); [] when none."""
+               cited: Sequence[T] = (), in_text_order: bool = False) -> list[T]:
+    """Rows named in ``text``, the best named first (most of the text matched) or, with
+    ``in_text_order``, in the order the text names them; [] when none."""
     squashed = [[squash(n) for n in names(row) if n] for row in rows]
     scores: dict[int, int] = {}
-    for word in _WORD.findall(text.lower()):
+    first: dict[int, int] = {}
+    for position, word in enumerate(_WORD.findall(text.lower())):
         for size in range(len(word), _shortest(word) - 1, -1):
             part = word[:size]
             if part in _NEVER:
@@ -36,9 +38,11 @@ def named_rows(text: str, rows: Sequence[T], names: Callable[[T], Iterable[str]]
             hits = [i for i, found in enumerate(squashed) if any(part in n for n in found)]
             if not hits:
                 continue
-            if len(hits) > 1:
-                hits = [i for i in hits if rows[i] in cited]
+            if len(hits) > 1:   # the rows just shown decide; a long name ("아동양육비") takes the first row
+                hits = [i for i in hits if rows[i] in cited] or (hits[:1] if size >= 4 else [])
             if len(hits) == 1:
                 scores[hits[0]] = scores.get(hits[0], 0) + size
+                first.setdefault(hits[0], position)
             break   # a longer beginning was ambiguous: a shorter one only more so
-    return [rows[i] for i in sorted(scores, key=lambda i: (-scores[i], i))]
+    order = (lambda i: first[i]) if in_text_order else (lambda i: (-scores[i], i))
+    return [rows[i] for i in sorted(scores, key=order)]

@@ -126,6 +126,18 @@ def open_now_line(office: Office, now: dt.datetime, lang: str, holidays: set[dt.
                 f"{name} is closed right now (outside opening hours). It opens {opens}.")
 
 
+def open_on_line(office: Office, day: dt.date, lang: str, holidays: set[dt.date] = frozenset(),
+                 every: bool = False) -> str:
+    """"토요일에는 문을 닫아요." / "12월 1일(화)에는 09:00-18:00에 열어요." for a day asked about."""
+    hours, name = Hours.of(office), pick(lang, office.name, office.name_en)
+    when = pick(lang, f"{KO_DAYS[day.weekday()]}요일" if every else f"{day.month}월 {day.day}일({KO_DAYS[day.weekday()]})",
+                day.strftime("%A") + ("s" if every else f" {day.day} {day.strftime('%B')}"))
+    if not hours.open_on(day, holidays):
+        return pick(lang, f"{when}에는 {name}{particle(name, '이')} 문을 닫아요.", f"{name} is closed on {when}.")
+    span = f"{hours.opens:%H:%M}-{hours.closes:%H:%M}" if hours.opens else pick(lang, "24시간", "24 hours")
+    return pick(lang, f"{when}에는 {span}에 열어요.", f"On {when} it is open {span}.")
+
+
 def anyone_there(district: District, now: dt.datetime, lang: str, holidays: Iterable[dt.date] = ()) -> Guidance:
     """Is the district office open now (Seoul time), its hours, when it opens, and what the bot does now."""
     days = holidays_of(district, holidays)

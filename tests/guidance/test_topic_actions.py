@@ -53,3 +53,30 @@ def test_is_the_office_open_now():
     assert texts(messages).startswith("지금은 운영 시간이 아니라 성동구청이 문을 닫았어요. 오늘 09:00에 열어요.")
     messages, _ = run(ActionOfficeInfo(), at("오늘 구청 가면 서류 뗄 수 있어요?", "office_info", "2026-11-28T10:00"))
     assert texts(messages).startswith("오늘은 쉬는 날이라 성동구청이 문을 닫았어요. 11월 30일(월) 09:00에 열어요.")
+
+
+def test_two_dongs_in_one_message_get_one_answer_each():
+    from actions.waste import ActionCollectionDays
+
+    messages, _ = run(ActionCollectionDays(), tracker("저는 응봉동 살고 딸은 송정동 사는데 둘 다 쓰레기 버리는 요일 알려 주세요",
+                                                      "waste_collection_schedule",
+                                                      [{"entity": "dong", "value": "응봉동"}]))
+    reply = texts(messages)
+    assert reply.index("응봉동 배출 요일") < reply.index("송정동 배출 요일")
+    assert [c["id"] for c in extras(messages)["citations"]] == ["waste_collection:응봉동", "waste_collection:송정동"]
+
+
+def test_two_centres_phone_numbers():
+    messages, _ = run(ActionOfficeInfo(), tracker("성수1가1동이랑 성수2가1동 주민센터 전화번호 둘 다 알려 주세요", "office_info",
+                                                  [{"entity": "dong", "value": "성수1가1동"}]))
+    assert "02-2286-7421" in texts(messages) and "02-2286-7461" in texts(messages)
+
+
+def test_two_programmes_in_one_question():
+    from actions.community import ActionWelfareApply
+
+    messages, _ = run(ActionWelfareApply(), tracker("기초연금이랑 노인일자리 둘 다 신청하고 싶은데 각각 어디서 해요?",
+                                                    "welfare_apply"))
+    reply = texts(messages)
+    assert reply.index("기초연금") < reply.index("노인일자리 및 사회활동 지원")
+    assert [c["id"] for c in extras(messages)["citations"]] == ["welfare:wf-001", "welfare:wf-003"]
