@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from bot.guidance import community, waste
+from bot.guidance import Guidance, community, joined, waste
 from bot.guidance.followups import follow_up
 from bot.guidance.offices import office_card
 from tests.conftest import TODAY
@@ -117,3 +117,29 @@ def test_office_follow_ups(district):
     late = follow_up(district, "office_info", ids(card), "지금 열었어요?", "ko",
                      dt.datetime(2026, 11, 25, 23, 0, tzinfo=NOW.tzinfo))
     assert "내일 09:00에 열어요" in late.text
+
+
+def test_capacity_and_a_phone_question_no_event_column_answers(district):
+    listed = Guidance("", citations=community.event_citations([event(district, "ev-007"), event(district, "ev-001")], "ko"))
+    assert "20명" in ask(district, listed, "몇 명까지 받아요?").text
+    assert "20" in ask(district, listed, "is there a limit on numbers?", "en").text
+    assert ask(district, listed, "any number I can call right now?", "en") is None
+
+
+def test_both_centres_at_once_and_another_day(district):
+    two = joined([office_card(district.office_of("community_centre", d), "ko") for d in ("성수1가1동", "성수2가1동")])
+    both = ask(district, two, "둘 다 주소도 알려 주세요", intent="office_info")
+    assert "뚝섬로3길 18" in both.text and "성수이로 51" in both.text
+    card = office_card(district.office_of("district_office"), "en")
+    assert ask(district, card, "is it open on saturdays?", "en", "office_info").text.startswith(
+        "Seongdong-gu Office is closed on Saturdays.")
+    night = ask(district, card, "밤에도 받는 번호는 없어요?", intent="office_info")
+    assert "120" in night.text
+
+
+def test_a_size_requotes_the_fee_and_a_time_requotes_the_days(district):
+    fee = waste.bulky_fee(district, "소파", "ko")
+    assert "8,000원" in ask(district, fee, "아 잘못 말했네요 3인용이에요", intent="bulky_waste").text
+    two = joined([waste.collection_days(s, "en") for s in district.schedules[:2]])
+    answer = ask(district, two, "what time?", "en", "waste_collection_schedule")
+    assert answer.text.count("Put it out between 20:00~24:00") == 2
