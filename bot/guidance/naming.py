@@ -39,7 +39,7 @@ def named_rows(text: str, rows: Sequence[T], names: Callable[[T], Iterable[str]]
             if not hits:
                 continue
             if len(hits) > 1:   # the rows just shown decide; a long name ("아동양육비") takes the first row
-                hits = [i for i in hits if rows[i] in cited] or (hits[:1] if size >= 4 else [])
+                hits = [i for i in hits if rows[i] in cited] or (hits[:1] if size >= 4 and part[0] >= "가" else [])
             if len(hits) == 1:
                 scores[hits[0]] = scores.get(hits[0], 0) + size
                 first.setdefault(hits[0], position)
