@@ -62,5 +62,8 @@ class ActionRequestHuman(DistrictAction):
     def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: dict[str, Any]) -> list[dict[str, Any]]:
         turn = Turn.of(tracker)
-        send(dispatcher, offices.person_to_call(turn.district, turn.lang))
+        if offices.asks_if_anyone_there(turn.text):   # "지금 누구 있어요?": open now or not, and what the bot does meanwhile
+            send(dispatcher, offices.anyone_there(turn.district, turn.now, turn.lang))
+        else:
+            send(dispatcher, offices.person_to_call(turn.district, turn.lang))
         return []

@@ -80,3 +80,13 @@ def test_two_programmes_in_one_question():
     reply = texts(messages)
     assert reply.index("기초연금") < reply.index("노인일자리 및 사회활동 지원")
     assert [c["id"] for c in extras(messages)["citations"]] == ["welfare:wf-001", "welfare:wf-003"]
+
+
+def test_is_anyone_there_late_at_night():
+    from actions.offices import ActionRequestHuman
+
+    messages, _ = run(ActionRequestHuman(), at("지금 누구 있어요? 급하게 물어볼 게 있는데", "request_human", "2026-11-25T23:40"))
+    reply = texts(messages)
+    assert reply.startswith("지금은 운영 시간이 아니라 성동구청이 문을 닫았어요. 내일 09:00에 열어요.") and "120" in reply
+    messages, _ = run(ActionRequestHuman(), at("상담원 연결해 주세요", "request_human", "2026-11-25T23:40"))
+    assert texts(messages).startswith("직원과 직접 이야기하시려면")
