@@ -58,6 +58,18 @@ def place_named(district: District, text: str) -> str:
     return max(found, key=len) if found else ""
 
 
+_AGE = re.compile(r"(?<!\d)(\d{1,2})\s*(살|세|-?\s*years?[\s-]*old|-?\s*yr)", re.I)
+
+
+def group_for_age(text: str) -> str | None:
+    """The group an age falls in: "my 7 year old", "7살 아이" → children; "70세 어머니" → seniors."""
+    found = _AGE.search(text)
+    if not found:
+        return None
+    age = int(found.group(1))
+    return "children" if age < 13 else "youth" if age < 25 else "seniors" if age >= 65 else None
+
+
 def read_query(district: District, text: str, span: DateRange | None, today: dt.date,
                group: str | None = None) -> EventQuery:
     weekday = None
@@ -72,7 +84,7 @@ def read_query(district: District, text: str, span: DateRange | None, today: dt.
     categories = tuple(name for name, rx in _CATEGORIES if rx.search(text))
     # "평일엔 일을 해서… 주말에": a weekend asked for outright wins over "평일" said in passing
     weekend_only = all((start + dt.timedelta(days=n)).weekday() >= 5 for n in range((end - start).days + 1))
-    return EventQuery(start, max(start, end), group, bool(_FREE.search(text)), place_named(district, text),
+    return EventQuery(start, max(start, end), group or group_for_age(text), bool(_FREE.search(text)), place_named(district, text),
                       bool(_WEEKDAYS.search(text)) and not weekend_only, bool(_EVENING.search(text)), bool(_MORNING.search(text)),
                       categories, weekday)
 

@@ -19,8 +19,16 @@ _NEVER = frozenset({"구청", "성동", "성동구", "서울", "서울시", "주
                     "프로그램", "event", "events", "seongdong", "seoul", "support", "programme", "program"})
 
 
+# English words too common to name a row on their own, though a single title may contain them.
+_COMMON_EN = frozenset({"about", "after", "again", "their", "there", "these", "thing", "things", "which", "where", "would",
+                        "could", "should", "other", "every", "today", "tomorrow", "weekend", "week", "year", "years",
+                        "with", "what", "when", "this", "that", "have", "need", "free", "people", "please", "older",
+                        "family", "families", "children", "child", "kids", "seniors", "senior", "young", "winter",
+                        "spring", "class", "classes", "day", "days", "time", "near", "open"})
+
+
 def _shortest(word: str) -> int:
-    return 2 if re.match(r"[가-힣]", word) else 4
+    return 2 if re.match(r"[가-힣]", word) else 5
 
 
 def named_rows(text: str, rows: Sequence[T], names: Callable[[T], Iterable[str]],
@@ -33,7 +41,7 @@ def named_rows(text: str, rows: Sequence[T], names: Callable[[T], Iterable[str]]
     for position, word in enumerate(_WORD.findall(text.lower())):
         for size in range(len(word), _shortest(word) - 1, -1):
             part = word[:size]
-            if part in _NEVER:
+            if part in _NEVER or part in _COMMON_EN:
                 break
             hits = [i for i, found in enumerate(squashed) if any(part in n for n in found)]
             if not hits:

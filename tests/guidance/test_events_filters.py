@@ -83,3 +83,11 @@ def test_a_plural_weekday_means_every_such_day(district):
                              for n in range(28)) for e in found)
     assert "어린이 크리스마스 카드 만들기" in [e.title for e in found]
     assert answer(district, "토요일마다 하는 행사").text.startswith("매주 토요일(11월 25일(수) ~ 12월 22일(화))")
+
+
+def test_an_age_gives_the_audience(district):
+    text = "Any free things to do with my 7 year old on Saturday December 5th?"
+    query = read_query(district, text, find_date(text, TODAY), TODAY)
+    assert query.group == "children" and query.free and query.start == dt.date(2026, 12, 5)
+    assert [e.id for e in matching(district, query)][0] == "ev-007"
+    assert read_query(district, "70세 어머니랑 갈 행사", None, TODAY).group == "seniors"

@@ -143,3 +143,12 @@ def test_a_size_requotes_the_fee_and_a_time_requotes_the_days(district):
     two = joined([waste.collection_days(s, "en") for s in district.schedules[:2]])
     answer = ask(district, two, "what time?", "en", "waste_collection_schedule")
     assert answer.text.count("Put it out between 20:00~24:00") == 2
+
+
+def test_common_english_words_name_no_event(district):
+    from bot.guidance.naming import named_rows
+
+    names = lambda e: (e.title, e.title_en)  # noqa: E731
+    assert named_rows("Any free things to do with my 7 year old on Saturday December 5th?", district.events, names) == []
+    assert [e.id for e in named_rows("is the kimchi festival free?", district.events, names)] == ["ev-001"]
+    assert [e.id for e in named_rows("christmas card workshop, who can go?", district.events, names)] == ["ev-007"]
