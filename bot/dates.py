@@ -66,6 +66,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("weekday", r"(?P<every>매주\s*)?" + _WEEK_WORD + r"(?P<wd>[월화수목금토일])요일(?P<every2>\s*마다)?|"
                 + _WEEK_WORD.replace("week", "week2") + r"(?<![a-z])(?P<enwd>" + "|".join(EN_WEEKDAYS) + r")(?P<plural>s)?(?![a-z])"),
     ("week", r"(?P<week>이번\s*주|이번주|다음\s*주|다음주|담주|다다음\s*주|this week|next week)"),
+    ("named_month", r"(?<![\d.\-/])(?P<m>1[0-2]|0?[1-9])\s*월(?!\s*\d)|\b(?:in|during|for)\s+(?P<mon>" + _MONTHS + r")\b(?!\s*\d)"),
     ("month", r"(?P<which>이번\s*달|이번달|다음\s*달|다음달|담달|this month|next month)"),
     ("day", r"(?P<word>오늘|내일|낼|모레|today|tonight|tomorrow|day after tomorrow)"),
 ]
@@ -114,6 +115,12 @@ def _resolve(name: str, m: re.Match, today: dt.date) -> tuple[dt.date, dt.date] 
         offset = _week_offset(g["week"].split()[0] if g["week"].lower().startswith(("this", "next")) else g["week"])
         start = _week_start(today) + dt.timedelta(weeks=offset or 0)
         return max(start, today), start + dt.timedelta(days=6)
+    if name == "named_month":
+        month = int(g["m"]) if g["m"] else next(i for i, full in enumerate(EN_MONTHS, 1)
+                                                if full.startswith(g["mon"][:3].lower()))
+        year = today.year + (1 if month < today.month - 2 else 0)   # "1월" asked in November: next January
+        start, end = _month_range(year, month)
+        return (max(start, today), end) if end >= today else None
     if name == "month":
         nxt = any(w in g["which"].lower() for w in ("다음", "담", "next"))
         start, end = _month_range(today.year, today.month + (1 if nxt else 0))

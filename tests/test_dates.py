@@ -61,3 +61,20 @@ def test_a_single_weekday_is_not_every_week():
 def test_a_weekday_beside_a_date_names_that_date(text):
     found = find_date(text, TODAY)
     assert (found.start, found.end) == (D(2026, 12, 5), D(2026, 12, 5))
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("12월에 공짜로 볼 수 있는 공연", D(2026, 12, 1), D(2026, 12, 31)),
+    ("1월 행사", D(2027, 1, 1), D(2027, 1, 31)),
+    ("11월에 뭐 해요", D(2026, 11, 25), D(2026, 11, 30)),
+    ("anything in December?", D(2026, 12, 1), D(2026, 12, 31)),
+])
+def test_a_named_month(text, start, end):
+    found = find_date(text, TODAY)
+    assert (found.start, found.end) == (start, end)
+
+
+@pytest.mark.parametrize("text", ["12월 3일 뭐 해요", "3개월", "2026.12"])
+def test_a_date_in_a_month_is_not_the_month(text):
+    found = find_date(text, TODAY)
+    assert found is None or found.start == found.end
