@@ -32,14 +32,18 @@ def _span(turn: Turn):
     return turn.date_range()
 
 
+def _event_named(turn: Turn):
+    """An upcoming event the message names ("숲 산책", "송년 음악회"), or None."""
+    named = named_rows(turn.text, turn.district.events, lambda e: (e.title, e.title_en))
+    return next((e for e in named if e.end_date >= turn.today), None)
+
+
 @answers("events_search")
 def events(turn: Turn) -> Guidance:
     """A named event ("송년 음악회 입장료 있어요?") gets its card; otherwise the events meeting every filter."""
     district, span = turn.district, _span(turn)
-    named = named_rows(turn.text, district.events, lambda e: (e.title, e.title_en))
-    upcoming = [e for e in named if e.end_date >= turn.today]
-    if upcoming:
-        event = upcoming[0]
+    event = _event_named(turn)
+    if event:
         lead = event_lead(event, asks(turn.text), turn.lang)
         if span and not any(event.runs_on(span.start + dt.timedelta(days=n))
                             for n in range((span.end - span.start).days + 1)):
@@ -65,6 +69,9 @@ def welfare_apply(turn: Turn) -> Guidance:
     if programmes:   # "기초연금이랑 노인일자리 각각 어디서": one card each
         question = asks(turn.text) if len(programmes) == 1 else asks("")
         return joined([community.how_to_apply(p, turn.lang, welfare_lead(p, question, turn.lang)) for p in programmes])
+    event = _event_named(turn)
+    if event:   # "숲 산책은 미리 신청해야 돼요?": signing up for an event, not a welfare application
+        return community.event_card(event, turn.lang, event_lead(event, asks(turn.text), turn.lang))
     group = _group(turn)
     guidance = (community.programmes_for(turn.district, group, turn.lang) if group
                 else community.ask_group(turn.district, turn.lang, "welfare_programs"))

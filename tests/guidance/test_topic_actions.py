@@ -90,3 +90,11 @@ def test_is_anyone_there_late_at_night():
     assert reply.startswith("지금은 운영 시간이 아니라 성동구청이 문을 닫았어요. 내일 09:00에 열어요.") and "120" in reply
     messages, _ = run(ActionRequestHuman(), at("상담원 연결해 주세요", "request_human", "2026-11-25T23:40"))
     assert texts(messages).startswith("직원과 직접 이야기하시려면")
+
+
+def test_signing_up_for_a_named_event_classified_as_welfare_apply():
+    from actions.community import ActionWelfareApply
+
+    messages, _ = run(ActionWelfareApply(), tracker("숲 산책은 미리 신청해야 돼요?", "welfare_apply"))
+    assert texts(messages).startswith("네, 미리 신청해야 해요.")
+    assert [c["id"] for c in extras(messages)["citations"]] == ["events:ev-002"]
