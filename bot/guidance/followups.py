@@ -40,7 +40,10 @@ TABLE_TOPIC = {"events": "events", "welfare": "welfare", "waste_collection": "wa
 
 def follow_up(district: District, last_intent: str, last_citation_ids: list[str], text: str, lang: str,
               now: dt.datetime) -> Guidance | None:
-    """The answer to a follow-up about the last answer's rows, or None when ``text`` is not one."""
+    """The answer to a follow-up about the last answer's rows, or None when ``text`` is not one.
+
+    The rows decide (``last_citation_ids``); ``last_intent`` is taken for the manager's convenience and
+    a last answer without table citations (a FAQ row, a question back) has no follow-up here."""
     if not text.strip() or not last_citation_ids:
         return None
     table = last_citation_ids[0].split(":", 1)[0]

@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Sequence, TypeVar
 from bot.knowledge.matching import squash
 
 T = TypeVar("T")
-_WORD = re.compile(r"[가-힣]+|[a-z0-9]+")
+_WORD = re.compile(r"[가-힣]+|[a-z0-9]+(?:-[a-z0-9]+)*")   # "year-end" is one word, as names are squashed
 # Words in many names or about the district itself, never a row's name on their own.
 _NEVER = frozenset({"구청", "성동", "성동구", "서울", "서울시", "주민", "센터", "신청", "행사", "지원", "복지", "서비스",
                     "프로그램", "event", "events", "seongdong", "seoul", "support", "programme", "program"})
@@ -38,7 +38,7 @@ def named_rows(text: str, rows: Sequence[T], names: Callable[[T], Iterable[str]]
     squashed = [[squash(n) for n in names(row) if n] for row in rows]
     scores: dict[int, int] = {}
     first: dict[int, int] = {}
-    for position, word in enumerate(_WORD.findall(text.lower())):
+    for position, word in enumerate(w.replace("-", "") for w in _WORD.findall(text.lower())):
         for size in range(len(word), _shortest(word) - 1, -1):
             part = word[:size]
             if part in _NEVER or part in _COMMON_EN:

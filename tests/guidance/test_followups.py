@@ -152,3 +152,4 @@ def test_common_english_words_name_no_event(district):
     assert named_rows("Any free things to do with my 7 year old on Saturday December 5th?", district.events, names) == []
     assert [e.id for e in named_rows("is the kimchi festival free?", district.events, names)] == ["ev-001"]
     assert [e.id for e in named_rows("christmas card workshop, who can go?", district.events, names)] == ["ev-007"]
+    assert [e.id for e in named_rows("When is the year-end concert?", district.events, names)] == ["ev-011"]
