@@ -22,11 +22,11 @@ _EN_UPSET = (
     r"\b(ridiculous|unacceptable|outrageous|furious|angry|annoyed|annoying|frustrat\w*|fed up|sick of|"
     r"tired of|useless|pathetic|disgusting|terrible|awful|upset|lonely|desperate|hopeless|"
     r"third time|again and again|how many times|still (not|no|hasn'?t|haven'?t)|nobody (cares|does)|"
-    r"don'?t know what to do|can'?t take)\b|\?\?\?"
+    r"don'?t know what to do|can'?t take|stressed|so stressed|can'?t pay|lost my job|at my wits'? end)\b|\?\?\?"
 )
 _UPSET = re.compile(f"{_KO_UPSET}|{_EN_UPSET}", re.IGNORECASE)
-# A WORD IN CAPITALS (three letters or more, not an abbreviation such as "ID" or "KRW") is shouting.
-_SHOUT = re.compile(r"\b(?!KRW\b|URL\b|PDF\b)[A-Z]{3,}\b")
+# A WORD IN CAPITALS (four letters or more: "ID", "LED", "KRW" are abbreviations) is shouting.
+_SHOUT = re.compile(r"\b[A-Z]{4,}\b")
 # "안 답답해요", "not angry", "no problem": the word is there, the feeling is not.
 _NEGATED = re.compile(r"(안\s*(답답|화나|힘들)|not\s+(angry|upset|frustrated)|no\s+problem)", re.IGNORECASE)
 
@@ -41,7 +41,7 @@ def is_upset(text: str) -> bool:
 
 
 _SAD = re.compile(r"외롭|외로워|우울|막막|힘들|힘드|눈물|서러|어떻게\s*해야\s*(될|할)지|lonely|desperate|hopeless|"
-                  r"don'?t know what to do|can'?t take", re.IGNORECASE)
+                  r"don'?t know what to do|can'?t take|stressed|can'?t pay|lost my job", re.IGNORECASE)
 
 
 def acknowledge(lang: str, text: str = "") -> str:

@@ -45,7 +45,9 @@ _ASKS_THERE = re.compile(
     r"(지금|이\s*시간|이\s*시간에|밤|새벽|주말)\S*\s*(전화|상담)\s*(받|돼|되|가능)|"
     r"\b(is|are)\s+(there\s+)?(anyone|anybody|someone|somebody|a\s+(real\s+)?(person|human)|staff|an?\s+agent)\b"
     r"(\s+(there|here|around|available|working|in|on))?|"
-    r"\b(anyone|anybody|someone)\s+(there|around|available|working)\b",
+    r"\b(anyone|anybody|someone)\s+(there|around|available|working)\b|"
+    r"(지금|바로|당장)\s*.{0,12}" + _PERSON + r".{0,8}(통화|연결|얘기|이야기|상담)\s*(할|하|돼|되|가능)|"
+    r"\b(speak|talk)\s+(to|with)\s+(a\s+)?(human|person|someone|somebody|staff|an?\s+agent)\b.{0,20}\b(now|right now|tonight)\b",
     re.IGNORECASE)
 _TIME = re.compile(r"(\d{1,2}):(\d\d)\s*[-~]\s*(\d{1,2}):(\d\d)")
 KO_DAYS = "월화수목금토일"

@@ -70,3 +70,17 @@ def test_weekend_and_holidays_are_closed(district):
     table = SimpleNamespace(**{**district.__dict__, "holidays": [SimpleNamespace(date=holiday)]})
     table.office_of = district.office_of
     assert "Tuesday 01 December" in anyone_there(table, dt.datetime(2026, 11, 27, 19, 0, tzinfo=SEOUL), "en").text
+
+
+@pytest.mark.parametrize("text, upset", [("I'm really stressed out. I lost my job last month and I can't pay the rent", True),
+                                         ("and light bulb LED, same?", False)])
+def test_distress_and_abbreviations(text, upset):
+    assert is_upset(text) is upset
+    if upset:
+        assert acknowledge("en", text).startswith("That sounds really hard.")
+
+
+@pytest.mark.parametrize("text, asks", [("지금 직원이랑 바로 통화할 수 있어요?", True), ("I need to speak to a human now", True),
+                                        ("상담원 연결해 주세요", False), ("I want to talk to someone about my bin", False)])
+def test_person_right_now(text, asks):
+    assert asks_if_anyone_there(text) is asks
