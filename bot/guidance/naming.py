@@ -14,8 +14,10 @@ from bot.knowledge.matching import squash
 
 T = TypeVar("T")
 _WORD = re.compile(r"[가-힣]+|[a-z0-9]+(?:-[a-z0-9]+)*")   # "year-end" is one word, as names are squashed
-# Words in many names or about the district itself, never a row's name on their own.
+# Words in many names, about the district itself, or everyday words ("카드로 내요": paying by card, not the
+# Christmas card workshop): never a row's name on their own.
 _NEVER = frozenset({"구청", "성동", "성동구", "서울", "서울시", "주민", "센터", "신청", "행사", "지원", "복지", "서비스",
+                    "카드", "인터넷", "온라인", "전화", "시간", "가족",
                     "프로그램", "event", "events", "seongdong", "seoul", "support", "programme", "program"})
 
 

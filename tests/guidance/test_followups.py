@@ -153,3 +153,5 @@ def test_common_english_words_name_no_event(district):
     assert [e.id for e in named_rows("is the kimchi festival free?", district.events, names)] == ["ev-001"]
     assert [e.id for e in named_rows("christmas card workshop, who can go?", district.events, names)] == ["ev-007"]
     assert [e.id for e in named_rows("When is the year-end concert?", district.events, names)] == ["ev-011"]
+    assert named_rows("이거 인터넷으로 신청해도 되는 거죠? 카드로 내고요", district.events, names) == []
+    assert [e.id for e in named_rows("크리스마스 카드 만들기는 누가 가요?", district.events, names)] == ["ev-007"]
