@@ -11,7 +11,8 @@ from actions.base import DistrictAction
 from actions.topics import TopicAction, answers
 from actions.turn import Turn, send
 from actions.waste import dong_or_question
-from bot.guidance import Guidance, offices, waste
+from bot.guidance import Guidance, offices, pick, waste
+from bot.guidance.asks import asks
 
 OFFICE_WORDS = re.compile(r"구청|몇\s*시|시간|영업|문\s*(열|닫)|주소|위치|어디|전화|번호|연락처|"
                           r"hours|open|close|address|where|phone|number", re.I)
@@ -42,11 +43,25 @@ def _office_card(turn: Turn) -> Guidance:
             return offices.office_card(office, turn.lang) if office else offices.person_to_call(district, turn.lang)
         return dong_or_question(turn, "office_info", centre)
     if asks_centre:
-        return waste.ask_dong(district, turn.lang, "office_info")
+        return _centres_hours(turn) or waste.ask_dong(district, turn.lang, "office_info")
     office = district.office_of("district_office")
     guidance = offices.office_card(office, turn.lang) if office else offices.person_to_call(district, turn.lang)
     guidance.specific = bool(OFFICE_WORDS.search(turn.text))
     return guidance
+
+
+def _centres_hours(turn: Turn) -> Guidance | None:
+    """"주민센터는 몇 시까지 해요?" without a 동: when every centre keeps the same hours, say them,
+    then ask the 동 for its phone and address."""
+    question = asks(turn.text)
+    centres = [o for o in turn.district.offices if o.kind == "community_centre"]
+    if not centres or not question.time or question.phone or question.place \
+            or len({(o.hours, o.hours_en) for o in centres}) != 1:
+        return None
+    hours = pick(turn.lang, centres[0].hours, centres[0].hours_en)
+    which = waste.ask_dong(turn.district, turn.lang, "office_info")
+    lead = pick(turn.lang, f"동 주민센터는 모두 {hours}에 열어요.", f"All community centres are open {hours}.")
+    return Guidance(f"{lead}\n{which.text}", which.buttons)
 
 
 class ActionOfficeInfo(TopicAction):

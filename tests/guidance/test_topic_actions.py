@@ -98,3 +98,10 @@ def test_signing_up_for_a_named_event_classified_as_welfare_apply():
     messages, _ = run(ActionWelfareApply(), tracker("숲 산책은 미리 신청해야 돼요?", "welfare_apply"))
     assert texts(messages).startswith("네, 미리 신청해야 해요.")
     assert [c["id"] for c in extras(messages)["citations"]] == ["events:ev-002"]
+
+
+def test_centres_hours_without_a_dong():
+    messages, _ = run(ActionOfficeInfo(), tracker("주민센터는 몇 시꺼정 하노", "office_info"))
+    assert texts(messages).startswith("동 주민센터는 모두 평일 09:00-18:00에 열어요.\n어느 동에 사세요?")
+    messages, _ = run(ActionOfficeInfo(), tracker("주민센터 전화번호 알려 주세요", "office_info"))
+    assert texts(messages).startswith("어느 동에 사세요?")
