@@ -84,6 +84,14 @@ def _week_offset(word: str | None) -> int | None:
     return 0
 
 
+def _named_month(g: dict, today: dt.date) -> tuple[dt.date, dt.date] | None:
+    month = int(g["m"]) if g["m"] else next(i for i, full in enumerate(EN_MONTHS, 1)
+                                            if full.startswith(g["mon"][:3].lower()))
+    year = today.year + (1 if month < today.month - 2 else 0)   # "1월" asked in November: next January
+    start, end = _month_range(year, month)
+    return (max(start, today), end) if end >= today else None
+
+
 def _resolve(name: str, m: re.Match, today: dt.date) -> tuple[dt.date, dt.date] | None:
     g = m.groupdict()
     if name == "iso":
@@ -116,11 +124,7 @@ def _resolve(name: str, m: re.Match, today: dt.date) -> tuple[dt.date, dt.date] 
         start = _week_start(today) + dt.timedelta(weeks=offset or 0)
         return max(start, today), start + dt.timedelta(days=6)
     if name == "named_month":
-        month = int(g["m"]) if g["m"] else next(i for i, full in enumerate(EN_MONTHS, 1)
-                                                if full.startswith(g["mon"][:3].lower()))
-        year = today.year + (1 if month < today.month - 2 else 0)   # "1월" asked in November: next January
-        start, end = _month_range(year, month)
-        return (max(start, today), end) if end >= today else None
+        return _named_month(g, today)
     if name == "month":
         nxt = any(w in g["which"].lower() for w in ("다음", "담", "next"))
         start, end = _month_range(today.year, today.month + (1 if nxt else 0))
