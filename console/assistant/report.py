@@ -1,11 +1,9 @@
 """Organise complaints on request: the request becomes filters, the report is a database query (a table
-in the console, CSV or .xlsx by pandas); with an LLM, a short checked summary is added."""
+in the console, CSV or .xlsx like the complaint export); with an LLM, a short checked summary is added."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 
-import pandas as pd
 from flask import Response, render_template, request
 
 from bot.assistant.report import ComplaintReport, build_report
@@ -16,7 +14,7 @@ from bot.complaints.models import STATUSES
 from console.assistant import bp
 from console.assistant.helpers import district, llm_for_user, record
 from console.common import audit, complaints, local, settings
-from console.complaints.exports import XLSX, neutralise
+from console.complaints.exports import csv_response, neutralise, xlsx_response
 
 MAX_REQUEST = 200
 COLUMNS = ["접수번호", "접수 일시", "긴급", "상태", "분류", "동", "장소(가림)", "내용(가림)", "담당 부서", "묶음 번호", "기한 초과(일)"]
@@ -43,32 +41,25 @@ def report():
                            statuses={k: v[0] for k, v in STATUSES.items()}, local=local, use=use)
 
 
-def table(found: ComplaintReport, labels: dict[str, str]) -> pd.DataFrame:
+def table(found: ComplaintReport, labels: dict[str, str]) -> list[list[str]]:
     rows = [[r.ticket, local(r.created), "긴급" if r.priority == "urgent" else "", STATUSES.get(r.status, (r.status,))[0],
              labels.get(r.category, r.category), r.dong, r.location, r.description, r.department, r.group_id or "",
              r.overdue_days or ""] for r in found.rows]
-    return pd.DataFrame([[neutralise(v) for v in row] for row in rows], columns=COLUMNS)
+    return [COLUMNS] + [[neutralise(v) for v in row] for row in rows]
 
 
 def _export(kind: str) -> Response:
     text = request.args.get("request", "").strip()[:MAX_REQUEST]
     found, labels = _report(text)
-    frame = table(found, labels)
+    rows = table(found, labels)
     name = f"complaint-report-{dt.date.today().isoformat()}.{kind}"
     audit("assistant_export", kind, f"{found.total}건; 요청: {text}; 조건: {found.filters.describe()}")
     record(Use("assistant_report", target=f"{kind}: {text}"[:128], sources=["민원 데이터베이스"], outcome="export"))
     if kind == "csv":
-        data = ("\ufeff" + frame.to_csv(index=False, lineterminator="\r\n")).encode("utf-8")
-        return Response(data, mimetype="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": f"attachment; filename={name}"})
-    out = io.BytesIO()
-    with pd.ExcelWriter(out, engine="openpyxl") as writer:
-        frame.to_excel(writer, sheet_name="민원 정리", index=False)
-        summary = pd.DataFrame([["조건", found.filters.describe()], ["전체", found.total],
-                                ["긴급(미완료)", len(found.urgent)], ["기한 초과", len(found.overdue)]],
-                               columns=["항목", "값"])
-        summary.to_excel(writer, sheet_name="요약", index=False)
-    return Response(out.getvalue(), mimetype=XLSX, headers={"Content-Disposition": f"attachment; filename={name}"})
+        return csv_response(rows, name)
+    summary = [["항목", "값"], ["조건", found.filters.describe()], ["전체", str(found.total)],
+               ["긴급(미완료)", str(len(found.urgent))], ["기한 초과", str(len(found.overdue))]]
+    return xlsx_response({"민원 정리": rows, "요약": summary}, name)
 
 
 @bp.get("/assistant/report.csv")

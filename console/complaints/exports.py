@@ -45,34 +45,44 @@ def _logged(kind: str, filters: Filters, count: int) -> None:
     audit("export", kind, f"{count}건; 조건: {filters.describe()}")
 
 
+def csv_response(rows: list[list[str]], name: str) -> Response:
+    """Rows as CSV in UTF-8 with a BOM, so Excel opens Korean text correctly."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    return Response(("\ufeff" + out.getvalue()).encode("utf-8"), mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f"attachment; filename={name}"})
+
+
+def xlsx_response(sheets: dict[str, list[list[str]]], name: str) -> Response:
+    """One worksheet per entry (title → rows, the first row a bold, frozen header)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return Response(out.getvalue(), mimetype=XLSX, headers={"Content-Disposition": f"attachment; filename={name}"})
+
+
 @bp.get("/complaints.csv")
 def export_csv():
     filters = read_filters()
     rows = table(filtered(filters))
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows(rows)
     _logged("csv", filters, len(rows) - 1)
-    return Response(("\ufeff" + out.getvalue()).encode("utf-8"), mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f"attachment; filename={_file_name('csv')}"})
+    return csv_response(rows, _file_name("csv"))
 
 
 @bp.get("/complaints.xlsx")
 def export_xlsx():
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     filters = read_filters()
     rows = table(filtered(filters))
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "민원"
-    for row in rows:
-        sheet.append(row)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
     _logged("xlsx", filters, len(rows) - 1)
-    return Response(out.getvalue(), mimetype=XLSX,
-                    headers={"Content-Disposition": f"attachment; filename={_file_name('xlsx')}"})
+    return xlsx_response({"민원": rows}, _file_name("xlsx"))
