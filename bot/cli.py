@@ -12,6 +12,7 @@ from bot.settings import ROOT, Settings
 
 def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     """Check every knowledge file; name file, row and column of each problem; list FAQ rows due for review."""
+    from bot.complaints.dong_areas import dong_area_problems
     from bot.knowledge.contacts import faq_contact_problems
     from bot.knowledge.district import load_district
     from bot.knowledge.faq import load_faq
@@ -19,6 +20,7 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     district = load_district(settings.tables_dir, base=settings.knowledge_dir, strict=False)
     faq = load_faq(settings.faq_dir, settings.current_date(), base=settings.knowledge_dir, strict=False)
     problems = district.problems + faq.problems + faq_contact_problems(district.departments, faq.rows + faq.expired)
+    problems += dong_area_problems(settings.tables_dir, settings.knowledge_dir, {s.dong for s in district.schedules})
     for problem in problems:
         print(f"{problem.severity.upper()}: {problem}")
     for row in faq.due_for_review:
@@ -281,9 +283,11 @@ def build_parser() -> argparse.ArgumentParser:
                          help="the department whose complaints' contact details they may see (e.g. 교통행정과)")
         sub.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
     staff.set_defaults(run=cmd_staff)
+    from bot.complaints.retention import add_parser as add_purge
     from bot.library.cli import add_parser as add_library
 
     add_library(commands)
+    add_purge(commands)
     return parser
 
 

@@ -144,6 +144,29 @@ class Settings:
     # Tests only: a callback may go over http:// to a loopback stand-in in kakao_callback_hosts
     kakao_callback_loopback: bool = False
     kakao_wait_seconds: float = 3.5
+    # Images residents send from KakaoTalk are fetched only from these hosts (and their subdomains), never others
+    kakao_image_hosts: str = "kakao.com|kakaocdn.net"
+    # Tests only: an image URL may be http:// on loopback (a stand-in for Kakao's or an Open311 client's host)
+    media_fetch_loopback: bool = False
+    # Complaint photos: where they are kept (local: data_dir/photos; s3: an S3-compatible bucket, docs/deploy.md)
+    photo_storage: str = "local"
+    photo_max_bytes: int = 10 * 1024 * 1024
+    photo_max_pixels: int = 40_000_000
+    # Photos per address (on top of the chat's limits): each is kept until filed or two hours old
+    rate_limit_photo_ip: str = "10/minute;100/day"
+    s3_bucket: str = ""
+    s3_prefix: str = "complaint-photos/"
+    s3_endpoint_url: str = ""
+    s3_region: str = ""
+    s3_access_key: str = field(default="", repr=False)
+    s3_secret_key: str = field(default="", repr=False)
+    # Photos and phone numbers of complaints older than this are deleted by `minwon purge`
+    retention_days: int = 365
+    # Open311 GeoReport v2 (channels/web/open311.py): requests filed per API key, reads per address;
+    # media_url photos are fetched only from these hosts ('|'-separated; empty: media_url is not fetched)
+    rate_limit_open311_key: str = "30/minute;1000/day"
+    rate_limit_open311_ip: str = "60/minute"
+    open311_media_hosts: str = ""
 
     @classmethod
     def load(

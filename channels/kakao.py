@@ -16,7 +16,7 @@ from flask import Blueprint, current_app, jsonify, request
 from werkzeug.exceptions import BadRequest, Forbidden, NotFound
 
 from bot.texts import text as canned
-from channels import kakao_callback
+from channels import kakao_callback, kakao_media
 from channels.conversation import Reply
 
 logger = logging.getLogger(__name__)
@@ -162,6 +162,9 @@ def skill():
     more = more_choices(offered, utterance, lang or "ko")
     if more:
         return jsonify(more)
+    photos = kakao_media.image_urls(body, utterance)
+    if photos:   # a photo for the complaint form: kept for this user's complaint, not sent to Rasa
+        return jsonify(kakao_media.photo_answer(photos, user_id, lang or "ko"))
     message = payload_for(offered, utterance) or utterance
     future = _executor.submit(conversation.send, "kakao", user_id, message, lang)
     try:

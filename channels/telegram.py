@@ -19,6 +19,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 
 from bot.settings import Settings
 from bot.texts import text as canned
+from channels import telegram_media
 from channels.conversation import Conversation, Reply
 from channels.offered import with_lang
 from channels.recent import Recent
@@ -233,6 +234,7 @@ def build_application(settings: Settings, conversation: Conversation | None = No
     application.add_handler(CommandHandler("reset", reset))
     application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.COMMAND, help_command))
     application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT, on_text))
+    telegram_media.add_handlers(application)     # photos and locations for the complaint form
     application.add_handler(CallbackQueryHandler(on_button))
     application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE, on_other))
     application.add_error_handler(on_error)

@@ -9,10 +9,11 @@ from flask import Flask
 
 from bot.settings import Settings
 from bot.secrets import shared_secret
-from console import assistant, audit, auth, complaints, dashboard, knowledge, layout, library, unanswered
+from console import apikeys, assistant, audit, auth, complaints, dashboard, knowledge, layout, library, unanswered
 from console.access import CSRF_FIELD, ConsoleSessionInterface
 
-FEATURES = (auth.bp, complaints.bp, knowledge.bp, unanswered.bp, dashboard.bp, audit.bp, library.bp, assistant.bp)
+FEATURES = (auth.bp, complaints.bp, knowledge.bp, unanswered.bp, dashboard.bp, audit.bp, library.bp, assistant.bp,
+            apikeys.bp)
 for feature in FEATURES:  # once per process: a blueprint cannot change after an app has it
     layout.bp.register_blueprint(feature)
 

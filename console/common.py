@@ -23,7 +23,9 @@ ACTION_LABELS = {"login": "로그인", "logout": "로그아웃", "login_failed":
                  "library_replace": "자료 새 판", "library_delete": "자료 지우기", "assistant_ask": "도우미: 자료에 묻기",
                  "assistant_report": "도우미: 민원 정리", "assistant_reply": "도우미: 답변 초안",
                  "assistant_document": "도우미: 문서 초안", "assistant_translate": "도우미: 번역·교정",
-                 "assistant_preset": "도우미: 부서 설정", "assistant_export": "도우미: 정리 내보내기"}
+                 "assistant_preset": "도우미: 부서 설정", "assistant_export": "도우미: 정리 내보내기",
+                 "api_key_issue": "API 키 만들기", "api_key_revoke": "API 키 폐기", "open311_request": "Open311 접수",
+                 "purge": "보관 기간 지난 개인정보 삭제"}
 
 
 def settings() -> Settings:

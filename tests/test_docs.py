@@ -3,8 +3,6 @@ endpoints (each documented one exists, each gateway endpoint is documented)."""
 import re
 import subprocess
 
-import pytest
-
 from bot.cli import build_parser
 from bot.settings import ROOT
 

@@ -9,6 +9,7 @@ from sqlalchemy import case, func, insert, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
+from bot.complaints.attachments import ComplaintPhoto, attach_pending, photos_of
 from bot.complaints.models import AuditEntry, Complaint, TicketCounter, now
 from bot.complaints.tickets import new_code
 from bot.complaints.triage import ComplaintCategory, priority_of
@@ -31,6 +32,10 @@ class NewComplaint:
     phone: str | None = None
     channel: str = "web"
     lang: str = "ko"
+    # The conversation (Rasa's sender id, e.g. "web:web-…"): its pending photos and position are attached
+    conversation: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
 
 
 @dataclass(frozen=True)
@@ -84,11 +89,13 @@ class ComplaintStore:
             channel=new.channel, lang=new.lang, category=new.category, dong=new.dong, location=new.location,
             description=new.description, phone=new.phone, consent_at=created if new.phone else None,
             priority=priority_of(category, new.location, new.description),
-            department=category.department if category else "")
+            department=category.department if category else "", latitude=new.latitude, longitude=new.longitude)
         session.add(complaint)
         session.flush()
+        if new.conversation:
+            attach_pending(session, complaint, new.conversation)
         earlier = session.scalar(select(Complaint.group_id).where(
-            Complaint.category == new.category, Complaint.dong == new.dong, Complaint.id != complaint.id,
+            Complaint.category == new.category, Complaint.dong == complaint.dong, Complaint.id != complaint.id,
             Complaint.created_at >= created - GROUP_WINDOW, Complaint.status.in_(("received", "in_progress")))
             .order_by(Complaint.created_at.desc()).limit(1))
         complaint.group_id = earlier or complaint.id
@@ -144,6 +151,15 @@ class ComplaintStore:
             session.add(AuditEntry(staff_id=staff_id, username=username, action="complaint_update", target=ticket,
                                    detail=", ".join(f"{k}={v[:80]}" for k, v in allowed.items())))
             return complaint
+
+    def photos(self, complaint_ids: list[int]) -> dict[int, list[ComplaintPhoto]]:
+        """The photos of each complaint, in the order they were sent."""
+        found: dict[int, list[ComplaintPhoto]] = {i: [] for i in complaint_ids}
+        with self._session() as session:
+            for start in range(0, len(complaint_ids), 500):     # one query per 500 complaints (an export has thousands)
+                for photo in photos_of(session, complaint_ids[start:start + 500]):
+                    found[photo.complaint_id].append(photo)
+        return found
 
     def audit(self, username: str, action: str, target: str = "", detail: str = "",
               staff_id: int | None = None) -> None:

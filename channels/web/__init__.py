@@ -30,9 +30,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     import console
     from channels import kakao
-    from channels.web import api, demo, feedback, telegram_hook
+    from channels.web import api, attachments, demo, feedback, open311, telegram_hook
 
-    for blueprint in (api.bp, demo.bp, feedback.bp, kakao.bp, telegram_hook.bp):
+    for blueprint in (api.bp, attachments.bp, demo.bp, feedback.bp, kakao.bp, open311.bp, telegram_hook.bp):
         app.register_blueprint(blueprint)
     console.register(app, settings)
     if settings.kakao_without_key and not settings.kakao_skill_key:
@@ -40,6 +40,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
             "KakaoTalk answers without a skill key (MINWON_KAKAO_WITHOUT_KEY): development only, anyone may speak "
             "as any KakaoTalk user")
     app.extensions["minwon.limiter"] = protect(app, settings)
+    open311.limit(app, app.extensions["minwon.limiter"], settings)
+    attachments.limit(app, app.extensions["minwon.limiter"], settings)
     if settings.trusted_proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies, x_proto=settings.trusted_proxies)
 

@@ -8,15 +8,15 @@ import csv
 import datetime as dt
 import io
 
-from flask import Response
+from flask import Response, url_for
 
 from bot.complaints.models import Complaint
-from console.common import STATUS_LABELS, audit, contact_for, district_labels, local
+from console.common import STATUS_LABELS, audit, complaints, contact_for, district_labels, local
 from console.complaints import bp
 from console.complaints.views import Filters, filtered, read_filters
 
 HEADER = ["접수번호", "접수 일시", "긴급", "상태", "분류", "동", "장소", "내용", "담당 부서", "답변",
-          "연락처(뒤 4자리)", "접수 경로", "묶음 번호", "최근 수정"]
+          "연락처(뒤 4자리)", "접수 경로", "묶음 번호", "최근 수정", "위치(위도, 경도)", "사진 (콘솔 링크, 로그인 필요)"]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -28,13 +28,22 @@ def neutralise(value: object) -> str:
 
 def table(found: list[Complaint]) -> list[list[str]]:
     categories = district_labels()["categories"]
+    photos = complaints().photos([c.id for c in found])
     rows = [HEADER]
     for c in found:
         rows.append([neutralise(v) for v in (
             c.ticket, local(c.created_at), "긴급" if c.priority == "urgent" else "", STATUS_LABELS.get(c.status, c.status),
             categories.get(c.category, c.category), c.dong, c.location, c.description, c.department, c.reply,
-            contact_for(c), c.channel, c.group_id or "", local(c.updated_at))])
+            contact_for(c), c.channel, c.group_id or "", local(c.updated_at), _position(c), _links(c, photos[c.id]))])
     return rows
+
+
+def _position(c: Complaint) -> str:
+    return f"{c.latitude:.6f}, {c.longitude:.6f}" if c.latitude is not None and c.longitude is not None else ""
+
+
+def _links(c: Complaint, photos: list) -> str:
+    return "\n".join(url_for("staff.complaints.photo", ticket=c.ticket, photo_id=p.id, _external=True) for p in photos)
 
 
 def _file_name(extension: str) -> str:

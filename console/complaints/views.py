@@ -4,12 +4,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from flask import flash, redirect, render_template, request, url_for
+from urllib.parse import quote
+
+from flask import Response, flash, redirect, render_template, request, url_for
 
 from bot.complaints.models import Complaint
+from bot.complaints.photo_storage import photo_storage
 from console.access import current_user, fail
 from bot.staff import may_see_contact
-from console.common import STATUS_LABELS, audit, complaints as store, contact_for, district_labels, local_date, mask_phone
+from console.common import (STATUS_LABELS, audit, complaints as store, contact_for, district_labels, local_date, mask_phone,
+                            settings)
 from console.complaints import bp
 
 MAX_REPLY = 2000
@@ -66,8 +70,9 @@ def filtered(filters: Filters) -> list[Complaint]:
 def complaints():
     filters = read_filters()
     found = filtered(filters)
+    photo_counts = {i: len(p) for i, p in store().photos([c.id for c in found]).items() if p}
     return render_template("staff/complaints.html", complaints=found, filters=filters, labels=district_labels(),
-                           contact_for=contact_for, export_args=filters.as_args())
+                           contact_for=contact_for, export_args=filters.as_args(), photo_counts=photo_counts)
 
 
 @bp.get("/complaints/groups")
@@ -88,7 +93,33 @@ def complaint(ticket: str):
     found = _found(ticket)
     allowed = found.phone is not None and may_see_contact(current_user(), found)
     return render_template("staff/complaint.html", c=found, labels=district_labels(), may_see_contact=allowed,
-                           phone=mask_phone(found.phone) if allowed else None)
+                           phone=mask_phone(found.phone) if allowed else None, **place_and_photos(found))
+
+
+def place_and_photos(found: Complaint) -> dict:
+    """The complaint's photos and map links (the browser opens the map service; the server loads no tiles)."""
+    return {"photos": store().photos([found.id])[found.id], "map_links": map_links(found)}
+
+
+def map_links(found: Complaint) -> list[tuple[str, str]]:
+    if found.latitude is None or found.longitude is None:
+        return []
+    lat, lon = f"{found.latitude:.6f}", f"{found.longitude:.6f}"
+    label = quote(f"민원 {found.ticket}")
+    return [("카카오맵", f"https://map.kakao.com/link/map/{label},{lat},{lon}"),
+            ("OpenStreetMap", f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=18/{lat}/{lon}")]
+
+
+@bp.get("/complaints/<ticket>/photos/<int:photo_id>.jpg")
+def photo(ticket: str, photo_id: int):
+    """A complaint's photo, read through the storage interface (local files or S3): never a public URL."""
+    found = _found(ticket)
+    wanted = next((p for p in store().photos([found.id])[found.id] if p.id == photo_id), None)
+    data = photo_storage(settings()).get(wanted.storage_key) if wanted else None
+    if data is None:
+        fail(404, "이 사진이 없어요. 보관 기간이 지나 지워졌을 수 있어요.")
+    return Response(data, mimetype=wanted.content_type,
+                    headers={"Content-Disposition": f"inline; filename={found.ticket}-{photo_id}.jpg"})
 
 
 @bp.post("/complaints/<ticket>/phone")
@@ -99,7 +130,7 @@ def show_phone(ticket: str):
         fail(403, "이 민원의 연락처는 담당 부서 직원과 관리자만 볼 수 있어요.")
     audit("phone_view", found.ticket, f"담당 부서: {found.department or '-'}")
     return render_template("staff/complaint.html", c=found, labels=district_labels(), may_see_contact=True,
-                           phone=found.phone, phone_shown=True)
+                           phone=found.phone, phone_shown=True, **place_and_photos(found))
 
 
 @bp.post("/complaints/<ticket>")

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from html.parser import HTMLParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from tests.fakes.wire import send_json
 
@@ -97,7 +97,8 @@ class FakeTelegram:
         self.calls: list[dict[str, Any]] = []
         self.webhook: dict[str, Any] = {"url": "", "secret_token": ""}
         self._updates: list[dict[str, Any]] = []
-        self._ids = {"update": 0, "message": 0}
+        self._ids = {"update": 0, "message": 0, "file": 0}
+        self.files: dict[str, bytes] = {}      # file_id → bytes, served at /file/bot<token>/<file_path>
         self._changed = threading.Condition()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self.server.daemon_threads = True
@@ -138,6 +139,32 @@ class FakeTelegram:
         query_id = f"{'stale' if stale else 'cb'}{self._next('message')}"
         return {"callback_query": {"id": query_id, "from": self._user(chat_id, lang),
                                    "chat_instance": f"ci{chat_id}", "data": data, "message": shown}}
+
+    def _file(self, data: bytes) -> dict[str, Any]:
+        file_id = f"file{self._next('file')}"
+        self.files[file_id] = data
+        return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": len(data)}
+
+    def send_photo(self, chat_id: int, data: bytes, lang: str = "ko") -> dict[str, Any]:
+        """A photo message: Telegram offers sizes, the largest last (the same bytes here)."""
+        message = self._message(chat_id, "", sender=self._user(chat_id, lang))
+        del message["text"]
+        message["photo"] = [{**self._file(data), "width": 90, "height": 67}, {**self._file(data), "width": 640,
+                                                                               "height": 480}]
+        return self.push({"message": message})
+
+    def send_document(self, chat_id: int, data: bytes, name: str, mime: str, lang: str = "ko") -> dict[str, Any]:
+        """A file (Telegram keeps its bytes, EXIF included)."""
+        message = self._message(chat_id, "", sender=self._user(chat_id, lang))
+        del message["text"]
+        message["document"] = {**self._file(data), "file_name": name, "mime_type": mime}
+        return self.push({"message": message})
+
+    def send_location(self, chat_id: int, latitude: float, longitude: float, lang: str = "ko") -> dict[str, Any]:
+        message = self._message(chat_id, "", sender=self._user(chat_id, lang))
+        del message["text"]
+        message["location"] = {"latitude": latitude, "longitude": longitude}
+        return self.push({"message": message})
 
     def send_text(self, chat_id: int, text: str, lang: str = "ko") -> dict[str, Any]:
         return self.push(self.message_update(chat_id, text, lang))
@@ -218,6 +245,13 @@ class FakeTelegram:
             return error(400, "Bad Request: query is too old and response timeout expired or query ID is invalid")
         return ok(True)
 
+    def api_getfile(self, params: dict) -> Result:
+        file_id = params.get("file_id", "")
+        if file_id not in self.files:
+            return error(400, "Bad Request: invalid file_id")
+        return ok({"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": len(self.files[file_id]),
+                   "file_path": f"photos/{file_id}.jpg"})
+
     def api_sendchataction(self, params: dict) -> Result:
         return ok(True)
 
@@ -262,6 +296,14 @@ class FakeTelegram:
                 pass
 
             def do_GET(self) -> None:
+                url = urlsplit(self.path)
+                if unquote(url.path).startswith(f"/file/bot{fake.token}/photos/"):    # a file download
+                    data = fake.files.get(url.path.rsplit("/", 1)[1].removesuffix(".jpg"))
+                    self.send_response(200 if data is not None else 404)
+                    self.send_header("Content-Length", str(len(data or b"")))
+                    self.end_headers()
+                    self.wfile.write(data or b"")
+                    return
                 self.do_POST()
 
             def do_POST(self) -> None:

@@ -31,7 +31,10 @@
       busy: "지금 문의가 많아 바빠요. 잠시 후 다시 시도해 주세요. 급한 일은 다산콜센터 120으로 전화해 주세요.",
       retry: "다시 보내기", source: "출처:", newTab: " (새 창)", up: "도움이 됐어요", down: "도움이 안 됐어요",
       what: "무엇이 잘못됐나요?", fbSend: "의견 보내기", thanks: "고마워요", fbFail: "의견을 보내지 못했어요. 다시 눌러 주세요.",
-      waste: "쓰레기·재활용", welfare: "복지", events: "행사", file: "민원 접수", status: "민원 조회"
+      waste: "쓰레기·재활용", welfare: "복지", events: "행사", file: "민원 접수", status: "민원 조회",
+      attach: "민원에 첨부", photo: "사진 보내기", locate: "현재 위치 보내기", photoSent: "사진 보냄: ",
+      locSent: "현재 위치를 보냈어요", useGps: "이 위치 쓰기",
+      locFail: "위치를 가져오지 못했어요. 주소나 가까운 건물 이름을 글로 알려 주세요."
     },
     en: {
       region: "Chat", launcher: "Chat", title: "Resident assistant", close: "Close chat", lang: "Language (언어)",
@@ -42,7 +45,10 @@
       busy: "Many people are asking right now. Please try again in a moment. For anything urgent, call 120.",
       retry: "Retry", source: "Source:", newTab: " (opens in a new tab)", up: "Helpful", down: "Not helpful",
       what: "What was wrong?", fbSend: "Send feedback", thanks: "Thank you", fbFail: "Couldn't send that. Please try again.",
-      waste: "Waste & recycling", welfare: "Welfare", events: "Events", file: "File a complaint", status: "Check a complaint"
+      waste: "Waste & recycling", welfare: "Welfare", events: "Events", file: "File a complaint", status: "Check a complaint",
+      attach: "Attach to a complaint", photo: "Send a photo", locate: "Send my location", photoSent: "Photo sent: ",
+      locSent: "Sent my current location", useGps: "Use this location",
+      locFail: "Your location couldn't be read. Please type the address or a nearby landmark."
     }
   };
   var TOPICS = [["waste", "/waste_collection_schedule"], ["welfare", "/welfare_programs"], ["events", "/events_search"],
@@ -164,7 +170,13 @@
   form.appendChild(el("label", { "for": "minwon-input", "class": "mw-sr", "data-t": "inputLabel" }));
   form.appendChild(input);
   form.appendChild(el("button", { type: "submit", "class": "mw-send", "data-t": "send" }));
-  [head, scroller, form].forEach(function (node) { panel.appendChild(node); });
+  // Photos (the phone offers its camera for image/*) and the position, for the complaint form.
+  var attach = el("div", { "class": "mw-attach", role: "group", "data-ta": "attach" });
+  var photoInput = el("input", { id: "minwon-photo", type: "file", accept: "image/*", multiple: "", hidden: "" });
+  var photoBtn = el("button", { type: "button", "class": "mw-tool", "data-t": "photo" });
+  var locateBtn = el("button", { type: "button", "class": "mw-tool", "data-t": "locate" });
+  [photoInput, photoBtn, locateBtn].forEach(function (node) { attach.appendChild(node); });
+  [head, scroller, attach, form].forEach(function (node) { panel.appendChild(node); });
   root.appendChild(panel);
   root.appendChild(launcher);
 
@@ -362,10 +374,11 @@
       })
       .catch(fail);
   }
-  function showFailure(message, question, greet, busy) {
+  function showFailure(message, question, greet, busy, noRetry) {
     var item = el("li", { "class": "mw-bot mw-error" });
     item.appendChild(el("span", { "class": "mw-sr", "data-t": "bot" }));
     item.appendChild(el("p", { "class": "mw-bubble", "data-t": busy ? "busy" : "fail" }));
+    if (noRetry) { list.appendChild(item); reveal(item); return; }
     var retry = el("button", { type: "button", "class": "mw-tool mw-retry", "data-t": "retry" });
     retry.addEventListener("click", function () {
       item.parentNode.removeChild(item);
@@ -384,6 +397,52 @@
     if (comment && comment.trim()) { body.comment = comment.trim().slice(0, 1000); }
     post("/api/feedback", body).then(function (response) { done(response.ok); }, function () { done(false); });
   }
+
+  // ---- photos and the position (POST /api/photo, /api/location) ----
+  function attached(promise, shown, done) {
+    addItem({ r: "u", t: shown });
+    promise.then(function (response) { return response.json(); })
+      .then(function (reply) {
+        addItem(toEntry(reply, "", false));
+        if (done) { done(reply); }
+      })
+      .catch(function () { showFailure(null, null, false, false, true); });
+  }
+  function sendPosition(latitude, longitude, shown) {
+    attached(post("/api/location", { session_id: sessionId(), latitude: latitude, longitude: longitude, lang: state.lang }),
+      shown);
+  }
+  function offerGps(gps) {
+    var button = el("button", { type: "button", "class": "mw-chip", "data-t": "useGps" });
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      sendPosition(gps.latitude, gps.longitude, tr("useGps"));
+    });
+    var row = el("div", { "class": "mw-chips" });
+    row.appendChild(button);
+    list.lastElementChild.appendChild(row);
+    reveal(list.lastElementChild);
+  }
+  photoBtn.addEventListener("click", function () { photoInput.click(); });
+  photoInput.addEventListener("change", function () {
+    Array.prototype.slice.call(photoInput.files, 0, 3).forEach(function (file) {
+      var body = new FormData();
+      body.append("session_id", sessionId());
+      body.append("lang", state.lang);
+      body.append("photo", file);
+      var sent = fetch(API + "/api/photo?lang=" + state.lang, { method: "POST", body: body });
+      attached(sent, tr("photoSent") + file.name, function (reply) { if (reply.gps) { offerGps(reply.gps); } });
+    });
+    photoInput.value = "";
+  });
+  locateBtn.addEventListener("click", function () {
+    if (!navigator.geolocation) { addItem({ r: "b", msgs: [{ text: tr("locFail") }], cites: [], lang: state.lang }); return; }
+    navigator.geolocation.getCurrentPosition(function (where) {
+      sendPosition(where.coords.latitude, where.coords.longitude, tr("locSent"));
+    }, function () {
+      addItem({ r: "b", msgs: [{ text: tr("locFail") }], cites: [], lang: state.lang, greet: true });
+    }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
+  });
 
   // ---- opening, closing, keyboard ----
   function isOpen() { return !panel.hidden; }
