@@ -47,3 +47,21 @@ def test_skipping_entries_finds_what_every_pattern_finds(tmp_path):
     result = run_in_rasa(SCRIPT, str(texts), timeout=300)
     assert result["differ"] == []
     assert result["texts"] > 5000 and result["with_entities"] > 2000   # the corpus exercises the matcher
+
+
+WORDS_SCRIPT = r'''
+import json, sys
+from bot.nlu import district_entities as de
+compiled = de.compile_lookups({"target_group": ["아이", "장애", "가족"], "dong": ["옥수", "옥수동"],
+                               "bulky_item": ["쇼파"], "waste_type": ["음쓰"]})
+print(json.dumps({t: [(e["entity"], t[e["start"]:e["end"]]) for e in de.find_entities(t, compiled)]
+                  for t in json.loads(sys.argv[1])}, ensure_ascii=False))
+'''
+
+
+def test_a_short_name_inside_an_everyday_word_is_no_entity():
+    texts = ["아이고 허리야", "아이구 고마워요", "아이디어가 있어요", "장애물이 있어요", "옥수수 껍질", "가족관계증명서",
+             "아이랑 갈 행사", "아이가 둘이에요", "쇼파버리는법", "음쓰통 넘쳐요", "옥수동은요", "장애가 있어요", "가족 행사"]
+    found = run_in_rasa(WORDS_SCRIPT, json.dumps(texts, ensure_ascii=False))
+    assert [t for t in texts if found[t]] == texts[6:]
+    assert found["아이랑 갈 행사"] == [["target_group", "아이"]] and found["쇼파버리는법"] == [["bulky_item", "쇼파"]]
