@@ -1,9 +1,17 @@
 """Events by date and group; welfare programmes and how to apply."""
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from actions.topics import TopicAction, answers
 from actions.turn import Turn
-from bot.guidance import Guidance, community
+from bot.dates import find_date
+from bot.guidance import Guidance, community, joined, pick
+from bot.guidance import events as events_filter
+from bot.guidance.asks import asks
+from bot.guidance.followups import event_lead, welfare_lead
+from bot.guidance.naming import named_rows
 
 
 def _group(turn: Turn) -> str | None:
@@ -11,9 +19,38 @@ def _group(turn: Turn) -> str | None:
     return turn.district.group_named(named or turn.text)
 
 
+_NOT_THIS = re.compile(r"말고|아니고|instead of|rather than|not this", re.I)
+
+
+def _span(turn: Turn):
+    """The date asked about; "이번 주 말고 다음 주 토요일": the one after "말고"."""
+    negated = _NOT_THIS.search(turn.text)
+    if negated:
+        later = find_date(turn.text[negated.end():], turn.today)
+        if later:
+            return later
+    return turn.date_range()
+
+
+def _event_named(turn: Turn):
+    """An upcoming event the message names ("숲 산책", "송년 음악회"), or None."""
+    named = named_rows(turn.text, turn.district.events, lambda e: (e.title, e.title_en))
+    return next((e for e in named if e.end_date >= turn.today), None)
+
+
 @answers("events_search")
 def events(turn: Turn) -> Guidance:
-    return community.events_on(turn.district, turn.date_range(), turn.today, turn.lang, _group(turn))
+    """A named event ("송년 음악회 입장료 있어요?") gets its card; otherwise the events meeting every filter."""
+    district, span = turn.district, _span(turn)
+    event = _event_named(turn)
+    if event:
+        lead = event_lead(event, asks(turn.text), turn.lang)
+        if span and not any(event.runs_on(span.start + dt.timedelta(days=n))
+                            for n in range((span.end - span.start).days + 1)):
+            lead = pick(turn.lang, f"{span.phrase}에는 열리지 않아요.", f"It does not run {span.phrase}.")
+        return community.event_card(event, turn.lang, lead)
+    query = events_filter.read_query(district, turn.text, span, turn.today, _group(turn))
+    return community.events_on(district, span, turn.today, turn.lang, query.group, query)
 
 
 @answers("welfare_programs")
@@ -27,9 +64,14 @@ def welfare_programs(turn: Turn) -> Guidance:
 @answers("welfare_apply")
 def welfare_apply(turn: Turn) -> Guidance:
     named = turn.entity("welfare_programme") or turn.text
-    programmes = turn.district.welfare_named(named)
-    if programmes:
-        return community.how_to_apply(programmes[0], turn.lang)
+    mentioned = named_rows(turn.text, turn.district.welfare, lambda p: (p.name, p.name_en), in_text_order=True)
+    programmes = mentioned if len(mentioned) > 1 else (turn.district.welfare_named(named) or mentioned)[:1]
+    if programmes:   # "기초연금이랑 노인일자리 각각 어디서": one card each
+        question = asks(turn.text) if len(programmes) == 1 else asks("")
+        return joined([community.how_to_apply(p, turn.lang, welfare_lead(p, question, turn.lang)) for p in programmes])
+    event = _event_named(turn)
+    if event:   # "숲 산책은 미리 신청해야 돼요?": signing up for an event, not a welfare application
+        return community.event_card(event, turn.lang, event_lead(event, asks(turn.text), turn.lang))
     group = _group(turn)
     guidance = (community.programmes_for(turn.district, group, turn.lang) if group
                 else community.ask_group(turn.district, turn.lang, "welfare_programs"))

@@ -139,12 +139,23 @@ class ActionComplaintStatus(DistrictAction):
         return reset
 
 
+def _department(complaint, lang: str) -> str:
+    """The department that has the complaint, in the resident's language, with its phone number."""
+    from actions.turn import live_district
+
+    category = live_district().current().complaint_category(complaint.category)
+    if category is None or category.department != complaint.department:
+        return complaint.department or "-"
+    name = pick(lang, category.department, category.department_en or category.department)
+    return f"{name} ({category.phone})" if category.phone else name
+
+
 def status_text(found: Lookup, typed: str, lang: str) -> str:
     complaint = found.complaint
     if found.outcome == "report":
         ko, en = STATUSES.get(complaint.status, (complaint.status, complaint.status))
         return text("status_report", lang, ticket=complaint.full_ticket, status=pick(lang, ko, en),
-                    department=complaint.department or "-", reply=complaint.reply or text("status_no_reply", lang))
+                    department=_department(complaint, lang), reply=complaint.reply or text("status_no_reply", lang))
     if found.outcome == "locked":
         seoul = found.locked_until.astimezone(dt.timezone(dt.timedelta(hours=settings().timezone_hours)))
         return text("status_locked", lang, until=seoul.strftime("%m-%d %H:%M"))

@@ -15,7 +15,8 @@ from actions.turn import Turn, send
 from actions.waste import dong_or_question
 from bot import handoff
 from bot.complaints.store import DatabaseUnavailable
-from bot.guidance import Guidance, offices, waste
+from bot.guidance import Guidance, offices, pick, waste
+from bot.guidance.asks import asks
 from bot.knowledge.files import KnowledgeError
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -26,8 +27,22 @@ OFFICE_WORDS = re.compile(r"구청|몇\s*시|시간|영업|문\s*(열|닫)|주�
 CENTRE_WORDS = re.compile(r"(주민\s*센터|주민센타|행정\s*복지\s*센터|동\s*사무소|동사무실|동\s*주민|community cent|dong office)", re.I)
 
 
+NOW_WORDS = re.compile(r"지금|오늘|아직|이\s*시간|now|today|yet|right now", re.I)
+
+
 @answers("office_info")
 def office_info(turn: Turn) -> Guidance:
+    """The office's card; "지금 문 열었어요?" / "오늘 가도 돼요?" first says whether it is open now."""
+    guidance = _office_card(turn)
+    office_id = next((c.id.split(":", 1)[1] for c in guidance.citations if c.id.startswith("offices:")), None)
+    office = next((o for o in turn.district.offices if o.id == office_id), None)
+    if office and NOW_WORDS.search(turn.text):
+        guidance.text = offices.open_now_line(office, turn.now, turn.lang, offices.holidays_of(turn.district)) \
+            + "\n" + guidance.text
+    return guidance
+
+
+def _office_card(turn: Turn) -> Guidance:
     district = turn.district
     asks_centre = bool(CENTRE_WORDS.search(turn.text)) or turn.is_follow_up()
     if turn.entity("dong") or (asks_centre and turn.slot("dong")):
@@ -36,11 +51,25 @@ def office_info(turn: Turn) -> Guidance:
             return offices.office_card(office, turn.lang) if office else offices.person_to_call(district, turn.lang)
         return dong_or_question(turn, "office_info", centre)
     if asks_centre:
-        return waste.ask_dong(district, turn.lang, "office_info")
+        return _centres_hours(turn) or waste.ask_dong(district, turn.lang, "office_info")
     office = district.office_of("district_office")
     guidance = offices.office_card(office, turn.lang) if office else offices.person_to_call(district, turn.lang)
     guidance.specific = bool(OFFICE_WORDS.search(turn.text))
     return guidance
+
+
+def _centres_hours(turn: Turn) -> Guidance | None:
+    """"주민센터는 몇 시까지 해요?" without a 동: when every centre keeps the same hours, say them,
+    then ask the 동 for its phone and address."""
+    question = asks(turn.text)
+    centres = [o for o in turn.district.offices if o.kind == "community_centre"]
+    if not centres or not question.time or question.phone or question.place \
+            or len({(o.hours, o.hours_en) for o in centres}) != 1:
+        return None
+    hours = pick(turn.lang, centres[0].hours, centres[0].hours_en)
+    which = waste.ask_dong(turn.district, turn.lang, "office_info")
+    lead = pick(turn.lang, f"동 주민센터는 모두 {hours}에 열어요.", f"All community centres are open {hours}.")
+    return Guidance(f"{lead}\n{which.text}", which.buttons)
 
 
 class ActionOfficeInfo(TopicAction):
@@ -57,6 +86,10 @@ class ActionRequestHuman(DistrictAction):
     def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: dict[str, Any]) -> list[dict[str, Any]]:
         turn = Turn.of(tracker)
+        if offices.asks_if_anyone_there(turn.text):   # "지금 누구 있어요?": open now or not, and what the bot does meanwhile
+            holidays = handoff.public_holidays(turns.settings())
+            send(dispatcher, offices.anyone_there(turn.district, turn.now, turn.lang, holidays))
+            return []
         try:
             guidance = handoff.request(turns.settings(), turn.district, handoff.asked_in(tracker, turn.lang), turn.now)
         except (SQLAlchemyError, DatabaseUnavailable, KnowledgeError):

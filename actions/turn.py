@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -58,6 +58,10 @@ class Turn:
     tracker: Tracker
     district: District
     now: dt.datetime
+    # Values the dialogue manager already knows ("여기" in a complaint about 왕십리2동 is 왕십리2동):
+    # read before the message's own entities.
+    known: dict[str, str] = field(default_factory=dict)
+    told: dict[str, str] = field(default_factory=dict)    # read from the resident's words: before the NLU's
 
     @classmethod
     def of(cls, tracker: Tracker) -> "Turn":
@@ -94,12 +98,23 @@ class Turn:
         """A button the bot offered was pressed (its text is a payload, not the resident's words)."""
         return self.meta.payload
 
+    def knowing(self, **values: str | None) -> "Turn":
+        """This turn, with values the conversation already gave (used where the message names none)."""
+        return replace(self, known={**self.known, **{k: v for k, v in values.items() if v}})
+
+    def telling(self, **values: str | None) -> "Turn":
+        """This turn, with values the dialogue read from the resident's own words ("일흔여덟" → seniors),
+        taken before the NLU's entities (which may have found "주민" in "주민번호")."""
+        return replace(self, told={**self.told, **{k: v for k, v in values.items() if v}})
+
     def entity(self, name: str) -> str | None:
-        """The value of an entity in this message (button payloads included)."""
+        """The value of an entity in this message (button payloads included), else one already known."""
+        if name in self.told:
+            return self.told[name]
         for entity in self.tracker.latest_message.get("entities") or []:
             if entity.get("entity") == name and entity.get("value"):
                 return str(entity["value"])
-        return None
+        return self.known.get(name)
 
     def slot(self, name: str) -> Any:
         return self.tracker.get_slot(name)

@@ -5,15 +5,26 @@ import re
 
 from actions.topics import TopicAction, answers
 from actions.turn import Turn
-from bot.guidance import Guidance, waste
+from bot.guidance import Guidance, joined, waste
 from bot.knowledge.matching import squash
 
 _NOT_ITEM = re.compile(r"(대형|폐기물|버리|버려|버릴|수수료|스티커|얼마|신청|어떻게|방법|가격|수거|처리|"
                        r"dispose|throw|fee|bulky|how|much|pick|sticker)", re.I)
 
 
+def several_dongs(turn: Turn, answer) -> Guidance | None:
+    """"응봉동이랑 송정동 둘 다": one answer per 동 when the message names several, each clearly."""
+    groups = turn.district.dong_index.find_each(turn.text)
+    if len(groups) < 2 or any(len(g) != 1 for g in groups):
+        return None
+    return joined([answer(g[0]) for g in groups])
+
+
 def dong_or_question(turn: Turn, intent: str, answer) -> Guidance:
     """Resolve the dong (this message, else the one given earlier), or ask which one."""
+    several = several_dongs(turn, answer)
+    if several:
+        return several
     named = turn.entity("dong") or turn.slot("dong")
     if not named:
         return waste.ask_dong(turn.district, turn.lang, intent)
@@ -41,13 +52,23 @@ def _unknown_item_words(text: str) -> str:
     return " ".join(words[:2])
 
 
+def _both(recycled: list, bulky: list[str], district, lang: str) -> Guidance:
+    """One answer per item named, sorting rows and bulky items alike."""
+    parts = ([waste.sortings(recycled, lang)] if recycled else []) + ([waste.bulky_fees(district, bulky, lang)] if bulky else [])
+    if len(parts) == 1:
+        return parts[0]
+    return Guidance("\n\n".join(p.text for p in parts), citations=[c for p in parts for c in p.citations])
+
+
 @answers("bulky_waste")
 def bulky(turn: Turn) -> Guidance:
     district = turn.district
     named = turn.entity("bulky_item")
-    items = district.bulky_index.exact(named) if named else district.bulky_items_named(turn.text)
+    recycled, items = district.items_named(turn.text, prefer_bulky=True)
+    if named and len(items) < 2:
+        items = district.bulky_index.exact(named) or items
     if items:
-        return waste.bulky_fee(district, items[0], turn.lang)
+        return _both(recycled if len(recycled) + len(items) > 1 else [], items, district, turn.lang)
     asked = _unknown_item_words(turn.text) if not turn.is_payload else ""
     near = district.bulky_items_near(asked) if squash(asked) else []
     if near:
@@ -61,12 +82,13 @@ def bulky(turn: Turn) -> Guidance:
 @answers("recycling_guide")
 def sorting(turn: Turn) -> Guidance:
     district = turn.district
-    found = district.recycling_named(turn.text)
-    if found:
-        return waste.sorting(found[0], turn.lang)
-    bulky_items = district.bulky_items_named(turn.text)
-    if bulky_items:
-        return waste.bulky_fee(district, bulky_items[0], turn.lang)
+    recycled, items = district.items_named(turn.text)
+    if any(r.category_en.lower() == "bulky waste" for r in recycled):   # "소파": its fee beats "가구: 대형폐기물"
+        _, bulky_items = district.items_named(turn.text, prefer_bulky=True)
+        if bulky_items:
+            recycled, items = [r for r in recycled if r.category_en.lower() != "bulky waste"], bulky_items
+    if recycled or items:
+        return _both(recycled, items, district, turn.lang)
     guidance = waste.sorting_choices(turn.lang, district.recycling_index.nearest(_unknown_item_words(turn.text)))
     guidance.specific = False
     return guidance

@@ -20,6 +20,8 @@ class DateRange:
     end: dt.date
     phrase: str
     span: tuple[int, int]
+    # "on sundays", "매주 토요일", "토요일마다": that weekday every week, not only the next one
+    every: bool = False
 
 
 def _week_start(day: dt.date) -> dt.date:
@@ -61,9 +63,10 @@ _PATTERNS: list[tuple[str, str]] = [
     ("after", r"(?P<n>\d{1,2})\s*(?P<unit>일|주)\s*(?:후|뒤)|in\s+(?P<en_n>\d{1,2})\s+(?P<en_unit>days?|weeks?)|"
               r"(?P<en_n2>\d{1,2})\s+(?P<en_unit2>days?|weeks?)\s+(?:later|from now)"),
     ("weekend", _WEEK_WORD + r"(?:주말|weekend)"),
-    ("weekday", _WEEK_WORD + r"(?P<wd>[월화수목금토일])요일|"
-                + _WEEK_WORD.replace("week", "week2") + r"(?P<enwd>" + "|".join(EN_WEEKDAYS) + r")"),
+    ("weekday", r"(?P<every>매주\s*)?" + _WEEK_WORD + r"(?P<wd>[월화수목금토일])요일(?P<every2>\s*마다)?|"
+                + _WEEK_WORD.replace("week", "week2") + r"(?<![a-z])(?P<enwd>" + "|".join(EN_WEEKDAYS) + r")(?P<plural>s)?(?![a-z])"),
     ("week", r"(?P<week>이번\s*주|이번주|다음\s*주|다음주|담주|다다음\s*주|this week|next week)"),
+    ("named_month", r"(?<![\d.\-/])(?P<m>1[0-2]|0?[1-9])\s*월(?!\s*\d)|\b(?:in|during|for)\s+(?P<mon>" + _MONTHS + r")\b(?!\s*\d)"),
     ("month", r"(?P<which>이번\s*달|이번달|다음\s*달|다음달|담달|this month|next month)"),
     ("day", r"(?P<word>오늘|내일|낼|모레|today|tonight|tomorrow|day after tomorrow)"),
 ]
@@ -79,6 +82,14 @@ def _week_offset(word: str | None) -> int | None:
     if word in {"다음주", "담주", "다음", "next"}:
         return 1
     return 0
+
+
+def _named_month(g: dict, today: dt.date) -> tuple[dt.date, dt.date] | None:
+    month = int(g["m"]) if g["m"] else next(i for i, full in enumerate(EN_MONTHS, 1)
+                                            if full.startswith(g["mon"][:3].lower()))
+    year = today.year + (1 if month < today.month - 2 else 0)   # "1월" asked in November: next January
+    start, end = _month_range(year, month)
+    return (max(start, today), end) if end >= today else None
 
 
 def _resolve(name: str, m: re.Match, today: dt.date) -> tuple[dt.date, dt.date] | None:
@@ -112,6 +123,8 @@ def _resolve(name: str, m: re.Match, today: dt.date) -> tuple[dt.date, dt.date] 
         offset = _week_offset(g["week"].split()[0] if g["week"].lower().startswith(("this", "next")) else g["week"])
         start = _week_start(today) + dt.timedelta(weeks=offset or 0)
         return max(start, today), start + dt.timedelta(days=6)
+    if name == "named_month":
+        return _named_month(g, today)
     if name == "month":
         nxt = any(w in g["which"].lower() for w in ("다음", "담", "next"))
         start, end = _month_range(today.year, today.month + (1 if nxt else 0))
@@ -126,6 +139,7 @@ def _resolve(name: str, m: re.Match, today: dt.date) -> tuple[dt.date, dt.date] 
 def find_date(text: str, today: dt.date) -> DateRange | None:
     """The first date phrase in ``text`` (earliest, then longest), resolved."""
     found: list[DateRange] = []
+    kinds: list[str] = []
     for name, rx in _COMPILED:
         for m in rx.finditer(text):
             try:
@@ -133,10 +147,23 @@ def find_date(text: str, today: dt.date) -> DateRange | None:
             except ValueError:
                 continue
             if resolved:
-                found.append(DateRange(resolved[0], resolved[1], m.group(0).strip(), m.span()))
+                every = name == "weekday" and any(m.groupdict().get(g) for g in ("every", "every2", "plural"))
+                found.append(DateRange(resolved[0], resolved[1], m.group(0).strip(), m.span(), every))
+                kinds.append(name)
     if not found:
         return None
+    # "Saturday December 5th", "12월 5일 토요일", "5일(토)": the weekday only names the date beside it
+    exact = [r for r, name in zip(found, kinds) if name in _EXACT]
+    found = [r for r, name in zip(found, kinds)
+             if not (name == "weekday" and any(_beside(r.span, e.span) for e in exact))]
     return min(found, key=lambda r: (r.span[0], -(r.span[1] - r.span[0])))
+
+
+_EXACT = {"iso", "ko_md", "en_md", "en_dm", "slash_md"}
+
+
+def _beside(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return -3 <= b[0] - a[1] <= 3 or -3 <= a[0] - b[1] <= 3
 
 
 def seoul_time(stamp: str, seoul: dt.tzinfo) -> dt.datetime:

@@ -72,8 +72,9 @@ def callback_target(url: str, allowed_hosts: set[str], loopback_ok: bool = False
     return CallbackTarget(parts.scheme, host, port, target, addresses[0])
 
 
-def post(target: CallbackTarget, payload: dict[str, Any]) -> int | None:
-    """POST ``payload`` to the checked address; the status, or None when it could not be sent."""
+def pinned_pool(target: CallbackTarget) -> tuple[urllib3.HTTPConnectionPool, str]:
+    """A connection pool to the checked address itself (SNI and certificate for the host name), and the
+    Host header to send: name resolution happens once, in callback_target, never again."""
     if target.scheme == "https":
         pool = urllib3.HTTPSConnectionPool(target.address, target.port, server_hostname=target.host,
                                            assert_hostname=target.host, cert_reqs="CERT_REQUIRED",
@@ -81,7 +82,12 @@ def post(target: CallbackTarget, payload: dict[str, Any]) -> int | None:
     else:
         pool = urllib3.HTTPConnectionPool(target.address, target.port, timeout=TIMEOUT, retries=False)
     default_port = 443 if target.scheme == "https" else 80
-    host_header = target.host if target.port == default_port else f"{target.host}:{target.port}"
+    return pool, target.host if target.port == default_port else f"{target.host}:{target.port}"
+
+
+def post(target: CallbackTarget, payload: dict[str, Any]) -> int | None:
+    """POST ``payload`` to the checked address; the status, or None when it could not be sent."""
+    pool, host_header = pinned_pool(target)
     try:
         with pool:
             response = pool.urlopen("POST", target.target, body=json.dumps(payload).encode(), redirect=False,

@@ -7,13 +7,11 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlsplit
 
-import certifi
 import urllib3
 
 from channels import kakao_callback
 
 logger = logging.getLogger(__name__)
-TIMEOUT = urllib3.Timeout(connect=5, read=10)
 
 
 class MediaRefused(ValueError):
@@ -34,14 +32,7 @@ def fetch_image(url: str, allowed_hosts: str, max_bytes: int, loopback_ok: bool 
         target = kakao_callback.callback_target(url, {host}, loopback_ok=loopback_ok)
     except kakao_callback.CallbackRefused as exc:
         raise MediaRefused(str(exc)) from exc
-    if target.scheme == "https":
-        pool = urllib3.HTTPSConnectionPool(target.address, target.port, server_hostname=target.host,
-                                           assert_hostname=target.host, cert_reqs="CERT_REQUIRED",
-                                           ca_certs=certifi.where(), timeout=TIMEOUT, retries=False)
-    else:
-        pool = urllib3.HTTPConnectionPool(target.address, target.port, timeout=TIMEOUT, retries=False)
-    default_port = 443 if target.scheme == "https" else 80
-    host_header = target.host if target.port == default_port else f"{target.host}:{target.port}"
+    pool, host_header = kakao_callback.pinned_pool(target)
     try:
         with pool:
             response = pool.urlopen("GET", target.target, redirect=False, preload_content=False,

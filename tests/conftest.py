@@ -55,6 +55,18 @@ def settings(tmp_path: Path) -> Settings:
     return Settings.load({"today": TODAY.isoformat(), "data_dir": str(tmp_path)}, environ={})
 
 
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def database_url(request, tmp_path_factory):
+    """The same store tests on a SQLite file and on a fresh PostgreSQL database."""
+    from tests.databases import postgres_database
+
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'minwon.db'}"
+    else:
+        with postgres_database() as url:
+            yield url
+
+
 @pytest.fixture(scope="session")
 def stack_database():
     """Complaints go to a fresh PostgreSQL database, as in production."""

@@ -7,20 +7,10 @@ import pytest
 
 from bot.complaints.store import ComplaintStore, DatabaseUnavailable, NewComplaint
 from bot.complaints.triage import ComplaintCategory, category_in, normalise_phone, priority_of
-from tests.databases import postgres_database
 
 SCOOTER = ComplaintCategory(category="e_scooter", label="전동킥보드 방치", label_en="Abandoned e-scooter",
                             keywords=("킥보드", "e-scooter"), urgent_words=("횡단보도",), department="교통행정과",
                             phone="02-2286-5832", handling_days=2)
-
-
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def database_url(request, tmp_path_factory):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'minwon.db'}"
-    else:
-        with postgres_database() as url:
-            yield url
 
 
 @pytest.fixture()

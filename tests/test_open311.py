@@ -15,21 +15,11 @@ from bot.complaints.photo_storage import photo_storage
 from bot.complaints.store import ComplaintStore
 from bot.staff import StaffAccounts
 from channels.web import create_app
-from tests.databases import postgres_database
 from tests.images import WANGSIMNI, ImageHost, jpeg, not_an_image, truncated_jpeg
 from tests.open311_client import GeoReport, GeoReportError
 from tests.test_photos import no_metadata
 
 ADMIN, STAFF, PASSWORD = "admin1", "staff1", "correct-horse-42"
-
-
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def database_url(request, tmp_path_factory):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'minwon.db'}"
-    else:
-        with postgres_database() as url:
-            yield url
 
 
 class Served:

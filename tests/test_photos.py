@@ -22,7 +22,6 @@ from bot.complaints.store import ComplaintStore, NewComplaint
 from bot.settings import Settings
 from bot.staff import StaffAccounts
 from channels.web import create_app
-from tests.databases import postgres_database
 from tests.images import WANGSIMNI, gif, jpeg, not_an_image, png_with_alpha, truncated_jpeg
 
 LIMITS = dict(max_bytes=10 * 1024 * 1024, max_pixels=40_000_000)
@@ -89,15 +88,6 @@ def test_local_storage_refuses_foreign_keys_and_keeps_files_private(tmp_path):
 
 
 # --- the widget's endpoints and filing ------------------------------------------------------------------
-
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def database_url(request, tmp_path_factory):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'minwon.db'}"
-    else:
-        with postgres_database() as url:
-            yield url
-
 
 @pytest.fixture()
 def app(database_url, tmp_path):

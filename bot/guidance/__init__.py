@@ -51,4 +51,20 @@ def payload(intent: str, **entities: str) -> str:
 
 
 def cite(table: str, key: str, title: str, url: str) -> list[Citation]:
-    return [Citation(f"{table}:{key}", title, url)] if url else []
+    """The row an answer came from, "<table>:<key>" (e.g. "events:ev-001"), with or without a link:
+    a follow-up question ("미리 신청해야 돼요?") finds the row again by this id."""
+    return [Citation(f"{table}:{key}", title, url or "")]
+
+
+def cited_keys(citation_ids: list[str], table: str) -> list[str]:
+    """The keys of ``table``'s rows among citation ids, in order: ["events:ev-001"] → ["ev-001"]."""
+    prefix = table + ":"
+    return [c[len(prefix):] for c in citation_ids if c.startswith(prefix)]
+
+
+def joined(answers: list[Guidance]) -> Guidance:
+    """Several answers as one reply ("응봉동이랑 송정동", "기초연금이랑 노인일자리"): each in turn, every citation kept."""
+    if len(answers) == 1:
+        return answers[0]
+    return Guidance("\n\n".join(a.text for a in answers), [b for a in answers for b in a.buttons],
+                    [c for a in answers for c in a.citations])

@@ -4,59 +4,73 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.dates import DateRange
-from bot.guidance import Button, Citation, Guidance, cite, payload, pick
+from bot.guidance import Button, Citation, Guidance, cite, events, payload, pick
 from bot.knowledge.district import District
 from bot.knowledge.tables import Event, WelfareProgramme
 from bot.particles import particle
 
-KO_WEEKDAYS = "월화수목금토일"
 ASKABLE_GROUPS = ("seniors", "disabled", "low_income", "single_parent", "children", "youth")
 MAX_EVENTS = 5
 
 
-def _day(day: dt.date, lang: str) -> str:
-    if lang == "en":
-        return day.strftime("%a %d %b")
-    return f"{day.month}월 {day.day}일({KO_WEEKDAYS[day.weekday()]})"
-
-
-def _event_line(event: Event, lang: str) -> str:
-    when = _day(event.start_date, lang)
-    if event.end_date != event.start_date:
-        when += f" ~ {_day(event.end_date, lang)}"
-    place, fee = pick(lang, event.place, event.place_en), pick(lang, event.fee, event.fee_en)
-    details = ", ".join(part for part in (event.time, place, fee) if part)
-    return f"• {when} {pick(lang, event.title, event.title_en)}" + (f" — {details}" if details else "")
-
-
-def _event_citations(events: list[Event], lang: str) -> list[Citation]:
+def event_citations(events: list[Event], lang: str) -> list[Citation]:
     found: list[Citation] = []
     for e in events:
         found += cite("events", e.id, pick(lang, e.title, e.title_en), e.url or e.source_url)
     return found
 
 
+def _asked(district: District, query: events.EventQuery, lang: str) -> str:
+    """"12월 5일(토) 무료 어린이 대상 행사": the question's filters, said back."""
+    start, end = events.day_text(query.start, lang), events.day_text(query.end, lang)
+    period = start if query.start == query.end else f"{start} ~ {end}"
+    label = district.group(query.group) if query.group else None
+    every = query.weekday is not None
+    if every:
+        period = pick(lang, f"매주 {events.KO_WEEKDAYS[query.weekday]}요일({start} ~ {end})",
+                      f"on {['Mondays', 'Tuesdays', 'Wednesdays', 'Thursdays', 'Fridays', 'Saturdays', 'Sundays'][query.weekday]}"
+                      f" ({start} ~ {end})")
+    parts_ko = [period, query.place and f"{query.place} 근처", query.weekdays_only and "평일",
+                query.evening and "저녁", query.free and "무료", label and f"{label.label} 대상"]
+    parts_en = [query.free and "free", label and f"for {label.label_en.lower()}",
+                query.place and f"near {query.place}", query.weekdays_only and "on weekdays",
+                query.evening and "in the evening", period]
+    return pick(lang, " ".join(p for p in parts_ko if p), " ".join(p for p in parts_en if p))
+
+
 def events_on(district: District, span: DateRange | None, today: dt.date, lang: str,
-              group: str | None = None) -> Guidance:
-    start, end = (span.start, span.end) if span else (today, today + dt.timedelta(days=13))
-    found = district.events_between(start, end, group)
-    label = district.group(group) if group else None
-    who = pick(lang, f"{label.label} 대상 ", f" for {label.label_en.lower()}") if label else ""
-    period = _day(start, lang) if start == end else f"{_day(start, lang)} ~ {_day(end, lang)}"
+              group: str | None = None, query: events.EventQuery | None = None) -> Guidance:
+    """Events that meet every filter of the question; when none does, say so and offer the nearest."""
+    query = query or events.read_query(district, "", span, today, group)
+    found = events.matching(district, query)
+    asked = _asked(district, query, lang)
     if found:
         shown = found[:MAX_EVENTS]
-        text = pick(lang, f"{period} {who}행사예요.", f"Events{who}, {period}:")
-        text += "\n" + "\n".join(_event_line(e, lang) for e in shown)
+        text = pick(lang, f"{asked} 행사예요.", f"Events {asked}:") + "\n" + "\n".join(events.event_line(e, lang) for e in shown)
         if len(found) > len(shown):
             text += pick(lang, f"\n그 밖에 {len(found) - len(shown)}개가 더 있어요. 날짜를 좁혀 물어봐 주세요.",
                          f"\n{len(found) - len(shown)} more; ask about a shorter period to see them.")
-        return Guidance(text, citations=_event_citations(shown, lang))
-    upcoming = [e for e in district.events_between(max(end, today), dt.date.max, group)][:3]
-    text = pick(lang, f"{period}에는 {who}등록된 행사가 없어요.", f"There are no events{who} listed for {period}.")
-    if upcoming:
-        text += pick(lang, "\n가까운 다른 행사예요:", "\nComing up next:") + "\n"
-        text += "\n".join(_event_line(e, lang) for e in upcoming)
-    return Guidance(text, citations=_event_citations(upcoming, lang))
+        return Guidance(text, citations=event_citations(shown, lang))
+    near = events.nearest(district, query, today)
+    text = pick(lang, f"{asked} 조건에 맞는 행사는 찾지 못했어요.", f"I found no events {asked}.")
+    if near:
+        text += pick(lang, "\n대신 가까운 다른 행사예요 (괄호 안은 물어보신 것과 다른 점):",
+                     "\nThe nearest other events (in brackets: how each differs from what you asked):")
+        text += "\n" + "\n".join(events.labelled_line(e, missed, lang) for e, missed in near)
+    return Guidance(text, citations=event_citations([e for e, _ in near], lang))
+
+
+def event_card(event: Event, lang: str, lead: str = "") -> Guidance:
+    """Everything the row says about one event, with an answer to the question first when there is one."""
+    rows = [("일시", "When", f"{events.when_text(event, lang)} {event.time}".strip()),
+            ("장소", "Where", pick(lang, event.place, event.place_en or event.place)),
+            ("대상", "Who", pick(lang, event.audience, event.audience_en or event.audience)),
+            ("참가비", "Fee", pick(lang, event.fee, event.fee_en or event.fee)),
+            ("신청", "Sign-up", pick(lang, event.signup_how, event.signup_how_en or event.signup_how)),
+            ("안내", "About", pick(lang, event.description, event.description_en or event.description))]
+    lines = [f"• {pick(lang, ko, en)}: {value}" for ko, en, value in rows if value]
+    text = (lead + "\n\n" if lead else "") + pick(lang, event.title, event.title_en) + "\n" + "\n".join(lines)
+    return Guidance(text, citations=event_citations([event], lang))
 
 
 def ask_group(district: District, lang: str, intent: str) -> Guidance:
@@ -67,7 +81,7 @@ def ask_group(district: District, lang: str, intent: str) -> Guidance:
     return Guidance(text, buttons)
 
 
-def _programme_citations(programmes: list[WelfareProgramme], lang: str) -> list[Citation]:
+def programme_citations(programmes: list[WelfareProgramme], lang: str) -> list[Citation]:
     found: list[Citation] = []
     for p in programmes:
         found += cite("welfare", p.id, pick(lang, p.name, p.name_en), p.source_url)
@@ -86,18 +100,22 @@ def programmes_for(district: District, group: str, lang: str) -> Guidance:
     text += pick(lang, "\n신청 방법이 궁금하면 아래 버튼을 눌러 주세요.", "\nTap a button below to see how to apply.")
     buttons = [Button(pick(lang, f"{p.name} 신청", f"Apply: {p.name_en}"),
                       payload("welfare_apply", welfare_programme=p.name)) for p in programmes]
-    return Guidance(text, buttons, _programme_citations(programmes, lang))
+    return Guidance(text, buttons, programme_citations(programmes, lang))
 
 
-def how_to_apply(programme: WelfareProgramme, lang: str) -> Guidance:
+def how_to_apply(programme: WelfareProgramme, lang: str, lead: str = "") -> Guidance:
+    """The programme's card: who, what, how to apply, documents, applying for someone else, contact."""
     documents = pick(lang, ", ".join(programme.documents), ", ".join(programme.documents_en))
     department = pick(lang, programme.department, programme.department_en or programme.department)
+    proxy = pick(lang, programme.proxy_application, programme.proxy_application_en or programme.proxy_application)
     if lang == "en":
         text = (f"{programme.name_en}\n• Who: {programme.eligibility_en}\n• Support: {programme.benefit_en}\n"
                 f"• How to apply: {programme.how_to_apply_en}\n• Documents: {documents or '-'}\n"
-                f"• Contact: {department}, {programme.phone}")
+                + (f"• Applying for someone else: {proxy}\n" if proxy else "")
+                + f"• Contact: {department}, {programme.phone}")
     else:
         text = (f"{programme.name}\n• 대상: {programme.eligibility}\n• 지원 내용: {programme.benefit}\n"
                 f"• 신청 방법: {programme.how_to_apply}\n• 준비 서류: {documents or '-'}\n"
-                f"• 문의: {department} {programme.phone}")
-    return Guidance(text, citations=_programme_citations([programme], lang))
+                + (f"• 대신 신청: {proxy}\n" if proxy else "")
+                + f"• 문의: {department} {programme.phone}")
+    return Guidance((lead + "\n\n" if lead else "") + text, citations=programme_citations([programme], lang))

@@ -1,9 +1,15 @@
 """Office hours, address and phone; who to call when a person is needed."""
 from __future__ import annotations
 
-from bot.guidance import Guidance, cite, pick
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from bot.guidance import Button, Guidance, cite, pick
 from bot.knowledge.district import District
 from bot.knowledge.tables import Office
+from bot.particles import particle
 
 
 def office_card(office: Office, lang: str) -> Guidance:
@@ -30,3 +36,131 @@ def person_to_call(district: District, lang: str) -> Guidance:
     citations = cite("offices", office.id, pick(lang, office.name, office.name_en), office.source_url) if office else []
     return Guidance(text, citations=citations)
 
+
+
+# --- open now? -----------------------------------------------------------------------------------
+_PERSON = r"(누구|누가|아무도|아무|사람|직원|상담원|상담사|담당자|공무원|선생님)"
+_ASKS_THERE = re.compile(
+    _PERSON + r"\s*(라도|이라도|도|분|이)?\s*(지금\s*)?(있|계세|계신|계십|계시|없)|"
+    r"(지금|이\s*시간|이\s*시간에|밤|새벽|주말)\S*\s*(전화|상담)\s*(받|돼|되|가능)|"
+    r"\b(is|are)\s+(there\s+)?(anyone|anybody|someone|somebody|a\s+(real\s+)?(person|human)|staff|an?\s+agent)\b"
+    r"(\s+(there|here|around|available|working|in|on))?|"
+    r"\b(anyone|anybody|someone)\s+(there|around|available|working)\b|"
+    r"(지금|바로|당장)\s*.{0,12}" + _PERSON + r".{0,8}(통화|연결|얘기|이야기|상담)\s*(할|하|돼|되|가능)|"
+    r"\b(speak|talk)\s+(to|with)\s+(a\s+)?(human|person|someone|somebody|staff|an?\s+agent)\b.{0,20}\b(now|right now|tonight)\b",
+    re.IGNORECASE)
+_TIME = re.compile(r"(\d{1,2}):(\d\d)\s*[-~]\s*(\d{1,2}):(\d\d)")
+KO_DAYS = "월화수목금토일"
+
+
+@dataclass(frozen=True)
+class Hours:
+    """What an office's hours cell says: the days it opens and from when to when."""
+    weekdays_only: bool
+    opens: dt.time | None     # None with closes None: round the clock
+    closes: dt.time | None
+
+    @classmethod
+    def of(cls, office: Office) -> "Hours":
+        cell = f"{office.hours} {office.hours_en}"
+        if "24시간" in cell or "24 hours" in cell.lower():
+            return cls(False, None, None)
+        found = _TIME.search(cell)
+        weekdays_only = "평일" in cell or "weekday" in cell.lower()
+        if not found:
+            return cls(weekdays_only, dt.time(9), dt.time(18))
+        h1, m1, h2, m2 = (int(g) for g in found.groups())
+        return cls(weekdays_only, dt.time(h1, m1), dt.time(23, 59) if h2 == 24 else dt.time(h2, m2))
+
+    def open_on(self, day: dt.date, holidays: set[dt.date]) -> bool:
+        return not (self.weekdays_only and (day.weekday() >= 5 or day in holidays))
+
+    def is_open(self, now: dt.datetime, holidays: set[dt.date]) -> bool:
+        if self.opens is None:
+            return True
+        return self.open_on(now.date(), holidays) and self.opens <= now.time() < self.closes
+
+    def next_opening(self, now: dt.datetime, holidays: set[dt.date]) -> dt.datetime:
+        """When it next opens after ``now`` (today if it has not opened yet)."""
+        day = now.date()
+        for _ in range(30):
+            if self.open_on(day, holidays) and (day > now.date() or now.time() < self.opens):
+                return dt.datetime.combine(day, self.opens, now.tzinfo)
+            day += dt.timedelta(days=1)
+        return dt.datetime.combine(day, self.opens, now.tzinfo)
+
+
+def asks_if_anyone_there(text: str) -> bool:
+    """"지금 누구 있어요?", "상담원 있나요 지금", "is anyone there now?": is a person there right now."""
+    return bool(text) and _ASKS_THERE.search(text) is not None
+
+
+def holidays_of(district: District, extra: Iterable[dt.date] = ()) -> set[dt.date]:
+    """Public holidays: from the district's holiday table when there is one (another module keeps it)."""
+    days = set(extra)
+    for holiday in getattr(district, "holidays", None) or ():
+        days.add(getattr(holiday, "date", holiday))
+    return days
+
+
+def _when(moment: dt.datetime, now: dt.datetime, lang: str) -> str:
+    clock = moment.strftime("%H:%M")
+    if moment.date() == now.date():
+        return pick(lang, f"오늘 {clock}", f"today at {clock}")
+    if moment.date() == now.date() + dt.timedelta(days=1):
+        return pick(lang, f"내일 {clock}", f"tomorrow at {clock}")
+    return pick(lang, f"{moment.month}월 {moment.day}일({KO_DAYS[moment.weekday()]}) {clock}",
+                f"{moment.strftime('%A %d %B')} at {clock}")
+
+
+def open_now_line(office: Office, now: dt.datetime, lang: str, holidays: set[dt.date] = frozenset()) -> str:
+    """"지금 운영 중이에요 (18:00까지)." or "지금은 운영 시간이 아니에요. 내일 09:00에 열어요."."""
+    hours, name = Hours.of(office), pick(lang, office.name, office.name_en)
+    if hours.is_open(now, holidays):
+        until = hours.closes.strftime("%H:%M") if hours.closes else ""
+        return pick(lang, f"{name}{particle(name, '은')} 지금 운영 중이에요" + (f"({until}까지)." if until else "."),
+                    f"{name} is open now" + (f" (until {until})." if until else "."))
+    opens = _when(hours.next_opening(now, holidays), now, lang)
+    if not hours.open_on(now.date(), holidays):
+        return pick(lang, f"오늘은 쉬는 날이라 {name}{particle(name, '이')} 문을 닫았어요. {opens}에 열어요.",
+                    f"{name} is closed today. It opens {opens}.")
+    return pick(lang, f"지금은 운영 시간이 아니라 {name}{particle(name, '이')} 문을 닫았어요. {opens}에 열어요.",
+                f"{name} is closed right now (outside opening hours). It opens {opens}.")
+
+
+def open_on_line(office: Office, day: dt.date, lang: str, holidays: set[dt.date] = frozenset(),
+                 every: bool = False) -> str:
+    """"토요일에는 문을 닫아요." / "12월 1일(화)에는 09:00-18:00에 열어요." for a day asked about."""
+    hours, name = Hours.of(office), pick(lang, office.name, office.name_en)
+    when = pick(lang, f"{KO_DAYS[day.weekday()]}요일" if every else f"{day.month}월 {day.day}일({KO_DAYS[day.weekday()]})",
+                day.strftime("%A") + ("s" if every else f" {day.day} {day.strftime('%B')}"))
+    if not hours.open_on(day, holidays):
+        return pick(lang, f"{when}에는 {name}{particle(name, '이')} 문을 닫아요.", f"{name} is closed on {when}.")
+    span = f"{hours.opens:%H:%M}-{hours.closes:%H:%M}" if hours.opens else pick(lang, "24시간", "24 hours")
+    return pick(lang, f"{when}에는 {span}에 열어요.", f"On {when} it is open {span}.")
+
+
+def anyone_there(district: District, now: dt.datetime, lang: str, holidays: Iterable[dt.date] = ()) -> Guidance:
+    """Is the district office open now (Seoul time), its hours, when it opens, and what the bot does now."""
+    days = holidays_of(district, holidays)
+    office = district.office_of("district_office")
+    call = district.office_of("call_centre")
+    lines = []
+    if office:
+        lines.append(open_now_line(office, now, lang, days))
+        lines.append(pick(lang, f"운영 시간: {office.hours} · 전화 {office.phone}",
+                          f"Opening hours: {office.hours_en} · phone {office.phone}"))
+    is_open = bool(office) and Hours.of(office).is_open(now, days)
+    if call and not is_open:
+        lines.append(pick(lang, f"급한 일은 {call.name}({call.phone}, {call.hours})에 전화하실 수 있어요.",
+                          f"For something urgent you can call {call.name_en} ({call.phone}, {call.hours_en})."))
+    lines.append(pick(lang, "저는 언제든 도와드려요: 지금 민원을 신고하시면 접수해 두고 담당 부서가 운영 시간에 확인해요. "
+                            "쓰레기·재활용, 복지, 행사 같은 궁금한 것도 물어봐 주세요.",
+                      "I'm here any time: I can take a complaint now (the department sees it in opening hours) "
+                      "and answer questions about waste and recycling, welfare and events."))
+    buttons = [Button(pick(lang, "민원 신고하기", "File a complaint"), "/file_complaint")]
+    citations = []
+    for shown in (office, call):
+        if shown:
+            citations += cite("offices", shown.id, pick(lang, shown.name, shown.name_en), shown.source_url)
+    return Guidance("\n".join(lines), buttons, citations)

@@ -1,7 +1,7 @@
 """Collection days, bulky-waste fees and booking, and how to sort an item."""
 from __future__ import annotations
 
-from bot.guidance import Button, Guidance, cite, payload, pick
+from bot.guidance import Button, Citation, Guidance, cite, payload, pick
 from bot.knowledge.district import District
 from bot.knowledge.tables import DongSchedule, RecyclingItem
 from bot.particles import particle
@@ -63,23 +63,53 @@ def collection_days(schedule: DongSchedule, lang: str, waste_type: str | None = 
     return Guidance(text, citations=cite("waste_collection", schedule.dong, title, schedule.source_url))
 
 
-def bulky_fee(district: District, item: str, lang: str) -> Guidance:
-    fees = district.fees_for(item)
-    first = fees[0]
-    name = pick(lang, first.item, first.item_en)
+def _fee_lines(district: District, item: str, lang: str) -> list[str]:
     lines = []
-    for fee in fees:
+    for fee in district.fees_for(item):
         size = pick(lang, fee.size, fee.size_en)
         amount = f"{fee.fee_krw:,}원" if lang != "en" else f"KRW {fee.fee_krw:,}"
         lines.append(f"• {size + ': ' if size else ''}{amount}")
-    head = pick(lang, f"{name} 대형폐기물 수수료예요.", f"Bulky-waste fee for a {name.lower()}:")
-    text = head + "\n" + "\n".join(lines) + "\n\n" + booking_text(district, lang)
-    title = pick(lang, f"대형폐기물 수수료 ({first.item})", f"Bulky-waste fee ({first.item_en})")
-    citations = cite("bulky_fees", first.item, title, first.source_url)
+    return lines
+
+
+def _booking_citations(district: District, lang: str) -> list[Citation]:
+    found: list[Citation] = []
     for method in district.booking[:1]:
-        citations += cite("bulky_booking", method.method, pick(lang, "대형폐기물 신고 방법", "How to book a pick-up"),
-                          method.source_url)
-    return Guidance(text, citations=citations)
+        found += cite("bulky_booking", method.method, pick(lang, "대형폐기물 신고 방법", "How to book a pick-up"),
+                      method.source_url)
+    return found
+
+
+def _fee_citation(district: District, item: str, lang: str) -> list[Citation]:
+    first = district.fees_for(item)[0]
+    title = pick(lang, f"대형폐기물 수수료 ({first.item})", f"Bulky-waste fee ({first.item_en})")
+    return cite("bulky_fees", first.item, title, first.source_url)
+
+
+def bulky_fee(district: District, item: str, lang: str) -> Guidance:
+    return bulky_fees(district, [item], lang)
+
+
+def bulky_fees(district: District, items: list[str], lang: str) -> Guidance:
+    """The fee of each item (one answer per item: "소파랑 의자"), then how to book the pick-up once."""
+    items = [i for i in dict.fromkeys(items) if district.fees_for(i)]
+    blocks, citations = [], []
+    for item in items:
+        first = district.fees_for(item)[0]
+        name = pick(lang, first.item, first.item_en)
+        head = pick(lang, f"{name} 대형폐기물 수수료예요.", f"Bulky-waste fee for a {name.lower()}:")
+        blocks.append(head + "\n" + "\n".join(_fee_lines(district, item, lang)))
+        citations += _fee_citation(district, item, lang)
+    if len(items) > 1:
+        blocks.insert(0, pick(lang, f"말씀하신 {len(items)}가지를 하나씩 알려 드릴게요. 물건마다 따로 신고하고 스티커를 붙여요.",
+                              f"Here are all {len(items)} items, one by one. Each item is booked and labelled separately."))
+    text = "\n\n".join(blocks) + "\n\n" + booking_text(district, lang)
+    return Guidance(text, citations=citations + _booking_citations(district, lang))
+
+
+def booking(district: District, lang: str) -> Guidance:
+    """How to book a bulky-waste pick-up (the follow-up "신청은 어떻게 해요?")."""
+    return Guidance(booking_text(district, lang), citations=_booking_citations(district, lang))
 
 
 def booking_text(district: District, lang: str) -> str:
@@ -106,11 +136,19 @@ def bulky_choices(district: District, lang: str, items: list[str], asked: str = 
 
 
 def sorting(item: RecyclingItem, lang: str) -> Guidance:
-    name, category = pick(lang, item.item, item.item_en), pick(lang, item.category, item.category_en)
-    text = pick(lang, f"{name}: '{category}'(으)로 버려요.\n{item.how}",
-                f"{name}: dispose of it as '{category}'.\n{item.how_en}")
-    title = pick(lang, f"분리배출 안내 ({item.item})", f"Sorting guide ({item.item_en})")
-    return Guidance(text, citations=cite("recycling", item.item, title, item.source_url))
+    return sortings([item], lang)
+
+
+def sortings(items: list[RecyclingItem], lang: str) -> Guidance:
+    """How to sort each item (one answer per item: "페트병이랑 건전지는요?")."""
+    blocks, citations = [], []
+    for item in dict.fromkeys(items):
+        name, category = pick(lang, item.item, item.item_en), pick(lang, item.category, item.category_en)
+        blocks.append(pick(lang, f"{name}: '{category}'(으)로 버려요.\n{item.how}",
+                           f"{name}: dispose of it as '{category}'.\n{item.how_en}"))
+        title = pick(lang, f"분리배출 안내 ({item.item})", f"Sorting guide ({item.item_en})")
+        citations += cite("recycling", item.item, title, item.source_url)
+    return Guidance("\n\n".join(blocks), citations=citations)
 
 
 def sorting_choices(lang: str, items: list[RecyclingItem]) -> Guidance:

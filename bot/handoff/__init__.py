@@ -13,6 +13,7 @@ from bot.handoff.inbox import Inbox
 from bot.handoff.queues import department_for
 from bot.handoff.texts import say, when
 from bot.knowledge.district import District
+from bot.knowledge.files import KnowledgeError
 from bot.settings import Settings
 
 
@@ -31,6 +32,14 @@ def office_hours(settings: Settings, district: District | None) -> tuple[OfficeH
     text = office.hours if office else DEFAULT_HOURS
     holidays = frozenset(load_holidays(settings.tables_dir))
     return OfficeHours.parse(text, holidays), text
+
+
+def public_holidays(settings: Settings) -> frozenset[dt.date]:
+    """The dates of holidays.csv (for "is anyone there now?" answers too); none when it cannot be read."""
+    try:
+        return frozenset(load_holidays(settings.tables_dir))
+    except (KnowledgeError, OSError):
+        return frozenset()
 
 
 def request(settings: Settings, district: District | None, asked: Request, now: dt.datetime) -> Guidance:

@@ -8,7 +8,7 @@ from typing import Callable
 
 from bot.knowledge.contacts import DEPARTMENT_COLUMNS, contact_problems, table_mentions, with_department_phones
 from bot.knowledge.files import KnowledgeError, Problem, display_name, read_sheet
-from bot.knowledge.matching import NameIndex
+from bot.knowledge.matching import NameIndex, find_all
 from bot.knowledge.schema import parse_sheet
 from bot.complaints.triage import ComplaintCategory
 from bot.knowledge.tables import (TABLES, BookingMethod, BulkyFee, Department, DongSchedule, Event,
@@ -61,6 +61,16 @@ class District:
 
     def recycling_named(self, text: str) -> list[RecyclingItem]:
         return self.recycling_index.find(text)
+
+    def items_named(self, text: str, prefer_bulky: bool = False) -> tuple[list[RecyclingItem], list[str]]:
+        """Every item named in ``text`` ("장롱이랑 침대", "페트병이랑 건전지"): (sorting rows, bulky items),
+        each in the order written. A name in both tables counts once, for the preferred one."""
+        indexes = [self.bulky_index, self.recycling_index] if prefer_bulky else [self.recycling_index, self.bulky_index]
+        found = find_all(text, indexes)
+        bulky_number = 0 if prefer_bulky else 1
+        recycled = [r for n, r in found if n != bulky_number]
+        bulky = list(dict.fromkeys(r for n, r in found if n == bulky_number))
+        return recycled, bulky
 
     # --- events, welfare, offices ---------------------------------------------
     def events_between(self, start: dt.date, end: dt.date, group: str | None = None) -> list[Event]:

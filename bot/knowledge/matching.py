@@ -44,6 +44,21 @@ class NameIndex(Generic[T]):
                 return list(self._names[key])
         return []
 
+    def find_all(self, text: str) -> list[T]:
+        """Every record named in ``text`` ("소파랑 의자"), in the order they are written; a longer
+        name wins over the shorter ones inside it ("소파베드" is not also a "소파")."""
+        return [record for _, record in find_all(text, [self])]
+
+    def find_each(self, text: str) -> list[list[T]]:
+        """For each name in ``text``, in order, the records it may mean ("응봉동이랑 송정동" → [[응봉동], [송정동]];
+        "왕십리" → [[왕십리2동, 왕십리도선동]]); a record named twice is kept once."""
+        groups: list[list[T]] = []
+        for key in names_in(text, [self]):
+            records = [r for r in self._names[key] if not any(r in g for g in groups)]
+            if records:
+                groups.append(records)
+        return groups
+
     def nearest(self, text: str, limit: int = 4) -> list[T]:
         """Closest names for a typo or an unknown item, best first, without repeats."""
         found: list[T] = []
@@ -52,3 +67,43 @@ class NameIndex(Generic[T]):
                 if record not in found:
                     found.append(record)
         return found[:limit]
+
+
+def names_in(text: str, indexes: list["NameIndex"]) -> list[str]:
+    """The names of ``indexes`` found in ``text``, in text order, longest first, not overlapping."""
+    squashed = squash(text)
+    taken = [False] * len(squashed)
+    found: list[tuple[int, str]] = []
+    for key in sorted({k for index in indexes for k in index._names}, key=len, reverse=True):
+        start = squashed.find(key) if len(key) >= 2 else -1
+        while start != -1:
+            if not any(taken[start:start + len(key)]):
+                taken[start:start + len(key)] = [True] * len(key)
+                found.append((start, key))
+            start = squashed.find(key, start + 1)
+    return [key for _, key in sorted(found)]
+
+
+def find_all(text: str, indexes: list["NameIndex"]) -> list[tuple[int, object]]:
+    """(index number, record) for every name of any of ``indexes`` in ``text``, in text order.
+    Longest names first; on equal length the earlier index wins; names may not overlap."""
+    squashed = squash(text)
+    taken = [False] * len(squashed)
+    found: list[tuple[int, int, object]] = []
+    keys = sorted(((key, number) for number, index in enumerate(indexes) for key in index._names),
+                  key=lambda pair: (-len(pair[0]), pair[1]))
+    for key, number in keys:
+        if len(key) < 2:
+            continue
+        start = squashed.find(key)
+        while start != -1:
+            if not any(taken[start:start + len(key)]):
+                taken[start:start + len(key)] = [True] * len(key)
+                found += [(start, number, record) for record in indexes[number]._names[key]]
+            start = squashed.find(key, start + 1)
+    seen, ordered = set(), []
+    for _, number, record in sorted(found, key=lambda f: f[0]):
+        if (number, id(record)) not in seen:
+            seen.add((number, id(record)))
+            ordered.append((number, record))
+    return ordered

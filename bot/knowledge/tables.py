@@ -5,8 +5,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from bot.complaints.triage import ComplaintCategory
-from bot.knowledge.schema import column
+from bot.knowledge.schema import DAY_LETTERS, column
 
+SIGNUP = ("required", "not_needed", "on_site")
 TARGET_GROUPS = ("seniors", "disabled", "low_income", "single_parent", "children", "youth", "families", "all")
 
 
@@ -74,6 +75,7 @@ class Event:
     target_group: str = column(choices=TARGET_GROUPS, default="all")
     start_date: dt.date = column("date", required=True, default=None)
     end_date: dt.date = column("date", required=True, default=None)
+    weekdays: tuple[str, ...] = column("days", default=())   # a class on 화|목 only; empty: every day
     time: str = column()
     place: str = column()
     place_en: str = column()
@@ -81,9 +83,21 @@ class Event:
     description_en: str = column()
     fee: str = column()
     fee_en: str = column()
+    signup: str = column(choices=SIGNUP)            # required | not_needed | on_site (empty: not known)
+    signup_how: str = column()                      # how and where to sign up, places
+    signup_how_en: str = column()
+    audience: str = column()                        # who may come, in the resident's words
+    audience_en: str = column()
+    area: tuple[str, ...] = column("list", default=())   # 동, stations, landmarks it is near
     url: str = column("url")
     source_url: str = column("url")
     row: int = 0
+
+    def is_free(self) -> bool:
+        return self.fee.startswith("무료") or self.fee_en.lower().startswith("free")
+
+    def runs_on(self, day: dt.date) -> bool:
+        return self.start_date <= day <= self.end_date and (not self.weekdays or DAY_LETTERS[day.weekday()] in self.weekdays)
 
 
 @dataclass(frozen=True)
@@ -100,6 +114,8 @@ class WelfareProgramme:
     how_to_apply_en: str = column(required=True)
     documents: tuple[str, ...] = column("list", default=())
     documents_en: tuple[str, ...] = column("list", default=())
+    proxy_application: str = column()      # may family (or others) apply on the resident's behalf, and how
+    proxy_application_en: str = column()
     department: str = column(required=True)
     department_en: str = column()
     phone: str = column()   # empty: the department's, from departments.csv

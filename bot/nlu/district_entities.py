@@ -30,11 +30,22 @@ from bot.dates import find_date
 LOOKUPS_FILE = "lookups.json"
 
 
+# Everyday words that begin with a short name and mean something else: "아이고" is no 아이
+# (children), "장애물" no 장애, "옥수수" no 옥수동. Names are matched inside words on purpose
+# ("쇼파버리는법", "노인돌봄"); only these continuations are excluded.
+NOT_NAMES = ("아이고", "아이구", "아이쿠", "아이돌", "아이폰", "아이패드", "아이디", "아이스", "아이템", "아이콘", "아이참",
+             "장애물", "옥수수", "옥수숫", "가족관계")
+
+
 def _pattern(element: str) -> str:
     chars = [re.escape(c) for c in element if not c.isspace()]
     body = r"\s*".join(chars)
     if element.isascii():  # "tv" must not match inside "activity"
         return r"(?<![A-Za-z])" + body + r"(?![A-Za-z])"
+    squashed = "".join(element.split())
+    other = [w[len(squashed):] for w in NOT_NAMES if w.startswith(squashed) and len(w) > len(squashed)]
+    if other:
+        return body + r"(?!\s*(?:" + "|".join(re.escape(o) for o in other) + "))"
     return body
 
 

@@ -18,7 +18,6 @@ from tests.images import WANGSIMNI, jpeg
 pytestmark = pytest.mark.e2e
 
 
-@pytest.mark.xfail(strict=True, reason="the complaint form does not pass conversation= yet (issue 21's one line)")
 def test_photo_and_position_go_with_the_filed_complaint(stack, stack_database):
     s = "e2e-complaint-photo"
     say = lambda message: reply_text(stack.chat(s, message))  # noqa: E731

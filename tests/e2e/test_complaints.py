@@ -28,7 +28,8 @@ def test_korean_complaint_with_a_correction_then_status(stack, stack_database):
     answer, _ = say(stack, s, "횡단보도를 막은 킥보드 신고하려고요")
     assert answer.startswith("어느 동인가요?")
     assert say(stack, s, "성수1가1동")[0].startswith("정확히 어디인가요?")
-    assert say(stack, s, "성수역 3번 출구 앞")[0].startswith("처리 결과를 연락받으시겠어요?")
+    assert say(stack, s, "성수역 3번 출구 앞")[0].startswith("어떤 상황인지 자세히 적어 주세요.")   # the opening named the kind
+    assert say(stack, s, "두 대가 쓰러져서 횡단보도를 다 막고 있어요")[0].startswith("처리 결과를 연락받으시겠어요?")
     assert say(stack, s, "동의해요")[0].startswith("연락받을 휴대전화 번호를 적어 주세요.")
     summary, reply = say(stack, s, "010-1234-5678")
     assert "• 위치: 성수역 3번 출구 앞" in summary and "• 연락처: 010-****-5678" in summary
@@ -46,7 +47,9 @@ def test_korean_complaint_with_a_correction_then_status(stack, stack_database):
 
     assert say(stack, s, "민원 처리 어떻게 됐는지 조회하고 싶어요")[0].startswith("접수번호를 알려 주세요.")
     assert say(stack, s, ticket)[0].startswith("개인정보 보호를 위해")
-    assert say(stack, s, "9999")[0] == "전화번호 끝 4자리가 맞지 않아 내용을 보여 드릴 수 없어요."
+    wrong, reply = say(stack, s, "9999")
+    assert reply["messages"][0]["text"] == "전화번호 끝 4자리가 맞지 않아 내용을 보여 드릴 수 없어요."
+    assert "끝 4자리" in reply["messages"][-1]["text"]        # and the question again, the ticket kept
     say(stack, s, "민원 조회")
     say(stack, s, ticket)
     status, _ = say(stack, s, "5678")
@@ -66,7 +69,8 @@ def test_english_complaint_without_phone(stack, stack_database):
     s = "e2e-complaint-en"
     assert say(stack, s, "I want to report a broken streetlight")[0].startswith("Which neighbourhood")
     assert say(stack, s, "Oksu-dong")[0].startswith("Where exactly is it?")
-    assert say(stack, s, "In front of Oksu station exit 1")[0].startswith("Would you like a reply")
+    assert say(stack, s, "In front of Oksu station exit 1")[0].startswith("Please describe the problem")
+    assert say(stack, s, "It has been dark for three nights")[0].startswith("Would you like a reply")
     summary, _ = say(stack, s, "I don't agree")
     assert "• Contact: none" in summary
     filed, _ = say(stack, s, "Submit")
@@ -81,6 +85,7 @@ def test_database_outage_gives_no_ticket_and_a_retry_files_once(stack, stack_dat
     say(stack, s, "골목에 쓰레기 무단투기가 심해요")
     say(stack, s, "마장동")
     say(stack, s, "마장동 축산물시장 뒤 골목")
+    say(stack, s, "밤마다 누가 헌 이불이랑 의자를 몰래 버리고 가요")
     say(stack, s, "동의하지 않아요")
     before = len(rows(stack_database))
     with admin.connect() as conn:

@@ -17,6 +17,7 @@ def test_acknowledged_complaint_survives_kill_9_of_every_process(stack, stack_da
     stack.chat(s, "가로등이 꺼져 있어요 신고할게요")
     stack.chat(s, "용답동")
     stack.chat(s, "용답역 2번 출구")
+    stack.chat(s, "밤새 불이 안 들어와서 깜깜해요")
     stack.chat(s, "동의하지 않아요")
     filed = stack.say(s, "접수")
     ticket = filed.split("접수번호는 ")[1][:11]

@@ -31,9 +31,10 @@ def test_form_state_survives_alternating_replicas_and_a_restart(replicas):
     assert replicas.say(s, "가로등이 고장났어요 신고할게요").startswith("어느 동인가요?")
     assert replicas.say(s, "옥수동").startswith("정확히 어디인가요?")
     replicas.processes["rasa"].stop()          # one replica goes away mid-conversation …
-    assert replicas.say(s, "옥수역 1번 출구 앞").startswith("처리 결과를 연락받으시겠어요?")
+    assert replicas.say(s, "옥수역 1번 출구 앞").startswith("어떤 상황인지 자세히 적어 주세요.")
     replicas.processes["rasa"].start()         # … and comes back
     replicas.wait_until_up(240)
+    assert replicas.say(s, "사흘째 밤새 불이 꺼져 있어요").startswith("처리 결과를 연락받으시겠어요?")
     summary = replicas.say(s, "동의하지 않아요")
     assert "• 동: 옥수동" in summary and "• 위치: 옥수역 1번 출구 앞" in summary
     filed = replicas.say(s, "접수")

@@ -1,0 +1,301 @@
+"""The complaint form in the dialogue manager: kind → 동 → place → details → consent → phone → confirm.
+
+Every message is read for everything it says (several values at once, values given before they were
+asked); only what is still missing is asked. Corrections change one value and come back to the
+summary; "네 접수해 주세요" submits as the button does.
+"""
+from __future__ import annotations
+
+import re
+import uuid
+
+from actions.phones import forget
+from actions.talk import Talk
+from bot.dialogue.categories import category_named as category_in
+from bot.dialogue import reading
+from bot.dialogue.details import details_apart, details_in, location_in
+from bot.dialogue.texts import said
+from bot.guidance import Button, Guidance, pick
+from bot.knowledge.matching import squash
+from bot.texts import text
+
+from actions.complaint_views import category_buttons, dong_buttons, how_long, phone_in, summary  # noqa: F401
+
+ORDER = ("category", "dong", "location", "description", "consent", "phone", "confirm")
+FIELD_WORDS = (("location", r"위치|장소|주소|어디|address|place|location"),
+               ("description", r"내용|설명|상황|details|description"),
+               ("dong", r"동을|동이|동은|동 이름|neighbou?rhood|\bdong\b"),
+               ("category", r"종류|분류|kind|category"),
+               ("phone", r"연락처|전화|번호|phone|contact|number"))
+
+
+def start(talk: Talk, kind: str, values: dict | None = None) -> None:
+    values = {"key": uuid.uuid4().hex, "kind": kind, **(values or {})}
+    talk.state.start("complaint", values)
+    read_all(talk, talk.state.values, opening=True)
+    ask_next(talk)
+
+
+def read_all(talk: Talk, values: dict, opening: bool = False) -> None:
+    """Fill every value still missing that this message gives."""
+    from actions.places import dong_in, landmarks_in
+
+    words = talk.text
+    if not words:
+        return
+    district = talk.turn.district
+    if not values.get("category"):
+        named = category_in(words, district.complaint_categories)
+        if named:
+            values["category"] = named.category
+    if not values.get("dong"):
+        dongs = dong_in(talk.turn, words)
+        if len(dongs) == 1:
+            values["dong"] = dongs[0]
+    place = location_in(words, landmarks_in(words))
+    if place and not values.get("location"):
+        values["location"] = place
+    if not values.get("description"):
+        names = tuple(s.dong for s in district.schedules if s.dong in words)
+        details = details_in(words, names=names, location=place) if opening else details_apart(words, place)
+        if details:
+            values["description"] = details
+    if opening:
+        values["opening"] = reading.tidy(words)[:1000]
+
+
+def ask_next(talk: Talk, prefix: str | None = None) -> None:
+    values, lang = talk.state.values, talk.lang
+    missing = next((f for f in ORDER if _missing(values, f)), "confirm")
+    talk.state.ask(missing)
+    if prefix:
+        talk.say(Guidance(prefix))
+    if missing == "category":
+        talk.say(Guidance(said("ask_category", lang), category_buttons(talk)))
+    elif missing == "dong":
+        talk.say(Guidance(said("ask_dong", lang), dong_buttons(talk, values.get("dong_choices"))))
+    elif missing == "consent":
+        talk.say(Guidance(said("ask_consent", lang), [Button(pick(lang, "동의해요", "I agree"), pick(lang, "동의해요", "I agree")),
+                 Button(pick(lang, "동의하지 않아요", "I don't agree"), pick(lang, "동의하지 않아요", "I don't agree"))]))
+    elif missing == "confirm":
+        talk.say(summary(talk))
+    else:
+        talk.say(Guidance(said(f"ask_{missing}", lang)))
+    if missing in ("consent", "phone"):   # the gateway keeps a number sent now in the vault, not in the tracker
+        talk.slot("requested_slot", "complaint_phone")
+
+
+def _missing(values: dict, name: str) -> bool:
+    if name == "phone":
+        return values.get("consent") == "yes" and not values.get("phone")
+    if name == "description":
+        return not values.get("description") and not values.get("description_skipped")
+    if name == "confirm":
+        return True
+    return not values.get(name)
+
+
+def again(talk: Talk) -> None:
+    """The question once more, with an example; after the second unusable answer, a way out."""
+    state = talk.state
+    state.misses += 1
+    asked = state.asked or "confirm"
+    if state.misses >= 2:
+        from actions.talk import start_offers
+
+        talk.say(Guidance(said("way_out", talk.lang), [Button(pick(talk.lang, "취소", "Cancel"), pick(talk.lang, "취소", "cancel")),
+                                                       start_offers(talk.lang)[1]]))
+        return
+    buttons = category_buttons(talk) if asked == "category" else []
+    talk.say(Guidance(said(f"ask_{asked}_again", talk.lang), buttons))
+    if asked in ("consent", "phone"):
+        talk.slot("requested_slot", "complaint_phone")
+
+
+def take(talk: Talk) -> bool:
+    """Read the message as the answer to the form's question; False when it is not one."""
+    state, words = talk.state, talk.text
+    values, asked = state.values, state.asked
+    if asked != "confirm" and _correction(talk):
+        return True
+    if asked == "category":
+        return _take_category(talk)
+    if asked == "dong":
+        return _take_dong(talk)
+    if asked in ("location", "description") and _only_assent(words):
+        return False
+    if asked == "location":
+        if _asks_back(talk) and not location_in(words) or len(reading.tidy(words)) < 2:
+            return False
+        place = location_in(words)
+        rest = details_apart(words, place) if place else None
+        values["location"] = place if place and rest else reading.tidy(words)[:200]
+        if rest and not values.get("description"):
+            values["description"] = rest
+    elif asked == "description":
+        if reading.wants_skip(words):
+            values["description_skipped"] = True
+        elif _asks_back(talk) or len(reading.tidy(words)) < 4:
+            return False
+        else:
+            values["description"] = reading.tidy(words)[:1000]
+    elif asked == "consent":
+        if not _take_consent(talk):
+            return False
+    elif asked == "phone":
+        if not _take_phone(talk):
+            return False
+    elif asked == "confirm":
+        return _take_confirm(talk)
+    else:
+        return False
+    read_all(talk, values)
+    ask_next(talk)
+    return True
+
+
+def _only_assent(words: str) -> bool:
+    """"네 신고할게요", "yes, file a complaint": agreement, not a place or details."""
+    from bot.dialogue.details import without_request
+
+    rest = re.sub(r"\b(yes|yeah|yep|sure|ok|okay|please|no|a)\b|네|예|응|아니요|좀|해\s*주세요", " ",
+                  without_request(words), flags=re.I)
+    return (reading.says_yes(words) or reading.says_no(words) or without_request(words) != words.strip(" .!")) \
+        and len(re.findall(r"\w+", rest)) < 2
+
+
+def _asks_back(talk: Talk) -> bool:
+    """A question of the resident's own where a free-text answer was expected ("며칠 걸려요?")."""
+    from actions.talk import TOPIC_INTENTS, confident
+
+    words = talk.text
+    return "?" in words or reading.asks_how_long(words) or \
+        (talk.turn.intent in TOPIC_INTENTS and confident(talk, 0.8) and reading.is_question(words))
+
+
+def _take_category(talk: Talk) -> bool:
+    district, words = talk.turn.district, talk.text or talk.turn.text
+    wanted = squash(words)
+    for category in district.complaint_categories:
+        if wanted in {squash(category.category), squash(category.label), squash(category.label_en)}:
+            talk.state.values["category"] = category.category
+            break
+    else:
+        named = category_in(words, district.complaint_categories)
+        if not named:
+            # Not a kind, but the place or the details: keep them and file it as "other" (staff re-sort it)
+            # rather than ask a third time for a label the resident does not know.
+            before = dict(talk.state.values)
+            read_all(talk, talk.state.values)
+            if talk.state.values == before or not talk.text:
+                return False
+            talk.state.values["category"] = "other"
+            ask_next(talk)
+            return True
+        talk.state.values["category"] = named.category
+    read_all(talk, talk.state.values)
+    ask_next(talk)
+    return True
+
+
+def _take_dong(talk: Talk) -> bool:
+    from actions.places import dong_in
+
+    found = dong_in(talk.turn, reading.after_correction(talk.turn.text) if reading.is_correction(talk.turn.text)
+                    else talk.turn.text)
+    if not found:
+        return False
+    values = talk.state.values
+    if len(found) > 1:
+        values["dong_choices"] = found
+        talk.state.ask("dong")
+        talk.say(Guidance(said("ask_dong", talk.lang), dong_buttons(talk, found)))
+        return True
+    values["dong"] = found[0]
+    values.pop("dong_choices", None)
+    read_all(talk, values)
+    ask_next(talk)
+    return True
+
+
+def _take_consent(talk: Talk) -> bool:
+    values, words = talk.state.values, talk.turn.text
+    phone = phone_in(words)
+    if reading.says_no(words) and not phone:
+        values.update(consent="no", phone=None)
+    elif phone or reading.says_yes(words):
+        values["consent"] = "yes"
+        if phone:
+            values["phone"] = phone
+            talk.slot("complaint_phone", phone)
+    else:
+        return False
+    return True
+
+
+def _take_phone(talk: Talk) -> bool:
+    values, words = talk.state.values, talk.turn.text
+    phone = phone_in(words)
+    if phone:
+        values["phone"] = phone
+        talk.slot("complaint_phone", phone)
+    elif reading.says_no(words) or reading.wants_skip(words) or re.search(r"없음|없어요|none", words, re.I):
+        values.update(consent="no", phone=None)
+    else:
+        return False
+    return True
+
+
+def _take_confirm(talk: Talk) -> bool:
+    words = talk.turn.text
+    if _correction(talk):
+        return True
+    if reading.says_yes(words) and not reading.says_no(words):
+        from actions.complaint_filing import submit
+
+        submit(talk)
+        return True
+    if reading.says_no(words):
+        talk.say(Guidance(said("ask_confirm_again", talk.lang), summary(talk).buttons))
+        return True
+    return False
+
+
+def _correction(talk: Talk) -> bool:
+    """"위치가 틀렸어요. 행당로 81이에요", "아니 3인용이요", "Fix place": change one value, then carry on."""
+    words, values = talk.turn.text, talk.state.values
+    field = next((name for name, pattern in FIELD_WORDS if re.search(pattern, words, re.I)), None)
+    fixing = reading.is_correction(words) or re.search(r"고치기|fix", words, re.I)
+    if not fixing:
+        return False
+    from actions.places import dong_in
+
+    dongs = dong_in(talk.turn, reading.after_correction(words))
+    if field is None and len(dongs) == 1 and dongs[0] != values.get("dong"):
+        field = "dong"
+    if field is None:
+        return False
+    tail = reading.after_correction(words)
+    if field == "dong":
+        values["dong"] = dongs[0] if len(dongs) == 1 else None
+    elif field == "location":
+        values["location"] = location_in(tail) or (reading.tidy(tail) if tail != words else None)
+    elif field == "description":
+        values["description"] = reading.tidy(tail)[:1000] if tail != words and len(tail) >= 4 else None
+    elif field == "category":
+        named = category_in(tail, talk.turn.district.complaint_categories)
+        values["category"] = named.category if named else None
+    else:
+        forget(values.get("phone"))
+        phone = phone_in(words)
+        values.update(consent="yes" if phone else None, phone=phone)
+    shown_value = values.get(field) if field in ("dong", "location") else None
+    ask_next(talk, prefix=said("fixed", talk.lang, what=shown_value) if shown_value else None)
+    return True
+
+
+def cancel(talk: Talk, leaving: bool = False) -> None:
+    forget(talk.state.values.get("phone"))
+    talk.state.finish()
+    talk.slot("complaint_phone", None)
+    talk.say(Guidance(said("left_complaint", talk.lang) if leaving else text("complaint_cancelled", talk.lang)))

@@ -1,0 +1,219 @@
+"""The dialogue manager: every turn runs ``action_converse`` (data/rules.yml), which reads the message
+in the context of the conversation, in this order:
+
+1. the resident's own data ("지워 주세요") — anywhere;
+2. inside a task (complaint, status lookup): cancel, repeat, the reply read as an answer to the bot's
+   own question, a side question answered before the question is asked again, a clear change of
+   topic (left with a one-line confirmation), small talk, else the question again with an example
+   (twice at most, then a way out);
+3. outside a task: repeat, the answer to a topic's own question ("어느 동?"), feelings first,
+   "is anyone there?", a follow-up about the last answer, then the intent — a low-confidence one
+   never starts a form.
+
+The state lives in the ``dialogue`` slot (bot/dialogue/state.py). docs/adr/0007-dialogue-manager.md.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import complaint_task, status_task
+from actions.base import DistrictAction
+from actions.privacy_requests import forget_conversation
+from actions.talk import (COMPLAINT_INTENTS, SMALL_TALK, TOPIC_INTENTS, Talk, anyone_there, confident,
+                          knowledge_answer, person_to_call, topic_answer)
+from actions.turn import Turn
+from bot.dialogue import reading
+from bot.dialogue.state import DialogueState
+from bot.dialogue.texts import said
+from bot.guidance import Guidance
+from bot.texts import text
+
+logger = logging.getLogger(__name__)
+TASKS = {"complaint": complaint_task, "status": status_task}
+OFFICE_ASKED = re.compile(r"(구청|주민\s*센터|동사무소|district office|community cent(re|er)).{0,20}"
+                          r"(몇\s*시|시간|열어|닫|전화|번호|주소|어디|open|close|hours|phone|number|address|where)", re.I)
+
+
+class ActionConverse(DistrictAction):
+    def name(self) -> str:
+        return "action_converse"
+
+    def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: dict[str, Any]) -> list[dict[str, Any]]:
+        talk = Talk(Turn.of(tracker), DialogueState.load(tracker.get_slot("dialogue")))
+        try:
+            converse(talk)
+        except Exception:   # the resident gets words and the conversation a fresh start, never a traceback
+            logger.exception("the dialogue manager failed on a turn")
+            talk.out, talk.responses, talk.events = [Guidance(text("unavailable", talk.lang), source="fallback")], [], []
+            talk.state = DialogueState()
+        for response in talk.responses:
+            dispatcher.utter_message(response=response)
+        if not talk.out and not talk.responses:
+            talk.say(knowledge_answer(talk))
+        drop_repeated_tail(talk)
+        say_all(dispatcher, talk.out)
+        return talk.events + remember(talk)
+
+
+def say_all(dispatcher: CollectingDispatcher, said_now: list[Guidance]) -> None:
+    """Every message, and one summary of where the answer came from (the first that is not canned)."""
+    for guidance in said_now:
+        buttons = [{"title": b.title, "payload": b.payload} for b in guidance.buttons]
+        dispatcher.utter_message(text=guidance.text, buttons=buttons)
+    if said_now:
+        main = next((g for g in said_now if g.source != "intent" or g.citations), said_now[0])
+        citations = [c for g in said_now for c in g.citations]
+        send_json = Guidance("", citations=list(dict.fromkeys(citations)), source=main.source)
+        dispatcher.utter_message(json_message=send_json.as_json())
+
+
+def drop_repeated_tail(talk: Talk) -> None:
+    """The same closing block ("신청 방법: …", an event's card) right after the resident read it: once is
+    enough, and the reply then ends with what is new."""
+    out = talk.out
+    if not out or not talk.state.last_tail or last_part(out[-1].text) != talk.state.last_tail or \
+            talk.state.task or "?" in talk.state.last_tail:      # a form's own question is asked again on purpose
+        return
+    parts = out[-1].text.strip().split("\n\n")     # Rasa sends each part as its own message
+    if len(parts) > 1:
+        out[-1].text = "\n\n".join(parts[:-1])
+    elif len(out) > 1:
+        dropped = out.pop()
+        out[-1].citations.extend(c for c in dropped.citations if c not in out[-1].citations)
+    else:   # the same answer fits again: say so, rather than repeat it word for word
+        out[0].text = said("as_said", talk.lang) + "\n" + out[0].text
+
+
+def last_part(text: str) -> str:
+    return text.strip().split("\n\n")[-1].strip()[:2000]
+
+
+def remember(talk: Talk) -> list[dict[str, Any]]:
+    state = talk.state
+    if talk.out:
+        last = talk.out[-1]
+        state.last_text = "\n".join(g.text for g in talk.out)[:2000]
+        state.last_buttons = [{"title": b.title, "payload": b.payload} for b in last.buttons]
+        state.last_tail = last_part(last.text)
+        cited = [c.id for g in talk.out for c in g.citations]
+        if cited or talk.topic:
+            state.last_citations = cited
+        if talk.topic:
+            state.last_intent = talk.topic
+        if cited and not talk.topic and talk.text and not talk.followed_up:   # a FAQ answer's own question
+            state.last_question = talk.text[:300]
+    if not any(e.get("name") == "requested_slot" for e in talk.events if isinstance(e, dict)):
+        talk.events.append(SlotSet("requested_slot", None))
+    return [SlotSet("dialogue", state.dump())]
+
+
+def converse(talk: Talk) -> None:
+    words = talk.text
+    if words and reading.wants_forgetting(words):
+        return forget_conversation(talk)
+    if talk.state.task:
+        return in_task(talk, TASKS[talk.state.task])
+    return outside_task(talk)
+
+
+def in_task(talk: Talk, task) -> None:
+    words, intent = talk.turn.text, talk.turn.intent
+    if talk.turn.is_payload and words.startswith("/"):
+        return pressed_in_task(talk, task)
+    if words and reading.is_cancel(words):
+        own = COMPLAINT_INTENTS if talk.state.task == "complaint" else ("complaint_status",)
+        rest_is_a_question = intent not in own and (
+            intent in (*TOPIC_INTENTS, "request_human", "complaint_status", *COMPLAINT_INTENTS) and confident(talk, 0.5)
+            or reading.is_question(words) and intent not in ("deny", "affirm", "thanks", "goodbye"))
+        task.cancel(talk, leaving=rest_is_a_question)
+        if rest_is_a_question:
+            outside_task(talk)
+        return
+    if words and reading.wants_repeat(words) and len(words) < 30:
+        talk.say(Guidance(said("again", talk.lang) + "\n" + talk.state.last_text if talk.state.last_text
+                          else said("resume", talk.lang)))
+        return
+    if task.take(talk):
+        return
+    words = talk.text
+    if task is status_task and status_task.about_itself(talk) and \
+            not (intent in TOPIC_INTENTS and confident(talk, 0.8)):
+        return task.again(talk)
+    if reading.leaves_topic(words) and (intent in TOPIC_INTENTS or reading.is_question(words)):
+        task.cancel(talk, leaving=True)
+        return outside_task(talk)
+    if side_question(talk):
+        return resume(talk)
+    if intent in ("greet", "thanks", "bot_challenge") and confident(talk, 0.6):
+        talk.responses.append(SMALL_TALK[intent])
+        return resume(talk)
+    if intent == "request_human" and confident(talk, 0.6) and reading.wants_person(words):
+        task.cancel(talk, leaving=True)      # a person, not the form: the form stops here
+        talk.topic = "request_human"
+        talk.say(person_to_call(talk))
+        return
+    task.again(talk)
+
+
+def pressed_in_task(talk: Talk, task) -> None:
+    """A button with an intent pressed during a task."""
+    if talk.turn.intent in COMPLAINT_INTENTS and talk.state.task == "complaint":
+        if talk.state.asked == "confirm":           # "다시 접수" after an outage: the same answers, filed once
+            from actions.complaint_filing import submit
+
+            return submit(talk)
+        return complaint_task.ask_next(talk)       # the menu's button again: carry on where we were
+    task.cancel(talk, leaving=True)                 # a button of another topic: a clear change
+    return outside_task(talk)
+
+
+def resume(talk: Talk) -> None:
+    """After a side answer, the form's question again, introduced so it does not read as a loop."""
+    asked = talk.state.asked
+    if talk.state.task == "complaint":
+        complaint_task.ask_next(talk, prefix=said("resume", talk.lang))
+    else:
+        talk.say(Guidance(said("resume", talk.lang) + " " + said("ask_ticket" if asked == "ticket" else "ask_last4",
+                                                                   talk.lang)))
+
+
+def side_question(talk: Talk) -> bool:
+    """Answer a question asked in the middle of a task (a table, the handling time, the FAQ)."""
+    words, intent = talk.text, talk.turn.intent
+    if not words:
+        return False
+    if reading.asks_how_long(words):
+        found = complaint_task.how_long(talk)
+        if found:
+            talk.say(found)
+            return True
+    dong = talk.state.values.get("dong")
+    if OFFICE_ASKED.search(words):
+        intent = "office_info"       # "구청은 오늘 몇 시까지 해요?" whatever the NLU guessed
+    if intent in TOPIC_INTENTS and confident(talk, 0.35) or intent == "office_info":
+        asked, asked_for = talk.state.asked, talk.state.asked_for
+        # "여기 일반 쓰레기는 무슨 요일이에요?" in a complaint about 왕십리2동 means 왕십리2동
+        known = talk.turn.knowing(dong=dong) if intent == "waste_collection_schedule" else talk.turn
+        talk.say(topic_answer(talk, intent, known))
+        talk.state.asked, talk.state.asked_for = asked, asked_for
+        return True
+    if reading.is_question(words):
+        found = anyone_there(talk) or knowledge_answer(talk, remember=False)
+        if found:
+            talk.say(found)
+            return True
+    return False
+
+
+def outside_task(talk: Talk) -> None:
+    from actions.outside import answer_outside
+
+    answer_outside(talk)
+

@@ -1,0 +1,53 @@
+"""Which 동 a message means: one named outright, else a landmark from the staff's gazetteer
+(knowledge/tables/places.csv: "왕십리역 4번 출구" → 행당1동)."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from actions.turn import Turn, settings
+from bot.dialogue.places import Place, load_places, place_in
+from bot.knowledge.district import District
+
+
+@lru_cache(maxsize=4)
+def _places(district: District) -> dict[str, Place]:   # one read per published version of the tables
+    return load_places(settings().knowledge_dir / "tables" / "places.csv", {s.dong for s in district.schedules})
+
+
+def places(district: District) -> dict[str, Place]:
+    try:
+        return _places(district)
+    except TypeError:     # an unhashable district (a test's): read it each time
+        return load_places(settings().knowledge_dir / "tables" / "places.csv", {s.dong for s in district.schedules})
+
+
+def landmarks_in(text: str) -> tuple[str, ...]:
+    """The gazetteer's names as they appear in the text (the place extractor starts there)."""
+    found = place_in(text, places(live_district_now()))
+    if found is None:
+        return ()
+    return tuple(name for name in (found.name, found.name_en) if name and name in text)
+
+
+def dong_in(turn: Turn, text: str) -> list[str]:
+    """The 동 the text names by its own name; else the one its landmark is in ("왕십리역" is a station, not
+    the old 왕십리동); else the 동s an alias may mean (several when ambiguous)."""
+    from bot.knowledge.matching import squash
+
+    district, squashed = turn.district, squash(text)
+    own = [s.dong for s in district.schedules if squash(s.dong) in squashed or squash(s.dong_en) in squashed]
+    if own:
+        return sorted(set(own), key=lambda name: squashed.find(squash(name)))
+    place = place_in(text, places(district))
+    if place:
+        return [place.dong]
+    named = turn.entity("dong") if text == turn.text else None
+    found = (district.dong_index.exact(named) or district.dongs_named(named)) if named else []
+    found = found or district.dong_index.exact(text) or district.dongs_named(text)
+    return list(dict.fromkeys(s.dong for s in found))
+
+
+def live_district_now() -> District:
+    from actions.turn import live_district
+
+    return live_district().current()

@@ -1,0 +1,146 @@
+"""One turn of the dialogue manager: what it knows (turn, state), what it says and the events it returns.
+
+Also the answers every part of the manager may give: a topic answer from the tables, a FAQ answer,
+small talk, the person to call. They return ``Guidance`` and never raise for a resident to see.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from rasa_sdk.events import SlotSet
+
+from actions.turn import Turn
+from bot.dialogue.state import DialogueState
+from bot.dialogue.texts import said
+from bot.guidance import Button, Guidance, pick
+
+logger = logging.getLogger(__name__)
+TOPIC_INTENTS = ("waste_collection_schedule", "bulky_waste", "recycling_guide", "welfare_programs", "welfare_apply",
+                 "events_search", "office_info")
+COMPLAINT_INTENTS = ("file_complaint", "report_cleaning_issue")
+# A low-confidence intent never starts a form (issue 21: a bulky-waste follow-up read as file_complaint at 0.41).
+FORM_START = 0.5
+SMALL_TALK = {"greet": "utter_greet", "goodbye": "utter_goodbye", "thanks": "utter_thanks",
+              "bot_challenge": "utter_iamabot", "affirm": "utter_affirm", "deny": "utter_deny"}
+
+
+@dataclass
+class Talk:
+    turn: Turn
+    state: DialogueState
+    out: list[Guidance] = field(default_factory=list)
+    responses: list[str] = field(default_factory=list)      # domain responses (utter_…) to send
+    events: list[dict[str, Any]] = field(default_factory=list)
+    topic: str | None = None                                  # the topic this turn answered
+    followed_up: bool = False                                 # answered as a follow-up of the last FAQ answer
+
+    @property
+    def lang(self) -> str:
+        return self.turn.lang
+
+    @property
+    def text(self) -> str:
+        return "" if self.turn.is_payload else self.turn.text
+
+    def say(self, guidance: Guidance) -> None:
+        self.out.append(guidance)
+
+    def line(self, key: str, buttons: list[Button] | None = None, **values: str) -> None:
+        self.out.append(Guidance(said(key, self.lang, **values), buttons or []))
+
+    def slot(self, name: str, value: Any) -> None:
+        self.events.append(SlotSet(name, value))
+
+
+def topic_answer(talk: Talk, intent: str, turn: Turn | None = None) -> Guidance:
+    """What the topic's table says (actions/topics.py handlers), or a FAQ row that clearly matches."""
+    import actions.community  # noqa: F401  (each topic module registers its handler in HANDLERS)
+    import actions.offices  # noqa: F401
+    import actions.waste  # noqa: F401
+    from actions.knowledge import refusal
+    from actions.topics import HANDLERS, faq_instead, topic_for
+
+    turn = turn or talk.turn
+    if turn.names_elsewhere():   # "부산 해운대구 쓰레기 요일": our tables would answer for the wrong place
+        return refusal(turn)
+    topic = topic_for(turn, intent)
+    guidance = HANDLERS[topic](turn)
+    talk.topic = topic
+    talk.slot("topic", topic)
+    if guidance.buttons and "?" in guidance.text:   # the table needs a 동, an item, a group: remember we asked
+        talk.state.ask("topic", topic)
+    return guidance if guidance.specific else faq_instead(turn) or guidance
+
+
+def knowledge_answer(talk: Talk, remember: bool = True, strict: bool | None = None) -> Guidance | None:
+    """A FAQ answer (or a kind refusal with a contact when ``remember``); None when only a refusal is left
+    and ``remember`` is False: a side question inside a task, which must match a FAQ row clearly (the
+    threshold of a FAQ answer instead of a table's), else it is read as an unusable answer."""
+    from actions.knowledge import answer_service, from_faq, refusal, remember_unanswered
+    from actions.turn import settings
+
+    turn = talk.turn
+    strict = not remember if strict is None else strict
+    threshold = {"threshold": settings().faq_instead_threshold} if strict else {}
+    answer = answer_service().answer(turn.text, turn.lang, today=turn.today, checked=turn.meta.checked, **threshold) \
+        if not turn.is_payload else None
+    if answer is not None and answer.status == "answered":
+        return from_faq(answer, turn.lang)
+    if not remember:
+        return None
+    if answer is not None and answer.refusal in ("out_of_scope", "unclear"):
+        remember_unanswered(turn, answer.refusal, turn.tracker.get_latest_input_channel() or "web")
+    return refusal(turn, answer)
+
+
+def person_to_call(talk: Talk) -> Guidance:
+    from bot.guidance import offices
+
+    return offices.person_to_call(talk.turn.district, talk.lang)
+
+
+def anyone_there(talk: Talk) -> Guidance | None:
+    """"지금 아무도 없어요?" → whether the office is open now (guidance-21's answer, when it is there)."""
+    try:
+        from bot.guidance.offices import anyone_there as answer, asks_if_anyone_there
+    except ImportError:
+        return None
+    if not asks_if_anyone_there(talk.turn.text):
+        return None
+    return answer(talk.turn.district, talk.turn.now, talk.lang)
+
+
+def follow_up(talk: Talk) -> Guidance | None:
+    """"대신 신청해도 돼요?" about the row the last answer came from (guidance-21's, when it is there)."""
+    state = talk.state
+    if not state.last_intent or talk.turn.is_payload:
+        return None
+    try:
+        from bot.guidance.followups import follow_up as answer
+    except ImportError:
+        return None
+    try:
+        return answer(talk.turn.district, state.last_intent, state.last_citations, talk.turn.text, talk.lang,
+                      talk.turn.now)
+    except Exception:   # a follow-up it could not read is simply not a follow-up
+        logger.exception("follow-up failed")
+        return None
+
+
+def acknowledgement(talk: Talk) -> str:
+    try:
+        from bot.guidance.feelings import acknowledge
+    except ImportError:
+        return said("sorry_upset", talk.lang)
+    return acknowledge(talk.lang, talk.turn.text)
+
+
+def start_offers(lang: str) -> list[Button]:
+    return [Button(pick(lang, "민원 접수", "File a complaint"), "/file_complaint"),
+            Button(pick(lang, "상담원 연결", "Talk to a person"), "/request_human")]
+
+
+def confident(talk: Talk, floor: float | None = None) -> bool:
+    return talk.turn.intent_confidence >= (floor if floor is not None else FORM_START)

@@ -1,0 +1,90 @@
+"""What a complaint message already says: the place, and the details beyond "신고할게요".
+
+"마장동 축산물시장 입구 앞 인도에 전동킥보드 세 대가 쓰러져 있어요. 신고해 주세요" gives the place
+("축산물시장 입구 앞 인도") and the details (the whole first sentence); "가로등 신고요" gives neither,
+so the form asks. Details are kept only when they say more than the kind of problem (a few words).
+"""
+from __future__ import annotations
+
+import re
+
+# Where a place starts: a road address, a landmark word, or (English) a locative phrase.
+_ROAD = r"[가-힣A-Za-z0-9]+(?:로|길)\s*\d+(?:-\d+)?(?:길\s*\d+)?"
+_LANDMARK = (r"[가-힣]{1,12}(?:역|시장|공원|학교|아파트|빌라|정류장|주민센터|센터|구청|다리|산책로|놀이터|주차장|"
+             r"사거리|삼거리|출구)")
+_KO_START = re.compile(rf"({_ROAD}|{_LANDMARK})")
+_KO_STOP = re.compile(r"(이에요|예요|에요|이요|에서|에|을|를|이|가|은|는|요)$")
+_KO_PLACE_WORD = re.compile(r"(앞|옆|뒤|뒤편|뒤쪽|근처|입구|건너편|맞은편|쪽|위|아래|안|밖|출구|번|계단|인도|골목|"
+                            r"횡단보도|정류장|주차장|도로|길가|모퉁이|코너)")
+_EN_ROAD = r"[A-Z][a-z]+(?:-[a-z]+)?-(?:ro|gil)(?:\s*\d+-gil)?\s*\d+(?:-\d+)?"
+_EN_PLACE = re.compile(rf"((?:right\s+)?(?:in front of|outside|near|next to|behind|across from|opposite|at the|on the|"
+                       rf"by the|at exit|exit \d)[^.,;!?()]*(?:\({_EN_ROAD}\))?|{_EN_ROAD}[^.;!?]*)", re.I)
+_EN_ROAD_ONLY = re.compile(_EN_ROAD)
+REQUEST = re.compile(
+    r"(민원|신고|접수)\s*(을|를)?\s*(좀|하나|한\s*건)?\s*(해\s*주\S*|해\s*줘\S*|할게\S*|할께\S*|할래\S*|하려\S*|하고\s*싶\S*|"
+    r"합니다|해요|요|넣\S*|부탁\S*|드려요|좀)?|"
+    r"\b(i(?:'d| would)? like to|i want to|i need to|i'm calling to|can i|could you|please|pls)?\s*"
+    r"(report|file|lodge|make|complain)\s*(\ban\b|\ba\b)?\s*(complaint)?\s*(about|regarding|for|of)?\b", re.I)
+_SENTENCES = re.compile(r"(?<=[.!?。])\s+|\n+")
+
+
+def location_in(text: str, landmarks: tuple[str, ...] = ()) -> str | None:
+    """The place a message names ("왕십리역 4번 출구 앞", "Majang-ro 286"), or None. ``landmarks``: names
+    from the gazetteer (knowledge/tables/places.csv) found in the text."""
+    text = text or ""
+    if not re.search(r"[가-힣]", text):
+        found = _EN_PLACE.search(text)
+        specific = found and re.search(rf"{_EN_ROAD}|station|exit|market|park|school|cent(re|er)|library|\d",
+                                       found.group(1), re.I)
+        return found.group(1).strip(" ,") if specific else None
+    starts = [m.start() for m in [_KO_START.search(text)] if m]
+    starts += [text.find(name) for name in landmarks if name and text.find(name) >= 0]
+    if not starts:
+        return None
+    kept: list[str] = []
+    for word in text[min(starts):].split()[:7]:
+        bare = word.strip(",.!?")
+        stop = _KO_STOP.search(bare)
+        if not stop:
+            kept.append(bare)
+            continue
+        stem = bare[:stop.start()]
+        if not kept or _KO_PLACE_WORD.search(stem):
+            kept.append(stem)
+        break
+    place = " ".join(w for w in kept if w).strip()
+    return place if len(place) >= 2 else None
+
+
+def without_request(text: str) -> str:
+    """The message without "신고할게요 / I want to report": what is left describes the problem."""
+    sentences = [s for s in _SENTENCES.split(text or "") if s.strip()]
+    kept = [s for s in sentences if len(REQUEST.sub("", s).split()) >= 2 or not REQUEST.search(s)]
+    return REQUEST.sub(" ", " ".join(kept)).strip(" .,!") if kept else ""
+
+
+def details_in(text: str, *, names: tuple[str, ...] = (), location: str | None = None,
+               least: int | None = None) -> str | None:
+    """The details of the problem, when the message says more than its kind ("가로등 신고요" says nothing).
+    ``least``: the words needed beside the place and names (default: 2 when a place was named, else 5;
+    6 in English)."""
+    rest = without_request(text)
+    counted = rest
+    for name in (location or "", *names):
+        if name:
+            counted = counted.replace(name, " ")
+    english = not re.search(r"[가-힣]", rest)
+    enough = least if least is not None else 2 if location else (6 if english else 5)
+    if len(re.findall(r"\w+", counted)) < enough:
+        return None
+    return rest[:1000]
+
+
+def details_apart(text: str, place: str | None) -> str | None:
+    """Details given beside an answer ("응봉동이고 독서당로 369 앞이에요. 보도블록이 들떠서 …"): the sentences
+    that do not hold the place, when they say something (three words or more)."""
+    sentences = [s.strip() for s in _SENTENCES.split(text or "") if s.strip()]
+    extra = [s for s in sentences if not (place and place in s) and len(re.findall(r"\w+", REQUEST.sub(" ", s))) >= 3]
+    if len(sentences) < 2 or not extra:
+        return None
+    return " ".join(extra)[:1000]

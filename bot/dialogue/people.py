@@ -1,0 +1,46 @@
+"""Who the resident is asking for, from what they say about them: "어머니가 올해 일흔여덟이시고" → seniors,
+"지난달에 애기 낳았는데" → children, "스물여섯 살 자취생" → youth. Read before asking "어떤 분을 위한 지원을
+찾으세요?", so a welfare question that already said it is not asked again."""
+from __future__ import annotations
+
+import re
+
+_TENS = {"스물": 20, "서른": 30, "마흔": 40, "쉰": 50, "예순": 60, "일흔": 70, "여든": 80, "아흔": 90}
+_ONES = {"한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4, "다섯": 5, "여섯": 6, "일곱": 7,
+         "여덟": 8, "아홉": 9}
+_AGE_DIGITS = re.compile(r"(?<!\d)(\d{1,3})\s*(살|세|years? old|yo\b)|\b(?:is|am|i'm|im|aged)\s+(\d{1,3})\b|"
+                         r"올해\s*(\d{1,3})", re.I)
+_AGE_WORDS = re.compile(r"(스물|서른|마흔|쉰|예순|일흔|여든|아흔)\s*(하나|한|둘|두|셋|세|넷|네|다섯|여섯|일곱|여덟|아홉)?")
+_CHILDREN = re.compile(r"애기|아기|갓난|출산|낳았|신생아|newborn|had a baby|gave birth", re.I)
+_YOUTH = re.compile(r"자취|취준|청년|대학생|사회초년생", re.I)
+_SENIOR_PROGRAMMES = re.compile(r"기초연금|노인맞춤|basic pension", re.I)
+
+
+def age_in(text: str) -> int | None:
+    found = _AGE_DIGITS.search(text or "")
+    if found:
+        value = next(g for g in (found.group(1), found.group(3), found.group(4)) if g)
+        return int(value)
+    words = _AGE_WORDS.search(text or "")
+    if words:
+        return _TENS[words.group(1)] + _ONES.get(words.group(2) or "", 0)
+    return None
+
+
+def group_in(text: str) -> str | None:
+    """The target group (target_groups.csv key) the message describes, or None."""
+    age = age_in(text)
+    if age is not None:
+        if age >= 65:
+            return "seniors"
+        if 19 <= age <= 39:
+            return "youth"
+        if age <= 12:
+            return "children"
+    if _CHILDREN.search(text or ""):
+        return "children"
+    if _SENIOR_PROGRAMMES.search(text or ""):
+        return "seniors"
+    if _YOUTH.search(text or ""):
+        return "youth"
+    return None

@@ -1,0 +1,137 @@
+"""Reading a resident's reply: yes or no, cancel, skip, repeat, a correction, a question of their own.
+
+Pure functions over the text (Korean and English), so each reading is tested on its own
+(tests/test_dialogue_reading.py). They are deliberately forgiving: residents write "넹", "ㅇㅇ",
+"하모예", "yep go ahead"; they are also careful not to read "동의 안 할래요" as a cancellation.
+"""
+from __future__ import annotations
+
+import re
+
+CANCEL = re.compile(
+    r"취소|그만\s*(할|하|둘|두|해)|^\s*그만|안\s*할래|안할래|안\s*할게|다음에\s*(할게|하겠|할래|해야)|"
+    r"(신고|접수|조회|민원)(은|는)?\s*(안|않|하지\s*않|다음에)|(아니다|그냥|이제)\s*됐|^\s*(아\s*)?됐어요|됐고|"
+    r"\bcancel|never\s*mind|forget (it|about it|the complaint|the report|this)|drop it|\bstop\b|"
+    r"don't want to (file|report|check)|not now", re.I)
+# "동의 안 할래요" is an answer to the consent question, not a cancellation.
+_CONSENT_NO = re.compile(r"동의\s*(는\s*)?(안|않|하지)", re.I)
+LEAVE = re.compile(r"그보다|그거\s*말고|그건\s*(됐|그렇고)|다른\s*(거|것|걸)|instead|something else|another question",
+                   re.I)
+YES = re.compile(
+    r"^\s*(네|예|넹|넵|네네|응|웅|어|ㅇㅇ|ㅇㅋ|ㅇㅇ|그래|좋아|좋습니다|맞아|맞습니다|맞고|하모|야\b|오케이|당연|물론|"
+    r"yes|yeah|yep|yup|sure|ok|okay|correct|right|go ahead|please do|fine|that's fine|of course|absolutely)|"
+    r"동의(합|해|할|함|요|\s*$)|접수\s*(해|하|요|할|$)|그렇게\s*(해|하|접수)|그대로|이대로|맞아요|맞습니다|"
+    r"\b(submit|agree|i agree|go ahead|that's right|that is right|that's correct|that is correct|looks good|"
+    r"all correct|all good)\b", re.I)
+NO = re.compile(
+    r"^\s*(아니|아뇨|아니요|아녜요|아니오|노|no\b|nope|nah|not really)|동의\s*(는\s*)?(안|않|하지|못)|"
+    r"(연락|전화)(은|는)?\s*(안|필요\s*없|괜찮|됐)|안\s*(주셔도|줘도|해도|받아도|받을래|받을게)|"
+    r"싫|필요\s*없|don't|do not|no thanks|no,? thank|disagree|rather not", re.I)
+SKIP = re.compile(r"몰라|모르겠|모름|넘어가|넘어갈|건너뛰|건너 뛰|패스|생략|skip|don't know|dunno|not sure|no idea|"
+                  r"번호는\s*(좀|싫|안)", re.I)
+REPEAT = re.compile(r"다시\s*(한\s*번|한번)?\s*(만)?\s*(말해|말씀해|얘기해|보여)|뭐라고|못\s*들었|다시요\??$|"
+                    r"\brepeat\b|say (that|it) again|come again|pardon", re.I)
+FORGET = re.compile(r"(지워|지우|삭제|없애|파기)\s*(주|줘|줄|달|해\s*주|해줘|해 줘|해\s*주세요|요|돼|되|할\s*수)|"
+                    r"\b(delete|erase|remove|wipe)\b.*\b(what|my|everything|data|messages?|conversation|chat|this)\b|"
+                    r"forget (what|everything|my)|\b(delete|remove|withdraw|cancel) (that|the|my) (complaint|report)", re.I)
+FILED = re.compile(r"(접수한|넣은|신고한|낸)\s*(민원|신고)|(that|the|my) (complaint|report)|"
+                   r"(complaint|report)s? (i|I) (filed|made|sent|lodged)|"
+                   r"민원(도|을|은)?\s*(같이\s*)?(지워|삭제|취소)|"
+                   r"(complaint|report) (i|I) (filed|made|sent)|withdraw", re.I)
+CORRECTION = re.compile(r"잘못|틀렸|틀려|말고|아니라|아니고|고칠|고쳐|바꿀|바꿔|정정|수정|wrong|actually|correction|"
+                        r"not .* but|change (the|it)|fix", re.I)
+QUESTION = re.compile(r"\?|까요|[었았했됐하있없되]나요|인가요|니까|는지|뭐예요|뭔가요|몇\s*(시|일|번|개)|며칠|얼마|언제|어디|"
+                      r"무슨\s*요일|어떻게|왜|되나요|돼요\?|있어요\?|\b(how|what|when|where|which|who|why|is there|"
+                      r"are there|can i|do i|does|is it)\b", re.I)
+HOW_LONG = re.compile(r"며칠|얼마나\s*(걸|오래)|처리\s*(기간|기한)|언제까지\s*처리|how long|how many days|how soon",
+                      re.I)
+UPSET = re.compile(r"화(가)?\s*나|화나|짜증|열받|열 받|답답|속상|미치겠|못\s*살겠|도대체|몇\s*번을|일을\s*(하|안)|"
+                   r"어이없|기가\s*막|angry|furious|ridiculous|fed up|sick of|unacceptable|again and again|"
+                   r"외롭|힘들어|힘드|우울|lonely|depressed", re.I)
+FOUR = re.compile(r"(?<![0-9])([0-9]{4})(?![0-9])")
+_FILLER_END = re.compile(r"\s*(이요|이에요|예요|에요|입니다|입니더|이라예|이라요|이어라|이요\.|요|\.|!)+\s*$")
+
+
+def is_cancel(text: str) -> bool:
+    return bool(CANCEL.search(text or "")) and not _CONSENT_NO.search(text or "")
+
+
+def says_yes(text: str) -> bool:
+    return bool(YES.search(text or "")) and not says_no(text)
+
+
+def says_no(text: str) -> bool:
+    return bool(NO.search(text or ""))
+
+
+def wants_skip(text: str) -> bool:
+    return bool(SKIP.search(text or ""))
+
+
+def wants_repeat(text: str) -> bool:
+    return bool(REPEAT.search(text or ""))
+
+
+def wants_forgetting(text: str) -> bool:
+    return bool(FORGET.search(text or "")) or bool(re.search(r"기록\s*(이\s*)?남|남는\s*거\s*싫", text or ""))
+
+
+def about_filed_complaint(text: str) -> bool:
+    return bool(FILED.search(text or ""))
+
+
+def wants_person(text: str) -> bool:
+    """"사람이랑 얘기하고 싶어요": a person, not the bot (inside a task, this ends the task)."""
+    return bool(re.search(r"사람|직원|상담(원|사)|담당자|연결|human|person|staff|agent|someone real", text or "", re.I))
+
+
+def thanks(text: str) -> bool:
+    return bool(re.search(r"고맙|고마워|감사|thank", text or "", re.I))
+
+
+def is_correction(text: str) -> bool:
+    return bool(CORRECTION.search(text or ""))
+
+
+def is_question(text: str) -> bool:
+    return bool(QUESTION.search(text or ""))
+
+
+def asks_how_long(text: str) -> bool:
+    return bool(HOW_LONG.search(text or ""))
+
+
+def is_upset(text: str) -> bool:
+    return bool(UPSET.search(text or ""))
+
+
+def leaves_topic(text: str) -> bool:
+    return bool(LEAVE.search(text or ""))
+
+
+def read_ticket_in(text: str) -> str | None:
+    """A ticket number by its pattern (2026-000123 or 2026-000123-K7MQ), never the sentence around it."""
+    from bot.complaints.tickets import IN_TEXT
+
+    found = IN_TEXT.search(text or "")
+    return found.group(0) if found else None
+
+
+def four_digits(text: str, ticket: str | None = None) -> str | None:
+    """The phone's last four digits, only as a group of exactly four (never a part of a longer number)."""
+    rest = (text or "").replace(ticket, " ") if ticket else (text or "")
+    rest = re.sub(r"20\d{2}-\d{6}(-[0-9A-Za-z]{4})?", " ", rest)
+    found = FOUR.findall(rest)
+    return found[-1] if len(set(found)) == 1 else None
+
+
+def after_correction(text: str) -> str:
+    """The corrected value: what follows "말고", "아니라", "is wrong." …, else the whole text."""
+    parts = re.split(r"말고|아니라|아니고|(?:틀렸|잘못\s*\S+|고칠래|고칠게|wrong|actually)[^.!?,]*[.!?,]", text or "")
+    tail = parts[-1].strip(" ,.") if len(parts) > 1 else ""
+    return tail if len(tail) >= 2 else (text or "")
+
+
+def tidy(text: str) -> str:
+    """A value as the resident gave it, without the "이요/예요" that ends the sentence."""
+    return _FILLER_END.sub("", (text or "").strip()).strip()

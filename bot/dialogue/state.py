@@ -1,0 +1,52 @@
+"""What the dialogue manager remembers between turns, kept as JSON in the ``dialogue`` slot."""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class DialogueState:
+    task: str | None = None            # "complaint" | "status" | None
+    asked: str | None = None           # what the bot just asked: "dong", "location", "confirm", "ticket", …
+    asked_for: str | None = None       # the topic a topic question belongs to ("waste_collection_schedule")
+    values: dict[str, Any] = field(default_factory=dict)   # the active task's filled values
+    misses: int = 0                    # unusable answers to the current question in a row
+    last_intent: str | None = None     # the topic of the last answer (for follow-ups)
+    last_citations: list[str] = field(default_factory=list)
+    last_text: str = ""                # the last reply, for "다시 말해 주세요"
+    last_buttons: list[dict[str, str]] = field(default_factory=list)
+    last_tail: str = ""                # the last message of the last reply (not sent twice in a row)
+    last_question: str = ""            # the resident's words the last FAQ answer answered (for "늦으면요?")
+
+    @classmethod
+    def load(cls, raw: Any) -> "DialogueState":
+        """The state a slot holds; a missing or damaged one is a fresh start, never an error."""
+        if not isinstance(raw, str) or not raw:
+            return cls()
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            return cls()
+        if not isinstance(data, dict):
+            return cls()
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        try:
+            return cls(**known)
+        except TypeError:
+            return cls()
+
+    def dump(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, separators=(",", ":"))
+
+    def start(self, task: str, values: dict[str, Any] | None = None) -> None:
+        self.task, self.asked, self.asked_for, self.values, self.misses = task, None, None, dict(values or {}), 0
+
+    def finish(self) -> None:
+        self.task, self.asked, self.asked_for, self.values, self.misses = None, None, None, {}, 0
+
+    def ask(self, what: str | None, topic: str | None = None) -> None:
+        if what != self.asked or topic != self.asked_for:
+            self.misses = 0
+        self.asked, self.asked_for = what, topic

@@ -1,0 +1,121 @@
+"""What the dialogue manager says, in Korean and English: its questions, repairs and confirmations."""
+from __future__ import annotations
+
+SAID: dict[str, tuple[str, str]] = {
+    # the complaint form's questions (the first asking, then with an example, then the way out)
+    "ask_category": ("어떤 문제를 신고하시나요? 아래에서 골라 주세요. (그만두려면 '취소')",
+                     "What kind of problem would you like to report? Please choose below. (To stop: 'cancel')"),
+    "ask_category_again": ("어떤 문제인지 아래 버튼에서 골라 주세요. 예: 불법 주차, 가로등 고장, 쓰레기 무단투기",
+                           "Please choose the kind of problem below, e.g. illegal parking, broken streetlight, "
+                           "illegal dumping."),
+    "ask_dong": ("어느 동인가요? 아래에서 고르거나 동 이름을 적어 주세요.",
+                 "Which neighbourhood (dong) is it in? Choose below or write its name."),
+    "ask_dong_again": ("동 이름을 알려 주세요. 예: 행당2동, 마장동, 성수1가1동. 가까운 역이나 시장 이름(예: 왕십리역)도 "
+                       "괜찮아요.",
+                       "Please name the neighbourhood, e.g. Haengdang 2-dong or Majang-dong. A nearby station or "
+                       "market (e.g. Wangsimni Station) is fine too."),
+    "ask_location": ("정확히 어디인가요? 가까운 건물이나 출구, 주소를 알려 주세요. (예: 왕십리역 4번 출구 앞)",
+                     "Where exactly is it? Name a nearby building, exit or address (e.g. 'Wangsimni Station exit 4')."),
+    "ask_location_again": ("장소를 조금 더 알려 주세요. 예: 마장로 286 앞, 금남시장 뒤편 골목",
+                           "Please tell me the place a bit more, e.g. 'in front of Majang-ro 286'."),
+    "ask_description": ("어떤 상황인지 자세히 적어 주세요. (예: 킥보드 두 대가 점자블록 위에 쓰러져 있어요)",
+                        "Please describe the problem in a sentence or two (what happened, since when)."),
+    "ask_description_again": ("무슨 일이 있는지 한두 문장으로 설명해 주세요. 모르시면 '넘어가 주세요'라고 보내 주세요.",
+                              "Please describe what is wrong in a sentence, or say 'skip'."),
+    "ask_consent": ("처리 결과를 연락받으시겠어요? 연락을 받으려면 휴대전화 번호가 필요해요.\n[개인정보 수집·이용 동의] "
+                    "수집 항목: 휴대전화 번호 / 이용 목적: 이 민원의 처리 결과 안내에만 사용 / 보관 기간: 민원 처리 완료 후 "
+                    "1년, 그 뒤 파기. 동의하지 않아도 민원은 접수되고, 접수번호로 처리 상황을 볼 수 있어요.",
+                    "Would you like a reply about this complaint? We need your mobile number for that.\n[Consent to "
+                    "collect personal data] Item: mobile number. Purpose: only to tell you how this complaint was "
+                    "handled. Kept until 1 year after it is closed, then deleted. If you don't agree, your complaint "
+                    "is still filed; you can check it with the ticket number."),
+    "ask_consent_again": ("연락처를 남기는 데 동의하시면 '동의해요', 원하지 않으시면 '동의하지 않아요'라고 해 주세요. "
+                          "동의하지 않아도 민원은 똑같이 접수돼요.",
+                          "Say 'I agree' to leave a number for a reply, or 'I don't agree'. Your complaint is "
+                          "filed either way."),
+    "ask_phone": ("연락받을 휴대전화 번호를 적어 주세요. (예: 010-1234-5678)",
+                  "Please write your mobile number (e.g. 010-1234-5678)."),
+    "ask_phone_again": ("휴대전화 번호는 010-1234-5678처럼 적어 주세요. 연락을 원하지 않으면 '없음'이라고 보내 주세요.",
+                        "Please write it like 010-1234-5678, or send 'none' if you'd rather not be contacted."),
+    "ask_confirm_again": ("이대로 접수할까요? '네' 또는 '접수'라고 하시면 접수하고, 고칠 것이 있으면 '위치 고치기'처럼 "
+                          "말씀해 주세요.",
+                          "Shall I submit it as it is? Say 'yes' or 'submit', or tell me what to fix (e.g. 'fix "
+                          "place')."),
+    "way_out": ("제가 잘 알아듣지 못해 죄송해요. 그만하시려면 '취소'라고 보내 주시고, 직원과 이야기하시려면 '상담원 연결'을 "
+                "눌러 주세요. 다산콜센터 120에서도 도와드려요.",
+                "Sorry, I didn't catch that. To stop, send 'cancel'; to talk to a person, press 'Talk to a person'. "
+                "The Dasan Call Center (120) can also help."),
+    "resume": ("그럼 이어서 여쭤볼게요.", "Let's carry on."),
+    "again": ("다시 말씀드릴게요.", "Here it is again:"),
+    "as_said": ("앞에서 말씀드린 것과 같아요.", "Same as I said just before:"),
+    "fixed": ("{what}{ro} 고쳤어요.", "Fixed: {what}."),
+    "left_complaint": ("신고는 접수하지 않고 그만둘게요.", "Okay, I've stopped the complaint without filing it."),
+    "left_status": ("민원 조회는 그만둘게요.", "Okay, I've stopped the lookup."),
+    "handling_days": ("{label} 민원은 보통 {days}일 안에 처리해요. (담당: {department} {phone})",
+                      "{label} complaints are usually handled within {days} {day_word} ({department}, {phone})."),
+    "offer_complaint": ("민원으로 접수해 드릴까요?", "Shall I file this as a complaint?"),
+    # the status lookup
+    "ask_ticket": ("접수번호를 알려 주세요. (예: 2026-000123-K7MQ)", "Please tell me the ticket number "
+                   "(e.g. 2026-000123-K7MQ)."),
+    "ask_ticket_again": ("접수번호는 2026-000123-K7MQ처럼 생겼어요. 접수할 때 받은 문자나 화면에서 찾아 주세요. 번호를 "
+                         "찾지 못하시면 담당 부서나 다산콜센터 120에 전화해 주세요.",
+                         "A ticket number looks like 2026-000123-K7MQ: it was shown when you filed. If you can't "
+                         "find it, call the department or the Dasan Call Center (120)."),
+    "ask_last4": ("개인정보 보호를 위해 접수할 때 남기신 전화번호 끝 4자리를 알려 주세요. (예: 5678)",
+                  "To protect your information, please give the last 4 digits of the phone number you left "
+                  "(e.g. 5678)."),
+    "ask_last4_again": ("접수할 때 남기신 전화번호의 끝 4자리 숫자만 보내 주세요. (예: 5678) 번호를 바꾸셨어도 접수할 때 "
+                        "적은 번호의 끝자리가 필요해요. 모르시면 담당 부서에 전화해 주세요.",
+                        "Please send just the last 4 digits of the number you left when filing (e.g. 5678), even if "
+                        "you have changed it since. If you don't know it, please call the department."),
+    "status_none": ("접수번호 {ticket}{particle} 끝자리 {last4}로 확인되는 민원을 찾지 못했어요. 받으신 번호를 다시 확인해 "
+                    "주세요. 잘 모르시면 구청 민원실(02-2286-5114)이나 다산콜센터 120에 문의해 주세요.",
+                    "I couldn't find a complaint with ticket {ticket} and last digits {last4}. Please check the "
+                    "number you were given, or call the district office (02-2286-5114) or 120."),
+    # the resident's own data
+    "forgot": ("이 대화에서 보내신 내용과 접수하지 않은 입력은 지웠어요. 주민등록번호·카드·계좌번호는 처음부터 가려서 "
+               "저장하지 않았어요. 이미 접수한 민원은 처리 기록으로 법에 따라 보관되어 여기서 지워지지 않아요. "
+               "취하하시려면 접수번호를 가지고 담당 부서나 구청 민원실(02-2286-5114)에 말씀해 주세요.",
+               "I deleted what you sent in this conversation and anything not yet submitted. ID, card and account "
+               "numbers were hidden before anything was stored. A complaint already filed is kept as an official "
+               "record and is not deleted here; to withdraw it, contact the department or the district office "
+               "(02-2286-5114) with its ticket number."),
+    "withdraw": ("접수한 민원은 처리 기록으로 보관되어 여기서 조용히 지우지 않아요. 민원을 취하하시려면 접수번호를 "
+                 "가지고 담당 부서나 구청 민원실(02-2286-5114)에 취하를 요청해 주세요. 담당 부서가 취하로 처리해 드려요.",
+                 "A filed complaint is kept as a record and is never deleted silently. To withdraw it, ask the "
+                 "department or the district office (02-2286-5114) with its ticket number."),
+    # feelings, completion
+    "sorry_upset": ("불편을 드려 정말 죄송해요. 답답하셨을 마음 이해해요.", "I'm really sorry for the trouble. "
+                    "I understand how frustrating this is."),
+    "route_upset": ("민원으로 접수해 드리거나 담당 직원을 연결해 드릴 수 있어요. 어떻게 도와드릴까요?",
+                    "I can file a complaint for you or put you in touch with a member of staff. What would you like?"),
+    "sad": ("많이 힘드시겠어요. 마음을 털어놓아 주셔서 고마워요. 혼자 견디지 않으셔도 돼요.",
+            "That sounds really hard. Thank you for telling me; you don't have to face it alone."),
+    "route_sad": ("혼자 지내시는 어르신께는 안부를 살피고 말벗이 되어 드리는 노인맞춤돌봄서비스가 있고, 갑자기 생계가 "
+                  "어려워졌다면 긴급복지지원을 받을 수 있어요. 가까운 주민센터나 보건복지상담센터(국번 없이 129, 24시간)에서 "
+                  "상담받으실 수 있어요.",
+                  "If you suddenly can't make ends meet, Emergency Welfare Support can help, and older people living "
+                  "alone can get senior customised care that checks in on them. Call the welfare call centre 129 "
+                  "(24 hours, nights and weekends too) or visit your community centre."),
+    "sad_night": ("보건복지상담센터 129는 24시간, 밤과 주말에도 전화를 받아요. 위급하면 119에 전화해 주세요.",
+                  "The welfare call centre 129 answers 24 hours a day, nights and weekends too. In an emergency, "
+                  "call 119."),
+    "centre_hours": ("동 주민센터는 {hours}에 열어요. 어느 동인지 알려 주시면 주소와 전화번호도 알려 드릴게요.",
+                     "Community centres are open {hours}. Tell me which neighbourhood for the address and phone."),
+    "will_file": ("민원으로 접수해 드릴게요. 몇 가지만 여쭤볼게요.", "I'll file this as a complaint for you. A few quick "
+                  "questions."),
+    "anything_else": ("더 궁금한 것 있으세요?", "Is there anything else I can help with?"),
+}
+
+
+def said(key: str, lang: str, **values: str) -> str:
+    from bot.particles import particle
+
+    ko, en = SAID[key]
+    if "what" in values:
+        values.setdefault("ro", particle(values["what"], "으로"))
+    if "days" in values:
+        values.setdefault("day_word", "day" if values["days"] == "1" else "days")
+    if "ticket" in values:
+        values.setdefault("particle", particle(values["ticket"], "과"))
+    return (en if lang == "en" else ko).format(**values)

@@ -1,0 +1,219 @@
+"""Follow-up questions about the answer just given, answered from that answer's own row.
+
+After "이번 주말 행사예요: … 서울숲 가족 겨울 숲 산책", the resident asks "미리 신청해야 돼요?",
+"대신 신청해도 돼요?", "행당동은요?", "음식물은요?". The last answer's citations
+("events:ev-002", "welfare:wf-002", "waste_collection:마장동", "bulky_fees:소파", "offices:…")
+name its rows; the row's own columns (signup, fee, place, proxy application, another 동's days)
+answer before any FAQ. ``follow_up`` returns None when the message is not such a question
+(a new topic, thanks, a long new request): the dialogue manager then classifies it as usual.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from bot.dates import find_date
+from bot.guidance import Guidance, cited_keys, joined, pick
+from bot.guidance import community, offices, waste
+from bot.guidance.asks import Asks, asks
+from bot.guidance.naming import named_rows
+from bot.knowledge.district import District
+from bot.knowledge.tables import Event, WelfareProgramme
+from bot.particles import particle
+
+MAX_ROWS = 4
+# Words of the other topics: "쓰레기 언제 버려요?" after an event is a new question, not a follow-up.
+TOPIC_CUES = {
+    "waste": r"쓰레기|음식물|재활용|분리|버리|버려|버릴|수거|배출|종량제|trash|garbage|recycl|rubbish",
+    "bulky": r"대형|폐기물|소파|쇼파|장롱|침대|냉장고|스티커|bulky|sofa|furniture|wardrobe",
+    "complaint": r"민원|고장|불법|무단|킥보드|신고할|신고하려|report|complain",
+    "events": r"행사|축제|공연|전시|강좌|event|festival|concert",
+    "welfare": r"복지|연금|수당|급여|지원금|바우처|welfare|pension|allowance",
+    "offices": r"구청\s*(은|이|도)?\s*(몇|언제|문|열|닫|전화|주소)|주민\s*센터|동\s*사무소|district office|community (service )?cent",
+}
+_QUESTION = re.compile(r"\?|뭐|무엇|어디|어데|언제|몇|누가|누구|얼마|어떻게|왜|되나|돼요|되요|되죠|가능|있어요|있나|있노|"
+                       r"나요|까요|건가|인가|면서요|래요|대요|는지|가요|노\b|\b(what|where|when|who|how|can|do|does|is|are)\b",
+                       re.I)
+TABLE_TOPIC = {"events": "events", "welfare": "welfare", "waste_collection": "waste", "bulky_fees": "bulky",
+               "recycling": "waste", "offices": "offices"}
+
+
+def follow_up(district: District, last_intent: str, last_citation_ids: list[str], text: str, lang: str,
+              now: dt.datetime) -> Guidance | None:
+    """The answer to a follow-up about the last answer's rows, or None when ``text`` is not one.
+
+    The rows decide (``last_citation_ids``); ``last_intent`` is taken for the manager's convenience and
+    a last answer without table citations (a FAQ row, a question back) has no follow-up here."""
+    if not text.strip() or not last_citation_ids:
+        return None
+    table = last_citation_ids[0].split(":", 1)[0]
+    topic = TABLE_TOPIC.get(table)
+    if topic is None or _new_topic(text, topic):
+        return None
+    question = asks(text)
+    if table == "events":
+        return _event(district, cited_keys(last_citation_ids, "events"), text, question, lang)
+    if table == "welfare":
+        return _welfare(district, cited_keys(last_citation_ids, "welfare"), text, question, lang)
+    if table == "offices":
+        return _office(district, cited_keys(last_citation_ids, "offices"), text, question, lang, now)
+    return _waste(district, last_citation_ids, text, question, lang)
+
+
+def _new_topic(text: str, topic: str) -> bool:
+    """Words of another topic and none of this one's; where to apply (주민센터) stays a welfare question."""
+    own = TOPIC_CUES.get(topic)
+    if own and re.search(own, text, re.I):
+        return False
+    if topic == "bulky" and re.search(TOPIC_CUES["waste"], text, re.I):
+        return False   # "언제 내놓아요?" about a sofa: still the sofa
+    return any(re.search(cues, text, re.I) for name, cues in TOPIC_CUES.items()
+               if name != topic and not (topic == "welfare" and name == "offices"))
+
+
+def _short_question(text: str, question: Asks | None = None) -> bool:
+    """A short question ("어디서요?"), or a few words that ask for a column ("전화번호도요")."""
+    short = text.strip()
+    return (len(short) <= 40 and _QUESTION.search(short) is not None) or \
+        (question is not None and question.any() and len(short) <= 20)
+
+
+# --- events ----------------------------------------------------------------------------------------
+def event_lead(event: Event, question: Asks, lang: str) -> str:
+    title = pick(lang, event.title, event.title_en)
+    how = pick(lang, event.signup_how, event.signup_how_en or event.signup_how)
+    if question.capacity and how:
+        return how
+    if question.signup and event.signup:
+        ko = {"required": "네, 미리 신청해야 해요.", "not_needed": "아니요, 미리 신청하지 않아도 돼요.",
+              "on_site": "미리 신청하지 않아도 돼요. 당일 현장에서 접수해요."}[event.signup]
+        en = {"required": "Yes, you need to sign up in advance.", "not_needed": "No, you don't need to sign up.",
+              "on_site": "No advance sign-up: you register on the day."}[event.signup]
+        return pick(lang, ko, en) + (f" {how}" if how else "")
+    if question.fee and event.fee:
+        fee = pick(lang, event.fee, event.fee_en or event.fee)
+        return pick(lang, f"{title} 참가비는 {fee}{particle(fee, '이에요')}.", f"{title}: {fee}.")
+    if question.place and event.place:
+        place = pick(lang, event.place, event.place_en or event.place)
+        return pick(lang, f"{place}에서 해요.", f"It takes place at {place}.")
+    if question.time:
+        return pick(lang, f"{community.events.when_text(event, lang)} {event.time}에 해요.",
+                    f"{community.events.when_text(event, lang)}, {event.time}.")
+    if question.audience and (event.audience or how):
+        who = pick(lang, event.audience, event.audience_en or event.audience)
+        return pick(lang, f"대상: {who}.", f"Who can come: {who}.") + (f" {how}" if how and "명" in how else "")
+    return ""
+
+
+def _event(district: District, cited: list[str], text: str, question: Asks, lang: str) -> Guidance | None:
+    shown = [e for key in cited for e in district.events if e.id == key]
+    named = named_rows(text, district.events, lambda e: (e.title, e.title_en), shown)
+    rows = named[:1] or shown
+    if not rows or (not named and not _short_question(text, question)):
+        return None
+    if not named and question.phone and not (question.signup or question.place or question.time or question.capacity
+                                             or question.fee or question.audience):
+        return None   # "any number I can call now?": no event column answers it
+    if len(rows) == 1:
+        return community.event_card(rows[0], lang, event_lead(rows[0], question, lang))
+    leads = [(e, event_lead(e, question, lang)) for e in rows[:MAX_ROWS]]
+    if not any(lead for _, lead in leads):
+        return None
+    text = "\n".join(f"• {pick(lang, e.title, e.title_en)}: {lead}" for e, lead in leads if lead)
+    return Guidance(text, citations=community.event_citations([e for e, _ in leads], lang))
+
+
+# --- welfare ---------------------------------------------------------------------------------------
+def welfare_lead(p: WelfareProgramme, question: Asks, lang: str) -> str:
+    if question.proxy:
+        proxy = pick(lang, p.proxy_application, p.proxy_application_en or p.proxy_application)
+        return proxy or pick(lang, f"대신 신청할 수 있는지는 {p.department}({p.phone})에 확인해 주세요.",
+                             f"Please ask {p.department_en or p.department} ({p.phone}) whether someone else may apply.")
+    if question.documents:
+        docs = pick(lang, ", ".join(p.documents), ", ".join(p.documents_en))
+        return pick(lang, f"준비 서류: {docs}", f"Documents: {docs}") if docs else ""
+    if question.phone:
+        return pick(lang, f"문의: {p.department} {p.phone}", f"Contact: {p.department_en or p.department}, {p.phone}")
+    if question.fee:
+        return pick(lang, p.benefit, p.benefit_en)
+    if question.audience:
+        return pick(lang, p.eligibility, p.eligibility_en)
+    if question.signup or question.place or question.time:
+        return pick(lang, p.how_to_apply, p.how_to_apply_en)
+    return ""
+
+
+def _welfare(district: District, cited: list[str], text: str, question: Asks, lang: str) -> Guidance | None:
+    if district.dongs_named(text):
+        return None   # "행당2동 주민센터 전화번호": the centre, not the programme
+    shown = [p for key in cited for p in district.welfare if p.id == key]
+    named = named_rows(text, district.welfare, lambda p: (p.name, p.name_en), shown)
+    rows = named[:1] or shown
+    if not rows or (not named and not _short_question(text, question)):
+        return None
+    if len(rows) == 1:
+        return community.how_to_apply(rows[0], lang, welfare_lead(rows[0], question, lang))
+    leads = [(p, welfare_lead(p, question, lang)) for p in rows[:MAX_ROWS]]
+    if not any(lead for _, lead in leads):
+        return None
+    text = "\n".join(f"• {pick(lang, p.name, p.name_en)}: {lead}" for p, lead in leads if lead)
+    return Guidance(text, citations=community.programme_citations([p for p, _ in leads], lang))
+
+
+# --- offices ---------------------------------------------------------------------------------------
+def _office(district: District, cited: list[str], text: str, question: Asks, lang: str,
+            now: dt.datetime) -> Guidance | None:
+    named = district.dongs_named(text)
+    if len(named) == 1:
+        office = district.office_of("community_centre", named[0].dong)
+    elif named:
+        return waste.ask_dong(district, lang, "office_info", named, asked=text.strip())
+    elif re.search(r"구청|district office", text, re.I):
+        office = district.office_of("district_office")
+    elif len(cited) > 1 and re.search(r"둘\s*다|각각|모두|both|each", text, re.I):
+        return joined([offices.office_card(o, lang) for key in cited for o in district.offices if o.id == key])
+    else:
+        office = next((o for key in cited for o in district.offices if o.id == key), None)
+        if not (question.phone or question.place or question.time) or not _short_question(text, question):
+            return None
+    if question.phone and re.search(r"밤|새벽|주말|night|weekend|after hours", text, re.I):
+        return offices.person_to_call(district, lang)   # a number that answers at night: 120 with the office's
+    if office is None:
+        return None
+    card = offices.office_card(office, lang)
+    day = find_date(text, now.date())
+    if day and re.search(r"열|닫|문|하나요|해요|open|close", text, re.I):
+        card.text = offices.open_on_line(office, day.start, lang, offices.holidays_of(district), day.every) + "\n" + card.text
+    if re.search(r"지금|오늘|아직|now|today|yet", text, re.I):
+        card.text = offices.open_now_line(office, now, lang, offices.holidays_of(district)) + "\n" + card.text
+    return card
+
+
+# --- waste -----------------------------------------------------------------------------------------
+def _waste(district: District, cited: list[str], text: str, question: Asks, lang: str) -> Guidance | None:
+    dongs = cited_keys(cited, "waste_collection")
+    items = cited_keys(cited, "bulky_fees")
+    sorted_items = cited_keys(cited, "recycling")
+    kind = waste.waste_type_in(text)
+    if dongs:
+        named = district.dongs_named(text)
+        if len(named) > 1:
+            return waste.ask_dong(district, lang, "waste_collection_schedule", named, asked=text.strip())
+        if named:
+            return waste.collection_days(named[0], lang, kind)
+        shown = [s for key in dongs for s in district.schedules if s.dong == key]
+        asked = kind or (question.time and _short_question(text, question))
+        return joined([waste.collection_days(s, lang, kind) for s in shown]) if asked and shown else None
+    bulky = district.bulky_items_named(text)
+    if bulky and (items or sorted_items):
+        return waste.bulky_fees(district, bulky, lang)
+    recycled = district.recycling_named(text)
+    if recycled and (items or sorted_items):
+        return waste.sorting(recycled[0], lang)
+    if items and question.signup:
+        return waste.booking(district, lang)
+    sized = re.search(r"\d\s*인용|인용|미터|\d\s*m\b|cm|리터|\d\s*l\b|싱글|더블|퀸|킹|폭|높이|크기|seater|size|single|double|"
+                      r"queen|king|wide|tall", text, re.I)
+    if items and (question.fee or sized) and district.fees_for(items[0]):
+        return waste.bulky_fee(district, items[0], lang)
+    return None

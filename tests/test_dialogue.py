@@ -1,0 +1,211 @@
+"""The dialogue manager (action_converse) over whole conversations: a real rasa-sdk Tracker and
+CollectingDispatcher each turn, the slots carried from turn to turn as Rasa would, a real SQLite
+complaint store. The NLU's intent is given per turn, as Rasa would give it."""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+import actions.complaints
+import actions.knowledge
+import actions.phones
+import actions.turn
+from actions.converse import ActionConverse
+from bot.answer.pipeline import AnswerService
+from bot.complaints.phone_vault import PhoneVault
+from bot.complaints.store import ComplaintStore
+from bot.dialogue.state import DialogueState
+from bot.settings import Settings
+from bot.unanswered import UnansweredStore
+from tests.conftest import TODAY
+
+
+@pytest.fixture(autouse=True)
+def pinned(monkeypatch, tmp_path, demo_index, embedder):
+    settings = Settings.load({"today": TODAY.isoformat(), "data_dir": str(tmp_path)}, environ={})
+    monkeypatch.setattr(actions.turn, "settings", lambda: settings)
+    service = AnswerService(settings, index=demo_index, embedder=embedder)
+    monkeypatch.setattr(actions.knowledge, "answer_service", lambda: service)
+    unanswered = UnansweredStore(settings.database)
+    monkeypatch.setattr(actions.knowledge, "unanswered_store", lambda: unanswered)
+    store = ComplaintStore(settings.database)
+    monkeypatch.setattr(actions.complaints, "complaint_store", lambda: store)
+    vault = PhoneVault(settings.database)
+    monkeypatch.setattr(actions.phones, "phone_vault", lambda: vault)
+    return store
+
+
+class Resident:
+    """One conversation: each ``says`` is a turn through action_converse, slots kept between turns."""
+
+    def __init__(self, lang: str = "ko") -> None:
+        self.slots: dict = {"lang": lang}
+        self.events: list = []
+
+    def says(self, text: str, intent: str, confidence: float = 0.9, entities: list | None = None) -> str:
+        message = {"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": entities or [],
+                   "metadata": {"lang": self.slots["lang"]}}
+        tracker = Tracker("web:resident", dict(self.slots), message, [], False, None, {}, "action_listen")
+        dispatcher = CollectingDispatcher()
+        self.events = asyncio.run(ActionConverse().run(dispatcher, tracker, {}))
+        for event in self.events:
+            if event.get("event") == "slot":
+                self.slots[event["name"]] = event["value"]
+        said = "\n".join(m["text"] for m in dispatcher.messages if m.get("text"))
+        return said
+
+    @property
+    def state(self) -> DialogueState:
+        return DialogueState.load(self.slots.get("dialogue"))
+
+
+def test_a_first_message_with_place_and_details_asks_only_the_consent_then_files_on_free_text(pinned):
+    resident = Resident()
+    reply = resident.says("마장동 축산물시장 입구 앞 인도에 전동킥보드 세 대가 쓰러져 있어서 유모차가 못 지나가요. "
+                          "신고 좀 해 주세요", "file_complaint", 0.99)
+    assert "개인정보" in reply and "어떤 문제를 신고" not in reply and "어느 동" not in reply
+    assert resident.slots["requested_slot"] == "complaint_phone"   # the gateway vaults a number sent now
+    reply = resident.says("동의 안 해요", "deny")
+    assert "축산물시장" in reply and "맞으면" in reply
+    reply = resident.says("네 접수해 주세요", "affirm")
+    assert "접수번호는 2026-" in reply
+    filed = pinned.listing()[0]
+    assert (filed.category, filed.dong) == ("e_scooter", "마장동")
+    assert "축산물시장" in filed.location and "킥보드" in filed.description
+
+
+def test_each_question_in_turn_and_details_asked_when_the_opening_names_only_the_kind(pinned):
+    resident = Resident()
+    assert "어느 동" in resident.says("가로등이 고장 났어요 신고할게요", "file_complaint")
+    assert "어디" in resident.says("사근동", "affirm", 0.3)
+    assert "자세히" in resident.says("사근동길 37 주민센터 뒤쪽 계단 올라가는 데요", "office_info")
+    assert "개인정보" in resident.says("밤에 불이 아예 안 들어와요", "file_complaint")
+    assert "사근동길 37" in resident.says("아니요 연락은 안 주셔도 돼요", "deny")
+    resident.says("네 맞아요", "affirm")
+    filed = pinned.listing()[0]
+    assert filed.location.startswith("사근동길 37") and "불이" in filed.description and not filed.phone
+
+
+def test_a_side_question_is_answered_and_the_form_resumes(pinned):
+    resident = Resident()
+    resident.says("쓰레기 무단투기 신고하려고요", "report_cleaning_issue")
+    resident.says("금호2가동이요", "office_info", 0.4)
+    reply = resident.says("잠깐만요, 근데 접수하면 보통 며칠 만에 처리돼요?", "out_of_scope", 0.5)
+    assert "3일" in reply and "어디" in reply.splitlines()[-1]
+    assert resident.state.asked == "location"
+
+
+def test_cancel_leaves_the_form_and_nothing_is_filed(pinned):
+    resident = Resident()
+    resident.says("킥보드 방치된 거 신고할게요", "file_complaint")
+    reply = resident.says("아 됐어요 그만할래요. 다른 사람이 벌써 치웠대요", "deny")
+    assert "취소" in reply and resident.state.task is None
+    assert pinned.listing() == []
+
+
+def test_consent_refused_is_not_a_cancellation():
+    resident = Resident()
+    resident.says("마장동 마장로 286 주민센터 앞 횡단보도에 전동킥보드가 누워 있어요. 신고할게요", "file_complaint")
+    reply = resident.says("동의 안 할래요", "deny")
+    assert "마장로 286" in reply and resident.state.task == "complaint"
+
+
+def test_a_correction_at_the_confirmation_changes_the_place(pinned):
+    resident = Resident()
+    resident.says("불법 주차 신고합니다", "file_complaint")
+    resident.says("행당2동", "office_info", 0.3)
+    resident.says("행당로 79 주민센터 앞", "office_info")
+    resident.says("소화전 바로 앞에 승용차가 이틀째 서 있어요", "file_complaint")
+    resident.says("동의 안 합니다", "deny")
+    reply = resident.says("아 잠깐만요 위치가 틀렸어요. 79 말고 행당로 81 약국 앞이에요", "deny", 0.4)
+    assert "행당로 81" in reply
+    resident.says("네 이제 맞아요 접수해 주세요", "affirm")
+    assert "행당로 81" in pinned.listing()[0].location
+
+
+def test_two_unusable_answers_get_an_example_then_a_way_out_never_the_same_question_thrice():
+    resident = Resident()
+    first = resident.says("쓰레기 무단투기 신고요", "report_cleaning_issue")
+    second = resident.says("우리 동네요", "out_of_scope", 0.3)
+    third = resident.says("글쎄 그걸 내가 어떻게 알아요", "out_of_scope", 0.3)
+    assert "예:" in second and "120" in third
+    assert len({first.splitlines()[-1], second.splitlines()[-1], third.splitlines()[-1]}) == 3
+    assert "어디" in resident.says("아 생각났다 마장동이에요", "affirm", 0.3)
+
+
+def test_a_low_confidence_complaint_never_starts_the_form():
+    resident = Resident()
+    reply = resident.says("아 그리고 식탁도 하나 버릴 거예요", "file_complaint", 0.41)
+    assert resident.state.task is None and "어떤 문제를 신고" not in reply
+
+
+def test_the_status_lookup_reads_a_ticket_by_its_pattern_never_the_sentence():
+    resident = Resident()
+    assert "접수번호" in resident.says("제가 전에 넣은 민원 어떻게 됐는지 알고 싶어요", "complaint_status")
+    reply = resident.says("번호를 어디 적어 놨는데 종이를 못 찾겠어요", "complaint_status", 0.6)
+    assert "종이를" not in reply and "120" in reply
+    assert "끝 4자리" in resident.says("아 찾았다 2026-003392-M4 예요", "complaint_status")
+    reply = resident.says("끝자리는 7710", "out_of_scope", 0.3)
+    assert "2026-003392" in reply and "찾지 못" in reply and "아 찾았다" not in reply
+
+
+def test_a_corrected_ticket_number_replaces_the_first():
+    resident = Resident()
+    resident.says("민원 조회", "complaint_status")
+    resident.says("2026-004817", "complaint_status")
+    resident.says("아 번호를 잘못 봤어요 2026-004871이에요", "complaint_status")
+    reply = resident.says("3366", "affirm", 0.3)
+    assert "2026-004871" in reply and "2026-004817" not in reply
+
+
+def test_deleting_what_was_sent_restarts_the_conversation_and_says_what_is_kept():
+    resident = Resident()
+    resident.says("가로등 고장 신고할게요", "file_complaint")
+    reply = resident.says("아 그냥 그만하고 제가 쓴 전화번호랑 다 지워 주세요", "out_of_scope", 0.4)
+    assert "지웠" in reply and "보관" in reply
+    assert any(e.get("event") == "restart" for e in resident.events)
+    assert resident.state.task is None
+
+
+def test_a_filed_complaint_is_never_deleted_silently():
+    reply = Resident().says("아 근데 방금 접수한 민원 지워 주세요. 벌써 치워졌대요", "file_complaint", 0.5)
+    assert "취하" in reply and "지웠어요" not in reply
+
+
+def test_repeat_says_the_last_answer_again():
+    resident = Resident()
+    first = resident.says("구청 전화번호 좀", "office_info", 0.95)
+    again = resident.says("뭐라고? 다시 한 번만 말해 줘", "out_of_scope", 0.5)
+    assert again.startswith("다시 말씀드릴게요.") and first in again
+
+
+def test_a_damaged_state_is_a_fresh_start_not_an_error():
+    resident = Resident()
+    resident.slots["dialogue"] = "{not json"
+    resident.says("안녕하세요", "greet", 0.99)
+    assert any(e.get("name") == "dialogue" for e in resident.events) and resident.state.task is None
+
+
+def test_who_the_support_is_for_is_read_from_age_and_situation():
+    from bot.dialogue.people import group_in
+
+    assert group_in("저희 어머니가 올해 일흔여덟이시고 행당2동에서 혼자 사세요") == "seniors"
+    assert group_in("스물여섯 살 자취생인데 월세 지원 같은 거 받을 수 있어요?") == "youth"
+    assert group_in("지난달에 애기 낳았는데") == "children"
+    assert group_in("my brother is 41") is None
+
+
+def test_a_welfare_question_that_says_who_is_not_asked_again():
+    reply = Resident().says("저희 어머니가 올해 일흔여덟이시고 행당2동에서 혼자 사세요. 받을 수 있는 복지가 뭐가 있을까요?",
+                            "welfare_programs", 0.99)
+    assert "어떤 분을 위한" not in reply and "기초연금" in reply
+
+
+def test_a_landmark_gives_the_dong(pinned):
+    resident = Resident()
+    reply = resident.says("왕십리역 4번 출구 앞 횡단보도를 킥보드가 막고 있어요", "file_complaint", 0.96)
+    assert resident.state.values["dong"] == "행당1동" and "왕십리역 4번 출구 앞" in resident.state.values["location"]
+    assert "어디" not in reply.splitlines()[0] and "어떤 문제를 신고" not in reply
