@@ -1,6 +1,8 @@
 """Office hours, address and phone; a person to call."""
 from __future__ import annotations
 
+import dataclasses
+
 import logging
 import re
 from typing import Any
@@ -76,6 +78,20 @@ class ActionOfficeInfo(TopicAction):
     intent, action_name = "office_info", "action_office_info"
 
 
+def person_for(turn: Turn, topic: str = "") -> Guidance:
+    """A person: in office hours the staff inbox queue of the topic's department, after hours a callback
+    request (bot.handoff); the phone numbers when the inbox cannot be reached. ``topic`` is the intent
+    the bot last answered, when the tracker's ``topic`` slot does not say it (the dialogue manager)."""
+    try:
+        request = handoff.asked_in(turn.tracker, turn.lang)
+        if topic and not request.topic:
+            request = dataclasses.replace(request, topic=topic)
+        return handoff.request(turns.settings(), turn.district, request, turn.now)
+    except (SQLAlchemyError, DatabaseUnavailable, KnowledgeError):
+        logger.exception("the staff inbox is unavailable: giving phone numbers instead")
+        return offices.person_to_call(turn.district, turn.lang)
+
+
 class ActionRequestHuman(DistrictAction):
     """A person: in office hours the staff inbox queue, after hours a callback request (bot.handoff);
     the phone numbers when the inbox cannot be reached."""
@@ -90,10 +106,6 @@ class ActionRequestHuman(DistrictAction):
             holidays = handoff.public_holidays(turns.settings())
             send(dispatcher, offices.anyone_there(turn.district, turn.now, turn.lang, holidays))
             return []
-        try:
-            guidance = handoff.request(turns.settings(), turn.district, handoff.asked_in(tracker, turn.lang), turn.now)
-        except (SQLAlchemyError, DatabaseUnavailable, KnowledgeError):
-            logger.exception("the staff inbox is unavailable: giving phone numbers instead")
-            guidance = offices.person_to_call(turn.district, turn.lang)
+        guidance = person_for(turn)
         send(dispatcher, guidance)
         return []

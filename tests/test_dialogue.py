@@ -45,9 +45,11 @@ class Resident:
         self.slots: dict = {"lang": lang}
         self.events: list = []
 
-    def says(self, text: str, intent: str, confidence: float = 0.9, entities: list | None = None) -> str:
+    def says(self, text: str, intent: str, confidence: float = 0.9, entities: list | None = None,
+             now: str | None = None) -> str:
+        metadata = {"lang": self.slots["lang"], **({"now": now} if now else {})}
         message = {"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": entities or [],
-                   "metadata": {"lang": self.slots["lang"]}}
+                   "metadata": metadata}
         tracker = Tracker("web:resident", dict(self.slots), message, [], False, None, {}, "action_listen")
         dispatcher = CollectingDispatcher()
         self.events = asyncio.run(ActionConverse().run(dispatcher, tracker, {}))
@@ -209,3 +211,17 @@ def test_a_landmark_gives_the_dong(pinned):
     reply = resident.says("왕십리역 4번 출구 앞 횡단보도를 킥보드가 막고 있어요", "file_complaint", 0.96)
     assert resident.state.values["dong"] == "행당1동" and "왕십리역 4번 출구 앞" in resident.state.values["location"]
     assert "어디" not in reply.splitlines()[0] and "어떤 문제를 신고" not in reply
+
+
+def test_asking_for_a_person_through_the_manager_joins_the_queue_of_the_last_topic(pinned):
+    """Every intent reaches action_converse now: "상담원 연결" must still hand the conversation to the staff
+    inbox (issue 23) — the queue of the department of what the bot last answered — not just give numbers."""
+    from bot.handoff.inbox import Inbox
+
+    resident = Resident()
+    resident.says("행당2동 쓰레기 언제 버려요?", "waste_collection_schedule",
+                  entities=[{"entity": "dong", "value": "행당2동"}])
+    reply = resident.says("상담원 연결해 주세요", "request_human", now="2026-11-25T10:00")
+    assert reply.startswith("청소행정과 직원에게 연결하고 있어요.")
+    held = Inbox(actions.turn.settings().database).held("web:resident")
+    assert (held.department, held.state) == ("청소행정과", "waiting")
