@@ -209,3 +209,19 @@ def test_a_landmark_gives_the_dong(pinned):
     reply = resident.says("왕십리역 4번 출구 앞 횡단보도를 킥보드가 막고 있어요", "file_complaint", 0.96)
     assert resident.state.values["dong"] == "행당1동" and "왕십리역 4번 출구 앞" in resident.state.values["location"]
     assert "어디" not in reply.splitlines()[0] and "어떤 문제를 신고" not in reply
+
+
+def test_every_slot_the_actions_set_is_in_the_domain():
+    """Rasa drops a SlotSet for a slot its domain lacks, without a word: ``requested_slot`` exists only in a
+    domain with forms unless declared, and without it the gateway stopped vaulting the phone number (issue 26)."""
+    import re
+
+    import yaml
+
+    from bot.settings import ROOT
+
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "actions").glob("*.py"))
+    set_here = set(re.findall(r"(?:SlotSet|\.slot)\(\s*\"(\w+)\"\s*,", source))
+    declared = set(yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["slots"])
+    assert {"requested_slot", "complaint_phone", "dialogue", "topic"} <= set_here
+    assert set_here - declared == set()
