@@ -32,6 +32,7 @@ from bot.dialogue import reading
 from bot.dialogue.state import DialogueState
 from bot.dialogue.texts import said
 from bot.guidance import Guidance
+from bot.guidance.followups import rows_behind_faq
 from bot.texts import text
 
 logger = logging.getLogger(__name__)
@@ -109,6 +110,9 @@ def remember(talk: Talk) -> list[dict[str, Any]]:
             state.last_intent = talk.topic
         if cited and not talk.topic and talk.text and not talk.followed_up:   # a FAQ answer's own question
             state.last_question = talk.text[:300]
+        behind = rows_behind_faq(talk.turn.district, cited, state.last_text) if cited and not talk.topic else []
+        if behind:      # a FAQ answer about a welfare programme: its row answers "대신 신청해도 돼요?"
+            state.last_citations, state.last_intent = cited + behind, "welfare_programs"
     if not any(e.get("name") == "requested_slot" for e in talk.events if isinstance(e, dict)):
         talk.events.append(SlotSet("requested_slot", None))
     return [SlotSet("dialogue", state.dump())]

@@ -209,3 +209,24 @@ def test_a_landmark_gives_the_dong(pinned):
     reply = resident.says("왕십리역 4번 출구 앞 횡단보도를 킥보드가 막고 있어요", "file_complaint", 0.96)
     assert resident.state.values["dong"] == "행당1동" and "왕십리역 4번 출구 앞" in resident.state.values["location"]
     assert "어디" not in reply.splitlines()[0] and "어떤 문제를 신고" not in reply
+
+
+def test_a_follow_up_after_a_welfare_faq_answer_is_answered_from_the_programme_row(pinned):
+    resident = Resident()
+    first = resident.says("혼자 사는 부모님을 돌봐 주는 서비스가 있어요?", "out_of_scope", 0.5)
+    assert "노인맞춤돌봄서비스" in first
+    assert "welfare:wf-002" in resident.state.last_citations
+    reply = resident.says("제가 대신 신청해도 되죠?", "welfare_apply", 0.98)
+    assert "대신 신청" in reply and "어떤 분을 위한" not in reply
+
+
+def test_a_faq_follow_up_that_brings_back_the_same_row_takes_another_row_of_the_same_area(pinned):
+    resident = Resident()
+    assert "재산세" in resident.says("재산세는 언제 내요?", "out_of_scope", 0.5)
+    reply = resident.says("자동차세는요?", "out_of_scope", 0.4)
+    assert "자동차세" in reply and "앞에서 말씀드린" not in reply
+    assert resident.state.last_question == "자동차세는요?"
+    other = Resident()
+    assert "전입신고" in other.says("이사 왔는데 전입신고는 언제까지 해야 돼요?", "out_of_scope", 0.5)
+    late = other.says("늦게 하면 어떻게 돼요?", "out_of_scope", 0.4)
+    assert "과태료" in late          # a row of another area (a library's late returns) is not taken

@@ -18,6 +18,7 @@ from bot.guidance import community, offices, waste
 from bot.guidance.asks import Asks, asks
 from bot.guidance.naming import named_rows
 from bot.knowledge.district import District
+from bot.knowledge.matching import squash
 from bot.knowledge.tables import Event, WelfareProgramme
 from bot.particles import particle
 
@@ -46,11 +47,16 @@ def follow_up(district: District, last_intent: str, last_citation_ids: list[str]
     a last answer without table citations (a FAQ row, a question back) has no follow-up here."""
     if not text.strip() or not last_citation_ids:
         return None
-    table = last_citation_ids[0].split(":", 1)[0]
+    from_faq = ":" not in last_citation_ids[0]
+    rows = [c for c in last_citation_ids if c.split(":", 1)[0] in TABLE_TOPIC]
+    table = rows[0].split(":", 1)[0] if rows else ""
     topic = TABLE_TOPIC.get(table)
     if topic is None or _new_topic(text, topic):
         return None
     question = asks(text)
+    if from_faq and not question.any():
+        return None     # the rows behind a FAQ answer answer a column's question; "늦으면요?" stays the FAQ's
+    last_citation_ids = rows
     if table == "events":
         return _event(district, cited_keys(last_citation_ids, "events"), text, question, lang)
     if table == "welfare":
@@ -58,6 +64,19 @@ def follow_up(district: District, last_intent: str, last_citation_ids: list[str]
     if table == "offices":
         return _office(district, cited_keys(last_citation_ids, "offices"), text, question, lang, now)
     return _waste(district, last_citation_ids, text, question, lang)
+
+
+def rows_behind_faq(district: District, faq_ids: list[str], answer_text: str) -> list[str]:
+    """The welfare table's rows a FAQ answer about welfare names first, in full ("노인맞춤돌봄서비스로 안부
+    확인… 기초연금 수급자 등" → ["welfare:wf-002"]), so that "대신 신청해도 돼요?" or "한 달에 얼마 받아요?"
+    right after it is answered from the programme's own columns. None for a FAQ answer of another kind."""
+    if not any(i.startswith("welfare-") for i in faq_ids):
+        return []
+    said = squash(answer_text)
+    where = {p.id: min((said.find(squash(n)) for n in (p.name, p.name_en) if n and len(squash(n)) >= 4
+                        and squash(n) in said), default=-1) for p in district.welfare}
+    named = sorted((at, key) for key, at in where.items() if at >= 0)
+    return [f"welfare:{named[0][1]}"] if named else []
 
 
 def _new_topic(text: str, topic: str) -> bool:

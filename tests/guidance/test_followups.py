@@ -155,3 +155,17 @@ def test_common_english_words_name_no_event(district):
     assert [e.id for e in named_rows("When is the year-end concert?", district.events, names)] == ["ev-011"]
     assert named_rows("이거 인터넷으로 신청해도 되는 거죠? 카드로 내고요", district.events, names) == []
     assert [e.id for e in named_rows("크리스마스 카드 만들기는 누가 가요?", district.events, names)] == ["ev-007"]
+
+
+def test_the_programme_a_welfare_faq_answer_names_answers_a_column_question(district):
+    from bot.guidance.followups import rows_behind_faq
+
+    faq = "혼자 생활하기 어려운 만 65세 이상 어르신은 노인맞춤돌봄서비스로 안부 확인, 생활 지원을 받을 수 있어요."
+    behind = rows_behind_faq(district, ["welfare-004"], faq)
+    assert behind == ["welfare:wf-002"]
+    assert rows_behind_faq(district, ["tax-001"], faq) == []          # only a FAQ answer about welfare
+    cited = ["welfare-004", *behind]
+    answer = follow_up(district, "welfare_programs", cited, "제가 대신 신청해도 되죠?", "ko", NOW)
+    assert answer.text.startswith("가족이나 이웃이 대신 신청해도 돼요.") and ids(answer) == ["welfare:wf-002"]
+    # a question no column answers stays the FAQ's ("늦게 하면 어떻게 돼요?")
+    assert follow_up(district, "welfare_programs", cited, "늦게 하면 어떻게 돼요?", "ko", NOW) is None
