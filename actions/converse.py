@@ -83,9 +83,13 @@ def drop_repeated_tail(talk: Talk) -> None:
             talk.state.task or "?" in talk.state.last_tail:      # a form's own question is asked again on purpose
         return
     parts = out[-1].text.strip().split("\n\n")     # Rasa sends each part as its own message
-    if len(parts) > 1:
+    tables = {c.id.split(":", 1)[0] for c in out[-1].citations}
+    # "둘 다 주소도요": the same cards of several rows of one table, asked for again — all of them, not half
+    cards_again = len(parts) > 1 and len(tables) == 1 and len(out[-1].citations) == len(parts) and \
+        all(part.strip() in talk.state.last_text for part in parts)
+    if len(parts) > 1 and not cards_again:
         out[-1].text = "\n\n".join(parts[:-1])
-    elif len(out) > 1:
+    elif len(out) > 1 and len(parts) == 1:
         dropped = out.pop()
         out[-1].citations.extend(c for c in dropped.citations if c not in out[-1].citations)
     else:   # the same answer fits again: say so, rather than repeat it word for word
@@ -108,7 +112,8 @@ def remember(talk: Talk) -> list[dict[str, Any]]:
             state.last_citations = cited
         if talk.topic:
             state.last_intent = talk.topic
-        if cited and not talk.topic and talk.text and not talk.followed_up:   # a FAQ answer's own question
+        faq_only = bool(cited) and all(":" not in c for c in cited)   # a topic may answer from the FAQ too
+        if cited and (not talk.topic or faq_only) and talk.text and not talk.followed_up:   # a FAQ answer's question
             state.last_question = talk.text[:300]
         behind = rows_behind_faq(talk.turn.district, cited, state.last_text) if cited and not talk.topic else []
         if behind:      # a FAQ answer about a welfare programme: its row answers "대신 신청해도 돼요?"

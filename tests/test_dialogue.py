@@ -230,3 +230,30 @@ def test_a_faq_follow_up_that_brings_back_the_same_row_takes_another_row_of_the_
     assert "전입신고" in other.says("이사 왔는데 전입신고는 언제까지 해야 돼요?", "out_of_scope", 0.5)
     late = other.says("늦게 하면 어떻게 돼요?", "out_of_scope", 0.4)
     assert "과태료" in late          # a row of another area (a library's late returns) is not taken
+
+
+def test_a_follow_up_after_a_topic_answered_from_the_faq_is_read_with_that_question(pinned):
+    resident = Resident("en")
+    first = resident.says("how should I register my new dog?", "welfare_apply", 0.65)
+    assert "registered" in first and resident.state.last_question == "how should I register my new dog?"
+    assert "fine" in resident.says("and if I skip it, is there a fine?", "bot_challenge", 0.45)
+
+
+def test_the_same_cards_of_several_rows_asked_again_are_all_said():
+    from types import SimpleNamespace
+
+    from actions.converse import drop_repeated_tail
+    from actions.talk import Talk
+    from bot.guidance import Citation, Guidance
+
+    cards = "A 주민센터\n• 주소: 가길 1\n\nB 주민센터\n• 주소: 나길 2"
+    cited = [Citation("offices:a", "A", ""), Citation("offices:b", "B", "")]
+    state = DialogueState(last_text=cards, last_tail="B 주민센터\n• 주소: 나길 2")
+    talk = Talk(SimpleNamespace(lang="ko"), state, out=[Guidance(cards, citations=list(cited))])
+    drop_repeated_tail(talk)
+    assert "A 주민센터" in talk.out[0].text and "B 주민센터" in talk.out[0].text
+    booking = "소파 수수료\n\n신청 방법: …"
+    talk = Talk(SimpleNamespace(lang="ko"), DialogueState(last_text=booking, last_tail="신청 방법: …"),
+                out=[Guidance(booking, citations=[Citation("bulky_fees:소파", "소파", ""), Citation("bulky_booking:x", "x", "")])])
+    drop_repeated_tail(talk)
+    assert talk.out[0].text == "소파 수수료"      # a closing block read just before is still said once

@@ -35,6 +35,7 @@ TOPIC_CUES = {
 _QUESTION = re.compile(r"\?|뭐|무엇|어디|어데|언제|몇|누가|누구|얼마|어떻게|왜|되나|돼요|되요|되죠|가능|있어요|있나|있노|"
                        r"나요|까요|건가|인가|면서요|래요|대요|는지|가요|노\b|\b(what|where|when|who|how|can|do|does|is|are)\b",
                        re.I)
+AGE = re.compile(r"몇\s*살|나이|연령|how old|\bage\b", re.I)
 TABLE_TOPIC = {"events": "events", "welfare": "welfare", "waste_collection": "waste", "bulky_fees": "bulky",
                "recycling": "waste", "offices": "offices"}
 
@@ -98,7 +99,7 @@ def _short_question(text: str, question: Asks | None = None) -> bool:
 
 
 # --- events ----------------------------------------------------------------------------------------
-def event_lead(event: Event, question: Asks, lang: str) -> str:
+def event_lead(event: Event, question: Asks, lang: str, text: str = "") -> str:
     title = pick(lang, event.title, event.title_en)
     how = pick(lang, event.signup_how, event.signup_how_en or event.signup_how)
     if question.capacity and how:
@@ -115,12 +116,12 @@ def event_lead(event: Event, question: Asks, lang: str) -> str:
     if question.place and event.place:
         place = pick(lang, event.place, event.place_en or event.place)
         return pick(lang, f"{place}에서 해요.", f"It takes place at {place}.")
+    if question.audience and (event.audience or how) and (AGE.search(text) or not question.time):
+        who = pick(lang, event.audience, event.audience_en or event.audience)   # "몇 살까지 가요?" asks the age
+        return pick(lang, f"대상: {who}.", f"Who can come: {who}.") + (f" {how}" if how and "명" in how else "")
     if question.time:
         return pick(lang, f"{community.events.when_text(event, lang)} {event.time}에 해요.",
                     f"{community.events.when_text(event, lang)}, {event.time}.")
-    if question.audience and (event.audience or how):
-        who = pick(lang, event.audience, event.audience_en or event.audience)
-        return pick(lang, f"대상: {who}.", f"Who can come: {who}.") + (f" {how}" if how and "명" in how else "")
     return ""
 
 
@@ -134,8 +135,8 @@ def _event(district: District, cited: list[str], text: str, question: Asks, lang
                                              or question.fee or question.audience):
         return None   # "any number I can call now?": no event column answers it
     if len(rows) == 1:
-        return community.event_card(rows[0], lang, event_lead(rows[0], question, lang))
-    leads = [(e, event_lead(e, question, lang)) for e in rows[:MAX_ROWS]]
+        return community.event_card(rows[0], lang, event_lead(rows[0], question, lang, text))
+    leads = [(e, event_lead(e, question, lang, text)) for e in rows[:MAX_ROWS]]
     if not any(lead for _, lead in leads):
         return None
     text = "\n".join(f"• {pick(lang, e.title, e.title_en)}: {lead}" for e, lead in leads if lead)
@@ -223,6 +224,9 @@ def _waste(district: District, cited: list[str], text: str, question: Asks, lang
         shown = [s for key in dongs for s in district.schedules if s.dong == key]
         asked = kind or (question.time and _short_question(text, question))
         return joined([waste.collection_days(s, lang, kind) for s in shown]) if asked and shown else None
+    variant = _variant_named(district, items, text)
+    if variant:
+        return waste.bulky_fee(district, variant, lang)
     bulky = district.bulky_items_named(text)
     if bulky and (items or sorted_items):
         return waste.bulky_fees(district, bulky, lang)
@@ -235,4 +239,15 @@ def _waste(district: District, cited: list[str], text: str, question: Asks, lang
                       r"queen|king|wide|tall", text, re.I)
     if items and (question.fee or sized) and district.fees_for(items[0]):
         return waste.bulky_fee(district, items[0], lang)
+    return None
+
+
+def _variant_named(district: District, items: list[str], text: str) -> str | None:
+    """"스탠드형은요?" after the 김치냉장고 fees: a size or kind of an item just quoted, not another item."""
+    said = squash(text)
+    for item in items:
+        for fee in district.fees_for(item):
+            labels = [squash(label) for label in (fee.size, fee.size_en) if label]
+            if any(len(label) >= 3 and label in said for label in labels):
+                return item
     return None

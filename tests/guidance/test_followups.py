@@ -169,3 +169,15 @@ def test_the_programme_a_welfare_faq_answer_names_answers_a_column_question(dist
     assert answer.text.startswith("가족이나 이웃이 대신 신청해도 돼요.") and ids(answer) == ["welfare:wf-002"]
     # a question no column answers stays the FAQ's ("늦게 하면 어떻게 돼요?")
     assert follow_up(district, "welfare_programs", cited, "늦게 하면 어떻게 돼요?", "ko", NOW) is None
+
+
+def test_an_age_question_gets_the_audience_even_with_until_in_it(district):
+    card = community.event_card(event(district, "ev-006"), "ko")
+    assert ask(district, card, "몇 살까지 참여할 수 있나요?").text.startswith("대상:")
+    assert not ask(district, card, "몇 시까지 해요?").text.startswith("대상:")
+
+
+def test_a_kind_of_the_item_just_quoted_is_that_item_not_another(district):
+    fee = waste.bulky_fee(district, "김치냉장고", "ko")
+    answer = ask(district, fee, "스탠드형은요?", intent="bulky_waste")
+    assert ids(answer)[0] == "bulky_fees:김치냉장고" and "8,000원" in answer.text
