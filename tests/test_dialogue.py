@@ -257,3 +257,10 @@ def test_the_same_cards_of_several_rows_asked_again_are_all_said():
                 out=[Guidance(booking, citations=[Citation("bulky_fees:소파", "소파", ""), Citation("bulky_booking:x", "x", "")])])
     drop_repeated_tail(talk)
     assert talk.out[0].text == "소파 수수료"      # a closing block read just before is still said once
+
+
+def test_who_to_call_right_after_a_faq_answer_is_that_answers_contact(pinned):
+    resident = Resident()
+    assert "1599-0120" in resident.says("따릉이 빌리는 데 요금이 얼마나 들어요?", "out_of_scope", 0.5)
+    reply = resident.says("자전거가 고장 나면 어디로 전화해요?", "out_of_scope", 0.3)
+    assert "1599-0120" in reply and "02-2286-5114" not in reply

@@ -35,6 +35,10 @@ TOPIC_CUES = {
 _QUESTION = re.compile(r"\?|뭐|무엇|어디|어데|언제|몇|누가|누구|얼마|어떻게|왜|되나|돼요|되요|되죠|가능|있어요|있나|있노|"
                        r"나요|까요|건가|인가|면서요|래요|대요|는지|가요|노\b|\b(what|where|when|who|how|can|do|does|is|are)\b",
                        re.I)
+PUT_OUT = re.compile(r"내놓|내놔|내다\s*놓|밖에\s*(두|놔)|leave\s+(it|them)\s+(out|on|outside)|put\s+(it|them)?\s*out|"
+                     r"on the (street|curb|kerb)", re.I)
+MODAL_CAN = re.compile(r"\b(can|could)\s+(i|we|you|he|she|they|it|someone|somebody)\b|"
+                       r"\b(i|we|you|they|he|she)\s+(can|could)\b", re.I)
 AGE = re.compile(r"몇\s*살|나이|연령|how old|\bage\b", re.I)
 TABLE_TOPIC = {"events": "events", "welfare": "welfare", "waste_collection": "waste", "bulky_fees": "bulky",
                "recycling": "waste", "offices": "offices"}
@@ -227,14 +231,15 @@ def _waste(district: District, cited: list[str], text: str, question: Asks, lang
     variant = _variant_named(district, items, text)
     if variant:
         return waste.bulky_fee(district, variant, lang)
-    bulky = district.bulky_items_named(text)
+    named_in = MODAL_CAN.sub(" ", text)       # "Can I leave them out?" names no drink can
+    bulky = district.bulky_items_named(named_in)
     if bulky and (items or sorted_items):
         return waste.bulky_fees(district, bulky, lang)
-    recycled = district.recycling_named(text)
+    recycled = district.recycling_named(named_in)
     if recycled and (items or sorted_items):
         return waste.sorting(recycled[0], lang)
-    if items and question.signup:
-        return waste.booking(district, lang)
+    if items and (question.signup or PUT_OUT.search(text)):
+        return waste.booking(district, lang)     # "언제 내놓으면 돼요?" about the item: on the day the booking gives
     sized = re.search(r"\d\s*인용|인용|미터|\d\s*m\b|cm|리터|\d\s*l\b|싱글|더블|퀸|킹|폭|높이|크기|seater|size|single|double|"
                       r"queen|king|wide|tall", text, re.I)
     if items and (question.fee or sized) and district.fees_for(items[0]):

@@ -181,3 +181,10 @@ def test_a_kind_of_the_item_just_quoted_is_that_item_not_another(district):
     fee = waste.bulky_fee(district, "김치냉장고", "ko")
     answer = ask(district, fee, "스탠드형은요?", intent="bulky_waste")
     assert ids(answer)[0] == "bulky_fees:김치냉장고" and "8,000원" in answer.text
+
+
+def test_when_to_put_the_item_out_is_the_booking(district):
+    fee = waste.bulky_fee(district, "옷장", "ko")
+    assert ask(district, fee, "그럼 언제 내놓으면 돼요?", intent="bulky_waste").text.startswith("신청 방법:")
+    assert ask(district, fee, "so can I put them out tonight?", "en", intent="bulky_waste").citations[0].id \
+        .startswith("bulky_booking:")
