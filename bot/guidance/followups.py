@@ -41,6 +41,7 @@ MODAL_CAN = re.compile(r"\b(can|could)\s+(i|we|you|he|she|they|it|someone|somebo
                        r"\b(i|we|you|they|he|she)\s+(can|could)\b", re.I)
 AGE = re.compile(r"몇\s*살|나이|연령|how old|\bage\b", re.I)
 TABLE_TOPIC = {"events": "events", "welfare": "welfare", "waste_collection": "waste", "bulky_fees": "bulky",
+               "bulky_booking": "bulky",
                "recycling": "waste", "offices": "offices"}
 
 
@@ -238,7 +239,8 @@ def _waste(district: District, cited: list[str], text: str, question: Asks, lang
     recycled = district.recycling_named(named_in)
     if recycled and (items or sorted_items):
         return waste.sorting(recycled[0], lang)
-    if items and (question.signup or PUT_OUT.search(text)):
+    booked = cited_keys(cited, "bulky_booking")     # the booking guide alone: "how do I apply online?" again
+    if (items or booked) and (question.signup or PUT_OUT.search(text)):
         return waste.booking(district, lang)     # "언제 내놓으면 돼요?" about the item: on the day the booking gives
     sized = re.search(r"\d\s*인용|인용|미터|\d\s*m\b|cm|리터|\d\s*l\b|싱글|더블|퀸|킹|폭|높이|크기|seater|size|single|double|"
                       r"queen|king|wide|tall", text, re.I)

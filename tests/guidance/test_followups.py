@@ -188,3 +188,10 @@ def test_when_to_put_the_item_out_is_the_booking(district):
     assert ask(district, fee, "그럼 언제 내놓으면 돼요?", intent="bulky_waste").text.startswith("신청 방법:")
     assert ask(district, fee, "so can I put them out tonight?", "en", intent="bulky_waste").citations[0].id \
         .startswith("bulky_booking:")
+
+
+def test_a_sign_up_question_after_the_booking_guide_alone_is_the_booking_again(district):
+    guide = waste.booking(district, "en")
+    again = ask(district, guide, "and how do I book it on the website?", "en", intent="bulky_waste")
+    assert again is not None and again.citations[0].id.startswith("bulky_booking:")
+    assert ask(district, guide, "what about the food waste days?", "en", intent="bulky_waste") is None
