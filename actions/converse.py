@@ -32,7 +32,7 @@ from bot.dialogue import reading
 from bot.dialogue.state import DialogueState
 from bot.dialogue.texts import said
 from bot.guidance import Guidance
-from bot.guidance.followups import rows_behind_faq
+from bot.guidance.followups import programmes_named, rows_behind_faq
 from bot.texts import text
 
 logger = logging.getLogger(__name__)
@@ -115,6 +115,8 @@ def remember(talk: Talk) -> list[dict[str, Any]]:
         faq_only = bool(cited) and all(":" not in c for c in cited)   # a topic may answer from the FAQ too
         if cited and (not talk.topic or faq_only) and talk.text and not talk.followed_up:   # a FAQ answer's question
             state.last_question = talk.text[:300]
+        if talk.topic == "feelings" and not cited:   # the route names programmes: "누가 받을 수 있어요?" is about them
+            state.last_citations = programmes_named(talk.turn.district, state.last_text)[:3]
         behind = rows_behind_faq(talk.turn.district, cited, state.last_text) if cited and not talk.topic else []
         if behind:      # a FAQ answer about a welfare programme: its row answers "대신 신청해도 돼요?"
             state.last_citations, state.last_intent = cited + behind, "welfare_programs"

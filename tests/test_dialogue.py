@@ -264,3 +264,12 @@ def test_who_to_call_right_after_a_faq_answer_is_that_answers_contact(pinned):
     assert "1599-0120" in resident.says("따릉이 빌리는 데 요금이 얼마나 들어요?", "out_of_scope", 0.5)
     reply = resident.says("자전거가 고장 나면 어디로 전화해요?", "out_of_scope", 0.3)
     assert "1599-0120" in reply and "02-2286-5114" not in reply
+
+
+def test_a_question_after_the_route_for_a_sad_resident_is_about_the_programmes_it_named(pinned):
+    resident = Resident()
+    first = resident.says("요즘 혼자 지내니까 너무 외롭고 우울해요", "out_of_scope", 0.4)
+    assert "노인맞춤돌봄서비스" in first
+    assert resident.state.last_citations[:2] == ["welfare:wf-002", "welfare:wf-008"]
+    reply = resident.says("그건 누가 받을 수 있는 거예요?", "welfare_programs", 0.5)
+    assert "노인맞춤돌봄서비스" in reply and "어떤 분을 위한" not in reply

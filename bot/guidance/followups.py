@@ -78,11 +78,15 @@ def rows_behind_faq(district: District, faq_ids: list[str], answer_text: str) ->
     right after it is answered from the programme's own columns. None for a FAQ answer of another kind."""
     if not any(i.startswith("welfare-") for i in faq_ids):
         return []
-    said = squash(answer_text)
+    return programmes_named(district, answer_text)[:1]
+
+
+def programmes_named(district: District, said_text: str) -> list[str]:
+    """The welfare rows a text of ours names in full, in the order it names them (["welfare:wf-002", …])."""
+    said = squash(said_text)
     where = {p.id: min((said.find(squash(n)) for n in (p.name, p.name_en) if n and len(squash(n)) >= 4
                         and squash(n) in said), default=-1) for p in district.welfare}
-    named = sorted((at, key) for key, at in where.items() if at >= 0)
-    return [f"welfare:{named[0][1]}"] if named else []
+    return [f"welfare:{key}" for at, key in sorted((at, key) for key, at in where.items() if at >= 0)]
 
 
 def _new_topic(text: str, topic: str) -> bool:
