@@ -1,6 +1,9 @@
 """Office hours, address and phone; a person to call."""
 from __future__ import annotations
 
+import dataclasses
+
+import logging
 import re
 from typing import Any
 
@@ -9,10 +12,17 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import DistrictAction
 from actions.topics import TopicAction, answers
+from actions import turn as turns
 from actions.turn import Turn, send
 from actions.waste import dong_or_question
+from bot import handoff
+from bot.complaints.store import DatabaseUnavailable
 from bot.guidance import Guidance, offices, pick, waste
 from bot.guidance.asks import asks
+from bot.knowledge.files import KnowledgeError
+from sqlalchemy.exc import SQLAlchemyError
+
+logger = logging.getLogger(__name__)
 
 OFFICE_WORDS = re.compile(r"구청|몇\s*시|시간|영업|문\s*(열|닫)|주소|위치|어디|전화|번호|연락처|"
                           r"hours|open|close|address|where|phone|number", re.I)
@@ -68,8 +78,23 @@ class ActionOfficeInfo(TopicAction):
     intent, action_name = "office_info", "action_office_info"
 
 
+def person_for(turn: Turn, topic: str = "") -> Guidance:
+    """A person: in office hours the staff inbox queue of the topic's department, after hours a callback
+    request (bot.handoff); the phone numbers when the inbox cannot be reached. ``topic`` is the intent
+    the bot last answered, when the tracker's ``topic`` slot does not say it (the dialogue manager)."""
+    try:
+        request = handoff.asked_in(turn.tracker, turn.lang)
+        if topic and not request.topic:
+            request = dataclasses.replace(request, topic=topic)
+        return handoff.request(turns.settings(), turn.district, request, turn.now)
+    except (SQLAlchemyError, DatabaseUnavailable, KnowledgeError):
+        logger.exception("the staff inbox is unavailable: giving phone numbers instead")
+        return offices.person_to_call(turn.district, turn.lang)
+
+
 class ActionRequestHuman(DistrictAction):
-    """Live handoff comes later; until then, the numbers and hours of people who can help."""
+    """A person: in office hours the staff inbox queue, after hours a callback request (bot.handoff);
+    the phone numbers when the inbox cannot be reached."""
 
     def name(self) -> str:
         return "action_request_human"
@@ -78,7 +103,9 @@ class ActionRequestHuman(DistrictAction):
             domain: dict[str, Any]) -> list[dict[str, Any]]:
         turn = Turn.of(tracker)
         if offices.asks_if_anyone_there(turn.text):   # "지금 누구 있어요?": open now or not, and what the bot does meanwhile
-            send(dispatcher, offices.anyone_there(turn.district, turn.now, turn.lang))
-        else:
-            send(dispatcher, offices.person_to_call(turn.district, turn.lang))
+            holidays = handoff.public_holidays(turns.settings())
+            send(dispatcher, offices.anyone_there(turn.district, turn.now, turn.lang, holidays))
+            return []
+        guidance = person_for(turn)
+        send(dispatcher, guidance)
         return []

@@ -96,9 +96,10 @@ def knowledge_answer(talk: Talk, remember: bool = True, strict: bool | None = No
 
 
 def person_to_call(talk: Talk) -> Guidance:
-    from bot.guidance import offices
+    """The staff inbox in office hours, a callback request after hours (issue 23), else the numbers."""
+    from actions.offices import person_for
 
-    return offices.person_to_call(talk.turn.district, talk.lang)
+    return person_for(talk.turn, talk.state.last_intent or "")
 
 
 def anyone_there(talk: Talk) -> Guidance | None:

@@ -144,6 +144,28 @@ class Settings:
     # Tests only: a callback may go over http:// to a loopback stand-in in kakao_callback_hosts
     kakao_callback_loopback: bool = False
     kakao_wait_seconds: float = 3.5
+    # Live handoff (bot/handoff): a request nobody takes within this many seconds is offered a callback instead
+    handoff_wait_seconds: int = 300
+    # A live stream (/api/live) sends a keep-alive this often and ends after handoff_stream_seconds (the
+    # browser reconnects where it left off)
+    handoff_heartbeat_seconds: float = 15.0
+    handoff_stream_seconds: float = 600.0
+    # Live streams one gateway process holds open at once (each holds one of gunicorn's threads); past it
+    # /api/live answers 503 and the widget tries again a little later
+    handoff_max_streams: int = 16
+    # Notifications (bot/notify): the gateway sends due outbox rows this often (0: it does not; run
+    # `minwon notify` instead)
+    notify_interval_seconds: float = 2.0
+    # A sender that died mid-send (a crash) leaves its row claimed this long; then another sends it again
+    notify_claim_seconds: float = 60.0
+    # SMS through NHN Cloud SMS API v3.0 (empty app key: no SMS); the base URL is NHN's unless a test
+    # points it at a loopback stand-in
+    sms_app_key: str = ""
+    sms_secret_key: str = field(default="", repr=False)
+    sms_sender: str = ""
+    sms_base_url: str = "https://api-sms.cloud.toast.com"
+    # A district's own providers ('|'-separated "module:Class", each built with the Settings): see docs/channels.md
+    notify_providers: str = ""
     # Images residents send from KakaoTalk are fetched only from these hosts (and their subdomains), never others
     kakao_image_hosts: str = "kakao.com|kakaocdn.net"
     # Tests only: an image URL may be http:// on loopback (a stand-in for Kakao's or an Open311 client's host)

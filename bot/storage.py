@@ -16,6 +16,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _engines: dict[str, Engine] = {}
 _migrated: set[str] = set()
 _lock = threading.Lock()
+_migrating = threading.Lock()
 
 
 class Base(DeclarativeBase):
@@ -56,10 +57,22 @@ def private_database_file(path: Path) -> None:
 
 
 def migrate(url: str) -> None:
-    """Bring the schema to the newest Alembic revision (once per process per database)."""
+    """Bring the schema to the newest Alembic revision (once per process per database). One thread
+    at a time: Alembic keeps its running environment in module globals, so two first requests
+    migrating at once in one process would trip over each other."""
     with _lock:
         if url in _migrated:
             return
+    with _migrating:
+        with _lock:
+            if url in _migrated:   # another thread finished it while this one waited
+                return
+        _upgrade(url)
+        with _lock:
+            _migrated.add(url)
+
+
+def _upgrade(url: str) -> None:
     from alembic import command
     from alembic.config import Config
 
@@ -70,8 +83,6 @@ def migrate(url: str) -> None:
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     command.upgrade(config, "head")
-    with _lock:
-        _migrated.add(url)
 
 
 def _sqlite_pragmas(connection, _record) -> None:

@@ -19,8 +19,13 @@ import urllib3
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.complaints.phone_vault import PhoneVault
+from bot.complaints.store import DatabaseUnavailable
+from bot.handoff.live import broker_for
+from bot.notify import is_opt_out
+from bot.notify.outbox import Outbox
 from bot.settings import Settings
 from bot.texts import text as canned
+from channels.handoff_gate import HandoffGate
 from channels.offered import OfferedButtons
 from channels.reception import Received, Reception
 from channels.recent import Recent
@@ -148,6 +153,8 @@ class Conversation:
         self.reception = Reception(settings, self.vault, self.offered)
         self._warned: Recent[str, bool] = Recent(50000)
         self._answers = None
+        self.broker = broker_for(settings.redis_url)
+        self.handoffs = HandoffGate(settings, self.vault, self.broker)
 
     def send(self, channel: str, user_id: str, message: str, lang: str | None = None,
              now: dt.datetime | None = None) -> Reply:
@@ -158,6 +165,11 @@ class Conversation:
         if received.refusal:
             logger.info("guard refused a message (%s)", channel)
             return Reply(session_id, [{"text": canned(received.refusal, meta.lang)}], source="fallback", lang=meta.lang)
+        if is_opt_out(received.text):
+            return self.opt_out(channel, user_id, session_id, meta.lang)
+        held = self._held(sender, received.text, now)
+        if held is not None:   # a person has this conversation (or it is leaving a callback request)
+            return Reply(session_id, [{"text": line} for line in held], source="handoff", lang=meta.lang)
         try:
             stamp = (now or self.settings.now()).isoformat(timespec="seconds")   # the actions read it (actions/turn.py)
             answer = self.rasa.send(sender, received.text, {"channel": channel, "lang": meta.lang, "now": stamp,
@@ -172,6 +184,24 @@ class Conversation:
         if self._should_warn(sender, list(meta.pii), answer.get("slots_set") or []):
             reply.messages.insert(0, {"text": canned("pii_notice", reply.lang)})
         return reply
+
+    def opt_out(self, channel: str, user_id: str, session_id: str, lang: str) -> Reply:
+        """"알림 끄기": no more notices on this channel (queued ones are dropped too)."""
+        try:
+            Outbox(self.settings.database).opt_out(channel, user_id)
+        except (SQLAlchemyError, DatabaseUnavailable):
+            logger.exception("opt-out not stored")
+            return Reply(session_id, [{"text": canned("unavailable", lang)}], source="fallback", lang=lang)
+        done = ("You will get no more notices here." if lang == "en"
+                else "이제 이곳으로 알림을 보내지 않아요. 다시 받으려면 민원을 접수할 때 동의해 주세요.")
+        return Reply(session_id, [{"text": done}], source="intent", lang=lang)
+
+    def _held(self, sender: str, text: str, now: dt.datetime | None) -> list[str] | None:
+        try:
+            return self.handoffs.intercept(sender, text, now or self.settings.now())
+        except (SQLAlchemyError, DatabaseUnavailable):   # no inbox: the bot answers rather than nobody
+            logger.exception("handoff state unavailable; the bot answers")
+            return None
 
     def degraded(self, session_id: str, received: Received) -> Reply:
         """Rasa is down or restarting: answer FAQ questions straight from the knowledge base."""

@@ -1,5 +1,5 @@
 """The staff console at /staff: one blueprint per feature (auth, complaints, knowledge,
-unanswered, dashboard, audit, library, assistant), nested in the console's frame (console.layout), on the
+unanswered, dashboard, audit, library, assistant, inbox), nested in the console's frame (console.layout), on the
 gateway's app. Server-rendered pages; every POST form carries a CSRF token."""
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ from flask import Flask
 
 from bot.settings import Settings
 from bot.secrets import shared_secret
-from console import apikeys, assistant, audit, auth, complaints, dashboard, knowledge, layout, library, unanswered
+from console import (apikeys, assistant, audit, auth, complaints, dashboard, inbox, knowledge, layout, library,
+                     unanswered)
 from console.access import CSRF_FIELD, ConsoleSessionInterface
 
 FEATURES = (auth.bp, complaints.bp, knowledge.bp, unanswered.bp, dashboard.bp, audit.bp, library.bp, assistant.bp,
-            apikeys.bp)
+            apikeys.bp, inbox.bp)
 for feature in FEATURES:  # once per process: a blueprint cannot change after an app has it
     layout.bp.register_blueprint(feature)
 

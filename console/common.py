@@ -24,6 +24,8 @@ ACTION_LABELS = {"login": "로그인", "logout": "로그아웃", "login_failed":
                  "assistant_report": "도우미: 민원 정리", "assistant_reply": "도우미: 답변 초안",
                  "assistant_document": "도우미: 문서 초안", "assistant_translate": "도우미: 번역·교정",
                  "assistant_preset": "도우미: 부서 설정", "assistant_export": "도우미: 정리 내보내기",
+                 "handoff_take": "상담 맡기", "handoff_return": "상담 돌려주기", "handoff_close": "상담 마치기",
+                 "canned_save": "상용구 저장", "canned_delete": "상용구 지우기",
                  "api_key_issue": "API 키 만들기", "api_key_revoke": "API 키 폐기", "open311_request": "Open311 접수",
                  "purge": "보관 기간 지난 개인정보 삭제"}
 

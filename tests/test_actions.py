@@ -226,7 +226,40 @@ def test_community_centre_by_dong(district):
     assert texts(messages).startswith(office.name) and office.phone in texts(messages)
 
 
-def test_request_human_gives_numbers_and_hours(district):
+def asking_for_a_person(at: str, topic: str | None = None) -> Tracker:
+    events = [{"event": "user", "text": "쓰레기 언제 버려요?"}, {"event": "bot", "text": "어느 동인가요?"},
+              {"event": "user", "text": "상담원 연결해 주세요"}]
+    return Tracker("web:resident-9", {"topic": topic}, {
+        "text": "상담원 연결해 주세요", "intent": {"name": "request_human", "confidence": 0.9}, "entities": [],
+        "metadata": {"channel": "web", "lang": "ko", "now": at}}, events, False, None, {}, "action_listen")
+
+
+def test_request_human_in_office_hours_joins_the_departments_queue_with_the_transcript():
+    from bot.handoff.inbox import Inbox
+
+    messages, _ = run(ActionRequestHuman(), asking_for_a_person("2026-11-25T10:00", "waste_collection_schedule"))
+    assert texts(messages).startswith("청소행정과 직원에게 연결하고 있어요. 지금 대기 1번째")
+    assert extras(messages)["source"] == "handoff"
+    inbox = Inbox(actions.turn.settings().database)
+    held = inbox.held("web:resident-9")
+    assert (held.channel, held.department, held.state) == ("web", "청소행정과", "waiting")
+    assert [m.text for m in inbox.messages(held.id)] == ["쓰레기 언제 버려요?", "어느 동인가요?", "상담원 연결해 주세요"]
+
+
+def test_request_human_after_hours_says_when_the_office_opens():
+    messages, _ = run(ActionRequestHuman(), asking_for_a_person("2026-11-25T22:00"))
+    assert texts(messages).startswith("지금은 근무 시간이 아니라 직원과 바로 연결할 수 없어요")
+    assert "다음 근무는 11월 26일(목) 09:00에 시작해요." in texts(messages)
+
+
+def test_request_human_without_the_inbox_gives_numbers_and_hours(district, monkeypatch):
+    from bot import handoff
+    from bot.complaints.store import DatabaseUnavailable
+
+    def down(*args, **kwargs):
+        raise DatabaseUnavailable("no database")
+
+    monkeypatch.setattr(handoff, "request", down)
     messages, _ = run(ActionRequestHuman(), tracker("상담원 연결해 주세요", "request_human"))
     assert district.office_of("district_office").phone in texts(messages)
     assert district.office_of("call_centre").phone in texts(messages)

@@ -45,9 +45,11 @@ class Resident:
         self.slots: dict = {"lang": lang}
         self.events: list = []
 
-    def says(self, text: str, intent: str, confidence: float = 0.9, entities: list | None = None) -> str:
+    def says(self, text: str, intent: str, confidence: float = 0.9, entities: list | None = None,
+             now: str | None = None) -> str:
+        metadata = {"lang": self.slots["lang"], **({"now": now} if now else {})}
         message = {"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": entities or [],
-                   "metadata": {"lang": self.slots["lang"]}}
+                   "metadata": metadata}
         tracker = Tracker("web:resident", dict(self.slots), message, [], False, None, {}, "action_listen")
         dispatcher = CollectingDispatcher()
         self.events = asyncio.run(ActionConverse().run(dispatcher, tracker, {}))
@@ -273,3 +275,17 @@ def test_a_question_after_the_route_for_a_sad_resident_is_about_the_programmes_i
     assert resident.state.last_citations[:2] == ["welfare:wf-002", "welfare:wf-008"]
     reply = resident.says("그건 누가 받을 수 있는 거예요?", "welfare_programs", 0.5)
     assert "노인맞춤돌봄서비스" in reply and "어떤 분을 위한" not in reply
+
+
+def test_asking_for_a_person_through_the_manager_joins_the_queue_of_the_last_topic(pinned):
+    """Every intent reaches action_converse now: "상담원 연결" must still hand the conversation to the staff
+    inbox (issue 23) — the queue of the department of what the bot last answered — not just give numbers."""
+    from bot.handoff.inbox import Inbox
+
+    resident = Resident()
+    resident.says("행당2동 쓰레기 언제 버려요?", "waste_collection_schedule",
+                  entities=[{"entity": "dong", "value": "행당2동"}])
+    reply = resident.says("상담원 연결해 주세요", "request_human", now="2026-11-25T10:00")
+    assert reply.startswith("청소행정과 직원에게 연결하고 있어요.")
+    held = Inbox(actions.turn.settings().database).held("web:resident")
+    assert (held.department, held.state) == ("청소행정과", "waiting")

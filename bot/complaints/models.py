@@ -53,6 +53,9 @@ class Complaint(Base):
     lookup_failures: Mapped[int] = mapped_column(Integer, default=0)
     lookup_locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     last_failed_lookup_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # Where to tell the resident about a status change or reply, if they agreed when filing:
+    # the Telegram chat id or the widget session on ``channel`` (bot/notify)
+    notify_to: Mapped[str | None] = mapped_column(String(160), nullable=True)
     # Where the problem is, when the resident sent a position (WGS84); the dong is found from it when not given
     latitude: Mapped[float | None] = mapped_column(Float, nullable=True)
     longitude: Mapped[float | None] = mapped_column(Float, nullable=True)

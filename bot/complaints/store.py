@@ -13,6 +13,7 @@ from bot.complaints.attachments import ComplaintPhoto, attach_pending, photos_of
 from bot.complaints.models import AuditEntry, Complaint, TicketCounter, now
 from bot.complaints.tickets import new_code
 from bot.complaints.triage import ComplaintCategory, priority_of
+from bot.notify import complaint_notice
 from bot.storage import engine_for, migrate
 
 GROUP_WINDOW = dt.timedelta(days=3)
@@ -32,6 +33,8 @@ class NewComplaint:
     phone: str | None = None
     channel: str = "web"
     lang: str = "ko"
+    # The resident agreed to be told about this complaint on this channel: its chat id or widget session
+    notify_to: str | None = None
     # The conversation (Rasa's sender id, e.g. "web:web-…"): its pending photos and position are attached
     conversation: str | None = None
     latitude: float | None = None
@@ -48,6 +51,14 @@ class Group:
     priority: str
     first_at: dt.datetime
     last_at: dt.datetime
+
+
+def _told_here(new: NewComplaint) -> str | None:
+    """The consent a resident gives with their number is "to be told how this complaint was handled":
+    they are told in the conversation they filed from (its chat id or widget session) too."""
+    if not new.phone or not new.conversation or ":" not in new.conversation:
+        return None
+    return new.conversation.split(":", 1)[1]
 
 
 class ComplaintStore:
@@ -88,6 +99,7 @@ class ComplaintStore:
             ticket=short, ticket_code=new_code(short), submission_key=new.submission_key, created_at=created, updated_at=created,
             channel=new.channel, lang=new.lang, category=new.category, dong=new.dong, location=new.location,
             description=new.description, phone=new.phone, consent_at=created if new.phone else None,
+            notify_to=new.notify_to or _told_here(new),
             priority=priority_of(category, new.location, new.description),
             department=category.department if category else "", latitude=new.latitude, longitude=new.longitude)
         session.add(complaint)
@@ -142,12 +154,15 @@ class ComplaintStore:
             return found
 
     def update(self, ticket: str, username: str, staff_id: int | None = None, **changes: str) -> Complaint:
-        """Change status, department or reply; every change is written to the audit log."""
+        """Change status, department or reply; every change is written to the audit log, and a new
+        status or reply queues the resident's notification in the same transaction (bot.notify)."""
         allowed = {k: v for k, v in changes.items() if k in ("status", "department", "reply") and v is not None}
         with self._session() as session, session.begin():
             complaint = session.scalars(select(Complaint).where(Complaint.ticket == ticket)).one()
+            changed = {name for name, value in allowed.items() if getattr(complaint, name) != value}
             for name, value in allowed.items():
                 setattr(complaint, name, value)
+            complaint_notice(session, complaint, changed)
             session.add(AuditEntry(staff_id=staff_id, username=username, action="complaint_update", target=ticket,
                                    detail=", ".join(f"{k}={v[:80]}" for k, v in allowed.items())))
             return complaint

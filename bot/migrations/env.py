@@ -6,6 +6,8 @@ import bot.complaints.models  # noqa: F401  (registers the tables)
 import bot.feedback  # noqa: F401
 import bot.unanswered  # noqa: F401
 import bot.complaints.phone_vault  # noqa: F401
+import bot.handoff.models  # noqa: F401
+import bot.notify.models  # noqa: F401
 import bot.complaints.attachments  # noqa: F401
 import bot.complaints.api_keys  # noqa: F401
 from bot.storage import Base

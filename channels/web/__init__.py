@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from bot.feedback import FeedbackStore
+from bot.notify.sender import NotificationSender
 from bot.settings import Settings
 from channels.conversation import Conversation
 from channels.web.protection import GatewayRequest, protect
@@ -26,13 +27,14 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["minwon.conversation"] = Conversation(settings)
     app.extensions["minwon.feedback"] = FeedbackStore(settings.database)
     app.extensions["minwon.in_flight"] = threading.BoundedSemaphore(settings.max_in_flight)
+    app.extensions["minwon.notify"] = NotificationSender(settings).start()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     import console
     from channels import kakao
-    from channels.web import api, attachments, demo, feedback, open311, telegram_hook
+    from channels.web import api, attachments, demo, feedback, live, open311, telegram_hook
 
-    for blueprint in (api.bp, attachments.bp, demo.bp, feedback.bp, kakao.bp, open311.bp, telegram_hook.bp):
+    for blueprint in (api.bp, attachments.bp, demo.bp, feedback.bp, kakao.bp, live.bp, open311.bp, telegram_hook.bp):
         app.register_blueprint(blueprint)
     console.register(app, settings)
     if settings.kakao_without_key and not settings.kakao_skill_key:

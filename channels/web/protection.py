@@ -124,7 +124,7 @@ def _rate_limits(app: Flask, settings: Settings) -> Limiter:
     # Status lookups (a message naming a ticket number): few per address, so nobody walks the numbers.
     lookups = limiter.shared_limit(settings.rate_limit_lookup_ip, scope="lookup", key_func=get_remote_address,
                                    exempt_when=lambda: not _names_a_ticket())
-    for endpoint in ("api.chat", "feedback.give_feedback"):
+    for endpoint in ("api.chat", "feedback.give_feedback", "live.live", "live.notices", "live.acknowledge"):
         view = per_ip(app.view_functions[endpoint])
         app.view_functions[endpoint] = lookups(per_session(view)) if endpoint == "api.chat" else view
     # Console logins per address (failures also slow down by account and address: bot/login_throttle.py).

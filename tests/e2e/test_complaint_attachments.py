@@ -29,7 +29,8 @@ def test_photo_and_position_go_with_the_filed_complaint(stack, stack_database):
                                                                  "longitude": WANGSIMNI[1]}, timeout=30)
     assert place.json()["location"]["dong"] == "행당1동"
     assert say("행당1동").startswith("정확히 어디인가요?")
-    assert say("왕십리역 4번 출구 앞").startswith("처리 결과를 연락받으시겠어요?")
+    assert say("왕십리역 4번 출구 앞").startswith("어떤 상황인지 자세히 적어 주세요.")
+    assert say("가로등 불이 사흘째 안 들어와요").startswith("처리 결과를 연락받으시겠어요?")
     say("동의하지 않아요")
     filed = say("접수")
     ticket = re.search(r"접수번호는 (20\d\d-\d{6})-[0-9A-Z]{4}", filed).group(1)

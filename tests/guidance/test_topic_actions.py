@@ -88,8 +88,10 @@ def test_is_anyone_there_late_at_night():
     messages, _ = run(ActionRequestHuman(), at("지금 누구 있어요? 급하게 물어볼 게 있는데", "request_human", "2026-11-25T23:40"))
     reply = texts(messages)
     assert reply.startswith("지금은 운영 시간이 아니라 성동구청이 문을 닫았어요. 내일 09:00에 열어요.") and "120" in reply
+    # Asking for a person at night (issue 23): the office is closed, when it opens, leave a message
     messages, _ = run(ActionRequestHuman(), at("상담원 연결해 주세요", "request_human", "2026-11-25T23:40"))
-    assert texts(messages).startswith("직원과 직접 이야기하시려면")
+    assert texts(messages).startswith("지금은 근무 시간이 아니라 직원과 바로 연결할 수 없어요")
+    assert "다음 근무는 11월 26일(목) 09:00에 시작해요." in texts(messages)
 
 
 def test_signing_up_for_a_named_event_classified_as_welfare_apply():

@@ -12,7 +12,8 @@
   var src = new URL(script.src, location.href);
   var prefix = src.pathname.match(/^(.*)\/static\/[^\/]*$/);
   var API = src.origin + (prefix ? prefix[1] : "");
-  var KEY = { session: "minwon.session", log: "minwon.log", lang: "minwon.lang", large: "minwon.large" };
+  var KEY = { session: "minwon.session", log: "minwon.log", lang: "minwon.lang", large: "minwon.large",
+    live: "minwon.live", seen: "minwon.notices" };
   var SLOW_MS = 8000, GIVE_UP_MS = 20000, MAX_ITEMS = 60;
   var SVG = "http://www.w3.org/2000/svg";
   var ICON = {
@@ -32,6 +33,7 @@
       retry: "다시 보내기", source: "출처:", newTab: " (새 창)", up: "도움이 됐어요", down: "도움이 안 됐어요",
       what: "무엇이 잘못됐나요?", fbSend: "의견 보내기", thanks: "고마워요", fbFail: "의견을 보내지 못했어요. 다시 눌러 주세요.",
       waste: "쓰레기·재활용", welfare: "복지", events: "행사", file: "민원 접수", status: "민원 조회",
+      staff: "상담 직원: ", staffName: "상담 직원", notice: "알림",
       attach: "민원에 첨부", photo: "사진 보내기", locate: "현재 위치 보내기", photoSent: "사진 보냄: ",
       locSent: "현재 위치를 보냈어요", useGps: "이 위치 쓰기",
       locFail: "위치를 가져오지 못했어요. 주소나 가까운 건물 이름을 글로 알려 주세요."
@@ -46,6 +48,7 @@
       retry: "Retry", source: "Source:", newTab: " (opens in a new tab)", up: "Helpful", down: "Not helpful",
       what: "What was wrong?", fbSend: "Send feedback", thanks: "Thank you", fbFail: "Couldn't send that. Please try again.",
       waste: "Waste & recycling", welfare: "Welfare", events: "Events", file: "File a complaint", status: "Check a complaint",
+      staff: "Staff: ", staffName: "Staff", notice: "Notice",
       attach: "Attach to a complaint", photo: "Send a photo", locate: "Send my location", photoSent: "Photo sent: ",
       locSent: "Sent my current location", useGps: "Use this location",
       locFail: "Your location couldn't be read. Please type the address or a nearby landmark."
@@ -281,8 +284,9 @@
     return box;
   }
   function render(entry) {
-    var item = el("li", { "class": entry.r === "u" ? "mw-user" : "mw-bot" });
-    item.appendChild(el("span", { "class": "mw-sr", "data-t": entry.r === "u" ? "you" : "bot" }));
+    var item = el("li", { "class": entry.r === "u" ? "mw-user" : (entry.staff ? "mw-bot mw-staff" : "mw-bot") });
+    item.appendChild(el("span", { "class": "mw-sr", "data-t": entry.r === "u" ? "you" : (entry.staff ? "staff" : "bot") }));
+    if (entry.staff) { item.appendChild(el("span", { "class": "mw-who", "aria-hidden": "true", "data-t": entry.staff })); }
     if (entry.r === "u") {
       item.appendChild(bubble(entry.t));
       return item;
@@ -369,6 +373,11 @@
         return response.json();
       })
       .then(function (reply) {
+        if (reply && reply.source === "handoff") { listen(); }
+        if (reply && reply.source === "handoff" && Array.isArray(reply.messages) && !reply.messages.length) {
+          finish();   // a person holds the conversation: their answer comes through the live stream
+          return;
+        }
         var entry = toEntry(reply, question, greet);
         if (finish()) { addItem(entry); }
       })
@@ -398,6 +407,52 @@
     post("/api/feedback", body).then(function (response) { done(response.ok); }, function () { done(false); });
   }
 
+  // ---- a person in the conversation: their lines arrive as server-sent events (/api/live) ----
+  var live = null;
+  function listen() {
+    if (live || !window.EventSource) { return; }
+    var after = load(KEY.live, 0);
+    live = new EventSource(API + "/api/live?session_id=" + encodeURIComponent(sessionId()) +
+      (after ? "&after=" + after : ""));
+    save(KEY.live, after || 0);
+    live.addEventListener("line", function (event) {
+      var data = JSON.parse(event.data);
+      if (data.id <= load(KEY.live, 0)) { return; }
+      save(KEY.live, data.id);
+      addItem({ r: "b", lang: state.lang, msgs: [{ text: String(data.text), buttons: [] }], cites: [],
+        source: "staff", q: "", greet: true, fb: null, fbDone: false,
+        staff: data.author === "staff" ? "staffName" : "notice" });
+    });
+    live.addEventListener("end", stopListening);
+    live.onerror = function () {   // refused (busy) or the gateway restarting: try again shortly
+      if (live && live.readyState === 2) { live = null; setTimeout(function () { if (load(KEY.live, null) !== null) { listen(); } }, 5000); }
+    };
+  }
+  function stopListening() {
+    if (live) { live.close(); live = null; }
+    try { localStorage.removeItem(KEY.live); } catch (e) { /* nothing kept */ }
+  }
+  // Notices waiting for this widget (a complaint answered): shown once, when it opens
+  function notices() {
+    fetch(API + "/api/notices?session_id=" + encodeURIComponent(sessionId()))
+      .then(function (response) { return response.ok ? response.json() : { notices: [] }; })
+      .then(function (body) {
+        var seen = load(KEY.seen, []), ids = [];
+        (body.notices || []).forEach(function (notice) {
+          ids.push(String(notice.id));
+          if (seen.indexOf(String(notice.id)) >= 0) { return; }   // shown before the acknowledgement got lost
+          seen.push(String(notice.id));
+          addItem({ r: "b", lang: state.lang, msgs: [{ text: String(notice.text), buttons: [] }], cites: [],
+            source: "notice", q: "", greet: true, fb: null, fbDone: false, staff: "notice" });
+          if (window.Notification && Notification.permission === "granted" && document.hidden) {
+            try { new Notification(tr("notice"), { body: String(notice.text) }); } catch (e) { /* page-only notice */ }
+          }
+        });
+        save(KEY.seen, seen.slice(-50));
+        if (ids.length) { post("/api/notices/ack", { session_id: sessionId(), ids: ids }); }
+      })
+      .catch(function () { /* the next opening tries again */ });
+  }
   // ---- photos and the position (POST /api/photo, /api/location) ----
   function attached(promise, shown, done) {
     addItem({ r: "u", t: shown });
@@ -453,6 +508,7 @@
     reveal(null);
     input.focus();
     if (!state.items.length && !state.pending) { greet(); }
+    notices();
   }
   function closePanel() {
     panel.hidden = true;
@@ -498,6 +554,7 @@
     queue = [];
     state.items = [];
     persist();
+    stopListening();
     sessionId(true);
     while (list.firstChild) { list.removeChild(list.firstChild); }
     greet();
@@ -531,6 +588,7 @@
       }
     });
     document.body.appendChild(root);
+    if (load(KEY.live, null) !== null) { listen(); }   // a person was talking with us before the reload
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();

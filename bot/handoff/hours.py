@@ -1,0 +1,101 @@
+"""When the office is open: its hours from offices.csv ("평일 09:00-18:00"), public holidays from
+holidays.csv (staff-edited), and "now" in Seoul time from Settings.now()."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.knowledge.files import KnowledgeError, Problem, read_sheet
+from bot.knowledge.schema import column, parse_sheet
+
+logger = logging.getLogger(__name__)
+DAY_LETTERS = "월화수목금토일"
+_SPAN = re.compile(r"(?P<days>[^\d,/;]*?)\s*(?P<start>\d{1,2}:\d{2})\s*[-~–]\s*(?P<end>\d{1,2}:\d{2})")
+_DAY_WORDS = {"평일": range(5), "weekdays": range(5), "매일": range(7), "daily": range(7), "주말": (5, 6)}
+DEFAULT_HOURS = "평일 09:00-18:00"
+
+
+@dataclass(frozen=True)
+class Holiday:
+    date: dt.date = column("date", required=True, default=None)
+    name: str = column(required=True)
+    name_en: str = column(required=True)
+    source_url: str = column("url")
+    row: int = 0
+
+
+def holiday_problems(tables_dir: Path, base: Path | None = None) -> list[Problem]:
+    """What ``minwon validate`` reports about holidays.csv (file, row, column)."""
+    path = tables_dir / "holidays.csv"
+    if not path.exists():
+        return []
+    try:
+        return parse_sheet(read_sheet(path, base), Holiday, "date").problems
+    except KnowledgeError as exc:
+        return list(exc.problems)
+
+
+def load_holidays(tables_dir: Path) -> dict[dt.date, Holiday]:
+    """holidays.csv by date; a missing file means no holidays (and a warning), a bad row is an error
+    naming file, row and column (``minwon validate`` shows it)."""
+    path = tables_dir / "holidays.csv"
+    if not path.exists():
+        logger.warning("%s is missing: public holidays count as working days", path)
+        return {}
+    parsed = parse_sheet(read_sheet(path), Holiday, "date")
+    if parsed.problems:
+        raise KnowledgeError(parsed.problems)
+    return {h.date: h for h in parsed.records}
+
+
+def _days(spec: str) -> set[int]:
+    spec = spec.strip().lower()
+    for word, days in _DAY_WORDS.items():
+        if word in spec:
+            return set(days)
+    found = re.findall(r"[월화수목금토일]", spec)
+    ranged = re.search(r"([월화수목금토일])\s*[-~]\s*([월화수목금토일])", spec)
+    if ranged:
+        first, last = DAY_LETTERS.index(ranged.group(1)), DAY_LETTERS.index(ranged.group(2))
+        return set(range(first, last + 1))
+    return {DAY_LETTERS.index(d) for d in found} or set(range(5))
+
+
+def _time(value: str) -> dt.time:
+    hours, minutes = (int(p) for p in value.split(":"))
+    return dt.time(23, 59, 59) if hours == 24 else dt.time(hours, minutes)
+
+
+@dataclass(frozen=True)
+class OfficeHours:
+    spans: tuple[tuple[int, dt.time, dt.time], ...]   # (weekday, opens, closes)
+    holidays: frozenset[dt.date] = frozenset()
+
+    @classmethod
+    def parse(cls, text: str, holidays: frozenset[dt.date] = frozenset()) -> "OfficeHours":
+        spans = [(day, _time(m["start"]), _time(m["end"])) for m in _SPAN.finditer(text or "")
+                 for day in sorted(_days(m["days"]))]
+        if not spans:
+            logger.warning("office hours %r not understood: using %s", text, DEFAULT_HOURS)
+            return cls.parse(DEFAULT_HOURS, holidays)
+        return cls(tuple(spans), holidays)
+
+    def is_open(self, now: dt.datetime) -> bool:
+        if now.date() in self.holidays:
+            return False
+        return any(day == now.weekday() and opens <= now.time() < closes for day, opens, closes in self.spans)
+
+    def next_opening(self, now: dt.datetime) -> dt.datetime:
+        """The next time the office opens after ``now`` (within 60 days; holidays skipped)."""
+        for offset in range(60):
+            date = now.date() + dt.timedelta(days=offset)
+            if date in self.holidays:
+                continue
+            for day, opens, _closes in sorted(self.spans, key=lambda s: s[1]):
+                start = dt.datetime.combine(date, opens, now.tzinfo)
+                if day == date.weekday() and start > now:
+                    return start
+        return now + dt.timedelta(days=1)

@@ -1,0 +1,94 @@
+"""While a person holds a conversation, the gateway keeps the resident's messages from Rasa:
+they go to the staff inbox instead, so bot and staff replies never interleave. The same gate
+collects a callback request (the message, then a phone number only with consent) after hours
+or after a wait nobody answered. State lives in the database (bot/handoff), so every gateway
+worker agrees."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from bot.complaints.phone_vault import PhoneVault
+from bot.complaints.triage import normalise_phone
+from bot.handoff.inbox import Inbox
+from bot.handoff.models import Handoff
+from bot.handoff.texts import NO_PHONE, is_end, say, when
+from bot.privacy import PHONE_REFERENCE
+from bot.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+
+class HandoffGate:
+    def __init__(self, settings: Settings, vault: PhoneVault, broker) -> None:
+        self.settings = settings
+        self.inbox = Inbox(settings.database)
+        self.vault = vault
+        self.broker = broker
+
+    def intercept(self, sender: str, text: str, now: dt.datetime) -> list[str] | None:
+        """None: no person holds the conversation, Rasa answers. Otherwise the lines the resident
+        gets now (possibly none: a staff member will answer through the live stream)."""
+        handoff = self.inbox.held(sender)
+        if handoff is None:
+            return None
+        if handoff.state == "collecting":
+            return self._collect(handoff, sender, text, now)
+        self.inbox.add(handoff.id, "resident", text)
+        if is_end(text):
+            self.inbox.finish(handoff.id, "returned")
+            self.broker.publish(sender)
+            return [say("back_to_bot", handoff.lang)]
+        self.broker.publish(sender)
+        if handoff.state == "talking":   # the staff member answers; a Kakao skill must still say something
+            return [say("passed_on", handoff.lang)] if handoff.channel == "kakao" else []
+        if self.timed_out(handoff, now):
+            return [say("timed_out", handoff.lang)]
+        place = self.inbox.place(handoff)
+        return [say("still_waiting", handoff.lang, position=place.position, minutes=place.wait_minutes)]
+
+    def timed_out(self, handoff: Handoff, now: dt.datetime) -> bool:
+        """Nobody took it in time: the live request is abandoned and a callback request begins."""
+        waited = dt.datetime.now(dt.timezone.utc) - _aware(handoff.requested_at)
+        if handoff.state != "waiting" or waited.total_seconds() < self.settings.handoff_wait_seconds:
+            return False
+        if self.inbox.finish(handoff.id, "abandoned"):
+            self.inbox.open_request(handoff.conversation_id, handoff.channel, handoff.lang, handoff.department,
+                                    handoff.topic, kind="callback")
+        return True
+
+    def _collect(self, handoff: Handoff, sender: str, text: str, now: dt.datetime) -> list[str]:
+        lang = handoff.lang
+        if is_end(text):
+            self.inbox.finish(handoff.id, "closed")
+            return [say("back_to_bot", lang)]
+        if not handoff.question:
+            self.inbox.keep_question(handoff.id, text)
+            self.vault.expect(sender)   # the next message's phone number is kept (consent), not masked away
+            return [say("ask_phone", lang)]
+        phone = self._phone(text)
+        filed = self.inbox.file_callback(handoff.id, phone)
+        opens = _aware(filed.visible_from).astimezone(self.settings.seoul)
+        shown = say("callback_phone", lang, phone=_masked(phone)) if phone else ""
+        self.broker.publish("inbox")
+        return [say("callback_filed", lang, reference=filed.reference,
+                    opens=when(max(opens, now), lang), phone=shown)]
+
+    def _phone(self, text: str) -> str | None:
+        if text.strip().lower() in NO_PHONE:
+            return None
+        found = PHONE_REFERENCE.search(text)
+        raw = self.vault.look_up(found.group(1)) if found else None
+        if found:
+            self.vault.forget(found.group(1))
+        return normalise_phone(raw or "") if raw else None
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    """SQLite gives naive datetimes back (stored as UTC)."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+
+
+def _masked(phone: str) -> str:
+    head, *middle, tail = phone.split("-")
+    return "-".join([head, *["*" * len(m) for m in middle], tail])
