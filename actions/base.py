@@ -6,9 +6,7 @@ loop, one slow LLM answer would hold up every other resident's turn. So:
 
 - ``DistrictAction``: write ``act(dispatcher, tracker, domain)`` as plain blocking code (not
   ``async def run``); it runs on a bounded pool of threads (``MINWON_ACTION_THREADS``, 16).
-- ``DistrictFormValidation``: a ``FormValidationAction`` whose ``validate_<slot>`` and
-  ``required_slots`` may block: the whole validation runs on the same pool.
-- ``run_blocking(function, *args)``: the one helper both use, for anything else.
+- ``run_blocking(function, *args)``: the helper it uses, for anything else.
 
 When every thread is busy, further turns wait for one; the loop itself keeps serving.
 """
@@ -23,7 +21,6 @@ from typing import Any, Callable, TypeVar
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.forms import FormValidationAction
 
 from actions.turn import settings
 
@@ -45,7 +42,7 @@ async def run_blocking(function: Callable[..., T], *args: Any) -> T:
     return await asyncio.get_running_loop().run_in_executor(pool(), functools.partial(function, *args))
 
 
-# Abstract (ABCMeta): rasa-sdk registers every concrete Action subclass it finds, and these are bases.
+# Abstract (ABCMeta): rasa-sdk registers every concrete Action subclass it finds, and this is a base.
 class DistrictAction(Action, metaclass=ABCMeta):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
@@ -55,14 +52,3 @@ class DistrictAction(Action, metaclass=ABCMeta):
     def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: dict[str, Any]) -> list[dict[str, Any]]:
         """The action's work, blocking calls and all."""
-
-
-class DistrictFormValidation(FormValidationAction, metaclass=ABCMeta):
-    @abstractmethod
-    def name(self) -> str:
-        """validate_<form name>"""
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: dict[str, Any]) -> list[dict[str, Any]]:
-        validate = super().run   # rasa-sdk's: extraction, then each validate_<slot>
-        return await run_blocking(lambda: asyncio.run(validate(dispatcher, tracker, domain)))

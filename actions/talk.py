@@ -20,8 +20,6 @@ logger = logging.getLogger(__name__)
 TOPIC_INTENTS = ("waste_collection_schedule", "bulky_waste", "recycling_guide", "welfare_programs", "welfare_apply",
                  "events_search", "office_info")
 COMPLAINT_INTENTS = ("file_complaint", "report_cleaning_issue")
-# A low-confidence intent never starts a form (issue 21: a bulky-waste follow-up read as file_complaint at 0.41).
-FORM_START = 0.5
 SMALL_TALK = {"greet": "utter_greet", "goodbye": "utter_goodbye", "thanks": "utter_thanks",
               "bot_challenge": "utter_iamabot", "affirm": "utter_affirm", "deny": "utter_deny"}
 
@@ -144,4 +142,8 @@ def start_offers(lang: str) -> list[Button]:
 
 
 def confident(talk: Talk, floor: float | None = None) -> bool:
-    return talk.turn.intent_confidence >= (floor if floor is not None else FORM_START)
+    """The intent is at least ``floor`` sure; by default the confidence a form needs to start
+    (``MINWON_FORM_START_CONFIDENCE``, 0.5: issue 21's bulky-waste follow-up read as file_complaint at 0.41)."""
+    from actions.turn import settings
+
+    return talk.turn.intent_confidence >= (floor if floor is not None else settings().form_start_confidence)

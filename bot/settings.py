@@ -109,6 +109,8 @@ class Settings:
     english_threshold_offset: float = 0.006
     # A topic's generic answer gives way to a FAQ row only above this (stricter) similarity
     faq_instead_threshold: float = 0.876
+    # The confidence a complaint intent needs to start the complaint form by itself (actions/talk.py confident)
+    form_start_confidence: float = 0.5
     # Places a question may name without being about somewhere else ('|'-separated)
     home_places: str = "성동구|성동|서울|seongdong|seoul"
     top_k: int = 3

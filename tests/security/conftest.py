@@ -9,7 +9,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import actions.complaints
 import actions.turn
+from actions.converse import ActionConverse
 from bot.complaints.store import ComplaintStore, NewComplaint
+from bot.dialogue.state import DialogueState
 from bot.settings import Settings
 from tests.conftest import TODAY
 
@@ -34,23 +36,36 @@ def file_complaint(store: ComplaintStore, key: str, phone: str | None):
     return store.by_ticket(filed.ticket)
 
 
+def says(sender: str, slots: dict, words: str, intent: str, confidence: float) -> tuple[str, dict]:
+    """One turn through action_converse (the action every rule runs); the slots it returns applied."""
+    tracker = Tracker(sender, dict(slots), {"text": words, "intent": {"name": intent, "confidence": confidence},
+                                            "entities": []}, [], False, None, {}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionConverse().run(dispatcher, tracker, {}))
+    slots = {**slots, **{e["name"]: e["value"] for e in events if e.get("event") == "slot"}}
+    return "\n".join(m["text"] for m in dispatcher.messages if m.get("text")), slots
+
+
+def status_lookup(ticket: str, last4: str | None = None, sender: str = "stranger") -> tuple[str, dict]:
+    """A resident asks for a complaint's status with ``ticket``, then (when given) types ``last4`` in the
+    next turn, as the dialogue manager asks for it: all they read, and the values the lookup still holds."""
+    answer, slots = says(sender, {"lang": "ko"}, f"{ticket} 민원 처리 상황 알려 주세요", "complaint_status", 0.9)
+    if last4 is not None:
+        more, slots = says(sender, slots, last4, "nlu_fallback", 0.3)
+        answer = f"{answer}\n{more}"
+    return answer, DialogueState.load(slots.get("dialogue")).values
+
+
+def forged_answer(ticket: str, last4: str, sender: str = "stranger") -> str:
+    """The pen test's forged tracker, now aimed at action_converse: a dialogue state that already "holds"
+    ``last4`` (never read from the resident's words), and the ticket typed. What the lookup itself decides."""
+    forged = DialogueState(task="status", asked="last4", values={"ticket": ticket, "last4": last4}).dump()
+    return says(sender, {"lang": "ko", "dialogue": forged}, ticket, "complaint_status", 0.9)[0]
+
+
 def status_answer(ticket: str, last4: str | None = None, sender: str = "stranger") -> str:
-    """What the resident reads after the status form has the ticket number and the four digits."""
-    tracker = Tracker(sender, {"ticket_number": ticket, "phone_last4": last4, "lang": "ko"},
-                      {"text": last4 or ticket, "intent": {"name": "complaint_status", "confidence": 0.9},
-                       "entities": []}, [], False, None, {}, "action_listen")
-    dispatcher = CollectingDispatcher()
-    asyncio.run(actions.complaints.ActionComplaintStatus().run(dispatcher, tracker, {}))
-    return "\n".join(m["text"] for m in dispatcher.messages if m.get("text"))
-
-
-def form_slot(method: str, value: str) -> dict:
-    """What the status form's validation keeps of what the resident typed."""
-    tracker = Tracker("stranger", {"lang": "ko"}, {"text": value, "intent": {"name": "inform"}, "entities": []},
-                      [], False, None, {}, "action_listen")
-    dispatcher = CollectingDispatcher()
-    validator = actions.complaints.ValidateComplaintStatusForm()
-    return getattr(validator, method)(value, dispatcher, tracker, {})
+    """What the resident reads after giving the ticket number and (when given) the four digits."""
+    return status_lookup(ticket, last4, sender)[0]
 
 
 ADMIN, PASSWORD = "admin1", "correct-horse-42"

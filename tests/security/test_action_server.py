@@ -1,5 +1,5 @@
 """Issue 27, item 1: the action server, started the way the Procfile starts it, listened on every
-interface and ran any action for anyone: a forged tracker with ``phone_last4`` went straight in."""
+interface and ran any action for anyone: a forged tracker with the phone digits went straight in."""
 from __future__ import annotations
 
 import os
@@ -9,6 +9,7 @@ import time
 import pytest
 import requests
 
+from bot.dialogue.state import DialogueState
 from bot.settings import ROOT
 from tests.e2e.stack import Process, free_port
 
@@ -57,10 +58,13 @@ def action_server(tmp_path_factory):
 
 
 def forged_call(ticket: str = "2026-000001", last4: str = "8") -> dict:
-    """What the pen test sent: a tracker it wrote itself, with the slot the form would have refused."""
-    return {"next_action": "action_complaint_status", "sender_id": "attacker", "version": "3.6.21", "domain": {},
-            "tracker": {"sender_id": "attacker", "slots": {"ticket_number": ticket, "phone_last4": last4, "lang": "ko"},
-                        "events": [], "latest_message": {"text": last4, "intent": {"name": "inform"}, "entities": []},
+    """What the pen test sent, aimed at the action every rule runs now: a tracker it wrote itself, whose
+    dialogue state already "holds" four digits the conversation would never have kept."""
+    forged = DialogueState(task="status", asked="last4", values={"ticket": ticket, "last4": last4}).dump()
+    return {"next_action": "action_converse", "sender_id": "attacker", "version": "3.6.21", "domain": {},
+            "tracker": {"sender_id": "attacker", "slots": {"dialogue": forged, "lang": "ko"},
+                        "events": [], "latest_message": {"text": ticket, "intent": {"name": "complaint_status"},
+                                                         "entities": []},
                         "paused": False, "followup_action": None, "active_loop": {},
                         "latest_action_name": "action_listen"}}
 

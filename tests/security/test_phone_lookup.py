@@ -2,7 +2,9 @@
 status check was ``phone.endswith(slot)`` on any slot value ("8", then "78", then "678" …)."""
 from __future__ import annotations
 
-from tests.security.conftest import REPLY, file_complaint, form_slot, status_answer
+import pytest
+
+from tests.security.conftest import REPLY, file_complaint, forged_answer, status_answer, status_lookup
 
 PHONE = "010-2468-1357"
 
@@ -11,8 +13,14 @@ def revealed(ticket: str, guess: str) -> bool:
     return REPLY in status_answer(ticket, guess)
 
 
-def test_the_walk_out_attack_learns_nothing(store):
-    """The pen test's attack: grow a suffix digit by digit while the status is shown."""
+def revealed_to_a_forged_state(ticket: str, guess: str) -> bool:
+    return REPLY in forged_answer(ticket, guess)
+
+
+@pytest.mark.parametrize("revealed", [revealed, revealed_to_a_forged_state])
+def test_the_walk_out_attack_learns_nothing(store, revealed):
+    """The pen test's attack: grow a suffix digit by digit while the status is shown; typed in the
+    conversation, and written straight into a forged dialogue state (so the lookup's own check is tried)."""
     ticket = file_complaint(store, "walk-out", PHONE).ticket
     learned = ""
     for _ in range(8):
@@ -23,13 +31,23 @@ def test_the_walk_out_attack_learns_nothing(store):
     assert learned == ""
 
 
+def test_a_forged_state_holding_part_of_the_number_learns_nothing(store):
+    """The lookup's own check (exactly four digits, constant-time compare), past the dialogue's reading."""
+    for guess in ("7", "57", "357", "01357", "1357 ", " 1357", "１３５７", "13a7"):
+        ticket = file_complaint(store, f"forged-{guess}", PHONE).ticket   # a fresh ticket: the lockout is not it
+        assert REPLY not in forged_answer(ticket, guess), guess
+    assert REPLY in forged_answer(file_complaint(store, "forged-right", PHONE).ticket, "1357", sender="owner")
+
+
 def test_only_exactly_four_digits_are_accepted(store):
     ticket = file_complaint(store, "four", PHONE).ticket
-    for guess in ("１３５７", "7", "57", "357", "01357", "1357 ", " 1357", "13a7", ""):
+    for guess in ("１３５７", "7", "57", "357", "01357", "13570", "13a7", "1 357", ""):
         assert REPLY not in status_answer(ticket, guess), guess
-    for typed in ("7", "357", "12345", "끝번호 1357이요", "１３５７"):
-        assert form_slot("validate_phone_last4", typed)["phone_last4"] is None, typed
-    assert form_slot("validate_phone_last4", "1357")["phone_last4"] == "1357"
+    assert REPLY in status_answer(ticket, " 1357 ", sender="owner")       # the spaces around it are not a guess
+    for typed in ("7", "357", "12345", "13a7", "１３５７"):     # what the dialogue keeps: never a part of a number
+        assert "last4" not in status_lookup(ticket, typed)[1], typed
+        assert status_lookup(ticket, typed)[1]["ticket"] == ticket          # … and the lookup still waits for them
+    assert REPLY in status_answer(ticket, "끝번호 1357이요", sender="owner")     # four digits in words are read
 
 
 def test_five_failures_lock_the_lookup_even_for_the_right_digits(store):

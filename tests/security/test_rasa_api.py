@@ -13,7 +13,8 @@ import yaml
 from bot.settings import ROOT
 
 ATTACKS = [("GET", "/conversations/web:someone/tracker", None),
-           ("POST", "/conversations/web:someone/tracker/events", {"event": "slot", "name": "phone_last4", "value": "8"}),
+           ("POST", "/conversations/web:someone/tracker/events", {"event": "slot", "name": "dialogue",
+                                                        "value": '{"task": "status", "values": {"last4": "8"}}'}),
            ("PUT", "/model", {"model_file": "/tmp/evil.tar.gz"}),
            ("POST", "/model/parse", {"text": "안녕"}),
            ("GET", "/status", None)]

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from channels.web import create_app
-from tests.security.conftest import REPLY, file_complaint, form_slot, status_answer
+from tests.security.conftest import REPLY, file_complaint, status_lookup, status_answer
 
 
 def test_a_stranger_with_the_short_number_learns_no_more_than_received(store):
@@ -46,7 +46,7 @@ def test_a_typo_is_caught_by_the_check_character_and_not_counted(store):
     assert check_character(short, swapped[:3]) != swapped[3]
     answer = status_answer(f"{short}-{swapped}")
     assert "잘못 적힌 글자" in answer and REPLY not in answer
-    assert form_slot("validate_ticket_number", f"{short}-{swapped}")["ticket_number"] is None
+    assert "ticket" not in status_lookup(f"{short}-{swapped}")[1]
     assert store.by_ticket(short).lookup_failures == 0
 
 
