@@ -32,6 +32,7 @@ from bot.dialogue import reading
 from bot.dialogue.state import DialogueState
 from bot.dialogue.texts import said
 from bot.guidance import Guidance
+from bot.guidance.followups import programmes_named, rows_behind_faq
 from bot.texts import text
 
 logger = logging.getLogger(__name__)
@@ -82,9 +83,13 @@ def drop_repeated_tail(talk: Talk) -> None:
             talk.state.task or "?" in talk.state.last_tail:      # a form's own question is asked again on purpose
         return
     parts = out[-1].text.strip().split("\n\n")     # Rasa sends each part as its own message
-    if len(parts) > 1:
+    tables = {c.id.split(":", 1)[0] for c in out[-1].citations}
+    # "둘 다 주소도요": the same cards of several rows of one table, asked for again — all of them, not half
+    cards_again = len(parts) > 1 and len(tables) == 1 and len(out[-1].citations) == len(parts) and \
+        all(part.strip() in talk.state.last_text for part in parts)
+    if len(parts) > 1 and not cards_again:
         out[-1].text = "\n\n".join(parts[:-1])
-    elif len(out) > 1:
+    elif len(out) > 1 and len(parts) == 1:
         dropped = out.pop()
         out[-1].citations.extend(c for c in dropped.citations if c not in out[-1].citations)
     else:   # the same answer fits again: say so, rather than repeat it word for word
@@ -107,8 +112,14 @@ def remember(talk: Talk) -> list[dict[str, Any]]:
             state.last_citations = cited
         if talk.topic:
             state.last_intent = talk.topic
-        if cited and not talk.topic and talk.text and not talk.followed_up:   # a FAQ answer's own question
+        faq_only = bool(cited) and all(":" not in c for c in cited)   # a topic may answer from the FAQ too
+        if cited and (not talk.topic or faq_only) and talk.text and not talk.followed_up:   # a FAQ answer's question
             state.last_question = talk.text[:300]
+        if talk.topic == "feelings" and not cited:   # the route names programmes: "누가 받을 수 있어요?" is about them
+            state.last_citations = programmes_named(talk.turn.district, state.last_text)[:3]
+        behind = rows_behind_faq(talk.turn.district, cited, state.last_text) if cited and not talk.topic else []
+        if behind:      # a FAQ answer about a welfare programme: its row answers "대신 신청해도 돼요?"
+            state.last_citations, state.last_intent = cited + behind, "welfare_programs"
     if not any(e.get("name") == "requested_slot" for e in talk.events if isinstance(e, dict)):
         talk.events.append(SlotSet("requested_slot", None))
     return [SlotSet("dialogue", state.dump())]

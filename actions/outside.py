@@ -105,6 +105,10 @@ def answer_intent(talk: Talk, intent: str) -> None:
     if talk.state.last_intent == "request_human" and OFFICE_HOURS.search(words) and intent != "request_human":
         return talk.say(topic_answer(talk, "office_info"))   # "when do you open tomorrow?" after the person to call
     if WHO_TO_CALL.search(words) and not confident(talk, 0.85) and not _names_something(talk):
+        found = faq_follow_up(talk, intent)      # "안 되면 어디로 전화해요?" right after a FAQ answer: its contact
+        if found:
+            talk.followed_up = True
+            return talk.say(found)
         talk.topic = "request_human"
         return talk.say(person_to_call(talk))                # "그럼 지금 급한 건 어디다 물어봐요?"
     found = follow_up(talk) if words and not (intent == "request_human" and confident(talk, 0.6)) else None
@@ -193,7 +197,23 @@ def faq_follow_up(talk: Talk, intent: str) -> Guidance | None:
     turn = talk.turn
     answer = answer_service().answer(f"{state.last_question} {words}", turn.lang, today=turn.today,
                                      checked=turn.meta.checked)
-    return from_faq(answer, turn.lang) if answer.status == "answered" else None
+    if answer.status != "answered":
+        return None
+    found = from_faq(answer, turn.lang)
+    if [c.id for c in found.citations] == faq_rows:
+        # the same row again ("자동차세는요?" after 재산세): the question alone may name another row of the
+        # same area (tax-…, cert-…); a row of another area ("늦으면요?" → a library's late returns) is no follow-up
+        alone = knowledge_answer(talk, remember=False, strict=True)
+        alone_rows = [c.id for c in alone.citations] if alone is not None else []
+        if alone_rows and alone_rows != faq_rows and _area(alone_rows[0]) == _area(faq_rows[0]):
+            state.last_question = words[:300]      # the next follow-up is about this row
+            return alone
+    return found
+
+
+def _area(faq_id: str) -> str:
+    """A FAQ row's area: "tax-004" and "tax-004-en" → "tax"."""
+    return faq_id.split("-", 1)[0]
 
 
 def centre_hours(talk: Talk) -> Guidance | None:

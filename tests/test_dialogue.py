@@ -213,6 +213,70 @@ def test_a_landmark_gives_the_dong(pinned):
     assert "어디" not in reply.splitlines()[0] and "어떤 문제를 신고" not in reply
 
 
+def test_a_follow_up_after_a_welfare_faq_answer_is_answered_from_the_programme_row(pinned):
+    resident = Resident()
+    first = resident.says("혼자 사는 부모님을 돌봐 주는 서비스가 있어요?", "out_of_scope", 0.5)
+    assert "노인맞춤돌봄서비스" in first
+    assert "welfare:wf-002" in resident.state.last_citations
+    reply = resident.says("제가 대신 신청해도 되죠?", "welfare_apply", 0.98)
+    assert "대신 신청" in reply and "어떤 분을 위한" not in reply
+
+
+def test_a_faq_follow_up_that_brings_back_the_same_row_takes_another_row_of_the_same_area(pinned):
+    resident = Resident()
+    assert "재산세" in resident.says("재산세는 언제 내요?", "out_of_scope", 0.5)
+    reply = resident.says("자동차세는요?", "out_of_scope", 0.4)
+    assert "자동차세" in reply and "앞에서 말씀드린" not in reply
+    assert resident.state.last_question == "자동차세는요?"
+    other = Resident()
+    assert "전입신고" in other.says("이사 왔는데 전입신고는 언제까지 해야 돼요?", "out_of_scope", 0.5)
+    late = other.says("늦게 하면 어떻게 돼요?", "out_of_scope", 0.4)
+    assert "과태료" in late          # a row of another area (a library's late returns) is not taken
+
+
+def test_a_follow_up_after_a_topic_answered_from_the_faq_is_read_with_that_question(pinned):
+    resident = Resident("en")
+    first = resident.says("how should I register my new dog?", "welfare_apply", 0.65)
+    assert "registered" in first and resident.state.last_question == "how should I register my new dog?"
+    assert "fine" in resident.says("and if I skip it, is there a fine?", "bot_challenge", 0.45)
+
+
+def test_the_same_cards_of_several_rows_asked_again_are_all_said():
+    from types import SimpleNamespace
+
+    from actions.converse import drop_repeated_tail
+    from actions.talk import Talk
+    from bot.guidance import Citation, Guidance
+
+    cards = "A 주민센터\n• 주소: 가길 1\n\nB 주민센터\n• 주소: 나길 2"
+    cited = [Citation("offices:a", "A", ""), Citation("offices:b", "B", "")]
+    state = DialogueState(last_text=cards, last_tail="B 주민센터\n• 주소: 나길 2")
+    talk = Talk(SimpleNamespace(lang="ko"), state, out=[Guidance(cards, citations=list(cited))])
+    drop_repeated_tail(talk)
+    assert "A 주민센터" in talk.out[0].text and "B 주민센터" in talk.out[0].text
+    booking = "소파 수수료\n\n신청 방법: …"
+    talk = Talk(SimpleNamespace(lang="ko"), DialogueState(last_text=booking, last_tail="신청 방법: …"),
+                out=[Guidance(booking, citations=[Citation("bulky_fees:소파", "소파", ""), Citation("bulky_booking:x", "x", "")])])
+    drop_repeated_tail(talk)
+    assert talk.out[0].text == "소파 수수료"      # a closing block read just before is still said once
+
+
+def test_who_to_call_right_after_a_faq_answer_is_that_answers_contact(pinned):
+    resident = Resident()
+    assert "1599-0120" in resident.says("따릉이 빌리는 데 요금이 얼마나 들어요?", "out_of_scope", 0.5)
+    reply = resident.says("자전거가 고장 나면 어디로 전화해요?", "out_of_scope", 0.3)
+    assert "1599-0120" in reply and "02-2286-5114" not in reply
+
+
+def test_a_question_after_the_route_for_a_sad_resident_is_about_the_programmes_it_named(pinned):
+    resident = Resident()
+    first = resident.says("요즘 혼자 지내니까 너무 외롭고 우울해요", "out_of_scope", 0.4)
+    assert "노인맞춤돌봄서비스" in first
+    assert resident.state.last_citations[:2] == ["welfare:wf-002", "welfare:wf-008"]
+    reply = resident.says("그건 누가 받을 수 있는 거예요?", "welfare_programs", 0.5)
+    assert "노인맞춤돌봄서비스" in reply and "어떤 분을 위한" not in reply
+
+
 def test_asking_for_a_person_through_the_manager_joins_the_queue_of_the_last_topic(pinned):
     """Every intent reaches action_converse now: "상담원 연결" must still hand the conversation to the staff
     inbox (issue 23) — the queue of the department of what the bot last answered — not just give numbers."""

@@ -18,6 +18,7 @@ from bot.guidance import community, offices, waste
 from bot.guidance.asks import Asks, asks
 from bot.guidance.naming import named_rows
 from bot.knowledge.district import District
+from bot.knowledge.matching import squash
 from bot.knowledge.tables import Event, WelfareProgramme
 from bot.particles import particle
 
@@ -34,7 +35,13 @@ TOPIC_CUES = {
 _QUESTION = re.compile(r"\?|뭐|무엇|어디|어데|언제|몇|누가|누구|얼마|어떻게|왜|되나|돼요|되요|되죠|가능|있어요|있나|있노|"
                        r"나요|까요|건가|인가|면서요|래요|대요|는지|가요|노\b|\b(what|where|when|who|how|can|do|does|is|are)\b",
                        re.I)
+PUT_OUT = re.compile(r"내놓|내놔|내다\s*놓|밖에\s*(두|놔)|leave\s+(it|them)\s+(out|on|outside)|put\s+(it|them)?\s*out|"
+                     r"on the (street|curb|kerb)", re.I)
+MODAL_CAN = re.compile(r"\b(can|could)\s+(i|we|you|he|she|they|it|someone|somebody)\b|"
+                       r"\b(i|we|you|they|he|she)\s+(can|could)\b", re.I)
+AGE = re.compile(r"몇\s*살|나이|연령|how old|\bage\b", re.I)
 TABLE_TOPIC = {"events": "events", "welfare": "welfare", "waste_collection": "waste", "bulky_fees": "bulky",
+               "bulky_booking": "bulky",
                "recycling": "waste", "offices": "offices"}
 
 
@@ -46,11 +53,16 @@ def follow_up(district: District, last_intent: str, last_citation_ids: list[str]
     a last answer without table citations (a FAQ row, a question back) has no follow-up here."""
     if not text.strip() or not last_citation_ids:
         return None
-    table = last_citation_ids[0].split(":", 1)[0]
+    from_faq = ":" not in last_citation_ids[0]
+    rows = [c for c in last_citation_ids if c.split(":", 1)[0] in TABLE_TOPIC]
+    table = rows[0].split(":", 1)[0] if rows else ""
     topic = TABLE_TOPIC.get(table)
     if topic is None or _new_topic(text, topic):
         return None
     question = asks(text)
+    if from_faq and not question.any():
+        return None     # the rows behind a FAQ answer answer a column's question; "늦으면요?" stays the FAQ's
+    last_citation_ids = rows
     if table == "events":
         return _event(district, cited_keys(last_citation_ids, "events"), text, question, lang)
     if table == "welfare":
@@ -58,6 +70,23 @@ def follow_up(district: District, last_intent: str, last_citation_ids: list[str]
     if table == "offices":
         return _office(district, cited_keys(last_citation_ids, "offices"), text, question, lang, now)
     return _waste(district, last_citation_ids, text, question, lang)
+
+
+def rows_behind_faq(district: District, faq_ids: list[str], answer_text: str) -> list[str]:
+    """The welfare table's rows a FAQ answer about welfare names first, in full ("노인맞춤돌봄서비스로 안부
+    확인… 기초연금 수급자 등" → ["welfare:wf-002"]), so that "대신 신청해도 돼요?" or "한 달에 얼마 받아요?"
+    right after it is answered from the programme's own columns. None for a FAQ answer of another kind."""
+    if not any(i.startswith("welfare-") for i in faq_ids):
+        return []
+    return programmes_named(district, answer_text)[:1]
+
+
+def programmes_named(district: District, said_text: str) -> list[str]:
+    """The welfare rows a text of ours names in full, in the order it names them (["welfare:wf-002", …])."""
+    said = squash(said_text)
+    where = {p.id: min((said.find(squash(n)) for n in (p.name, p.name_en) if n and len(squash(n)) >= 4
+                        and squash(n) in said), default=-1) for p in district.welfare}
+    return [f"welfare:{key}" for at, key in sorted((at, key) for key, at in where.items() if at >= 0)]
 
 
 def _new_topic(text: str, topic: str) -> bool:
@@ -79,7 +108,7 @@ def _short_question(text: str, question: Asks | None = None) -> bool:
 
 
 # --- events ----------------------------------------------------------------------------------------
-def event_lead(event: Event, question: Asks, lang: str) -> str:
+def event_lead(event: Event, question: Asks, lang: str, text: str = "") -> str:
     title = pick(lang, event.title, event.title_en)
     how = pick(lang, event.signup_how, event.signup_how_en or event.signup_how)
     if question.capacity and how:
@@ -96,12 +125,12 @@ def event_lead(event: Event, question: Asks, lang: str) -> str:
     if question.place and event.place:
         place = pick(lang, event.place, event.place_en or event.place)
         return pick(lang, f"{place}에서 해요.", f"It takes place at {place}.")
+    if question.audience and (event.audience or how) and (AGE.search(text) or not question.time):
+        who = pick(lang, event.audience, event.audience_en or event.audience)   # "몇 살까지 가요?" asks the age
+        return pick(lang, f"대상: {who}.", f"Who can come: {who}.") + (f" {how}" if how and "명" in how else "")
     if question.time:
         return pick(lang, f"{community.events.when_text(event, lang)} {event.time}에 해요.",
                     f"{community.events.when_text(event, lang)}, {event.time}.")
-    if question.audience and (event.audience or how):
-        who = pick(lang, event.audience, event.audience_en or event.audience)
-        return pick(lang, f"대상: {who}.", f"Who can come: {who}.") + (f" {how}" if how and "명" in how else "")
     return ""
 
 
@@ -115,8 +144,8 @@ def _event(district: District, cited: list[str], text: str, question: Asks, lang
                                              or question.fee or question.audience):
         return None   # "any number I can call now?": no event column answers it
     if len(rows) == 1:
-        return community.event_card(rows[0], lang, event_lead(rows[0], question, lang))
-    leads = [(e, event_lead(e, question, lang)) for e in rows[:MAX_ROWS]]
+        return community.event_card(rows[0], lang, event_lead(rows[0], question, lang, text))
+    leads = [(e, event_lead(e, question, lang, text)) for e in rows[:MAX_ROWS]]
     if not any(lead for _, lead in leads):
         return None
     text = "\n".join(f"• {pick(lang, e.title, e.title_en)}: {lead}" for e, lead in leads if lead)
@@ -204,16 +233,32 @@ def _waste(district: District, cited: list[str], text: str, question: Asks, lang
         shown = [s for key in dongs for s in district.schedules if s.dong == key]
         asked = kind or (question.time and _short_question(text, question))
         return joined([waste.collection_days(s, lang, kind) for s in shown]) if asked and shown else None
-    bulky = district.bulky_items_named(text)
+    variant = _variant_named(district, items, text)
+    if variant:
+        return waste.bulky_fee(district, variant, lang)
+    named_in = MODAL_CAN.sub(" ", text)       # "Can I leave them out?" names no drink can
+    bulky = district.bulky_items_named(named_in)
     if bulky and (items or sorted_items):
         return waste.bulky_fees(district, bulky, lang)
-    recycled = district.recycling_named(text)
+    recycled = district.recycling_named(named_in)
     if recycled and (items or sorted_items):
         return waste.sorting(recycled[0], lang)
-    if items and question.signup:
-        return waste.booking(district, lang)
+    booked = cited_keys(cited, "bulky_booking")     # the booking guide alone: "how do I apply online?" again
+    if (items or booked) and (question.signup or PUT_OUT.search(text)):
+        return waste.booking(district, lang)     # "언제 내놓으면 돼요?" about the item: on the day the booking gives
     sized = re.search(r"\d\s*인용|인용|미터|\d\s*m\b|cm|리터|\d\s*l\b|싱글|더블|퀸|킹|폭|높이|크기|seater|size|single|double|"
                       r"queen|king|wide|tall", text, re.I)
     if items and (question.fee or sized) and district.fees_for(items[0]):
         return waste.bulky_fee(district, items[0], lang)
+    return None
+
+
+def _variant_named(district: District, items: list[str], text: str) -> str | None:
+    """"스탠드형은요?" after the 김치냉장고 fees: a size or kind of an item just quoted, not another item."""
+    said = squash(text)
+    for item in items:
+        for fee in district.fees_for(item):
+            labels = [squash(label) for label in (fee.size, fee.size_en) if label]
+            if any(len(label) >= 3 and label in said for label in labels):
+                return item
     return None

@@ -155,3 +155,43 @@ def test_common_english_words_name_no_event(district):
     assert [e.id for e in named_rows("When is the year-end concert?", district.events, names)] == ["ev-011"]
     assert named_rows("이거 인터넷으로 신청해도 되는 거죠? 카드로 내고요", district.events, names) == []
     assert [e.id for e in named_rows("크리스마스 카드 만들기는 누가 가요?", district.events, names)] == ["ev-007"]
+
+
+def test_the_programme_a_welfare_faq_answer_names_answers_a_column_question(district):
+    from bot.guidance.followups import rows_behind_faq
+
+    faq = "혼자 생활하기 어려운 만 65세 이상 어르신은 노인맞춤돌봄서비스로 안부 확인, 생활 지원을 받을 수 있어요."
+    behind = rows_behind_faq(district, ["welfare-004"], faq)
+    assert behind == ["welfare:wf-002"]
+    assert rows_behind_faq(district, ["tax-001"], faq) == []          # only a FAQ answer about welfare
+    cited = ["welfare-004", *behind]
+    answer = follow_up(district, "welfare_programs", cited, "제가 대신 신청해도 되죠?", "ko", NOW)
+    assert answer.text.startswith("가족이나 이웃이 대신 신청해도 돼요.") and ids(answer) == ["welfare:wf-002"]
+    # a question no column answers stays the FAQ's ("늦게 하면 어떻게 돼요?")
+    assert follow_up(district, "welfare_programs", cited, "늦게 하면 어떻게 돼요?", "ko", NOW) is None
+
+
+def test_an_age_question_gets_the_audience_even_with_until_in_it(district):
+    card = community.event_card(event(district, "ev-006"), "ko")
+    assert ask(district, card, "몇 살까지 참여할 수 있나요?").text.startswith("대상:")
+    assert not ask(district, card, "몇 시까지 해요?").text.startswith("대상:")
+
+
+def test_a_kind_of_the_item_just_quoted_is_that_item_not_another(district):
+    fee = waste.bulky_fee(district, "김치냉장고", "ko")
+    answer = ask(district, fee, "스탠드형은요?", intent="bulky_waste")
+    assert ids(answer)[0] == "bulky_fees:김치냉장고" and "8,000원" in answer.text
+
+
+def test_when_to_put_the_item_out_is_the_booking(district):
+    fee = waste.bulky_fee(district, "옷장", "ko")
+    assert ask(district, fee, "그럼 언제 내놓으면 돼요?", intent="bulky_waste").text.startswith("신청 방법:")
+    assert ask(district, fee, "so can I put them out tonight?", "en", intent="bulky_waste").citations[0].id \
+        .startswith("bulky_booking:")
+
+
+def test_a_sign_up_question_after_the_booking_guide_alone_is_the_booking_again(district):
+    guide = waste.booking(district, "en")
+    again = ask(district, guide, "and how do I book it on the website?", "en", intent="bulky_waste")
+    assert again is not None and again.citations[0].id.startswith("bulky_booking:")
+    assert ask(district, guide, "what about the food waste days?", "en", intent="bulky_waste") is None
