@@ -31,7 +31,7 @@ from actions.turn import Turn
 from bot.dialogue import reading
 from bot.dialogue.state import DialogueState
 from bot.dialogue.texts import said
-from bot.guidance import Guidance
+from bot.guidance import Button, Guidance, pick
 from bot.guidance.followups import programmes_named, rows_behind_faq
 from bot.texts import text
 
@@ -59,6 +59,7 @@ class ActionConverse(DistrictAction):
         if not talk.out and not talk.responses:
             talk.say(knowledge_answer(talk))
         drop_repeated_tail(talk)
+        offer_a_person(talk)
         say_all(dispatcher, talk.out)
         return talk.events + remember(talk)
 
@@ -94,6 +95,19 @@ def drop_repeated_tail(talk: Talk) -> None:
         out[-1].citations.extend(c for c in dropped.citations if c not in out[-1].citations)
     else:   # the same answer fits again: say so, rather than repeat it word for word
         out[0].text = said("as_said", talk.lang) + "\n" + out[0].text
+
+
+def offer_a_person(talk: Talk) -> None:
+    """The second turn in a row the bot could not help (only a refusal to give): a person is offered, with a
+    button that hands the conversation to the staff inbox, or after hours to a callback request (issue 23)."""
+    failed = bool(talk.out) and all(g.source == "fallback" for g in talk.out) and not talk.state.task
+    talk.state.failures = talk.state.failures + 1 if failed else 0
+    if talk.state.failures < 2:
+        return
+    talk.state.failures = 0
+    last = talk.out[-1]
+    last.text += "\n" + said("offer_person", talk.lang)
+    last.buttons = [Button(pick(talk.lang, "상담원 연결", "Talk to a person"), "/request_human"), *last.buttons]
 
 
 def last_part(text: str) -> str:

@@ -305,3 +305,17 @@ def test_every_slot_the_actions_set_is_in_the_domain():
     declared = set(yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["slots"])
     assert {"requested_slot", "complaint_phone", "dialogue", "topic"} <= set_here
     assert set_here - declared == set()
+
+
+def test_two_turns_in_a_row_the_bot_cannot_help_offer_a_person(pinned):
+    """Issue 23: the bot failing twice in a row offers a person (a button to the staff inbox); an answer
+    in between starts the count again."""
+    resident = Resident()
+    first = resident.says("비트코인 지금 사도 돼요?", "out_of_scope")
+    assert "직원과 이야기하시겠어요" not in first
+    second = resident.says("내일 서울 날씨 알려줘", "out_of_scope")
+    assert "직원과 이야기하시겠어요" in second
+    assert {"title": "상담원 연결", "payload": "/request_human"} in resident.state.last_buttons
+    resident.says("행당2동 쓰레기 언제 버려요?", "waste_collection_schedule",
+                  entities=[{"entity": "dong", "value": "행당2동"}])
+    assert "직원과 이야기하시겠어요" not in resident.says("주식 추천해 줘", "out_of_scope")

@@ -19,6 +19,7 @@ class DialogueState:
     last_buttons: list[dict[str, str]] = field(default_factory=list)
     last_tail: str = ""                # the last message of the last reply (not sent twice in a row)
     last_question: str = ""            # the resident's words the last FAQ answer answered (for "늦으면요?")
+    failures: int = 0                  # turns in a row the bot could not help (refusals): a person is offered at 2
 
     @classmethod
     def load(cls, raw: Any) -> "DialogueState":

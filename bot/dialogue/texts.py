@@ -47,6 +47,9 @@ SAID: dict[str, tuple[str, str]] = {
                 "The Dasan Call Center (120) can also help."),
     "resume": ("그럼 이어서 여쭤볼게요.", "Let's carry on."),
     "again": ("다시 말씀드릴게요.", "Here it is again:"),
+    "offer_person": ("두 번이나 제대로 도와드리지 못했네요. 직원과 이야기하시겠어요? 아래 '상담원 연결'을 눌러 주세요.",
+                     "I couldn't help with that twice now. Would you like to talk to a member of staff? "
+                     "Press 'Talk to a person' below."),
     "as_said": ("앞에서 말씀드린 것과 같아요.", "Same as I said just before:"),
     "fixed": ("{what}{ro} 고쳤어요.", "Fixed: {what}."),
     "left_complaint": ("신고는 접수하지 않고 그만둘게요.", "Okay, I've stopped the complaint without filing it."),
