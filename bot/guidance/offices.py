@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import Iterable
 
 from bot.guidance import Button, Guidance, cite, pick
+from bot.handoff.hours import OfficeHours
 from bot.knowledge.district import District
 from bot.knowledge.tables import Office
 from bot.particles import particle
@@ -49,45 +49,12 @@ _ASKS_THERE = re.compile(
     r"(지금|바로|당장)\s*.{0,12}" + _PERSON + r".{0,8}(통화|연결|얘기|이야기|상담)\s*(할|하|돼|되|가능)|"
     r"\b(speak|talk)\s+(to|with)\s+(a\s+)?(human|person|someone|somebody|staff|an?\s+agent)\b.{0,20}\b(now|right now|tonight)\b",
     re.IGNORECASE)
-_TIME = re.compile(r"(\d{1,2}):(\d\d)\s*[-~]\s*(\d{1,2}):(\d\d)")
 KO_DAYS = "월화수목금토일"
 
 
-@dataclass(frozen=True)
-class Hours:
-    """What an office's hours cell says: the days it opens and from when to when."""
-    weekdays_only: bool
-    opens: dt.time | None     # None with closes None: round the clock
-    closes: dt.time | None
-
-    @classmethod
-    def of(cls, office: Office) -> "Hours":
-        cell = f"{office.hours} {office.hours_en}"
-        if "24시간" in cell or "24 hours" in cell.lower():
-            return cls(False, None, None)
-        found = _TIME.search(cell)
-        weekdays_only = "평일" in cell or "weekday" in cell.lower()
-        if not found:
-            return cls(weekdays_only, dt.time(9), dt.time(18))
-        h1, m1, h2, m2 = (int(g) for g in found.groups())
-        return cls(weekdays_only, dt.time(h1, m1), dt.time(23, 59) if h2 == 24 else dt.time(h2, m2))
-
-    def open_on(self, day: dt.date, holidays: set[dt.date]) -> bool:
-        return not (self.weekdays_only and (day.weekday() >= 5 or day in holidays))
-
-    def is_open(self, now: dt.datetime, holidays: set[dt.date]) -> bool:
-        if self.opens is None:
-            return True
-        return self.open_on(now.date(), holidays) and self.opens <= now.time() < self.closes
-
-    def next_opening(self, now: dt.datetime, holidays: set[dt.date]) -> dt.datetime:
-        """When it next opens after ``now`` (today if it has not opened yet)."""
-        day = now.date()
-        for _ in range(30):
-            if self.open_on(day, holidays) and (day > now.date() or now.time() < self.opens):
-                return dt.datetime.combine(day, self.opens, now.tzinfo)
-            day += dt.timedelta(days=1)
-        return dt.datetime.combine(day, self.opens, now.tzinfo)
+def hours_of(office: Office, holidays: Iterable[dt.date] = ()) -> OfficeHours:
+    """The office's hours cell as bot.handoff reads it (one reading of opening hours for both)."""
+    return OfficeHours.parse(office.hours, frozenset(holidays))
 
 
 def asks_if_anyone_there(text: str) -> bool:
@@ -115,13 +82,14 @@ def _when(moment: dt.datetime, now: dt.datetime, lang: str) -> str:
 
 def open_now_line(office: Office, now: dt.datetime, lang: str, holidays: set[dt.date] = frozenset()) -> str:
     """"지금 운영 중이에요 (18:00까지)." or "지금은 운영 시간이 아니에요. 내일 09:00에 열어요."."""
-    hours, name = Hours.of(office), pick(lang, office.name, office.name_en)
-    if hours.is_open(now, holidays):
-        until = hours.closes.strftime("%H:%M") if hours.closes else ""
+    hours, name = hours_of(office, holidays), pick(lang, office.name, office.name_en)
+    if hours.is_open(now):
+        today = hours.span_on(now.date())
+        until = today[1].strftime("%H:%M") if today else ""
         return pick(lang, f"{name}{particle(name, '은')} 지금 운영 중이에요" + (f"({until}까지)." if until else "."),
                     f"{name} is open now" + (f" (until {until})." if until else "."))
-    opens = _when(hours.next_opening(now, holidays), now, lang)
-    if not hours.open_on(now.date(), holidays):
+    opens = _when(hours.next_opening(now), now, lang)
+    if not hours.open_on(now.date()):
         return pick(lang, f"오늘은 쉬는 날이라 {name}{particle(name, '이')} 문을 닫았어요. {opens}에 열어요.",
                     f"{name} is closed today. It opens {opens}.")
     return pick(lang, f"지금은 운영 시간이 아니라 {name}{particle(name, '이')} 문을 닫았어요. {opens}에 열어요.",
@@ -131,12 +99,13 @@ def open_now_line(office: Office, now: dt.datetime, lang: str, holidays: set[dt.
 def open_on_line(office: Office, day: dt.date, lang: str, holidays: set[dt.date] = frozenset(),
                  every: bool = False) -> str:
     """"토요일에는 문을 닫아요." / "12월 1일(화)에는 09:00-18:00에 열어요." for a day asked about."""
-    hours, name = Hours.of(office), pick(lang, office.name, office.name_en)
+    hours, name = hours_of(office, holidays), pick(lang, office.name, office.name_en)
     when = pick(lang, f"{KO_DAYS[day.weekday()]}요일" if every else f"{day.month}월 {day.day}일({KO_DAYS[day.weekday()]})",
                 day.strftime("%A") + ("s" if every else f" {day.day} {day.strftime('%B')}"))
-    if not hours.open_on(day, holidays):
+    if not hours.open_on(day):
         return pick(lang, f"{when}에는 {name}{particle(name, '이')} 문을 닫아요.", f"{name} is closed on {when}.")
-    span = f"{hours.opens:%H:%M}-{hours.closes:%H:%M}" if hours.opens else pick(lang, "24시간", "24 hours")
+    opening = hours.span_on(day)
+    span = f"{opening[0]:%H:%M}-{opening[1]:%H:%M}" if opening else pick(lang, "24시간", "24 hours")
     return pick(lang, f"{when}에는 {span}에 열어요.", f"On {when} it is open {span}.")
 
 
@@ -150,7 +119,7 @@ def anyone_there(district: District, now: dt.datetime, lang: str, holidays: Iter
         lines.append(open_now_line(office, now, lang, days))
         lines.append(pick(lang, f"운영 시간: {office.hours} · 전화 {office.phone}",
                           f"Opening hours: {office.hours_en} · phone {office.phone}"))
-    is_open = bool(office) and Hours.of(office).is_open(now, days)
+    is_open = bool(office) and hours_of(office, days).is_open(now)
     if call and not is_open:
         lines.append(pick(lang, f"급한 일은 {call.name}({call.phone}, {call.hours})에 전화하실 수 있어요.",
                           f"For something urgent you can call {call.name_en} ({call.phone}, {call.hours_en})."))

@@ -73,3 +73,13 @@ def test_minwon_validate_names_a_bad_holiday_row(tmp_path):
                               "PYTHONPATH": str(ROOT)}, timeout=120)
     assert run.returncode != 0
     assert "tables/holidays.csv" in run.stdout and "date" in run.stdout
+
+
+def test_round_the_clock_and_the_hours_of_one_day():
+    """The one reading of hours both the handoff and the residents' answers use (bot/guidance/offices.py)."""
+    always = OfficeHours.parse("24시간 (연중무휴)", HOLIDAYS)
+    assert always.is_open(at("2026-09-25T03:00")) and always.open_on(dt.date(2026, 9, 25))
+    assert always.span_on(dt.date(2026, 12, 7)) is None
+    weekdays = OfficeHours.parse("평일 09:00-18:00, 토 09:00-13:00", HOLIDAYS)
+    assert weekdays.span_on(dt.date(2026, 12, 5)) == (dt.time(9), dt.time(13))
+    assert weekdays.span_on(dt.date(2026, 12, 6)) is None and not weekdays.open_on(dt.date(2026, 9, 25))
