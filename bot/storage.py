@@ -9,7 +9,8 @@ import threading
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import DeclarativeBase, Session
 
 logger = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -54,6 +55,20 @@ def private_database_file(path: Path) -> None:
                 part.chmod(0o600)
         except OSError as exc:   # not ours to change: say so, and go on
             logger.warning("cannot make %s private (mode 0600): %s", part, exc)
+
+
+class DatabaseUnavailable(Exception):
+    """The database did not answer; nothing was stored."""
+
+
+def migrated_session(url: str, engine: Engine) -> Session:
+    """A session on ``url`` once its schema is the newest (migrated first, once per process); a database
+    that cannot be reached raises DatabaseUnavailable, so callers tell residents and staff plainly."""
+    try:
+        migrate(url)
+    except (OperationalError, DBAPIError) as exc:
+        raise DatabaseUnavailable(str(exc.orig if hasattr(exc, "orig") else exc)) from exc
+    return Session(engine, expire_on_commit=False)
 
 
 def migrate(url: str) -> None:

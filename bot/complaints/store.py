@@ -14,13 +14,9 @@ from bot.complaints.models import AuditEntry, Complaint, TicketCounter, now
 from bot.complaints.tickets import new_code
 from bot.complaints.triage import ComplaintCategory, priority_of
 from bot.notify import complaint_notice
-from bot.storage import engine_for, migrate
+from bot.storage import DatabaseUnavailable, engine_for, migrated_session
 
 GROUP_WINDOW = dt.timedelta(days=3)
-
-
-class DatabaseUnavailable(Exception):
-    """The database did not answer; nothing was stored."""
 
 
 @dataclass(frozen=True)
@@ -67,11 +63,7 @@ class ComplaintStore:
         self.engine = engine_for(database_url)
 
     def _session(self) -> Session:
-        try:
-            migrate(self.url)
-        except (OperationalError, DBAPIError) as exc:
-            raise DatabaseUnavailable(str(exc.orig if hasattr(exc, "orig") else exc)) from exc
-        return Session(self.engine, expire_on_commit=False)
+        return migrated_session(self.url, self.engine)
 
     def file(self, new: NewComplaint, category: ComplaintCategory | None) -> Complaint:
         """Store the complaint and return it with its ticket number. Filing the same

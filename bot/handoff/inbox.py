@@ -10,13 +10,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
-from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
-from bot.complaints.store import DatabaseUnavailable
 from bot.handoff.models import HELD, Handoff, HandoffMessage, now
 from bot.notify.outbox import queue_message
-from bot.storage import engine_for, migrate
+from bot.storage import engine_for, migrated_session
 
 TO_RESIDENT = ("staff", "system")   # authors whose lines the resident sees
 DEFAULT_WAIT_MINUTES = 3
@@ -40,11 +38,7 @@ class Inbox:
         self.engine = engine_for(database_url)
 
     def _session(self) -> Session:
-        try:
-            migrate(self.url)
-        except (OperationalError, DBAPIError) as exc:
-            raise DatabaseUnavailable(str(exc)) from exc
-        return Session(self.engine, expire_on_commit=False)
+        return migrated_session(self.url, self.engine)
 
     # ---- the resident's side ----
     def held(self, conversation_id: str) -> Handoff | None:
