@@ -7,7 +7,8 @@ import re
 
 from actions import complaint_task, status_task
 from actions.talk import (COMPLAINT_INTENTS, SMALL_TALK, TOPIC_INTENTS, Talk, acknowledgement, anyone_there,
-                          confident, follow_up, knowledge_answer, person_to_call, start_offers, topic_answer)
+                          asks_for_a_person, confident, follow_up, knowledge_answer, person_to_call, start_offers,
+                          topic_answer)
 from bot.dialogue.categories import category_named as category_in
 from bot.dialogue import reading
 from bot.dialogue.people import group_in
@@ -110,14 +111,14 @@ def answer_intent(talk: Talk, intent: str) -> None:
             talk.followed_up = True
             return talk.say(found)
         talk.topic = "request_human"
-        return talk.say(person_to_call(talk))                # "그럼 지금 급한 건 어디다 물어봐요?"
+        return talk.say(person_to_call(talk, hand_over=False))   # "그럼 지금 급한 건 어디다 물어봐요?"
     found = follow_up(talk) if words and not (intent == "request_human" and confident(talk, 0.6)) else None
     if found:
         talk.topic = talk.state.last_intent
         return talk.say(found)
     if intent == "request_human":
         talk.topic = "request_human"
-        return talk.say(person_to_call(talk))
+        return talk.say(person_to_call(talk, hand_over=asks_for_a_person(talk)))
     found = faq_follow_up(talk, intent) if words else None
     if found:
         talk.followed_up = True

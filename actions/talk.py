@@ -93,11 +93,23 @@ def knowledge_answer(talk: Talk, remember: bool = True, strict: bool | None = No
     return refusal(turn, answer)
 
 
-def person_to_call(talk: Talk) -> Guidance:
-    """The staff inbox in office hours, a callback request after hours (issue 23), else the numbers."""
+def person_to_call(talk: Talk, hand_over: bool = True) -> Guidance:
+    """``hand_over``: the conversation goes to the staff inbox in office hours, a callback request after
+    hours (issue 23). Otherwise — "어디로 전화해요?", or a message merely classified as asking for a person —
+    the numbers and hours of people who can help: a misread message must not queue a resident for staff."""
     from actions.offices import person_for
+    from bot.guidance import offices
 
+    if not hand_over:
+        return offices.person_to_call(talk.turn.district, talk.lang)
     return person_for(talk.turn, talk.state.last_intent or "")
+
+
+def asks_for_a_person(talk: Talk) -> bool:
+    """The resident pressed "상담원 연결", or said plainly they want a person ("상담원 연결해 주세요")."""
+    from bot.dialogue import reading
+
+    return talk.turn.is_payload or (confident(talk, 0.6) and reading.wants_person(talk.turn.text))
 
 
 def anyone_there(talk: Talk) -> Guidance | None:
