@@ -103,8 +103,7 @@ class ActionRequestHuman(DistrictAction):
             domain: dict[str, Any]) -> list[dict[str, Any]]:
         turn = Turn.of(tracker)
         if offices.asks_if_anyone_there(turn.text):   # "지금 누구 있어요?": open now or not, and what the bot does meanwhile
-            holidays = handoff.public_holidays(turns.settings())
-            send(dispatcher, offices.anyone_there(turn.district, turn.now, turn.lang, holidays))
+            send(dispatcher, offices.anyone_there(turn.district, turn.now, turn.lang))
             return []
         guidance = person_for(turn)
         send(dispatcher, guidance)

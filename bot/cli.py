@@ -20,9 +20,6 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     district = load_district(settings.tables_dir, base=settings.knowledge_dir, strict=False)
     faq = load_faq(settings.faq_dir, settings.current_date(), base=settings.knowledge_dir, strict=False)
     problems = district.problems + faq.problems + faq_contact_problems(district.departments, faq.rows + faq.expired)
-    from bot.handoff.hours import holiday_problems
-
-    problems += holiday_problems(settings.tables_dir, settings.knowledge_dir)
     problems += dong_area_problems(settings.tables_dir, settings.knowledge_dir, {s.dong for s in district.schedules})
     for problem in problems:
         print(f"{problem.severity.upper()}: {problem}")

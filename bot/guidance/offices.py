@@ -63,11 +63,8 @@ def asks_if_anyone_there(text: str) -> bool:
 
 
 def holidays_of(district: District, extra: Iterable[dt.date] = ()) -> set[dt.date]:
-    """Public holidays: from the district's holiday table when there is one (another module keeps it)."""
-    days = set(extra)
-    for holiday in getattr(district, "holidays", None) or ():
-        days.add(getattr(holiday, "date", holiday))
-    return days
+    """Public holidays: the district's holiday table (holidays.csv), and any others given."""
+    return set(district.holidays) | set(extra)
 
 
 def _when(moment: dt.datetime, now: dt.datetime, lang: str) -> str:

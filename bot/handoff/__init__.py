@@ -8,12 +8,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from bot.guidance import Guidance
-from bot.handoff.hours import DEFAULT_HOURS, OfficeHours, load_holidays
+from bot.handoff.hours import DEFAULT_HOURS, OfficeHours
 from bot.handoff.inbox import Inbox
 from bot.handoff.queues import department_for
 from bot.handoff.texts import say, when
 from bot.knowledge.district import District
-from bot.knowledge.files import KnowledgeError
+from bot.knowledge.holidays import load_holidays
 from bot.settings import Settings
 
 
@@ -30,16 +30,8 @@ def office_hours(settings: Settings, district: District | None) -> tuple[OfficeH
     """The district office's hours (offices.csv) with the public holidays (holidays.csv)."""
     office = district.office_of("district_office") if district else None
     text = office.hours if office else DEFAULT_HOURS
-    holidays = frozenset(load_holidays(settings.tables_dir))
+    holidays = district.holidays if district else frozenset(load_holidays(settings.tables_dir))
     return OfficeHours.parse(text, holidays), text
-
-
-def public_holidays(settings: Settings) -> frozenset[dt.date]:
-    """The dates of holidays.csv (for "is anyone there now?" answers too); none when it cannot be read."""
-    try:
-        return frozenset(load_holidays(settings.tables_dir))
-    except (KnowledgeError, OSError):
-        return frozenset()
 
 
 def request(settings: Settings, district: District | None, asked: Request, now: dt.datetime) -> Guidance:

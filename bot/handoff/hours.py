@@ -6,49 +6,12 @@ import datetime as dt
 import logging
 import re
 from dataclasses import dataclass
-from pathlib import Path
-
-from bot.knowledge.files import KnowledgeError, Problem, read_sheet
-from bot.knowledge.schema import column, parse_sheet
 
 logger = logging.getLogger(__name__)
 DAY_LETTERS = "월화수목금토일"
 _SPAN = re.compile(r"(?P<days>[^\d,/;]*?)\s*(?P<start>\d{1,2}:\d{2})\s*[-~–]\s*(?P<end>\d{1,2}:\d{2})")
 _DAY_WORDS = {"평일": range(5), "weekdays": range(5), "매일": range(7), "daily": range(7), "주말": (5, 6)}
 DEFAULT_HOURS = "평일 09:00-18:00"
-
-
-@dataclass(frozen=True)
-class Holiday:
-    date: dt.date = column("date", required=True, default=None)
-    name: str = column(required=True)
-    name_en: str = column(required=True)
-    source_url: str = column("url")
-    row: int = 0
-
-
-def holiday_problems(tables_dir: Path, base: Path | None = None) -> list[Problem]:
-    """What ``minwon validate`` reports about holidays.csv (file, row, column)."""
-    path = tables_dir / "holidays.csv"
-    if not path.exists():
-        return []
-    try:
-        return parse_sheet(read_sheet(path, base), Holiday, "date").problems
-    except KnowledgeError as exc:
-        return list(exc.problems)
-
-
-def load_holidays(tables_dir: Path) -> dict[dt.date, Holiday]:
-    """holidays.csv by date; a missing file means no holidays (and a warning), a bad row is an error
-    naming file, row and column (``minwon validate`` shows it)."""
-    path = tables_dir / "holidays.csv"
-    if not path.exists():
-        logger.warning("%s is missing: public holidays count as working days", path)
-        return {}
-    parsed = parse_sheet(read_sheet(path), Holiday, "date")
-    if parsed.problems:
-        raise KnowledgeError(parsed.problems)
-    return {h.date: h for h in parsed.records}
 
 
 def _days(spec: str) -> set[int]:

@@ -8,6 +8,7 @@ from typing import Callable
 
 from bot.knowledge.contacts import DEPARTMENT_COLUMNS, contact_problems, table_mentions, with_department_phones
 from bot.knowledge.files import KnowledgeError, Problem, display_name, read_sheet
+from bot.knowledge.holidays import read_holidays
 from bot.knowledge.matching import NameIndex, find_all
 from bot.knowledge.schema import parse_sheet
 from bot.complaints.triage import ComplaintCategory
@@ -27,6 +28,7 @@ class District:
     groups: list[TargetGroup] = field(default_factory=list)
     departments: list[Department] = field(default_factory=list)
     complaint_categories: list[ComplaintCategory] = field(default_factory=list)
+    holidays: frozenset[dt.date] = frozenset()      # holidays.csv: the office is closed
     problems: list[Problem] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -117,6 +119,8 @@ def load_district(tables_dir: Path, base: Path | None = None, strict: bool = Tru
         problems.extend(parsed.problems)
         loaded[file_name] = parsed.records
     problems.extend(_cross_checks(loaded, lambda name: display_name(tables_dir / name, base)))
+    holidays, holiday_problems = read_holidays(tables_dir, base)
+    problems.extend(holiday_problems)
     for file_name in DEPARTMENT_COLUMNS:   # the number is kept once, in departments.csv
         loaded[file_name] = with_department_phones(loaded[file_name], loaded["departments.csv"])
     if strict and any(p.severity == "error" for p in problems):
@@ -126,7 +130,7 @@ def load_district(tables_dir: Path, base: Path | None = None, strict: bool = Tru
         booking=loaded["bulky_booking.csv"], recycling=loaded["recycling.csv"],
         events=loaded["events.csv"], welfare=loaded["welfare.csv"], offices=loaded["offices.csv"],
         groups=loaded["target_groups.csv"], departments=loaded["departments.csv"],
-        complaint_categories=loaded["complaint_categories.csv"], problems=problems)
+        complaint_categories=loaded["complaint_categories.csv"], holidays=holidays, problems=problems)
 
 
 def _cross_checks(loaded: dict[str, list], shown: Callable[[str], str]) -> list[Problem]:

@@ -67,9 +67,17 @@ def test_weekend_and_holidays_are_closed(district):
     holiday = dt.date(2026, 11, 30)
     shut = anyone_there(district, dt.datetime(2026, 11, 27, 19, 0, tzinfo=SEOUL), "en", holidays=[holiday])
     assert "It opens Tuesday 01 December at 09:00." in shut.text
-    table = SimpleNamespace(**{**district.__dict__, "holidays": [SimpleNamespace(date=holiday)]})
+    table = SimpleNamespace(**{**district.__dict__, "holidays": frozenset({holiday})})
     table.office_of = district.office_of
     assert "Tuesday 01 December" in anyone_there(table, dt.datetime(2026, 11, 27, 19, 0, tzinfo=SEOUL), "en").text
+
+
+def test_the_shipped_holiday_table_closes_the_office_for_residents_too(district):
+    """holidays.csv is read with the other tables (District.holidays): 추석 on a Friday is closed in the
+    answer to "is anyone there now?" exactly as in the handoff (bot.handoff.office_hours)."""
+    assert dt.date(2026, 9, 25) in district.holidays
+    chuseok = anyone_there(district, dt.datetime(2026, 9, 25, 10, 0, tzinfo=SEOUL), "ko")
+    assert chuseok.text.startswith("오늘은 쉬는 날이라 성동구청이 문을 닫았어요.")
 
 
 @pytest.mark.parametrize("text, upset", [("I'm really stressed out. I lost my job last month and I can't pay the rent", True),

@@ -3,9 +3,10 @@ import datetime as dt
 
 import pytest
 
-from bot.handoff.hours import OfficeHours, load_holidays
+from bot.handoff.hours import OfficeHours
 from bot.handoff.queues import GENERAL_QUEUE, department_for
 from bot.knowledge.files import KnowledgeError
+from bot.knowledge.holidays import load_holidays
 from bot.settings import ROOT
 
 SEOUL = dt.timezone(dt.timedelta(hours=9))
