@@ -26,12 +26,12 @@ from actions import complaint_task, status_task
 from actions.base import DistrictAction
 from actions.privacy_requests import forget_conversation
 from actions.talk import (COMPLAINT_INTENTS, SMALL_TALK, TOPIC_INTENTS, Talk, anyone_there, confident,
-                          knowledge_answer, person_to_call, topic_answer)
+                          knowledge_answer, person_button, person_to_call, topic_answer)
 from actions.turn import Turn
 from bot.dialogue import reading
 from bot.dialogue.state import DialogueState
 from bot.dialogue.texts import said
-from bot.guidance import Button, Guidance, pick
+from bot.guidance import Guidance
 from bot.guidance.followups import programmes_named, rows_behind_faq
 from bot.texts import text
 
@@ -107,7 +107,7 @@ def offer_a_person(talk: Talk) -> None:
     talk.state.failures = 0
     last = talk.out[-1]
     last.text += "\n" + said("offer_person", talk.lang)
-    last.buttons = [Button(pick(talk.lang, "상담원 연결", "Talk to a person"), "/request_human"), *last.buttons]
+    last.buttons = [person_button(talk.lang), *last.buttons]
 
 
 def last_part(text: str) -> str:

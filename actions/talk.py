@@ -148,9 +148,13 @@ def acknowledgement(talk: Talk) -> str:
     return acknowledge(talk.lang, talk.turn.text)
 
 
+def person_button(lang: str) -> Button:
+    """"상담원 연결": the conversation goes to the staff inbox (issue 23)."""
+    return Button(pick(lang, "상담원 연결", "Talk to a person"), "/request_human")
+
+
 def start_offers(lang: str) -> list[Button]:
-    return [Button(pick(lang, "민원 접수", "File a complaint"), "/file_complaint"),
-            Button(pick(lang, "상담원 연결", "Talk to a person"), "/request_human")]
+    return [Button(pick(lang, "민원 접수", "File a complaint"), "/file_complaint"), person_button(lang)]
 
 
 def confident(talk: Talk, floor: float | None = None) -> bool:
