@@ -176,3 +176,18 @@ def test_without_a_phone_a_missed_line_waits_for_the_residents_next_message(kaka
     assert row.sent_at is None and row.attempts == MAX_ATTEMPTS and "next KakaoTalk message" in row.last_error
     assert outbox.deliver_due(providers_from(settings), hold={"kakao": 0}) == 0 and alimtalk.posted == []
     assert texts(says(resident, "여보세요")) == ["말씀하세요.", "직원에게 전했어요."]
+
+
+def test_a_slow_answer_by_callback_after_the_handoff_brings_the_staffs_last_lines_first(
+        tmp_path, database_url, rasa, district):
+    slow = make_app(tmp_path, database_url, rasa_url=rasa.url, kakao_skill_key="key-1",
+                    kakao_callback_hosts="127.0.0.1", kakao_callback_loopback=True, kakao_wait_seconds=0.001)
+    _, cleaner, item = talking(slow, district)
+    post(cleaner, f"/staff/inbox/{item.id}/reply", text="처리했어요.")
+    post(cleaner, f"/staff/inbox/{item.id}/close")
+    with CallbackReceiver() as receiver:
+        waiting = says(slow.test_client(), "쓰레기 언제 버려요", callback=receiver.url())
+        assert waiting["useCallback"] is True and waiting["data"]["text"].startswith("답변을 준비하고 있어요")
+        posted = receiver.wait_for(1)
+    assert texts(posted[0]["json"]) == [
+        "청소행정과 직원과 연결됐어요. 말씀해 주세요.\n\n처리했어요.\n\n직원이 상담을 마쳤어요. 이용해 주셔서 고마워요.", BOT]
