@@ -9,6 +9,7 @@ import time
 import pytest
 from sqlalchemy import update
 
+from bot.complaints.retention import purge
 from bot.handoff.inbox import Inbox
 from bot.notify.models import OutboxMessage
 from bot.notify.outbox import MAX_ATTEMPTS, Outbox
@@ -161,6 +162,9 @@ def test_a_line_missed_in_the_chat_goes_by_alimtalk_to_the_phone_left_with_conse
     assert alimtalk.delivered[0]["text"] == ("[성동구] 상담 직원이 답했어요.\n\n내일 오전에 수거할게요.\n\n"
                                              "카카오톡 채널에서 이어서 대화하세요.")
     assert texts(says(resident, "네 알겠어요")) == ["직원에게 전했어요."]   # 알림톡 arrives in the same chat room
+    assert purge(settings, days=1).phones == 0                          # kept for the retention period…
+    assert purge(settings, days=0, at=dt.datetime.now(dt.timezone.utc) + dt.timedelta(minutes=1)).phones == 1
+    assert inbox.consented_phone("kakao:k1") is None                     # …then deleted like a complaint's
 
 
 def test_without_a_phone_a_missed_line_waits_for_the_residents_next_message(kakao, district, alimtalk):
