@@ -166,6 +166,22 @@ class Settings:
     sms_secret_key: str = field(default="", repr=False)
     sms_sender: str = ""
     sms_base_url: str = "https://api-sms.cloud.toast.com"
+    # 카카오 알림톡 through NHN Cloud's KakaoTalk Bizmessage API v2.3 (empty app key: none): the 발신 프로필's
+    # sender key and the codes of two templates Kakao approved (docs/channels.md): complaint notices
+    # (#{기관}, #{안내}) and staff lines a KakaoTalk resident missed in the chat (#{기관}, #{답변})
+    alimtalk_app_key: str = ""
+    alimtalk_secret_key: str = field(default="", repr=False)
+    alimtalk_sender_key: str = ""
+    alimtalk_notice_template: str = ""
+    alimtalk_reply_template: str = ""
+    alimtalk_base_url: str = "https://kakaotalk-bizmessage.api.nhncloudservice.com"
+    # NHN sends the 알림톡 as SMS/LMS from sms_sender when the phone cannot get it (대체 발송)
+    alimtalk_sms_fallback: bool = False
+    # KakaoTalk residents talking to staff: a skill request's callbackUrl is held this long for the next
+    # staff line (Kakao keeps it valid one minute); a staff line still unseen in the chat after
+    # kakao_reply_notice_seconds goes to the phone the resident left with consent (알림톡, else SMS)
+    kakao_callback_hold_seconds: float = 50.0
+    kakao_reply_notice_seconds: float = 120.0
     # A district's own providers ('|'-separated "module:Class", each built with the Settings): see docs/channels.md
     notify_providers: str = ""
     # Images residents send from KakaoTalk are fetched only from these hosts (and their subdomains), never others

@@ -34,18 +34,30 @@ class HandoffGate:
             return None
         if handoff.state == "collecting":
             return self._collect(handoff, sender, text, now)
+        kept = self._kakao_phone(handoff, text) if handoff.channel == "kakao" else None
+        if kept:
+            text = PHONE_REFERENCE.sub(_masked(kept), text)
         self.inbox.add(handoff.id, "resident", text)
         if is_end(text):
             self.inbox.finish(handoff.id, "returned")
             self.broker.publish(sender)
             return [say("back_to_bot", handoff.lang)]
         self.broker.publish(sender)
+        told = [say("phone_kept", handoff.lang, phone=_masked(kept))] if kept else []
         if handoff.state == "talking":   # the staff member answers; a Kakao skill must still say something
-            return [say("passed_on", handoff.lang)] if handoff.channel == "kakao" else []
+            return told or ([say("passed_on", handoff.lang)] if handoff.channel == "kakao" else [])
         if self.timed_out(handoff, now):
             return [say("timed_out", handoff.lang)]
         place = self.inbox.place(handoff)
-        return [say("still_waiting", handoff.lang, position=place.position, minutes=place.wait_minutes)]
+        return told + [say("still_waiting", handoff.lang, position=place.position, minutes=place.wait_minutes)]
+
+    def _kakao_phone(self, handoff: Handoff, text: str) -> str | None:
+        """A KakaoTalk resident asked for a number (bot.handoff.request) wrote one: kept with their consent,
+        for the staff lines they miss in the chat."""
+        phone = self._phone(text) if PHONE_REFERENCE.search(text) else None
+        if phone:
+            self.inbox.keep_phone(handoff.id, phone)
+        return phone
 
     def timed_out(self, handoff: Handoff, now: dt.datetime) -> bool:
         """Nobody took it in time: the live request is abandoned and a callback request begins."""

@@ -126,9 +126,9 @@ def callback_target(url: str | None) -> kakao_callback.CallbackTarget | None:
         return None
 
 
-def _post_callback(target: kakao_callback.CallbackTarget, future: Future, lang: str) -> None:
+def _post_callback(target: kakao_callback.CallbackTarget, future: Future, lang: str, live, user_id: str) -> None:
     try:
-        payload = render(future.result())
+        payload = render(live.with_lines(future.result(), user_id))
     except Exception:  # the conversation itself failed: the resident still gets words
         logger.exception("kakao: answer for callback failed")
         payload = {"version": "2.0", "template": {"outputs": [{"simpleText": {"text": canned("unavailable", lang)}}]}}
@@ -166,15 +166,18 @@ def skill():
     if photos:   # a photo for the complaint form: kept for this user's complaint, not sent to Rasa
         return jsonify(kakao_media.photo_answer(photos, user_id, lang or "ko"))
     message = payload_for(offered, utterance) or utterance
+    live = current_app.extensions["minwon.kakao_live"]   # staff lines for a resident a person holds
     future = _executor.submit(conversation.send, "kakao", user_id, message, lang)
     try:
-        return jsonify(render(future.result(timeout=settings.kakao_wait_seconds)))
+        reply = future.result(timeout=settings.kakao_wait_seconds)
     except FutureTimeout:
         pass
+    else:
+        return jsonify(live.answer(reply, user_id, lambda: callback_target(callback), lang or reply.lang))
     waiting_lang = lang or "ko"
     target = callback_target(callback)
     if target:
-        future.add_done_callback(lambda done: _post_callback(target, done, waiting_lang))
+        future.add_done_callback(lambda done: _post_callback(target, done, waiting_lang, live, user_id))
         return jsonify({"version": "2.0", "useCallback": True, "data": {"text": canned("kakao_wait", waiting_lang)}})
     return jsonify({"version": "2.0", "template": {"outputs": [{"simpleText": {"text": canned("busy", waiting_lang)}}]}})
 

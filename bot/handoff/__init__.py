@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from bot.complaints.phone_vault import PhoneVault
 from bot.guidance import Guidance
 from bot.handoff.hours import DEFAULT_HOURS, OfficeHours
 from bot.handoff.inbox import Inbox
@@ -14,6 +15,7 @@ from bot.handoff.queues import department_for
 from bot.handoff.texts import say, when
 from bot.knowledge.district import District
 from bot.knowledge.holidays import load_holidays
+from bot.notify.providers import reaches_kakao_phones
 from bot.settings import Settings
 
 
@@ -45,6 +47,9 @@ def request(settings: Settings, district: District | None, asked: Request, now: 
                                      list(asked.transcript))
         place = inbox.place(handoff)
         text = say("queued", asked.lang, department=department, position=place.position, minutes=place.wait_minutes)
+        if asked.channel == "kakao" and reaches_kakao_phones(settings):
+            PhoneVault(settings.database).expect(asked.conversation_id)   # the number they write next is kept
+            text += say("kakao_phone_offer", asked.lang)
         return Guidance(text, source="handoff")
     opens = hours.next_opening(now)
     inbox.open_request(asked.conversation_id, asked.channel, asked.lang, department, asked.topic,

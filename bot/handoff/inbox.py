@@ -116,12 +116,31 @@ class Inbox:
             handoff.consent_at = now() if phone else None
             return handoff
 
+    def keep_phone(self, handoff_id: int, phone: str) -> None:
+        """A phone the resident wrote in a live conversation after being asked (their consent): staff lines
+        they miss in KakaoTalk go there (bot.notify.alimtalk.KakaoStaffLines)."""
+        with self._session() as session, session.begin():
+            session.execute(update(Handoff).where(Handoff.id == handoff_id).values(phone=phone, consent_at=now()))
+
+    def consented_phone(self, conversation_id: str) -> str | None:
+        """The phone left with consent in this conversation's latest request that has one."""
+        with self._session() as session:
+            return session.scalar(select(Handoff.phone).where(
+                Handoff.conversation_id == conversation_id, Handoff.phone.is_not(None),
+                Handoff.consent_at.is_not(None)).order_by(Handoff.id.desc()).limit(1))
+
     def lines_for_resident(self, conversation_id: str, after_id: int = 0) -> list[HandoffMessage]:
         """Staff and system lines of this conversation's handoffs newer than ``after_id``."""
         with self._session() as session:
             return list(session.scalars(select(HandoffMessage).join(Handoff).where(
                 Handoff.conversation_id == conversation_id, HandoffMessage.id > after_id,
                 HandoffMessage.author.in_(TO_RESIDENT)).order_by(HandoffMessage.id)))
+
+    def last_resident_line(self, conversation_id: str) -> int:
+        """The id of the resident's latest line in this conversation's requests (0: none)."""
+        with self._session() as session:
+            return session.scalar(select(func.max(HandoffMessage.id)).join(Handoff).where(
+                Handoff.conversation_id == conversation_id, HandoffMessage.author == "resident")) or 0
 
     def latest(self, conversation_id: str) -> Handoff | None:
         with self._session() as session:

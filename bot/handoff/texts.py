@@ -44,6 +44,22 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "callback_phone": {"ko": " 남기신 번호 {phone}로 연락드려요.", "en": " We will call {phone}."},
     "passed_on": {"ko": "직원에게 전했어요.", "en": "Passed on to the member of staff."},
+    "kakao_phone_offer": {
+        "ko": " 카카오톡에서는 직원의 답을 다음에 말씀하실 때 보여 드려요. 답을 휴대전화로도 받으시려면 번호를 써 "
+              "주세요(이 상담의 답을 알리는 데만 써요).",
+        "en": " In KakaoTalk, staff replies are shown when you next write. To get them on your phone too, write "
+              "your mobile number (used only to tell you about this chat).",
+    },
+    "phone_kept": {"ko": "직원의 답을 {phone}(으)로도 알려 드릴게요.", "en": "Staff replies will also go to {phone}."},
+    "kakao_later": {
+        "ko": "직원의 답을 기다리고 있어요. 답이 오면 다음에 말씀하실 때 함께 보여 드려요.",
+        "en": "Waiting for the member of staff to reply. The reply will be shown when you next write.",
+    },
+    "kakao_later_phone": {
+        "ko": "직원의 답을 기다리고 있어요. 답이 오면 다음에 말씀하실 때 보여 드리고, 남기신 번호로도 알려 드려요.",
+        "en": "Waiting for the member of staff to reply. It will be shown when you next write, and sent to "
+              "your phone too.",
+    },
     "back_to_bot": {
         "ko": "챗봇으로 돌아왔어요. 궁금한 점을 물어보세요.",
         "en": "You are back with the chatbot. Ask me anything.",

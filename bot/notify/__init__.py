@@ -8,6 +8,7 @@ import uuid
 from sqlalchemy.orm import Session
 
 from bot.complaints.models import STATUSES, Complaint
+from bot.notify.models import NotificationOptOut
 from bot.notify.outbox import queue_message
 
 PUSHED = ("telegram", "web")      # channels we can reach on the resident's own conversation
@@ -15,8 +16,9 @@ OPT_OUT_WORDS = {"알림 끄기", "알림끄기", "알림 그만", "알림 거�
 
 
 def complaint_notice(session: Session, complaint: Complaint, changed: set[str]) -> None:
-    """A status change or a new reply: tell the resident where they filed (they agreed then), or by
-    SMS to the number they left with consent when their channel cannot be reached later (KakaoTalk)."""
+    """A status change or a new reply: tell the resident where they filed (they agreed then), or on the
+    phone they left with consent (SMS, or 알림톡 when configured) when their channel cannot be reached
+    later (KakaoTalk)."""
     if not changed & {"status", "reply"}:
         return
     en = complaint.lang == "en"
@@ -29,8 +31,15 @@ def complaint_notice(session: Session, complaint: Complaint, changed: set[str]) 
     message_id = f"ticket-{complaint.ticket}-{uuid.uuid4().hex[:12]}"
     if complaint.notify_to and complaint.channel in PUSHED:
         queue_message(session, complaint.channel, complaint.notify_to, text, f"ticket:{complaint.ticket}", message_id)
-    elif complaint.phone and complaint.consent_at:
+    elif complaint.phone and complaint.consent_at and not _stopped_in_kakao(session, complaint):
         queue_message(session, "sms", complaint.phone, text, f"ticket:{complaint.ticket}", message_id)
+
+
+def _stopped_in_kakao(session: Session, complaint: Complaint) -> bool:
+    """A KakaoTalk resident who wrote "알림 끄기" in the channel (where 알림톡 arrives too) stopped the notices
+    to their phone as well."""
+    return (complaint.channel == "kakao" and bool(complaint.notify_to)
+            and session.get(NotificationOptOut, ("kakao", complaint.notify_to)) is not None)
 
 
 def is_opt_out(text: str) -> bool:

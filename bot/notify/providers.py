@@ -1,8 +1,10 @@
-"""Where notifications go out: the Telegram Bot API (python-telegram-bot) and SMS through NHN
-Cloud's SMS API v3.0 (https://docs.nhncloud.com/ko/Notification/SMS/ko/api-guide/). A district
-plugs in another provider (its own SMS gateway, 카카오 알림톡 through a 비즈메시지 partner) by
-writing a class with ``channel`` and ``send(recipient, text, message_id)`` and naming it in
-``MINWON_NOTIFY_PROVIDERS`` (docs/channels.md)."""
+"""Where notifications go out: the Telegram Bot API (python-telegram-bot), SMS through NHN Cloud's
+SMS API v3.0 (https://docs.nhncloud.com/ko/Notification/SMS/ko/api-guide/) and 카카오 알림톡 through
+NHN Cloud's KakaoTalk Bizmessage API (bot/notify/alimtalk.py). Outbox channels: ``telegram`` (a chat
+id), ``sms`` (a phone number: 알림톡 when configured, else SMS), ``kakao`` (a KakaoTalk user's staff
+lines not seen in the chat: to the phone they left with consent). A district plugs in another provider
+(its own SMS gateway, another 비즈메시지 partner) by writing a class with ``channel`` and
+``send(recipient, text, message_id)`` and naming it in ``MINWON_NOTIFY_PROVIDERS`` (docs/channels.md)."""
 from __future__ import annotations
 
 import asyncio
@@ -11,11 +13,11 @@ import re
 
 import requests
 
+from bot.notify.alimtalk import REPLY_TEXT, AlimtalkNotices, KakaoStaffLines, NhnCloudAlimtalk
+from bot.notify.outbox import ProviderError
 from bot.settings import Settings
 
-
-class ProviderError(Exception):
-    """The provider refused or did not answer; the outbox retries later."""
+__all__ = ["ProviderError", "TelegramProvider", "NhnCloudSms", "providers_from", "reaches_kakao_phones"]
 
 
 class TelegramProvider:
@@ -73,11 +75,44 @@ def providers_from(settings: Settings) -> dict[str, object]:
     found: dict[str, object] = {}
     if settings.telegram_token:
         found["telegram"] = TelegramProvider(settings.telegram_token, settings.telegram_base_url)
-    if settings.sms_app_key:
-        found["sms"] = NhnCloudSms(settings.sms_app_key, settings.sms_secret_key, settings.sms_sender,
-                                   settings.sms_base_url)
+    sms = NhnCloudSms(settings.sms_app_key, settings.sms_secret_key, settings.sms_sender,
+                      settings.sms_base_url) if settings.sms_app_key else None
+    alimtalk = _alimtalk(settings)
+    if alimtalk and settings.alimtalk_notice_template:
+        found["sms"] = AlimtalkNotices(alimtalk, settings.alimtalk_notice_template)
+    elif sms:
+        found["sms"] = sms
+    staff_line = _staff_line_by_phone(settings, alimtalk, sms)
+    if staff_line:
+        from bot.handoff.inbox import Inbox   # bot.handoff writes into the outbox: imported when used
+
+        found["kakao"] = KakaoStaffLines(Inbox(settings.database).consented_phone, staff_line)
     for dotted in filter(None, settings.notify_providers.split("|")):
         module, _, name = dotted.partition(":")
         provider = getattr(importlib.import_module(module), name)(settings)
         found[provider.channel] = provider
     return found
+
+
+def reaches_kakao_phones(settings: Settings) -> bool:
+    """Can a staff line a KakaoTalk resident missed in the chat go to a phone they leave?"""
+    return bool((settings.alimtalk_app_key and settings.alimtalk_reply_template) or settings.sms_app_key)
+
+
+def _alimtalk(settings: Settings) -> NhnCloudAlimtalk | None:
+    if not settings.alimtalk_app_key:
+        return None
+    fallback = settings.sms_sender if settings.alimtalk_sms_fallback else ""
+    return NhnCloudAlimtalk(settings.alimtalk_app_key, settings.alimtalk_secret_key, settings.alimtalk_sender_key,
+                            settings.alimtalk_base_url, settings.district, fallback)
+
+
+def _staff_line_by_phone(settings: Settings, alimtalk: NhnCloudAlimtalk | None, sms: NhnCloudSms | None):
+    """How a missed staff line reaches a phone: the 알림톡 reply template, else an SMS saying the same."""
+    if alimtalk and settings.alimtalk_reply_template:
+        return lambda phone, text, message_id: alimtalk.send(phone, settings.alimtalk_reply_template, REPLY_TEXT,
+                                                             text, message_id)
+    if sms:
+        return lambda phone, text, message_id: sms.send(
+            phone, f"[{settings.district}] 상담 직원이 답했어요: {text} 카카오톡 채널에서 이어서 대화하세요.", message_id)
+    return None

@@ -28,7 +28,7 @@ class NotificationSender:
     def run(self) -> None:
         while not self.stopping.wait(self.settings.notify_interval_seconds):
             try:
-                self.outbox.deliver_due(self.providers)
+                self.outbox.deliver_due(self.providers, hold={"kakao": self.settings.kakao_reply_notice_seconds})
             except Exception:   # the database is away: try again next round
                 logger.exception("sending notifications failed; retrying")
 

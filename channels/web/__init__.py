@@ -32,8 +32,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     import console
     from channels import kakao
+    from channels.kakao_live import KakaoLive
     from channels.web import api, attachments, demo, feedback, live, open311, telegram_hook
 
+    app.extensions["minwon.kakao_live"] = KakaoLive(settings, app.extensions["minwon.conversation"].broker)
     for blueprint in (api.bp, attachments.bp, demo.bp, feedback.bp, kakao.bp, live.bp, open311.bp, telegram_hook.bp):
         app.register_blueprint(blueprint)
     console.register(app, settings)

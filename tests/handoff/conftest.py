@@ -27,20 +27,26 @@ def database_url(request, tmp_path):
         yield url
 
 
-@pytest.fixture()
-def app(tmp_path, database_url):
+def make_app(tmp_path, database_url, **overrides):
+    """The gateway with a copy of the district's tables and three staff accounts."""
     knowledge = tmp_path / "knowledge"
-    shutil.copytree(ROOT / "knowledge" / "tables", knowledge / "tables")
-    (knowledge / "faq").mkdir()
+    if not knowledge.exists():
+        shutil.copytree(ROOT / "knowledge" / "tables", knowledge / "tables")
+        (knowledge / "faq").mkdir()
     app = create_app({"data_dir": str(tmp_path / "var"), "knowledge_dir": str(knowledge),
                       "database_url": database_url, "rasa_url": "http://127.0.0.1:9", "rasa_timeout": 1,
                       "handoff_heartbeat_seconds": 0.2, "handoff_stream_seconds": 1.0, "notify_interval_seconds": 0,
-                      "test_clock": True})
+                      "test_clock": True, **overrides})
     accounts = StaffAccounts(database_url)
     accounts.create("lead", PASSWORD, "admin")
     accounts.create("cleaner", PASSWORD, "staff", department="청소행정과")
     accounts.create("welfare", PASSWORD, "staff", department="복지정책과")
     return app
+
+
+@pytest.fixture()
+def app(tmp_path, database_url):
+    return make_app(tmp_path, database_url)
 
 
 @pytest.fixture()

@@ -1,7 +1,8 @@
 """kill -9 of the gateway between a complaint's status change and its notification, then a
 restart: the resident gets the notice exactly once. Two moments: after the commit before any
 send, and in the middle of the send (the provider has the message, the gateway never heard back:
-it sends again with the same message id and the receiver drops the repeat)."""
+it sends again with the same message id and the receiver drops the repeat), with NHN's SMS and its
+알림톡 (which refuses the repeated idempotency key: the provider finds the first one in NHN's list)."""
 from __future__ import annotations
 
 import re
@@ -17,6 +18,7 @@ from bot.notify.models import OutboxMessage
 from bot.notify.outbox import Outbox
 from bot.staff import StaffAccounts
 from tests.databases import postgres_database
+from tests.fakes.nhn_alimtalk import FakeNhnAlimtalk
 from tests.fakes.nhn_sms import FakeNhnSms
 from tests.handoff.gateway import Gateway
 
@@ -31,10 +33,15 @@ def database():
 
 
 def gateway(tmp_path, database, nhn, interval: float) -> Gateway:
+    if isinstance(nhn, FakeNhnAlimtalk):   # the phone notices go by 알림톡
+        provider = {"MINWON_ALIMTALK_APP_KEY": nhn.app_key, "MINWON_ALIMTALK_SECRET_KEY": nhn.secret_key,
+                    "MINWON_ALIMTALK_SENDER_KEY": nhn.sender_key, "MINWON_ALIMTALK_BASE_URL": nhn.base_url,
+                    "MINWON_ALIMTALK_NOTICE_TEMPLATE": "MW_NOTICE"}
+    else:
+        provider = {"MINWON_SMS_APP_KEY": nhn.app_key, "MINWON_SMS_SECRET_KEY": nhn.secret_key,
+                    "MINWON_SMS_SENDER": "02-2286-5114", "MINWON_SMS_BASE_URL": nhn.base_url}
     return Gateway(tmp_path, database, env_overrides={
-        "MINWON_SMS_APP_KEY": nhn.app_key, "MINWON_SMS_SECRET_KEY": nhn.secret_key, "MINWON_SMS_SENDER": "02-2286-5114",
-        "MINWON_SMS_BASE_URL": nhn.base_url, "MINWON_NOTIFY_INTERVAL_SECONDS": str(interval),
-        "MINWON_NOTIFY_CLAIM_SECONDS": "2"}).start()
+        **provider, "MINWON_NOTIFY_INTERVAL_SECONDS": str(interval), "MINWON_NOTIFY_CLAIM_SECONDS": "2"}).start()
 
 
 def change_status(web: Gateway, ticket: str) -> None:
@@ -81,9 +88,10 @@ def test_killed_after_the_commit_before_sending(tmp_path, database):
     assert sent_rows(database)[0].sent_at is not None
 
 
-def test_killed_while_the_provider_holds_the_message(tmp_path, database):
+@pytest.mark.parametrize("stand_in", [FakeNhnSms, FakeNhnAlimtalk], ids=["sms", "alimtalk"])
+def test_killed_while_the_provider_holds_the_message(tmp_path, database, stand_in):
     ticket = filed(database)
-    with FakeNhnSms() as nhn:
+    with stand_in() as nhn:
         nhn.hold.clear()
         first = gateway(tmp_path, database, nhn, interval=0.2)
         change_status(first, ticket)
