@@ -135,6 +135,12 @@ def test_every_channel_shows_the_frame_first_and_whole(district):
     shown = telegram.render(reply)[0][0]
     assert shown.startswith("This answer is only in Korean for now. Contact:\n• Environment Division\n"
                             "• Phone: 02-2286-5451") and NOISE.answer in shown
+    # Through Rasa each paragraph is a message; with the privacy notice first, Kakao still shows them all.
+    notice = {"text": "Please don't send personal data. I have hidden what you sent."}
+    split = replace(reply, messages=[notice] + [{"text": part} for part in text.split("\n\n")])
+    outputs = kakao.render(split)["template"]["outputs"]
+    assert len(outputs) <= 3 and outputs[-1]["textCard"]
+    assert "\n\n".join(o["simpleText"]["text"] for o in outputs[:-1]) == notice["text"] + "\n\n" + text
 
 
 # --- with an LLM: the translation, checked ----------------------------------------------------------------
