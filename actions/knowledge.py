@@ -11,7 +11,7 @@ from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import DistrictAction
-from actions.turn import Turn, send, settings
+from actions.turn import Turn, live_district, send, settings
 from bot.answer.pipeline import Answer, AnswerService
 from bot.guidance import Button, Citation, Guidance, payload, pick
 from bot.guidance.referral import referral
@@ -23,7 +23,8 @@ logger = logging.getLogger(__name__)
 
 @lru_cache(maxsize=1)
 def answer_service() -> AnswerService:
-    return AnswerService(settings())
+    """The tables the turns read (one LiveDistrict per process) give English answers their contact."""
+    return AnswerService(settings(), districts=live_district())
 
 
 @lru_cache(maxsize=1)
@@ -52,12 +53,10 @@ def refusal(turn: Turn, answer: Answer | None = None) -> Guidance:
     return Guidance(message, buttons, source="fallback")
 
 
-def from_faq(answer: Answer, lang: str) -> Guidance:
-    body = answer.text or ""
-    if lang == "en" and not any(c["id"].endswith("-en") for c in answer.citations) and body and \
-            any("\uac00" <= ch <= "\ud7a3" for ch in body):
-        body = text("korean_only", lang) + "\n" + body
-    return Guidance(body, citations=[Citation(**c) for c in answer.citations], source=answer.source)
+def from_faq(answer: Answer) -> Guidance:
+    """The pipeline's answer as it is: an English question about a Korean row already has its English
+    frame or translation (bot/answer/korean_only.py), the same for every channel."""
+    return Guidance(answer.text or "", citations=[Citation(**c) for c in answer.citations], source=answer.source)
 
 
 class ActionAnswerFromKnowledge(DistrictAction):
@@ -70,7 +69,7 @@ class ActionAnswerFromKnowledge(DistrictAction):
         answer = answer_service().answer(turn.text, turn.lang, today=turn.today, checked=turn.meta.checked) \
             if not turn.is_payload else None
         if answer is not None and answer.status == "answered":
-            send(dispatcher, from_faq(answer, turn.lang))
+            send(dispatcher, from_faq(answer))
         else:
             send(dispatcher, refusal(turn, answer))
             if answer is not None and answer.refusal in ("out_of_scope", "unclear"):

@@ -200,7 +200,7 @@ def faq_follow_up(talk: Talk, intent: str) -> Guidance | None:
                                      checked=turn.meta.checked)
     if answer.status != "answered":
         return None
-    found = from_faq(answer, turn.lang)
+    found = from_faq(answer)
     if [c.id for c in found.citations] == faq_rows:
         # the same row again ("자동차세는요?" after 재산세): the question alone may name another row of the
         # same area (tax-…, cert-…); a row of another area ("늦으면요?" → a library's late returns) is no follow-up

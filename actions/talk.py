@@ -85,7 +85,7 @@ def knowledge_answer(talk: Talk, remember: bool = True, strict: bool | None = No
     answer = answer_service().answer(turn.text, turn.lang, today=turn.today, checked=turn.meta.checked, **threshold) \
         if not turn.is_payload else None
     if answer is not None and answer.status == "answered":
-        return from_faq(answer, turn.lang)
+        return from_faq(answer)
     if not remember:
         return None
     if answer is not None and answer.refusal in ("out_of_scope", "unclear"):

@@ -63,4 +63,4 @@ def faq_instead(turn: Turn) -> Guidance | None:
         return None
     answer = answer_service().answer(turn.text, turn.lang, threshold=settings().faq_instead_threshold,
                                      today=turn.today, checked=turn.meta.checked)
-    return from_faq(answer, turn.lang) if answer.status == "answered" else None
+    return from_faq(answer) if answer.status == "answered" else None

@@ -56,10 +56,31 @@ TEXTS: dict[str, dict[str, str]] = {
         "ko": "문의: {department} {phone}",
         "en": "Contact: {department} {phone}",
     },
+    # An English question answered from a Korean-only FAQ row (bot/answer/korean_only.py)
     "korean_only": {
-        "ko": "",
-        "en": "(This answer is only available in Korean.)",
+        "ko": "이 답은 아직 한국어로만 있어요.",
+        "en": "This answer is only in Korean for now.",
     },
+    "korean_only_contact": {
+        "ko": "이 답은 아직 한국어로만 있어요. 문의할 곳:",
+        "en": "This answer is only in Korean for now. Contact:",
+    },
+    "korean_only_about": {"ko": "주제: {title}", "en": "About: {title}"},
+    "in_korean": {
+        "ko": "한국어 원문 (구청 자주 묻는 질문):",
+        "en": "In Korean (from the district's FAQ):",
+    },
+    "machine_translated": {
+        "ko": "구청의 한국어 자주 묻는 질문을 기계로 번역했어요.",
+        "en": "Machine-translated from the district's Korean FAQ.",
+    },
+    "machine_translated_contact": {
+        "ko": "구청의 한국어 자주 묻는 질문을 기계로 번역했어요. 문의할 곳:",
+        "en": "Machine-translated from the district's Korean FAQ. Contact:",
+    },
+    "contact_phone": {"ko": "전화: {phone}", "en": "Phone: {phone}"},
+    "contact_hours": {"ko": "운영 시간: {hours}", "en": "Hours: {hours}"},
+    "contact_page": {"ko": "누리집: {url}", "en": "Web page: {url}"},
     "kakao_wait": {
         "ko": "답변을 준비하고 있어요. 잠시만 기다려 주세요.",
         "en": "I'm preparing your answer. Just a moment, please.",

@@ -66,22 +66,35 @@ def quick_replies(buttons: list[dict[str, str]], page: int, lang: str) -> list[d
     return quick
 
 
+def fit(texts: list[str], room: int) -> list[str]:
+    """At most ``room`` bubbles: when there are more, neighbours are joined while they fit in one (1,000
+    characters), so a notice, an English frame and its Korean text all arrive; only then are the last left out."""
+    if len(texts) <= room:
+        return texts
+    joined: list[str] = []
+    for part in texts:
+        if joined and len(joined[-1]) + 2 + len(part) <= TEXT_LIMIT:
+            joined[-1] += "\n\n" + part
+        else:
+            joined.append(part)
+    return joined[:room]
+
+
 def render(reply: Reply) -> dict[str, Any]:
     """A Reply as a skill response (version 2.0): texts, a card of source links, quick replies."""
-    outputs: list[dict[str, Any]] = []
+    texts: list[str] = []
     buttons: list[dict[str, str]] = []
     for message in reply.messages:
-        outputs += [{"simpleText": {"text": part}} for part in split_text(message["text"])]
+        texts += split_text(message["text"])
         buttons += message.get("buttons") or []
     links = [c for c in reply.citations if c.get("url", "").startswith(("http://", "https://"))][:CARD_BUTTONS]
+    # Kakao shows at most 3 outputs: the texts, and the sources card.
+    outputs: list[dict[str, Any]] = [{"simpleText": {"text": part}} for part in fit(texts, 3 - bool(links))]
     if links:
         outputs.append({"textCard": {
             "title": "출처" if reply.lang != "en" else "Sources",
             "description": "\n".join(c["title"] for c in links)[:400],
             "buttons": [{"action": "webLink", "label": _label(c["title"]), "webLinkUrl": c["url"]} for c in links]}})
-    # Kakao shows at most 3 outputs: keep the first texts and the sources card.
-    if len(outputs) > 3:
-        outputs = outputs[:2] + outputs[-1:] if links else outputs[:3]
     template: dict[str, Any] = {"outputs": outputs}
     if buttons:
         template["quickReplies"] = quick_replies(buttons, 1, reply.lang)

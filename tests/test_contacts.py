@@ -103,3 +103,27 @@ def test_rows_that_link_only_a_home_page_are_listed(knowledge, capsys):
          "https://www.sd.go.kr/main/contents.do?key=0000")
     assert main(["validate"]) == 0
     assert "column source_url: row(s) 4–19 link only" in capsys.readouterr().out
+
+
+def test_a_missing_english_name_says_which_row_and_why(knowledge, capsys):
+    """English residents are told a department's English name (bot/answer/korean_only.py): staff learn which
+    file, row and column is empty, and what the column is for."""
+    edit(knowledge / "tables" / "departments.csv", "주차관리과,Parking Management Division,", "주차관리과,,")
+    edit(knowledge / "tables" / "offices.csv", "마장동 주민센터,Majang-dong Community Service Center,", "마장동 주민센터,,")
+    assert main(["validate"]) == 1
+    errors = [line for line in capsys.readouterr().out.splitlines() if line.startswith("ERROR")]
+    assert errors == [
+        "ERROR: tables/offices.csv row 6, column name_en: empty: this column is required (the English name residents "
+        "who write in English are told, e.g. 'Seongdong-gu Office')",
+        f"ERROR: tables/departments.csv row {departments_row(knowledge, '주차관리과')}, column name_en: empty: this "
+        "column is required (the English name residents who write in English are told, e.g. 'Parking Management "
+        "Division')"]
+
+
+def test_a_table_without_the_english_name_column_says_what_it_is_for(knowledge, capsys):
+    path = knowledge / "tables" / "departments.csv"
+    edit(path, "id,name,name_en,kind,", "id,name,kind,")
+    assert main(["validate"]) == 1
+    assert ("ERROR: tables/departments.csv row 2, column name_en: required column missing from the header (the English "
+            "name residents who write in English are told, e.g. 'Parking Management Division')"
+            ) in capsys.readouterr().out

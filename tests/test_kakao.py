@@ -2,7 +2,7 @@
 import pytest
 
 from channels.conversation import Reply
-from channels.kakao import pages_of, render, split_text
+from channels.kakao import fit, pages_of, render, split_text
 from channels.web import create_app
 from tests.fakes.callback_receiver import CallbackReceiver
 from tests.test_reception import ScriptedRasa
@@ -32,10 +32,19 @@ def test_render_buttons_sources_and_output_limit():
                    {"id": "b", "title": "나쁜 링크", "url": "javascript:alert(1)"}])
     response = render(reply)
     outputs = response["template"]["outputs"]
-    assert len(outputs) == 3 and outputs[-1]["textCard"]["buttons"] == [
+    assert len(outputs) == 2 and outputs[-1]["textCard"]["buttons"] == [
         {"action": "webLink", "label": "출처 하나", "webLinkUrl": "https://www.sd.go.kr"}]
+    assert outputs[0]["simpleText"]["text"] == "첫째\n\n둘째\n\n셋째"   # joined rather than dropped
     assert response["template"]["quickReplies"][0]["label"] == "아주 긴 버튼 제목이 여…"
     assert len(response["template"]["quickReplies"][0]["label"]) <= 14
+
+
+def test_more_texts_than_kakao_shows_are_joined_while_they_fit():
+    notice, frame, korean = "개인정보는 보내지 마세요.", "This answer is only in Korean for now.", "한국어 답" * 20
+    assert fit([notice, frame, korean], 2) == [f"{notice}\n\n{frame}\n\n{korean}"]
+    assert fit([notice, frame, korean * 19], 2) == [f"{notice}\n\n{frame}", korean * 19]
+    assert fit(["가" * 600, "나" * 600, "다" * 600, "라" * 600], 3) == ["가" * 600, "나" * 600, "다" * 600]
+    assert fit(["가", "나"], 2) == ["가", "나"]   # within the room: as they are
 
 
 def test_every_one_of_seventeen_buttons_gets_a_page(district):

@@ -50,5 +50,6 @@ def compose(ctx: AnswerContext, llm: ChatLLM | None, district: str) -> AnswerCon
     try:
         ctx.draft = llm.complete(prompt(ctx, district))
     except LLMUnavailable as exc:
+        ctx.llm_down = True
         ctx.notes.append(f"compose: LLM unavailable ({exc}), verbatim")
     return ctx

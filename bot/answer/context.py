@@ -19,6 +19,7 @@ class AnswerContext:
     specificity: float = 1.0            # 0..1: does the question name anything the FAQ knows?
     sources: list[Candidate] = field(default_factory=list)   # what compose may use, numbered from 1
     draft: str | None = None            # the LLM's answer before check
+    llm_down: bool = False              # the LLM did not answer this turn: no second call (and wait) for it
     answer: str | None = None
     source: str = "fallback"            # faq | llm | fallback
     notes: list[str] = field(default_factory=list)           # why: for logs and tests

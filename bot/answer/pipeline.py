@@ -11,9 +11,13 @@ from bot.answer.compose import compose
 from bot.answer.context import AnswerContext
 from bot.answer.decide import decide
 from bot.answer.guard import guard
+from bot.answer.korean_only import for_english_resident
 from bot.answer.llm import ChatLLM, llm_from
 from bot.answer.retrieve import retrieve
 from bot.answer.translate import translate
+from bot.knowledge.district import District
+from bot.knowledge.files import KnowledgeError
+from bot.knowledge.live import LiveDistrict
 from bot.privacy import masked
 from bot.search.embedders import Embedder, embedder_from
 from bot.search.index import FaqIndex
@@ -56,22 +60,25 @@ def understand(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, settings
 
 
 def run_steps(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, llm: ChatLLM | None,
-              settings: Settings, threshold: float | None = None) -> AnswerContext:
+              settings: Settings, threshold: float | None = None, district: District | None = None) -> AnswerContext:
+    """``district``: the tables an English resident's answer from a Korean row takes its contact from."""
     understand(ctx, index, embedder, settings, max(settings.top_k, 3), threshold, llm)
     if ctx.done:
         return ctx
     compose(ctx, llm, settings.district)
-    return check(ctx)
+    check(ctx)
+    return for_english_resident(ctx, index, llm, district)
 
 
 class AnswerService:
     def __init__(self, settings: Settings, index: FaqIndex | None = None, embedder: Embedder | None = None,
-                 llm: ChatLLM | None = None) -> None:
+                 llm: ChatLLM | None = None, districts: LiveDistrict | None = None) -> None:
         self.settings = settings
         self._fixed_index = index
         self._embedder = embedder
         self._llm = llm
         self.live = LiveIndex(IndexStore(settings.index_dir))
+        self.districts = districts or LiveDistrict(settings.knowledge_dir)
 
     @cached_property
     def embedder(self) -> Embedder:
@@ -80,6 +87,14 @@ class AnswerService:
     @cached_property
     def llm(self) -> ChatLLM | None:
         return self._llm if self._llm is not None else llm_from(self.settings)
+
+    def district(self) -> District | None:
+        """The tables as they are now; None when they cannot be read (the answer then names no department)."""
+        try:
+            return self.districts.current()
+        except (KnowledgeError, OSError) as exc:
+            logger.warning("knowledge tables unavailable for the answer's contact: %s", type(exc).__name__)
+            return None
 
     def index(self) -> FaqIndex | None:
         if self._fixed_index is not None:
@@ -99,7 +114,7 @@ class AnswerService:
             return Answer("no_index", None, "fallback", refusal="out_of_scope",
                           notes=["no published FAQ index: run `minwon publish`"])
         ctx = run_steps(AnswerContext(question, lang, today or self.settings.current_date(), checked), index,
-                        self.embedder, self.llm, self.settings, threshold)
+                        self.embedder, self.llm, self.settings, threshold, self.district() if lang == "en" else None)
         logger.info("answer pipeline: %s", " | ".join(ctx.notes))
         if ctx.refusal:
             # No referral from the nearest row: the closest of our rows says nothing about whose

@@ -99,6 +99,18 @@ class District:
     def office_of(self, kind: str, dong: str | None = None) -> Office | None:
         return next((o for o in self.offices if o.kind == kind and (dong is None or o.dong == dong)), None)
 
+    # --- departments ------------------------------------------------------------
+    def department_named(self, name: str) -> Department | None:
+        """The department (or outside body) a file names, by its Korean or English name."""
+        name = name.strip()
+        return next((d for d in self.departments if name in (d.name, d.name_en)), None) if name else None
+
+    def office_hours_of(self, department: Department) -> Office | None:
+        """Where the department's opening hours are kept: an office row of the same name (다산콜센터), else,
+        for a district department, the district office it works in; None for an outside body with no row."""
+        same = next((o for o in self.offices if department.name in (o.name, o.name_en)), None)
+        return same or (self.office_of("district_office") if department.kind == "district" else None)
+
 
 def load_district(tables_dir: Path, base: Path | None = None, strict: bool = True) -> District:
     """Read every table; with ``strict``, any error raises ``KnowledgeError`` listing all of them."""

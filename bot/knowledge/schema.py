@@ -14,8 +14,14 @@ _TIME = re.compile(r"^([01]?\d|2[0-4]):[0-5]\d$")
 _URL = re.compile(r"^https?://\S+$")
 
 
-def column(kind: str = "text", required: bool = False, choices: tuple[str, ...] = (), default: Any = "") -> Any:
-    return field(default=default, metadata={"kind": kind, "required": required, "choices": choices})
+def column(kind: str = "text", required: bool = False, choices: tuple[str, ...] = (), default: Any = "",
+           why: str = "") -> Any:
+    """``why``: what the column is for, said to staff when it is missing or empty."""
+    return field(default=default, metadata={"kind": kind, "required": required, "choices": choices, "why": why})
+
+
+def _because(spec: Any) -> str:
+    return f" ({spec.metadata['why']})" if spec.metadata.get("why") else ""
 
 
 def _check_date(value: str) -> dt.date:
@@ -66,10 +72,10 @@ def parse_sheet(sheet: Sheet, record_type: type, key: str | None = None) -> Pars
     """Validate every row of ``sheet`` against the dataclass ``record_type``."""
     problems: list[Problem] = []
     specs = fields(record_type)
-    required = [f.name for f in specs if f.metadata.get("required")]
-    missing = [name for name in required if name not in sheet.header]
+    missing = [spec for spec in specs if spec.metadata.get("required") and spec.name not in sheet.header]
     if missing:
-        problems.append(Problem(sheet.name, sheet.header_row, ", ".join(missing), "required column missing from the header"))
+        problems.append(Problem(sheet.name, sheet.header_row, ", ".join(spec.name for spec in missing),
+                                "required column missing from the header" + "".join(map(_because, missing))))
         return ParsedTable([], problems)
     known = {f.name for f in specs} | {"row"}
     for extra in [h for h in sheet.header if h and h not in known]:
@@ -83,7 +89,8 @@ def parse_sheet(sheet: Sheet, record_type: type, key: str | None = None) -> Pars
             raw = cells.get(spec.name, "")
             if not raw:
                 if spec.metadata.get("required"):
-                    problems.append(Problem(sheet.name, row_number, spec.name, "empty: this column is required"))
+                    problems.append(Problem(sheet.name, row_number, spec.name,
+                                            "empty: this column is required" + _because(spec)))
                     row_ok = False
                 elif spec.default is MISSING:
                     values[spec.name] = ""

@@ -123,18 +123,23 @@ class WelfareProgramme:
     row: int = 0
 
 
+# Said to staff when an English name is missing: English-speaking residents are told it (bot/answer/korean_only.py)
+ENGLISH_NAME = "the English name residents who write in English are told, e.g. '{example}'"
+
+
 @dataclass(frozen=True)
 class Office:
     id: str = column(required=True)
     name: str = column(required=True)
-    name_en: str = column(required=True)
+    name_en: str = column(required=True, why=ENGLISH_NAME.format(example="Seongdong-gu Office"))
     kind: str = column(required=True, choices=("district_office", "community_centre", "call_centre"))
     dong: str = column()
     address: str = column()
     address_en: str = column()
     phone: str = column(required=True)
     hours: str = column(required=True)
-    hours_en: str = column(required=True)
+    hours_en: str = column(required=True, why="the opening hours residents who write in English are told, "
+                                                "e.g. 'Weekdays 09:00-18:00'")
     source_url: str = column("url")
     row: int = 0
 
@@ -153,7 +158,7 @@ class Department:
     """A district department or an outside body residents are sent to: the one place its phone is kept."""
     id: str = column(required=True)
     name: str = column(required=True)
-    name_en: str = column(required=True)
+    name_en: str = column(required=True, why=ENGLISH_NAME.format(example="Parking Management Division"))
     kind: str = column(choices=("district", "outside"), default="district")
     topics: tuple[str, ...] = column("list", default=())
     phone: str = column(required=True)

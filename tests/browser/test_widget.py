@@ -313,6 +313,34 @@ def test_html_is_shown_as_text(page):
     assert page.evaluate("window.pwned") is None
 
 
+def test_phones_and_web_addresses_in_answers_are_links(page):
+    """An English answer from a Korean row (bot/answer/korean_only.py) on a phone: the number is one tap."""
+    frame = {"session_id": "x", "source": "faq", "lang": "en", "intent": {"name": None, "confidence": 0},
+             "messages": [{"text": "This answer is only in Korean for now. Contact:\n• Environment Division\n"
+                                   "• Phone: 02-2286-5451\n• Web page: https://www.sd.go.kr/noise.\n"
+                                   "Ticket 2026-000123-K7MQ, also call 1661-2642 or javascript:alert(1)"},
+                          {"text": "In Korean (from the district's FAQ):\n환경과(02-2286-5451)에 알려 주세요."}],
+             "citations": []}
+    open_widget(page)
+    page.route("**/api/chat", lambda route: route.fulfill(status=200, content_type="application/json",
+                                                          body=json.dumps(frame)))
+    ask(page, "My number is 010-1234-5678, see https://example.org")
+    answer = bots(page).last
+    phones = answer.locator("a[href^='tel:']")
+    expect(phones).to_have_count(3)
+    expect(phones.first).to_have_text("02-2286-5451")
+    expect(phones.first).to_have_attribute("href", "tel:02-2286-5451")
+    expect(phones.nth(1)).to_have_attribute("href", "tel:1661-2642")
+    page_link = answer.locator(".mw-bubble a[href='https://www.sd.go.kr/noise']")   # the full stop is not part of it
+    expect(page_link).to_contain_text("https://www.sd.go.kr/noise")
+    expect(page_link).to_have_attribute("target", "_blank")
+    expect(answer.locator(".mw-bubble a")).to_have_count(4)   # not the ticket number, not javascript:
+    expect(answer.locator(".mw-bubble").first).to_contain_text("Ticket 2026-000123-K7MQ, also call 1661-2642 or "
+                                                               "javascript:alert(1)")
+    expect(page.locator(".mw-msgs > li.mw-user a")).to_have_count(0)   # the resident's own words stay text
+    assert serious_violations(page) == []
+
+
 def test_network_failure_busy_and_retry(page):
     open_widget(page)
     page.route("**/api/chat", lambda route: route.abort())

@@ -193,15 +193,28 @@
     button.addEventListener("click", function () { ask(payload, title); input.focus(); });
     return button;
   }
-  // Ticket and phone numbers ("2026-000001", "02-2286-5114") never break at their hyphens.
-  var NUMBER = /\d+(?:-\d+)+/g;
-  function bubble(text) {
+  // Ticket and phone numbers ("2026-000001", "02-2286-5114") never break at their hyphens. In the bot's
+  // messages a phone number is a tel: link (one tap on a phone) and a web address a link.
+  var NUMBER = /https?:\/\/[^\s<>"]*[^\s<>".,;:!?)\]]|\d+(?:-\d+)+/g;
+  var PHONE = /^(?:0\d{1,2}-\d{3,4}-\d{4}|1[5-9]\d\d-\d{4})$/;
+  function piece(found, links) {
+    if (/^https?:/.test(found)) {
+      var href = links && safeUrl(found);
+      if (!href) { return document.createTextNode(found); }
+      var link = el("a", { href: href, target: "_blank", rel: "noopener" }, found);
+      link.appendChild(el("span", { "class": "mw-sr", "data-t": "newTab" }));
+      return link;
+    }
+    if (links && PHONE.test(found)) { return el("a", { "class": "mw-nowrap", href: "tel:" + found }, found); }
+    return el("span", { "class": "mw-nowrap" }, found);
+  }
+  function bubble(text, links) {
     var node = el("p", { "class": "mw-bubble" }), last = 0, match;
     text = String(text);
     NUMBER.lastIndex = 0;
     while ((match = NUMBER.exec(text))) {
       if (match.index > last) { node.appendChild(document.createTextNode(text.slice(last, match.index))); }
-      node.appendChild(el("span", { "class": "mw-nowrap" }, match[0]));
+      node.appendChild(piece(match[0], links));
       last = match.index + match[0].length;
     }
     if (last < text.length) { node.appendChild(document.createTextNode(text.slice(last))); }
@@ -293,7 +306,7 @@
     }
     if (entry.lang === "ko" || entry.lang === "en") { item.lang = entry.lang; }
     entry.msgs.forEach(function (message) {
-      item.appendChild(bubble(message.text));
+      item.appendChild(bubble(message.text, true));
       if (message.buttons && message.buttons.length) {
         var row = el("div", { "class": "mw-chips" });
         message.buttons.forEach(function (b) { row.appendChild(chip(b.title, b.payload)); });
