@@ -111,7 +111,7 @@ def test_attach_preview_publish_and_the_bot_answers(admin, settings, store, embe
     assert attached.username == ADMIN and attached.target == "t-1" and TAX in attached.detail and "2건" in attached.detail
 
 
-def test_a_rollback_takes_the_taught_question_away(admin, settings, embedder, queue):
+def test_a_rollback_takes_the_taught_question_away_then_staff_remove_it(admin, settings, embedder, queue):
     attach(admin, page(admin, "/staff/unanswered"), TAX, "t-1")
     post(admin, f"/staff/knowledge/staging/{staging_id(stage(admin))}/publish")
     assert ask(settings, embedder, TAX).status == "answered"
@@ -121,6 +121,18 @@ def test_a_rollback_takes_the_taught_question_away(admin, settings, embedder, qu
     assert live.current_version() == queue.version
     assert TAX not in next(r for r in live.rows(live.current_version()) if r.id == "t-1").alternates
     assert ask(settings, embedder, TAX).status == "out_of_scope"
+    # The file still has it (a rollback changes what residents see, not files): staff take it out for good.
+    assert [q.question for q in load_taught(settings.knowledge_dir).questions] == [TAX]
+    knowledge = page(admin, "/staff/knowledge")
+    assert "게시된 가르친 질문 1개 보기" in knowledge
+    removed = post(admin, "/staff/knowledge/teaching/remove", {"faq_id": "t-1", "question": TAX}, follow_redirects=True)
+    assert f"FAQ 't-1'에서 '{TAX}'을 빼도록 했어요" in html.unescape(removed.text)
+    review = stage(admin)
+    assert f"비슷한 질문 뺌: {TAX}" not in review      # the live version (rolled back) does not have it either
+    post(admin, f"/staff/knowledge/staging/{staging_id(review)}/publish")
+    assert load_taught(settings.knowledge_dir).questions == []
+    assert ask(settings, embedder, TAX).status == "out_of_scope"
+    assert post(admin, "/staff/knowledge/teaching/remove", {"faq_id": "t-1", "question": TAX}).status_code == 404
 
 
 def test_detach_before_publishing_puts_the_question_back(admin, settings, store, embedder, queue):
