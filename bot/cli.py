@@ -16,10 +16,12 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     from bot.knowledge.contacts import faq_contact_problems
     from bot.knowledge.district import load_district
     from bot.knowledge.faq import load_faq
+    from bot.knowledge.taught import load_taught, taught_problems
 
     district = load_district(settings.tables_dir, base=settings.knowledge_dir, strict=False)
     faq = load_faq(settings.faq_dir, settings.current_date(), base=settings.knowledge_dir, strict=False)
     problems = district.problems + faq.problems + faq_contact_problems(district.departments, faq.rows + faq.expired)
+    problems += taught_problems(load_taught(settings.knowledge_dir), faq.rows + faq.expired)
     problems += dong_area_problems(settings.tables_dir, settings.knowledge_dir, {s.dong for s in district.schedules})
     for problem in problems:
         print(f"{problem.severity.upper()}: {problem}")

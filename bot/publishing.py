@@ -12,6 +12,7 @@ from bot.knowledge.contacts import faq_contact_problems, with_department_phones
 from bot.knowledge.district import District, load_district
 from bot.knowledge.faq import FaqRow, FaqSet, load_faq
 from bot.knowledge.files import KnowledgeError
+from bot.knowledge.taught import Taught, load_taught, with_taught
 from bot.search.cache import EmbeddingCache
 from bot.search.embedders import Embedder, embedder_from
 from bot.search.index import FaqIndex
@@ -40,10 +41,11 @@ def build(settings: Settings, faq: FaqSet, embedder: Embedder):
                           settings.hnsw_threshold, settings.answer_head_chars, settings.english_model)
 
 
-def published_rows(rows: list[FaqRow], district: District) -> list[FaqRow]:
+def published_rows(rows: list[FaqRow], district: District, taught: Taught | None = None) -> list[FaqRow]:
     """Rows as a publish makes them live: one that names its department and leaves the phone
-    empty gets the department's number (tables/departments.csv)."""
-    return with_department_phones(rows, district.departments)
+    empty gets the department's number (tables/departments.csv); the questions staff taught
+    (taught_questions.csv) join their row's alternates."""
+    return with_department_phones(with_taught(rows, taught or Taught()), district.departments)
 
 
 def publish(settings: Settings, faq_path: Path | None = None, embedder: Embedder | None = None,
@@ -54,7 +56,11 @@ def publish(settings: Settings, faq_path: Path | None = None, embedder: Embedder
                       if p.severity == "error"]
     if contradictions:
         raise KnowledgeError(contradictions)
-    faq.rows, faq.expired = published_rows(faq.rows, district), published_rows(faq.expired, district)
+    # Taught questions belong to the knowledge folder; a single FAQ file is published without them.
+    taught = load_taught(settings.knowledge_dir) if faq_path is None else Taught()
+    if any(p.severity == "error" for p in taught.problems):
+        raise KnowledgeError([p for p in taught.problems if p.severity == "error"])
+    faq.rows, faq.expired = published_rows(faq.rows, district, taught), published_rows(faq.expired, district, taught)
     embedder = embedder or embedder_from(settings)
     store = IndexStore(settings.index_dir)
     fingerprint = rows_fingerprint(faq.rows + faq.expired, embedder.name, settings.answer_head_chars,

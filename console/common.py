@@ -27,7 +27,9 @@ ACTION_LABELS = {"login": "로그인", "logout": "로그아웃", "login_failed":
                  "handoff_take": "상담 맡기", "handoff_return": "상담 돌려주기", "handoff_close": "상담 마치기",
                  "canned_save": "상용구 저장", "canned_delete": "상용구 지우기",
                  "api_key_issue": "API 키 만들기", "api_key_revoke": "API 키 폐기", "open311_request": "Open311 접수",
-                 "purge": "보관 기간 지난 개인정보 삭제"}
+                 "purge": "보관 기간 지난 개인정보 삭제",
+                 "teach_attach": "질문 가르치기", "teach_detach": "가르친 질문 떼기",
+                 "teach_remove": "가르친 질문 빼기 요청"}
 
 
 def settings() -> Settings:
@@ -63,6 +65,18 @@ def embedder():
             logger.exception("the embedder could not be loaded")
             extensions["minwon.staff_embedder"] = None
     return extensions["minwon.staff_embedder"]
+
+
+def live_index():
+    """The FAQ index residents are answered from now (None before anything was published); reloaded
+    when a publish or rollback switches the version."""
+    from bot.search.versions import IndexStore, LiveIndex
+
+    extensions = current_app.extensions
+    if "minwon.staff_live_index" not in extensions:
+        extensions["minwon.staff_live_index"] = LiveIndex(IndexStore(settings().index_dir))
+    loaded = extensions["minwon.staff_live_index"].current()
+    return loaded[1] if loaded else None
 
 
 def local(value: dt.datetime | None, with_time: bool = True) -> str:

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("knowledge", __name__, template_folder="templates")
 
-from console.knowledge import review, views  # noqa: E402,F401  (their routes join bp)
+from console.knowledge import review, teach_review, views  # noqa: E402,F401  (their routes join bp)

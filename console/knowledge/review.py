@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 
+from bot.unanswered import UnansweredStore
 from console.access import current_user, fail
 from console.common import audit, settings
 from console.knowledge import bp
 from console.knowledge.drafts import draft_from_form, find_draft, remove_draft, save_draft, stage_draft
 
 
-def draft_page(draft: dict, action: str, title: str, errors: list[str] | None = None, status: int = 200):
-    return render_template("staff/draft.html", draft=draft, action=action, title=title, errors=errors or []), status
+def draft_page(draft: dict, action: str, title: str, errors: list[str] | None = None, status: int = 200,
+               items: str = ""):
+    """The draft form; ``items``: the queue's questions it is made from (they leave the queue when it is saved)."""
+    return render_template("staff/draft.html", draft=draft, action=action, title=title, errors=errors or [],
+                           items=items), status
 
 
 def _draft_or_404(draft_id: str) -> dict:
@@ -36,6 +40,8 @@ def stage_reviewed_draft(draft_id: str):
     if errors:
         return draft_page(draft, action, "FAQ 초안 검토 후 게시", errors, 400)
     save_draft(settings(), draft, replaces=draft_id)
+    if draft["id"] != draft_id:   # the queue's questions it was made from follow it
+        UnansweredStore(settings().database).retarget(f"draft:{draft_id}", f"draft:{draft['id']}", draft["id"])
     audit("draft_save", draft["id"], "검토함: " + draft["question"][:200])
     staged = stage_draft(settings(), draft, current_user().username)
     return redirect(url_for("staff.knowledge.staged", staging_id=staged.id))
@@ -45,6 +51,7 @@ def stage_reviewed_draft(draft_id: str):
 def delete_draft(draft_id: str):
     _draft_or_404(draft_id)
     remove_draft(settings(), draft_id)
-    audit("draft_delete", draft_id)
+    back = UnansweredStore(settings().database).unresolve(f"draft:{draft_id}")
+    audit("draft_delete", draft_id, f"질문 {back}건 목록으로 돌아감" if back else "")
     flash(f"초안 '{draft_id}'을 지웠어요.", "ok")
     return redirect(url_for("staff.knowledge.knowledge") + "#drafts")

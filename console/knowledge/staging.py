@@ -17,6 +17,7 @@ from bot.knowledge.contacts import faq_contact_problems
 from bot.knowledge.district import load_district
 from bot.knowledge.faq import FAQ_SUFFIXES, FaqRow, load_faq
 from bot.knowledge.files import KnowledgeError, Problem
+from bot.knowledge.taught import load_taught, taught_problems
 from bot.publishing import Published, publish, published_rows
 from bot.search.versions import IndexStore
 from bot.settings import Settings
@@ -100,6 +101,7 @@ def problems_in(folder: Path, today: dt.date) -> list[Problem]:
     district = load_district(folder / "tables", base=folder, strict=False)
     faq = load_faq(folder / "faq", today, base=folder, strict=False)
     found = district.problems + faq.problems + faq_contact_problems(district.departments, faq.rows + faq.expired)
+    found += taught_problems(load_taught(folder), faq.rows + faq.expired)
     return sorted(found, key=lambda p: p.severity != "error")
 
 
@@ -107,7 +109,7 @@ def faq_rows(folder: Path, today: dt.date) -> dict[str, FaqRow]:
     """The rows publishing this folder would make live."""
     faq = load_faq(folder / "faq", today, base=folder, strict=False)
     district = load_district(folder / "tables", base=folder, strict=False)
-    return {row.id: row for row in published_rows(faq.rows + faq.expired, district)}
+    return {row.id: row for row in published_rows(faq.rows + faq.expired, district, load_taught(folder))}
 
 
 def live_rows(settings: Settings, today: dt.date) -> dict[str, FaqRow]:

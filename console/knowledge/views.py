@@ -9,13 +9,16 @@ from flask import flash, redirect, render_template, request, url_for
 from bot.knowledge.faq import FAQ_SUFFIXES, faq_files
 from bot.knowledge.files import KnowledgeError, read_sheet
 from bot.knowledge.tables import TABLES
+from bot.knowledge.taught import TAUGHT_FILE, load_taught
 from bot.search.versions import IndexStore
 from console.access import UPLOAD_LIMIT, admin_required, current_user, fail
 from console.common import audit, embedder, logger, settings
 from console.knowledge import bp
+from console.knowledge.answer_changes import answer_changes
 from console.knowledge.drafts import find_draft, read_drafts, remove_draft
-from console.knowledge.staging import (faq_changes, go_live, knowledge_lock, open_staged, problems_in,
+from console.knowledge.staging import (faq_changes, go_live, knowledge_lock, live_rows, open_staged, problems_in,
                                       stage_file)
+from console.knowledge.teaching import published, read_pending, still_waiting
 from console.knowledge.wording import in_korean, where_in_korean
 
 FAQ_NAME = re.compile(r"^[\w-]{1,60}$")
@@ -32,10 +35,21 @@ def versions() -> list[dict]:
     return found
 
 
+def teaching() -> dict:
+    """What the knowledge page shows of taught questions: those waiting (by attachment) and those published."""
+    pending, waiting = read_pending(settings()), {}
+    for item in pending:
+        waiting.setdefault(item.attachment, []).append(item)
+    removing = {(p.id, p.question) for p in pending if p.action == "remove"}
+    taught = [q for q in load_taught(settings().knowledge_dir).questions if (q.id, q.question) not in removing]
+    return {"waiting": list(waiting.values()), "taught": taught,
+            "rows": live_rows(settings(), settings().current_date())}
+
+
 def _page(error: str = "", status: int = 200):
     return render_template("staff/knowledge.html", faq_names=[p.stem for p in faq_files(settings().faq_dir)],
                            tables=sorted(TABLES), drafts=read_drafts(settings()), versions=versions(),
-                           error=error, limit_mb=UPLOAD_LIMIT // (1024 * 1024)), status
+                           teaching=teaching(), error=error, limit_mb=UPLOAD_LIMIT // (1024 * 1024)), status
 
 
 @bp.get("/knowledge")
@@ -106,10 +120,19 @@ def _review(staged, problems=None, error: str = "", status: int = 200):
     errors = [p for p in problems if p.severity == "error"]
     # A file with errors cannot be published: a preview of it (a wrong header reads as "every row
     # removed") would only mislead, so the errors alone are shown.
-    changes = None if errors else (faq_changes(settings(), staged.knowledge, today) if target.startswith("faq/")
+    about_faq = target.startswith("faq/") or target == TAUGHT_FILE
+    changes = None if errors else (faq_changes(settings(), staged.knowledge, today) if about_faq
                                    else _table_change(target, staged))
+    answered = answer_changes(staged) if about_faq and not errors else None
     return render_template("staff/staged.html", staged=staged, target=target, problems=problems, in_korean=in_korean,
-                           where_in_korean=where_in_korean, errors=errors, changes=changes, error=error), status
+                           where_in_korean=where_in_korean, errors=errors, changes=changes, error=error,
+                           about_faq=about_faq, answered=answered, alternates_diff=alternates_diff), status
+
+
+def alternates_diff(before, after) -> tuple[list[str], list[str]]:
+    """The similar questions a changed row gains and loses."""
+    return ([a for a in after.alternates if a not in before.alternates],
+            [a for a in before.alternates if a not in after.alternates])
 
 
 @bp.get("/knowledge/staging/<staging_id>")
@@ -120,6 +143,9 @@ def staged(staging_id: str):
 @bp.post("/knowledge/staging/<staging_id>/publish")
 def publish_staged(staging_id: str):
     staged = _staged_or_404(staging_id)
+    if staged.meta.get("source") == "teaching" and not still_waiting(settings(), staged):
+        return _review(staged, None, "미리보기한 뒤에 누군가 질문을 뗐어요. 아래 내용은 지금과 달라요. "
+                       "지식 화면에서 '검사하고 미리보기'를 다시 눌러 주세요.", 409)
     try:
         result = go_live(settings(), staged, embedder())
     except KnowledgeError as exc:
@@ -131,6 +157,8 @@ def publish_staged(staging_id: str):
         return _review(staged, None, "게시하다가 문제가 생겨서 게시하지 않았어요. 잠시 후 다시 시도해 주세요.", 500)
     if staged.meta.get("draft_id") and find_draft(settings(), staged.meta["draft_id"]):
         remove_draft(settings(), staged.meta["draft_id"])
+    if staged.meta.get("source") == "teaching":
+        published(settings(), staged)
     audit("publish", staged.meta["target"], f"버전 {result.version}, FAQ {result.rows}개, 바뀜={result.changed}")
     if result.changed:
         flash(f"게시했어요. 지금 주민에게 보이는 버전은 {result.version} 이에요 (FAQ {result.rows}개). "

@@ -64,6 +64,8 @@ _RULES: list[tuple[str, Replacement]] = [
                "부서 번호는 그 표 한 곳에만 적으니, 같은 번호를 쓰거나 비워 두세요."),
     (r"^'(.*)' is not in (.*): add it there .*$",
      lambda m: f"'{m[1]}'{particle(m[1], '은')} {m[2]}에 없는 부서예요. 번호를 한 곳에서 관리하도록 그 표에 전화번호와 함께 넣어 주세요."),
+    (r"^'(.*)' is not the id of any FAQ row: this question is not used$",
+     r"번호 '\1'인 FAQ가 없어서 이 가르친 질문은 쓰지 않아요. FAQ를 지웠거나 번호를 바꿨다면 이 질문을 떼거나 다시 붙여 주세요."),
     (r"^row\(s\) (.*) link only a site's home page: .*$",
      r"\1행에 누리집 첫 화면 주소만 있어요. 주민이 바로 찾아보도록 줄마다 그 내용을 다루는 페이지 주소를 적어 주세요."),
 ]
