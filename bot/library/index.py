@@ -10,6 +10,7 @@ import json
 import math
 import sqlite3
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -144,11 +145,16 @@ class LibraryIndex:
         start = time.perf_counter()
         entries = [Entry(d, u) for d in documents for u in d.units if not u.repealed]
         texts = [dense_text(e.document, e.unit, tuning.head_chars) for e in entries]
-        vectors, embedded = embed_cached(embedder, texts, "passage", cache, workers)
         lines = [without_notes(line.text) for e in entries for line in e.unit.lines]
         titles = [e.unit.title for e in entries]
         laws = [" ".join(dict.fromkeys((name_of(e.document), e.document.title))) for e in entries]
-        analysed = (terms_cache or TermsCache(None)).analysed(lines + titles + laws, workers)
+        # The embedder's processes and Kiwi's threads at the same time: neither keeps both cores busy
+        # alone (process start-up, model loading), and on a shared machine more runnable threads get
+        # a larger share of it (docs/adr/0005-library-search.md).
+        with ThreadPoolExecutor(1) as background:
+            embedding = background.submit(embed_cached, embedder, texts, "passage", cache, workers)
+            analysed = (terms_cache or TermsCache(None)).analysed(lines + titles + laws, workers)
+            vectors, embedded = embedding.result()
         line_terms, position = [], 0
         for entry in entries:
             line_terms.append(analysed[position:position + len(entry.unit.lines)])
