@@ -2,8 +2,10 @@
 (embedder) and the words (BM25) disagree about it: a question the library cannot answer usually
 finds words of it in some article that the embedder does not rank near the top.
 
-``confidence = fused score − RANK_PENALTY × ln(1 + the best unit's rank by cosine alone)``;
-the library answers when the confidence reaches ``Tuning.threshold`` (docs/adr/0005-library-search.md).
+``confidence = fused score − RANK_PENALTY × ln(1 + the best unit's rank by cosine alone)``, less
+``Tuning.absent_law_penalty`` when the question names a law and the library holds none of the laws it
+names ("… 폐기물관리법" in a library without it); the library answers when the confidence reaches
+``Tuning.threshold`` (docs/adr/0005-library-search.md).
 """
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ class Ranking:
     allowed: np.ndarray
     index: object
     notes: list[str] = field(default_factory=list)
+    absent_laws: list[str] = field(default_factory=list)   # named by the question; the library holds none it names
 
     @property
     def dense_rank(self) -> int:
@@ -39,7 +42,10 @@ class Ranking:
     def confidence(self) -> float:
         if not self.hits:
             return float("-inf")
-        return self.hits[0].score - RANK_PENALTY * math.log1p(self.dense_rank)
+        confidence = self.hits[0].score - RANK_PENALTY * math.log1p(self.dense_rank)
+        if self.absent_laws:
+            confidence -= self.index.tuning.absent_law_penalty
+        return confidence
 
     def answered(self, threshold: float | None = None) -> bool:
         limit = self.index.tuning.threshold if threshold is None else threshold

@@ -10,13 +10,14 @@ import json
 import math
 import sqlite3
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from bot.library.names import citation, name_of
+from bot.library.names import citation, name_of, named_laws, names_document
 from bot.library.query import question_terms
 from bot.library.splitting import without_notes
 from bot.library.units import Document, Line, Unit, document_from_json, document_to_json
@@ -39,6 +40,8 @@ class Tuning:
     b: float = 0.3              # long articles are not the less relevant for being long
     head_chars: int = 0         # characters of the body embedded after the heading (pages and sections: 120)
     threshold: float = 0.0      # confidence below which the library does not answer (decision.py)
+    law_boost: float = 0.05     # added to the units of a law the question names ("건축법에 따른 …")
+    absent_law_penalty: float = 0.1   # off the confidence when the question names only laws the library lacks
 
 
 @dataclass
@@ -75,9 +78,9 @@ class Hit:
 
 
 def dense_text(document: Document, unit: Unit, head_chars: int) -> str:
-    """What is embedded for a unit: the law's name (and short name), the article's heading; a page or
-    section without a telling heading also gets the start of its text."""
-    name = document.title + (f"({document.short_name})" if document.short_name else "")
+    """What is embedded for a unit: the law's name as staff say it (its short name where it has one),
+    the article's heading; a page or section without a telling heading also gets the start of its text."""
+    name = name_of(document)
     head = head_chars if unit.key.startswith("제") else max(head_chars, 120)
     body = without_notes(unit.text)[:head] if head else ""
     return " ".join(part for part in (name, unit.heading, body) if part)
@@ -131,6 +134,9 @@ class LibraryIndex:
                      for lines, (title, law) in zip(line_terms, head_terms)]
         self.bm25 = BM25(documents, k1=tuning.k1, b=tuning.b)
         self.unit_terms = [set(d) for d in documents]
+        self.documents = list({id(e.document): e.document for e in entries}.values())
+        positions = {id(d): n for n, d in enumerate(self.documents)}
+        self.document_of = np.array([positions[id(e.document)] for e in entries], dtype=int)
 
     @classmethod
     def build(cls, documents: list[Document], embedder: Embedder, tuning: Tuning = Tuning(),
@@ -139,11 +145,16 @@ class LibraryIndex:
         start = time.perf_counter()
         entries = [Entry(d, u) for d in documents for u in d.units if not u.repealed]
         texts = [dense_text(e.document, e.unit, tuning.head_chars) for e in entries]
-        vectors, embedded = embed_cached(embedder, texts, "passage", cache, workers)
         lines = [without_notes(line.text) for e in entries for line in e.unit.lines]
         titles = [e.unit.title for e in entries]
         laws = [" ".join(dict.fromkeys((name_of(e.document), e.document.title))) for e in entries]
-        analysed = (terms_cache or TermsCache(None)).analysed(lines + titles + laws, workers)
+        # The embedder's processes and Kiwi's threads at the same time: neither keeps both cores busy
+        # alone (process start-up, model loading), and on a shared machine more runnable threads get
+        # a larger share of it (docs/adr/0005-library-search.md).
+        with ThreadPoolExecutor(1) as background:
+            embedding = background.submit(embed_cached, embedder, texts, "passage", cache, workers)
+            analysed = (terms_cache or TermsCache(None)).analysed(lines + titles + laws, workers)
+            vectors, embedded = embedding.result()
         line_terms, position = [], 0
         for entry in entries:
             line_terms.append(analysed[position:position + len(entry.unit.lines)])
@@ -168,13 +179,29 @@ class LibraryIndex:
         dense = self.vectors @ query if len(self.entries) else np.zeros(0)
         lexical = self.lexical(asked.nouns)
         fused = dense + self.tuning.lexical_weight * lexical
+        named, absent = self.laws_named(question)
+        if named.any():
+            fused = fused + self.tuning.law_boost * named[self.document_of]
         allowed = self._allowed(kinds, departments)
         fused = np.where(allowed, fused, -np.inf)
         order = [int(i) for i in np.argsort(-fused)[:k] if allowed[i]]
         hits = [Hit(self.entries[i], i, float(fused[i]), float(dense[i]), float(lexical[i]),
                     self.matching_lines(i, asked.nouns), sorted(set(asked.nouns) & self.unit_terms[i]))
                 for i in order]
-        return Ranking(question, hits, asked, dense, lexical, allowed, self)
+        return Ranking(question, hits, asked, dense, lexical, allowed, self,
+                       absent_laws=[] if named.any() else absent)
+
+    def laws_named(self, question: str) -> tuple[np.ndarray, list[str]]:
+        """Which documents the question names (one flag per document), and the laws it names that the
+        library does not hold."""
+        named = np.zeros(len(self.documents))
+        absent = []
+        for law in named_laws(question):
+            found = [n for n, d in enumerate(self.documents) if names_document(law, d)]
+            named[found] = 1.0
+            if not found:
+                absent.append(law)
+        return named, absent
 
     def _allowed(self, kinds: tuple[str, ...], departments: tuple[str, ...]) -> np.ndarray:
         return np.array([(not kinds or e.document.kind in kinds) and
@@ -197,7 +224,7 @@ class LibraryIndex:
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
-        documents = list({id(e.document): e.document for e in self.entries}.values())
+        documents = self.documents
         np.save(folder / "vectors.npy", self.vectors)
         payload = {"format": INDEX_FORMAT, "embedder": self.embedder_name, "tuning": vars(self.tuning),
                    "documents": [document_to_json(d) for d in documents],

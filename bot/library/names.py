@@ -59,3 +59,33 @@ def citation(document: Document, unit: Unit, line: Line | None = None) -> str:
     if unit.key.startswith("p"):
         return f"{name} {unit.heading}"
     return f"{name} 「{unit.heading}」" if unit.heading else name
+
+
+# Words ending in 법 that name no law ("처리 방법", "불법 주차").
+_NOT_LAWS = ("방법", "불법", "위법", "편법", "합법", "수법", "기법", "요법", "용법", "해법", "비법", "문법", "화법", "적법")
+_LAW_WORD = re.compile(r"^([가-힣ㆍ·]+?(?:법률|법|시행령|시행규칙|조례))(?:에서|에는|에|상의|상|의|은|는|이|가|을|를|으로|로|과|와|도)?$")
+
+
+def _squashed(text: str) -> str:
+    return re.sub(r"[\s·ㆍ「」]", "", text)
+
+
+def named_laws(question: str) -> list[str]:
+    """The laws a question names, squashed ("경범죄 처벌법 제3조" → ["경범죄처벌법"]): a word ending in 법,
+    법률, 시행령, 시행규칙 or 조례 of three syllables or more, joined to the word before it when that
+    word is part of the name ("개인정보 보호법" → "개인정보보호법")."""
+    words = re.findall(r"[가-힣ㆍ·]+", question)
+    found = []
+    for number, word in enumerate(words):
+        law = _LAW_WORD.match(word)
+        if not law or len(law.group(1)) < 3 or law.group(1).endswith(_NOT_LAWS):
+            continue
+        name = _squashed(law.group(1))
+        found.append(_squashed(words[number - 1]) + name if number and name in ("보호법", "처벌법", "관리법") else name)
+    return list(dict.fromkeys(found))
+
+
+def names_document(law: str, document: Document) -> bool:
+    """Whether a squashed law name from a question names this document (or the law it is a decree of)."""
+    names = {_squashed(document.title), _squashed(name_of(document))}
+    return any(name.startswith(law) or law.startswith(name) for name in names if name)

@@ -93,3 +93,48 @@ def test_the_live_library_picks_up_a_rebuild(library_settings, embedder, tmp_pat
     writer.library.add(statutes_dir() / "경범죄처벌법" / "시행령.md", "경범죄처벌법/시행령")
     writer.rebuild()
     assert reader.search("범칙금 납부 통고").hits[0].unit_id.startswith("경범죄처벌법/시행령#")
+
+
+@pytest.mark.parametrize("question, laws", [
+    ("쓰레기 무단투기 과태료 폐기물관리법", ["폐기물관리법"]),
+    ("개인정보 보호법상 CCTV 안내판", ["개인정보보호법"]),
+    ("도로교통법 시행령에서 견인 비용", ["도로교통법"]),
+    ("과태료 이의제기 처리 방법", []),            # 방법, 불법: words ending in 법 that name no law
+    ("불법 현수막 철거", []),
+])
+def test_the_laws_a_question_names(question, laws):
+    from bot.library.names import named_laws
+
+    assert named_laws(question) == laws
+
+
+def test_a_question_naming_a_law_the_library_lacks_is_not_answered(small_index, embedder):
+    question = "쓰레기 무단투기 과태료"
+    plain = small_index.search(question, embedder)
+    named = small_index.search(question + " 폐기물관리법", embedder)
+    assert named.absent_laws == ["폐기물관리법"] and not plain.absent_laws
+    assert not named.answered() and named.hits                 # the nearest articles are still shown
+    assert named.confidence < plain.confidence - small_index.tuning.absent_law_penalty / 2
+
+
+def test_naming_a_law_the_library_holds_favours_its_articles(small_index, embedder):
+    import copy
+    from dataclasses import replace
+
+    question = "과태료 납부 기한 경범죄 처벌법"
+    unboosted = copy.copy(small_index)
+    unboosted.tuning = replace(small_index.tuning, law_boost=0.0)
+    boosted_hits = small_index.search(question, embedder).hits
+    plain_hits = unboosted.search(question, embedder).hits
+    def in_law(hits):   # the act or its decree
+        return [h.entry.document.title.startswith("경범죄 처벌법") for h in hits]
+
+    assert in_law(boosted_hits)[0] and sum(in_law(boosted_hits)) > sum(in_law(plain_hits))
+    assert not small_index.search(question, embedder).absent_laws
+
+
+def test_everyday_words_bring_the_statute_words():
+    from bot.library.query import question_terms
+
+    assert "노인" in question_terms("어르신 실종되면 신고 절차").nouns
+    assert "등록기준지" in question_terms("본적 바꾸려면").nouns
