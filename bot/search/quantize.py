@@ -1,0 +1,83 @@
+"""A sentence-transformers model made cheaper on a CPU (``MINWON_EMBEDDER_QUANTIZE=int8``): its Linear layers
+in int8 (torch's dynamic quantisation: int8 weights, activations quantised per call) and its token table in
+int8 rows (each row with its own scale, turned back into floats only for the tokens looked up).
+
+EmbeddingGemma-300M's fp32 weights are 1.2 GB, two thirds of them the token table (262,144 × 768): int8 rows
+bring the table to a quarter and the layers' int8 kernels halve the CPU per text. What it does to quality
+and cost, measured: docs/benchmarks.md (bench/embedder_cost.py)."""
+from __future__ import annotations
+
+import ctypes
+import gc
+import warnings
+
+import torch
+from torch import nn
+
+QUANTIZE_CHOICES = ("", "int8")
+CHUNK_ROWS = 16384
+
+
+class Int8Rows(nn.Module):
+    """A token embedding table held as int8 rows with one float scale each (symmetric). Looks up the
+    same rows as the table it replaces, times the table's own ``embed_scale`` where it has one (Gemma's)."""
+
+    def __init__(self, table: nn.Embedding) -> None:
+        super().__init__()
+        weight = table.weight.detach()
+        rows = torch.empty(weight.shape, dtype=torch.int8)
+        scale = torch.empty(weight.shape[0], dtype=torch.float32)
+        for start in range(0, weight.shape[0], CHUNK_ROWS):   # in chunks: no fp32 copy of the whole table at once
+            chunk = weight[start:start + CHUNK_ROWS].float()
+            scale[start:start + CHUNK_ROWS] = chunk.abs().amax(dim=1).clamp(min=1e-12) / 127.0
+            rows[start:start + CHUNK_ROWS] = torch.round(chunk / scale[start:start + CHUNK_ROWS, None]).to(torch.int8)
+        self.register_buffer("rows", rows)
+        self.register_buffer("scale", scale)
+        embed_scale = getattr(table, "embed_scale", None)
+        self.register_buffer("embed_scale", embed_scale.detach().clone().float() if embed_scale is not None else None)
+        self.num_embeddings, self.embedding_dim = weight.shape
+
+    def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
+        vectors = self.rows[input_ids].float() * self.scale[input_ids].unsqueeze(-1)
+        return vectors * self.embed_scale if self.embed_scale is not None else vectors
+
+
+def check(kind: str) -> None:
+    if kind not in QUANTIZE_CHOICES:
+        raise ValueError(f"unknown embedder_quantize '{kind}': use int8, or leave it empty for the model's own weights")
+
+
+def quantize(model: nn.Module, kind: str) -> nn.Module:
+    """``model`` (a SentenceTransformer, changed in place) with its weights in ``kind`` ("" leaves it as it is)."""
+    check(kind)
+    if not kind:
+        return model
+    for module in list(model.modules()):
+        get_table = getattr(module, "get_input_embeddings", None)
+        table = get_table() if callable(get_table) else None
+        if isinstance(table, nn.Embedding):
+            module.set_input_embeddings(Int8Rows(table))
+    with warnings.catch_warnings():   # torch marks torch.ao.quantization deprecated in favour of torchao (ADR 0003)
+        warnings.simplefilter("ignore")
+        torch.ao.quantization.quantize_dynamic(model, {nn.Linear}, dtype=torch.qint8, inplace=True)
+    _own_copies(model)
+    _return_freed_memory()
+    return model
+
+
+def _own_copies(model: nn.Module) -> None:
+    """The weights left in floats (norms, biases), copied out of the model file: transformers maps the file
+    into memory and reads from it, so while any weight still points into it, every page quantising read
+    stays resident; once none does, the mapping goes."""
+    with torch.no_grad():
+        for tensor in [*model.parameters(), *model.buffers()]:
+            tensor.data = tensor.data.clone()
+    gc.collect()
+
+
+def _return_freed_memory() -> None:
+    """Hand the fp32 weights' freed pages back to the system (glibc keeps them otherwise; elsewhere a no-op)."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
