@@ -78,6 +78,7 @@ class SentenceTransformerEmbedder:
         if max_tokens:
             self._model.max_seq_length = max_tokens  # a longer text is cut there (queries are far shorter)
         quantizing.quantize(self._model, quantize)
+        quantizing.return_freed_memory()
         self.dim = int(self._model.get_sentence_embedding_dimension())
         base = "st-" + (folder.name if Path(model).expanduser().is_dir() else model.replace("/", "-"))
         # The name keys cached vectors and the index's fingerprint: each variant has its own.
