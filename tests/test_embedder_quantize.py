@@ -104,6 +104,32 @@ def test_int8_rows_look_up_the_same_rows_scaled():
     assert not torch.allclose(got, table(ids))                         # the scale is applied
 
 
+class _Block(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.q_proj, self.down_proj = nn.Linear(8, 8), nn.Linear(8, 8)
+
+
+class _Decoder(nn.Module):
+    """A decoder's shape as Gemma's (``layers`` of blocks with an MLP ``down_proj``) and a head after it."""
+
+    def __init__(self, blocks: int) -> None:
+        super().__init__()
+        self.layers = nn.ModuleList([_Block() for _ in range(blocks)])
+        self.head = nn.Linear(8, 8)
+
+
+def test_a_decoder_keeps_its_outlier_layers_in_float():
+    from bot.search.quantize import quantize
+    model = quantize(_Decoder(6), "int8")
+    quantised = {name for name, m in model.named_modules() if isinstance(m, torch.ao.nn.quantized.dynamic.Linear)}
+    still_float = {name for name, m in model.named_modules() if type(m) is nn.Linear}
+    assert quantised == {"layers.2.q_proj", "layers.3.q_proj", "head"}
+    assert still_float == {f"layers.{i}.down_proj" for i in range(6)} | {f"layers.{i}.q_proj" for i in (0, 1, 4, 5)}
+    out = model.layers[3].q_proj(torch.ones(2, 8))
+    assert out.shape == (2, 8) and torch.isfinite(out).all()
+
+
 def test_wrong_settings_say_what_is_allowed(plain):
     with pytest.raises(ValueError, match="int8"):
         make_embedder("sentence-transformers", PACKAGE, quantize="int4")

@@ -1,9 +1,10 @@
 """A sentence-transformers model made cheaper on a CPU (``MINWON_EMBEDDER_QUANTIZE=int8``): its Linear layers
-in int8 (torch's dynamic quantisation: int8 weights, activations quantised per call) and its token table in
-int8 rows (each row with its own scale, turned back into floats only for the tokens looked up).
+in int8 (torch's dynamic quantisation: int8 weights, activations quantised per call), except those int8 hurts
+(``int8_layers``), and its token table in int8 rows (each row with its own scale, turned back into floats only
+for the tokens looked up).
 
 EmbeddingGemma-300M's fp32 weights are 1.2 GB, two thirds of them the token table (262,144 × 768): int8 rows
-bring the table to a quarter and the layers' int8 kernels halve the CPU per text. What it does to quality
+bring the table to a quarter and the layers' int8 kernels cut the CPU per text. What it does to quality
 and cost, measured: docs/benchmarks.md (bench/embedder_cost.py)."""
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from torch import nn
 
 QUANTIZE_CHOICES = ("", "int8")
 CHUNK_ROWS = 16384
+EDGE_BLOCKS = 2      # a decoder's first and last blocks stay float (int8_layers)
 
 
 class Int8Rows(nn.Module):
@@ -59,9 +61,24 @@ def quantize(model: nn.Module, kind: str) -> nn.Module:
             module.set_input_embeddings(Int8Rows(table))
     with warnings.catch_warnings():   # torch marks torch.ao.quantization deprecated in favour of torchao (ADR 0003)
         warnings.simplefilter("ignore")
-        torch.ao.quantization.quantize_dynamic(model, {nn.Linear}, dtype=torch.qint8, inplace=True)
+        torch.ao.quantization.quantize_dynamic(model, set(int8_layers(model)), dtype=torch.qint8, inplace=True)
     _own_copies(model)
     return model
+
+
+def int8_layers(model: nn.Module) -> list[str]:
+    """The Linear layers that go int8: all but those whose input int8 cannot hold. In a decoder's blocks
+    (a ``layers`` list: Gemma, Llama, Qwen) the MLP's output projection (``down_proj``) reads activations with
+    outliers, and the first and last EDGE_BLOCKS blocks matter most: in int8 they moved EmbeddingGemma's vectors
+    to a cosine of 0.93 with its fp32 ones, kept in float 0.99 (docs/benchmarks.md). Other models (BERT's
+    ``encoder.layer``) go int8 whole."""
+    edges: set[str] = set()
+    for name, module in model.named_modules():
+        if isinstance(module, nn.ModuleList) and name.split(".")[-1] == "layers":
+            count = len(module)
+            edges |= {f"{name}.{i}." for i in range(count) if i < EDGE_BLOCKS or i >= count - EDGE_BLOCKS}
+    return [name for name, module in model.named_modules() if isinstance(module, nn.Linear)
+            and not name.endswith("down_proj") and not any(name.startswith(edge) for edge in edges)]
 
 
 def _own_copies(model: nn.Module) -> None:
