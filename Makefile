@@ -118,11 +118,13 @@ test: setup model browser
 clean:
 	rm -rf models var .pytest_cache
 
-# The whole benchmark (about 20 minutes): NLU pipelines, retrieval, load against bare Rasa.
+# The whole benchmark (about 20 minutes): NLU pipelines, retrieval, load against bare Rasa; EmbeddingGemma-300M's
+# cost only where `make embedder-gemma` fetched it (then about 15 minutes more; without it, one line and on).
 bench: setup model index
 	.venv-rasa/bin/python bench/nlu_pipelines.py
 	.venv/bin/python bench/retrieval.py
 	.venv/bin/python bench/embedding_engines.py
+	.venv/bin/python bench/embedder_cost.py
 	.venv/bin/python bench/library.py
 	.venv/bin/python bench/run.py
 

