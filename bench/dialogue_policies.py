@@ -1,6 +1,6 @@
 """Issue 21 §3: the dialogue policies compared on the same yardsticks (docs/adr/0007-dialogue-manager.md).
 
-    nice -n 10 .venv/bin/python bench/dialogue_policies.py [--variants rules,unhappy,ted,manager]
+    nice -n 10 .venv/bin/python bench/dialogue_policies.py [--variants rules,unhappy,ted,ted-stories,manager]
         [--before DIR] [--skip-quality] [--skip-load] [--seconds 8] [--rounds 1]
 
 Variants (VARIANTS below):
@@ -9,6 +9,8 @@ Variants (VARIANTS below):
   unhappy  (b) (a) plus the unhappy-path rules and stories of bench/dialogue_policies/unhappy/ (and its slot
                mappings, so a form can reject a side question), Rule + Memoization (policies/unhappy.yml)
   ted      (c) (b) with TEDPolicy added (policies/ted.yml)
+  ted-stories (c′) (a) plus the stories and the slot mappings of (b) but not its unhappy-path rules, with
+               TEDPolicy: the unhappy paths are left to what TED learns from the stories
   manager  (d) this checkout: the dialogue state kept in the actions (actions/converse.py)
 
 (a)–(c) run the code of BEFORE, exported with `git archive` into var/dialogue_policies/before/ (or --before DIR,
@@ -68,14 +70,20 @@ class Variant:
     label: str
     checkout: str                  # "before" (BEFORE's code) or "current" (this checkout)
     policies: Path | None = None   # a YAML file whose `policies` replace the checkout's config.yml policies
-    overlay: Path | None = None    # a folder: domain.yml merged into the checkout's domain, data/ added
+    domain: Path | None = None     # merged into the checkout's domain.yml (merged_domain)
+    data: tuple[Path, ...] = ()    # training data folders added to the checkout's data/
 
 
+UNHAPPY = HERE / "unhappy"
 VARIANTS = [
     Variant("rules", "(a) rules-only: a rule per intent, two Rasa forms", "before"),
     Variant("unhappy", "(b) + unhappy-path rules and stories (Rule + Memoization)", "before",
-            HERE / "policies" / "unhappy.yml", HERE / "unhappy"),
-    Variant("ted", "(c) (b) + TEDPolicy", "before", HERE / "policies" / "ted.yml", HERE / "unhappy"),
+            HERE / "policies" / "unhappy.yml", UNHAPPY / "domain.yml", (UNHAPPY / "rules", UNHAPPY / "stories")),
+    Variant("ted", "(c) (b) + TEDPolicy", "before", HERE / "policies" / "ted.yml", UNHAPPY / "domain.yml",
+            (UNHAPPY / "rules", UNHAPPY / "stories")),
+    # TED has a say only where no rule applies: here the unhappy paths are left to what it learns from the stories.
+    Variant("ted-stories", "(c′) (a) + the stories, TEDPolicy, no unhappy-path rules", "before",
+            HERE / "policies" / "ted.yml", UNHAPPY / "domain.yml", (UNHAPPY / "stories",)),
     Variant("manager", "(d) dialogue state in the actions", "current"),
 ]
 
@@ -121,10 +129,9 @@ def project(variant: Variant, checkout: Path) -> tuple[Path, Path, list[Path]]:
     if variant.policies:
         config["policies"] = yaml.safe_load(variant.policies.read_text(encoding="utf-8"))["policies"]
     domain = yaml.safe_load((checkout / "domain.yml").read_text(encoding="utf-8"))
-    data = [checkout / "data"]
-    if variant.overlay:
-        domain = merged_domain(domain, yaml.safe_load((variant.overlay / "domain.yml").read_text(encoding="utf-8")))
-        data.append(variant.overlay / "data")
+    if variant.domain:
+        domain = merged_domain(domain, yaml.safe_load(variant.domain.read_text(encoding="utf-8")))
+    data = [checkout / "data", *variant.data]
     for name, content in (("config.yml", config), ("domain.yml", domain)):
         (out / name).write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return out / "config.yml", out / "domain.yml", data
@@ -133,7 +140,7 @@ def project(variant: Variant, checkout: Path) -> tuple[Path, Path, list[Path]]:
 def inputs_hash(files: list[Path]) -> str:
     digest = hashlib.sha256()
     for path in files:
-        digest.update(str(path).encode() + b"\0" + path.read_bytes())
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
 
