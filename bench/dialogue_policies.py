@@ -1,7 +1,8 @@
 """Issue 21 §3: the dialogue policies compared on the same yardsticks (docs/adr/0007-dialogue-manager.md).
 
-    nice -n 10 .venv/bin/python bench/dialogue_policies.py [--variants rules,unhappy,ted,ted-stories,manager]
-        [--before DIR] [--skip-quality] [--skip-load] [--seconds 8] [--rounds 1]
+    nice -n 10 .venv/bin/python bench/dialogue_policies.py
+        [--variants rules,unhappy,ted,ted-stories,manager-merged,manager] [--before DIR]
+        [--skip-quality] [--skip-load] [--seconds 8] [--rounds 1]
 
 Variants (VARIANTS below):
   rules    (a) the rules-only setup: the last commit before the dialogue manager merged (BEFORE, 6054b0e^1):
@@ -11,11 +12,14 @@ Variants (VARIANTS below):
   ted      (c) (b) with TEDPolicy added (policies/ted.yml)
   ted-stories (c′) (a) plus the stories and the slot mappings of (b) but not its unhappy-path rules, with
                TEDPolicy: the unhappy paths are left to what TED learns from the stories
+  manager-merged (d₀) the dialogue manager as it merged (MERGED, 6054b0e): the same action code as (a) but for
+               what the merge brought, so later work built on it is not counted for the design
   manager  (d) this checkout: the dialogue state kept in the actions (actions/converse.py)
 
-(a)–(c) run the code of BEFORE, exported with `git archive` into var/dialogue_policies/before/ (or --before DIR,
-a checkout of it); (d) runs this checkout. Each variant's model is trained by `rasa train` with the checkout's
-NLU pipeline and data (the policies and the overlay replace or add, nothing else) into
+(a)–(c′) run the code of BEFORE, (d₀) that of MERGED, each exported with `git archive` into
+var/dialogue_policies/checkout-<commit>/ (or, for BEFORE, --before DIR: a checkout of it); (d) runs this
+checkout. Each variant's model is trained by `rasa train` with its checkout's NLU pipeline and data (the
+policies, the domain overlay and the added data folders change nothing else) into
 var/dialogue_policies/models/, again only when its inputs changed. For each variant:
 
 - quality: the checkout's own end-to-end stack (bench/variant_stack.py → its tests/e2e/stack.py, one Rasa, the
@@ -54,7 +58,8 @@ from bot.conversations import Player, load_conversations, play  # noqa: E402
 from bot.conversations.report import closing, summary, transcript  # noqa: E402
 from bot.nlu_eval import evaluate, load_examples  # noqa: E402
 
-BEFORE = "6054b0e^1"   # the last commit before the dialogue manager (6054b0e) merged
+MERGED = "6054b0e"      # the merge of the dialogue manager (dialogue-21)
+BEFORE = MERGED + "^1"  # the last commit before it: the rules-only setup
 HERE = ROOT / "bench" / "dialogue_policies"
 WORK = ROOT / "var" / "dialogue_policies"
 CORPUS = ROOT / "tests" / "conversations"
@@ -68,7 +73,7 @@ LOAD_ENV = {"MINWON_RATE_LIMIT_IP": "1000000/minute", "MINWON_RATE_LIMIT_SESSION
 class Variant:
     name: str
     label: str
-    checkout: str                  # "before" (BEFORE's code) or "current" (this checkout)
+    checkout: str                  # a git revision whose code runs (exported), or "current" (this checkout)
     policies: Path | None = None   # a YAML file whose `policies` replace the checkout's config.yml policies
     domain: Path | None = None     # merged into the checkout's domain.yml (merged_domain)
     data: tuple[Path, ...] = ()    # training data folders added to the checkout's data/
@@ -76,14 +81,17 @@ class Variant:
 
 UNHAPPY = HERE / "unhappy"
 VARIANTS = [
-    Variant("rules", "(a) rules-only: a rule per intent, two Rasa forms", "before"),
-    Variant("unhappy", "(b) + unhappy-path rules and stories (Rule + Memoization)", "before",
+    Variant("rules", "(a) rules-only: a rule per intent, two Rasa forms", BEFORE),
+    Variant("unhappy", "(b) + unhappy-path rules and stories (Rule + Memoization)", BEFORE,
             HERE / "policies" / "unhappy.yml", UNHAPPY / "domain.yml", (UNHAPPY / "rules", UNHAPPY / "stories")),
-    Variant("ted", "(c) (b) + TEDPolicy", "before", HERE / "policies" / "ted.yml", UNHAPPY / "domain.yml",
+    Variant("ted", "(c) (b) + TEDPolicy", BEFORE, HERE / "policies" / "ted.yml", UNHAPPY / "domain.yml",
             (UNHAPPY / "rules", UNHAPPY / "stories")),
     # TED has a say only where no rule applies: here the unhappy paths are left to what it learns from the stories.
-    Variant("ted-stories", "(c′) (a) + the stories, TEDPolicy, no unhappy-path rules", "before",
+    Variant("ted-stories", "(c′) (a) + the stories, TEDPolicy, no unhappy-path rules", BEFORE,
             HERE / "policies" / "ted.yml", UNHAPPY / "domain.yml", (UNHAPPY / "stories",)),
+    # The same design on the day it merged: the same action code as (a) apart from what the merge brought, so the
+    # policy's share of the difference is not mixed with what was built on it later.
+    Variant("manager-merged", "(d₀) dialogue state in the actions, as merged (6054b0e)", MERGED),
     Variant("manager", "(d) dialogue state in the actions", "current"),
 ]
 
@@ -92,14 +100,18 @@ def git(*args: str, cwd: Path = ROOT) -> str:
     return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout.strip()
 
 
-def before_checkout(given: str | None) -> Path:
-    """BEFORE's files (a checkout given with --before, else exported once), with this checkout's environments."""
-    folder = Path(given).resolve() if given else WORK / "before"
+def checkout_of(revision: str, given: str | None = None) -> Path:
+    """A revision's files (a checkout of it given on the command line, else exported once with `git archive`),
+    with this checkout's environments."""
+    if revision == "current":
+        return ROOT
+    commit = git("rev-parse", revision)
+    folder = Path(given).resolve() if given else WORK / f"checkout-{commit[:10]}"
     if not given and not (folder / "domain.yml").exists():
         folder.mkdir(parents=True, exist_ok=True)
-        archive = subprocess.run(["git", "archive", BEFORE], cwd=ROOT, capture_output=True, check=True).stdout
+        archive = subprocess.run(["git", "archive", commit], cwd=ROOT, capture_output=True, check=True).stdout
         subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
-        (folder / "EXPORTED_FROM").write_text(git("rev-parse", BEFORE) + "\n")
+        (folder / "EXPORTED_FROM").write_text(commit + "\n")
     for env in (".venv", ".venv-rasa", "node_modules"):
         link = folder / env
         if not link.exists() and (ROOT / env).exists():
@@ -282,7 +294,7 @@ def table(report: dict) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--variants", default=",".join(v.name for v in VARIANTS))
-    parser.add_argument("--before", help=f"a checkout of {BEFORE} (default: exported into {WORK / 'before'})")
+    parser.add_argument("--before", help=f"a checkout of {BEFORE} (default: exported into {WORK}/checkout-<commit>)")
     parser.add_argument("--skip-quality", action="store_true", help="no conversation corpus, no intent F1")
     parser.add_argument("--skip-load", action="store_true", help="no throughput runs")
     parser.add_argument("--seconds", type=float, default=8, help="each load level (make bench-quick: 8)")
@@ -294,14 +306,16 @@ def main() -> None:
     if unknown:
         parser.error(f"unknown variant(s): {', '.join(sorted(unknown))}")
     WORK.mkdir(parents=True, exist_ok=True)
-    before = before_checkout(args.before) if any(v.checkout == "before" and v.name in names for v in VARIANTS) else None
+    wanted = [v for v in VARIANTS if v.name in names]
+    checkouts = {v.checkout: checkout_of(v.checkout, args.before if v.checkout == BEFORE else None) for v in wanted}
     report: dict = {"date": time.strftime("%Y-%m-%d %H:%M"), "cpus": os.cpu_count(),
                     "current": git("describe", "--always", "--dirty"),
-                    "before": {"commit": git("rev-parse", BEFORE), "checkout": str(before)} if before else None,
+                    "checkouts": {rev: {"commit": git("rev-parse", "HEAD" if rev == "current" else rev),
+                                        "folder": str(path)} for rev, path in checkouts.items()},
                     "variants": {}}
     chosen = []
-    for variant in (v for v in VARIANTS if v.name in names):
-        checkout = before if variant.checkout == "before" else ROOT
+    for variant in wanted:
+        checkout = checkouts[variant.checkout]
         model, seconds = train(variant, checkout)
         row = report["variants"][variant.name] = {"label": variant.label, "model": str(model), "train_s": seconds}
         if not args.skip_quality:
