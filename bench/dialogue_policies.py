@@ -10,8 +10,9 @@ Variants (VARIANTS below):
   unhappy  (b) (a) plus the unhappy-path rules and stories of bench/dialogue_policies/unhappy/ (and its slot
                mappings, so a form can reject a side question), Rule + Memoization (policies/unhappy.yml)
   ted      (c) (b) with TEDPolicy added (policies/ted.yml)
-  ted-stories (c′) (a) plus the stories and the slot mappings of (b) but not its unhappy-path rules, with
-               TEDPolicy: the unhappy paths are left to what TED learns from the stories
+  ted-stories (c′) (a)'s rules, each only outside a form (ted_stories/rules.yml), plus the stories and the slot
+               mappings of (b), TEDPolicy: inside a form the unhappy paths are left to what TED learns from the
+               stories (with (a)'s rules unchanged, RulePolicy refuses to train: they contradict the stories)
   manager-merged (d₀) the dialogue manager as it merged (MERGED, 6054b0e): the same action code as (a) but for
                what the merge brought, so later work built on it is not counted for the design
   manager  (d) this checkout: the dialogue state kept in the actions (actions/converse.py)
@@ -77,6 +78,7 @@ class Variant:
     policies: Path | None = None   # a YAML file whose `policies` replace the checkout's config.yml policies
     domain: Path | None = None     # merged into the checkout's domain.yml (merged_domain)
     data: tuple[Path, ...] = ()    # training data folders added to the checkout's data/
+    rules: Path | None = None      # replaces the checkout's data/rules.yml
 
 
 UNHAPPY = HERE / "unhappy"
@@ -87,8 +89,9 @@ VARIANTS = [
     Variant("ted", "(c) (b) + TEDPolicy", BEFORE, HERE / "policies" / "ted.yml", UNHAPPY / "domain.yml",
             (UNHAPPY / "rules", UNHAPPY / "stories")),
     # TED has a say only where no rule applies: here the unhappy paths are left to what it learns from the stories.
-    Variant("ted-stories", "(c′) (a) + the stories, TEDPolicy, no unhappy-path rules", BEFORE,
-            HERE / "policies" / "ted.yml", UNHAPPY / "domain.yml", (UNHAPPY / "stories",)),
+    Variant("ted-stories", "(c′) (a)'s rules outside forms only + the stories, TEDPolicy", BEFORE,
+            HERE / "policies" / "ted.yml", UNHAPPY / "domain.yml", (UNHAPPY / "stories",),
+            HERE / "ted_stories" / "rules.yml"),
     # The same design on the day it merged: the same action code as (a) apart from what the merge brought, so the
     # policy's share of the difference is not mixed with what was built on it later.
     Variant("manager-merged", "(d₀) dialogue state in the actions, as merged (6054b0e)", MERGED),
@@ -143,7 +146,11 @@ def project(variant: Variant, checkout: Path) -> tuple[Path, Path, list[Path]]:
     domain = yaml.safe_load((checkout / "domain.yml").read_text(encoding="utf-8"))
     if variant.domain:
         domain = merged_domain(domain, yaml.safe_load(variant.domain.read_text(encoding="utf-8")))
-    data = [checkout / "data", *variant.data]
+    if variant.rules:
+        base = [p for p in sorted((checkout / "data").iterdir()) if p.name != "rules.yml"] + [variant.rules]
+    else:
+        base = [checkout / "data"]
+    data = [*base, *variant.data]
     for name, content in (("config.yml", config), ("domain.yml", domain)):
         (out / name).write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return out / "config.yml", out / "domain.yml", data
@@ -159,7 +166,7 @@ def inputs_hash(files: list[Path]) -> str:
 def train(variant: Variant, checkout: Path) -> tuple[Path, float | None]:
     """The variant's model, trained when its inputs changed; the training's seconds (None: reused)."""
     config, domain, data = project(variant, checkout)
-    files = [config, domain] + sorted(p for folder in data for p in folder.rglob("*.yml")) \
+    files = [config, domain] + sorted(p for item in data for p in ([item] if item.is_file() else item.rglob("*.yml"))) \
         + sorted((checkout / "bot" / "nlu").glob("*.py"))
     models = WORK / "models"
     model, stamp = models / f"{variant.name}.tar.gz", models / f"{variant.name}.hash"
