@@ -302,8 +302,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--variants", default=",".join(v.name for v in VARIANTS))
     parser.add_argument("--before", help=f"a checkout of {BEFORE} (default: exported into {WORK}/checkout-<commit>)")
-    parser.add_argument("--skip-quality", action="store_true", help="no conversation corpus, no intent F1")
-    parser.add_argument("--skip-load", action="store_true", help="no throughput runs")
+    parser.add_argument("--skip-quality", action="store_true",
+                        help="no conversation corpus, no intent F1 (those already in --out are kept)")
+    parser.add_argument("--skip-load", action="store_true", help="no throughput runs (those already in --out are kept)")
     parser.add_argument("--seconds", type=float, default=8, help="each load level (make bench-quick: 8)")
     parser.add_argument("--rounds", type=int, default=1, help="load rounds (bare Rasa, every variant) before bare again")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "dialogue_policies.json"))
@@ -315,6 +316,8 @@ def main() -> None:
     WORK.mkdir(parents=True, exist_ok=True)
     wanted = [v for v in VARIANTS if v.name in names]
     checkouts = {v.checkout: checkout_of(v.checkout, args.before if v.checkout == BEFORE else None) for v in wanted}
+    out = Path(args.out)
+    earlier = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
     report: dict = {"date": time.strftime("%Y-%m-%d %H:%M"), "cpus": os.cpu_count(),
                     "current": git("describe", "--always", "--dirty"),
                     "checkouts": {rev: {"commit": git("rev-parse", "HEAD" if rev == "current" else rev),
@@ -326,12 +329,15 @@ def main() -> None:
         model, seconds = train(variant, checkout)
         row = report["variants"][variant.name] = {"label": variant.label, "model": str(model), "train_s": seconds}
         if not args.skip_quality:
-            row["quality"] = quality(variant, checkout, model)
+            row["quality"] = {"date": time.strftime("%Y-%m-%d %H:%M"), **quality(variant, checkout, model)}
             print(variant.name, json.dumps(row["quality"]), flush=True)
+        elif "quality" in earlier.get("variants", {}).get(variant.name, {}):
+            row["quality"] = earlier["variants"][variant.name]["quality"]
         chosen.append((variant, checkout, model))
     if not args.skip_load:
-        report["load"] = throughput(chosen, args.seconds, args.rounds)
-    out = Path(args.out)
+        report["load"] = {"date": time.strftime("%Y-%m-%d %H:%M"), **throughput(chosen, args.seconds, args.rounds)}
+    elif "load" in earlier:
+        report["load"] = earlier["load"]
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     print(table(report))
