@@ -7,11 +7,13 @@ import re
 
 from actions import complaint_task, status_task
 from actions.talk import (COMPLAINT_INTENTS, SMALL_TALK, TOPIC_INTENTS, Talk, acknowledgement, anyone_there,
-                          asks_for_a_person, confident, follow_up, knowledge_answer, person_to_call, start_offers,
-                          topic_answer)
+                          asks_for_a_person, confident, faq_each, follow_up, knowledge_answer, person_to_call,
+                          start_offers, topic_answer)
 from bot.dialogue.categories import category_named as category_in
 from bot.dialogue import reading
+from bot.dialogue.cues import INTENT_OF_TOPIC, TOPIC_OF_INTENT, topics_in
 from bot.dialogue.people import group_in
+from bot.dialogue.several import BOTH, each_of, split_pair
 from bot.dialogue.texts import said
 from bot.guidance import Button, Guidance, pick
 
@@ -24,7 +26,14 @@ ABOUT_COMPLAINTS = re.compile(r"민원|(?<![가-힣])신고|접수|complaint|rep
 PHONE_ASKED = re.compile(r"번호|전화|연락처|phone|number|call", re.I)
 NIGHT_OR_CALL = re.compile(r"밤|새벽|주말|24|전화|연락|night|weekend|call|phone", re.I)
 WHO_TO_CALL = re.compile(r"어디(다|에|로)?\s*(물어|전화|연락|문의)|전화할\s*(수|데)|누구(한테|에게)|who (can|do) i|where can i "
-                         r"(call|ask)|anyone (i|to) call|number i can call|can i call|call right now", re.I)
+                         r"(call|ask)|anyone (i|to) call|number i can call|can i call|call right now|"
+                         r"(전화|연락|문의)\S*\s.{0,20}어디(로|에|다)?\s*(하면|해야|걸면|하나|해요)|어디로\s*(하면|걸면|전화)|"
+                         r"where (do|should|can) i (call|ring|phone)|who (do|should) i (call|ring|contact)|what number (do|should|can) i",
+                         re.I)
+WELFARE_INTENTS = ("welfare_programs", "welfare_apply")
+ASKS_WHERE = re.compile(r"어디(다|에|로|에다)?\s*(말|얘기|이야기|신고|연락|문의|알려|해야|가야)|누구(한테|에게)|어느\s*곳|"
+                        r"where (do|should|can) i (report|complain|go|turn)|who (do|should|can) i (tell|contact|ask)",
+                        re.I)
 SAD = re.compile(r"외롭|외로워|우울|사는\s*게\s*힘들|막막|생활비|일을\s*못\s*하|어떻게\s*해야\s*(될|할)지\s*모르|lonely|"
                  r"depressed|stressed|lost my job|can't pay (the )?rent",
                  re.I)
@@ -79,8 +88,10 @@ def route_intent(talk: Talk, intent: str, upset: bool) -> None:
             not STATUS_WORDS.search(words) and category_in(words, talk.turn.district.complaint_categories):
         intent = "file_complaint"      # an angry report of a problem: acknowledged above, then the report
     if intent in COMPLAINT_INTENTS and words and reading.is_question(words) and not REPORT_WORDS.search(words) \
-            and not upset:
-        found = knowledge_answer(talk, remember=False, strict=True)   # "층간소음 어디다 말해야 돼요?"
+            and (not upset or ASKS_WHERE.search(words)):
+        # "층간소음 어디다 말해야 돼요?" — upset or not, a question where to turn is answered ("몇 번을 말해야
+        # 돼요?" is no such question: an angry report goes on to the form)
+        found = knowledge_answer(talk, remember=False, strict=True)
         if found:
             return talk.say(found)
     if intent in COMPLAINT_INTENTS or intent == "complaint_status" and _files_rather_than_checks(talk):
@@ -110,12 +121,26 @@ def answer_intent(talk: Talk, intent: str) -> None:
         if found:
             talk.followed_up = True
             return talk.say(found)
+        contact = topic_contact(talk)        # "그럼 전화로 물어볼게요. 어디로 하면 돼요?" after a bulky-waste answer
+        if contact:
+            return talk.say(contact)
         talk.topic = "request_human"
         return talk.say(person_to_call(talk, hand_over=False))   # "그럼 지금 급한 건 어디다 물어봐요?"
     found = follow_up(talk) if words and not (intent == "request_human" and confident(talk, 0.6)) else None
+    if found and reading.is_question(words) and _said_already(found, talk.state.last_text) and \
+            _asks_something_new(words, talk.state.last_text):
+        # the same words as the answer just given: a FAQ row that answers what is new in the question says
+        # more ("냉장고는 공짜로 가져가는 데도 있다던데 그게 맞아요?" right after the fridge's fee)
+        named = row_names(talk.turn.district, talk.state.last_citations)
+        other = knowledge_answer(talk, remember=False, strict=True, question=f"{named} {words}".strip())
+        if other is not None and not _said_already(other, talk.state.last_text):
+            talk.followed_up = True
+            return talk.say(other)
     if found:
         talk.topic = talk.state.last_intent
         return talk.say(found)
+    if words and intent not in WELFARE_INTENTS and not confident(talk, 0.6) and _describes_someone(talk):
+        intent = "welfare_programs"       # "my father is 72 and lives alone", after asking about welfare
     if intent == "request_human":
         talk.topic = "request_human"
         return talk.say(person_to_call(talk, hand_over=asks_for_a_person(talk)))
@@ -123,14 +148,17 @@ def answer_intent(talk: Talk, intent: str) -> None:
     if found:
         talk.followed_up = True
         return talk.say(found)
-    if intent in ("welfare_programs", "welfare_apply") and words and group_in(words):
+    if intent in WELFARE_INTENTS and words and group_in(words):
         return talk.say(topic_answer(talk, intent, talk.turn.telling(target_group=group_in(words))))
     if intent in TOPIC_INTENTS:
-        if words and not confident(talk, 0.5) and not talk.turn.is_follow_up():
-            found = knowledge_answer(talk, remember=False, strict=False)   # a weak topic guess: a FAQ row first
+        intent, supported = reread_topic(talk, intent)
+        weak = not confident(talk, 0.5) or not supported and not confident(talk, 0.85)
+        if words and weak and not talk.turn.is_follow_up():
+            # a weak topic guess, or one the words do not bear out: a FAQ row first
+            found = knowledge_answer(talk, remember=False, strict=confident(talk, 0.5))
             if found:
                 return talk.say(found)
-        answer = topic_answer(talk, intent)
+        answer = topic_answer(talk, intent, _with_person(talk, intent))
         if intent == "office_info" and talk.state.asked == "topic" and OFFICE_HOURS.search(words):
             hours = centre_hours(talk)         # "주민센터 몇 시까지 해요?": the hours every centre shares first
             if hours:
@@ -142,6 +170,128 @@ def answer_intent(talk: Talk, intent: str) -> None:
         talk.responses.append(SMALL_TALK[intent])
         return
     talk.say(knowledge_answer(talk))
+
+
+def reread_topic(talk: Talk, intent: str) -> tuple[str, bool]:
+    """(the topic intent to answer, whether the message's words bear it out). A guess below 0.8 whose
+    words name nothing of its topic but name exactly one other topic is read as that one."""
+    words = talk.text
+    if not words or talk.turn.is_follow_up():
+        return intent, True
+    named = topics_in(words)
+    own = TOPIC_OF_INTENT.get(intent)
+    if own in named or _names_a_row(talk, own):
+        return intent, True
+    others = [t for t in named if t in INTENT_OF_TOPIC and t != own]
+    if len(others) == 1 and not confident(talk, 0.8):
+        return INTENT_OF_TOPIC[others[0]], True
+    return intent, False
+
+
+def _names_a_row(talk: Talk, topic: str | None) -> bool:
+    """The message names something of the topic's own table: a 동, an item, a programme, a group, a date."""
+    from actions.places import dong_in
+    from bot.dates import find_date
+
+    turn, words = talk.turn, talk.text
+    district = turn.district
+    if topic in ("waste", "offices"):
+        if dong_in(turn, words):
+            return True
+        if topic == "waste":
+            return any(district.items_named(words))
+        from actions.offices import OFFICE_WORDS
+        return bool(OFFICE_WORDS.search(words))
+    if topic == "bulky":
+        return bool(district.bulky_items_named(words))
+    if topic == "welfare":
+        return bool(district.welfare_named(words) or district.group_named(words) or group_in(words))
+    if topic == "events":
+        from actions.community import _event_named
+        return bool(_event_named(turn) or find_date(words, turn.today) or district.group_named(words))
+    return False
+
+
+def _with_person(talk: Talk, intent: str):
+    """The turn, with the person the resident described earlier ("스물여섯 살 자취생") when a welfare
+    question names nobody else."""
+    person, words = talk.state.person, talk.text
+    if intent not in WELFARE_INTENTS or not person or not words or talk.turn.district.group_named(words):
+        return talk.turn
+    return talk.turn.knowing(target_group=person)
+
+
+def _describes_someone(talk: Talk) -> bool:
+    """"my father is 72 and lives alone": a person described, in a conversation about welfare, naming no
+    other topic."""
+    words, state = talk.text, talk.state
+    if not group_in(words) or topics_in(words) - {"welfare"}:
+        return False
+    return state.last_intent in (*WELFARE_INTENTS, "feelings") or "welfare" in topics_in(state.last_question) \
+        or "welfare" in topics_in(words)
+
+
+def row_names(district, cited: list[str]) -> str:
+    """The names of the table rows an answer came from ("냉장고", "서울시 장애인콜택시"), for asking the FAQ
+    about them."""
+    names = []
+    for ref in cited:
+        table, _, key = ref.partition(":")
+        if table in ("bulky_fees", "recycling", "waste_collection"):
+            names.append(key)
+        elif table == "welfare":
+            names += [p.name for p in district.welfare if p.id == key]
+        elif table == "events":
+            names += [e.title for e in district.events if e.id == key]
+        elif table == "offices":
+            names += [o.name for o in district.offices if o.id == key]
+    return " ".join(dict.fromkeys(names))
+
+
+def _asks_something_new(words: str, last_text: str) -> bool:
+    """The question names something the last reply did not mention ("공짜로 가져가는 데" after a fee list;
+    "address?" after a card with the address is no such question)."""
+    from bot.search.lexical import ENGLISH_STOP_WORDS, nouns
+
+    from bot.guidance.asks import asks
+
+    said = last_text.lower()
+    english = [w for w in re.findall(r"[a-z]{4,}", words.lower()) if w not in ENGLISH_STOP_WORDS and not asks(w).any()
+               and w not in ("what", "when", "where", "which", "there", "then", "just", "also")]
+    return any(n not in said and n not in _WHEN_NOUNS for n in nouns(words)) or any(w not in said for w in english)
+
+
+# Time words name no new subject: "올해 신청은 언제까지 받아요?" asks the same thing again
+_WHEN_NOUNS = frozenset({"올해", "작년", "내년", "이번", "다음", "지금", "오늘", "내일", "어제", "요즘", "이달", "다음달", "평일",
+                         "주말", "아침", "저녁"})
+
+
+def _said_already(found: Guidance, last_text: str) -> bool:
+    """The answer starts as the reply just given did, and says nothing that reply did not (a follow-up whose
+    own first line answers the question is not this, even when the card after it is the same)."""
+    parts = [p.strip() for p in found.text.split("\n\n") if p.strip()]
+    return bool(parts) and last_text.strip().startswith(parts[0]) and all(p in last_text for p in parts)
+
+
+def topic_contact(talk: Talk) -> Guidance | None:
+    """"어디로 전화하면 돼요?" right after a topic's answer: that topic's department, and 120."""
+    from bot.handoff.queues import TOPIC_WORDS, department_for
+
+    topic = talk.state.last_intent
+    if topic not in TOPIC_WORDS:
+        return None
+    district = talk.turn.district
+    name = department_for(topic, district)
+    department = next((d for d in district.departments if d.name == name), None)
+    if department is None:
+        return None
+    shown = pick(talk.lang, department.name, department.name_en)
+    office = district.office_of("district_office")
+    hours = pick(talk.lang, office.hours, office.hours_en) if office else ""
+    return Guidance(pick(talk.lang, f"{shown}({department.phone})로 전화해 주세요. {hours}에 받아요. 그 밖의 "
+                                    f"시간에는 다산콜센터 120에서 안내해 드려요.",
+                         f"Please call the {shown} ({department.phone}), {hours}. At other times the "
+                         f"Dasan Call Center (120) can help."))
 
 
 def start_or_offer(talk: Talk, intent: str, upset: bool = False) -> None:
@@ -193,6 +343,11 @@ def faq_follow_up(talk: Talk, intent: str) -> Guidance | None:
     named = [e for e in talk.turn.tracker.latest_message.get("entities") or [] if e.get("entity") != "lang"]
     if not faq_rows or not state.last_question or len(words.split()) > 8 or not reading.is_question(words) or named:
         return None     # a question naming a 동, an item, a programme is a new question
+    pair = split_pair(state.last_question)
+    if pair and len(faq_rows) > 1 and BOTH.search(words):     # "둘 다 카드로 내도 돼요?" after two answers
+        found = faq_each(talk, each_of(pair, words))
+        if found:
+            return found
     from actions.knowledge import answer_service, from_faq
 
     turn = talk.turn
@@ -273,6 +428,8 @@ def answers_topic_question(talk: Talk, topic: str) -> bool:
     known = {"dong": dongs[0]} if len(dongs) == 1 else {}
     if not known and intent != topic and len(words.split()) > 3:
         return False
+    if not known and not _names_a_row(talk, TOPIC_OF_INTENT.get(topic)) and reading.is_question(words):
+        return False           # "언제까지 해요?" after "어떤 분을 위한 지원을 찾으세요?": a question, not the answer
     talk.say(topic_answer(talk, topic, turn.knowing(**known)))
     return True
 

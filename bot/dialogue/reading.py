@@ -42,7 +42,10 @@ CORRECTION = re.compile(r"잘못|틀렸|틀려|말고|아니라|아니고|고칠
                         r"not .* but|change (the|it)|fix", re.I)
 QUESTION = re.compile(r"\?|까요|[었았했됐하있없되]나요|인가요|니까|는지|뭐예요|뭔가요|몇\s*(시|일|번|개)|며칠|얼마|언제|어디|"
                       r"무슨\s*요일|어떻게|왜|되나요|돼요\?|있어요\?|\b(how|what|when|where|which|who|why|is there|"
-                      r"are there|can i|do i|does|is it)\b", re.I)
+                      r"are there|can i|do i|does|is it)\b|"
+                      # spoken and dialect questions: "우째 되는데", "하는교", "달라지남유", "따로 하는 거여", "되노"
+                      r"우째|어째|워찌|어찌|우찌|뭐꼬|뭐라카|는교|능교|[니남]꺼|남유|나유|[가는]겨|거여|건가|"
+                      r"[되하있없]남\b|[되하]노\b|냐\s*[?.!]*\s*$", re.I)
 HOW_LONG = re.compile(r"며칠|얼마나\s*(걸|오래)|처리\s*(기간|기한)|언제까지\s*처리|how long|how many days|how soon",
                       re.I)
 UPSET = re.compile(r"화(가)?\s*나|화나|짜증|열받|열 받|답답|속상|미치겠|못\s*살겠|도대체|몇\s*번을|일을\s*(하|안)|"

@@ -45,6 +45,10 @@ SAID: dict[str, tuple[str, str]] = {
                 "눌러 주세요. 다산콜센터 120에서도 도와드려요.",
                 "Sorry, I didn't catch that. To stop, send 'cancel'; to talk to a person, press 'Talk to a person'. "
                 "The Dasan Call Center (120) can also help."),
+    "way_out_topic": ("제가 잘 알아듣지 못해 죄송해요. 조금 다르게 물어봐 주시거나, 직원과 이야기하시려면 '상담원 연결'을 "
+                      "눌러 주세요. 다산콜센터 120에서도 도와드려요.",
+                      "Sorry, I'm not getting it. Please ask in other words, or press 'Talk to a person' to reach a "
+                      "member of staff. The Dasan Call Center (120) can help too."),
     "resume": ("그럼 이어서 여쭤볼게요.", "Let's carry on."),
     "again": ("다시 말씀드릴게요.", "Here it is again:"),
     "offer_person": ("두 번이나 제대로 도와드리지 못했네요. 직원과 이야기하시겠어요? 아래 '상담원 연결'을 눌러 주세요.",

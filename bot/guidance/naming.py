@@ -29,6 +29,16 @@ _COMMON_EN = frozenset({"about", "after", "again", "their", "there", "these", "t
                         "spring", "class", "classes", "day", "days", "time", "near", "open"})
 
 
+def _verb_starts(text: str) -> set[int]:
+    """Where a Korean verb or adjective begins ("만들려면", "보내고"): a verb names no row, though a title
+    may hold its noun form ("카드 만들기")."""
+    if not re.search(r"[가-힣]", text):
+        return set()
+    from bot.search.lexical import _kiwi
+
+    return {t.start for t in _kiwi().tokenize(text) if t.tag.startswith(("VV", "VA"))}
+
+
 def _shortest(word: str) -> int:
     return 2 if re.match(r"[가-힣]", word) else 5
 
@@ -40,7 +50,9 @@ def named_rows(text: str, rows: Sequence[T], names: Callable[[T], Iterable[str]]
     squashed = [[squash(n) for n in names(row) if n] for row in rows]
     scores: dict[int, int] = {}
     first: dict[int, int] = {}
-    for position, word in enumerate(w.replace("-", "") for w in _WORD.findall(text.lower())):
+    verbs = _verb_starts(text)
+    words = [m.group(0).replace("-", "") for m in _WORD.finditer(text.lower()) if m.start() not in verbs]
+    for position, word in enumerate(words):
         for size in range(len(word), _shortest(word) - 1, -1):
             part = word[:size]
             if part in _NEVER or part in _COMMON_EN:
