@@ -30,6 +30,8 @@ def _span(turn: Turn):
         later = find_date(turn.text[negated.end():], turn.today)
         if later:
             return later
+    if events_filter.NOT_WEEKEND.search(turn.text):     # "주말엔 못 가요": not the weekend's dates
+        return find_date(events_filter.NOT_WEEKEND.sub(" ", turn.text), turn.today)
     return turn.date_range()
 
 

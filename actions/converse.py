@@ -143,6 +143,7 @@ def remember(talk: Talk) -> list[dict[str, Any]]:
         state.last_buttons = [{"title": b.title, "payload": b.payload} for b in last.buttons]
         state.last_tail = last_part(last.text)
         cited = [c.id for g in talk.out for c in g.citations]
+        previous = list(state.last_citations)
         if cited or talk.topic:
             state.last_citations = cited
         if talk.topic:
@@ -151,7 +152,7 @@ def remember(talk: Talk) -> list[dict[str, Any]]:
         if cited and (not talk.topic or faq_only) and talk.text and not talk.followed_up:   # a FAQ answer's question
             state.last_question = talk.text[:300]
         if talk.topic == "feelings" and not cited:   # the route names programmes: "누가 받을 수 있어요?" is about them
-            state.last_citations = programmes_named(talk.turn.district, state.last_text)[:3]
+            state.last_citations = programmes_named(talk.turn.district, state.last_text)[:3] or previous
         from bot.dialogue.people import group_in
 
         state.person = group_in(talk.text) or state.person if talk.text else state.person

@@ -11,7 +11,7 @@ from actions.talk import (COMPLAINT_INTENTS, SMALL_TALK, TOPIC_INTENTS, Talk, ac
                           start_offers, topic_answer)
 from bot.dialogue.categories import category_named as category_in
 from bot.dialogue import reading
-from bot.dialogue.cues import INTENT_OF_TOPIC, TOPIC_OF_INTENT, topics_in
+from bot.dialogue.cues import INTENT_OF_TOPIC, TOPIC_OF_INTENT, supports, topics_in
 from bot.dialogue.people import group_in
 from bot.dialogue.several import BOTH, each_of, split_pair
 from bot.dialogue.texts import said
@@ -31,6 +31,10 @@ WHO_TO_CALL = re.compile(r"어디(다|에|로)?\s*(물어|전화|연락|문의)|
                          r"where (do|should|can) i (call|ring|phone)|who (do|should) i (call|ring|contact)|what number (do|should|can) i",
                          re.I)
 WELFARE_INTENTS = ("welfare_programs", "welfare_apply")
+ASKS_TO_FILE = re.compile(r"(민원|신고)\S*\s*(지금|이\s*시간에?|밤에|주말에|여기서|여기에|챗봇으로)?\s*"
+                          r"(넣어도|해도|넣을\s*수|할\s*수|접수(해도|할\s*수|\s*돼|\s*되|\s*가능))|"
+                          r"\bcan i (still |also )?(report|file|lodge|make a complaint)|"
+                          r"\bis it (possible|ok|okay) to (report|file|complain)", re.I)
 ASKS_WHERE = re.compile(r"어디(다|에|로|에다)?\s*(말|얘기|이야기|신고|연락|문의|알려|해야|가야)|누구(한테|에게)|어느\s*곳|"
                         r"where (do|should|can) i (report|complain|go|turn)|who (do|should|can) i (tell|contact|ask)",
                         re.I)
@@ -69,13 +73,13 @@ def answer_outside(talk: Talk) -> None:
     upset = bool(words) and _upset(words)
     if upset:
         talk.say(Guidance(acknowledgement(talk)))
+    if words and state.last_intent == "feelings" and NIGHT_OR_CALL.search(words):
+        talk.topic = "feelings"        # "밤에도 전화 받아요?" after the route for hard times: 129, not office hours
+        return talk.say(Guidance(said("sad_night", talk.lang)))
     found = anyone_there(talk) if words else None
     if found:
         talk.topic = "request_human"       # "그럼 지금 급한 건 어디다 물어봐요?" next: the person to call
         return talk.say(found)
-    if words and state.last_intent == "feelings" and NIGHT_OR_CALL.search(words):
-        talk.topic = "feelings"
-        return talk.say(Guidance(said("sad_night", talk.lang)))
     phone = department_phone(talk) if words else None
     if phone:
         return talk.say(phone)
@@ -83,7 +87,18 @@ def answer_outside(talk: Talk) -> None:
 
 
 def route_intent(talk: Talk, intent: str, upset: bool) -> None:
+    from actions.converse import OFFICE_ASKED
+
     words = talk.text
+    if words and intent not in ("office_info", "request_human", *COMPLAINT_INTENTS) and OFFICE_ASKED.search(words) \
+            and reading.is_question(words) and not confident(talk, 0.95):
+        intent = "office_info"     # "Is the community centre open today? I need a …": the centre first
+    if words and intent != "request_human" and reading.asks_for_person(words) and not confident(talk, 0.9):
+        intent = "request_human"   # "hi po can i talk to a real staff? i have a problem with …", read as bulky waste
+    if words and ASKS_TO_FILE.search(words) and not STATUS_WORDS.search(words):
+        talk.say(Guidance(said("can_file_now", talk.lang)))     # "그럼 쓰레기 민원 지금 넣어도 돼요?": yes, and how
+        kind = "cleaning" if intent == "report_cleaning_issue" else "general"
+        return complaint_task.start(talk, kind)
     if upset and intent not in (*COMPLAINT_INTENTS, "complaint_status") and words and \
             not STATUS_WORDS.search(words) and category_in(words, talk.turn.district.complaint_categories):
         intent = "file_complaint"      # an angry report of a problem: acknowledged above, then the report
@@ -131,8 +146,11 @@ def answer_intent(talk: Talk, intent: str) -> None:
             _asks_something_new(words, talk.state.last_text):
         # the same words as the answer just given: a FAQ row that answers what is new in the question says
         # more ("냉장고는 공짜로 가져가는 데도 있다던데 그게 맞아요?" right after the fridge's fee)
+        from bot.search.lexical import terms
+
+        # the rows' names and the question's content words: "냉장고 공짜 가져가다" finds the free pick-up row
         named = row_names(talk.turn.district, talk.state.last_citations)
-        other = knowledge_answer(talk, remember=False, strict=True, question=f"{named} {words}".strip())
+        other = knowledge_answer(talk, remember=False, strict=False, question=f"{named} {' '.join(terms(words))}".strip())
         if other is not None and not _said_already(other, talk.state.last_text):
             talk.followed_up = True
             return talk.say(other)
@@ -141,6 +159,8 @@ def answer_intent(talk: Talk, intent: str) -> None:
         return talk.say(found)
     if words and intent not in WELFARE_INTENTS and not confident(talk, 0.6) and _describes_someone(talk):
         intent = "welfare_programs"       # "my father is 72 and lives alone", after asking about welfare
+    if intent == "request_human" and not confident(talk, 0.6) and not reading.wants_person(words):
+        intent = _named_topic(talk) or intent   # "아동수당 들어오는 계좌를 바꾸고 싶어요" at 0.40: the programme
     if intent == "request_human":
         talk.topic = "request_human"
         return talk.say(person_to_call(talk, hand_over=asks_for_a_person(talk)))
@@ -161,7 +181,8 @@ def answer_intent(talk: Talk, intent: str) -> None:
         answer = topic_answer(talk, intent, _with_person(talk, intent))
         if intent == "office_info" and talk.state.asked == "topic" and OFFICE_HOURS.search(words):
             hours = centre_hours(talk)         # "주민센터 몇 시까지 해요?": the hours every centre shares first
-            if hours:
+            if hours and not any(o.hours in answer.text or o.hours_en in answer.text
+                                 for o in talk.turn.district.offices if o.kind == "community_centre"):
                 talk.say(hours)
         return talk.say(answer)
     if intent in ("affirm", "deny") and words and reading.is_question(words):
@@ -180,7 +201,7 @@ def reread_topic(talk: Talk, intent: str) -> tuple[str, bool]:
         return intent, True
     named = topics_in(words)
     own = TOPIC_OF_INTENT.get(intent)
-    if own in named or _names_a_row(talk, own):
+    if own in named or supports(own, words) or _names_a_row(talk, own):
         return intent, True
     others = [t for t in named if t in INTENT_OF_TOPIC and t != own]
     if len(others) == 1 and not confident(talk, 0.8):
@@ -210,6 +231,19 @@ def _names_a_row(talk: Talk, topic: str | None) -> bool:
         from actions.community import _event_named
         return bool(_event_named(turn) or find_date(words, turn.today) or district.group_named(words))
     return False
+
+
+def _named_topic(talk: Talk) -> str | None:
+    """The topic a message names by one of its rows: a welfare programme, an upcoming event."""
+    from actions.community import _event_named
+
+    if not talk.text:
+        return None
+    if talk.turn.district.welfare_named(talk.text):
+        return "welfare_apply"
+    if _event_named(talk.turn):
+        return "events_search"
+    return None
 
 
 def _with_person(talk: Talk, intent: str):
@@ -302,6 +336,11 @@ def start_or_offer(talk: Talk, intent: str, upset: bool = False) -> None:
         return
     if talk.text and STATUS_WORDS.search(talk.text) and not named and not reading.is_upset(talk.text):
         return status_task.start(talk)         # "민원 확인하려고요": a lookup, whatever the NLU says
+    if talk.text and not named and not REPORT_WORDS.search(talk.text) and not confident(talk, 0.85) and not upset:
+        found = follow_up(talk)                # "sorry not two. three people sofa" after the sofa's fee
+        if found:
+            talk.topic = talk.state.last_intent
+            return talk.say(found)
     if confident(talk) or named or talk.turn.is_payload or REPORT_WORDS.search(talk.text):
         if upset:
             talk.say(Guidance(said("will_file", talk.lang)))   # after the acknowledgement: what happens now

@@ -34,6 +34,10 @@ class Talk:
     events: list[dict[str, Any]] = field(default_factory=list)
     topic: str | None = None                                  # the topic this turn answered
     followed_up: bool = False                                 # answered as a follow-up of the last FAQ answer
+    values_before: dict[str, Any] = field(default_factory=dict)   # the task's values when the turn began
+
+    def __post_init__(self) -> None:
+        self.values_before = dict(self.state.values)
 
     @property
     def lang(self) -> str:
@@ -136,7 +140,8 @@ def asks_for_a_person(talk: Talk) -> bool:
     """The resident pressed "상담원 연결", or said plainly they want a person ("상담원 연결해 주세요")."""
     from bot.dialogue import reading
 
-    return talk.turn.is_payload or (confident(talk, 0.6) and reading.wants_person(talk.turn.text))
+    return talk.turn.is_payload or (confident(talk, 0.6) and reading.wants_person(talk.turn.text)) or \
+        reading.asks_for_person(talk.turn.text)
 
 
 def anyone_there(talk: Talk) -> Guidance | None:

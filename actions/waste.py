@@ -26,9 +26,19 @@ def dong_or_question(turn: Turn, intent: str, answer) -> Guidance:
     if several:
         return several
     named = turn.entity("dong") or turn.slot("dong")
+    if not named and turn.text and not turn.is_payload:
+        from actions.places import dong_in     # a 동 (or a landmark) the NLU did not mark
+
+        found = dong_in(turn, turn.text)
+        named = found[0] if len(found) == 1 else None
     if not named:
         return waste.ask_dong(turn.district, turn.lang, intent)
     matches = turn.district.dong_index.exact(named) or turn.district.dongs_named(named)
+    if len(matches) != 1 and turn.text and not turn.is_payload:
+        from actions.places import dong_in     # "haengdang 2 dong": the whole name, where the NLU took "haengdang"
+
+        whole = dong_in(turn, turn.text)
+        matches = [s for s in turn.district.schedules if s.dong in whole] if len(whole) == 1 else matches
     if len(matches) == 1:
         return answer(matches[0])
     return waste.ask_dong(turn.district, turn.lang, intent, matches or None, asked=named)

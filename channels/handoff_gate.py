@@ -13,7 +13,8 @@ from bot.complaints.phone_vault import PhoneVault
 from bot.complaints.triage import normalise_phone
 from bot.handoff.inbox import Inbox
 from bot.handoff.models import Handoff
-from bot.handoff.texts import NO_PHONE, asks_the_bot, is_end, leaves_queue, reaching_us, say, signs_off, when
+from bot.handoff.texts import (NO_PHONE, for_the_bot, is_end, leaves_queue, reaching_us, say,
+                               signs_off, when)
 from bot.privacy import PHONE_REFERENCE
 from bot.settings import Settings
 
@@ -54,8 +55,9 @@ class HandoffGate:
         if handoff.state == "waiting" and leaves_queue(text):   # "아 됐어요, 그냥 물어볼게요. …"
             self.inbox.finish(handoff.id, "returned")
             self.broker.publish(sender)
-            back = say("back_to_bot", lang)
-            return Held([say("left_queue", lang)], ask_bot=True, instead=[back]) if asks_the_bot(text) else Held([back])
+            back = say("back_to_bot", lang)   # whatever else it says goes to the bot ("됐다 고맙데이": thanks)
+            return Held([say("left_queue", lang)], ask_bot=True, instead=[back]) if len(text.split()) > 1 \
+                else Held([back])
         self.broker.publish(sender)
         if handoff.state == "talking":   # the staff member answers; a Kakao skill must still say something
             return Held([say("passed_on", lang)] if handoff.channel == "kakao" else [])
@@ -63,7 +65,7 @@ class HandoffGate:
             return Held([say("timed_out", lang)])
         place = self.inbox.place(handoff)
         waiting = say("still_waiting", lang, position=place.position, minutes=place.wait_minutes)
-        if asks_the_bot(text):   # staff will see it too; the resident need not wait for what the bot knows
+        if for_the_bot(text):   # staff will see it too; the resident need not wait for what the bot knows
             return Held([say("meanwhile", lang, position=place.position)], ask_bot=True, instead=[waiting])
         return Held([waiting])
 

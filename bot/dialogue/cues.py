@@ -27,3 +27,23 @@ _CUES = {topic: re.compile(words + ("|" + _MORE[topic] if topic in _MORE else ""
 def topics_in(text: str) -> set[str]:
     """The topics whose cue words the text has ("전시회" → {"events"})."""
     return {topic for topic, cues in _CUES.items() if cues.search(text or "")}
+
+
+# Words that bear out a topic the NLU guessed, though too common to switch to it: "지원 받을 수 있는 거 있어요?"
+# is a welfare question, "지원" alone does not make a bulky-waste question one.
+_SUPPORT = {
+    "welfare": r"지원|도움|혜택|받을\s*수|수급|어르신|노인|장애|한부모|청년|아이|아기|help|support|assist|benefit|money|"
+               r"elderly|senior|disab|single parent|youth|child|baby",
+    "events": r"뭐\s*(해|하|있)|할\s*만한|갈\s*만한|구경|놀\s*거리|프로그램|things to do|what'?s on|anything (to do|on)|"
+              r"programme|program|activit",
+    "offices": r"몇\s*시|문\s*(열|닫)|전화번호|주소|어디\s*있|hours|open|close|phone|address|where is",
+    "waste": r"요일|내놓|내놔|수거|collect|pick ?up|what day|which day",
+    "bulky": r"대형|스티커|수수료|얼마|fee|sticker|how much|large item",
+}
+_SUPPORTS = {topic: re.compile(words, re.I) for topic, words in _SUPPORT.items()}
+
+
+def supports(topic: str | None, text: str) -> bool:
+    """The text has words that go with ``topic`` (broader than its cue words)."""
+    found = _SUPPORTS.get(topic or "")
+    return bool(found and found.search(text or ""))

@@ -284,7 +284,7 @@ def _waste(district: District, cited: list[str], text: str, question: Asks, lang
     if variant:
         return waste.bulky_fee(district, variant, lang)
     named_in = MODAL_CAN.sub(" ", text)       # "Can I leave them out?" names no drink can
-    bulky = district.bulky_items_named(named_in)
+    _, bulky = district.items_named(named_in, prefer_bulky=True)   # "3인용 가죽쇼파고요 식탁의자도 두개": both
     if bulky and (items or sorted_items):
         return waste.bulky_fees(district, bulky, lang)
     recycled = district.recycling_named(named_in)
@@ -295,6 +295,7 @@ def _waste(district: District, cited: list[str], text: str, question: Asks, lang
         return waste.booking(district, lang)     # "언제 내놓으면 돼요?" about the item: on the day the booking gives
     sized = re.search(r"\d\s*인용|인용|미터|\d\s*m\b|cm|리터|\d\s*l\b|싱글|더블|퀸|킹|폭|높이|크기|이상|미만|넘는|큰\s*거|"
                       r"작은\s*거|seater|size|single|double|queen|king|wide|tall|big|small|large|over|under|more than|"
+                      r"people|person|persons|"
                       r"less than|\d{2,}", text, re.I)
     if items and (question.fee or sized) and district.fees_for(items[0]):
         return waste.bulky_fee(district, items[0], lang)

@@ -102,6 +102,12 @@ def asks_the_bot(text: str) -> bool:
     return asks and not _ABOUT_THE_WAIT.search(text)
 
 
+def for_the_bot(text: str) -> bool:
+    """While waiting: anything but the wait itself and a bare word or two ("복지 쪽이요 기초연금 때문에" names what
+    the bot can already tell about), for the bot to answer meanwhile when it can."""
+    return asks_the_bot(text) or (len(text.split()) >= 2 and not _ABOUT_THE_WAIT.search(text))
+
+
 def leaves_queue(text: str) -> bool:
     from bot.dialogue import reading
 

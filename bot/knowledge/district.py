@@ -83,7 +83,8 @@ class District:
 
     def group_named(self, text: str) -> str | None:
         # "아이고", "아이구" are sighs, not children ("아이")
-        found = self.group_index.find(re.sub(r"아이(고|구|쿠|참)", " ", text or ""))
+        # and "주민센터" is a place, not "주민" (everyone)
+        found = self.group_index.find(re.sub(r"아이(고|구|쿠|참)|주민\s*센터|행정\s*복지\s*센터", " ", text or ""))
         return found[0] if found else None
 
     def group(self, key: str) -> TargetGroup | None:
