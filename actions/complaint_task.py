@@ -323,6 +323,8 @@ def _correction(talk: Talk) -> bool:
         values["dong"] = dongs[0] if len(dongs) == 1 else None
     elif field == "location":
         values["location"] = location_in(tail) or (reading.tidy(tail) if tail != words else None)
+        if len(dongs) == 1:          # "성수역 말고 뚝섬역 2번 출구예요": the new place's 동 comes with it
+            values["dong"] = dongs[0]
     elif field == "description":
         values["description"] = reading.tidy(tail)[:1000] if tail != words and len(tail) >= 4 else None
     elif field == "category":

@@ -81,7 +81,7 @@ def drop_repeated_tail(talk: Talk) -> None:
     """The same closing block ("신청 방법: …", an event's card) right after the resident read it: once is
     enough, and the reply then ends with what is new."""
     out = talk.out
-    if not out or not talk.state.last_tail or last_part(out[-1].text) != talk.state.last_tail or \
+    if not out or talk.repeating or not talk.state.last_tail or last_part(out[-1].text) != talk.state.last_tail or \
             talk.state.task or "?" in talk.state.last_tail:      # a form's own question is asked again on purpose
         return
     parts = out[-1].text.strip().split("\n\n")     # Rasa sends each part as its own message
@@ -103,7 +103,7 @@ def never_a_third_time(talk: Talk) -> None:
     answer): the third time it is put another way — the form's question with an example, else a FAQ answer
     to the message, else a way out. The same words three times read as a machine stuck in a loop."""
     state, out = talk.state, talk.out
-    if not out or state.repeats < 1 or not state.last_tail or last_part(out[-1].text) != state.last_tail:
+    if not out or talk.repeating or state.repeats < 1 or not state.last_tail or last_part(out[-1].text) != state.last_tail:
         return
     asked = state.asked if state.task else None
     key = f"ask_{asked}_again"
@@ -189,6 +189,7 @@ def in_task(talk: Talk, task) -> None:
     if words and reading.wants_repeat(words) and len(words) < 30:
         talk.say(Guidance(said("again", talk.lang) + "\n" + talk.state.last_text if talk.state.last_text
                           else said("resume", talk.lang)))
+        talk.repeating = True
         return
     if task.take(talk):
         return

@@ -6,18 +6,22 @@ from __future__ import annotations
 import re
 
 from actions import complaint_task, status_task
+from actions.context import (WELFARE_INTENTS, asks_something_new, describes_someone, faq_follow_up, names_a_row, named_topic,
+                             reread_topic, row_names, said_already, topic_contact, with_person)
+from actions.several import answer_each
 from actions.talk import (COMPLAINT_INTENTS, SMALL_TALK, TOPIC_INTENTS, Talk, acknowledgement, anyone_there,
-                          asks_for_a_person, confident, faq_each, follow_up, knowledge_answer, person_to_call,
-                          start_offers, topic_answer)
+                          asks_for_a_person, confident, follow_up, knowledge_answer, person_to_call, start_offers,
+                          topic_answer)
 from bot.dialogue.categories import category_named as category_in
 from bot.dialogue import reading
-from bot.dialogue.cues import INTENT_OF_TOPIC, TOPIC_OF_INTENT, supports, topics_in
+from bot.dialogue.cues import TOPIC_OF_INTENT
 from bot.dialogue.people import group_in
-from bot.dialogue.several import BOTH, each_of, split_pair
 from bot.dialogue.texts import said
 from bot.guidance import Button, Guidance, pick
 
 REPORT_WORDS = re.compile(r"신고|민원|접수|\breport|complain", re.I)
+# A report of a problem (not 전입신고 or 출생신고, which are registrations)
+FILING = re.compile(r"(?<!전입)(?<!전출)(?<!출생)(?<!사망)(?<!혼인)신고|민원|접수|\breport|complain", re.I)
 STATUS_WORDS = re.compile(r"조회|확인|어떻게\s*(됐|되)|처리\s*(됐|되|상황)|진행|지난|아직|status|check|progress|update|"
                           r"happen|look up|look into|reported|filed|last (week|month)|still",
                           re.I)
@@ -30,7 +34,6 @@ WHO_TO_CALL = re.compile(r"어디(다|에|로)?\s*(물어|전화|연락|문의)|
                          r"(전화|연락|문의)\S*\s.{0,20}어디(로|에|다)?\s*(하면|해야|걸면|하나|해요)|어디로\s*(하면|걸면|전화)|"
                          r"where (do|should|can) i (call|ring|phone)|who (do|should) i (call|ring|contact)|what number (do|should|can) i",
                          re.I)
-WELFARE_INTENTS = ("welfare_programs", "welfare_apply")
 ASKS_TO_FILE = re.compile(r"(민원|신고)\S*\s*(지금|이\s*시간에?|밤에|주말에|여기서|여기에|챗봇으로)?\s*"
                           r"(넣어도|해도|넣을\s*수|할\s*수|접수(해도|할\s*수|\s*돼|\s*되|\s*가능))|"
                           r"\bcan i (still |also )?(report|file|lodge|make a complaint)|"
@@ -49,6 +52,7 @@ def answer_outside(talk: Talk) -> None:
             not (intent in TOPIC_INTENTS and confident(talk, 0.6) and reading.is_question(words)):
         talk.say(Guidance(said("again", talk.lang) + "\n" + state.last_text,
                           [Button(b["title"], b["payload"]) for b in state.last_buttons]))
+        talk.repeating = True
         return
     if state.asked == "offer":
         offered = dict(state.values)
@@ -83,6 +87,9 @@ def answer_outside(talk: Talk) -> None:
     phone = department_phone(talk) if words else None
     if phone:
         return talk.say(phone)
+    if words and not upset and not FILING.search(words) and not (intent in COMPLAINT_INTENTS and confident(talk, 0.8)) \
+            and answer_each(talk):
+        return       # "요일이랑, 책상 비용이랑, 전입신고 기한 알려 주세요": one answer each
     route_intent(talk, intent, upset)
 
 
@@ -142,8 +149,8 @@ def answer_intent(talk: Talk, intent: str) -> None:
         talk.topic = "request_human"
         return talk.say(person_to_call(talk, hand_over=False))   # "그럼 지금 급한 건 어디다 물어봐요?"
     found = follow_up(talk) if words and not (intent == "request_human" and confident(talk, 0.6)) else None
-    if found and reading.is_question(words) and _said_already(found, talk.state.last_text) and \
-            _asks_something_new(words, talk.state.last_text):
+    if found and reading.is_question(words) and said_already(found, talk.state.last_text) and \
+            asks_something_new(words, talk.state.last_text):
         # the same words as the answer just given: a FAQ row that answers what is new in the question says
         # more ("냉장고는 공짜로 가져가는 데도 있다던데 그게 맞아요?" right after the fridge's fee)
         from bot.search.lexical import terms
@@ -151,16 +158,16 @@ def answer_intent(talk: Talk, intent: str) -> None:
         # the rows' names and the question's content words: "냉장고 공짜 가져가다" finds the free pick-up row
         named = row_names(talk.turn.district, talk.state.last_citations)
         other = knowledge_answer(talk, remember=False, strict=False, question=f"{named} {' '.join(terms(words))}".strip())
-        if other is not None and not _said_already(other, talk.state.last_text):
+        if other is not None and not said_already(other, talk.state.last_text):
             talk.followed_up = True
             return talk.say(other)
     if found:
         talk.topic = talk.state.last_intent
         return talk.say(found)
-    if words and intent not in WELFARE_INTENTS and not confident(talk, 0.6) and _describes_someone(talk):
+    if words and intent not in WELFARE_INTENTS and not confident(talk, 0.6) and describes_someone(talk):
         intent = "welfare_programs"       # "my father is 72 and lives alone", after asking about welfare
     if intent == "request_human" and not confident(talk, 0.6) and not reading.wants_person(words):
-        intent = _named_topic(talk) or intent   # "아동수당 들어오는 계좌를 바꾸고 싶어요" at 0.40: the programme
+        intent = named_topic(talk) or intent   # "아동수당 들어오는 계좌를 바꾸고 싶어요" at 0.40: the programme
     if intent == "request_human":
         talk.topic = "request_human"
         return talk.say(person_to_call(talk, hand_over=asks_for_a_person(talk)))
@@ -178,7 +185,7 @@ def answer_intent(talk: Talk, intent: str) -> None:
             found = knowledge_answer(talk, remember=False, strict=confident(talk, 0.5))
             if found:
                 return talk.say(found)
-        answer = topic_answer(talk, intent, _with_person(talk, intent))
+        answer = topic_answer(talk, intent, with_person(talk, intent))
         if intent == "office_info" and talk.state.asked == "topic" and OFFICE_HOURS.search(words):
             hours = centre_hours(talk)         # "주민센터 몇 시까지 해요?": the hours every centre shares first
             if hours and not any(o.hours in answer.text or o.hours_en in answer.text
@@ -191,141 +198,6 @@ def answer_intent(talk: Talk, intent: str) -> None:
         talk.responses.append(SMALL_TALK[intent])
         return
     talk.say(knowledge_answer(talk))
-
-
-def reread_topic(talk: Talk, intent: str) -> tuple[str, bool]:
-    """(the topic intent to answer, whether the message's words bear it out). A guess below 0.8 whose
-    words name nothing of its topic but name exactly one other topic is read as that one."""
-    words = talk.text
-    if not words or talk.turn.is_follow_up():
-        return intent, True
-    named = topics_in(words)
-    own = TOPIC_OF_INTENT.get(intent)
-    if own in named or supports(own, words) or _names_a_row(talk, own):
-        return intent, True
-    others = [t for t in named if t in INTENT_OF_TOPIC and t != own]
-    if len(others) == 1 and not confident(talk, 0.8):
-        return INTENT_OF_TOPIC[others[0]], True
-    return intent, False
-
-
-def _names_a_row(talk: Talk, topic: str | None) -> bool:
-    """The message names something of the topic's own table: a 동, an item, a programme, a group, a date."""
-    from actions.places import dong_in
-    from bot.dates import find_date
-
-    turn, words = talk.turn, talk.text
-    district = turn.district
-    if topic in ("waste", "offices"):
-        if dong_in(turn, words):
-            return True
-        if topic == "waste":
-            return any(district.items_named(words))
-        from actions.offices import OFFICE_WORDS
-        return bool(OFFICE_WORDS.search(words))
-    if topic == "bulky":
-        return bool(district.bulky_items_named(words))
-    if topic == "welfare":
-        return bool(district.welfare_named(words) or district.group_named(words) or group_in(words))
-    if topic == "events":
-        from actions.community import _event_named
-        return bool(_event_named(turn) or find_date(words, turn.today) or district.group_named(words))
-    return False
-
-
-def _named_topic(talk: Talk) -> str | None:
-    """The topic a message names by one of its rows: a welfare programme, an upcoming event."""
-    from actions.community import _event_named
-
-    if not talk.text:
-        return None
-    if talk.turn.district.welfare_named(talk.text):
-        return "welfare_apply"
-    if _event_named(talk.turn):
-        return "events_search"
-    return None
-
-
-def _with_person(talk: Talk, intent: str):
-    """The turn, with the person the resident described earlier ("스물여섯 살 자취생") when a welfare
-    question names nobody else."""
-    person, words = talk.state.person, talk.text
-    if intent not in WELFARE_INTENTS or not person or not words or talk.turn.district.group_named(words):
-        return talk.turn
-    return talk.turn.knowing(target_group=person)
-
-
-def _describes_someone(talk: Talk) -> bool:
-    """"my father is 72 and lives alone": a person described, in a conversation about welfare, naming no
-    other topic."""
-    words, state = talk.text, talk.state
-    if not group_in(words) or topics_in(words) - {"welfare"}:
-        return False
-    return state.last_intent in (*WELFARE_INTENTS, "feelings") or "welfare" in topics_in(state.last_question) \
-        or "welfare" in topics_in(words)
-
-
-def row_names(district, cited: list[str]) -> str:
-    """The names of the table rows an answer came from ("냉장고", "서울시 장애인콜택시"), for asking the FAQ
-    about them."""
-    names = []
-    for ref in cited:
-        table, _, key = ref.partition(":")
-        if table in ("bulky_fees", "recycling", "waste_collection"):
-            names.append(key)
-        elif table == "welfare":
-            names += [p.name for p in district.welfare if p.id == key]
-        elif table == "events":
-            names += [e.title for e in district.events if e.id == key]
-        elif table == "offices":
-            names += [o.name for o in district.offices if o.id == key]
-    return " ".join(dict.fromkeys(names))
-
-
-def _asks_something_new(words: str, last_text: str) -> bool:
-    """The question names something the last reply did not mention ("공짜로 가져가는 데" after a fee list;
-    "address?" after a card with the address is no such question)."""
-    from bot.search.lexical import ENGLISH_STOP_WORDS, nouns
-
-    from bot.guidance.asks import asks
-
-    said = last_text.lower()
-    english = [w for w in re.findall(r"[a-z]{4,}", words.lower()) if w not in ENGLISH_STOP_WORDS and not asks(w).any()
-               and w not in ("what", "when", "where", "which", "there", "then", "just", "also")]
-    return any(n not in said and n not in _WHEN_NOUNS for n in nouns(words)) or any(w not in said for w in english)
-
-
-# Time words name no new subject: "올해 신청은 언제까지 받아요?" asks the same thing again
-_WHEN_NOUNS = frozenset({"올해", "작년", "내년", "이번", "다음", "지금", "오늘", "내일", "어제", "요즘", "이달", "다음달", "평일",
-                         "주말", "아침", "저녁"})
-
-
-def _said_already(found: Guidance, last_text: str) -> bool:
-    """The answer starts as the reply just given did, and says nothing that reply did not (a follow-up whose
-    own first line answers the question is not this, even when the card after it is the same)."""
-    parts = [p.strip() for p in found.text.split("\n\n") if p.strip()]
-    return bool(parts) and last_text.strip().startswith(parts[0]) and all(p in last_text for p in parts)
-
-
-def topic_contact(talk: Talk) -> Guidance | None:
-    """"어디로 전화하면 돼요?" right after a topic's answer: that topic's department, and 120."""
-    from bot.handoff.queues import TOPIC_WORDS, department_for
-
-    topic = talk.state.last_intent
-    if topic not in TOPIC_WORDS:
-        return None
-    district = talk.turn.district
-    name = department_for(topic, district)
-    department = next((d for d in district.departments if d.name == name), None)
-    if department is None:
-        return None
-    shown = pick(talk.lang, department.name, department.name_en)
-    office = district.office_of("district_office")
-    hours = pick(talk.lang, office.hours, office.hours_en) if office else ""
-    return Guidance(pick(talk.lang, f"{shown}({department.phone})로 전화해 주세요. {hours}에 받아요. 그 밖의 "
-                                    f"시간에는 다산콜센터 120에서 안내해 드려요.",
-                         f"Please call the {shown} ({department.phone}), {hours}. At other times the "
-                         f"Dasan Call Center (120) can help."))
 
 
 def start_or_offer(talk: Talk, intent: str, upset: bool = False) -> None:
@@ -372,43 +244,6 @@ def start_or_offer(talk: Talk, intent: str, upset: bool = False) -> None:
     if second:
         buttons.append(Button(pick(talk.lang, "아니요, 안내만", "No, just information"), f"/{second}"))
     talk.say(Guidance(said("offer_complaint", talk.lang), buttons))
-
-
-def faq_follow_up(talk: Talk, intent: str) -> Guidance | None:
-    """"늦게 하면 어떻게 돼요?" right after a FAQ answer on 전입신고: asked again with that question before
-    it, so the row about 전입신고 late fees ranks first. Only short questions, only after a FAQ answer."""
-    state, words = talk.state, talk.text
-    faq_rows = [c for c in state.last_citations if ":" not in c]
-    named = [e for e in talk.turn.tracker.latest_message.get("entities") or [] if e.get("entity") != "lang"]
-    if not faq_rows or not state.last_question or len(words.split()) > 8 or not reading.is_question(words) or named:
-        return None     # a question naming a 동, an item, a programme is a new question
-    pair = split_pair(state.last_question)
-    if pair and len(faq_rows) > 1 and BOTH.search(words):     # "둘 다 카드로 내도 돼요?" after two answers
-        found = faq_each(talk, each_of(pair, words))
-        if found:
-            return found
-    from actions.knowledge import answer_service, from_faq
-
-    turn = talk.turn
-    answer = answer_service().answer(f"{state.last_question} {words}", turn.lang, today=turn.today,
-                                     checked=turn.meta.checked)
-    if answer.status != "answered":
-        return None
-    found = from_faq(answer, turn.lang)
-    if [c.id for c in found.citations] == faq_rows:
-        # the same row again ("자동차세는요?" after 재산세): the question alone may name another row of the
-        # same area (tax-…, cert-…); a row of another area ("늦으면요?" → a library's late returns) is no follow-up
-        alone = knowledge_answer(talk, remember=False, strict=True)
-        alone_rows = [c.id for c in alone.citations] if alone is not None else []
-        if alone_rows and alone_rows != faq_rows and _area(alone_rows[0]) == _area(faq_rows[0]):
-            state.last_question = words[:300]      # the next follow-up is about this row
-            return alone
-    return found
-
-
-def _area(faq_id: str) -> str:
-    """A FAQ row's area: "tax-004" and "tax-004-en" → "tax"."""
-    return faq_id.split("-", 1)[0]
 
 
 def centre_hours(talk: Talk) -> Guidance | None:
@@ -467,7 +302,7 @@ def answers_topic_question(talk: Talk, topic: str) -> bool:
     known = {"dong": dongs[0]} if len(dongs) == 1 else {}
     if not known and intent != topic and len(words.split()) > 3:
         return False
-    if not known and not _names_a_row(talk, TOPIC_OF_INTENT.get(topic)) and reading.is_question(words):
+    if not known and not names_a_row(talk, TOPIC_OF_INTENT.get(topic)) and reading.is_question(words):
         return False           # "언제까지 해요?" after "어떤 분을 위한 지원을 찾으세요?": a question, not the answer
     talk.say(topic_answer(talk, topic, turn.knowing(**known)))
     return True

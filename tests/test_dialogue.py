@@ -462,3 +462,9 @@ def test_a_sad_residents_night_question_gets_129_and_the_programmes_stay_for_the
                   "welfare_programs", 0.6)
     assert "129" in resident.says("밤에도 전화 받아요?", "office_info", 0.48)
     assert "신분증" in resident.says("주민센터 가면 뭐 가져가야 돼요", "office_info", 0.78)
+
+
+def test_questions_of_different_topics_in_one_message_get_one_answer_each():
+    reply = Resident().says("안녕하세요 이번에 사근동으로 이사왔는데요 쓰레기 버리는 요일이랑, 1미터 넘는 책상 대형폐기물로 "
+                            "버리는 비용이랑, 전입신고는 언제까지 해야되는지 알려주세요", "bulky_waste", 0.98)
+    assert "사근동" in reply and "요일" in reply and "책상" in reply and "14일" in reply

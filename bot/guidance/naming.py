@@ -17,7 +17,8 @@ _WORD = re.compile(r"[가-힣]+|[a-z0-9]+(?:-[a-z0-9]+)*")   # "year-end" is one
 # Words in many names, about the district itself, or everyday words ("카드로 내요": paying by card, not the
 # Christmas card workshop): never a row's name on their own.
 _NEVER = frozenset({"구청", "성동", "성동구", "서울", "서울시", "주민", "센터", "신청", "행사", "지원", "복지", "서비스",
-                    "카드", "인터넷", "온라인", "전화", "시간", "가족",
+                    "카드", "인터넷", "온라인", "전화", "시간", "가족", "우리", "저희", "요새", "요즘", "이번", "다음",
+                    "같은", "동네", "아이", "어른",
                     "프로그램", "event", "events", "seongdong", "seoul", "support", "programme", "program"})
 
 
