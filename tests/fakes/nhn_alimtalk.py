@@ -25,6 +25,8 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
+from tests.fakes.wire import LoopbackProvider
+
 PATH = re.compile(r"^/alimtalk/v2\.3/appkeys/(?P<app>[A-Za-z0-9]+)/messages$")
 TEMPLATES = {   # the templates docs/channels.md asks a district to register
     "MW_NOTICE": "안녕하세요, #{기관}입니다. 접수하신 민원의 처리 상황을 알려 드립니다.\n\n#{안내}\n\n"
@@ -34,7 +36,7 @@ TEMPLATES = {   # the templates docs/channels.md asks a district to register
 IDEMPOTENCY_WINDOW = 600.0
 
 
-class FakeNhnAlimtalk:
+class FakeNhnAlimtalk(LoopbackProvider):
     def __init__(self, app_key: str = "alimAppKey", secret_key: str = "alim-secret",
                  sender_key: str = "a" * 40) -> None:
         self.app_key, self.secret_key, self.sender_key = app_key, secret_key, sender_key
@@ -156,20 +158,6 @@ class FakeNhnAlimtalk:
         answer["messageSearchResultResponse"] = {"messages": found, "totalCount": len(found)}
         return 200, answer
 
-    def wait_for(self, count: int, timeout: float = 30) -> bool:
-        deadline = time.monotonic() + timeout
-        while len(self.delivered) < count and time.monotonic() < deadline:
-            time.sleep(0.05)
-        return len(self.delivered) >= count
-
-    def __enter__(self) -> "FakeNhnAlimtalk":
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.hold.set()
-        self.server.shutdown()
-        self.server.server_close()
 
 
 def _filled(template: str, values: dict) -> str:

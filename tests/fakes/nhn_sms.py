@@ -11,13 +11,14 @@ from __future__ import annotations
 import json
 import re
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from tests.fakes.wire import LoopbackProvider
 
 PATH = re.compile(r"^/sms/v3\.0/appKeys/(?P<app>[A-Za-z0-9]+)/sender/sms$")
 
 
-class FakeNhnSms:
+class FakeNhnSms(LoopbackProvider):
     def __init__(self, app_key: str = "testAppKey", secret_key: str = "test-secret") -> None:
         self.app_key, self.secret_key = app_key, secret_key
         self.posted: list[dict] = []
@@ -85,20 +86,6 @@ class FakeNhnSms:
                                    "senderGroupingKey": None, "sendResultList": result}}
         return 200, answer
 
-    def wait_for(self, count: int, timeout: float = 30) -> bool:
-        deadline = time.monotonic() + timeout
-        while len(self.delivered) < count and time.monotonic() < deadline:
-            time.sleep(0.05)
-        return len(self.delivered) >= count
-
-    def __enter__(self) -> "FakeNhnSms":
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.hold.set()
-        self.server.shutdown()
-        self.server.server_close()
 
 
 def _header(ok: bool, code: int, message: str) -> dict:

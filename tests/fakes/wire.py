@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import time
 from http.server import BaseHTTPRequestHandler
 
 
@@ -15,3 +16,23 @@ def send_json(handler: BaseHTTPRequestHandler, status: int, payload: object = No
         handler.wfile.write(data)
     except (BrokenPipeError, ConnectionResetError):
         pass  # the client gave up (a timeout, a long poll while stopping): that is its right
+
+
+class LoopbackProvider:
+    """A stand-in provider's life: served on a thread, ``delivered`` counted, ``hold`` released on exit.
+    The subclass sets ``server``, ``thread``, ``hold`` and ``delivered`` in its __init__."""
+
+    def wait_for(self, count: int, timeout: float = 30) -> bool:
+        deadline = time.monotonic() + timeout
+        while len(self.delivered) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return len(self.delivered) >= count
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.hold.set()
+        self.server.shutdown()
+        self.server.server_close()
