@@ -98,7 +98,7 @@ def test_no_link_no_tables_no_phone_still_labels_the_korean_text():
 
 
 def test_an_english_alternate_is_the_rows_english_title(district):
-    row = replace(NOISE, alternates=("공사 소음 신고", "PM 신고", "construction noise complaint"))
+    row = replace(NOISE, alternates=("공사 소음 신고", "PM 신고", "RFID", "construction noise complaint"))
     assert english_title(row) == "construction noise complaint"
     assert frame(row, contact_for(row, district)).startswith("About: construction noise complaint\nThis answer is")
     assert english_title(replace(NOISE, alternates=("공사 소음 신고", "PM 신고"))) == ""

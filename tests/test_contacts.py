@@ -90,7 +90,7 @@ def test_an_unknown_department_is_a_warning_that_says_where_to_add_it(knowledge,
     edit(knowledge / "faq" / "certificates.csv", "민원여권과,02-2286-5281", "여권민원과,02-2286-5281")
     assert main(["validate"]) == 0
     assert re.search(r"WARNING: faq/certificates\.csv row \d+, column department: '여권민원과' is not in "
-                     r"tables/departments\.csv: add it there", capsys.readouterr().out)
+                     r"tables/departments\.csv: add it there \(with its phone and English name\)", capsys.readouterr().out)
 
 
 def test_rows_that_link_only_a_home_page_are_listed(knowledge, capsys):

@@ -23,7 +23,7 @@ from bot.search.index import FaqIndex
 from bot.texts import text
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
-_ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
+_ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
 @dataclass(frozen=True)
@@ -48,8 +48,8 @@ def contact_for(row: FaqRow, district: District | None) -> Contact:
 
 
 def english_title(row: FaqRow) -> str:
-    """The row's first alternate written in English, if staff gave one."""
-    return next((a for a in row.alternates if not _HANGUL.search(a) and _ENGLISH_WORD.search(a)), "")
+    """The row's first alternate written in English (words, not an abbreviation like "RFID"), if staff gave one."""
+    return next((a for a in row.alternates if not _HANGUL.search(a) and len(_ENGLISH_WORD.findall(a)) >= 2), "")
 
 
 def contact_lines(contact: Contact, url: str) -> list[str]:

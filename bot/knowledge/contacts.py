@@ -47,8 +47,9 @@ def contact_problems(departments: list[Department], mentions: Iterable[Mention],
         found = by_name.get(mention.department.strip())
         if found is None:
             problems.append(Problem(mention.file, mention.row, mention.column,
-                                    f"'{mention.department}' is not in {departments_file}: add it there (with its phone) "
-                                    "so its number is kept in one place", "warning"))
+                                    f"'{mention.department}' is not in {departments_file}: add it there (with its phone and "
+                                    "English name) so its number is kept in one place and residents who write in "
+                                    "English are told who it is", "warning"))
         elif mention.phone and digits(mention.phone) != digits(found.phone):
             problems.append(Problem(mention.file, mention.row, mention.phone_column,
                                     f"{mention.phone} for {mention.department} contradicts {departments_file} row {found.row}, "
