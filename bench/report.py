@@ -246,8 +246,8 @@ def embedder_cost_part(figures: dict) -> list[str]:
             "variant": name, "query p50 / p95 ms (1 thread)": f"{one.get('p50_ms')} / {one.get('p95_ms')}",
             "query CPU p50 / p95 ms": f"{one.get('cpu_p50_ms')} / {one.get('cpu_p95_ms')}",
             "query p95 ms (2 threads)": two.get("p95_ms", "—"),
-            "passage CPU ms (batch 1 / 32 / 32 ≤128 tokens)": " / ".join(
-                str(passage.get(k, "—")) for k in ((1, 1, None), (1, 32, None), (1, 32, 128))),
+            "passage CPU ms (batch 1 / 8 / 32 / 32 ≤128 tokens)": " / ".join(
+                str(passage.get(k, "—")) for k in ((1, 1, None), (1, 8, None), (1, 32, None), (1, 32, 128))),
             "Seoul 120 index s (wall / CPU)": f"{seoul['index_wall_s']} / {seoul['index_cpu_s']}"
                                               + (f" (from {seoul['measured_rows']} rows)" if seoul["extrapolated"] else ""),
             "index threads": seoul["threads"],
@@ -257,8 +257,9 @@ def embedder_cost_part(figures: dict) -> list[str]:
                 round(memory["added_rss"]), round(memory["peak_rss"]))),
             "load average": run["machine_load_before"][0], "date": run["date"]})
     return ["## EmbeddingGemma-300M: quality and cost of cheaper forms",
-            f"From `.venv/bin/python {next(iter(cost['variants'].values())).get('command', 'bench/embedder_cost.py')}` "
-            f"on {cost['machine']['cpus']} cores ({cost['machine'].get('cpu')}). The embedder alone: one passage per row "
+            "From " + "; ".join(sorted({f"`.venv/bin/python {run.get('command', 'bench/embedder_cost.py')}`"
+                                        for run in cost["variants"].values()})) +
+            f" on {cost['machine']['cpus']} cores ({cost['machine'].get('cpu')}). The embedder alone: one passage per row "
             "(question + first 300 characters of the answer), the model's own prompts, flat cosine; each set's "
             "whole query file (not the held-out ones). `OOS refused` is the share of out-of-scope questions refused "
             "at the highest threshold that still answers 0.90 of the in-scope ones. Fewer dimensions are the first "
