@@ -119,7 +119,8 @@ clean:
 	rm -rf models var .pytest_cache
 
 # The whole benchmark (about 20 minutes): NLU pipelines, retrieval, load against bare Rasa; EmbeddingGemma-300M's
-# cost only where `make embedder-gemma` fetched it (then about 15 minutes more; without it, one line and on).
+# cost only where `make embedder-gemma` fetched it (then roughly 30 minutes more, estimated from a busy machine;
+# without it, one line and on).
 bench: setup model index
 	.venv-rasa/bin/python bench/nlu_pipelines.py
 	.venv/bin/python bench/retrieval.py

@@ -61,7 +61,13 @@ def quantize(model: nn.Module, kind: str) -> nn.Module:
             module.set_input_embeddings(Int8Rows(table))
     with warnings.catch_warnings():   # torch marks torch.ao.quantization deprecated in favour of torchao (ADR 0003)
         warnings.simplefilter("ignore")
-        torch.ao.quantization.quantize_dynamic(model, set(int8_layers(model)), dtype=torch.qint8, inplace=True)
+        layers = int8_layers(model)
+        with torch.no_grad():   # an int8 layer keeps its float bias as it is: a view into the model file
+            for name in layers:
+                bias = model.get_submodule(name).bias
+                if bias is not None:
+                    bias.data = bias.data.clone()
+        torch.ao.quantization.quantize_dynamic(model, set(layers), dtype=torch.qint8, inplace=True)
     _own_copies(model)
     return model
 
