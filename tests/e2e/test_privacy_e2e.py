@@ -1,5 +1,6 @@
 """After a conversation full of personal data, none of it is in Rasa's tracker, the database or the logs
 (except the phone number of a consented complaint, in that complaint's row)."""
+import json
 import re
 
 import pytest
@@ -77,7 +78,7 @@ def test_delete_what_i_sent_deletes_the_stored_events_from_the_in_memory_tracker
         tracker = requests.get(f"{stack.rasa_url}/conversations/web:{s}/tracker",
                                params={"token": stack.rasa_token, "include_events": "ALL"}, timeout=10)
         assert tracker.status_code == 200
-        return tracker.text
+        return json.dumps(tracker.json(), ensure_ascii=False)   # Rasa escapes Hangul as \uXXXX in its JSON
     assert "행당2동" in stored()
     assert "지웠어요" in stack.say(s, "제가 보낸 거 다 지워 주세요")
     kept = stored()
