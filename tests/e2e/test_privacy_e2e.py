@@ -45,7 +45,7 @@ def test_personal_data_is_nowhere_but_in_the_consented_complaint(stack, stack_da
     tracker = requests.get(f"{stack.rasa_url}/conversations/web:{s}/tracker", params={"token": stack.rasa_token},
                            timeout=10)
     assert tracker.status_code == 200
-    tracker = tracker.text
+    tracker = json.dumps(tracker.json(), ensure_ascii=False)   # decoded: Rasa escapes Hangul in its JSON
     for secret in SECRETS + [CONSENTED_PHONE, "01055557777"]:
         assert secret not in tracker, f"{secret} in the tracker store"
 
