@@ -12,6 +12,7 @@ from bot.guidance import events as events_filter
 from bot.guidance.asks import asks
 from bot.guidance.followups import event_lead, welfare_lead
 from bot.guidance.naming import named_rows
+from bot.particles import particle
 
 
 def _group(turn: Turn) -> str | None:
@@ -29,12 +30,23 @@ def _span(turn: Turn):
         later = find_date(turn.text[negated.end():], turn.today)
         if later:
             return later
+    if events_filter.NOT_WEEKEND.search(turn.text):     # "주말엔 못 가요": not the weekend's dates
+        return find_date(events_filter.NOT_WEEKEND.sub(" ", turn.text), turn.today)
     return turn.date_range()
+
+
+def without_dongs(turn: Turn, text: str) -> str:
+    """The text without the 동 names it holds: "성수2가3동 살아요" names no "성수 겨울 마켓"."""
+    for schedule in turn.district.schedules:
+        for name in (schedule.dong, schedule.dong_en):
+            if name:
+                text = re.sub(re.escape(name), " ", text, flags=re.I)
+    return text
 
 
 def _event_named(turn: Turn):
     """An upcoming event the message names ("숲 산책", "송년 음악회"), or None."""
-    named = named_rows(turn.text, turn.district.events, lambda e: (e.title, e.title_en))
+    named = named_rows(without_dongs(turn, turn.text), turn.district.events, lambda e: (e.title, e.title_en))
     return next((e for e in named if e.end_date >= turn.today), None)
 
 
@@ -58,7 +70,31 @@ def welfare_programs(turn: Turn) -> Guidance:
     group = _group(turn) or turn.slot("target_group") and turn.district.group_named(turn.slot("target_group"))
     if not group:
         return community.ask_group(turn.district, turn.lang, "welfare_programs")
+    named = [p for p in turn.district.welfare_for(group) if _ends_its_name(turn.text, p)]
+    if len(named) == 1 and not turn.is_payload:   # "… 탈 수 있는 택시 같은 게 있나요": that programme, in full
+        lead = pick(turn.lang, f"네, {named[0].name}{particle(named[0].name, '이')} 있어요.",
+                    f"Yes: {named[0].name_en}.")
+        return community.how_to_apply(named[0], turn.lang, lead)
     return community.programmes_for(turn.district, group, turn.lang)
+
+
+def _ends_its_name(text: str, programme) -> bool:
+    """A word of the text is the last part of the programme's name, the thing it is ("택시" of 서울시
+    장애인콜택시, "바우처" of 에너지바우처), not merely a word it starts with ("기초" of 기초생활보장 생계급여)."""
+    from bot.knowledge.matching import squash
+
+    names = [squash(n) for n in (programme.name, programme.name_en) if n]
+    for word in re.findall(r"[가-힣]{2,}", text):
+        for size in range(len(word), 1, -1):
+            if any(name.endswith(word[:size]) for name in names) and word[:size] not in ("지원", "서비스"):
+                return True
+    last_en = (programme.name_en or "").lower().split()[-1:]
+    return bool(last_en) and last_en[0] not in _GENERAL_EN and \
+        re.search(rf"\b{re.escape(last_en[0])}s?\b", text.lower()) is not None
+
+
+_GENERAL_EN = frozenset({"people", "person", "support", "service", "services", "programme", "program", "account",
+                         "benefit", "allowance"})
 
 
 @answers("welfare_apply")

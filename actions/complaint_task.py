@@ -1,4 +1,5 @@
-"""The complaint form in the dialogue manager: kind → 동 → place → details → consent → phone → confirm.
+"""The complaint form in the dialogue manager: kind → where (a place, a landmark or a 동) → the 동 or the
+exact place if still missing → details → consent → phone → confirm.
 
 Every message is read for everything it says (several values at once, values given before they were
 asked); only what is still missing is asked. Corrections change one value and come back to the
@@ -13,7 +14,7 @@ from actions.phones import forget
 from actions.talk import Talk
 from bot.dialogue.categories import category_named as category_in
 from bot.dialogue import reading
-from bot.dialogue.details import details_apart, details_in, location_in
+from bot.dialogue.details import details_apart, details_in, location_in, looks_like_place
 from bot.dialogue.texts import said
 from bot.guidance import Button, Guidance, pick
 from bot.knowledge.matching import squash
@@ -21,7 +22,7 @@ from bot.texts import text
 
 from actions.complaint_views import category_buttons, dong_buttons, how_long, phone_in, summary  # noqa: F401
 
-ORDER = ("category", "dong", "location", "description", "consent", "phone", "confirm")
+ORDER = ("category", "where", "dong", "location", "description", "consent", "phone", "confirm")
 FIELD_WORDS = (("location", r"위치|장소|주소|어디|address|place|location"),
                ("description", r"내용|설명|상황|details|description"),
                ("dong", r"동을|동이|동은|동 이름|neighbou?rhood|\bdong\b"),
@@ -52,12 +53,12 @@ def read_all(talk: Talk, values: dict, opening: bool = False) -> None:
         dongs = dong_in(talk.turn, words)
         if len(dongs) == 1:
             values["dong"] = dongs[0]
-    place = location_in(words, landmarks_in(words))
+    named = tuple(s.dong for s in district.schedules if s.dong in words)
+    place = location_in(words, landmarks_in(words), after=named)
     if place and not values.get("location"):
         values["location"] = place
     if not values.get("description"):
-        names = tuple(s.dong for s in district.schedules if s.dong in words)
-        details = details_in(words, names=names, location=place) if opening else details_apart(words, place)
+        details = details_in(words, names=named, location=place) if opening else details_apart(words, place)
         if details:
             values["description"] = details
     if opening:
@@ -68,12 +69,15 @@ def ask_next(talk: Talk, prefix: str | None = None) -> None:
     values, lang = talk.state.values, talk.lang
     missing = next((f for f in ORDER if _missing(values, f)), "confirm")
     talk.state.ask(missing)
-    if prefix:
-        talk.say(Guidance(prefix))
+    noted = _noted(talk, values) if not prefix and missing != "confirm" else None
+    if prefix or noted:
+        talk.say(Guidance(prefix or noted))
     if missing == "category":
         talk.say(Guidance(said("ask_category", lang), category_buttons(talk)))
     elif missing == "dong":
         talk.say(Guidance(said("ask_dong", lang), dong_buttons(talk, values.get("dong_choices"))))
+    elif missing == "where":
+        talk.say(Guidance(said("ask_where", lang)))
     elif missing == "consent":
         talk.say(Guidance(said("ask_consent", lang), [Button(pick(lang, "동의해요", "I agree"), pick(lang, "동의해요", "I agree")),
                  Button(pick(lang, "동의하지 않아요", "I don't agree"), pick(lang, "동의하지 않아요", "I don't agree"))]))
@@ -85,7 +89,19 @@ def ask_next(talk: Talk, prefix: str | None = None) -> None:
         talk.slot("requested_slot", "complaint_phone")
 
 
+def _noted(talk: Talk, values: dict) -> str | None:
+    """"용답동 용답역 1번 출구 앞으로 적었어요.": the place this message gave, said back before the next
+    question, so the resident sees it was understood (and can correct it)."""
+    before = talk.values_before
+    place = " ".join(values[k] for k in ("dong", "location") if values.get(k) and values.get(k) != before.get(k))
+    if not place or not talk.text:
+        return None
+    return said("noted_place", talk.lang, place=place)
+
+
 def _missing(values: dict, name: str) -> bool:
+    if name == "where":
+        return not values.get("dong") and not values.get("location")
     if name == "phone":
         return values.get("consent") == "yes" and not values.get("phone")
     if name == "description":
@@ -118,8 +134,14 @@ def take(talk: Talk) -> bool:
     values, asked = state.values, state.asked
     if asked != "confirm" and _correction(talk):
         return True
+    if asked == "category" and _asks_back(talk) and not category_in(words or "", talk.turn.district.complaint_categories):
+        return False      # "wait, which days is food waste collected in Majang-dong?": a side question
     if asked == "category":
         return _take_category(talk)
+    if asked in ("dong", "where") and _asks_back(talk):
+        return False      # "근데 행당2동 오늘 쓰레기 내놔도 돼요?": a question naming a 동, not the answer
+    if asked == "where":
+        return _take_where(talk)
     if asked == "dong":
         return _take_dong(talk)
     if asked in ("location", "description") and _only_assent(words):
@@ -198,6 +220,27 @@ def _take_category(talk: Talk) -> bool:
     return True
 
 
+def _take_where(talk: Talk) -> bool:
+    """"용답역 1번 출구 앞 빌라요", "행당2동이요", "우리 집 앞 골목이요": a landmark gives the 동 and the place, a
+    동 alone asks the exact place next, a place we do not know asks the 동 next."""
+    from actions.places import dong_in
+
+    words, values = talk.text, talk.state.values
+    if not words or len(reading.tidy(words)) < 2 or _only_assent(words) or reading.wants_skip(words):
+        return False      # "idk, near my house": asked again, with an example
+    before = dict(values)
+    found = dong_in(talk.turn, words)
+    if len(found) > 1:
+        values["dong_choices"] = found
+    read_all(talk, values)
+    if values == before:
+        if not looks_like_place(words):
+            return False                                 # "우리 동네요": asked again, with an example
+        values["location"] = reading.tidy(words)[:200]   # a place we have no name for: kept as said
+    ask_next(talk)
+    return True
+
+
 def _take_dong(talk: Talk) -> bool:
     from actions.places import dong_in
 
@@ -221,7 +264,7 @@ def _take_dong(talk: Talk) -> bool:
 def _take_consent(talk: Talk) -> bool:
     values, words = talk.state.values, talk.turn.text
     phone = phone_in(words)
-    if reading.says_no(words) and not phone:
+    if (reading.says_no(words) or reading.passes(words)) and not phone:   # "그건 넘어가 주세요": no contact
         values.update(consent="no", phone=None)
     elif phone or reading.says_yes(words):
         values["consent"] = "yes"
@@ -280,6 +323,8 @@ def _correction(talk: Talk) -> bool:
         values["dong"] = dongs[0] if len(dongs) == 1 else None
     elif field == "location":
         values["location"] = location_in(tail) or (reading.tidy(tail) if tail != words else None)
+        if len(dongs) == 1:          # "성수역 말고 뚝섬역 2번 출구예요": the new place's 동 comes with it
+            values["dong"] = dongs[0]
     elif field == "description":
         values["description"] = reading.tidy(tail)[:1000] if tail != words and len(tail) >= 4 else None
     elif field == "category":

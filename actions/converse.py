@@ -30,7 +30,7 @@ from actions.talk import (COMPLAINT_INTENTS, SMALL_TALK, TOPIC_INTENTS, Talk, an
 from actions.turn import Turn
 from bot.dialogue import reading
 from bot.dialogue.state import DialogueState
-from bot.dialogue.texts import said
+from bot.dialogue.texts import SAID, said
 from bot.guidance import Guidance
 from bot.guidance.followups import programmes_named, rows_behind_faq
 from bot.texts import text
@@ -59,6 +59,7 @@ class ActionConverse(DistrictAction):
         if not talk.out and not talk.responses:
             talk.say(knowledge_answer(talk))
         drop_repeated_tail(talk)
+        never_a_third_time(talk)
         offer_a_person(talk)
         say_all(dispatcher, talk.out)
         return talk.events + remember(talk)
@@ -80,7 +81,7 @@ def drop_repeated_tail(talk: Talk) -> None:
     """The same closing block ("신청 방법: …", an event's card) right after the resident read it: once is
     enough, and the reply then ends with what is new."""
     out = talk.out
-    if not out or not talk.state.last_tail or last_part(out[-1].text) != talk.state.last_tail or \
+    if not out or talk.repeating or not talk.state.last_tail or last_part(out[-1].text) != talk.state.last_tail or \
             talk.state.task or "?" in talk.state.last_tail:      # a form's own question is asked again on purpose
         return
     parts = out[-1].text.strip().split("\n\n")     # Rasa sends each part as its own message
@@ -95,6 +96,25 @@ def drop_repeated_tail(talk: Talk) -> None:
         out[-1].citations.extend(c for c in dropped.citations if c not in out[-1].citations)
     else:   # the same answer fits again: say so, rather than repeat it word for word
         out[0].text = said("as_said", talk.lang) + "\n" + out[0].text
+
+
+def never_a_third_time(talk: Talk) -> None:
+    """The same question twice in a row already (a topic's "어느 동이세요?", a form's question after a side
+    answer): the third time it is put another way — the form's question with an example, else a FAQ answer
+    to the message, else a way out. The same words three times read as a machine stuck in a loop."""
+    state, out = talk.state, talk.out
+    if not out or talk.repeating or state.repeats < 1 or not state.last_tail or last_part(out[-1].text) != state.last_tail:
+        return
+    asked = state.asked if state.task else None
+    key = f"ask_{asked}_again"
+    if asked and key in SAID and said(key, talk.lang) != state.last_tail:
+        out[-1].text = out[-1].text.strip()[: -len(state.last_tail)] + said(key, talk.lang)
+        return
+    found = knowledge_answer(talk, remember=False) if talk.text and not state.task else None
+    if found is not None and last_part(found.text) != state.last_tail:
+        talk.out = [found]
+        return
+    out[-1] = Guidance(said("way_out_topic", talk.lang), [person_button(talk.lang)])
 
 
 def offer_a_person(talk: Talk) -> None:
@@ -118,10 +138,12 @@ def remember(talk: Talk) -> list[dict[str, Any]]:
     state = talk.state
     if talk.out:
         last = talk.out[-1]
+        state.repeats = state.repeats + 1 if last_part(last.text) == state.last_tail else 0
         state.last_text = "\n".join(g.text for g in talk.out)[:2000]
         state.last_buttons = [{"title": b.title, "payload": b.payload} for b in last.buttons]
         state.last_tail = last_part(last.text)
         cited = [c.id for g in talk.out for c in g.citations]
+        previous = list(state.last_citations)
         if cited or talk.topic:
             state.last_citations = cited
         if talk.topic:
@@ -130,7 +152,10 @@ def remember(talk: Talk) -> list[dict[str, Any]]:
         if cited and (not talk.topic or faq_only) and talk.text and not talk.followed_up:   # a FAQ answer's question
             state.last_question = talk.text[:300]
         if talk.topic == "feelings" and not cited:   # the route names programmes: "누가 받을 수 있어요?" is about them
-            state.last_citations = programmes_named(talk.turn.district, state.last_text)[:3]
+            state.last_citations = programmes_named(talk.turn.district, state.last_text)[:3] or previous
+        from bot.dialogue.people import group_in
+
+        state.person = group_in(talk.text) or state.person if talk.text else state.person
         behind = rows_behind_faq(talk.turn.district, cited, state.last_text) if cited and not talk.topic else []
         if behind:      # a FAQ answer about a welfare programme: its row answers "대신 신청해도 돼요?"
             state.last_citations, state.last_intent = cited + behind, "welfare_programs"
@@ -164,6 +189,7 @@ def in_task(talk: Talk, task) -> None:
     if words and reading.wants_repeat(words) and len(words) < 30:
         talk.say(Guidance(said("again", talk.lang) + "\n" + talk.state.last_text if talk.state.last_text
                           else said("resume", talk.lang)))
+        talk.repeating = True
         return
     if task.take(talk):
         return

@@ -71,6 +71,9 @@ def _centres_hours(turn: Turn) -> Guidance | None:
     hours = pick(turn.lang, centres[0].hours, centres[0].hours_en)
     which = waste.ask_dong(turn.district, turn.lang, "office_info")
     lead = pick(turn.lang, f"동 주민센터는 모두 {hours}에 열어요.", f"All community centres are open {hours}.")
+    if NOW_WORDS.search(turn.text):     # "오늘 주민센터 문 열어요?" on a holiday: closed today, first
+        every = dataclasses.replace(centres[0], name="동 주민센터", name_en="The community centre")
+        lead = offices.open_now_line(every, turn.now, turn.lang, offices.holidays_of(turn.district)) + "\n" + lead
     return Guidance(f"{lead}\n{which.text}", which.buttons)
 
 

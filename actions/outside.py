@@ -6,16 +6,22 @@ from __future__ import annotations
 import re
 
 from actions import complaint_task, status_task
+from actions.context import (WELFARE_INTENTS, asks_something_new, describes_someone, faq_follow_up, names_a_row, named_topic,
+                             reread_topic, row_names, said_already, topic_contact, with_person)
+from actions.several import answer_each
 from actions.talk import (COMPLAINT_INTENTS, SMALL_TALK, TOPIC_INTENTS, Talk, acknowledgement, anyone_there,
                           asks_for_a_person, confident, follow_up, knowledge_answer, person_to_call, start_offers,
                           topic_answer)
 from bot.dialogue.categories import category_named as category_in
 from bot.dialogue import reading
+from bot.dialogue.cues import TOPIC_OF_INTENT
 from bot.dialogue.people import group_in
 from bot.dialogue.texts import said
 from bot.guidance import Button, Guidance, pick
 
 REPORT_WORDS = re.compile(r"신고|민원|접수|\breport|complain", re.I)
+# A report of a problem (not 전입신고 or 출생신고, which are registrations)
+FILING = re.compile(r"(?<!전입)(?<!전출)(?<!출생)(?<!사망)(?<!혼인)신고|민원|접수|\breport|complain", re.I)
 STATUS_WORDS = re.compile(r"조회|확인|어떻게\s*(됐|되)|처리\s*(됐|되|상황)|진행|지난|아직|status|check|progress|update|"
                           r"happen|look up|look into|reported|filed|last (week|month)|still",
                           re.I)
@@ -24,7 +30,17 @@ ABOUT_COMPLAINTS = re.compile(r"민원|(?<![가-힣])신고|접수|complaint|rep
 PHONE_ASKED = re.compile(r"번호|전화|연락처|phone|number|call", re.I)
 NIGHT_OR_CALL = re.compile(r"밤|새벽|주말|24|전화|연락|night|weekend|call|phone", re.I)
 WHO_TO_CALL = re.compile(r"어디(다|에|로)?\s*(물어|전화|연락|문의)|전화할\s*(수|데)|누구(한테|에게)|who (can|do) i|where can i "
-                         r"(call|ask)|anyone (i|to) call|number i can call|can i call|call right now", re.I)
+                         r"(call|ask)|anyone (i|to) call|number i can call|can i call|call right now|"
+                         r"(전화|연락|문의)\S*\s.{0,20}어디(로|에|다)?\s*(하면|해야|걸면|하나|해요)|어디로\s*(하면|걸면|전화)|"
+                         r"where (do|should|can) i (call|ring|phone)|who (do|should) i (call|ring|contact)|what number (do|should|can) i",
+                         re.I)
+ASKS_TO_FILE = re.compile(r"(민원|신고)\S*\s*(지금|이\s*시간에?|밤에|주말에|여기서|여기에|챗봇으로)?\s*"
+                          r"(넣어도|해도|넣을\s*수|할\s*수|접수(해도|할\s*수|\s*돼|\s*되|\s*가능))|"
+                          r"\bcan i (still |also )?(report|file|lodge|make a complaint)|"
+                          r"\bis it (possible|ok|okay) to (report|file|complain)", re.I)
+ASKS_WHERE = re.compile(r"어디(다|에|로|에다)?\s*(말|얘기|이야기|신고|연락|문의|알려|해야|가야)|누구(한테|에게)|어느\s*곳|"
+                        r"where (do|should|can) i (report|complain|go|turn)|who (do|should|can) i (tell|contact|ask)",
+                        re.I)
 SAD = re.compile(r"외롭|외로워|우울|사는\s*게\s*힘들|막막|생활비|일을\s*못\s*하|어떻게\s*해야\s*(될|할)지\s*모르|lonely|"
                  r"depressed|stressed|lost my job|can't pay (the )?rent",
                  re.I)
@@ -36,6 +52,7 @@ def answer_outside(talk: Talk) -> None:
             not (intent in TOPIC_INTENTS and confident(talk, 0.6) and reading.is_question(words)):
         talk.say(Guidance(said("again", talk.lang) + "\n" + state.last_text,
                           [Button(b["title"], b["payload"]) for b in state.last_buttons]))
+        talk.repeating = True
         return
     if state.asked == "offer":
         offered = dict(state.values)
@@ -60,27 +77,43 @@ def answer_outside(talk: Talk) -> None:
     upset = bool(words) and _upset(words)
     if upset:
         talk.say(Guidance(acknowledgement(talk)))
+    if words and state.last_intent == "feelings" and NIGHT_OR_CALL.search(words):
+        talk.topic = "feelings"        # "밤에도 전화 받아요?" after the route for hard times: 129, not office hours
+        return talk.say(Guidance(said("sad_night", talk.lang)))
     found = anyone_there(talk) if words else None
     if found:
         talk.topic = "request_human"       # "그럼 지금 급한 건 어디다 물어봐요?" next: the person to call
         return talk.say(found)
-    if words and state.last_intent == "feelings" and NIGHT_OR_CALL.search(words):
-        talk.topic = "feelings"
-        return talk.say(Guidance(said("sad_night", talk.lang)))
     phone = department_phone(talk) if words else None
     if phone:
         return talk.say(phone)
+    if words and not upset and not FILING.search(words) and not (intent in COMPLAINT_INTENTS and confident(talk, 0.8)) \
+            and answer_each(talk):
+        return       # "요일이랑, 책상 비용이랑, 전입신고 기한 알려 주세요": one answer each
     route_intent(talk, intent, upset)
 
 
 def route_intent(talk: Talk, intent: str, upset: bool) -> None:
+    from actions.converse import OFFICE_ASKED
+
     words = talk.text
+    if words and intent not in ("office_info", "request_human", *COMPLAINT_INTENTS) and OFFICE_ASKED.search(words) \
+            and reading.is_question(words) and not confident(talk, 0.95):
+        intent = "office_info"     # "Is the community centre open today? I need a …": the centre first
+    if words and intent != "request_human" and reading.asks_for_person(words) and not confident(talk, 0.9):
+        intent = "request_human"   # "hi po can i talk to a real staff? i have a problem with …", read as bulky waste
+    if words and ASKS_TO_FILE.search(words) and not STATUS_WORDS.search(words):
+        talk.say(Guidance(said("can_file_now", talk.lang)))     # "그럼 쓰레기 민원 지금 넣어도 돼요?": yes, and how
+        kind = "cleaning" if intent == "report_cleaning_issue" else "general"
+        return complaint_task.start(talk, kind)
     if upset and intent not in (*COMPLAINT_INTENTS, "complaint_status") and words and \
             not STATUS_WORDS.search(words) and category_in(words, talk.turn.district.complaint_categories):
         intent = "file_complaint"      # an angry report of a problem: acknowledged above, then the report
     if intent in COMPLAINT_INTENTS and words and reading.is_question(words) and not REPORT_WORDS.search(words) \
-            and not upset:
-        found = knowledge_answer(talk, remember=False, strict=True)   # "층간소음 어디다 말해야 돼요?"
+            and (not upset or ASKS_WHERE.search(words)):
+        # "층간소음 어디다 말해야 돼요?" — upset or not, a question where to turn is answered ("몇 번을 말해야
+        # 돼요?" is no such question: an angry report goes on to the form)
+        found = knowledge_answer(talk, remember=False, strict=True)
         if found:
             return talk.say(found)
     if intent in COMPLAINT_INTENTS or intent == "complaint_status" and _files_rather_than_checks(talk):
@@ -110,12 +143,31 @@ def answer_intent(talk: Talk, intent: str) -> None:
         if found:
             talk.followed_up = True
             return talk.say(found)
+        contact = topic_contact(talk)        # "그럼 전화로 물어볼게요. 어디로 하면 돼요?" after a bulky-waste answer
+        if contact:
+            return talk.say(contact)
         talk.topic = "request_human"
         return talk.say(person_to_call(talk, hand_over=False))   # "그럼 지금 급한 건 어디다 물어봐요?"
     found = follow_up(talk) if words and not (intent == "request_human" and confident(talk, 0.6)) else None
+    if found and reading.is_question(words) and said_already(found, talk.state.last_text) and \
+            asks_something_new(words, talk.state.last_text):
+        # the same words as the answer just given: a FAQ row that answers what is new in the question says
+        # more ("냉장고는 공짜로 가져가는 데도 있다던데 그게 맞아요?" right after the fridge's fee)
+        from bot.search.lexical import terms
+
+        # the rows' names and the question's content words: "냉장고 공짜 가져가다" finds the free pick-up row
+        named = row_names(talk.turn.district, talk.state.last_citations)
+        other = knowledge_answer(talk, remember=False, strict=False, question=f"{named} {' '.join(terms(words))}".strip())
+        if other is not None and not said_already(other, talk.state.last_text):
+            talk.followed_up = True
+            return talk.say(other)
     if found:
         talk.topic = talk.state.last_intent
         return talk.say(found)
+    if words and intent not in WELFARE_INTENTS and not confident(talk, 0.6) and describes_someone(talk):
+        intent = "welfare_programs"       # "my father is 72 and lives alone", after asking about welfare
+    if intent == "request_human" and not confident(talk, 0.6) and not reading.wants_person(words):
+        intent = named_topic(talk) or intent   # "아동수당 들어오는 계좌를 바꾸고 싶어요" at 0.40: the programme
     if intent == "request_human":
         talk.topic = "request_human"
         return talk.say(person_to_call(talk, hand_over=asks_for_a_person(talk)))
@@ -123,17 +175,21 @@ def answer_intent(talk: Talk, intent: str) -> None:
     if found:
         talk.followed_up = True
         return talk.say(found)
-    if intent in ("welfare_programs", "welfare_apply") and words and group_in(words):
+    if intent in WELFARE_INTENTS and words and group_in(words):
         return talk.say(topic_answer(talk, intent, talk.turn.telling(target_group=group_in(words))))
     if intent in TOPIC_INTENTS:
-        if words and not confident(talk, 0.5) and not talk.turn.is_follow_up():
-            found = knowledge_answer(talk, remember=False, strict=False)   # a weak topic guess: a FAQ row first
+        intent, supported = reread_topic(talk, intent)
+        weak = not confident(talk, 0.5) or not supported and not confident(talk, 0.85)
+        if words and weak and not talk.turn.is_follow_up():
+            # a weak topic guess, or one the words do not bear out: a FAQ row first
+            found = knowledge_answer(talk, remember=False, strict=confident(talk, 0.5))
             if found:
                 return talk.say(found)
-        answer = topic_answer(talk, intent)
+        answer = topic_answer(talk, intent, with_person(talk, intent))
         if intent == "office_info" and talk.state.asked == "topic" and OFFICE_HOURS.search(words):
             hours = centre_hours(talk)         # "주민센터 몇 시까지 해요?": the hours every centre shares first
-            if hours:
+            if hours and not any(o.hours in answer.text or o.hours_en in answer.text
+                                 for o in talk.turn.district.offices if o.kind == "community_centre"):
                 talk.say(hours)
         return talk.say(answer)
     if intent in ("affirm", "deny") and words and reading.is_question(words):
@@ -152,6 +208,11 @@ def start_or_offer(talk: Talk, intent: str, upset: bool = False) -> None:
         return
     if talk.text and STATUS_WORDS.search(talk.text) and not named and not reading.is_upset(talk.text):
         return status_task.start(talk)         # "민원 확인하려고요": a lookup, whatever the NLU says
+    if talk.text and not named and not REPORT_WORDS.search(talk.text) and not confident(talk, 0.85) and not upset:
+        found = follow_up(talk)                # "sorry not two. three people sofa" after the sofa's fee
+        if found:
+            talk.topic = talk.state.last_intent
+            return talk.say(found)
     if confident(talk) or named or talk.turn.is_payload or REPORT_WORDS.search(talk.text):
         if upset:
             talk.say(Guidance(said("will_file", talk.lang)))   # after the acknowledgement: what happens now
@@ -183,38 +244,6 @@ def start_or_offer(talk: Talk, intent: str, upset: bool = False) -> None:
     if second:
         buttons.append(Button(pick(talk.lang, "아니요, 안내만", "No, just information"), f"/{second}"))
     talk.say(Guidance(said("offer_complaint", talk.lang), buttons))
-
-
-def faq_follow_up(talk: Talk, intent: str) -> Guidance | None:
-    """"늦게 하면 어떻게 돼요?" right after a FAQ answer on 전입신고: asked again with that question before
-    it, so the row about 전입신고 late fees ranks first. Only short questions, only after a FAQ answer."""
-    state, words = talk.state, talk.text
-    faq_rows = [c for c in state.last_citations if ":" not in c]
-    named = [e for e in talk.turn.tracker.latest_message.get("entities") or [] if e.get("entity") != "lang"]
-    if not faq_rows or not state.last_question or len(words.split()) > 8 or not reading.is_question(words) or named:
-        return None     # a question naming a 동, an item, a programme is a new question
-    from actions.knowledge import answer_service, from_faq
-
-    turn = talk.turn
-    answer = answer_service().answer(f"{state.last_question} {words}", turn.lang, today=turn.today,
-                                     checked=turn.meta.checked)
-    if answer.status != "answered":
-        return None
-    found = from_faq(answer)
-    if [c.id for c in found.citations] == faq_rows:
-        # the same row again ("자동차세는요?" after 재산세): the question alone may name another row of the
-        # same area (tax-…, cert-…); a row of another area ("늦으면요?" → a library's late returns) is no follow-up
-        alone = knowledge_answer(talk, remember=False, strict=True)
-        alone_rows = [c.id for c in alone.citations] if alone is not None else []
-        if alone_rows and alone_rows != faq_rows and _area(alone_rows[0]) == _area(faq_rows[0]):
-            state.last_question = words[:300]      # the next follow-up is about this row
-            return alone
-    return found
-
-
-def _area(faq_id: str) -> str:
-    """A FAQ row's area: "tax-004" and "tax-004-en" → "tax"."""
-    return faq_id.split("-", 1)[0]
 
 
 def centre_hours(talk: Talk) -> Guidance | None:
@@ -273,6 +302,8 @@ def answers_topic_question(talk: Talk, topic: str) -> bool:
     known = {"dong": dongs[0]} if len(dongs) == 1 else {}
     if not known and intent != topic and len(words.split()) > 3:
         return False
+    if not known and not names_a_row(talk, TOPIC_OF_INTENT.get(topic)) and reading.is_question(words):
+        return False           # "언제까지 해요?" after "어떤 분을 위한 지원을 찾으세요?": a question, not the answer
     talk.say(topic_answer(talk, topic, turn.knowing(**known)))
     return True
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from rasa_sdk.events import FollowupAction, Restarted
+from rasa_sdk.events import FollowupAction, Restarted, SlotSet
 
 from actions.phones import forget
 from actions.talk import Talk
@@ -14,11 +14,22 @@ from bot.dialogue.texts import said
 from bot.guidance import Guidance
 
 
+KEPT_ASKED = re.compile(r"지운|지웠|지워졌|삭제|남아|남았|남는|보관|저장|기록|keep|kept|store|delete|remov|gone|anything|"
+                        r"still have|left", re.I)
+
+
 def withdraw_after_forgetting(talk: Talk) -> bool:
-    """Right after "delete what I sent": "and the complaint I filed?" is about withdrawing it."""
-    if talk.state.last_intent != "forget_data" or not reading.about_filed_complaint(talk.text):
+    """Right after "delete what I sent": "and the complaint I filed?" is about withdrawing it; "진짜 다 지운
+    거죠?" / "so you don't keep anything now?" is told again what was deleted and what is kept."""
+    if talk.state.last_intent != "forget_data":
         return False
-    talk.say(Guidance(said("withdraw", talk.lang)))
+    if reading.about_filed_complaint(talk.text):
+        talk.say(Guidance(said("withdraw", talk.lang)))
+    elif KEPT_ASKED.search(talk.text) and (reading.is_question(talk.text) or re.search(r"거죠|거지|맞죠|right", talk.text)):
+        talk.say(Guidance(said("forgot_kept", talk.lang)))
+    else:
+        return False
+    talk.topic = "forget_data"
     return True
 
 
@@ -32,6 +43,7 @@ def forget_conversation(talk: Talk) -> None:
     talk.state = DialogueState()
     talk.topic = "forget_data"      # "and the complaint I filed?" next is about withdrawing it
     talk.say(Guidance(said("forgot", talk.lang)))
-    # Restarted: Rasa drops every event of this conversation from its dialogue state (the tracker store
-    # keeps nothing for the policies to read); the next prediction is to listen.
-    talk.events.extend([Restarted(), FollowupAction("action_listen")])
+    # Restarted: Rasa drops every event of this conversation from its dialogue state; the next prediction is
+    # to listen. "forgotten" marks the turn: once it is stored, the minwon channel deletes the conversation's
+    # stored events from the tracker store and keeps only what follows the mark (bot/nlu/forgetting.py).
+    talk.events.extend([Restarted(), SlotSet("forgotten", True), FollowupAction("action_listen")])

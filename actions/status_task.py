@@ -55,8 +55,8 @@ def _answer(talk: Talk) -> bool:
     try:
         found = status_lookups().find(values["ticket"]) if not values.get("last4") else None
         if found is not None and found.outcome in ("not_found", "needs_phone"):
-            talk.state.ask("last4")
-            talk.say(Guidance(said("ask_last4", lang)))
+            talk.state.ask("last4")       # the number read back: the resident sees it was read, not their sentence
+            talk.say(Guidance(said("ask_last4_for", lang, ticket=values["ticket"])))
             return True
         outcome = status_lookups().check(values["ticket"], values.get("last4"))
     except DatabaseUnavailable:

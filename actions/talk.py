@@ -14,7 +14,8 @@ from rasa_sdk.events import SlotSet
 from actions.turn import Turn
 from bot.dialogue.state import DialogueState
 from bot.dialogue.texts import said
-from bot.guidance import Button, Guidance, pick
+from bot.dialogue.several import split_pair
+from bot.guidance import Button, Guidance, joined, pick
 
 logger = logging.getLogger(__name__)
 TOPIC_INTENTS = ("waste_collection_schedule", "bulky_waste", "recycling_guide", "welfare_programs", "welfare_apply",
@@ -33,6 +34,11 @@ class Talk:
     events: list[dict[str, Any]] = field(default_factory=list)
     topic: str | None = None                                  # the topic this turn answered
     followed_up: bool = False                                 # answered as a follow-up of the last FAQ answer
+    values_before: dict[str, Any] = field(default_factory=dict)   # the task's values when the turn began
+    repeating: bool = False                                   # "다시 말해 주세요": the last reply, all of it, again
+
+    def __post_init__(self) -> None:
+        self.values_before = dict(self.state.values)
 
     @property
     def lang(self) -> str:
@@ -72,7 +78,8 @@ def topic_answer(talk: Talk, intent: str, turn: Turn | None = None) -> Guidance:
     return guidance if guidance.specific else faq_instead(turn) or guidance
 
 
-def knowledge_answer(talk: Talk, remember: bool = True, strict: bool | None = None) -> Guidance | None:
+def knowledge_answer(talk: Talk, remember: bool = True, strict: bool | None = None,
+                     question: str | None = None) -> Guidance | None:
     """A FAQ answer (or a kind refusal with a contact when ``remember``); None when only a refusal is left
     and ``remember`` is False: a side question inside a task, which must match a FAQ row clearly (the
     threshold of a FAQ answer instead of a table's), else it is read as an unusable answer."""
@@ -82,15 +89,40 @@ def knowledge_answer(talk: Talk, remember: bool = True, strict: bool | None = No
     turn = talk.turn
     strict = not remember if strict is None else strict
     threshold = {"threshold": settings().faq_instead_threshold} if strict else {}
-    answer = answer_service().answer(turn.text, turn.lang, today=turn.today, checked=turn.meta.checked, **threshold) \
+    asked = question or turn.text
+    answer = answer_service().answer(asked, turn.lang, today=turn.today, checked=turn.meta.checked, **threshold) \
         if not turn.is_payload else None
     if answer is not None and answer.status == "answered":
-        return from_faq(answer)
+        found = from_faq(answer)
+        return faq_each(talk, split_pair(asked), found, strict) or found
     if not remember:
         return None
     if answer is not None and answer.refusal in ("out_of_scope", "unclear"):
         remember_unanswered(turn, answer.refusal, turn.tracker.get_latest_input_channel() or "web")
     return refusal(turn, answer)
+
+
+def faq_each(talk: Talk, questions: tuple[str, str] | None, whole: Guidance | None = None,
+             strict: bool = False) -> Guidance | None:
+    """Two questions asked at once ("재산세랑 자동차세 내는 달이 각각 언제예요?"): one FAQ answer each, when
+    each is answered by a row of its own (and the whole question's row is one of them); else None."""
+    from actions.knowledge import answer_service, from_faq
+    from actions.turn import settings
+
+    if questions is None:
+        return None
+    turn = talk.turn
+    threshold = {"threshold": settings().faq_instead_threshold} if strict else {}
+    answers = [answer_service().answer(q, turn.lang, today=turn.today, checked=turn.meta.checked, **threshold)
+               for q in questions]
+    if any(a.status != "answered" for a in answers):
+        return None
+    found = [from_faq(a) for a in answers]
+    rows = [tuple(c.id for c in g.citations) for g in found]
+    whole_rows = {c.id for c in whole.citations} if whole is not None else set()
+    if rows[0] == rows[1] or not all(rows) or (whole_rows and not whole_rows & {r[0] for r in rows}):
+        return None
+    return joined(found)
 
 
 def person_to_call(talk: Talk, hand_over: bool = True) -> Guidance:
@@ -109,7 +141,8 @@ def asks_for_a_person(talk: Talk) -> bool:
     """The resident pressed "상담원 연결", or said plainly they want a person ("상담원 연결해 주세요")."""
     from bot.dialogue import reading
 
-    return talk.turn.is_payload or (confident(talk, 0.6) and reading.wants_person(talk.turn.text))
+    return talk.turn.is_payload or (confident(talk, 0.6) and reading.wants_person(talk.turn.text)) or \
+        reading.asks_for_person(talk.turn.text)
 
 
 def anyone_there(talk: Talk) -> Guidance | None:
@@ -134,7 +167,7 @@ def follow_up(talk: Talk) -> Guidance | None:
         return None
     try:
         return answer(talk.turn.district, state.last_intent, state.last_citations, talk.turn.text, talk.lang,
-                      talk.turn.now)
+                      talk.turn.now, person=state.person)
     except Exception:   # a follow-up it could not read is simply not a follow-up
         logger.exception("follow-up failed")
         return None

@@ -26,9 +26,19 @@ def dong_or_question(turn: Turn, intent: str, answer) -> Guidance:
     if several:
         return several
     named = turn.entity("dong") or turn.slot("dong")
+    if not named and turn.text and not turn.is_payload:
+        from actions.places import dong_in     # a 동 (or a landmark) the NLU did not mark
+
+        found = dong_in(turn, turn.text)
+        named = found[0] if len(found) == 1 else None
     if not named:
         return waste.ask_dong(turn.district, turn.lang, intent)
     matches = turn.district.dong_index.exact(named) or turn.district.dongs_named(named)
+    if len(matches) != 1 and turn.text and not turn.is_payload:
+        from actions.places import dong_in     # "haengdang 2 dong": the whole name, where the NLU took "haengdang"
+
+        whole = dong_in(turn, turn.text)
+        matches = [s for s in turn.district.schedules if s.dong in whole] if len(whole) == 1 else matches
     if len(matches) == 1:
         return answer(matches[0])
     return waste.ask_dong(turn.district, turn.lang, intent, matches or None, asked=named)
@@ -47,8 +57,17 @@ def collection_days(turn: Turn) -> Guidance:
     return guidance
 
 
+# Words that never name a thing to throw away: "and a big one, over 300?" names none
+_NO_THING = frozenset("a an the and or but so is are was it its this that one ones my your his her our their he she "
+                      "they we i you me him them wait well also too then big small large over under more less than "
+                      "can could do does did what which how about please ok okay yes no hi hello".split()) | \
+    frozenset({"그럼", "그리고", "아", "저", "그", "이", "저기", "혹시", "그거", "이거", "큰", "작은", "네", "좀"})
+
+
 def _unknown_item_words(text: str) -> str:
+    """The words that may name the thing asked about, once request words and fillers are taken out."""
     words = [w for w in re.split(r"\s+", text) if w and not _NOT_ITEM.search(w)]
+    words = [w for w in words if re.sub(r"[^\w]", "", w.lower()) not in _NO_THING and not re.fullmatch(r"[\d\W]+", w)]
     return " ".join(words[:2])
 
 

@@ -23,10 +23,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "For {place}, please contact its district office or the Dasan Call Center (120).",
     },
     "refer_elsewhere": {
-        "ko": "{place} 지역의 일은 그곳 시청·군청·구청에서 안내해요. 어디에 물어봐야 할지 모르겠으면 "
-              "정부민원안내콜센터(110)에 전화해 주세요.",
-        "en": "Questions about {place} are handled by the city, county or district office there. If you are not "
-              "sure whom to ask, call the Government Call Center (110).",
+        "ko": "저는 성동구의 일만 안내해 드려요. {place} 지역의 일은 그곳 시청·군청·구청에서 안내해요. 어디에 "
+              "물어봐야 할지 모르겠으면 정부민원안내콜센터(110)에 전화해 주세요.",
+        "en": "I can only help with Seongdong-gu. Questions about {place} are handled by the city, county or "
+              "district office there. If you are not sure whom to ask, call the Government Call Center (110).",
     },
     "unclear": {
         "ko": "조금 더 자세히 말씀해 주시겠어요? 예를 들어 '종량제 봉투 어디서 사요?'처럼 궁금한 물건이나 일을 넣어 물어봐 주세요.",

@@ -46,6 +46,16 @@ class Reply:
         return asdict(self)
 
 
+def held_reply(held, answer: Reply) -> Reply:
+    """A question asked while a person is awaited: the queue's line, then the bot's answer when it has
+    one; a refusal (or another handoff) adds nothing, the staff member will answer."""
+    if answer.source in ("fallback", "handoff") or not answer.messages:
+        return Reply(answer.session_id, [{"text": line} for line in held.instead], source="handoff", lang=answer.lang)
+    answer.messages = [{"text": line} for line in held.before] + answer.messages + \
+        [{"text": line} for line in held.after]
+    return answer
+
+
 class RasaUnavailable(Exception):
     """Rasa did not answer (down, restarting, timed out or failed)."""
 
@@ -168,16 +178,20 @@ class Conversation:
         if is_opt_out(received.text):
             return self.opt_out(channel, user_id, session_id, meta.lang)
         held = self._held(sender, received.text, now)
-        if held is not None:   # a person has this conversation (or it is leaving a callback request)
-            return Reply(session_id, [{"text": line} for line in held], source="handoff", lang=meta.lang)
+        if held is not None and not held.ask_bot:   # a person has this conversation (or a callback request is left)
+            return Reply(session_id, [{"text": line} for line in held.before], source="handoff", lang=meta.lang)
         try:
             stamp = (now or self.settings.now()).isoformat(timespec="seconds")   # the actions read it (actions/turn.py)
             answer = self.rasa.send(sender, received.text, {"channel": channel, "lang": meta.lang, "now": stamp,
                                                             **meta.as_metadata()})
         except RasaUnavailable as exc:
             logger.warning("rasa unavailable for %s: %s", channel, exc)
+            if held is not None:
+                return Reply(session_id, [{"text": line} for line in held.instead], source="handoff", lang=meta.lang)
             return self.degraded(session_id, received)
         reply = normalise(session_id, answer, meta.lang)
+        if held is not None:
+            reply = held_reply(held, reply)
         self.offered.remember(sender, [b for m in reply.messages for b in m.get("buttons") or []])
         if answer.get("requested_slot") == "complaint_phone":
             self._expect_phone(sender)
@@ -196,7 +210,7 @@ class Conversation:
                 else "이제 이곳으로 알림을 보내지 않아요. 다시 받으려면 민원을 접수할 때 동의해 주세요.")
         return Reply(session_id, [{"text": done}], source="intent", lang=lang)
 
-    def _held(self, sender: str, text: str, now: dt.datetime | None) -> list[str] | None:
+    def _held(self, sender: str, text: str, now: dt.datetime | None):
         try:
             return self.handoffs.intercept(sender, text, now or self.settings.now())
         except (SQLAlchemyError, DatabaseUnavailable):   # no inbox: the bot answers rather than nobody

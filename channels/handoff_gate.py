@@ -7,16 +7,28 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from dataclasses import dataclass, field
 
 from bot.complaints.phone_vault import PhoneVault
 from bot.complaints.triage import normalise_phone
 from bot.handoff.inbox import Inbox
 from bot.handoff.models import Handoff
-from bot.handoff.texts import NO_PHONE, is_end, say, when
+from bot.handoff.texts import (NO_PHONE, for_the_bot, is_end, leaves_queue, reaching_us, say,
+                               signs_off, when)
 from bot.privacy import PHONE_REFERENCE
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Held:
+    """What the gate says now (``before`` the bot's answer, ``after`` it) and whether the bot answers too:
+    a question asked while waiting for a person is answered meanwhile, never left to the queue alone."""
+    before: list[str] = field(default_factory=list)
+    after: list[str] = field(default_factory=list)
+    ask_bot: bool = False
+    instead: list[str] = field(default_factory=list)    # when the bot has no answer of its own
 
 
 class HandoffGate:
@@ -26,7 +38,7 @@ class HandoffGate:
         self.vault = vault
         self.broker = broker
 
-    def intercept(self, sender: str, text: str, now: dt.datetime) -> list[str] | None:
+    def intercept(self, sender: str, text: str, now: dt.datetime) -> Held | None:
         """None: no person holds the conversation, Rasa answers. Otherwise the lines the resident
         gets now (possibly none: a staff member will answer through the live stream)."""
         handoff = self.inbox.held(sender)
@@ -38,18 +50,28 @@ class HandoffGate:
         if kept:
             text = PHONE_REFERENCE.sub(_masked(kept), text)
         self.inbox.add(handoff.id, "resident", text)
+        lang = handoff.lang
         if is_end(text):
             self.inbox.finish(handoff.id, "returned")
             self.broker.publish(sender)
-            return [say("back_to_bot", handoff.lang)]
+            return Held([say("back_to_bot", lang)])
+        if handoff.state == "waiting" and leaves_queue(text):   # "아 됐어요, 그냥 물어볼게요. …"
+            self.inbox.finish(handoff.id, "returned")
+            self.broker.publish(sender)
+            back = say("back_to_bot", lang)   # whatever else it says goes to the bot ("됐다 고맙데이": thanks)
+            return Held([say("left_queue", lang)], ask_bot=True, instead=[back]) if len(text.split()) > 1 \
+                else Held([back])
         self.broker.publish(sender)
         told = [say("phone_kept", handoff.lang, phone=_masked(kept))] if kept else []
         if handoff.state == "talking":   # the staff member answers; a Kakao skill must still say something
-            return told or ([say("passed_on", handoff.lang)] if handoff.channel == "kakao" else [])
+            return Held(told or ([say("passed_on", lang)] if handoff.channel == "kakao" else []))
         if self.timed_out(handoff, now):
-            return [say("timed_out", handoff.lang)]
+            return Held([say("timed_out", lang)])
         place = self.inbox.place(handoff)
-        return told + [say("still_waiting", handoff.lang, position=place.position, minutes=place.wait_minutes)]
+        waiting = say("still_waiting", lang, position=place.position, minutes=place.wait_minutes)
+        if for_the_bot(text):   # staff will see it too; the resident need not wait for what the bot knows
+            return Held(told + [say("meanwhile", lang, position=place.position)], ask_bot=True, instead=told + [waiting])
+        return Held(told + [waiting])
 
     def _kakao_phone(self, handoff: Handoff, text: str) -> str | None:
         """A KakaoTalk resident asked for a number (bot.handoff.request) wrote one: kept with their consent,
@@ -69,22 +91,29 @@ class HandoffGate:
                                     handoff.topic, kind="callback")
         return True
 
-    def _collect(self, handoff: Handoff, sender: str, text: str, now: dt.datetime) -> list[str]:
+    def _collect(self, handoff: Handoff, sender: str, text: str, now: dt.datetime) -> Held:
         lang = handoff.lang
         if is_end(text):
             self.inbox.finish(handoff.id, "closed")
-            return [say("back_to_bot", lang)]
+            return Held([say("back_to_bot", lang)])
         if not handoff.question:
+            if signs_off(text) or leaves_queue(text):   # "알겠어요 고마워요": no message to leave
+                self.inbox.finish(handoff.id, "closed")
+                closed = say("no_message_left", lang)
+                return Held([closed], ask_bot=True, instead=[closed])
+            if reaching_us(text):   # "내일 몇 시부터 전화하면 돼요?" is for the bot, not the message for staff
+                again = say("still_collecting", lang)
+                return Held(after=[again], ask_bot=True, instead=[again])
             self.inbox.keep_question(handoff.id, text)
             self.vault.expect(sender)   # the next message's phone number is kept (consent), not masked away
-            return [say("ask_phone", lang)]
+            return Held([say("ask_phone", lang)])
         phone = self._phone(text)
         filed = self.inbox.file_callback(handoff.id, phone)
         opens = _aware(filed.visible_from).astimezone(self.settings.seoul)
         shown = say("callback_phone", lang, phone=_masked(phone)) if phone else ""
         self.broker.publish("inbox")
-        return [say("callback_filed", lang, reference=filed.reference,
-                    opens=when(max(opens, now), lang), phone=shown)]
+        return Held([say("callback_filed", lang, reference=filed.reference,
+                         opens=when(max(opens, now), lang), phone=shown)])
 
     def _phone(self, text: str) -> str | None:
         if text.strip().lower() in NO_PHONE:

@@ -75,7 +75,7 @@ def test_collection_days_for_a_dong_lists_days_time_and_source(district):
                                                       [{"entity": "dong", "value": "행당2동"}]))
     text = texts(messages)
     assert text.startswith("행당2동 배출 요일이에요.")
-    assert f"일반쓰레기(종량제 봉투): {'·'.join(schedule.general_days)}" in text
+    assert f"일반쓰레기(종량제 봉투): {'·'.join(d + '요일' for d in schedule.general_days)}" in text
     assert f"{schedule.put_out_from}~{schedule.put_out_until}" in text
     assert extras(messages)["citations"] == [{"id": "waste_collection:행당2동", "title": "행당2동 쓰레기 배출 안내",
                                               "url": schedule.source_url}]

@@ -28,19 +28,22 @@ REQUEST = re.compile(
 _SENTENCES = re.compile(r"(?<=[.!?。])\s+|\n+")
 
 
-def location_in(text: str, landmarks: tuple[str, ...] = ()) -> str | None:
+def location_in(text: str, landmarks: tuple[str, ...] = (), after: tuple[str, ...] = ()) -> str | None:
     """The place a message names ("왕십리역 4번 출구 앞", "Majang-ro 286"), or None. ``landmarks``: names
-    from the gazetteer (knowledge/tables/places.csv) found in the text."""
+    from the gazetteer (knowledge/tables/places.csv) found in the text; ``after``: 동 names, after which
+    residents name the place ("사근동 한양대 앞 골목에 …")."""
     text = text or ""
     if not re.search(r"[가-힣]", text):
         found = _EN_PLACE.search(text)
-        specific = found and re.search(rf"{_EN_ROAD}|station|exit|market|park|school|cent(re|er)|library|\d",
-                                       found.group(1), re.I)
+        specific = found and re.search(rf"{_EN_ROAD}|station|exit|market|park|school|cent(re|er)|library|universit|"
+                                       rf"hospital|church|gate|bridge|apartment complex|mart|store|shop|office|"
+                                       rf"bus stop|\d", found.group(1), re.I)
         return found.group(1).strip(" ,") if specific else None
     starts = [m.start() for m in [_KO_START.search(text)] if m]
     starts += [text.find(name) for name in landmarks if name and text.find(name) >= 0]
+    behind = [_after(text, name) for name in after if name and name in text]
     if not starts:
-        return None
+        return next((place for place in behind if place), None)
     kept: list[str] = []
     for word in text[min(starts):].split()[:7]:
         bare = word.strip(",.!?")
@@ -54,6 +57,32 @@ def location_in(text: str, landmarks: tuple[str, ...] = ()) -> str | None:
         break
     place = " ".join(w for w in kept if w).strip()
     return place if len(place) >= 2 else None
+
+
+def _after(text: str, name: str) -> str | None:
+    """"사근동 한양대 앞 골목에 …" → "한양대 앞 골목": the words after a 동 name, when they name a place (a
+    place word among them: 앞, 옆, 골목, 쪽 …), up to the first word that ends the place."""
+    kept: list[str] = []
+    for word in text[text.find(name) + len(name):].split()[:7]:
+        bare = word.strip(",.!?")
+        stop = _KO_STOP.search(bare)
+        if not stop:
+            kept.append(bare)
+            continue
+        if _KO_PLACE_WORD.search(bare[:stop.start()]):
+            kept.append(bare[:stop.start()])
+        break
+    place = " ".join(w for w in kept if w).strip()
+    return place if len(place) >= 2 and _KO_PLACE_WORD.search(place) and not re.search(r"\d+\s*시|부터", place) \
+        else None
+
+
+def looks_like_place(text: str) -> bool:
+    """"우리 집 앞 골목이요" is a place; "우리 동네요", "몰라요" are not."""
+    text = text or ""
+    if not re.search(r"[가-힣]", text):
+        return location_in(text) is not None or bool(re.search(r"\d|\b(street|road|alley|corner)\b", text, re.I))
+    return bool(_KO_START.search(text) or _KO_PLACE_WORD.search(text) or re.search(r"\d", text))
 
 
 def without_request(text: str) -> str:

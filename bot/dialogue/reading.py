@@ -10,7 +10,7 @@ import re
 
 CANCEL = re.compile(
     r"취소|그만\s*(할|하|둘|두|해)|^\s*그만|안\s*할래|안할래|안\s*할게|다음에\s*(할게|하겠|할래|해야)|"
-    r"(신고|접수|조회|민원)(은|는)?\s*(안|않|하지\s*않|다음에)|(아니다|그냥|이제)\s*됐|^\s*(아\s*)?됐어요|됐고|"
+    r"(신고|접수|조회|민원)(은|는)?\s*(안|않|하지\s*않|다음에)|(아니다|그냥|이제)\s*됐|^\s*(아\s*)?(됐어요|됐다|됐어|됐네|됐습니다)|됐고|"
     r"\bcancel|never\s*mind|forget (it|about it|the complaint|the report|this)|drop it|\bstop\b|"
     r"don't want to (file|report|check)|not now", re.I)
 # "동의 안 할래요" is an answer to the consent question, not a cancellation.
@@ -25,11 +25,12 @@ YES = re.compile(
     r"all correct|all good)\b", re.I)
 NO = re.compile(
     r"^\s*(아니|아뇨|아니요|아녜요|아니오|노|no\b|nope|nah|not really)|동의\s*(는\s*)?(안|않|하지|못)|"
-    r"(연락|전화)(은|는)?\s*(안|필요\s*없|괜찮|됐)|안\s*(주셔도|줘도|해도|받아도|받을래|받을게)|"
+    r"(연락|전화)(번호|처)?(은|는|도)?\s*(안|필요\s*없|괜찮|됐|싫|못)|안\s*(주셔도|줘도|해도|받아도|받을래|받을게|남길|남겨)|"
+    r"\bno (contact|phone|number|calls?|thanks)\b|without (a |my )?(contact|phone|number)|"
     r"싫|필요\s*없|don't|do not|no thanks|no,? thank|disagree|rather not", re.I)
-SKIP = re.compile(r"몰라|모르겠|모름|넘어가|넘어갈|건너뛰|건너 뛰|패스|생략|skip|don't know|dunno|not sure|no idea|"
+SKIP = re.compile(r"몰라|모르겠|모름|넘어가|넘어갈|건너뛰|건너 뛰|패스|생략|skip|don't know|dunno|not sure|no idea|\bidk\b|"
                   r"번호는\s*(좀|싫|안)", re.I)
-REPEAT = re.compile(r"다시\s*(한\s*번|한번)?\s*(만)?\s*(말해|말씀해|얘기해|보여)|뭐라고|못\s*들었|다시요\??$|"
+REPEAT = re.compile(r"다시\s*(한\s*번|한번)?\s*(만)?\s*(말해|말씀해|얘기해|보여|불러|알려)|뭐라고|못\s*들었|다시요\??$|"
                     r"\brepeat\b|say (that|it) again|come again|pardon", re.I)
 FORGET = re.compile(r"(지워|지우|삭제|없애|파기)\s*(주|줘|줄|달|해\s*주|해줘|해 줘|해\s*주세요|요|돼|되|할\s*수)|"
                     r"\b(delete|erase|remove|wipe)\b.*\b(what|my|everything|data|messages?|conversation|chat|this)\b|"
@@ -40,9 +41,12 @@ FILED = re.compile(r"(접수한|넣은|신고한|낸)\s*(민원|신고)|(that|th
                    r"(complaint|report) (i|I) (filed|made|sent)|withdraw", re.I)
 CORRECTION = re.compile(r"잘못|틀렸|틀려|말고|아니라|아니고|고칠|고쳐|바꿀|바꿔|정정|수정|wrong|actually|correction|"
                         r"not .* but|change (the|it)|fix", re.I)
-QUESTION = re.compile(r"\?|까요|[었았했됐하있없되]나요|인가요|니까|는지|뭐예요|뭔가요|몇\s*(시|일|번|개)|며칠|얼마|언제|어디|"
+QUESTION = re.compile(r"\?|까요|[었았했됐하있없되]나요|인가요|니까|는지|뭐예요|뭔가요|몇\s*(시|일|번|개)|며칠(?!\s*째)|얼마|언제|어디|"
                       r"무슨\s*요일|어떻게|왜|되나요|돼요\?|있어요\?|\b(how|what|when|where|which|who|why|is there|"
-                      r"are there|can i|do i|does|is it)\b", re.I)
+                      r"are there|can i|do i|does|is it)\b|"
+                      # spoken and dialect questions: "우째 되는데", "하는교", "달라지남유", "따로 하는 거여", "되노"
+                      r"우째|어째|워찌|어찌|우찌|뭐꼬|뭐라카|는교|능교|[니남]꺼|남유|나유|[가는]겨|거여|건가|"
+                      r"[되하있없]남\b|[되하]노\b|냐\s*[?.!]*\s*$", re.I)
 HOW_LONG = re.compile(r"며칠|얼마나\s*(걸|오래)|처리\s*(기간|기한)|언제까지\s*처리|how long|how many days|how soon",
                       re.I)
 UPSET = re.compile(r"화(가)?\s*나|화나|짜증|열받|열 받|답답|속상|미치겠|못\s*살겠|도대체|몇\s*번을|일을\s*(하|안)|"
@@ -68,6 +72,11 @@ def wants_skip(text: str) -> bool:
     return bool(SKIP.search(text or ""))
 
 
+def passes(text: str) -> bool:
+    """"그건 넘어가 주세요", "skip that": passing over a question (not "잘 모르겠는데", which asks what it means)."""
+    return bool(re.search(r"넘어가|넘어갈|건너뛰|건너 뛰|패스|생략|\bskip\b|\bpass\b", text or "", re.I))
+
+
 def wants_repeat(text: str) -> bool:
     return bool(REPEAT.search(text or ""))
 
@@ -83,6 +92,17 @@ def about_filed_complaint(text: str) -> bool:
 def wants_person(text: str) -> bool:
     """"사람이랑 얘기하고 싶어요": a person, not the bot (inside a task, this ends the task)."""
     return bool(re.search(r"사람|직원|상담(원|사)|담당자|연결|human|person|staff|agent|someone real", text or "", re.I))
+
+
+# Plainly asking for a person, whatever the NLU made of the rest ("hi po can i talk to a real staff? i have a …")
+ASKS_PERSON = re.compile(r"\b(talk|speak|chat)\s+(to|with)\s+(a |an |some |the )?(real |actual |live )?(person|human|staff|"
+                         r"someone|somebody|agent|officer|operator)|\breal (staff|person|human)\b|"
+                         r"상담원\s*(연결|이랑|하고|과|좀|불러|바꿔)|(사람|직원|상담사|담당자)\S{0,3}\s*(좀\s*)?(이랑|하고|과|랑)?\s*"
+                         r"(직접\s*)?(얘기|이야기|통화|대화|연결|바꿔|바꾸)", re.I)
+
+
+def asks_for_person(text: str) -> bool:
+    return bool(ASKS_PERSON.search(text or ""))
 
 
 def thanks(text: str) -> bool:

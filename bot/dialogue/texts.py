@@ -14,6 +14,14 @@ SAID: dict[str, tuple[str, str]] = {
                        "괜찮아요.",
                        "Please name the neighbourhood, e.g. Haengdang 2-dong or Majang-dong. A nearby station or "
                        "market (e.g. Wangsimni Station) is fine too."),
+    "ask_where": ("어디에서 생긴 일인가요? 가까운 역·건물·주소나 동 이름을 알려 주세요. (예: 왕십리역 4번 출구 앞, 마장동)",
+                  "Where did it happen? Tell me a nearby station, building or address, or the neighbourhood (dong) "
+                  "(e.g. 'Wangsimni Station exit 4')."),
+    "ask_where_again": ("장소를 알려 주세요. 예: 왕십리역 4번 출구 앞, 마장로 286 앞, 금남시장 뒤편 골목. 동 이름(예: 행당2동)만 "
+                        "말씀하셔도 돼요.",
+                        "Please tell me the place, e.g. 'in front of Majang-ro 286' or 'Wangsimni Station exit 4'. "
+                        "The neighbourhood name alone (e.g. Haengdang 2-dong) is fine too."),
+    "noted_place": ("{place}{ro} 적었어요.", "Noted: {place}."),
     "ask_location": ("정확히 어디인가요? 가까운 건물이나 출구, 주소를 알려 주세요. (예: 왕십리역 4번 출구 앞)",
                      "Where exactly is it? Name a nearby building, exit or address (e.g. 'Wangsimni Station exit 4')."),
     "ask_location_again": ("장소를 조금 더 알려 주세요. 예: 마장로 286 앞, 금남시장 뒤편 골목",
@@ -45,6 +53,10 @@ SAID: dict[str, tuple[str, str]] = {
                 "눌러 주세요. 다산콜센터 120에서도 도와드려요.",
                 "Sorry, I didn't catch that. To stop, send 'cancel'; to talk to a person, press 'Talk to a person'. "
                 "The Dasan Call Center (120) can also help."),
+    "way_out_topic": ("제가 잘 알아듣지 못해 죄송해요. 조금 다르게 물어봐 주시거나, 직원과 이야기하시려면 '상담원 연결'을 "
+                      "눌러 주세요. 다산콜센터 120에서도 도와드려요.",
+                      "Sorry, I'm not getting it. Please ask in other words, or press 'Talk to a person' to reach a "
+                      "member of staff. The Dasan Call Center (120) can help too."),
     "resume": ("그럼 이어서 여쭤볼게요.", "Let's carry on."),
     "again": ("다시 말씀드릴게요.", "Here it is again:"),
     "offer_person": ("두 번이나 제대로 도와드리지 못했네요. 직원과 이야기하시겠어요? 아래 '상담원 연결'을 눌러 주세요.",
@@ -67,6 +79,10 @@ SAID: dict[str, tuple[str, str]] = {
     "ask_last4": ("개인정보 보호를 위해 접수할 때 남기신 전화번호 끝 4자리를 알려 주세요. (예: 5678)",
                   "To protect your information, please give the last 4 digits of the phone number you left "
                   "(e.g. 5678)."),
+    "ask_last4_for": ("접수번호 {ticket}{particle} 확인할게요. 개인정보 보호를 위해 접수할 때 남기신 전화번호 끝 4자리를 알려 "
+                      "주세요. (예: 5678)",
+                      "Checking ticket {ticket}. To protect your information, please give the last 4 digits of the "
+                      "phone number you left (e.g. 5678)."),
     "ask_last4_again": ("접수할 때 남기신 전화번호의 끝 4자리 숫자만 보내 주세요. (예: 5678) 번호를 바꾸셨어도 접수할 때 "
                         "적은 번호의 끝자리가 필요해요. 모르시면 담당 부서에 전화해 주세요.",
                         "Please send just the last 4 digits of the number you left when filing (e.g. 5678), even if "
@@ -83,6 +99,12 @@ SAID: dict[str, tuple[str, str]] = {
                "numbers were hidden before anything was stored. A complaint already filed is kept as an official "
                "record and is not deleted here; to withdraw it, contact the department or the district office "
                "(02-2286-5114) with its ticket number."),
+    "forgot_kept": ("네, 이 대화에서 보내신 내용과 접수하지 않은 입력은 지웠어요. 남아 있는 것은 이미 접수한 민원뿐이고, "
+                    "그건 처리 기록으로 보관돼요. 취하하시려면 접수번호를 가지고 담당 부서나 구청 민원실(02-2286-5114)에 "
+                    "말씀해 주세요.",
+                    "Yes: what you sent in this conversation and anything not submitted has been deleted. The only thing "
+                    "kept is a complaint you already filed, as an official record; to withdraw it, contact the "
+                    "department or the district office (02-2286-5114) with its ticket number."),
     "withdraw": ("접수한 민원은 처리 기록으로 보관되어 여기서 조용히 지우지 않아요. 민원을 취하하시려면 접수번호를 "
                  "가지고 담당 부서나 구청 민원실(02-2286-5114)에 취하를 요청해 주세요. 담당 부서가 취하로 처리해 드려요.",
                  "A filed complaint is kept as a record and is never deleted silently. To withdraw it, ask the "
@@ -105,6 +127,9 @@ SAID: dict[str, tuple[str, str]] = {
                   "call 119."),
     "centre_hours": ("동 주민센터는 {hours}에 열어요. 어느 동인지 알려 주시면 주소와 전화번호도 알려 드릴게요.",
                      "Community centres are open {hours}. Tell me which neighbourhood for the address and phone."),
+    "can_file_now": ("네, 지금도 민원을 접수할 수 있어요. 접수해 두면 담당 부서가 운영 시간에 확인해요.",
+                     "Yes, you can report it now: I'll take it down and the department will look at it in office "
+                     "hours."),
     "will_file": ("민원으로 접수해 드릴게요. 몇 가지만 여쭤볼게요.", "I'll file this as a complaint for you. A few quick "
                   "questions."),
     "anything_else": ("더 궁금한 것 있으세요?", "Is there anything else I can help with?"),
@@ -115,10 +140,10 @@ def said(key: str, lang: str, **values: str) -> str:
     from bot.particles import particle
 
     ko, en = SAID[key]
-    if "what" in values:
-        values.setdefault("ro", particle(values["what"], "으로"))
+    if "what" in values or "place" in values:
+        values.setdefault("ro", particle(values.get("what") or values["place"], "으로"))
     if "days" in values:
         values.setdefault("day_word", "day" if values["days"] == "1" else "days")
     if "ticket" in values:
-        values.setdefault("particle", particle(values["ticket"], "과"))
+        values.setdefault("particle", particle(values["ticket"], "과" if key == "status_none" else "을"))
     return (en if lang == "en" else ko).format(**values)

@@ -21,7 +21,9 @@ _KINDS = {
     "capacity": r"몇\s*명|인원|정원|선착순|how\s+many\s+(people|places|spots|kids|children)|limit|capacity",
     "place": r"어디|어데|장소|주소|위치|모여|모이|where|address|place|location|venue",
     "time": r"몇\s*시|언제|시간|까지|부터|꺼정|기한|열었|열어|여나요|닫았|닫아|what\s+time|when|until|start|open|deadline",
-    "audience": r"누가|누구|몇\s*살|나이|대상|몇\s*명|자격|who|age|how\s+old|how\s+many|eligib",
+    "audience": r"누가|누구|몇\s*살|나이|대상|몇\s*명|자격|받을\s*수|해당(돼|되|이)|who|age|how\s+old|how\s+many|eligib|"
+                r"qualif|can\s+(he|she|i|we|they|my\s+\w+)\s+(get|receive|have|use|join)|"
+                r"(is|are)\s+(he|she|they|we|i)\s+(allowed|able|eligible)",
 }
 _COMPILED = {kind: re.compile(rx, re.I) for kind, rx in _KINDS.items()}
 

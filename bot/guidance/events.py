@@ -26,6 +26,10 @@ _FREE = re.compile(r"무료|공짜|돈\s*(안|없이|들지\s*않)|\bfree\b|no c
 _EVENING = re.compile(r"저녁|밤에|퇴근\s*(후|하고)|evening|night|after work", re.I)
 _MORNING = re.compile(r"오전|아침|morning", re.I)
 _WEEKDAYS = re.compile(r"평일|weekdays?\b(?!\s*end)", re.I)
+# "주말엔 못 나가세요", "she can't go on weekends": the weekend is what is NOT asked for
+NOT_WEEKEND = re.compile(r"(주말|토요일|일요일)\S{0,3}\s*(은|는|엔|에는)?\s*(못|안\s|안되|안 돼|말고|빼고|힘들|어렵)|"
+                         r"\b(can'?t|cannot|can not|not|never|unable to)\b[^.!?]{0,25}\b(weekends?|saturdays?|sundays?)\b|"
+                         r"\b(not|except)\s+(on\s+)?(the\s+)?(weekends?|saturdays?|sundays?)\b", re.I)
 _NOW = re.compile(r"지금|요즘|현재|right now|currently|\bnow\b", re.I)
 _CATEGORIES = [
     ("exhibition", re.compile(r"전시|exhibition|gallery", re.I)),
@@ -84,8 +88,9 @@ def read_query(district: District, text: str, span: DateRange | None, today: dt.
     categories = tuple(name for name, rx in _CATEGORIES if rx.search(text))
     # "평일엔 일을 해서… 주말에": a weekend asked for outright wins over "평일" said in passing
     weekend_only = all((start + dt.timedelta(days=n)).weekday() >= 5 for n in range((end - start).days + 1))
+    weekdays = bool(_WEEKDAYS.search(text) or NOT_WEEKEND.search(text))
     return EventQuery(start, max(start, end), group or group_for_age(text), bool(_FREE.search(text)), place_named(district, text),
-                      bool(_WEEKDAYS.search(text)) and not weekend_only, bool(_EVENING.search(text)), bool(_MORNING.search(text)),
+                      weekdays and not weekend_only, bool(_EVENING.search(text)), bool(_MORNING.search(text)),
                       categories, weekday)
 
 

@@ -25,7 +25,7 @@ from bot.particles import particle
 MAX_ROWS = 4
 # Words of the other topics: "쓰레기 언제 버려요?" after an event is a new question, not a follow-up.
 TOPIC_CUES = {
-    "waste": r"쓰레기|음식물|재활용|분리|버리|버려|버릴|수거|배출|종량제|trash|garbage|recycl|rubbish",
+    "waste": r"쓰레기|음식물|재활용|분리|(?<!잃어)(?<!잊어)버[리려릴]|수거|배출|종량제|trash|garbage|recycl|rubbish",
     "bulky": r"대형|폐기물|소파|쇼파|장롱|침대|냉장고|스티커|bulky|sofa|furniture|wardrobe",
     "complaint": r"민원|고장|불법|무단|킥보드|신고할|신고하려|report|complain",
     "events": r"행사|축제|공연|전시|강좌|event|festival|concert",
@@ -46,11 +46,12 @@ TABLE_TOPIC = {"events": "events", "welfare": "welfare", "waste_collection": "wa
 
 
 def follow_up(district: District, last_intent: str, last_citation_ids: list[str], text: str, lang: str,
-              now: dt.datetime) -> Guidance | None:
+              now: dt.datetime, person: str | None = None) -> Guidance | None:
     """The answer to a follow-up about the last answer's rows, or None when ``text`` is not one.
 
     The rows decide (``last_citation_ids``); ``last_intent`` is taken for the manager's convenience and
-    a last answer without table citations (a FAQ row, a question back) has no follow-up here."""
+    a last answer without table citations (a FAQ row, a question back) has no follow-up here. ``person``:
+    the target group of whom the resident asks for ("youth"), when they said it earlier."""
     if not text.strip() or not last_citation_ids:
         return None
     from_faq = ":" not in last_citation_ids[0]
@@ -66,7 +67,7 @@ def follow_up(district: District, last_intent: str, last_citation_ids: list[str]
     if table == "events":
         return _event(district, cited_keys(last_citation_ids, "events"), text, question, lang)
     if table == "welfare":
-        return _welfare(district, cited_keys(last_citation_ids, "welfare"), text, question, lang)
+        return _welfare(district, cited_keys(last_citation_ids, "welfare"), text, question, lang, person)
     if table == "offices":
         return _office(district, cited_keys(last_citation_ids, "offices"), text, question, lang, now)
     return _waste(district, last_citation_ids, text, question, lang)
@@ -100,11 +101,22 @@ def _new_topic(text: str, topic: str) -> bool:
                if name != topic and not (topic == "welfare" and name == "offices"))
 
 
+# "그건", "거기", "it", "he … too": the words point back at what was just said
+_POINTS_BACK = re.compile(r"그거|그건|그것|그걸|거기|이거|이건|저거|그\s*(사업|행사|프로그램|서비스|지원|곳)|둘\s*다|각각|"
+                          r"\b(it|that|this|they|them|those|there|he|she|him|her)\b|\b(too|also|either|both|each)\b",
+                          re.I)
+
+
 def _short_question(text: str, question: Asks | None = None) -> bool:
-    """A short question ("어디서요?"), or a few words that ask for a column ("전화번호도요")."""
+    """A short question ("어디서요?"), a few words that ask for a column ("전화번호도요"), or a longer question
+    that asks for a column and points back at the answer ("wait, my brother is 41, can he get it too?")."""
+    from bot.dialogue.reading import is_question
+
     short = text.strip()
-    return (len(short) <= 40 and _QUESTION.search(short) is not None) or \
-        (question is not None and question.any() and len(short) <= 20)
+    asked = _QUESTION.search(short) is not None or is_question(short)
+    return (len(short) <= 40 and asked) or \
+        (question is not None and question.any() and len(short) <= 20) or \
+        (question is not None and question.any() and asked and len(short) <= 90 and bool(_POINTS_BACK.search(short)))
 
 
 # --- events ----------------------------------------------------------------------------------------
@@ -172,14 +184,31 @@ def welfare_lead(p: WelfareProgramme, question: Asks, lang: str) -> str:
     return ""
 
 
-def _welfare(district: District, cited: list[str], text: str, question: Asks, lang: str) -> Guidance | None:
-    if district.dongs_named(text):
+_NOT_THIS = re.compile(r"말고|아니고|아니라|instead of|rather than|other than|not the", re.I)
+
+
+def _welfare(district: District, cited: list[str], text: str, question: Asks, lang: str,
+             person: str | None = None) -> Guidance | None:
+    dongs = district.dongs_named(text)
+    if dongs and not (question.signup or question.place) or len(dongs) > 1:
         return None   # "행당2동 주민센터 전화번호": the centre, not the programme
     shown = [p for key in cited for p in district.welfare if p.id == key]
+    negated = _NOT_THIS.search(text)
+    if negated:      # "월세 말고 일자리 구하는 동안 받는 돈도 있어요?": not the rows named before "말고"
+        dropped = named_rows(text[:negated.start()], shown, lambda p: (p.name, p.name_en))
+        shown = [p for p in shown if p not in dropped] if dropped else []
+        text = text[negated.end():]
     named = named_rows(text, district.welfare, lambda p: (p.name, p.name_en), shown)
-    rows = named[:1] or shown
+    if person:       # a programme of another group is not for the person described ("일자리" for a 26-year-old)
+        named = [p for p in named if p.target_group in (person, "all")]
+    rows = named[:1] or _told_apart(shown, text) or shown
     if not rows or (not named and not _short_question(text, question)):
         return None
+    if dongs:        # "그건 어디다 신청해요? 성수2가3동 살아요": how to apply, and that 동's centre
+        centre = district.office_of("community_centre", dongs[0].dong)
+        leads = "\n".join(f"• {pick(lang, p.name, p.name_en)}: {welfare_lead(p, question, lang)}" for p in rows[:MAX_ROWS])
+        answer = Guidance(leads, citations=community.programme_citations(rows[:MAX_ROWS], lang))
+        return joined([answer, offices.office_card(centre, lang)]) if centre else answer
     if len(rows) == 1:
         return community.how_to_apply(rows[0], lang, welfare_lead(rows[0], question, lang))
     leads = [(p, welfare_lead(p, question, lang)) for p in rows[:MAX_ROWS]]
@@ -187,6 +216,20 @@ def _welfare(district: District, cited: list[str], text: str, question: Asks, la
         return None
     text = "\n".join(f"• {pick(lang, p.name, p.name_en)}: {lead}" for p, lead in leads if lead)
     return Guidance(text, citations=community.programme_citations([p for p, _ in leads], lang))
+
+
+def _told_apart(shown: list[WelfareProgramme], text: str) -> list[WelfareProgramme]:
+    """Of several programmes just shown, the one whose own text alone holds a noun of the question
+    ("작년에 받았는데 또 신청해야 돼요?": only 에너지바우처 says what happens after last year); else []."""
+    if len(shown) < 2:
+        return []
+    from bot.search.lexical import nouns
+
+    asked = nouns(text)
+    texts = {p.id: " ".join((p.eligibility, p.benefit, p.how_to_apply, p.proxy_application)) for p in shown}
+    holding = {p.id for p in shown for noun in asked if noun in texts[p.id] and
+               sum(noun in t for t in texts.values()) == 1}
+    return [p for p in shown if p.id in holding] if len(holding) == 1 else []
 
 
 # --- offices ---------------------------------------------------------------------------------------
@@ -232,12 +275,16 @@ def _waste(district: District, cited: list[str], text: str, question: Asks, lang
             return waste.collection_days(named[0], lang, kind)
         shown = [s for key in dongs for s in district.schedules if s.dong == key]
         asked = kind or (question.time and _short_question(text, question))
+        if shown and not asked and _short_question(text) and HOLIDAYS.search(text):
+            return _holidays(district, shown, lang)     # "명절에는 달라지남유?"
+        if shown and not asked and _short_question(text) and _in_note(text, shown):
+            asked = True                                # "아파트는 따로 하는 거여?": the row's own note says
         return joined([waste.collection_days(s, lang, kind) for s in shown]) if asked and shown else None
     variant = _variant_named(district, items, text)
     if variant:
         return waste.bulky_fee(district, variant, lang)
     named_in = MODAL_CAN.sub(" ", text)       # "Can I leave them out?" names no drink can
-    bulky = district.bulky_items_named(named_in)
+    _, bulky = district.items_named(named_in, prefer_bulky=True)   # "3인용 가죽쇼파고요 식탁의자도 두개": both
     if bulky and (items or sorted_items):
         return waste.bulky_fees(district, bulky, lang)
     recycled = district.recycling_named(named_in)
@@ -246,11 +293,48 @@ def _waste(district: District, cited: list[str], text: str, question: Asks, lang
     booked = cited_keys(cited, "bulky_booking")     # the booking guide alone: "how do I apply online?" again
     if (items or booked) and (question.signup or PUT_OUT.search(text)):
         return waste.booking(district, lang)     # "언제 내놓으면 돼요?" about the item: on the day the booking gives
-    sized = re.search(r"\d\s*인용|인용|미터|\d\s*m\b|cm|리터|\d\s*l\b|싱글|더블|퀸|킹|폭|높이|크기|seater|size|single|double|"
-                      r"queen|king|wide|tall", text, re.I)
+    sized = re.search(r"\d\s*인용|인용|미터|\d\s*m\b|cm|리터|\d\s*l\b|싱글|더블|퀸|킹|폭|높이|크기|이상|미만|넘는|큰\s*거|"
+                      r"작은\s*거|seater|size|single|double|queen|king|wide|tall|big|small|large|over|under|more than|"
+                      r"people|person|persons|"
+                      r"less than|\d{2,}", text, re.I)
     if items and (question.fee or sized) and district.fees_for(items[0]):
         return waste.bulky_fee(district, items[0], lang)
     return None
+
+
+HOLIDAYS = re.compile(r"명절|연휴|설날|추석|공휴일|빨간\s*날|holiday|new year|chuseok", re.I)
+_NOTE_STOP = frozenset({"쓰레기", "요일", "배출", "시간", "언제", "어디", "그럼", "따로", "하는", "있어", "없어", "해요", "돼요",
+                        "확인", "주세", "예시", "안내", "please", "check", "times", "samples", "sample"})
+
+
+def _in_note(text: str, shown: list) -> bool:
+    """A word of the question (its longest beginning, two syllables or more) in the shown rows' own note or
+    place: "아파트는 따로 하는 거여?" after a 동 whose note says what apartment complexes do."""
+    notes = " ".join(f"{s.note} {s.place} {s.note_en} {s.place_en}".lower() for s in shown)
+    for word in re.findall(r"[가-힣]{2,}|[a-z]{5,}", text.lower()):
+        for size in range(len(word), 1 if word[0] >= "가" else 4, -1):
+            part = word[:size]
+            if part in _NOTE_STOP:
+                break
+            if part in notes:
+                return True
+    return False
+
+
+def _holidays(district: District, shown: list, lang: str) -> Guidance:
+    """Collection on public holidays: the row's note when it says, else where the district announces it."""
+    said = [s for s in shown if HOLIDAYS.search(s.note or "")]
+    if said:
+        return joined([waste.collection_days(s, lang) for s in said])
+    from bot.handoff.queues import department_for
+
+    name = department_for("waste_collection_schedule", district)
+    phone = next((d.phone for d in district.departments if d.name == name), "120")
+    return Guidance(pick(lang, f"명절 연휴에는 수거 날짜가 바뀔 수 있어요. 연휴 전에 구청 홈페이지 공지로 알려 드리니 확인해 "
+                               f"주시고, 궁금하시면 {name}({phone})에 물어봐 주세요. 평소 요일은 그대로예요.",
+                         f"Around public holidays collection days can change: the district announces it on its "
+                         f"website before the holiday, or ask the {name} ({phone}). Otherwise the usual days apply."),
+                    citations=[c for s in shown for c in waste.collection_days(s, lang).citations])
 
 
 def _variant_named(district: District, items: list[str], text: str) -> str | None:

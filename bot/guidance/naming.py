@@ -17,7 +17,8 @@ _WORD = re.compile(r"[가-힣]+|[a-z0-9]+(?:-[a-z0-9]+)*")   # "year-end" is one
 # Words in many names, about the district itself, or everyday words ("카드로 내요": paying by card, not the
 # Christmas card workshop): never a row's name on their own.
 _NEVER = frozenset({"구청", "성동", "성동구", "서울", "서울시", "주민", "센터", "신청", "행사", "지원", "복지", "서비스",
-                    "카드", "인터넷", "온라인", "전화", "시간", "가족",
+                    "카드", "인터넷", "온라인", "전화", "시간", "가족", "우리", "저희", "요새", "요즘", "이번", "다음",
+                    "같은", "동네", "아이", "어른",
                     "프로그램", "event", "events", "seongdong", "seoul", "support", "programme", "program"})
 
 
@@ -27,6 +28,16 @@ _COMMON_EN = frozenset({"about", "after", "again", "their", "there", "these", "t
                         "with", "what", "when", "this", "that", "have", "need", "free", "people", "please", "older",
                         "family", "families", "children", "child", "kids", "seniors", "senior", "young", "winter",
                         "spring", "class", "classes", "day", "days", "time", "near", "open"})
+
+
+def _verb_starts(text: str) -> set[int]:
+    """Where a Korean verb or adjective begins ("만들려면", "보내고"): a verb names no row, though a title
+    may hold its noun form ("카드 만들기")."""
+    if not re.search(r"[가-힣]", text):
+        return set()
+    from bot.search.lexical import _kiwi
+
+    return {t.start for t in _kiwi().tokenize(text) if t.tag.startswith(("VV", "VA"))}
 
 
 def _shortest(word: str) -> int:
@@ -40,7 +51,9 @@ def named_rows(text: str, rows: Sequence[T], names: Callable[[T], Iterable[str]]
     squashed = [[squash(n) for n in names(row) if n] for row in rows]
     scores: dict[int, int] = {}
     first: dict[int, int] = {}
-    for position, word in enumerate(w.replace("-", "") for w in _WORD.findall(text.lower())):
+    verbs = _verb_starts(text)
+    words = [m.group(0).replace("-", "") for m in _WORD.finditer(text.lower()) if m.start() not in verbs]
+    for position, word in enumerate(words):
         for size in range(len(word), _shortest(word) - 1, -1):
             part = word[:size]
             if part in _NEVER or part in _COMMON_EN:

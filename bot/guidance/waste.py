@@ -6,7 +6,7 @@ from bot.knowledge.district import District
 from bot.knowledge.tables import DongSchedule, RecyclingItem
 from bot.particles import particle
 
-EN_DAYS = dict(zip("월화수목금토일", ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]))
+EN_DAYS = dict(zip("월화수목금토일", ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]))
 WASTE_TYPES = {
     "general": ("일반쓰레기(종량제 봉투)", "General waste (pay-as-you-throw bags)", "general_days"),
     "food": ("음식물쓰레기", "Food waste", "food_days"),
@@ -47,7 +47,8 @@ def collection_days(schedule: DongSchedule, lang: str, waste_type: str | None = 
     for kind in kinds:
         ko_name, en_name, column = WASTE_TYPES[kind]
         days = getattr(schedule, column)
-        shown = "·".join(days) if lang != "en" else ", ".join(EN_DAYS[d] for d in days)
+        # whole day names: "월요일" is not misread, and "재활용은 언제예요?" is answered "월요일"
+        shown = "·".join(f"{d}요일" for d in days) if lang != "en" else ", ".join(EN_DAYS[d] for d in days)
         lines.append(f"• {pick(lang, ko_name, en_name)}: {shown}")
     window = f"{schedule.put_out_from}~{schedule.put_out_until}"
     if lang == "en":

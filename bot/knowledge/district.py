@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -81,7 +82,9 @@ class District:
         return sorted(found, key=lambda e: (e.start_date, e.title))
 
     def group_named(self, text: str) -> str | None:
-        found = self.group_index.find(text)
+        # "아이고", "아이구" are sighs, not children ("아이")
+        # and "주민센터" is a place, not "주민" (everyone)
+        found = self.group_index.find(re.sub(r"아이(고|구|쿠|참)|주민\s*센터|행정\s*복지\s*센터", " ", text or ""))
         return found[0] if found else None
 
     def group(self, key: str) -> TargetGroup | None:

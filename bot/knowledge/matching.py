@@ -18,6 +18,35 @@ def squash(text: str) -> str:
     return _NON_WORD.sub("", text).lower()
 
 
+_LATIN = re.compile(r"[a-z0-9]")
+
+
+class _Squashed:
+    """A text squashed, knowing where each of its characters was: a Latin name is found only as whole
+    words of the text ("AC" for an air conditioner is not in "actually")."""
+
+    def __init__(self, text: str) -> None:
+        kept = [(i, ch) for i, ch in enumerate(text) if not _NON_WORD.fullmatch(ch)]
+        self.text = "".join(ch for _, ch in kept).lower()
+        self.where = [i for i, _ in kept]
+        self.original = text.lower()
+
+    def whole(self, start: int, key: str) -> bool:
+        if not key.isascii():
+            return True
+        before = self.where[start] - 1
+        after = self.where[start + len(key) - 1] + 1
+        return not (before >= 0 and _LATIN.match(self.original[before])) and \
+            not (after < len(self.original) and _LATIN.match(self.original[after]))
+
+    def find(self, key: str, start: int = 0) -> int:
+        """The next place ``key`` is found as a name (whole words when it is Latin), or -1."""
+        at = self.text.find(key, start)
+        while at != -1 and not self.whole(at, key):
+            at = self.text.find(key, at + 1)
+        return at
+
+
 class NameIndex(Generic[T]):
     """Maps every name and alias to the records it may mean (several when ambiguous)."""
 
@@ -38,9 +67,9 @@ class NameIndex(Generic[T]):
 
     def find(self, text: str) -> list[T]:
         """Records named in ``text``: the longest name found wins."""
-        squashed = squash(text)
+        squashed = _Squashed(text)
         for key in sorted(self._names, key=len, reverse=True):
-            if len(key) >= 2 and key in squashed:
+            if len(key) >= 2 and squashed.find(key) != -1:
                 return list(self._names[key])
         return []
 
@@ -71,8 +100,8 @@ class NameIndex(Generic[T]):
 
 def names_in(text: str, indexes: list["NameIndex"]) -> list[str]:
     """The names of ``indexes`` found in ``text``, in text order, longest first, not overlapping."""
-    squashed = squash(text)
-    taken = [False] * len(squashed)
+    squashed = _Squashed(text)
+    taken = [False] * len(squashed.text)
     found: list[tuple[int, str]] = []
     for key in sorted({k for index in indexes for k in index._names}, key=len, reverse=True):
         start = squashed.find(key) if len(key) >= 2 else -1
@@ -87,8 +116,8 @@ def names_in(text: str, indexes: list["NameIndex"]) -> list[str]:
 def find_all(text: str, indexes: list["NameIndex"]) -> list[tuple[int, object]]:
     """(index number, record) for every name of any of ``indexes`` in ``text``, in text order.
     Longest names first; on equal length the earlier index wins; names may not overlap."""
-    squashed = squash(text)
-    taken = [False] * len(squashed)
+    squashed = _Squashed(text)
+    taken = [False] * len(squashed.text)
     found: list[tuple[int, int, object]] = []
     keys = sorted(((key, number) for number, index in enumerate(indexes) for key in index._names),
                   key=lambda pair: (-len(pair[0]), pair[1]))

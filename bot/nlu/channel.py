@@ -18,6 +18,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.nlu.forgetting import forget_conversation, forgets
 from bot.nlu.versions import written_for
 
 logger = logging.getLogger(__name__)
@@ -52,8 +53,13 @@ class MinwonInput(RestInput):
             except Exception:  # reported to the gateway as a status, never as a traceback
                 logger.exception("minwon channel: handling a message failed")
                 return response.json({"ok": False, "messages": collector.messages}, status=500)
-            return response.json({"ok": True, "messages": collector.messages,
-                                  **await _understanding(request, sender_id)})
+            understood = await _understanding(request, sender_id)
+            if understood.pop("forgot", False):   # "지워 주세요": the stored conversation goes too
+                try:
+                    await forget_conversation(request.app.ctx.agent, sender_id)
+                except Exception:   # the reply still goes out; the failure is logged for the operator
+                    logger.exception("minwon channel: deleting a conversation's stored events failed")
+            return response.json({"ok": True, "messages": collector.messages, **understood})
 
         return hook
 
@@ -90,4 +96,4 @@ async def _understanding(request: Request, sender_id: str) -> Dict[str, Any]:
     slots_set = sorted({e.key for e in turn[last_user + 1:] if isinstance(e, SlotSet) and e.value is not None})
     return {"intent": {"name": intent.get("name"), "confidence": float(intent.get("confidence") or 0.0)},
             "lang": tracker.get_slot("lang"), "slots_set": slots_set,
-            "requested_slot": tracker.get_slot("requested_slot")}
+            "requested_slot": tracker.get_slot("requested_slot"), "forgot": forgets(turn[last_user + 1:])}

@@ -65,3 +65,22 @@ def test_personal_data_is_nowhere_but_in_the_consented_complaint(stack, stack_da
         content = log.read_text(errors="replace")
         for secret in SECRETS + [CONSENTED_PHONE]:
             assert secret not in content, f"{secret} in {log.name}"
+
+
+def test_delete_what_i_sent_deletes_the_stored_events_from_the_in_memory_tracker_store(stack):
+    """Rasa's default store (`make run`): the tracker Rasa's API returns after "지워 주세요" holds nothing the
+    resident sent before it, and the next turn still knows what was just deleted."""
+    s = "e2e-forget-store"
+    stack.chat(s, "행당2동 쓰레기 언제 버려요?")
+    stack.chat(s, "마장동 축산물시장 앞에 킥보드가 쓰러져 있어요 신고할게요")
+
+    def stored() -> str:     # every event Rasa holds, in every session and before any restart
+        tracker = requests.get(f"{stack.rasa_url}/conversations/web:{s}/tracker",
+                               params={"token": stack.rasa_token, "include_events": "ALL"}, timeout=10)
+        assert tracker.status_code == 200
+        return json.dumps(tracker.json(), ensure_ascii=False)   # Rasa escapes Hangul as \uXXXX in its JSON
+    assert "행당2동" in stored()
+    assert "지웠어요" in stack.say(s, "제가 보낸 거 다 지워 주세요")
+    kept = stored()
+    assert "행당2동" not in kept and "축산물시장" not in kept and "지워 주세요" not in kept
+    assert "지웠어요" in stack.say(s, "진짜 다 지운 거죠?")

@@ -12,10 +12,16 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
-def replicas(tmp_path_factory):
+def trackers():
+    with postgres_database() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def replicas(tmp_path_factory, trackers):
     from bot.storage import migrate
 
-    with postgres_database() as trackers, postgres_database() as complaints:
+    with postgres_database() as complaints:
         migrate(complaints)
         stack = Stack(tmp_path_factory.mktemp("replicas"), {"MINWON_DATABASE_URL": complaints},
                       rasa_replicas=2, tracker_database=trackers).start()
@@ -28,7 +34,7 @@ def replicas(tmp_path_factory):
 
 def test_form_state_survives_alternating_replicas_and_a_restart(replicas):
     s = "replica-resident"
-    assert replicas.say(s, "가로등이 고장났어요 신고할게요").startswith("어느 동인가요?")
+    assert replicas.say(s, "가로등이 고장났어요 신고할게요").startswith("어디에서 생긴 일인가요?")
     assert replicas.say(s, "옥수동").startswith("정확히 어디인가요?")
     replicas.processes["rasa"].stop()          # one replica goes away mid-conversation …
     assert replicas.say(s, "옥수역 1번 출구 앞").startswith("어떤 상황인지 자세히 적어 주세요.")
@@ -46,3 +52,27 @@ def test_collection_days_follow_up_across_replicas(replicas):
     assert replicas.say(s, "쓰레기 언제 버려요?").startswith("어느 동에 사세요?")
     assert replicas.say(s, "행당1동이요").startswith("행당1동 배출 요일이에요.")
     assert replicas.say(s, "행당2동은요?").startswith("행당2동 배출 요일이에요.")
+
+
+def test_delete_what_i_sent_deletes_the_stored_events_from_the_sql_tracker_store(replicas, trackers):
+    """Rasa's SQL tracker store (PostgreSQL), as in production: after "지워 주세요" no row of the
+    conversation holds what the resident sent, in any session; the conversation goes on afterwards."""
+    from sqlalchemy import create_engine, text
+
+    s = "replica-forgetful"
+    replicas.say(s, "행당2동 쓰레기 언제 버려요?")
+    replicas.say(s, "소파 버리려면 얼마예요")
+    engine = create_engine(trackers)
+
+    def stored() -> list[str]:
+        with engine.connect() as conn:
+            return [row.data for row in conn.execute(text("select data from events where sender_id = :s order by id"),
+                                                     {"s": f"web:{s}"})]
+    assert any("행당2동" in data for data in stored())
+    said = replicas.say(s, "아까 보낸 거 다 지워 주세요")
+    assert "지웠어요" in said
+    rows = stored()
+    engine.dispose()
+    assert rows and not any("행당2동" in data or "소파" in data or "지워 주세요" in data for data in rows)
+    assert not any('"forgotten"' in data for data in rows)      # the mark is not stored again
+    assert "지웠어요" in replicas.say(s, "진짜 다 지운 거죠?")   # the dialogue state after it is kept

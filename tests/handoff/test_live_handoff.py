@@ -206,3 +206,47 @@ def test_a_callback_phone_is_masked_until_a_member_of_the_department_asks_and_it
     assert "010-2345-6789" in shown
     assert post(staff_client(app, "welfare"), f"/staff/inbox/{item.id}/phone").status_code == 404
     assert "phone_view" in {e.action for e in ComplaintStore(settings.database).audit_log()}
+
+
+def test_a_question_while_waiting_reaches_staff_and_the_queue_line_stays_when_the_bot_cannot_answer(
+        app, settings, district):
+    """Rasa is down here: the queue's own line, and the question is in the staff member's view. (With Rasa
+    up the bot's answer follows the line: tests/e2e/test_handoff_meanwhile.py.)"""
+    guidance = ask_for_person(settings, district, session="m1")
+    assert "기다리기 어려우시면 02-2286-5525로 전화하셔도 돼요." in guidance.text   # the department's own number
+    resident = app.test_client()
+    asked = chat(resident, "행당2동 주민센터는 몇 시까지 해요?", "m1")
+    assert [m["text"] for m in asked["messages"]] == ["직원 연결을 기다리고 있어요 (대기 1번째, 약 3분). 남기신 말씀은 직원에게 전해져요."]
+    item = Inbox(settings.database).held("web:m1")
+    assert item.state == "waiting"
+    assert "행당2동 주민센터는 몇 시까지 해요?" in staff_client(app, "cleaner").get(f"/staff/inbox/{item.id}").text
+
+
+def test_never_mind_leaves_the_queue_and_thanks_after_hours_leaves_no_empty_request(app, settings, district):
+    ask_for_person(settings, district, session="m2")
+    left = chat(app.test_client(), "아 됐어요 안 기다릴래요", "m2")
+    assert left["messages"][0]["text"] == "챗봇으로 돌아왔어요. 궁금한 점을 물어보세요."
+    assert Inbox(settings.database).held("web:m2") is None
+    ask_for_person(settings, district, session="m3", now=SUNDAY_22)
+    resident = app.test_client()
+    when = chat(resident, "그럼 내일 몇 시부터 전화하면 돼요?", "m3")     # for the bot (down here), not for staff
+    assert when["messages"][-1]["text"].startswith("직원에게 남기실 말씀이 있으면 써 주세요.")
+    assert Inbox(settings.database).held("web:m3").question == ""
+    bye = chat(resident, "알겠어요 고마워요", "m3")
+    assert bye["messages"][0]["text"].startswith("알겠어요. 직원에게 남긴 메시지 없이 상담 요청은 닫을게요.")
+    assert Inbox(settings.database).held("web:m3") is None
+    assert Inbox(settings.database).latest("web:m3").state == "closed"
+
+
+def test_what_the_gate_reads_while_a_person_is_awaited():
+    from bot.handoff.texts import asks_the_bot, leaves_queue, reaching_us, signs_off
+
+    assert asks_the_bot("전화는 몇 시꺼정 받는데") and asks_the_bot("what are your office hours then?")
+    assert asks_the_bot("그 번호 다시 한 번만 말해 줘요") and asks_the_bot("주소 알려 주세요")
+    assert not asks_the_bot("아직이에요?") and not asks_the_bot("언제 연결돼요?") and not asks_the_bot("빨리 연결해 주세요")
+    assert not asks_the_bot("how long is the wait?")
+    assert leaves_queue("아 됐어요 그냥 물어볼게요. 행당2동 주민센터 몇 시까지 해요?") and leaves_queue("never mind")
+    assert not leaves_queue("음식물 쓰레기 수거가 안 됐어요")
+    assert reaching_us("그럼 내일 몇 시부터 전화하면 돼요?") and not reaching_us("음식물 쓰레기 수거가 안 됐어요")
+    assert signs_off("알겠어요 고마워요") and signs_off("thanks, bye") and not signs_off("네")
+    assert not signs_off("대형폐기물 스티커 환불 문의, 고맙습니다 빨리 연락 주세요 제발 오늘 안에요 꼭이요 부탁드려요")

@@ -1,0 +1,187 @@
+"""Reading a turn in the context of the conversation: whether the words bear out the NLU's topic, the
+person described earlier, a follow-up that would only repeat the last reply, the contact of the last topic,
+a short question right after a FAQ answer. Used by actions/outside.py; plain functions over a Talk."""
+from __future__ import annotations
+
+import re
+
+from actions.talk import Talk, confident, faq_each, knowledge_answer
+from bot.dialogue import reading
+from bot.dialogue.cues import INTENT_OF_TOPIC, TOPIC_OF_INTENT, supports, topics_in
+from bot.dialogue.people import group_in
+from bot.dialogue.several import BOTH, each_of, split_pair
+from bot.guidance import Guidance, pick
+
+WELFARE_INTENTS = ("welfare_programs", "welfare_apply")
+
+
+def reread_topic(talk: Talk, intent: str) -> tuple[str, bool]:
+    """(the topic intent to answer, whether the message's words bear it out). A guess below 0.8 whose
+    words name nothing of its topic but name exactly one other topic is read as that one."""
+    words = talk.text
+    if not words or talk.turn.is_follow_up():
+        return intent, True
+    named = topics_in(words)
+    own = TOPIC_OF_INTENT.get(intent)
+    if own in named or supports(own, words) or names_a_row(talk, own):
+        return intent, True
+    others = [t for t in named if t in INTENT_OF_TOPIC and t != own]
+    if len(others) == 1 and not confident(talk, 0.8):
+        return INTENT_OF_TOPIC[others[0]], True
+    return intent, False
+
+
+def names_a_row(talk: Talk, topic: str | None) -> bool:
+    """The message names something of the topic's own table: a 동, an item, a programme, a group, a date."""
+    from actions.places import dong_in
+    from bot.dates import find_date
+
+    turn, words = talk.turn, talk.text
+    district = turn.district
+    if topic in ("waste", "offices"):
+        if dong_in(turn, words):
+            return True
+        if topic == "waste":
+            return any(district.items_named(words))
+        from actions.offices import OFFICE_WORDS
+        return bool(OFFICE_WORDS.search(words))
+    if topic == "bulky":
+        return bool(district.bulky_items_named(words))
+    if topic == "welfare":
+        return bool(district.welfare_named(words) or district.group_named(words) or group_in(words))
+    if topic == "events":
+        from actions.community import _event_named
+        return bool(_event_named(turn) or find_date(words, turn.today) or district.group_named(words))
+    return False
+
+
+def named_topic(talk: Talk) -> str | None:
+    """The topic a message names by one of its rows: a welfare programme, an upcoming event."""
+    from actions.community import _event_named
+
+    if not talk.text:
+        return None
+    if talk.turn.district.welfare_named(talk.text):
+        return "welfare_apply"
+    if _event_named(talk.turn):
+        return "events_search"
+    return None
+
+
+def with_person(talk: Talk, intent: str):
+    """The turn, with the person the resident described earlier ("스물여섯 살 자취생") when a welfare
+    question names nobody else."""
+    person, words = talk.state.person, talk.text
+    if intent not in WELFARE_INTENTS or not person or not words or talk.turn.district.group_named(words):
+        return talk.turn
+    return talk.turn.knowing(target_group=person)
+
+
+def describes_someone(talk: Talk) -> bool:
+    """"my father is 72 and lives alone": a person described, in a conversation about welfare, naming no
+    other topic."""
+    words, state = talk.text, talk.state
+    if not group_in(words) or topics_in(words) - {"welfare"}:
+        return False
+    return state.last_intent in (*WELFARE_INTENTS, "feelings") or "welfare" in topics_in(state.last_question) \
+        or "welfare" in topics_in(words)
+
+
+def row_names(district, cited: list[str]) -> str:
+    """The names of the table rows an answer came from ("냉장고", "서울시 장애인콜택시"), for asking the FAQ
+    about them."""
+    names = []
+    for ref in cited:
+        table, _, key = ref.partition(":")
+        if table in ("bulky_fees", "recycling", "waste_collection"):
+            names.append(key)
+        elif table == "welfare":
+            names += [p.name for p in district.welfare if p.id == key]
+        elif table == "events":
+            names += [e.title for e in district.events if e.id == key]
+        elif table == "offices":
+            names += [o.name for o in district.offices if o.id == key]
+    return " ".join(dict.fromkeys(names))
+
+
+def asks_something_new(words: str, last_text: str) -> bool:
+    """The question names something the last reply did not mention ("공짜로 가져가는 데" after a fee list;
+    "address?" after a card with the address is no such question)."""
+    from bot.search.lexical import ENGLISH_STOP_WORDS, nouns
+
+    from bot.guidance.asks import asks
+
+    said = last_text.lower()
+    english = [w for w in re.findall(r"[a-z]{4,}", words.lower()) if w not in ENGLISH_STOP_WORDS and not asks(w).any()
+               and w not in ("what", "when", "where", "which", "there", "then", "just", "also")]
+    return any(n not in said and n not in _WHEN_NOUNS for n in nouns(words)) or any(w not in said for w in english)
+
+
+# Time words name no new subject: "올해 신청은 언제까지 받아요?" asks the same thing again
+_WHEN_NOUNS = frozenset({"올해", "작년", "내년", "이번", "다음", "지금", "오늘", "내일", "어제", "요즘", "이달", "다음달", "평일",
+                         "주말", "아침", "저녁"})
+
+
+def said_already(found: Guidance, last_text: str) -> bool:
+    """The answer starts as the reply just given did, and says nothing that reply did not (a follow-up whose
+    own first line answers the question is not this, even when the card after it is the same)."""
+    parts = [p.strip() for p in found.text.split("\n\n") if p.strip()]
+    return bool(parts) and last_text.strip().startswith(parts[0]) and all(p in last_text for p in parts)
+
+
+def topic_contact(talk: Talk) -> Guidance | None:
+    """"어디로 전화하면 돼요?" right after a topic's answer: that topic's department, and 120."""
+    from bot.handoff.queues import TOPIC_WORDS, department_for
+
+    topic = talk.state.last_intent
+    if topic not in TOPIC_WORDS:
+        return None
+    district = talk.turn.district
+    name = department_for(topic, district)
+    department = next((d for d in district.departments if d.name == name), None)
+    if department is None:
+        return None
+    shown = pick(talk.lang, department.name, department.name_en)
+    office = district.office_of("district_office")
+    hours = pick(talk.lang, office.hours, office.hours_en) if office else ""
+    return Guidance(pick(talk.lang, f"{shown}({department.phone})로 전화해 주세요. {hours}에 받아요. 그 밖의 "
+                                    f"시간에는 다산콜센터 120에서 안내해 드려요.",
+                         f"Please call the {shown} ({department.phone}), {hours}. At other times the "
+                         f"Dasan Call Center (120) can help."))
+
+
+def faq_follow_up(talk: Talk, intent: str) -> Guidance | None:
+    """"늦게 하면 어떻게 돼요?" right after a FAQ answer on 전입신고: asked again with that question before
+    it, so the row about 전입신고 late fees ranks first. Only short questions, only after a FAQ answer."""
+    state, words = talk.state, talk.text
+    faq_rows = [c for c in state.last_citations if ":" not in c]
+    named = [e for e in talk.turn.tracker.latest_message.get("entities") or [] if e.get("entity") != "lang"]
+    if not faq_rows or not state.last_question or len(words.split()) > 8 or not reading.is_question(words) or named:
+        return None     # a question naming a 동, an item, a programme is a new question
+    pair = split_pair(state.last_question)
+    if pair and len(faq_rows) > 1 and BOTH.search(words):     # "둘 다 카드로 내도 돼요?" after two answers
+        found = faq_each(talk, each_of(pair, words))
+        if found:
+            return found
+    from actions.knowledge import answer_service, from_faq
+
+    turn = talk.turn
+    answer = answer_service().answer(f"{state.last_question} {words}", turn.lang, today=turn.today,
+                                     checked=turn.meta.checked)
+    if answer.status != "answered":
+        return None
+    found = from_faq(answer)
+    if [c.id for c in found.citations] == faq_rows:
+        # the same row again ("자동차세는요?" after 재산세): the question alone may name another row of the
+        # same area (tax-…, cert-…); a row of another area ("늦으면요?" → a library's late returns) is no follow-up
+        alone = knowledge_answer(talk, remember=False, strict=True)
+        alone_rows = [c.id for c in alone.citations] if alone is not None else []
+        if alone_rows and alone_rows != faq_rows and _area(alone_rows[0]) == _area(faq_rows[0]):
+            state.last_question = words[:300]      # the next follow-up is about this row
+            return alone
+    return found
+
+
+def _area(faq_id: str) -> str:
+    """A FAQ row's area: "tax-004" and "tax-004-en" → "tax"."""
+    return faq_id.split("-", 1)[0]
