@@ -93,7 +93,8 @@ def _noted(talk: Talk, values: dict) -> str | None:
     """"용답동 용답역 1번 출구 앞으로 적었어요.": the place this message gave, said back before the next
     question, so the resident sees it was understood (and can correct it)."""
     before = talk.values_before
-    place = " ".join(values[k] for k in ("dong", "location") if values.get(k) and values.get(k) != before.get(k))
+    shown = {"dong": lambda dong: talk.turn.district.dong_shown(dong, talk.lang), "location": str}
+    place = " ".join(shown[k](values[k]) for k in ("dong", "location") if values.get(k) and values.get(k) != before.get(k))
     if not place or not talk.text:
         return None
     return said("noted_place", talk.lang, place=place)

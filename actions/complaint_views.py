@@ -19,7 +19,7 @@ def summary(talk: Talk) -> Guidance:
     category = district.complaint_category(values.get("category"))
     body = text("complaint_summary", lang,
                 category=pick(lang, category.label, category.label_en) if category else "-",
-                dong=values.get("dong") or "-", location=values.get("location") or "-",
+                dong=district.dong_shown(values["dong"], lang) if values.get("dong") else "-", location=values.get("location") or "-",
                 description=values.get("description") or "-",
                 phone=shown(values.get("phone")) or text("complaint_no_phone", lang))
     labels = [("접수", "Submit"), ("위치 고치기", "Fix place"), ("내용 고치기", "Fix details"),

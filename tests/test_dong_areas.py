@@ -35,3 +35,9 @@ def test_staff_errors_name_row_and_column(tmp_path, row, column):
     with pytest.raises(KnowledgeError) as failed:
         load_dong_areas(tmp_path)
     assert f"row 2, column {column}" in str(failed.value)
+
+
+def test_a_dong_is_shown_in_the_residents_language_with_its_korean_name(district):
+    assert district.dong_shown("옥수동", "ko") == "옥수동"
+    assert district.dong_shown("옥수동", "en") == "Oksu-dong (옥수동)"
+    assert district.dong_shown("없는동", "en") == "없는동"     # a name the tables don't know stays as given

@@ -53,6 +53,13 @@ class District:
     def dongs_named(self, text: str) -> list[DongSchedule]:
         return self.dong_index.find(text)
 
+    def dong_shown(self, dong: str, lang: str) -> str:
+        """A 동 as a resident reads it: "옥수동"; in English "Oksu-dong (옥수동)", staff's name kept beside."""
+        if lang != "en":
+            return dong
+        english = next((s.dong_en for s in self.schedules if s.dong == dong and s.dong_en), None)
+        return f"{english} ({dong})" if english else dong
+
     def fees_for(self, item: str) -> list[BulkyFee]:
         return [fee for fee in self.bulky_fees if fee.item == item]
 
