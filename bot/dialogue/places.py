@@ -109,7 +109,8 @@ def place_problems(tables_dir: Path, base: Path | None, schedules: Iterable) -> 
                 problems.append(Problem(sheet.name, row, column, f"'{name}' contains the name of the 동 "
                                         f"'{hidden}', which is matched first: the place is never found"))
                 continue
-            clash = next((alias for alias, ds in meanings.items() if name in alias and ds != {dong}), None)
+            inside = sorted(alias for alias, ds in meanings.items() if name in alias and ds != {dong})
+            clash = name if name in inside else next(iter(inside), None)
             if clash:
                 problems.append(Problem(sheet.name, row, column,
                                         f"'{name}' is inside the 동 alias '{clash}' of {', '.join(sorted(meanings[clash]))} "
