@@ -90,32 +90,35 @@ def place_problems(tables_dir: Path, base: Path | None, schedules: Iterable) -> 
         for alias in s.aliases:
             meanings.setdefault(squash(alias), set()).add(s.dong)
     taken: dict[str, tuple[int, str]] = {}
+    dongs = {s.dong for s in schedules}
     for row, values in sheet.rows:
         place, dong = values.get("place", ""), values.get("dong", "")
         if not place:
             problems.append(Problem(sheet.name, row, "place", "empty: the name residents use, e.g. 왕십리역"))
-        if dong not in {s.dong for s in schedules}:
+        if dong not in dongs:
             problems.append(Problem(sheet.name, row, "dong", f"'{dong}' is not a dong of waste_collection.csv"))
         for name in _names(values):
-            column = _column_of(name, values)
             if name in taken:
-                other_row, other = taken[name]
-                problems.append(Problem(sheet.name, row, column,
-                                        f"'{name}' is also a name of '{other}' (row {other_row}): one place per name"))
-                continue
-            taken[name] = (row, place)
-            hidden = next((d for key, d in own.items() if key in name and d != dong), None)
-            if hidden:
-                problems.append(Problem(sheet.name, row, column, f"'{name}' contains the name of the 동 "
-                                        f"'{hidden}', which is matched first: the place is never found"))
-                continue
-            inside = sorted(alias for alias, ds in meanings.items() if name in alias and ds != {dong})
-            clash = name if name in inside else next(iter(inside), None)
-            if clash:
-                problems.append(Problem(sheet.name, row, column,
-                                        f"'{name}' is inside the 동 alias '{clash}' of {', '.join(sorted(meanings[clash]))} "
-                                        f"in waste_collection.csv: it would pin that alias to {dong}"))
+                why = f"'{name}' is also a name of '{taken[name][1]}' (row {taken[name][0]}): one place per name"
+            else:
+                taken[name] = (row, place)
+                why = _hides_a_dong(name, dong, own, meanings)
+            if why:
+                problems.append(Problem(sheet.name, row, _column_of(name, values), why))
     return problems
+
+
+def _hides_a_dong(name: str, dong: str, own: dict[str, str], meanings: dict[str, set[str]]) -> str | None:
+    """Why a place name would hide a 동: it contains another 동's own name, or it is (inside) an alias of others."""
+    hidden = next((d for key, d in own.items() if key in name and d != dong), None)
+    if hidden:
+        return f"'{name}' contains the name of the 동 '{hidden}', which is matched first: the place is never found"
+    inside = sorted(alias for alias, ds in meanings.items() if name in alias and ds != {dong})
+    clash = name if name in inside else next(iter(inside), None)
+    if clash:
+        return (f"'{name}' is inside the 동 alias '{clash}' of {', '.join(sorted(meanings[clash]))} "
+                f"in waste_collection.csv: it would pin that alias to {dong}")
+    return None
 
 
 def _column_of(name: str, values: dict[str, str]) -> str:
