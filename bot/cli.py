@@ -13,6 +13,7 @@ from bot.settings import ROOT, Settings
 def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     """Check every knowledge file; name file, row and column of each problem; list FAQ rows due for review."""
     from bot.complaints.dong_areas import dong_area_problems
+    from bot.dialogue.places import place_problems
     from bot.knowledge.contacts import faq_contact_problems
     from bot.knowledge.district import load_district
     from bot.knowledge.faq import load_faq
@@ -23,6 +24,7 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     problems = district.problems + faq.problems + faq_contact_problems(district.departments, faq.rows + faq.expired)
     problems += taught_problems(load_taught(settings.knowledge_dir), faq.rows + faq.expired)
     problems += dong_area_problems(settings.tables_dir, settings.knowledge_dir, {s.dong for s in district.schedules})
+    problems += place_problems(settings.tables_dir, settings.knowledge_dir, district.schedules)
     for problem in problems:
         print(f"{problem.severity.upper()}: {problem}")
     for row in faq.due_for_review:

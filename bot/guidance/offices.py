@@ -25,7 +25,7 @@ def office_card(office: Office, lang: str) -> Guidance:
 def person_to_call(district: District, lang: str) -> Guidance:
     """Live handoff is not there yet: give the numbers and hours of people who can help."""
     lines = []
-    for kind in ("district_office", "call_centre"):
+    for kind in ("district_office", "duty_office", "call_centre"):
         office = district.office_of(kind)
         if office:
             lines.append(f"• {pick(lang, office.name, office.name_en)}: {office.phone} "
@@ -120,13 +120,17 @@ def anyone_there(district: District, now: dt.datetime, lang: str, holidays: Iter
     if call and not is_open:
         lines.append(pick(lang, f"급한 일은 {call.name}({call.phone}, {call.hours})에 전화하실 수 있어요.",
                           f"For something urgent you can call {call.name_en} ({call.phone}, {call.hours_en})."))
+    duty = district.office_of("duty_office")
+    if duty and not is_open:    # the district's own after-hours line (offices.csv, kind duty_office)
+        lines.append(pick(lang, f"구청이 닫힌 시간에는 {duty.name}({duty.phone}, {duty.hours})에 사람이 있어요.",
+                          f"While the office is closed, someone answers at the {duty.name_en} ({duty.phone}, {duty.hours_en})."))
     lines.append(pick(lang, "저는 언제든 도와드려요: 지금 민원을 신고하시면 접수해 두고 담당 부서가 운영 시간에 확인해요. "
                             "쓰레기·재활용, 복지, 행사 같은 궁금한 것도 물어봐 주세요.",
                       "I'm here any time: I can take a complaint now (the department sees it in opening hours) "
                       "and answer questions about waste and recycling, welfare and events."))
     buttons = [Button(pick(lang, "민원 신고하기", "File a complaint"), "/file_complaint")]
     citations = []
-    for shown in (office, call):
+    for shown in (office, call, duty if not is_open else None):
         if shown:
             citations += cite("offices", shown.id, pick(lang, shown.name, shown.name_en), shown.source_url)
     return Guidance("\n".join(lines), buttons, citations)

@@ -132,7 +132,7 @@ class Office:
     id: str = column(required=True)
     name: str = column(required=True)
     name_en: str = column(required=True, why=ENGLISH_NAME.format(example="Seongdong-gu Office"))
-    kind: str = column(required=True, choices=("district_office", "community_centre", "call_centre"))
+    kind: str = column(required=True, choices=("district_office", "community_centre", "call_centre", "duty_office"))
     dong: str = column()
     address: str = column()
     address_en: str = column()

@@ -52,13 +52,14 @@ def test_late_at_night_the_office_is_closed_and_opens_tomorrow(district):
     reply = anyone_there(district, dt.datetime(2026, 11, 25, 23, 40, tzinfo=SEOUL), "ko")
     assert reply.text.startswith("지금은 운영 시간이 아니라 성동구청이 문을 닫았어요. 내일 09:00에 열어요.")
     assert "평일 09:00-18:00" in reply.text and "120" in reply.text and "민원" in reply.text
-    assert [c.id for c in reply.citations] == ["offices:office-district", "offices:office-120"]
+    assert "당직실" in reply.text and "하루 종일" in reply.text       # the district's own after-hours line
+    assert [c.id for c in reply.citations] == ["offices:office-district", "offices:office-120", "offices:office-duty"]
 
 
 def test_during_office_hours_it_is_open(district):
     reply = anyone_there(district, dt.datetime(2026, 11, 25, 14, 0, tzinfo=SEOUL), "en")
     assert reply.text.startswith("Seongdong-gu Office is open now (until 18:00).")
-    assert "Dasan" not in reply.text
+    assert "Dasan" not in reply.text and "duty desk" not in reply.text
 
 
 def test_weekend_and_holidays_are_closed(district):
