@@ -43,14 +43,17 @@ def understood(question, lang, demo_index, embedder, settings, llm):
 
 @pytest.mark.parametrize("question, korean, expected, without", [
     (PARKING, PARKING_KO, "park-004", "park-001"),     # the wrong row without the translation
-    (BIKE, BIKE_KO, "mob-007", None),                  # refused without it
+    (BIKE, BIKE_KO, "mob-007", None),                  # refused or another row without it
 ])
 def test_the_llms_korean_finds_the_row_english_alone_misses(fake, demo_index, embedder, tmp_path, question, korean,
                                                             expected, without):
     settings = settings_for(fake, tmp_path)
     alone = understood(question, "en", demo_index, embedder, settings, None)
     assert alone.translation is None
-    assert alone.candidates[0].row.id == without if without else alone.refusal == "out_of_scope"
+    if without:
+        assert alone.candidates[0].row.id == without
+    else:   # near the threshold: refused, or answered from a row about something else (mob-018, abandoned bikes)
+        assert alone.refusal == "out_of_scope" or alone.candidates[0].row.id != expected
 
     fake.replies = [korean]
     ctx = understood(question, "en", demo_index, embedder, settings, llm_for(fake))
