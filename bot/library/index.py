@@ -1,8 +1,8 @@
-"""The library's search index: one vector per unit (the law's name, the article's heading and the
-first 100 characters of its text, by the FAQ's embedder) and Kiwi BM25 over each unit's whole text (its
-title counted ``title_repeats`` times, the law's name once). A unit ranks by ``cosine + lexical_weight ×
-BM25`` (BM25 scaled to 0..1 by what a unit holding every question noun would score);
-docs/adr/0005-library-search.md says why, with the figures."""
+"""The library's search index: one vector per unit (the law's name and the article's heading, by the
+FAQ's embedder) and Kiwi BM25 over each unit's whole text (its title counted ``title_repeats``
+times, the law's name once). A unit ranks by ``cosine + lexical_weight × BM25`` (BM25 scaled to
+0..1 by what a unit holding every question noun would score); docs/adr/0005-library-search.md
+says why, with the figures."""
 from __future__ import annotations
 
 import hashlib
@@ -38,7 +38,7 @@ class Tuning:
     title_repeats: int = 3
     k1: float = 1.2
     b: float = 0.3              # long articles are not the less relevant for being long
-    head_chars: int = 100       # characters of the body embedded after the heading (pages and sections: ≥ 120)
+    head_chars: int = 0         # characters of the body embedded after the heading (pages and sections: 120)
     threshold: float = 0.0      # confidence below which the library does not answer (decision.py)
     law_boost: float = 0.05     # added to the units of a law the question names ("건축법에 따른 …")
     absent_law_penalty: float = 0.1   # off the confidence when the question names only laws the library lacks
