@@ -137,7 +137,8 @@ class LibraryIndex:
         self.documents = list({id(e.document): e.document for e in entries}.values())
         positions = {id(d): n for n, d in enumerate(self.documents)}
         self.document_of = np.array([positions[id(e.document)] for e in entries], dtype=int)
-        self._everything = np.ones(len(entries), dtype=bool)
+        self._everything = np.ones(len(entries), dtype=bool)   # the filter mask without filters, shared
+        self._everything.flags.writeable = False
 
     @classmethod
     def build(cls, documents: list[Document], embedder: Embedder, tuning: Tuning = Tuning(),
