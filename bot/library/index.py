@@ -137,6 +137,8 @@ class LibraryIndex:
         self.documents = list({id(e.document): e.document for e in entries}.values())
         positions = {id(d): n for n, d in enumerate(self.documents)}
         self.document_of = np.array([positions[id(e.document)] for e in entries], dtype=int)
+        self._everything = np.ones(len(entries), dtype=bool)   # the filter mask without filters, shared
+        self._everything.flags.writeable = False
 
     @classmethod
     def build(cls, documents: list[Document], embedder: Embedder, tuning: Tuning = Tuning(),
@@ -204,6 +206,8 @@ class LibraryIndex:
         return named, absent
 
     def _allowed(self, kinds: tuple[str, ...], departments: tuple[str, ...]) -> np.ndarray:
+        if not kinds and not departments:
+            return self._everything
         return np.array([(not kinds or e.document.kind in kinds) and
                          (not departments or e.document.department in departments) for e in self.entries],
                         dtype=bool)

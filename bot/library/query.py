@@ -1,6 +1,6 @@
 """What a staff question asks, for the library's lexical search: its nouns (Kiwi), less the words
 that say nothing about the topic ("근거", "조항", "며칠"), plus the statute words for staff's
-everyday ones (staff_terms.tsv: "CCTV" → "고정형 영상정보처리기기")."""
+everyday ones (staff_terms.tsv: "CCTV" → "고정형 영상정보처리기기", "돌아가셨" → "사망")."""
 from __future__ import annotations
 
 import csv

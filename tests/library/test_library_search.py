@@ -138,3 +138,18 @@ def test_everyday_words_bring_the_statute_words():
 
     assert "노인" in question_terms("어르신 실종되면 신고 절차").nouns
     assert "등록기준지" in question_terms("본적 바꾸려면").nouns
+
+
+def test_everyday_verbs_bring_the_statute_words():
+    from bot.library.query import question_terms
+
+    assert "사망" in question_terms("할머니 돌아가셨는데 누가 신고해요").nouns
+    assert {"국외", "이주"} <= set(question_terms("외국으로 아예 이민 간다는 주민").nouns)
+    assert "해체" in question_terms("건물 다 부수고 나서").nouns
+
+
+def test_everyday_words_do_not_fire_across_words():
+    from bot.library.query import question_terms
+
+    assert "이주" not in question_terms("이 민원 처리 기한").nouns
+    assert "해체" not in question_terms("수급자 부수입 신고").nouns
