@@ -1,6 +1,6 @@
 """Compare NLU pipelines: held-out intent macro-F1 per language, parse latency, training time.
 
-Run inside the Rasa environment (``make bench-nlu``):
+Run inside the Rasa environment (part of ``make bench``):
     .venv-rasa/bin/python bench/nlu_pipelines.py [--out bench/results/nlu_pipelines.json]
         [--dev tests/nlu/dev_en_voices.yml ...] [config.yml ...]
 
