@@ -19,20 +19,23 @@ Variants (VARIANTS below):
 
 (a)–(c′) run the code of BEFORE, (d₀) that of MERGED, each exported with `git archive` into
 var/dialogue_policies/checkout-<commit>/ (or, for BEFORE, --before DIR: a checkout of it); (d) runs this
-checkout. Each variant's model is trained by `rasa train` with its checkout's NLU pipeline and data (the
-policies, the domain overlay and the added data folders change nothing else) into
-var/dialogue_policies/models/, again only when its inputs changed. For each variant:
+checkout. Each variant's model is trained by `rasa train` with its checkout's NLU pipeline (the same
+config.yml pipeline in every checkout) and THIS checkout's NLU data (data/nlu), so the NLU is the same in every
+variant and only the dialogue differs (the policies, the domain overlay and the added data folders change nothing
+else), into var/dialogue_policies/models/, again only when its inputs changed. For each variant:
 
 - quality: the checkout's own end-to-end stack (bench/variant_stack.py → its tests/e2e/stack.py, one Rasa, the
   test clock, a fresh PostgreSQL complaints database, the per-address limits lifted as in tests/conftest.py)
   plays this checkout's conversation corpus with this checkout's player (bot/conversations, as
-  `minwon converse`): main part (transcript to var/dialogue_policies/<variant>-main.txt) and held-out part
-  (its figure only); then held-out intent macro-F1 per language (bot/nlu_eval, as `minwon nlu-eval`).
+  `minwon converse`): main part and fresh development set (transcripts to
+  var/dialogue_policies/<variant>-main.txt, -fresh.txt) and held-out part (its figure only); then held-out
+  intent macro-F1 per language (bot/nlu_eval, as `minwon nlu-eval`).
 - load: `make bench-quick`'s measurement (bench/run.py: warm-up, closed-loop runs at concurrency 1 and 10,
   6-message conversations, `--seconds` each) of the deployed shape (two Rasa processes, one gateway worker,
   rate limits lifted) and of bare `rasa init` in the same run: bare Rasa before the variants and again after,
   the ratio taken to their mean. The 1-minute load average is recorded before every figure (the machine is
-  shared). Results: bench/results/dialogue_policies.json; a summary table is printed.
+  shared). Results: bench/results/dialogue_policies.json (variants not run this time, and a half skipped, are
+  kept from it); a summary table is printed.
 """
 from __future__ import annotations
 
