@@ -19,20 +19,23 @@ Variants (VARIANTS below):
 
 (a)–(c′) run the code of BEFORE, (d₀) that of MERGED, each exported with `git archive` into
 var/dialogue_policies/checkout-<commit>/ (or, for BEFORE, --before DIR: a checkout of it); (d) runs this
-checkout. Each variant's model is trained by `rasa train` with its checkout's NLU pipeline and data (the
-policies, the domain overlay and the added data folders change nothing else) into
-var/dialogue_policies/models/, again only when its inputs changed. For each variant:
+checkout. Each variant's model is trained by `rasa train` with its checkout's NLU pipeline (the same
+config.yml pipeline in every checkout) and THIS checkout's NLU data (data/nlu), so the NLU is the same in every
+variant and only the dialogue differs (the policies, the domain overlay and the added data folders change nothing
+else), into var/dialogue_policies/models/, again only when its inputs changed. For each variant:
 
 - quality: the checkout's own end-to-end stack (bench/variant_stack.py → its tests/e2e/stack.py, one Rasa, the
   test clock, a fresh PostgreSQL complaints database, the per-address limits lifted as in tests/conftest.py)
   plays this checkout's conversation corpus with this checkout's player (bot/conversations, as
-  `minwon converse`): main part (transcript to var/dialogue_policies/<variant>-main.txt) and held-out part
-  (its figure only); then held-out intent macro-F1 per language (bot/nlu_eval, as `minwon nlu-eval`).
+  `minwon converse`): main part and fresh development set (transcripts to
+  var/dialogue_policies/<variant>-main.txt, -fresh.txt) and held-out part (its figure only); then held-out
+  intent macro-F1 per language (bot/nlu_eval, as `minwon nlu-eval`).
 - load: `make bench-quick`'s measurement (bench/run.py: warm-up, closed-loop runs at concurrency 1 and 10,
   6-message conversations, `--seconds` each) of the deployed shape (two Rasa processes, one gateway worker,
   rate limits lifted) and of bare `rasa init` in the same run: bare Rasa before the variants and again after,
   the ratio taken to their mean. The 1-minute load average is recorded before every figure (the machine is
-  shared). Results: bench/results/dialogue_policies.json; a summary table is printed.
+  shared). Results: bench/results/dialogue_policies.json (variants not run this time, and a half skipped, are
+  kept from it); a summary table is printed.
 """
 from __future__ import annotations
 
@@ -148,11 +151,11 @@ def project(variant: Variant, checkout: Path) -> tuple[Path, Path, list[Path]]:
     domain = yaml.safe_load((checkout / "domain.yml").read_text(encoding="utf-8"))
     if variant.domain:
         domain = merged_domain(domain, yaml.safe_load(variant.domain.read_text(encoding="utf-8")))
-    if variant.rules:
-        base = [p for p in sorted((checkout / "data").iterdir()) if p.name != "rules.yml"] + [variant.rules]
-    else:
-        base = [checkout / "data"]
-    data = [*base, *variant.data]
+    # The NLU data is this checkout's for every variant (the pipeline is the same in every checkout's config.yml):
+    # the NLU is then identical across variants and only the dialogue differs.
+    dropped = {"nlu", *(["rules.yml"] if variant.rules else [])}
+    base = [p for p in sorted((checkout / "data").iterdir()) if p.name not in dropped] + [ROOT / "data" / "nlu"]
+    data = [*base, *([variant.rules] if variant.rules else []), *variant.data]
     for name, content in (("config.yml", config), ("domain.yml", domain)):
         (out / name).write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return out / "config.yml", out / "domain.yml", data
@@ -233,10 +236,16 @@ def quality(variant: Variant, checkout: Path, model: Path) -> dict:
         (WORK / f"{variant.name}-main.txt").write_text(
             "\n\n".join(map(transcript, main.conversations)) + "\n\n" + closing(main) + "\n", encoding="utf-8")
         figures["main"] = {k: v for k, v in summary(main).items() if k in ("turns", "passed", "rate")}
+        fresh_player = player()     # the fresh development set (written apart; may be read)
+        fresh = play(load_conversations([CORPUS / "fresh"]), fresh_player)
+        (WORK / f"{variant.name}-fresh.txt").write_text(
+            "\n\n".join(map(transcript, fresh.conversations)) + "\n\n" + closing(fresh) + "\n", encoding="utf-8")
+        figures["fresh"] = {k: v for k, v in summary(fresh).items() if k in ("turns", "passed", "rate")}
         heldout_player = player()   # the held-out part: its figure only, never its transcript
         heldout = play(load_conversations([CORPUS / "heldout"]), heldout_player)
         figures["heldout"] = {k: v for k, v in summary(heldout).items() if k in ("turns", "passed", "rate")}
-        figures["clock_honoured"] = not (main_player.clock_ignored or heldout_player.clock_ignored)
+        figures["clock_honoured"] = not (main_player.clock_ignored or fresh_player.clock_ignored
+                                         or heldout_player.clock_ignored)
         figures["load_after_corpus"] = load_average()
         figures["intent_macro_f1"] = {
             lang: round(evaluate(stack["rasa_urls"][0], load_examples(ROOT / "tests" / "nlu" / f"heldout_{lang}.yml"),
@@ -293,19 +302,21 @@ def throughput(chosen: list[tuple[Variant, Path, Path]], seconds: float, rounds:
 
 
 def _turns(figures: dict | None, part: str) -> str:
-    return f"{figures[part]['rate']:.3f} ({figures[part]['passed']}/{figures[part]['turns']})" if figures else "–"
+    return f"{figures[part]['rate']:.3f} ({figures[part]['passed']}/{figures[part]['turns']})" \
+        if figures and part in figures else "–"
 
 
 def table(report: dict) -> str:
-    lines = ["| variant | main turns | held-out turns | intent F1 ko / en | c=10 rps (× bare) | p95 ms | load |",
-             "|---|---|---|---|---|---|---|"]
+    lines = ["| variant | main turns | fresh turns | held-out turns | intent F1 ko / en | c=10 rps (× bare) | p95 ms | load |",
+             "|---|---|---|---|---|---|---|---|"]
     for name, row in report["variants"].items():
         q, t = row.get("quality"), report.get("load", {}).get("by_variant", {}).get(name)
         f1 = f"{q['intent_macro_f1']['ko']:.3f} / {q['intent_macro_f1']['en']:.3f}" if q else "–"
         speed = ", ".join(f"{r} ({x}×)" for r, x in zip(t["rps_c10"], t["ratio_to_bare_c10"])) if t else "–"
         p95 = ", ".join(map(str, t["p95_ms_c10"])) if t else "–"
         load = ", ".join(map(str, t["load_before"])) if t else (str(q["load_before"]) if q else "–")
-        lines.append(f"| {row['label']} | {_turns(q, 'main')} | {_turns(q, 'heldout')} | {f1} | {speed} | {p95} | {load} |")
+        lines.append(f"| {row['label']} | {_turns(q, 'main')} | {_turns(q, 'fresh')} | {_turns(q, 'heldout')} | {f1} "
+                     f"| {speed} | {p95} | {load} |")
     return "\n".join(lines)
 
 
@@ -334,6 +345,16 @@ def main() -> None:
                     "checkouts": {rev: {"commit": git("rev-parse", "HEAD" if rev == "current" else rev),
                                         "folder": str(path)} for rev, path in checkouts.items()},
                     "variants": {}}
+    kept = {name: row for name, row in earlier.get("variants", {}).items() if name not in names}
+
+    def save() -> None:
+        """The report so far (variants run in an earlier invocation kept), in VARIANTS' order."""
+        everything = {**kept, **report["variants"]}
+        order = [v.name for v in VARIANTS if v.name in everything]
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps({**report, "variants": {n: everything[n] for n in order}}, ensure_ascii=False,
+                                  indent=2), encoding="utf-8")
+
     chosen = []
     for variant in wanted:
         checkout = checkouts[variant.checkout]
@@ -342,6 +363,7 @@ def main() -> None:
         if not args.skip_quality:
             row["quality"] = {"date": time.strftime("%Y-%m-%d %H:%M"), **quality(variant, checkout, model)}
             print(variant.name, json.dumps(row["quality"]), flush=True)
+            save()
         elif "quality" in earlier.get("variants", {}).get(variant.name, {}):
             row["quality"] = earlier["variants"][variant.name]["quality"]
         chosen.append((variant, checkout, model))
@@ -349,9 +371,8 @@ def main() -> None:
         report["load"] = {"date": time.strftime("%Y-%m-%d %H:%M"), **throughput(chosen, args.seconds, args.rounds)}
     elif "load" in earlier:
         report["load"] = earlier["load"]
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
-    print(table(report))
+    save()
+    print(table(json.loads(out.read_text(encoding="utf-8"))))
 
 
 if __name__ == "__main__":
