@@ -144,6 +144,30 @@ def quality(settings: Settings, embedder, parts: tuple[str, ...] = ("ablation", 
     return results
 
 
+def dev_test_table(quality: dict) -> str:
+    """A Markdown table of each set's variants: dev and test figures side by side (hit@1 per language of
+    the question where a set has two)."""
+    def cell(part: dict, key: str, lang: str | None = None) -> str:
+        part = part.get("by_lang", {}).get(lang, {}) if lang else part
+        value = part.get(key)
+        return "—" if value is None else f"{value:.3f}"
+
+    lines = ["| set | variant | dev hit@1 (ko / en) | dev hit@3 | dev OOS refused / answered | "
+             "test hit@1 (ko / en) | test hit@3 | test OOS refused / answered |", "|---|---|---|---|---|---|---|---|"]
+    for name, variants in quality.items():
+        for variant, report in variants.items():
+            parts = [report, report.get("test", {})]
+            cells = []
+            for part in parts:
+                langs = sorted(part.get("by_lang", {}), key=lambda lang: (lang != "ko", lang))
+                hit1 = " / ".join(cell(part, "hit_at_1", lang) for lang in langs) if len(langs) > 1 \
+                    else cell(part, "hit_at_1")
+                cells += [hit1, cell(part, "hit_at_3"),
+                          f"{cell(part, 'oos_rejection')} / {cell(part, 'inscope_answer_rate')}"]
+            lines.append(f"| {name} | {variant} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def latency(embedder, sizes: list[int], queries: list[str]) -> list[dict]:
     rng = np.random.default_rng(7)
     base = embedder.embed(queries, "passage")
@@ -281,10 +305,14 @@ def main() -> None:
     parser.add_argument("--latency-only", action="store_true", help="re-measure latency; keep the quality figures")
     parser.add_argument("--quality-only", nargs="?", const="ablation,units", default="",
                         help="re-measure quality (ablation, units or both, comma-separated); keep the other figures")
+    parser.add_argument("--table", action="store_true", help="print the dev/test quality table of --out and stop")
     parser.add_argument("--sets", default="", help="only these sets (comma-separated: seoul120,boulder,demo)")
     parser.add_argument("--cold-only", action="store_true",
                         help="re-measure the index built from scratch; keep the other figures")
     args = parser.parse_args()
+    if args.table:
+        print(dev_test_table(json.loads(Path(args.out).read_text(encoding="utf-8"))["quality"]))
+        return
     settings = Settings.load({"today": "2026-11-25"})
     if args.sets:
         for name in set(SETS) - set(args.sets.split(",")):
