@@ -23,6 +23,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bot import evaluation  # noqa: E402
 from bot.evaluation import companion_test_files, evaluate, load_queries  # noqa: E402
 from bot.knowledge.faq import load_faq  # noqa: E402
 from bot.search.embedders import embedder_from, make_embedder  # noqa: E402
@@ -105,10 +106,28 @@ def english_files_only(faq_dir: Path, queries: Path, into: Path) -> tuple[Path, 
     return faq, into / "queries.csv"
 
 
-def quality(settings: Settings, embedder, parts: tuple[str, ...] = ("ablation", "units")) -> dict:
+class BuiltOnce:
+    """``build`` for evaluate, remembering each FAQ's index per setting that changes what is indexed: the
+    variants that only rank or decide differently reuse it (the figures are the same, the runs faster)."""
+
+    def __init__(self) -> None:
+        self.built: dict = {}
+
+    def __call__(self, settings: Settings, faq, embedder):
+        key = (tuple(r.id for r in faq.rows + faq.expired), embedder.name, settings.answer_head_chars,
+               settings.retrieval_units, settings.passage_chars, settings.english_model)
+        if key not in self.built:
+            self.built = {k: v for k, v in self.built.items() if k[0] == key[0]}   # one FAQ at a time
+            self.built[key] = build(settings, faq, embedder)
+        return self.built[key]
+
+
+def quality(settings: Settings, embedder, parts: tuple[str, ...] = ("ablation", "units"),
+            only: tuple[str, ...] = ()) -> dict:
     """Each set's dev queries (tuned on) and test queries (its `_test.csv` and held-out files; report only)
     under each variant: the signals one at a time (``ablation``), the unit and fusion (``units``)."""
     results = {}
+    evaluation.build = BuiltOnce()
 
     def measure(name: str, faq: Path, queries: Path, variant: str, overrides: dict, test: bool = True) -> None:
         report = evaluate(faq, queries, replace(settings, **overrides), embedder,
@@ -127,8 +146,9 @@ def quality(settings: Settings, embedder, parts: tuple[str, ...] = ("ablation", 
         if "units" in parts:
             variants.update({SHIPPED: {}, **UNIT_VARIANTS})
         for variant, overrides in variants.items():
-            measure(name, faq, queries, variant, overrides)
-    if "demo" in SETS and "ablation" in parts:
+            if not only or variant in only:
+                measure(name, faq, queries, variant, overrides)
+    if "demo" in SETS and "ablation" in parts and not only:
         faq, queries = SETS["demo"]
         without_lexicon = {"lexicon_similarity": 0.0}   # what the Korean lexicon adds for English questions
         without_english_model = {"english_weight": 0.0}   # what the English model adds for an English FAQ
@@ -141,6 +161,7 @@ def quality(settings: Settings, embedder, parts: tuple[str, ...] = ("ablation", 
             measure("demo, English rows only", *english_only, SHIPPED, {}, test=False)
             measure("demo, English rows only", *english_only, "shipped without the English model",
                     without_english_model, test=False)
+    evaluation.build = build
     return results
 
 
@@ -306,6 +327,7 @@ def main() -> None:
     parser.add_argument("--quality-only", nargs="?", const="ablation,units", default="",
                         help="re-measure quality (ablation, units or both, comma-separated); keep the other figures")
     parser.add_argument("--table", action="store_true", help="print the dev/test quality table of --out and stop")
+    parser.add_argument("--variants", default="", help="only these variants (names as in the report, ';'-separated)")
     parser.add_argument("--sets", default="", help="only these sets (comma-separated: seoul120,boulder,demo)")
     parser.add_argument("--cold-only", action="store_true",
                         help="re-measure the index built from scratch; keep the other figures")
@@ -320,7 +342,8 @@ def main() -> None:
     if args.quality_only:
         out = Path(args.out)
         report = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
-        measured = quality(settings, embedder_from(settings), tuple(args.quality_only.split(",")))
+        measured = quality(settings, embedder_from(settings), tuple(args.quality_only.split(",")),
+                           tuple(filter(None, args.variants.split(";"))))
         report["quality"] = {**report.get("quality", {}),
                              **{name: {**report.get("quality", {}).get(name, {}), **variants}
                                 for name, variants in measured.items()}}
