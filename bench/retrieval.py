@@ -33,7 +33,8 @@ from bot.search import latent_terms  # noqa: E402
 from bot.search import english_model  # noqa: E402
 from bot.search.index import FaqIndex, make_faiss  # noqa: E402
 from bot.search.lexical import nouns  # noqa: E402
-from bot.publishing import build  # noqa: E402
+from bot.publishing import build, embedding_cache  # noqa: E402
+from bot.search.cache import EmbeddingCache, text_key  # noqa: E402
 from bench.run import cpu_model  # noqa: E402
 from bench.timings import p50_p95  # noqa: E402
 from bot.settings import Settings  # noqa: E402
@@ -122,12 +123,43 @@ class BuiltOnce:
         return self.built[key]
 
 
+def remember_queries(embedder, cache: EmbeddingCache) -> None:
+    """Keep the embedder's question vectors and latent terms in the embedding cache (kind "query"), so each
+    variant, and each other run of this script, embeds a question once: the figures are the same."""
+    embed, latent = embedder.embed, getattr(embedder, "latent_terms", None)
+
+    def embed_remembered(texts: list[str], kind: str) -> np.ndarray:
+        if kind != "query" or not texts:
+            return embed(texts, kind)
+        keys = [text_key(kind, t) for t in texts]
+        known = cache.get(embedder.name, sorted(set(keys)))
+        missing = list(dict.fromkeys(t for t, k in zip(texts, keys) if k not in known))
+        if missing:
+            fresh = dict(zip((text_key(kind, t) for t in missing), embed(missing, kind)))
+            cache.put(embedder.name, fresh)
+            known.update(fresh)
+        return np.vstack([known[k] for k in keys]).astype(np.float32)
+
+    def latent_remembered(text: str, top: int):
+        key = text_key(f"latent{top}", text)
+        found = cache.get_terms(embedder.name, [key]).get(key)
+        if found is None:
+            found = latent(text, top)
+            cache.put_terms(embedder.name, {key: found})
+        return found
+
+    embedder.embed = embed_remembered
+    if latent is not None:
+        embedder.latent_terms = latent_remembered
+
+
 def quality(settings: Settings, embedder, parts: tuple[str, ...] = ("ablation", "units"),
             only: tuple[str, ...] = ()) -> dict:
     """Each set's dev queries (tuned on) and test queries (its `_test.csv` and held-out files; report only)
     under each variant: the signals one at a time (``ablation``), the unit and fusion (``units``)."""
     results = {}
     evaluation.build = BuiltOnce()
+    remember_queries(embedder, embedding_cache(settings))
 
     def measure(name: str, faq: Path, queries: Path, variant: str, overrides: dict, test: bool = True) -> None:
         report = evaluate(faq, queries, replace(settings, **overrides), embedder,

@@ -6,7 +6,7 @@ import numpy as np
 
 from bot.answer.pipeline import threshold_for
 from bot.knowledge.faq import FaqRow
-from bot.search.index import ANSWER_UNIT, QUESTION_UNIT, BuildStats, FaqIndex
+from bot.search.index import ANSWER_UNIT, PASSAGE_UNIT, QUESTION_UNIT, BuildStats, FaqIndex
 from bot.search.versions import IndexStore
 from bot.settings import Settings
 
@@ -125,8 +125,8 @@ def test_a_row_embeds_its_question_a_passage_or_both():
     passage = "여권 발급\n" + "가" * 300
     assert row_units(row, 80) == [("여권 발급", QUESTION_UNIT), ("여권 만들기", QUESTION_UNIT),
                                   ("가" * 80, ANSWER_UNIT)]
-    assert row_units(row, 0, "passage") == [(passage, QUESTION_UNIT), ("여권 만들기", QUESTION_UNIT)]
-    assert row_units(row, 0, "both", 10) == [("여권 발급", QUESTION_UNIT), ("여권 발급\n" + "가" * 10, QUESTION_UNIT),
+    assert row_units(row, 0, "passage") == [(passage, PASSAGE_UNIT), ("여권 만들기", QUESTION_UNIT)]
+    assert row_units(row, 0, "both", 10) == [("여권 발급", QUESTION_UNIT), ("여권 발급\n" + "가" * 10, PASSAGE_UNIT),
                                              ("여권 만들기", QUESTION_UNIT)]
     try:
         row_units(row, 0, "answers")

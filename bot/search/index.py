@@ -3,7 +3,7 @@
 Each FAQ row contributes several vectors: its question and each alternate
 (*question units*), or a *passage* (its question and the head of its answer) in place of
 the question or beside it (``units``), and the head of its answer (an *answer unit*). A
-passage counts as a question unit. A row ranks by
+passage ranks as a question unit does; latent terms are kept for question units only. A row ranks by
 ``best question match + answer_weight × answer match + lexical_weight × BM25``, or by the
 reciprocal ranks of its dense score and its BM25 score (``rrf_k``)
 (docs/adr/0003-retrieval.md); its ``dense`` similarity (best of all its vectors)
@@ -33,7 +33,7 @@ from bot.search.lexical import BM25, analyse_many
 
 ANSWER_HEAD_CHARS = 80
 PASSAGE_CHARS = 300
-QUESTION_UNIT, ANSWER_UNIT = 0, 1
+QUESTION_UNIT, ANSWER_UNIT, PASSAGE_UNIT = 0, 1, 2
 UNITS = ("question", "passage", "both")
 
 
@@ -45,8 +45,9 @@ def row_units(row: FaqRow, answer_head_chars: int = ANSWER_HEAD_CHARS, units_of:
     if units_of not in UNITS:
         raise ValueError(f"units: one of {', '.join(UNITS)}, not {units_of!r}")
     passage = f"{row.question}\n{row.answer[:passage_chars]}".strip()
-    heads = {"question": [row.question], "passage": [passage], "both": [row.question, passage]}[units_of]
-    units = [(t, QUESTION_UNIT) for t in (*heads, *row.alternates)]
+    heads = {"question": [(row.question, QUESTION_UNIT)], "passage": [(passage, PASSAGE_UNIT)],
+             "both": [(row.question, QUESTION_UNIT), (passage, PASSAGE_UNIT)]}[units_of]
+    units = heads + [(t, QUESTION_UNIT) for t in row.alternates]
     if answer_head_chars:
         units.append((row.answer[:answer_head_chars], ANSWER_UNIT))
     return [(t, kind) for t, kind in units if t.strip()]
@@ -175,7 +176,7 @@ class FaqIndex:
         units, offsets = self._units_of(rows)
         best = (self._stored_vectors()[units] @ query_vectors.T).max(axis=1)
         kinds = self.unit_kinds[units]
-        question = np.maximum.reduceat(np.where(kinds == QUESTION_UNIT, best, -np.inf), offsets)
+        question = np.maximum.reduceat(np.where(kinds != ANSWER_UNIT, best, -np.inf), offsets)
         answer = np.maximum.reduceat(np.where(kinds == ANSWER_UNIT, best, -np.inf), offsets)
         question = np.where(np.isinf(question), np.maximum.reduceat(best, offsets), question)
         return question, np.where(np.isinf(answer), question, answer)
