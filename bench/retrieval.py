@@ -65,6 +65,7 @@ PASSAGES = {"retrieval_units": "passage", "answer_head_chars": 0, "answer_weight
 BOTH = {"retrieval_units": "both", "answer_head_chars": 0, "answer_weight": 0.0}
 UNIT_VARIANTS = {"plain passage (no other signal)": {**EVERY_SIGNAL_OFF, **PASSAGES},
                  "passage units": PASSAGES, "question + passage units": BOTH,
+                 "question + passage units without latent terms": {**BOTH, "latent_weight": 0.0},
                  "shipped, BM25 by reciprocal rank": {"rrf_k": 60},
                  "passage units, BM25 by reciprocal rank": {**PASSAGES, "rrf_k": 60},
                  "question + passage units, BM25 by reciprocal rank": {**BOTH, "rrf_k": 60}}
