@@ -43,7 +43,10 @@ SHARED = Path(os.environ.get("MINWON_BENCH_SHARED", ROOT.parent / "shared" / "ev
 SETS = {"seoul120": (SHARED / "seoul120" / "faq.csv", ROOT / "eval" / "seoul120_queries.csv"),
         "boulder": (SHARED / "boulder" / "faq.csv", ROOT / "eval" / "boulder_queries.csv"),
         "demo": (ROOT / "knowledge" / "faq", ROOT / "eval" / "demo_queries.csv")}
-SHIPPED = "dense + BM25 + answer head (shipped)"
+SHIPPED = "question + passage units (shipped)"
+# The design shipped until 2026-12-07 (issue 25): question units, an answer-head unit weighted 0.2
+QUESTION_UNITS = {"retrieval_units": "question", "answer_head_chars": 80, "answer_weight": 0.2}
+OLD = "question units + answer head (shipped until 2026-12-07)"
 # Noun coverage off, with the thresholds chosen (on the demo set) before it: what it adds to the decision
 WITHOUT_COVERAGE = {"coverage_weight": 0.0, "answer_threshold": 0.875, "english_threshold_offset": 0.02}
 KOREAN_FAQ, ENGLISH_FAQ = ("seoul120", "demo"), ("boulder", "demo")
@@ -52,23 +55,21 @@ EVERY_SIGNAL_OFF = {"lexical_weight": 0.0, "answer_weight": 0.0, "answer_head_ch
 # Issue 25, section 1: each signal or knob off, one at a time (and all of them), on the sets it acts on.
 ABLATIONS = {SHIPPED: ({}, KOREAN_FAQ + ENGLISH_FAQ),
              "shipped without BM25": ({"lexical_weight": 0.0}, KOREAN_FAQ + ENGLISH_FAQ),
-             "shipped without the answer-head weight": ({"answer_weight": 0.0}, KOREAN_FAQ + ENGLISH_FAQ),
-             "shipped without the answer head": ({"answer_weight": 0.0, "answer_head_chars": 0},
-                                                 KOREAN_FAQ + ENGLISH_FAQ),
              "shipped without latent terms": ({"latent_weight": 0.0}, KOREAN_FAQ),
              "shipped without the Korean lexicon": ({"lexicon_similarity": 0.0}, KOREAN_FAQ),
              "shipped without noun coverage": (WITHOUT_COVERAGE, KOREAN_FAQ),
              "shipped without the English model": ({"english_weight": 0.0}, ENGLISH_FAQ),
-             "every signal off (question units)": (EVERY_SIGNAL_OFF, KOREAN_FAQ + ENGLISH_FAQ)}
+             OLD: (QUESTION_UNITS, KOREAN_FAQ + ENGLISH_FAQ),
+             OLD + ", without the answer-head weight": ({**QUESTION_UNITS, "answer_weight": 0.0},
+                                                        KOREAN_FAQ + ENGLISH_FAQ),
+             "every signal off (question units)": ({**EVERY_SIGNAL_OFF, "retrieval_units": "question"},
+                                                   KOREAN_FAQ + ENGLISH_FAQ)}
 # Issue 25, section 2: the unit embedded for a row, and how BM25 is fused.
 PASSAGES = {"retrieval_units": "passage", "answer_head_chars": 0, "answer_weight": 0.0}
-BOTH = {"retrieval_units": "both", "answer_head_chars": 0, "answer_weight": 0.0}
 UNIT_VARIANTS = {"plain passage (no other signal)": {**EVERY_SIGNAL_OFF, **PASSAGES},
-                 "passage units": PASSAGES, "question + passage units": BOTH,
-                 "question + passage units without latent terms": {**BOTH, "latent_weight": 0.0},
+                 "passage units": PASSAGES, OLD: QUESTION_UNITS,
                  "shipped, BM25 by reciprocal rank": {"rrf_k": 60},
-                 "passage units, BM25 by reciprocal rank": {**PASSAGES, "rrf_k": 60},
-                 "question + passage units, BM25 by reciprocal rank": {**BOTH, "rrf_k": 60}}
+                 OLD + ", BM25 by reciprocal rank": {**QUESTION_UNITS, "rrf_k": 60}}
 KEYS = ("hit_at_1", "hit_at_3", "oos_rejection", "inscope_answer_rate")
 
 
