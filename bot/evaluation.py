@@ -1,10 +1,17 @@
-"""Retrieval quality of the answer pipeline on any FAQ file (``minwon eval``)."""
+"""Retrieval quality of the answer pipeline on any FAQ file (``minwon eval``).
+
+The queries given first are the dev set: what the figures at the top of the report and the suggested
+thresholds are computed on. Test files (``--test``: our own ``eval/<set>_test.csv``, the held-out files
+written apart) are answered by the same index and reported apart, under ``test``, never tuned on
+(docs/adr/0003-retrieval.md).
+"""
 from __future__ import annotations
 
 import csv
 import math
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Sequence
 
 from bot.answer.context import AnswerContext
 from bot.answer.llm import llm_from
@@ -89,24 +96,55 @@ def _thresholds(outcomes: list[Outcome], settings: Settings) -> dict[str, float]
     return {lang: threshold_for(lang, settings) for lang in {"ko", "en"} | {o.scale for o in outcomes}}
 
 
-def evaluate(faq_path: Path, queries_path: Path, settings: Settings, embedder: Embedder | None = None) -> dict:
+def companion_test_files(queries_path: Path) -> list[Path]:
+    """The test files of a dev query file ``<set>_queries.csv``: ``<set>_test.csv`` (our own, split off by
+    scripts/split_queries.py) and ``<set>_heldout*.csv`` (written apart, eval/HELDOUT.md), those that exist."""
+    name = queries_path.name.removesuffix("_queries.csv")
+    if name == queries_path.name:
+        return []
+    folder = queries_path.parent
+    return [p for p in [folder / f"{name}_test.csv", *sorted(folder.glob(f"{name}_heldout*.csv"))] if p.exists()]
+
+
+def _figures(outcomes: list[Outcome], thresholds: dict[str, float]) -> dict:
+    """The metrics of ``outcomes``, overall and per question language."""
+    return {**_metrics(outcomes, thresholds),
+            "by_lang": {lang: _metrics([o for o in outcomes if o.query.lang == lang], thresholds)
+                        for lang in sorted({o.query.lang for o in outcomes})}}
+
+
+def figures_on_test(per_file: dict[str, list[Outcome]], settings: Settings) -> dict:
+    """Test figures: all test files together (at the settings' thresholds, never at thresholds chosen on
+    them), and each file apart."""
+    pooled = [o for outcomes in per_file.values() for o in outcomes]
+    thresholds = _thresholds(pooled, settings)
+    return {**_figures(pooled, thresholds), "files": {name: _figures(outcomes, thresholds)
+                                                      for name, outcomes in per_file.items()}}
+
+
+def evaluate(faq_path: Path, queries_path: Path, settings: Settings, embedder: Embedder | None = None,
+             test_paths: Sequence[Path] = ()) -> dict:
     faq = load_faq(faq_path, settings.current_date(), strict=False)
     embedder = embedder or embedder_from(settings)
     index, stats = build(settings, faq, embedder)
     llm = llm_from(settings)   # with an LLM configured, English questions are also translated, as when answering
-    outcomes = []
-    for query in load_queries(queries_path):
-        ctx = understand(AnswerContext(query.text, query.lang, settings.current_date()), index, embedder, settings,
-                         RANK_DEPTH, threshold=NO_THRESHOLD, llm=llm)
-        ids = [c.row.id for c in ctx.candidates]
-        rank = next((i + 1 for i, row_id in enumerate(ids) if row_id in query.expected), None)
-        best = ctx.candidates[0].similarity(settings.coverage_weight) if ctx.candidates else float("-inf")
-        outcomes.append(Outcome(query, rank, ctx.refusal is None, best, "ko" if ctx.translation else query.lang))
-    thresholds = _thresholds(outcomes, settings)
-    report = _metrics(outcomes, thresholds)
-    report["by_lang"] = {lang: _metrics([o for o in outcomes if o.query.lang == lang], thresholds)
-                         for lang in sorted({o.query.lang for o in outcomes})}
-    report["suggested"] = suggest_thresholds(outcomes, settings)
+
+    def answer(path: Path) -> list[Outcome]:
+        outcomes = []
+        for query in load_queries(path):
+            ctx = understand(AnswerContext(query.text, query.lang, settings.current_date()), index, embedder,
+                             settings, RANK_DEPTH, threshold=NO_THRESHOLD, llm=llm)
+            ids = [c.row.id for c in ctx.candidates]
+            rank = next((i + 1 for i, row_id in enumerate(ids) if row_id in query.expected), None)
+            best = ctx.candidates[0].similarity(settings.coverage_weight) if ctx.candidates else float("-inf")
+            outcomes.append(Outcome(query, rank, ctx.refusal is None, best, "ko" if ctx.translation else query.lang))
+        return outcomes
+
+    outcomes = answer(queries_path)
+    report = _figures(outcomes, _thresholds(outcomes, settings))
+    report["suggested"] = suggest_thresholds(outcomes, settings)   # from the dev queries only
+    if test_paths:
+        report["test"] = figures_on_test({path.name: answer(path) for path in test_paths}, settings)
     report["faq"] = {"rows": len(faq.rows), "rejected_rows": [str(p) for p in faq.problems if p.severity == "error"],
                      "index_build_seconds": round(stats.seconds, 2), "vectors": stats.vectors,
                      "embedded": stats.embedded}

@@ -38,7 +38,8 @@ def build(settings: Settings, faq: FaqSet, embedder: Embedder):
     """Rows not yet (or no longer) in force are indexed too; retrieval filters by date, so a
     row whose valid_from arrives needs no new publish."""
     return FaqIndex.build(faq.rows + faq.expired, embedder, embedding_cache(settings), settings.embed_workers,
-                          settings.hnsw_threshold, settings.answer_head_chars, settings.english_model)
+                          settings.hnsw_threshold, settings.answer_head_chars, settings.english_model,
+                          settings.retrieval_units, settings.passage_chars)
 
 
 def published_rows(rows: list[FaqRow], district: District, taught: Taught | None = None) -> list[FaqRow]:
@@ -64,7 +65,7 @@ def publish(settings: Settings, faq_path: Path | None = None, embedder: Embedder
     embedder = embedder or embedder_from(settings)
     store = IndexStore(settings.index_dir)
     fingerprint = rows_fingerprint(faq.rows + faq.expired, embedder.name, settings.answer_head_chars,
-                                   settings.english_model)
+                                   settings.english_model, f"{settings.retrieval_units}:{settings.passage_chars}")
     current = store.current_version()
     if current and not force and store.manifest(current).get("fingerprint") == fingerprint:
         return Published(current, False, len(faq.rows), 0, 0.0, len(faq.due_for_review))

@@ -96,10 +96,18 @@ class Settings:
     embedder_max_tokens: int = 0
     embed_workers: int = 2
     hnsw_threshold: int = 20000
-    answer_head_chars: int = 80
+    # The first characters of a row's answer embedded as an answer unit (0: none; the passage holds them)
+    answer_head_chars: int = 0
+    # What a row embeds besides its alternates (bot/search/index.py row_units): "question"; "passage" = the
+    # question and the first passage_chars characters of its answer as one text; "both" = the two, the better
+    # match counting (issue 25: it ranked best on the test queries, docs/adr/0003-retrieval.md)
+    retrieval_units: str = "both"
+    passage_chars: int = 300
     # A row ranks by its best question match + answer_weight × its answer-head match + lexical_weight × BM25
-    answer_weight: float = 0.2
+    answer_weight: float = 0.0
     lexical_weight: float = 0.1
+    # > 0: rank by reciprocal rank fusion (this k) of the dense score and BM25 instead of adding lexical_weight × BM25
+    rrf_k: int = 0
     # An English question about a Korean FAQ: + latent_weight × the best latent-term match (bot/search/latent_terms.py)
     latent_weight: float = 0.3
     # …and its English words not in the glossary take the FAQ's nearest Korean nouns this close (0: off)

@@ -42,7 +42,7 @@ def understood(question, lang, demo_index, embedder, settings, llm):
 
 
 @pytest.mark.parametrize("question, korean, expected, without", [
-    (PARKING, PARKING_KO, "park-004", "park-001"),     # the wrong row without the translation
+    (PARKING, PARKING_KO, "park-004", "park-001-en"),  # the wrong row (its English twin) without the translation
     (BIKE, BIKE_KO, "mob-007", None),                  # refused or another row without it
 ])
 def test_the_llms_korean_finds_the_row_english_alone_misses(fake, demo_index, embedder, tmp_path, question, korean,

@@ -199,3 +199,18 @@ def test_a_new_report_keeps_the_history_below_it(tmp_path):
     text = (tmp_path / "benchmarks.md").read_text(encoding="utf-8")
     assert "old figures" not in text and "## Throughput and latency" in text
     assert text.endswith("\n\n## History\n\n### 2026-12-02: a change\n| a | b |\n")
+
+
+def test_the_ablation_table_puts_dev_and_test_side_by_side():
+    from bench.retrieval import dev_test_table
+
+    def part(hit: float, langs=("ko", "en")) -> dict:
+        return {"hit_at_1": hit, "hit_at_3": 0.99, "oos_rejection": 0.8, "inscope_answer_rate": 0.9,
+                "by_lang": {lang: {"hit_at_1": hit - i / 10} for i, lang in enumerate(langs)}}
+
+    quality = {"seoul120": {"shipped": {**part(0.9), "test": part(0.8)}},
+               "boulder": {"shipped": {**part(0.7, ("en",))}}}
+    lines = dev_test_table(quality).splitlines()
+    assert lines[2] == ("| seoul120 | shipped | 0.900 / 0.800 | 0.990 | 0.800 / 0.900 | 0.800 / 0.700 | 0.990 | "
+                        "0.800 / 0.900 |")
+    assert lines[3] == "| boulder | shipped | 0.700 | 0.990 | 0.800 / 0.900 | — | — | — / — |"

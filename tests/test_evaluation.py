@@ -69,3 +69,68 @@ def test_suggestions_per_language(settings):
     only_english = suggest_thresholds(english, settings)   # keeps the configured offset
     assert only_english["english_threshold_offset"] == settings.english_threshold_offset
     assert only_english["answer_threshold"] == round(0.86 + settings.english_threshold_offset, 3)
+
+
+def test_test_files_are_reported_apart_and_leave_the_dev_figures_alone(tmp_path, settings, embedder):
+    faq, queries = _files(tmp_path)
+    test = tmp_path / "test.csv"
+    test.write_text("query,expected_id,lang\n음식물 쓰레기 버리는 시간,w-2,ko\nBitcoin price today?,,en\n", encoding="utf-8")
+    alone = evaluate(faq, queries, settings, embedder)
+    report = evaluate(faq, queries, settings, embedder, test_paths=[test])
+    assert "test" not in alone
+    assert {k: v for k, v in report.items() if k not in ("test", "faq")} == \
+        {k: v for k, v in alone.items() if k != "faq"}             # the dev keys keep their meaning
+    part = report["test"]
+    assert (part["n"], part["n_inscope"], part["n_oos"]) == (2, 1, 1)
+    assert part["hit_at_1"] == 1.0 and part["oos_rejection"] == 1.0
+    assert set(part["by_lang"]) == {"ko", "en"} and part["files"]["test.csv"]["n"] == 2
+
+
+def test_a_dev_files_test_files_are_found_beside_it(tmp_path):
+    from bot.evaluation import companion_test_files
+
+    for name in ("city_queries.csv", "city_test.csv", "city_heldout.csv", "city_heldout_topics.csv",
+                 "town_heldout.csv"):
+        (tmp_path / name).write_text("query,expected_id,lang\n", encoding="utf-8")
+    assert [p.name for p in companion_test_files(tmp_path / "city_queries.csv")] == \
+        ["city_test.csv", "city_heldout.csv", "city_heldout_topics.csv"]
+    assert companion_test_files(tmp_path / "other.csv") == []
+
+
+def test_the_command_prints_dev_and_test_apart(tmp_path, capsys, monkeypatch):
+    faq, _ = _files(tmp_path)
+    dev, test = tmp_path / "city_queries.csv", tmp_path / "city_test.csv"
+    dev.write_text(QUERIES, encoding="utf-8")
+    test.write_text("query,expected_id,lang\n강아지 동물등록,p-1,ko\n", encoding="utf-8")
+    monkeypatch.setenv("MINWON_DATA_DIR", str(tmp_path / "var"))
+    assert main(["eval", "--faq", str(faq), "--queries", str(dev), "--with-test"]) == 0
+    printed = capsys.readouterr().out
+    assert "dev (city_queries.csv):" in printed and "test (city_test.csv; report only" in printed
+    assert main(["eval", "--faq", str(faq), "--queries", str(dev), "--test", str(test), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["n"] == 5 and report["test"]["n"] == 1
+
+
+def test_the_split_is_a_stratified_quarter_and_does_not_move_on_a_second_run():
+    from scripts.split_queries import split, stratum
+
+    rows = [{"query": f"q{i}", "expected_id": "r" if i % 3 else "", "lang": "en" if i % 5 == 0 else "ko"}
+            for i in range(200)]
+    dev, test = split(rows)
+    assert len(dev) + len(test) == 200 and not {r["query"] for r in dev} & {r["query"] for r in test}
+    for key in {stratum(r) for r in rows}:
+        whole = sum(stratum(r) == key for r in rows)
+        assert sum(stratum(r) == key for r in test) == int(whole / 4 + 0.5)
+    again_dev, again_test = split(dev + test)
+    assert again_dev == dev and {r["query"] for r in again_test} == {r["query"] for r in test}
+
+
+def test_our_query_files_are_split_by_the_rule():
+    import subprocess
+    import sys
+
+    from bot.settings import ROOT
+
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "split_queries.py"), "--check"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr

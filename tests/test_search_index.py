@@ -6,7 +6,7 @@ import numpy as np
 
 from bot.answer.pipeline import threshold_for
 from bot.knowledge.faq import FaqRow
-from bot.search.index import ANSWER_UNIT, QUESTION_UNIT, BuildStats, FaqIndex
+from bot.search.index import ANSWER_UNIT, PASSAGE_UNIT, QUESTION_UNIT, BuildStats, FaqIndex
 from bot.search.versions import IndexStore
 from bot.settings import Settings
 
@@ -116,3 +116,41 @@ def test_a_whole_faq_is_analysed_on_both_cores_with_the_same_terms_and_nouns(mon
     texts = [f"{n}동 주민센터에서 전입신고와 등본 발급을 해요. Open {n} days" for n in range(80)]
     assert analyse_many(texts, workers=2) == [analyse(text) for text in texts]
     assert analyse_many(texts[:3], workers=2) == [analyse(text) for text in texts[:3]]
+
+
+def test_a_row_embeds_its_question_a_passage_or_both():
+    from bot.search.index import row_units
+
+    row = FaqRow(id="r", question="여권 발급", answer="가" * 400, alternates=["여권 만들기"])
+    passage = "여권 발급\n" + "가" * 300
+    assert row_units(row, 80) == [("여권 발급", QUESTION_UNIT), ("여권 만들기", QUESTION_UNIT),
+                                  ("가" * 80, ANSWER_UNIT)]
+    assert row_units(row, 0, "passage") == [(passage, PASSAGE_UNIT), ("여권 만들기", QUESTION_UNIT)]
+    assert row_units(row, 0, "both", 10) == [("여권 발급", QUESTION_UNIT), ("여권 발급\n" + "가" * 10, PASSAGE_UNIT),
+                                             ("여권 만들기", QUESTION_UNIT)]
+    try:
+        row_units(row, 0, "answers")
+    except ValueError as error:
+        assert "question, passage, both" in str(error)
+    else:
+        raise AssertionError("an unknown unit must be refused")
+
+
+def test_reciprocal_rank_fusion_weighs_both_lists_and_ignores_rows_bm25_missed():
+    from bot.search.index import fused_ranks
+
+    semantic = np.array([0.90, 0.80, 0.70])
+    lexical = np.array([0.0, 0.2, 1.0])
+    fused = fused_ranks(semantic, lexical, 60)
+    # a: 1st dense, no BM25; b: 2nd and 2nd; c: 3rd dense, 1st BM25
+    assert math.isclose(fused[0], 1.0)
+    assert math.isclose(fused[1], 61 / 62 + 61 / 62) and math.isclose(fused[2], 61 / 63 + 1.0)
+    assert fused[2] > fused[1] > fused[0]
+
+
+def test_fusion_by_rank_keeps_the_cosine_the_decision_compares():
+    index = two_rows()
+    weighted = index.search(QUERY, [], k=2, answer_weight=0.2)
+    fused = index.search(QUERY, [], k=2, answer_weight=0.2, rrf_k=60)
+    assert [c.row.id for c in fused] == [c.row.id for c in weighted] == ["b", "a"]
+    assert {c.row.id: c.dense for c in fused} == {c.row.id: c.dense for c in weighted}

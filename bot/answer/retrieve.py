@@ -77,7 +77,7 @@ def query_forms(question: str, translation: str | None = None,
 
 def retrieve(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, k: int, lexical_weight: float,
              answer_weight: float = 0.0, latent_weight: float = 0.0, lexicon_similarity: float = 0.0,
-             english_weight: float = 0.0) -> AnswerContext:
+             english_weight: float = 0.0, rrf_k: int = 0) -> AnswerContext:
     rewritten, leftover = glossary_rewrite(ctx.question) if ctx.lang == "en" else ([], "")
     queries, query_terms, korean_nouns = query_forms(ctx.question, ctx.translation, rewritten)
     # The lexicon's nouns rank rows (a form of their own, and BM25) but do not make a row look closer
@@ -93,7 +93,7 @@ def retrieve(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, k: int, le
     english = index.english.encode(ctx.question) if english_weight and ctx.lang == "en" and index.english else None
     vectors = np.asarray(embedder.embed(queries + ranking, "query"))
     found = index.search(vectors[:len(queries)], query_terms, k + 5, lexical_weight, answer_weight, query_latent,
-                         latent_weight, vectors[len(queries):] if ranking else None, english, english_weight)
+                         latent_weight, vectors[len(queries):] if ranking else None, english, english_weight, rrf_k)
     in_force = [c for c in found if c.row.in_force(ctx.today)]
     # Between near-equal rows, the one in the resident's language wins (an English twin of a Korean row).
     in_force.sort(key=lambda c: -(c.score + (SAME_LANGUAGE_BONUS if c.row.lang == ctx.lang else 0.0)))

@@ -1,8 +1,11 @@
 """The FAQ search index: FAISS over row texts plus BM25 over morphemes.
 
 Each FAQ row contributes several vectors: its question and each alternate
-(*question units*) and the head of its answer (an *answer unit*). A row ranks by
-``best question match + answer_weight × answer match + lexical_weight × BM25``
+(*question units*), or a *passage* (its question and the head of its answer) in place of
+the question or beside it (``units``), and the head of its answer (an *answer unit*). A
+passage ranks as a question unit does; latent terms are kept for question units only. A row ranks by
+``best question match + answer_weight × answer match + lexical_weight × BM25``, or by the
+reciprocal ranks of its dense score and its BM25 score (``rrf_k``)
 (docs/adr/0003-retrieval.md); its ``dense`` similarity (best of all its vectors)
 is what the in-scope decision compares with the threshold. Exact inner product up
 to ``hnsw_threshold`` vectors, HNSW above it. A FAQ written mostly in Korean also
@@ -29,12 +32,22 @@ from bot.search.korean_lexicon import KoreanLexicon
 from bot.search.lexical import BM25, analyse_many
 
 ANSWER_HEAD_CHARS = 80
-QUESTION_UNIT, ANSWER_UNIT = 0, 1
+PASSAGE_CHARS = 300
+QUESTION_UNIT, ANSWER_UNIT, PASSAGE_UNIT = 0, 1, 2
+UNITS = ("question", "passage", "both")
 
 
-def row_units(row: FaqRow, answer_head_chars: int = ANSWER_HEAD_CHARS) -> list[tuple[str, int]]:
-    """The texts embedded for a row, each with its kind (question/alternate or answer head)."""
-    units = [(t, QUESTION_UNIT) for t in (row.question, *row.alternates)]
+def row_units(row: FaqRow, answer_head_chars: int = ANSWER_HEAD_CHARS, units_of: str = "question",
+              passage_chars: int = PASSAGE_CHARS) -> list[tuple[str, int]]:
+    """The texts embedded for a row, each with its kind (question/alternate or answer head). ``units_of``:
+    "question" = the question; "passage" = the question and the first ``passage_chars`` of the answer,
+    as one text, in its place; "both" = the two. Alternates are embedded alone in every case."""
+    if units_of not in UNITS:
+        raise ValueError(f"units: one of {', '.join(UNITS)}, not {units_of!r}")
+    passage = f"{row.question}\n{row.answer[:passage_chars]}".strip()
+    heads = {"question": [(row.question, QUESTION_UNIT)], "passage": [(passage, PASSAGE_UNIT)],
+             "both": [(row.question, QUESTION_UNIT), (passage, PASSAGE_UNIT)]}[units_of]
+    units = heads + [(t, QUESTION_UNIT) for t in row.alternates]
     if answer_head_chars:
         units.append((row.answer[:answer_head_chars], ANSWER_UNIT))
     return [(t, kind) for t, kind in units if t.strip()]
@@ -50,6 +63,18 @@ def make_faiss(vectors: np.ndarray, hnsw_threshold: int) -> faiss.Index:
         index.hnsw.efSearch = 96
     index.add(vectors)
     return index
+
+
+def fused_ranks(semantic: np.ndarray, lexical: np.ndarray, k: int) -> np.ndarray:
+    """Reciprocal rank fusion of two scores of the same rows (a row with no lexical score is not ranked
+    by it), times ``k + 1``: the first place of one list is worth 1."""
+    def ranks(scores: np.ndarray) -> np.ndarray:
+        order = np.argsort(-scores, kind="stable")
+        placed = np.empty(len(scores))
+        placed[order] = np.arange(1, len(scores) + 1)
+        return placed
+
+    return (k + 1) * (1 / (k + ranks(semantic)) + np.where(lexical > 0, 1 / (k + ranks(lexical)), 0.0))
 
 
 @dataclass
@@ -103,11 +128,12 @@ class FaqIndex:
     @classmethod
     def build(cls, rows: list[FaqRow], embedder: Embedder, cache: EmbeddingCache | None = None,
               workers: int = 1, hnsw_threshold: int = 20000,
-              answer_head_chars: int = ANSWER_HEAD_CHARS, english_model: str = "") -> tuple["FaqIndex", BuildStats]:
+              answer_head_chars: int = ANSWER_HEAD_CHARS, english_model: str = "", units: str = "question",
+              passage_chars: int = PASSAGE_CHARS) -> tuple["FaqIndex", BuildStats]:
         start = time.perf_counter()
         texts, unit_rows, unit_kinds = [], [], []
         for i, row in enumerate(rows):
-            for text, kind in row_units(row, answer_head_chars):
+            for text, kind in row_units(row, answer_head_chars, units, passage_chars):
                 texts.append(text)
                 unit_rows.append(i)
                 unit_kinds.append(kind)
@@ -150,7 +176,7 @@ class FaqIndex:
         units, offsets = self._units_of(rows)
         best = (self._stored_vectors()[units] @ query_vectors.T).max(axis=1)
         kinds = self.unit_kinds[units]
-        question = np.maximum.reduceat(np.where(kinds == QUESTION_UNIT, best, -np.inf), offsets)
+        question = np.maximum.reduceat(np.where(kinds != ANSWER_UNIT, best, -np.inf), offsets)
         answer = np.maximum.reduceat(np.where(kinds == ANSWER_UNIT, best, -np.inf), offsets)
         question = np.where(np.isinf(question), np.maximum.reduceat(best, offsets), question)
         return question, np.where(np.isinf(answer), question, answer)
@@ -178,10 +204,13 @@ class FaqIndex:
                lexical_weight: float = 0.0, answer_weight: float = 0.0,
                query_latent: csr_matrix | None = None, latent_weight: float = 0.0,
                ranking_vectors: np.ndarray | None = None, english_vector: np.ndarray | None = None,
-               english_weight: float = 0.0) -> list[Candidate]:
+               english_weight: float = 0.0, rrf_k: int = 0) -> list[Candidate]:
         """``ranking_vectors``: other forms of the question that rank rows in place of ``query_vectors``,
         which still give each row its ``dense`` (what the in-scope decision compares). ``english_vector``:
-        the question by the English model, adding ``english_weight`` × each row's best match with it."""
+        the question by the English model, adding ``english_weight`` × each row's best match with it.
+        ``rrf_k`` > 0: rank by reciprocal rank fusion of the dense score (every signal but BM25) and BM25,
+        ``(rrf_k + 1) × (1 / (rrf_k + dense rank) + 1 / (rrf_k + BM25 rank))`` (a row BM25 does not find
+        adds nothing), scaled so the first place of one list is worth 1."""
         query_vectors = np.ascontiguousarray(query_vectors.reshape(-1, self.index.d), dtype=np.float32)
         if ranking_vectors is not None:
             ranking_vectors = np.ascontiguousarray(ranking_vectors.reshape(-1, self.index.d), dtype=np.float32)
@@ -202,12 +231,14 @@ class FaqIndex:
         latent = self.latent_similarities(rows, query_latent) if query_latent is not None else np.zeros(len(rows))
         english = (english_weight * self.english_similarities(rows, english_vector)
                    if english_vector is not None and self.english is not None else np.zeros(len(rows)))
-        found = []
-        for i, d, q, a, t, e in zip(rows, dense.tolist(), question.tolist(), answer.tolist(), latent.tolist(),
-                                    english.tolist()):
-            lex = lexical.get(i, 0.0)
-            found.append(Candidate(self.rows[i], d, lex,
-                                   q + answer_weight * a + lexical_weight * lex + latent_weight * t + e))
+        semantic = question + answer_weight * answer + latent_weight * latent + english
+        lex = np.array([lexical.get(i, 0.0) for i in rows])
+        if rrf_k:
+            score = fused_ranks(semantic, lex, rrf_k)
+        else:
+            score = semantic + lexical_weight * lex
+        found = [Candidate(self.rows[i], d, x, s) for i, d, x, s in zip(rows, dense.tolist(), lex.tolist(),
+                                                                          score.tolist())]
         found.sort(key=lambda c: -c.score)
         return found[:k]
 

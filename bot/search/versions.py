@@ -29,8 +29,10 @@ KEEP_VERSIONS = 10
 INDEX_FORMAT = 5
 
 
-def rows_fingerprint(rows: list[FaqRow], embedder_name: str, answer_head_chars: int, english_model: str = "") -> str:
-    digest = hashlib.sha256(f"{INDEX_FORMAT}|{embedder_name}|{answer_head_chars}|{english_model}".encode())
+def rows_fingerprint(rows: list[FaqRow], embedder_name: str, answer_head_chars: int, english_model: str = "",
+                     units: str = "question") -> str:
+    """``units``: what a row embeds besides its answer head (settings.retrieval_units and passage_chars)."""
+    digest = hashlib.sha256(f"{INDEX_FORMAT}|{embedder_name}|{answer_head_chars}|{english_model}|{units}".encode())
     for row in rows:
         digest.update(json.dumps(dataclasses.asdict(row), default=str, ensure_ascii=False).encode())
     return digest.hexdigest()[:16]
