@@ -130,6 +130,17 @@ def offer_a_person(talk: Talk) -> None:
     last.buttons = [person_button(talk.lang), *last.buttons]
 
 
+def named_dong(talk: Talk) -> str | None:
+    """The one 동 this message names (its own name or a landmark's), or the one a table answer was about."""
+    from actions.places import dong_in
+
+    named = dong_in(talk.turn, talk.text) if talk.text else []
+    if len(named) == 1:
+        return named[0]
+    shown = {c.id.split(":", 1)[1] for g in talk.out for c in g.citations if c.id.startswith("waste_collection:")}
+    return shown.pop() if len(shown) == 1 else None
+
+
 def last_part(text: str) -> str:
     return text.strip().split("\n\n")[-1].strip()[:2000]
 
@@ -156,6 +167,7 @@ def remember(talk: Talk) -> list[dict[str, Any]]:
         from bot.dialogue.people import group_in
 
         state.person = group_in(talk.text) or state.person if talk.text else state.person
+        state.dong = named_dong(talk) or state.dong
         behind = rows_behind_faq(talk.turn.district, cited, state.last_text) if cited and not talk.topic else []
         if behind:      # a FAQ answer about a welfare programme: its row answers "대신 신청해도 돼요?"
             state.last_citations, state.last_intent = cited + behind, "welfare_programs"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from actions import complaint_task, status_task
-from actions.context import (WELFARE_INTENTS, asks_something_new, describes_someone, faq_follow_up, names_a_row, named_topic,
+from actions.context import (WELFARE_INTENTS, answer_contact, asks_something_new, describes_someone, faq_follow_up, names_a_row, named_topic,
                              reread_topic, row_names, said_already, topic_contact, with_person)
 from actions.several import answer_each
 from actions.talk import (COMPLAINT_INTENTS, SMALL_TALK, TOPIC_INTENTS, Talk, acknowledgement, anyone_there,
@@ -14,7 +14,7 @@ from actions.talk import (COMPLAINT_INTENTS, SMALL_TALK, TOPIC_INTENTS, Talk, ac
                           topic_answer)
 from bot.dialogue.categories import category_named as category_in
 from bot.dialogue import reading
-from bot.dialogue.cues import TOPIC_OF_INTENT
+from bot.dialogue.cues import TOPIC_OF_INTENT, supports
 from bot.dialogue.people import group_in
 from bot.dialogue.texts import said
 from bot.guidance import Button, Guidance, pick
@@ -102,6 +102,14 @@ def route_intent(talk: Talk, intent: str, upset: bool) -> None:
         intent = "office_info"     # "Is the community centre open today? I need a …": the centre first
     if words and intent != "request_human" and reading.asks_for_person(words) and not confident(talk, 0.9):
         intent = "request_human"   # "hi po can i talk to a real staff? i have a problem with …", read as bulky waste
+    visit = visit_now(talk) if words and intent not in ("office_info", "request_human", "complaint_status",
+                                                         *COMPLAINT_INTENTS) else None
+    if visit:     # "오늘 구청 가면 서류 뗄 수 있어요?": whether it is open now, then the rest of the question
+        talk.say(visit)
+        answer_intent(talk, intent)
+        if len(talk.out) > 1 and all(g.source == "fallback" for g in talk.out[1:]):
+            del talk.out[1:]       # nothing more to add than the opening hours: no "자료가 없어요" after them
+        return
     if words and ASKS_TO_FILE.search(words) and not STATUS_WORDS.search(words):
         talk.say(Guidance(said("can_file_now", talk.lang)))     # "그럼 쓰레기 민원 지금 넣어도 돼요?": yes, and how
         kind = "cleaning" if intent == "report_cleaning_issue" else "general"
@@ -139,7 +147,7 @@ def answer_intent(talk: Talk, intent: str) -> None:
     if talk.state.last_intent == "request_human" and OFFICE_HOURS.search(words) and intent != "request_human":
         return talk.say(topic_answer(talk, "office_info"))   # "when do you open tomorrow?" after the person to call
     if WHO_TO_CALL.search(words) and not confident(talk, 0.85) and not _names_something(talk):
-        found = faq_follow_up(talk, intent)      # "안 되면 어디로 전화해요?" right after a FAQ answer: its contact
+        found = answer_contact(talk) or faq_follow_up(talk, intent)      # "안 되면 어디로 전화해요?" right after a FAQ answer: its contact
         if found:
             talk.followed_up = True
             return talk.say(found)
@@ -180,12 +188,15 @@ def answer_intent(talk: Talk, intent: str) -> None:
     if intent in TOPIC_INTENTS:
         intent, supported = reread_topic(talk, intent)
         weak = not confident(talk, 0.5) or not supported and not confident(talk, 0.85)
+        home = known_dong(talk, intent)
+        if home and supports("waste", words):
+            weak = False        # "재활용은 무슨 요일이에요" after "사근동으로 이사왔는데요": the 동's days, not the FAQ
         if words and weak and not talk.turn.is_follow_up():
             # a weak topic guess, or one the words do not bear out: a FAQ row first
             found = knowledge_answer(talk, remember=False, strict=confident(talk, 0.5))
             if found:
                 return talk.say(found)
-        answer = topic_answer(talk, intent, with_person(talk, intent))
+        answer = topic_answer(talk, intent, with_person(talk, intent).knowing(dong=home))
         if intent == "office_info" and talk.state.asked == "topic" and OFFICE_HOURS.search(words):
             hours = centre_hours(talk)         # "주민센터 몇 시까지 해요?": the hours every centre shares first
             if hours and not any(o.hours in answer.text or o.hours_en in answer.text
@@ -244,6 +255,21 @@ def start_or_offer(talk: Talk, intent: str, upset: bool = False) -> None:
     if second:
         buttons.append(Button(pick(talk.lang, "아니요, 안내만", "No, just information"), f"/{second}"))
     talk.say(Guidance(said("offer_complaint", talk.lang), buttons))
+
+
+def known_dong(talk: Talk, intent: str) -> str | None:
+    """The 동 the resident named earlier in the conversation, for a collection-day question that names none."""
+    from actions.places import dong_in
+
+    if intent != "waste_collection_schedule" or not talk.text or dong_in(talk.turn, talk.text):
+        return None
+    return talk.state.dong
+
+
+def visit_now(talk: Talk) -> Guidance | None:
+    from bot.guidance.offices import visit_today
+
+    return visit_today(talk.turn.district, talk.text, talk.turn.now, talk.lang)
 
 
 def centre_hours(talk: Talk) -> Guidance | None:

@@ -22,6 +22,7 @@ class DialogueState:
     failures: int = 0                  # turns in a row the bot could not help (refusals): a person is offered at 2
     person: str | None = None          # the target group of the person a welfare question is for ("youth")
     repeats: int = 0                   # replies in a row that ended with the same question (never a third)
+    dong: str | None = None            # the one 동 the resident last named ("사근동으로 이사왔는데요"): "재활용은요?" later
 
     @classmethod
     def load(cls, raw: Any) -> "DialogueState":

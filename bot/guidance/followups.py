@@ -98,7 +98,8 @@ def _new_topic(text: str, topic: str) -> bool:
     if topic == "bulky" and re.search(TOPIC_CUES["waste"], text, re.I):
         return False   # "언제 내놓아요?" about a sofa: still the sofa
     return any(re.search(cues, text, re.I) for name, cues in TOPIC_CUES.items()
-               if name != topic and not (topic == "welfare" and name == "offices"))
+               # where to apply or book (주민센터) is a step of the answer just given, not another topic
+               if name != topic and not (topic in ("welfare", "bulky", "events") and name == "offices"))
 
 
 # "그건", "거기", "it", "he … too": the words point back at what was just said
@@ -280,6 +281,8 @@ def _waste(district: District, cited: list[str], text: str, question: Asks, lang
         if shown and not asked and _short_question(text) and _in_note(text, shown):
             asked = True                                # "아파트는 따로 하는 거여?": the row's own note says
         return joined([waste.collection_days(s, lang, kind) for s in shown]) if asked and shown else None
+    if len(items) > 1 and TOTAL.search(text):
+        return waste.bulky_total(district, items, lang)     # "그럼 다 합치면 얼마예요?" after several fees
     variant = _variant_named(district, items, text)
     if variant:
         return waste.bulky_fee(district, variant, lang)
@@ -302,6 +305,8 @@ def _waste(district: District, cited: list[str], text: str, question: Asks, lang
     return None
 
 
+TOTAL = re.compile(r"합치면|합해서|합하면|합계|모두\s*(해서|합쳐|얼마)|전부\s*(해서|얼마)|다\s*(해서|합쳐|얼마)|총\s*(얼마|금액|비용)|"
+                   r"in total|altogether|all together|total|all of (them|it) cost|sum", re.I)
 HOLIDAYS = re.compile(r"명절|연휴|설날|추석|공휴일|빨간\s*날|holiday|new year|chuseok", re.I)
 _NOTE_STOP = frozenset({"쓰레기", "요일", "배출", "시간", "언제", "어디", "그럼", "따로", "하는", "있어", "없어", "해요", "돼요",
                         "확인", "주세", "예시", "안내", "please", "check", "times", "samples", "sample"})
