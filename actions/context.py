@@ -184,7 +184,12 @@ def faq_follow_up(talk: Talk, intent: str) -> Guidance | None:
     from actions.knowledge import answer_service, from_faq
 
     turn = talk.turn
-    answer = answer_service().answer(f"{state.last_question} {words}", turn.lang, today=turn.today,
+    # the row's own question names what "it" is when the resident's words did not ("can I get it online instead?")
+    from bot.guidance.followups import points_back
+
+    context = f"{state.last_row} {state.last_question}" if state.last_row and points_back(words) and \
+        state.last_row not in state.last_question else state.last_question
+    answer = answer_service().answer(f"{context} {words}", turn.lang, today=turn.today,
                                      checked=turn.meta.checked)
     if answer.status != "answered":
         return None

@@ -162,6 +162,9 @@ def remember(talk: Talk) -> list[dict[str, Any]]:
         faq_only = bool(cited) and all(":" not in c for c in cited)   # a topic may answer from the FAQ too
         if cited and (not talk.topic or faq_only) and talk.text and not talk.followed_up:   # a FAQ answer's question
             state.last_question = talk.text[:300]
+        rows = [c.title for g in talk.out for c in g.citations if ":" not in c.id]
+        if cited:     # "do I pay for it online?": "it" is what the FAQ row just answered is about
+            state.last_row = rows[0][:300] if rows else ""
         if talk.topic == "feelings" and not cited:   # the route names programmes: "누가 받을 수 있어요?" is about them
             state.last_citations = programmes_named(talk.turn.district, state.last_text)[:3] or previous
         from bot.dialogue.people import group_in

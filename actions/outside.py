@@ -27,6 +27,9 @@ STATUS_WORDS = re.compile(r"조회|확인|어떻게\s*(됐|되)|처리\s*(됐|�
                           re.I)
 OFFICE_HOURS = re.compile(r"몇\s*시|시간|열어|문\s*(열|닫)|open|close|hours", re.I)
 ABOUT_COMPLAINTS = re.compile(r"민원|(?<![가-힣])신고|접수|complaint|report|ticket|case", re.I)
+# "is it late already to report?" after moving: a registration (전입신고) with the office, not a complaint's status
+REGISTERING = re.compile(r"이사|전입|전출|출생|혼인|사망|moved|move in|moving|new address|birth|married|marriage|"
+                         r"passed away|died", re.I)
 PHONE_ASKED = re.compile(r"번호|전화|연락처|phone|number|call", re.I)
 NIGHT_OR_CALL = re.compile(r"밤|새벽|주말|24|전화|연락|night|weekend|call|phone", re.I)
 WHO_TO_CALL = re.compile(r"어디(다|에|로)?\s*(물어|전화|연락|문의)|전화할\s*(수|데)|누구(한테|에게)|who (can|do) i|where can i "
@@ -128,7 +131,8 @@ def route_intent(talk: Talk, intent: str, upset: bool) -> None:
         return start_or_offer(talk, "file_complaint" if intent == "complaint_status" else intent, upset)
     if intent == "complaint_status":
         if reading.read_ticket_in(talk.turn.text) or talk.turn.is_payload or \
-                (confident(talk, 0.55) or STATUS_WORDS.search(words)) and ABOUT_COMPLAINTS.search(words):
+                (confident(talk, 0.55) or STATUS_WORDS.search(words)) and ABOUT_COMPLAINTS.search(words) and \
+                not REGISTERING.search(words):
             return status_task.start(talk)
         second = "thanks" if reading.thanks(words) else _second_reading(talk)   # "아이고 고맙습니다 …" at 0.47
         if second in SMALL_TALK:

@@ -80,3 +80,18 @@ def test_where_to_apply_at_the_centre_stays_the_topic_just_answered(district):
     booked = follow_up(district, "bulky_waste", ["bulky_fees:냉장고", "bulky_booking:온라인 신청"],
                        "신청은 주민센터 가서 하면 되는규?", "ko", WEDNESDAY)
     assert booked is not None and "주민센터" in booked.text and "스티커" in booked.text
+
+
+def test_a_move_in_report_is_no_complaint_status_lookup(pinned):  # noqa: F811
+    resident = Resident(lang="en")
+    reply = resident.says("i moved to sageun-dong last month po, is it late already to report?", "complaint_status", 0.94)
+    assert "ticket number" not in reply.lower() and resident.state.task is None
+
+
+def test_a_follow_up_with_it_is_read_with_the_faq_rows_own_question(pinned):  # noqa: F811
+    resident = Resident(lang="en")
+    first = resident.says("can I get a resident registration certificate online?", "out_of_scope", 0.6)
+    assert "Gov24" in first
+    assert resident.state.last_row      # the row's own question, kept for "it"
+    reply = resident.says("do I pay for it online?", "out_of_scope", 0.45)
+    assert "free" in reply.lower() and "tax" not in reply.lower()

@@ -19,6 +19,7 @@ class DialogueState:
     last_buttons: list[dict[str, str]] = field(default_factory=list)
     last_tail: str = ""                # the last message of the last reply (not sent twice in a row)
     last_question: str = ""            # the resident's words the last FAQ answer answered (for "늦으면요?")
+    last_row: str = ""                 # the last FAQ answer's own question ("주민등록등본을 인터넷으로 뗄 수 있어요?")
     failures: int = 0                  # turns in a row the bot could not help (refusals): a person is offered at 2
     person: str | None = None          # the target group of the person a welfare question is for ("youth")
     repeats: int = 0                   # replies in a row that ended with the same question (never a third)

@@ -102,6 +102,11 @@ def _new_topic(text: str, topic: str) -> bool:
                if name != topic and not (topic in ("welfare", "bulky", "events") and name == "offices"))
 
 
+def points_back(text: str) -> bool:
+    """"do I pay for it online?", "그건 얼마예요?": the words point back at what was just said."""
+    return bool(_POINTS_BACK.search(text or ""))
+
+
 # "그건", "거기", "it", "he … too": the words point back at what was just said
 _POINTS_BACK = re.compile(r"그거|그건|그것|그걸|거기|이거|이건|저거|그\s*(사업|행사|프로그램|서비스|지원|곳)|둘\s*다|각각|"
                           r"\b(it|that|this|they|them|those|there|he|she|him|her)\b|\b(too|also|either|both|each)\b",
