@@ -25,7 +25,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import complaint_task, status_task
 from actions.base import DistrictAction
 from actions.privacy_requests import forget_conversation
-from actions.talk import (COMPLAINT_INTENTS, SMALL_TALK, TOPIC_INTENTS, Talk, anyone_there, confident,
+from actions.talk import (COMPLAINT_INTENTS, SMALL_TALK, TOPIC_INTENTS, Talk, anyone_there, asks_for_a_person, confident,
                           knowledge_answer, person_button, person_to_call, topic_answer)
 from actions.turn import Turn
 from bot.dialogue import reading
@@ -206,11 +206,15 @@ def in_task(talk: Talk, task) -> None:
                           else said("resume", talk.lang)))
         talk.repeating = True
         return
+    if words and reading.leaves_topic(words) and intent in TOPIC_INTENTS and confident(talk, 0.9) and \
+            not reading.read_ticket_in(words):
+        task.cancel(talk, leaving=True)      # "아 그거 말고요 그냥 송정동 쓰레기 요일이나 알려줘요": not a correction
+        return outside_task(talk)
     if task.take(talk):
         return
     words = talk.text
     if task is status_task and status_task.about_itself(talk) and \
-            not (intent in TOPIC_INTENTS and confident(talk, 0.8)):
+            not (intent in (*TOPIC_INTENTS, "request_human") and confident(talk, 0.8)):
         return task.again(talk)
     if reading.leaves_topic(words) and (intent in TOPIC_INTENTS or reading.is_question(words)):
         task.cancel(talk, leaving=True)
@@ -220,10 +224,11 @@ def in_task(talk: Talk, task) -> None:
     if intent in ("greet", "thanks", "bot_challenge") and confident(talk, 0.6):
         talk.responses.append(SMALL_TALK[intent])
         return resume(talk)
-    if intent == "request_human" and confident(talk, 0.6) and reading.wants_person(words):
+    if intent == "request_human" and confident(talk, 0.6) and (reading.wants_person(words) or confident(talk, 0.95)):
         task.cancel(talk, leaving=True)      # a person, not the form: the form stops here
         talk.topic = "request_human"
-        talk.say(person_to_call(talk))
+        # "담당 부서에 직접 전화할래요 번호 알려줘요": the numbers; a plain ask for a person: the staff inbox
+        talk.say(person_to_call(talk, hand_over=asks_for_a_person(talk)))
         return
     task.again(talk)
 

@@ -14,7 +14,7 @@ from actions.talk import (COMPLAINT_INTENTS, SMALL_TALK, TOPIC_INTENTS, Talk, ac
                           topic_answer)
 from bot.dialogue.categories import category_named as category_in
 from bot.dialogue import reading
-from bot.dialogue.cues import TOPIC_OF_INTENT, supports
+from bot.dialogue.cues import TOPIC_OF_INTENT, supports, topics_in
 from bot.dialogue.people import group_in
 from bot.dialogue.texts import said
 from bot.guidance import Button, Guidance, pick
@@ -44,6 +44,9 @@ ASKS_TO_FILE = re.compile(r"(민원|신고)\S*\s*(지금|이\s*시간에?|밤에
 ASKS_WHERE = re.compile(r"어디(다|에|로|에다)?\s*(말|얘기|이야기|신고|연락|문의|알려|해야|가야)|누구(한테|에게)|어느\s*곳|"
                         r"where (do|should|can) i (report|complain|go|turn)|who (do|should|can) i (tell|contact|ask)",
                         re.I)
+CAN_DO = re.compile(r"(니가|너는|네가|넌|챗봇은?|당신은?|여기서는?)?\s*(해\s*줄|해\s*주는|도와\s*줄|할)\s*수\s*있는\s*(게|거|건|것)\s*"
+                    r"(뭐|뭔|무엇|뭐야|뭔데|있)|뭘\s*(할|해\s*줄|도와\s*줄)\s*수\s*있|"
+                    r"\bwhat (can|do) you (do|help( me)? with)\b|\bwhat are you (able to|for)\b|\bhow can you help\b", re.I)
 SAD = re.compile(r"외롭|외로워|우울|사는\s*게\s*힘들|막막|생활비|일을\s*못\s*하|어떻게\s*해야\s*(될|할)지\s*모르|lonely|"
                  r"depressed|stressed|lost my job|can't pay (the )?rent",
                  re.I)
@@ -67,6 +70,8 @@ def answer_outside(talk: Talk) -> None:
 
     if words and withdraw_after_forgetting(talk):
         return
+    if words and reading.passes(words) and len(words.split()) <= 10 and skipped(talk):
+        return     # "용량은 몰르것는디 넘어가 주쇼" after the fridge's fee: every size, no question back
     asked_topic = state.asked_for if state.asked == "topic" else None
     state.ask(None)
     if asked_topic and answers_topic_question(talk, asked_topic):
@@ -83,6 +88,9 @@ def answer_outside(talk: Talk) -> None:
     if words and state.last_intent == "feelings" and NIGHT_OR_CALL.search(words):
         talk.topic = "feelings"        # "밤에도 전화 받아요?" after the route for hard times: 129, not office hours
         return talk.say(Guidance(said("sad_night", talk.lang)))
+    if words and CAN_DO.search(words) and len(words) < 60 and not topics_in(words):   # "그럼 니가 해줄 수 있는게 뭔데": what the bot does
+        talk.topic = "capabilities"
+        return talk.say(Guidance(said("can_do", talk.lang), start_offers(talk.lang)))
     found = anyone_there(talk) if words else None
     if found:
         talk.topic = "request_human"       # "그럼 지금 급한 건 어디다 물어봐요?" next: the person to call
@@ -191,7 +199,9 @@ def answer_intent(talk: Talk, intent: str) -> None:
         return talk.say(topic_answer(talk, intent, talk.turn.telling(target_group=group_in(words))))
     if intent in TOPIC_INTENTS:
         intent, supported = reread_topic(talk, intent)
-        weak = not confident(talk, 0.5) or not supported and not confident(talk, 0.85)
+        # a weak guess that names a row of its own table ("티비 버릴라고요" at 0.4996: the TV's fee) is no guess
+        weak = not confident(talk, 0.5) and not names_a_row(talk, TOPIC_OF_INTENT.get(intent)) or \
+            not supported and not confident(talk, 0.85)
         home = known_dong(talk, intent)
         if home and supports("waste", words):
             weak = False        # "재활용은 무슨 요일이에요" after "사근동으로 이사왔는데요": the 동's days, not the FAQ
@@ -223,6 +233,16 @@ def start_or_offer(talk: Talk, intent: str, upset: bool = False) -> None:
         return
     if talk.text and STATUS_WORDS.search(talk.text) and not named and not reading.is_upset(talk.text):
         return status_task.start(talk)         # "민원 확인하려고요": a lookup, whatever the NLU says
+    if talk.text and not named and not REPORT_WORDS.search(talk.text) and not upset:
+        # no problem named and no report word: a follow-up of the last answer ("아 아니다 3인용이에요" after the
+        # sofa's fee, at 0.88), or a question of a topic whose table it names ("장롱 … 각각 얼마씩인지") — never the form
+        found = follow_up(talk)
+        if found:
+            talk.topic = talk.state.last_intent
+            return talk.say(found)
+        other = topic_named_instead(talk)
+        if other:
+            return answer_intent(talk, other)
     if talk.text and not named and not REPORT_WORDS.search(talk.text) and not confident(talk, 0.85) and not upset:
         found = follow_up(talk)                # "sorry not two. three people sofa" after the sofa's fee
         if found:
@@ -274,6 +294,40 @@ def visit_now(talk: Talk) -> Guidance | None:
     from bot.guidance.offices import visit_today
 
     return visit_today(talk.turn.district, talk.text, talk.turn.now, talk.lang)
+
+
+def skipped(talk: Talk) -> bool:
+    """"I don't know the width, skip it please" outside a form: the last answer's table without the detail —
+    each size of the items just priced, or the topic's answer with what is known — never a refusal."""
+    from bot.guidance import waste
+
+    state = talk.state
+    items = [c.split(":", 1)[1] for c in state.last_citations if c.startswith("bulky_fees:")]
+    if items:
+        found = waste.bulky_fees(talk.turn.district, items, talk.lang)
+        talk.topic = "bulky_waste"
+    elif state.last_intent in TOPIC_INTENTS:
+        found = topic_answer(talk, state.last_intent, with_person(talk, state.last_intent))
+    else:
+        return False
+    talk.say(Guidance(pick(talk.lang, "괜찮아요, 그건 넘어갈게요.", "No problem, let's skip that.")))
+    talk.say(found)
+    talk.repeating = True      # the same rows again on purpose: all of them, not "as said before"
+    return True
+
+
+def topic_named_instead(talk: Talk) -> str | None:
+    """The topic a complaint guess should have been: the message names a bulky item and asks its fee or
+    booking, or describes a person (an age, who they live with) in a conversation or a question about help."""
+    from actions.context import names_a_row
+
+    words = talk.text
+    if names_a_row(talk, "bulky") and supports("bulky", words):
+        return "bulky_waste"
+    if describes_someone(talk) or names_a_row(talk, "welfare") and \
+            (supports("welfare", words) or re.search(r"도와|돕|챙겨", words)) and reading.is_question(words):
+        return "welfare_programs"
+    return None
 
 
 def centre_hours(talk: Talk) -> Guidance | None:
@@ -343,7 +397,7 @@ def _offered_dong(talk: Talk) -> list[str]:
     from bot.knowledge.matching import squash
 
     said_now = squash(reading.tidy(talk.text))
-    names = {s.dong for s in talk.turn.district.schedules}
+    names = {name for s in talk.turn.district.schedules for name in (s.dong, s.dong_en)}   # buttons in either language
     offered = [b["title"] for b in talk.state.last_buttons if b.get("title") in names]
     found = [title for title in offered if len(said_now) >= 2 and said_now in squash(title)]
     return found if len(found) == 1 else []

@@ -95,3 +95,99 @@ def test_a_follow_up_with_it_is_read_with_the_faq_rows_own_question(pinned):  # 
     assert resident.state.last_row      # the row's own question, kept for "it"
     reply = resident.says("do I pay for it online?", "out_of_scope", 0.45)
     assert "free" in reply.lower() and "tax" not in reply.lower()
+
+
+def test_a_complaint_guess_naming_a_bulky_item_and_its_fee_answers_the_fee_not_the_form(pinned):  # noqa: F811
+    resident = Resident()
+    reply = resident.says("어머니가 쓰시던 장롱이 폭이 1미터 반은 되고 침대도 버리려고 해요 각각 얼마씩인지 알려주세요",
+                          "file_complaint", 0.62)
+    assert "어떤 문제를 신고" not in reply and "원" in reply and resident.state.task is None
+
+
+def test_a_size_correction_after_a_fee_is_a_follow_up_even_when_read_as_a_complaint(pinned):  # noqa: F811
+    resident = Resident()
+    resident.says("소파 버리려면 얼마예요? 2인용이요", "bulky_waste", 0.95)
+    reply = resident.says("아 아니다 3인용이에요 길이가 길더라구요", "file_complaint", 0.88)
+    assert "3인용" in reply and "어떤 문제를 신고" not in reply and resident.state.task is None
+
+
+def test_skipping_a_detail_after_a_fee_gives_every_size(pinned, district):  # noqa: F811
+    resident = Resident()
+    resident.says("냉장고 버리려고요", "bulky_waste", 0.9)
+    reply = resident.says("용량은 몰르것는디 넘어가 주쇼", "out_of_scope", 0.45)
+    for fee in district.fees_for("냉장고"):
+        assert f"{fee.fee_krw:,}원" in reply
+    assert "자료가 없어요" not in reply
+
+
+def test_the_read_back_of_a_first_message_names_the_kind_of_problem_too(pinned):  # noqa: F811
+    resident = Resident()
+    reply = resident.says("뚝섬역 1번출구 앞 점자블록 위에 공유킥보드 세 대가 쓰러져 있어요", "file_complaint", 0.99)
+    assert "전동킥보드 방치 —" in reply and "뚝섬역" in reply
+
+
+def test_rhetorical_anger_is_acknowledged_first():
+    from bot.guidance.feelings import is_upset
+
+    assert is_upset("쓰레기를 사흘째 안 가져가는데 이게 말이 됩니까 구청은 뭐하는 겁니까")
+    assert is_upset("I pay my taxes and nobody collects the trash")
+    assert not is_upset("주민센터 뭐 하는 곳이에요?") and not is_upset("세금 내는 날이 언제예요")
+
+
+def test_what_can_you_do_is_answered_with_what_the_bot_does(pinned):  # noqa: F811
+    resident = Resident()
+    reply = resident.says("그럼 니가 해줄 수 있는게 뭔데", "events_search", 0.45)
+    assert "쓰레기" in reply and "민원" in reply and "복지" in reply
+
+
+def test_a_clear_change_of_topic_inside_the_form_is_no_correction(pinned):  # noqa: F811
+    resident = Resident()
+    resident.says("골목에 누가 쓰레기를 몰래 버리고 갔어요 신고할래요", "file_complaint", 0.99)
+    reply = resident.says("아 그거 말고요 그냥 송정동 쓰레기 버리는 요일이나 알려줘요", "waste_collection_schedule", 0.99)
+    assert "고쳤어요" not in reply and "송정동" in reply and "요일" in reply and resident.state.task is None
+
+
+def test_a_short_answer_to_english_dong_buttons_and_a_sibling_dong(pinned, district):  # noqa: F811
+    from bot.guidance.followups import follow_up
+
+    sibling = follow_up(district, "waste_collection_schedule", ["waste_collection:행당1동"], "2동은요?", "ko", WEDNESDAY)
+    assert sibling is not None and sibling.text.startswith("행당2동")
+    resident = Resident(lang="en")
+    resident.says("when is trash day in Geumho-dong?", "waste_collection_schedule", 0.95)
+    assert "Geumho 4-ga-dong" in [b["title"] for b in resident.state.last_buttons]
+    reply = resident.says("4-ga", "out_of_scope", 0.25)
+    assert "Geumho 4-ga" in reply and "Monday" in reply
+
+
+def test_the_corrected_age_is_the_one_meant():
+    from bot.dialogue.people import age_in, group_in
+
+    assert age_in("예순셋 아니고 예순다섯이에요") == 65 and group_in("예순셋 아니고 예순다섯이에요") == "seniors"
+    assert age_in("my dad is not 60, he is 65") == 65
+    assert age_in("올해 일흔여덟이세요") == 78
+
+
+def test_a_weekend_the_resident_is_busy_on_is_not_the_weekend_asked_for(district):
+    from bot.dates import find_date
+    from bot.guidance.events import read_query
+
+    today = WEDNESDAY.date()
+    for text in ("평일 낮에 엄마 모시고 갈만한 행사 있나요 주말은 제가 일을 해서요",
+                 "my grandmother is 70, she want some class on weekday, not weekend"):
+        query = read_query(district, text, find_date(text, today), today)
+        assert query.weekdays_only and query.end > query.start
+    english = "my grandmother is 70, she want some class on weekday, not weekend"
+    assert read_query(district, english, find_date(english, today), today).group == "seniors"
+    wanted = "평일엔 일을 해서 주말에 갈 만한 행사"      # here the weekend is what is asked for
+    query = read_query(district, wanted, find_date(wanted, today), today)
+    assert not query.weekdays_only and query.start.weekday() >= 5
+
+
+def test_everyday_words_for_a_parked_car_name_illegal_parking_and_modal_can_names_no_can(district):
+    from bot.dialogue.categories import category_named
+
+    assert category_named("소화전 앞에 맨날 차 대놓는 집이 있어요 신고할래요", district.complaint_categories).category == \
+        "illegal_parking"
+    from bot.guidance.followups import MODAL_CAN
+
+    assert not district.items_named(MODAL_CAN.sub(" ", "what money can we get from government"), prefer_bulky=True)[0]

@@ -280,6 +280,9 @@ def _waste(district: District, cited: list[str], text: str, question: Asks, lang
         if named:
             return waste.collection_days(named[0], lang, kind)
         shown = [s for key in dongs for s in district.schedules if s.dong == key]
+        sibling = _sibling_dong(district, shown, text)
+        if sibling:       # "2동은요?" right after 행당1동's days: 행당2동
+            return waste.collection_days(sibling, lang, kind)
         asked = kind or (question.time and _short_question(text, question))
         if shown and not asked and _short_question(text) and HOLIDAYS.search(text):
             return _holidays(district, shown, lang)     # "명절에는 달라지남유?"
@@ -302,7 +305,7 @@ def _waste(district: District, cited: list[str], text: str, question: Asks, lang
     if (items or booked) and (question.signup or PUT_OUT.search(text)):
         return waste.booking(district, lang)     # "언제 내놓으면 돼요?" about the item: on the day the booking gives
     sized = re.search(r"\d\s*인용|인용|미터|\d\s*m\b|cm|리터|\d\s*l\b|싱글|더블|퀸|킹|폭|높이|크기|이상|미만|넘는|큰\s*거|"
-                      r"작은\s*거|seater|size|single|double|queen|king|wide|tall|big|small|large|over|under|more than|"
+                      r"작은\s*거|seater|seats?\b|인승|size|single|double|queen|king|wide|tall|big|small|large|over|under|more than|"
                       r"people|person|persons|"
                       r"less than|\d{2,}", text, re.I)
     if items and (question.fee or sized) and district.fees_for(items[0]):
@@ -312,6 +315,19 @@ def _waste(district: District, cited: list[str], text: str, question: Asks, lang
 
 TOTAL = re.compile(r"합치면|합해서|합하면|합계|모두\s*(해서|합쳐|얼마)|전부\s*(해서|얼마)|다\s*(해서|합쳐|얼마)|총\s*(얼마|금액|비용)|"
                    r"in total|altogether|all together|total|all of (them|it) cost|sum", re.I)
+def _sibling_dong(district: District, shown: list, text: str):
+    """"2동은요?", "4가동은?" after a 동's answer: the 동 of the same name with that number ("행당1동" → "행당2동")."""
+    said = re.search(r"(\d+\s*가?\s*\d*)\s*동|(\d+)\s*-?\s*(ga|dong)\b", text, re.I)
+    if not said or len(shown) != 1:
+        return None
+    number = re.sub(r"\s", "", said.group(1) or said.group(2) + ("가" if (said.group(3) or "").lower() == "ga" else ""))
+    stem = re.match(r"\D+", shown[0].dong)
+    if not stem:
+        return None
+    wanted = f"{stem.group(0)}{number}동"
+    return next((s for s in district.schedules if s.dong == wanted and s.dong != shown[0].dong), None)
+
+
 HOLIDAYS = re.compile(r"명절|연휴|설날|추석|공휴일|빨간\s*날|holiday|new year|chuseok", re.I)
 _NOTE_STOP = frozenset({"쓰레기", "요일", "배출", "시간", "언제", "어디", "그럼", "따로", "하는", "있어", "없어", "해요", "돼요",
                         "확인", "주세", "예시", "안내", "please", "check", "times", "samples", "sample"})
