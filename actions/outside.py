@@ -47,6 +47,9 @@ ASKS_WHERE = re.compile(r"어디(다|에|로|에다)?\s*(말|얘기|이야기|�
 CAN_DO = re.compile(r"(니가|너는|네가|넌|챗봇은?|당신은?|여기서는?)?\s*(해\s*줄|해\s*주는|도와\s*줄|할)\s*수\s*있는\s*(게|거|건|것)\s*"
                     r"(뭐|뭔|무엇|뭐야|뭔데|있)|뭘\s*(할|해\s*줄|도와\s*줄)\s*수\s*있|"
                     r"\bwhat (can|do) you (do|help( me)? with)\b|\bwhat are you (able to|for)\b|\bhow can you help\b", re.I)
+FREE_ASKED = re.compile(r"공짜|무료|무상|돈\s*(안|없이)|for free|free of charge|\bfree\b|without paying", re.I)
+SIZE_SAID = re.compile(r"\d\s*(인치|인용|인승|리터|L\b|m\b|미터|cm|센티|kg|키로|inch|seat|litre|liter)|싱글|더블|퀸|킹|"
+                       r"single|double|queen|king size", re.I)
 SAD = re.compile(r"외롭|외로워|우울|사는\s*게\s*힘들|막막|생활비|일을\s*못\s*하|어떻게\s*해야\s*(될|할)지\s*모르|lonely|"
                  r"depressed|stressed|lost my job|can't pay (the )?rent",
                  re.I)
@@ -169,14 +172,16 @@ def answer_intent(talk: Talk, intent: str) -> None:
         talk.topic = "request_human"
         return talk.say(person_to_call(talk, hand_over=False))   # "그럼 지금 급한 건 어디다 물어봐요?"
     found = follow_up(talk) if words and not (intent == "request_human" and confident(talk, 0.6)) else None
-    if found and reading.is_question(words) and said_already(found, talk.state.last_text) and \
-            asks_something_new(words, talk.state.last_text):
+    fee_rows = [c.id for c in found.citations if c.id.startswith("bulky_fees:")] if found else []
+    no_column = bool(fee_rows) and bool(FREE_ASKED.search(words))    # the fee table has no "free pick-up" column
+    if found and reading.is_question(words) and (said_already(found, talk.state.last_text) and
+                                                 asks_something_new(words, talk.state.last_text) or no_column):
         # the same words as the answer just given: a FAQ row that answers what is new in the question says
         # more ("냉장고는 공짜로 가져가는 데도 있다던데 그게 맞아요?" right after the fridge's fee)
         from bot.search.lexical import terms
 
         # the rows' names and the question's content words: "냉장고 공짜 가져가다" finds the free pick-up row
-        named = row_names(talk.turn.district, talk.state.last_citations)
+        named = row_names(talk.turn.district, fee_rows if no_column else talk.state.last_citations)
         other = knowledge_answer(talk, remember=False, strict=False, question=f"{named} {' '.join(terms(words))}".strip())
         if other is not None and not said_already(other, talk.state.last_text):
             talk.followed_up = True
@@ -197,6 +202,9 @@ def answer_intent(talk: Talk, intent: str) -> None:
         return talk.say(found)
     if intent in WELFARE_INTENTS and words and group_in(words):
         return talk.say(topic_answer(talk, intent, talk.turn.telling(target_group=group_in(words))))
+    if words and intent not in (*TOPIC_INTENTS, *SMALL_TALK) and not confident(talk, 0.6) and \
+            topic_named_instead(talk) == "bulky_waste":
+        intent = "bulky_waste"     # "티비는 43인치요" at nlu_fallback: a bulky item and its size, the item's fee
     if intent in TOPIC_INTENTS:
         intent, supported = reread_topic(talk, intent)
         # a weak guess that names a row of its own table ("티비 버릴라고요" at 0.4996: the TV's fee) is no guess
@@ -322,7 +330,7 @@ def topic_named_instead(talk: Talk) -> str | None:
     from actions.context import names_a_row
 
     words = talk.text
-    if names_a_row(talk, "bulky") and supports("bulky", words):
+    if names_a_row(talk, "bulky") and (supports("bulky", words) or SIZE_SAID.search(words)):
         return "bulky_waste"
     if describes_someone(talk) or names_a_row(talk, "welfare") and \
             (supports("welfare", words) or re.search(r"도와|돕|챙겨", words)) and reading.is_question(words):

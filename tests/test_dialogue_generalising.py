@@ -191,3 +191,17 @@ def test_everyday_words_for_a_parked_car_name_illegal_parking_and_modal_can_name
     from bot.guidance.followups import MODAL_CAN
 
     assert not district.items_named(MODAL_CAN.sub(" ", "what money can we get from government"), prefer_bulky=True)[0]
+
+
+def test_a_free_pick_up_asked_after_a_fee_goes_to_the_faq_about_that_item(pinned):  # noqa: F811
+    resident = Resident()
+    resident.says("냉장고 버리려고요", "bulky_waste", 0.9)
+    reply = resident.says("공짜로 가져가는 데는 없어라?", "bulky_waste", 0.45)
+    assert "무료" in reply or "무상" in reply
+
+
+def test_a_bulky_item_and_its_size_read_as_nothing_is_the_items_fee(pinned, district):  # noqa: F811
+    resident = Resident()
+    reply = resident.says("티비는 43인치요", "nlu_fallback", 0.25)
+    item = district.bulky_items_named("티비")[0]
+    assert all(f"{fee.fee_krw:,}원" in reply for fee in district.fees_for(item))
