@@ -221,6 +221,8 @@ def in_task(talk: Talk, task) -> None:
         return outside_task(talk)
     if side_question(talk):
         return resume(talk)
+    if reading.hedges(words) and not reading.is_question(words):
+        return task.again(talk)       # "글쎄요 그냥 저기요" at "어디에서 생긴 일인가요?": an unusable answer, counted
     if intent in ("greet", "thanks", "bot_challenge") and confident(talk, 0.6):
         talk.responses.append(SMALL_TALK[intent])
         return resume(talk)

@@ -50,6 +50,8 @@ CAN_DO = re.compile(r"(니가|너는|네가|넌|챗봇은?|당신은?|여기서�
 FREE_ASKED = re.compile(r"공짜|무료|무상|돈\s*(안|없이)|for free|free of charge|\bfree\b|without paying", re.I)
 SIZE_SAID = re.compile(r"\d\s*(인치|인용|인승|리터|L\b|m\b|미터|cm|센티|kg|키로|inch|seat|litre|liter)|싱글|더블|퀸|킹|"
                        r"single|double|queen|king size", re.I)
+OFFICE_QUESTION = re.compile(r"[^.?!]*(주민\s*센터|동사무소|구청|community cent(re|er)|district office)[^.?!]*"
+                             r"(열어|열었|열려|문|하나요|해요|open|closed?)[^.?!]*[.?!]?", re.I)
 SAD = re.compile(r"외롭|외로워|우울|사는\s*게\s*힘들|막막|생활비|일을\s*못\s*하|어떻게\s*해야\s*(될|할)지\s*모르|lonely|"
                  r"depressed|stressed|lost my job|can't pay (the )?rent",
                  re.I)
@@ -224,7 +226,11 @@ def answer_intent(talk: Talk, intent: str) -> None:
             if hours and not any(o.hours in answer.text or o.hours_en in answer.text
                                  for o in talk.turn.district.offices if o.kind == "community_centre"):
                 talk.say(hours)
-        return talk.say(answer)
+        talk.say(answer)
+        other_way = other_way_while_closed(talk) if intent == "office_info" else None
+        if other_way:      # "주민센터 오늘 문 열어요? 등본 떼야 되는데" on a Saturday: how else to get it
+            talk.say(other_way)
+        return
     if intent in ("affirm", "deny") and words and reading.is_question(words):
         return talk.say(knowledge_answer(talk))      # "그거 어떻게 해요?" is no "yes"
     if intent in SMALL_TALK and (confident(talk, 0.5) or talk.turn.is_payload):
@@ -296,6 +302,23 @@ def known_dong(talk: Talk, intent: str) -> str | None:
     if intent != "waste_collection_schedule" or not talk.text or dong_in(talk.turn, talk.text):
         return None
     return talk.state.dong
+
+
+def other_way_while_closed(talk: Talk) -> Guidance | None:
+    """The office asked about is closed now and the message says what it was needed for: the FAQ's answer for
+    that need (online, a kiosk), which a closed door makes the useful part."""
+    from bot.guidance.offices import visit_today
+
+    visit = visit_today(talk.turn.district, talk.text, talk.turn.now, talk.lang) if talk.text else None
+    if visit is None or "운영 중" in visit.text or "is open now" in visit.text:
+        return None
+    # the need alone, without the question about the door ("등본 떼야 되는데"), asked as "without going there"
+    need = OFFICE_QUESTION.sub(" ", talk.text).strip()
+    asked = f"{need} {pick(talk.lang, '인터넷으로', 'online')}"
+    found = knowledge_answer(talk, remember=False, strict=True, question=asked) if len(need) >= 4 else None
+    if found is None or any(c.id.startswith("offices:") for c in found.citations):
+        return None
+    return found
 
 
 def visit_now(talk: Talk) -> Guidance | None:

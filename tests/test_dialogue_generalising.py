@@ -205,3 +205,25 @@ def test_a_bulky_item_and_its_size_read_as_nothing_is_the_items_fee(pinned, dist
     reply = resident.says("티비는 43인치요", "nlu_fallback", 0.25)
     item = district.bulky_items_named("티비")[0]
     assert all(f"{fee.fee_krw:,}원" in reply for fee in district.fees_for(item))
+
+
+def test_declining_texts_at_the_consent_is_a_no():
+    from bot.dialogue import reading
+
+    for words in ("문자는 안 받아요", "알림은 필요 없어요", "no texts please", "don't call me"):
+        assert reading.says_no(words), words
+    assert not reading.says_no("네 동의해요")
+
+
+def test_a_hedge_at_the_forms_question_counts_as_an_unusable_answer(pinned):  # noqa: F811
+    resident = Resident()
+    resident.says("길에 보도블럭이 깨져서 할머니가 넘어지실 뻔했어요 신고할께요", "file_complaint", 0.99)
+    resident.says("글쎄요 그냥 저기요", "greet", 0.9)
+    reply = resident.says("ㅁㄴㅇㄹ", "affirm", 0.5)
+    assert "취소" in reply or "직원" in reply or "상담" in reply      # the way out, not the question a third time
+
+
+def test_a_closed_office_and_a_need_named_gets_the_other_way(pinned):  # noqa: F811
+    resident = Resident()
+    reply = resident.says("주민센터 오늘 문 열어요? 등본 떼야 되는데", "office_info", 0.49, now="2026-11-28T10:00:00+09:00")
+    assert "닫" in reply and ("정부24" in reply or "무인민원발급기" in reply)
