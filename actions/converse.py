@@ -155,6 +155,8 @@ def remember(talk: Talk) -> list[dict[str, Any]]:
         state.last_tail = last_part(last.text)
         cited = [c.id for g in talk.out for c in g.citations]
         previous = list(state.last_citations)
+        if talk.topic and state.last_intent and talk.topic != state.last_intent and state.last_citations:
+            state.earlier_intent, state.earlier_citations = state.last_intent, list(state.last_citations)
         if cited or talk.topic:
             state.last_citations = cited
         if talk.topic:

@@ -227,3 +227,12 @@ def test_a_closed_office_and_a_need_named_gets_the_other_way(pinned):  # noqa: F
     resident = Resident()
     reply = resident.says("주민센터 오늘 문 열어요? 등본 떼야 되는데", "office_info", 0.49, now="2026-11-28T10:00:00+09:00")
     assert "닫" in reply and ("정부24" in reply or "무인민원발급기" in reply)
+
+
+def test_a_follow_up_after_a_side_question_is_about_the_answer_before_it(pinned):  # noqa: F811
+    resident = Resident()
+    resident.says("혼자 사시는 어르신을 도와드릴 복지 지원이 뭐가 있어요?", "welfare_programs", 0.95)
+    resident.says("근데 송정동 주민센터 전화번호가 뭐예요", "office_info", 0.98)
+    reply = resident.says("저는 가족이 아니고 이웃인데 제가 신청해도 되는거죠?", "welfare_apply", 0.87)
+    assert "신청" in reply and "송정동 주민센터\n" not in reply
+    assert resident.state.last_intent in ("welfare_programs", "welfare_apply")

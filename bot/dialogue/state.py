@@ -15,6 +15,8 @@ class DialogueState:
     misses: int = 0                    # unusable answers to the current question in a row
     last_intent: str | None = None     # the topic of the last answer (for follow-ups)
     last_citations: list[str] = field(default_factory=list)
+    earlier_intent: str | None = None  # the topic answered before the last one (a side question in between)
+    earlier_citations: list[str] = field(default_factory=list)
     last_text: str = ""                # the last reply, for "다시 말해 주세요"
     last_buttons: list[dict[str, str]] = field(default_factory=list)
     last_tail: str = ""                # the last message of the last reply (not sent twice in a row)
