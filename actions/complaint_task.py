@@ -97,7 +97,14 @@ def _noted(talk: Talk, values: dict) -> str | None:
     place = " ".join(shown[k](values[k]) for k in ("dong", "location") if values.get(k) and values.get(k) != before.get(k))
     if not place or not talk.text:
         return None
-    return said("noted_place", talk.lang, place=place)
+    noted = said("noted_place", talk.lang, place=place)
+    kind = values.get("category")
+    if kind and kind != "other" and kind != before.get("category"):   # the kind read from the same message: said too
+        label = next((pick(talk.lang, c.label, c.label_en) for c in talk.turn.district.complaint_categories
+                      if c.category == kind), None)
+        if label:
+            noted = f"{label} — {noted}"
+    return noted
 
 
 def _missing(values: dict, name: str) -> bool:

@@ -150,6 +150,24 @@ def topic_contact(talk: Talk) -> Guidance | None:
                          f"Dasan Call Center (120) can help."))
 
 
+ANSWER_CONTACT = re.compile(r"^(?:문의|Contact):\s*(?P<who>.+?)\s*$", re.M)
+
+
+def answer_contact(talk: Talk) -> Guidance | None:
+    """"그럼 전화로 물어볼게요. 어디로 하면 돼요?" right after a FAQ answer that ends with its contact
+    ("문의: 청소행정과 02-2286-5525"): that contact, the one the resident just read — never another row."""
+    found = ANSWER_CONTACT.findall(talk.state.last_text or "")
+    if len(set(found)) != 1 or not re.search(r"\d", found[0]):
+        return None
+    who = found[0]
+    office = talk.turn.district.office_of("district_office")
+    hours = pick(talk.lang, office.hours, office.hours_en) if office else ""
+    return Guidance(pick(talk.lang, f"방금 안내한 곳, {who}로 전화해 주세요." + (f" {hours}에 받아요." if hours else "")
+                         + " 그 밖의 시간에는 다산콜센터 120에서 안내해 드려요.",
+                         f"Please call the contact of the answer above: {who}." + (f" ({hours})" if hours else "")
+                         + " At other times the Dasan Call Center (120) can help."))
+
+
 def faq_follow_up(talk: Talk, intent: str) -> Guidance | None:
     """"늦게 하면 어떻게 돼요?" right after a FAQ answer on 전입신고: asked again with that question before
     it, so the row about 전입신고 late fees ranks first. Only short questions, only after a FAQ answer."""
@@ -166,7 +184,12 @@ def faq_follow_up(talk: Talk, intent: str) -> Guidance | None:
     from actions.knowledge import answer_service, from_faq
 
     turn = talk.turn
-    answer = answer_service().answer(f"{state.last_question} {words}", turn.lang, today=turn.today,
+    # the row's own question names what "it" is when the resident's words did not ("can I get it online instead?")
+    from bot.guidance.followups import points_back
+
+    context = f"{state.last_row} {state.last_question}" if state.last_row and points_back(words) and \
+        state.last_row not in state.last_question else state.last_question
+    answer = answer_service().answer(f"{context} {words}", turn.lang, today=turn.today,
                                      checked=turn.meta.checked)
     if answer.status != "answered":
         return None

@@ -25,7 +25,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import complaint_task, status_task
 from actions.base import DistrictAction
 from actions.privacy_requests import forget_conversation
-from actions.talk import (COMPLAINT_INTENTS, SMALL_TALK, TOPIC_INTENTS, Talk, anyone_there, confident,
+from actions.talk import (COMPLAINT_INTENTS, SMALL_TALK, TOPIC_INTENTS, Talk, anyone_there, asks_for_a_person, confident,
                           knowledge_answer, person_button, person_to_call, topic_answer)
 from actions.turn import Turn
 from bot.dialogue import reading
@@ -130,6 +130,17 @@ def offer_a_person(talk: Talk) -> None:
     last.buttons = [person_button(talk.lang), *last.buttons]
 
 
+def named_dong(talk: Talk) -> str | None:
+    """The one 동 this message names (its own name or a landmark's), or the one a table answer was about."""
+    from actions.places import dong_in
+
+    named = dong_in(talk.turn, talk.text) if talk.text else []
+    if len(named) == 1:
+        return named[0]
+    shown = {c.id.split(":", 1)[1] for g in talk.out for c in g.citations if c.id.startswith("waste_collection:")}
+    return shown.pop() if len(shown) == 1 else None
+
+
 def last_part(text: str) -> str:
     return text.strip().split("\n\n")[-1].strip()[:2000]
 
@@ -144,6 +155,8 @@ def remember(talk: Talk) -> list[dict[str, Any]]:
         state.last_tail = last_part(last.text)
         cited = [c.id for g in talk.out for c in g.citations]
         previous = list(state.last_citations)
+        if talk.topic and state.last_intent and talk.topic != state.last_intent and state.last_citations:
+            state.earlier_intent, state.earlier_citations = state.last_intent, list(state.last_citations)
         if cited or talk.topic:
             state.last_citations = cited
         if talk.topic:
@@ -151,11 +164,15 @@ def remember(talk: Talk) -> list[dict[str, Any]]:
         faq_only = bool(cited) and all(":" not in c for c in cited)   # a topic may answer from the FAQ too
         if cited and (not talk.topic or faq_only) and talk.text and not talk.followed_up:   # a FAQ answer's question
             state.last_question = talk.text[:300]
+        rows = [c.title for g in talk.out for c in g.citations if ":" not in c.id]
+        if cited:     # "do I pay for it online?": "it" is what the FAQ row just answered is about
+            state.last_row = rows[0][:300] if rows else ""
         if talk.topic == "feelings" and not cited:   # the route names programmes: "누가 받을 수 있어요?" is about them
             state.last_citations = programmes_named(talk.turn.district, state.last_text)[:3] or previous
         from bot.dialogue.people import group_in
 
         state.person = group_in(talk.text) or state.person if talk.text else state.person
+        state.dong = named_dong(talk) or state.dong
         behind = rows_behind_faq(talk.turn.district, cited, state.last_text) if cited and not talk.topic else []
         if behind:      # a FAQ answer about a welfare programme: its row answers "대신 신청해도 돼요?"
             state.last_citations, state.last_intent = cited + behind, "welfare_programs"
@@ -191,24 +208,31 @@ def in_task(talk: Talk, task) -> None:
                           else said("resume", talk.lang)))
         talk.repeating = True
         return
+    if words and reading.leaves_topic(words) and intent in TOPIC_INTENTS and confident(talk, 0.9) and \
+            not reading.read_ticket_in(words):
+        task.cancel(talk, leaving=True)      # "아 그거 말고요 그냥 송정동 쓰레기 요일이나 알려줘요": not a correction
+        return outside_task(talk)
     if task.take(talk):
         return
     words = talk.text
     if task is status_task and status_task.about_itself(talk) and \
-            not (intent in TOPIC_INTENTS and confident(talk, 0.8)):
+            not (intent in (*TOPIC_INTENTS, "request_human") and confident(talk, 0.8)):
         return task.again(talk)
     if reading.leaves_topic(words) and (intent in TOPIC_INTENTS or reading.is_question(words)):
         task.cancel(talk, leaving=True)
         return outside_task(talk)
     if side_question(talk):
         return resume(talk)
+    if reading.hedges(words) and not reading.is_question(words):
+        return task.again(talk)       # "글쎄요 그냥 저기요" at "어디에서 생긴 일인가요?": an unusable answer, counted
     if intent in ("greet", "thanks", "bot_challenge") and confident(talk, 0.6):
         talk.responses.append(SMALL_TALK[intent])
         return resume(talk)
-    if intent == "request_human" and confident(talk, 0.6) and reading.wants_person(words):
+    if intent == "request_human" and confident(talk, 0.6) and (reading.wants_person(words) or confident(talk, 0.95)):
         task.cancel(talk, leaving=True)      # a person, not the form: the form stops here
         talk.topic = "request_human"
-        talk.say(person_to_call(talk))
+        # "담당 부서에 직접 전화할래요 번호 알려줘요": the numbers; a plain ask for a person: the staff inbox
+        talk.say(person_to_call(talk, hand_over=asks_for_a_person(talk)))
         return
     task.again(talk)
 

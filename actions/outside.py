@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from actions import complaint_task, status_task
-from actions.context import (WELFARE_INTENTS, asks_something_new, describes_someone, faq_follow_up, names_a_row, named_topic,
+from actions.context import (WELFARE_INTENTS, answer_contact, asks_something_new, describes_someone, faq_follow_up, names_a_row, named_topic,
                              reread_topic, row_names, said_already, topic_contact, with_person)
 from actions.several import answer_each
 from actions.talk import (COMPLAINT_INTENTS, SMALL_TALK, TOPIC_INTENTS, Talk, acknowledgement, anyone_there,
@@ -14,7 +14,7 @@ from actions.talk import (COMPLAINT_INTENTS, SMALL_TALK, TOPIC_INTENTS, Talk, ac
                           topic_answer)
 from bot.dialogue.categories import category_named as category_in
 from bot.dialogue import reading
-from bot.dialogue.cues import TOPIC_OF_INTENT
+from bot.dialogue.cues import TOPIC_OF_INTENT, supports, topics_in
 from bot.dialogue.people import group_in
 from bot.dialogue.texts import said
 from bot.guidance import Button, Guidance, pick
@@ -27,6 +27,9 @@ STATUS_WORDS = re.compile(r"조회|확인|어떻게\s*(됐|되)|처리\s*(됐|�
                           re.I)
 OFFICE_HOURS = re.compile(r"몇\s*시|시간|열어|문\s*(열|닫)|open|close|hours", re.I)
 ABOUT_COMPLAINTS = re.compile(r"민원|(?<![가-힣])신고|접수|complaint|report|ticket|case", re.I)
+# "is it late already to report?" after moving: a registration (전입신고) with the office, not a complaint's status
+REGISTERING = re.compile(r"이사|전입|전출|출생|혼인|사망|moved|move in|moving|new address|birth|married|marriage|"
+                         r"passed away|died", re.I)
 PHONE_ASKED = re.compile(r"번호|전화|연락처|phone|number|call", re.I)
 NIGHT_OR_CALL = re.compile(r"밤|새벽|주말|24|전화|연락|night|weekend|call|phone", re.I)
 WHO_TO_CALL = re.compile(r"어디(다|에|로)?\s*(물어|전화|연락|문의)|전화할\s*(수|데)|누구(한테|에게)|who (can|do) i|where can i "
@@ -41,6 +44,14 @@ ASKS_TO_FILE = re.compile(r"(민원|신고)\S*\s*(지금|이\s*시간에?|밤에
 ASKS_WHERE = re.compile(r"어디(다|에|로|에다)?\s*(말|얘기|이야기|신고|연락|문의|알려|해야|가야)|누구(한테|에게)|어느\s*곳|"
                         r"where (do|should|can) i (report|complain|go|turn)|who (do|should|can) i (tell|contact|ask)",
                         re.I)
+CAN_DO = re.compile(r"(니가|너는|네가|넌|챗봇은?|당신은?|여기서는?)?\s*(해\s*줄|해\s*주는|도와\s*줄|할)\s*수\s*있는\s*(게|거|건|것)\s*"
+                    r"(뭐|뭔|무엇|뭐야|뭔데|있)|뭘\s*(할|해\s*줄|도와\s*줄)\s*수\s*있|"
+                    r"\bwhat (can|do) you (do|help( me)? with)\b|\bwhat are you (able to|for)\b|\bhow can you help\b", re.I)
+FREE_ASKED = re.compile(r"공짜|무료|무상|돈\s*(안|없이)|for free|free of charge|\bfree\b|without paying", re.I)
+SIZE_SAID = re.compile(r"\d\s*(인치|인용|인승|리터|L\b|m\b|미터|cm|센티|kg|키로|inch|seat|litre|liter)|싱글|더블|퀸|킹|"
+                       r"single|double|queen|king size", re.I)
+OFFICE_QUESTION = re.compile(r"[^.?!]*(주민\s*센터|동사무소|구청|community cent(re|er)|district office)[^.?!]*"
+                             r"(열어|열었|열려|문|하나요|해요|open|closed?)[^.?!]*[.?!]?", re.I)
 SAD = re.compile(r"외롭|외로워|우울|사는\s*게\s*힘들|막막|생활비|일을\s*못\s*하|어떻게\s*해야\s*(될|할)지\s*모르|lonely|"
                  r"depressed|stressed|lost my job|can't pay (the )?rent",
                  re.I)
@@ -64,6 +75,8 @@ def answer_outside(talk: Talk) -> None:
 
     if words and withdraw_after_forgetting(talk):
         return
+    if words and reading.passes(words) and len(words.split()) <= 10 and skipped(talk):
+        return     # "용량은 몰르것는디 넘어가 주쇼" after the fridge's fee: every size, no question back
     asked_topic = state.asked_for if state.asked == "topic" else None
     state.ask(None)
     if asked_topic and answers_topic_question(talk, asked_topic):
@@ -80,6 +93,9 @@ def answer_outside(talk: Talk) -> None:
     if words and state.last_intent == "feelings" and NIGHT_OR_CALL.search(words):
         talk.topic = "feelings"        # "밤에도 전화 받아요?" after the route for hard times: 129, not office hours
         return talk.say(Guidance(said("sad_night", talk.lang)))
+    if words and CAN_DO.search(words) and len(words) < 60 and not topics_in(words):   # "그럼 니가 해줄 수 있는게 뭔데": what the bot does
+        talk.topic = "capabilities"
+        return talk.say(Guidance(said("can_do", talk.lang), start_offers(talk.lang)))
     found = anyone_there(talk) if words else None
     if found:
         talk.topic = "request_human"       # "그럼 지금 급한 건 어디다 물어봐요?" next: the person to call
@@ -102,6 +118,14 @@ def route_intent(talk: Talk, intent: str, upset: bool) -> None:
         intent = "office_info"     # "Is the community centre open today? I need a …": the centre first
     if words and intent != "request_human" and reading.asks_for_person(words) and not confident(talk, 0.9):
         intent = "request_human"   # "hi po can i talk to a real staff? i have a problem with …", read as bulky waste
+    visit = visit_now(talk) if words and intent not in ("office_info", "request_human", "complaint_status",
+                                                         *COMPLAINT_INTENTS) else None
+    if visit:     # "오늘 구청 가면 서류 뗄 수 있어요?": whether it is open now, then the rest of the question
+        talk.say(visit)
+        answer_intent(talk, intent)
+        if len(talk.out) > 1 and all(g.source == "fallback" for g in talk.out[1:]):
+            del talk.out[1:]       # nothing more to add than the opening hours: no "자료가 없어요" after them
+        return
     if words and ASKS_TO_FILE.search(words) and not STATUS_WORDS.search(words):
         talk.say(Guidance(said("can_file_now", talk.lang)))     # "그럼 쓰레기 민원 지금 넣어도 돼요?": yes, and how
         kind = "cleaning" if intent == "report_cleaning_issue" else "general"
@@ -120,7 +144,8 @@ def route_intent(talk: Talk, intent: str, upset: bool) -> None:
         return start_or_offer(talk, "file_complaint" if intent == "complaint_status" else intent, upset)
     if intent == "complaint_status":
         if reading.read_ticket_in(talk.turn.text) or talk.turn.is_payload or \
-                (confident(talk, 0.55) or STATUS_WORDS.search(words)) and ABOUT_COMPLAINTS.search(words):
+                (confident(talk, 0.55) or STATUS_WORDS.search(words)) and ABOUT_COMPLAINTS.search(words) and \
+                not REGISTERING.search(words):
             return status_task.start(talk)
         second = "thanks" if reading.thanks(words) else _second_reading(talk)   # "아이고 고맙습니다 …" at 0.47
         if second in SMALL_TALK:
@@ -139,7 +164,7 @@ def answer_intent(talk: Talk, intent: str) -> None:
     if talk.state.last_intent == "request_human" and OFFICE_HOURS.search(words) and intent != "request_human":
         return talk.say(topic_answer(talk, "office_info"))   # "when do you open tomorrow?" after the person to call
     if WHO_TO_CALL.search(words) and not confident(talk, 0.85) and not _names_something(talk):
-        found = faq_follow_up(talk, intent)      # "안 되면 어디로 전화해요?" right after a FAQ answer: its contact
+        found = answer_contact(talk) or faq_follow_up(talk, intent)      # "안 되면 어디로 전화해요?" right after a FAQ answer: its contact
         if found:
             talk.followed_up = True
             return talk.say(found)
@@ -149,14 +174,16 @@ def answer_intent(talk: Talk, intent: str) -> None:
         talk.topic = "request_human"
         return talk.say(person_to_call(talk, hand_over=False))   # "그럼 지금 급한 건 어디다 물어봐요?"
     found = follow_up(talk) if words and not (intent == "request_human" and confident(talk, 0.6)) else None
-    if found and reading.is_question(words) and said_already(found, talk.state.last_text) and \
-            asks_something_new(words, talk.state.last_text):
+    fee_rows = [c.id for c in found.citations if c.id.startswith("bulky_fees:")] if found else []
+    no_column = bool(fee_rows) and bool(FREE_ASKED.search(words))    # the fee table has no "free pick-up" column
+    if found and reading.is_question(words) and (said_already(found, talk.state.last_text) and
+                                                 asks_something_new(words, talk.state.last_text) or no_column):
         # the same words as the answer just given: a FAQ row that answers what is new in the question says
         # more ("냉장고는 공짜로 가져가는 데도 있다던데 그게 맞아요?" right after the fridge's fee)
         from bot.search.lexical import terms
 
         # the rows' names and the question's content words: "냉장고 공짜 가져가다" finds the free pick-up row
-        named = row_names(talk.turn.district, talk.state.last_citations)
+        named = row_names(talk.turn.district, fee_rows if no_column else talk.state.last_citations)
         other = knowledge_answer(talk, remember=False, strict=False, question=f"{named} {' '.join(terms(words))}".strip())
         if other is not None and not said_already(other, talk.state.last_text):
             talk.followed_up = True
@@ -177,21 +204,33 @@ def answer_intent(talk: Talk, intent: str) -> None:
         return talk.say(found)
     if intent in WELFARE_INTENTS and words and group_in(words):
         return talk.say(topic_answer(talk, intent, talk.turn.telling(target_group=group_in(words))))
+    if words and intent not in (*TOPIC_INTENTS, *SMALL_TALK) and not confident(talk, 0.6) and \
+            topic_named_instead(talk) == "bulky_waste":
+        intent = "bulky_waste"     # "티비는 43인치요" at nlu_fallback: a bulky item and its size, the item's fee
     if intent in TOPIC_INTENTS:
         intent, supported = reread_topic(talk, intent)
-        weak = not confident(talk, 0.5) or not supported and not confident(talk, 0.85)
+        # a weak guess that names a row of its own table ("티비 버릴라고요" at 0.4996: the TV's fee) is no guess
+        weak = not confident(talk, 0.5) and not names_a_row(talk, TOPIC_OF_INTENT.get(intent)) or \
+            not supported and not confident(talk, 0.85)
+        home = known_dong(talk, intent)
+        if home and supports("waste", words):
+            weak = False        # "재활용은 무슨 요일이에요" after "사근동으로 이사왔는데요": the 동's days, not the FAQ
         if words and weak and not talk.turn.is_follow_up():
             # a weak topic guess, or one the words do not bear out: a FAQ row first
             found = knowledge_answer(talk, remember=False, strict=confident(talk, 0.5))
             if found:
                 return talk.say(found)
-        answer = topic_answer(talk, intent, with_person(talk, intent))
+        answer = topic_answer(talk, intent, with_person(talk, intent).knowing(dong=home))
         if intent == "office_info" and talk.state.asked == "topic" and OFFICE_HOURS.search(words):
             hours = centre_hours(talk)         # "주민센터 몇 시까지 해요?": the hours every centre shares first
             if hours and not any(o.hours in answer.text or o.hours_en in answer.text
                                  for o in talk.turn.district.offices if o.kind == "community_centre"):
                 talk.say(hours)
-        return talk.say(answer)
+        talk.say(answer)
+        other_way = other_way_while_closed(talk) if intent == "office_info" else None
+        if other_way:      # "주민센터 오늘 문 열어요? 등본 떼야 되는데" on a Saturday: how else to get it
+            talk.say(other_way)
+        return
     if intent in ("affirm", "deny") and words and reading.is_question(words):
         return talk.say(knowledge_answer(talk))      # "그거 어떻게 해요?" is no "yes"
     if intent in SMALL_TALK and (confident(talk, 0.5) or talk.turn.is_payload):
@@ -208,6 +247,16 @@ def start_or_offer(talk: Talk, intent: str, upset: bool = False) -> None:
         return
     if talk.text and STATUS_WORDS.search(talk.text) and not named and not reading.is_upset(talk.text):
         return status_task.start(talk)         # "민원 확인하려고요": a lookup, whatever the NLU says
+    if talk.text and not named and not REPORT_WORDS.search(talk.text) and not upset:
+        # no problem named and no report word: a follow-up of the last answer ("아 아니다 3인용이에요" after the
+        # sofa's fee, at 0.88), or a question of a topic whose table it names ("장롱 … 각각 얼마씩인지") — never the form
+        found = follow_up(talk)
+        if found:
+            talk.topic = talk.state.last_intent
+            return talk.say(found)
+        other = topic_named_instead(talk)
+        if other:
+            return answer_intent(talk, other)
     if talk.text and not named and not REPORT_WORDS.search(talk.text) and not confident(talk, 0.85) and not upset:
         found = follow_up(talk)                # "sorry not two. three people sofa" after the sofa's fee
         if found:
@@ -244,6 +293,72 @@ def start_or_offer(talk: Talk, intent: str, upset: bool = False) -> None:
     if second:
         buttons.append(Button(pick(talk.lang, "아니요, 안내만", "No, just information"), f"/{second}"))
     talk.say(Guidance(said("offer_complaint", talk.lang), buttons))
+
+
+def known_dong(talk: Talk, intent: str) -> str | None:
+    """The 동 the resident named earlier in the conversation, for a collection-day question that names none."""
+    from actions.places import dong_in
+
+    if intent != "waste_collection_schedule" or not talk.text or dong_in(talk.turn, talk.text):
+        return None
+    return talk.state.dong
+
+
+def other_way_while_closed(talk: Talk) -> Guidance | None:
+    """The office asked about is closed now and the message says what it was needed for: the FAQ's answer for
+    that need (online, a kiosk), which a closed door makes the useful part."""
+    from bot.guidance.offices import visit_today
+
+    visit = visit_today(talk.turn.district, talk.text, talk.turn.now, talk.lang) if talk.text else None
+    if visit is None or "운영 중" in visit.text or "is open now" in visit.text:
+        return None
+    # the need alone, without the question about the door ("등본 떼야 되는데"), asked as "without going there"
+    need = OFFICE_QUESTION.sub(" ", talk.text).strip()
+    asked = f"{need} {pick(talk.lang, '인터넷으로', 'online')}"
+    found = knowledge_answer(talk, remember=False, strict=True, question=asked) if len(need) >= 4 else None
+    if found is None or any(c.id.startswith("offices:") for c in found.citations):
+        return None
+    return found
+
+
+def visit_now(talk: Talk) -> Guidance | None:
+    from bot.guidance.offices import visit_today
+
+    return visit_today(talk.turn.district, talk.text, talk.turn.now, talk.lang)
+
+
+def skipped(talk: Talk) -> bool:
+    """"I don't know the width, skip it please" outside a form: the last answer's table without the detail —
+    each size of the items just priced, or the topic's answer with what is known — never a refusal."""
+    from bot.guidance import waste
+
+    state = talk.state
+    items = [c.split(":", 1)[1] for c in state.last_citations if c.startswith("bulky_fees:")]
+    if items:
+        found = waste.bulky_fees(talk.turn.district, items, talk.lang)
+        talk.topic = "bulky_waste"
+    elif state.last_intent in TOPIC_INTENTS:
+        found = topic_answer(talk, state.last_intent, with_person(talk, state.last_intent))
+    else:
+        return False
+    talk.say(Guidance(pick(talk.lang, "괜찮아요, 그건 넘어갈게요.", "No problem, let's skip that.")))
+    talk.say(found)
+    talk.repeating = True      # the same rows again on purpose: all of them, not "as said before"
+    return True
+
+
+def topic_named_instead(talk: Talk) -> str | None:
+    """The topic a complaint guess should have been: the message names a bulky item and asks its fee or
+    booking, or describes a person (an age, who they live with) in a conversation or a question about help."""
+    from actions.context import names_a_row
+
+    words = talk.text
+    if names_a_row(talk, "bulky") and (supports("bulky", words) or SIZE_SAID.search(words)):
+        return "bulky_waste"
+    if describes_someone(talk) or names_a_row(talk, "welfare") and \
+            (supports("welfare", words) or re.search(r"도와|돕|챙겨", words)) and reading.is_question(words):
+        return "welfare_programs"
+    return None
 
 
 def centre_hours(talk: Talk) -> Guidance | None:
@@ -313,7 +428,7 @@ def _offered_dong(talk: Talk) -> list[str]:
     from bot.knowledge.matching import squash
 
     said_now = squash(reading.tidy(talk.text))
-    names = {s.dong for s in talk.turn.district.schedules}
+    names = {name for s in talk.turn.district.schedules for name in (s.dong, s.dong_en)}   # buttons in either language
     offered = [b["title"] for b in talk.state.last_buttons if b.get("title") in names]
     found = [title for title in offered if len(said_now) >= 2 and said_now in squash(title)]
     return found if len(found) == 1 else []

@@ -36,7 +36,10 @@ def answer_each(talk: Talk) -> bool:
 
 def _answer(talk: Talk, part: str, dongs: list[str]) -> tuple[str, Guidance | None]:
     district, lang = talk.turn.district, talk.lang
-    recycled, bulky = district.items_named(part, prefer_bulky=True)
+    from bot.guidance.followups import MODAL_CAN
+
+    # "what money can we get": a modal "can" names no drink can
+    recycled, bulky = district.items_named(MODAL_CAN.sub(" ", part), prefer_bulky=True)
     if bulky:
         return "bulky", waste.bulky_fees(district, bulky, lang)
     if recycled:

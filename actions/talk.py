@@ -166,8 +166,15 @@ def follow_up(talk: Talk) -> Guidance | None:
     except ImportError:
         return None
     try:
-        return answer(talk.turn.district, state.last_intent, state.last_citations, talk.turn.text, talk.lang,
-                      talk.turn.now, person=state.person)
+        found = answer(talk.turn.district, state.last_intent, state.last_citations, talk.turn.text, talk.lang,
+                       talk.turn.now, person=state.person)
+        if found is None and state.earlier_intent and state.earlier_intent != state.last_intent:
+            # "이웃인데 제가 신청해도 돼요?" after a side question about the centre's number: the welfare answer before it
+            found = answer(talk.turn.district, state.earlier_intent, state.earlier_citations, talk.turn.text,
+                           talk.lang, talk.turn.now, person=state.person)
+            if found is not None:
+                state.last_intent, state.last_citations = state.earlier_intent, list(state.earlier_citations)
+        return found
     except Exception:   # a follow-up it could not read is simply not a follow-up
         logger.exception("follow-up failed")
         return None

@@ -9,7 +9,8 @@ from bot.knowledge.matching import squash
 
 # Everyday phrasings seen in residents' reports (Korean and English); the table's own keywords win.
 EVERYDAY = {
-    "illegal_parking": r"주차|차가\s*(서|세워|막)|parked|parking|car (is )?blocking|blocking the crosswalk",
+    "illegal_parking": r"주차|차가\s*(서|세워|막)|차를?\s*(맨날|항상|계속|자꾸)?\s*(대|세워|받쳐)\s*(놓|두|놔)|parked|parking|"
+                       r"car (is )?blocking|blocking the crosswalk|leaves? (his|her|their|a) car",
     "trash_uncollected": r"안\s*가져가|수거를?\s*안|picked up|not (been )?collected|hasn't been collected|collection",
     "dirty_street": r"거리\s*청소|청소\s*민원|쓰레기통|street cleaning|rubbish everywhere|trash everywhere",
     "road_damage": r"보도\s*블[럭록]|도로가?\s*(깨|파)|깨진\s*(보도|길)|broken (pavement|sidewalk)|sidewalk",

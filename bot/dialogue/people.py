@@ -16,7 +16,19 @@ _YOUTH = re.compile(r"자취|취준|청년|대학생|사회초년생", re.I)
 _SENIOR_PROGRAMMES = re.compile(r"기초연금|노인맞춤|basic pension", re.I)
 
 
+# "예순셋 아니고 예순다섯이에요", "he's not 60, he is 65": the age after the correction is the one meant
+_CORRECTED = re.compile(r"아니고|아니라|아니구|말고|\bnot\b|\bi mean\b|\bactually\b", re.I)
+
+
 def age_in(text: str) -> int | None:
+    for part in reversed(_CORRECTED.split(text or "")):
+        age = _age(part)
+        if age is not None:
+            return age
+    return None
+
+
+def _age(text: str) -> int | None:
     found = _AGE_DIGITS.search(text or "")
     if found:
         value = next(g for g in (found.group(1), found.group(3), found.group(4)) if g)

@@ -25,8 +25,10 @@ YES = re.compile(
     r"all correct|all good)\b", re.I)
 NO = re.compile(
     r"^\s*(아니|아뇨|아니요|아녜요|아니오|노|no\b|nope|nah|not really)|동의\s*(는\s*)?(안|않|하지|못)|"
-    r"(연락|전화)(번호|처)?(은|는|도)?\s*(안|필요\s*없|괜찮|됐|싫|못)|안\s*(주셔도|줘도|해도|받아도|받을래|받을게|남길|남겨)|"
-    r"\bno (contact|phone|number|calls?|thanks)\b|without (a |my )?(contact|phone|number)|"
+    r"(연락|전화|문자|알림|카톡|메시지|답장)(번호|처)?(은|는|도)?\s*(안|필요\s*없|괜찮|됐|싫|못)|"
+    r"안\s*(주셔도|줘도|해도|받아도|받을래|받을게|받아요|받습니다|남길|남겨)|"
+    r"\bno (contact|phone|number|calls?|thanks|texts?|sms|messages?)\b|don'?t (text|message|call) me|"
+    r"without (a |my )?(contact|phone|number)|"
     r"싫|필요\s*없|don't|do not|no thanks|no,? thank|disagree|rather not", re.I)
 SKIP = re.compile(r"몰라|모르겠|모름|넘어가|넘어갈|건너뛰|건너 뛰|패스|생략|skip|don't know|dunno|not sure|no idea|\bidk\b|"
                   r"번호는\s*(좀|싫|안)", re.I)
@@ -123,6 +125,14 @@ def asks_how_long(text: str) -> bool:
 
 def is_upset(text: str) -> bool:
     return bool(UPSET.search(text or ""))
+
+
+HEDGE = re.compile(r"^\s*(글쎄|음+\b|흠+|어+\.\.|그냥\s*(저기|거기|뭐)|well\b|hmm+|umm*\b|i guess\b)", re.I)
+
+
+def hedges(text: str) -> bool:
+    """"글쎄요 그냥 저기요", "hmm": no answer to the question (not a greeting, though "저기요" is one)."""
+    return bool(HEDGE.search(text or ""))
 
 
 def leaves_topic(text: str) -> bool:

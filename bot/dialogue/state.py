@@ -15,13 +15,17 @@ class DialogueState:
     misses: int = 0                    # unusable answers to the current question in a row
     last_intent: str | None = None     # the topic of the last answer (for follow-ups)
     last_citations: list[str] = field(default_factory=list)
+    earlier_intent: str | None = None  # the topic answered before the last one (a side question in between)
+    earlier_citations: list[str] = field(default_factory=list)
     last_text: str = ""                # the last reply, for "다시 말해 주세요"
     last_buttons: list[dict[str, str]] = field(default_factory=list)
     last_tail: str = ""                # the last message of the last reply (not sent twice in a row)
     last_question: str = ""            # the resident's words the last FAQ answer answered (for "늦으면요?")
+    last_row: str = ""                 # the last FAQ answer's own question ("주민등록등본을 인터넷으로 뗄 수 있어요?")
     failures: int = 0                  # turns in a row the bot could not help (refusals): a person is offered at 2
     person: str | None = None          # the target group of the person a welfare question is for ("youth")
     repeats: int = 0                   # replies in a row that ended with the same question (never a third)
+    dong: str | None = None            # the one 동 the resident last named ("사근동으로 이사왔는데요"): "재활용은요?" later
 
     @classmethod
     def load(cls, raw: Any) -> "DialogueState":

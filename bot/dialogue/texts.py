@@ -112,6 +112,12 @@ SAID: dict[str, tuple[str, str]] = {
     # feelings, completion
     "sorry_upset": ("불편을 드려 정말 죄송해요. 답답하셨을 마음 이해해요.", "I'm really sorry for the trouble. "
                     "I understand how frustrating this is."),
+    "can_do": ("제가 도와드릴 수 있는 건 이런 거예요: 쓰레기·재활용 배출 요일과 방법, 대형폐기물 수수료와 신청, 복지 지원, "
+               "구의 행사, 구청·주민센터 시간과 연락처, 그리고 민원 신고 접수와 처리 상황 조회예요. 사람과 이야기하고 싶으시면 "
+               "직원도 연결해 드려요.",
+               "Here is what I can do: waste and recycling days and how to sort, bulky-waste fees and booking, welfare "
+               "support, district events, office hours and contacts, and filing a complaint or checking one. I can "
+               "also put you in touch with a member of staff."),
     "route_upset": ("민원으로 접수해 드리거나 담당 직원을 연결해 드릴 수 있어요. 어떻게 도와드릴까요?",
                     "I can file a complaint for you or put you in touch with a member of staff. What would you like?"),
     "sad": ("많이 힘드시겠어요. 마음을 털어놓아 주셔서 고마워요. 혼자 견디지 않으셔도 돼요.",

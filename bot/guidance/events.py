@@ -28,6 +28,10 @@ _MORNING = re.compile(r"오전|아침|morning", re.I)
 _WEEKDAYS = re.compile(r"평일|weekdays?\b(?!\s*end)", re.I)
 # "주말엔 못 나가세요", "she can't go on weekends": the weekend is what is NOT asked for
 NOT_WEEKEND = re.compile(r"(주말|토요일|일요일)\S{0,3}\s*(은|는|엔|에는)?\s*(못|안\s|안되|안 돼|말고|빼고|힘들|어렵)|"
+                         # "주말은 제가 일을 해서요": the weekend is when the resident is busy
+                         r"(주말|토요일|일요일)\S{0,3}\s*(은|는|엔|에는)\s*(제가|저는|내가|나는|우리는|애들이)?\s*"
+                         r"(일|출근|근무|알바|바빠|바쁘|시간이\s*없)|"
+                         r"\b(i|we|he|she) (work|am busy|are busy|is busy) (on )?(the )?(weekends?|saturdays?|sundays?)\b|"
                          r"\b(can'?t|cannot|can not|not|never|unable to)\b[^.!?]{0,25}\b(weekends?|saturdays?|sundays?)\b|"
                          r"\b(not|except)\s+(on\s+)?(the\s+)?(weekends?|saturdays?|sundays?)\b", re.I)
 _NOW = re.compile(r"지금|요즘|현재|right now|currently|\bnow\b", re.I)
@@ -69,7 +73,9 @@ def group_for_age(text: str) -> str | None:
     """The group an age falls in: "my 7 year old", "7살 아이" → children; "70세 어머니" → seniors."""
     found = _AGE.search(text)
     if not found:
-        return None
+        from bot.dialogue.people import group_in     # "my grandmother is 70", "일흔여덟이신 어머니"
+
+        return group_in(text) if group_in(text) in ("children", "youth", "seniors") else None
     age = int(found.group(1))
     return "children" if age < 13 else "youth" if age < 25 else "seniors" if age >= 65 else None
 
@@ -77,6 +83,9 @@ def group_for_age(text: str) -> str | None:
 def read_query(district: District, text: str, span: DateRange | None, today: dt.date,
                group: str | None = None) -> EventQuery:
     weekday = None
+    if span and not span.every and NOT_WEEKEND.search(text) and \
+            all((span.start + dt.timedelta(days=n)).weekday() >= 5 for n in range((span.end - span.start).days + 1)):
+        span = None       # "평일 낮에 … 주말은 제가 일을 해서요": the weekend named is the one NOT asked for
     if span and span.every:
         start, end, weekday = today, today + dt.timedelta(days=EVERY_WEEK_DAYS - 1), span.start.weekday()
     elif span:

@@ -16,13 +16,18 @@ _KO_UPSET = (
     r"못\s*살겠|환장|돌겠|속\s*터|속터|억울|분통|황당|도대체|대체\s*몇\s*번|몇\s*번을|몇번을|몇\s*번째|"
     r"아직도\s*(그대로|안|않|처리|해결)|언제까지\s*기다|일\s*을?\s*(안|않)\s*하|일을\s*하는\s*기가|도대체\s*뭐\s*하는|장난\s*하|"
     r"너무\s*하(네|다|시|잖)|너무해|무시|성의\s*없|불친절|실망|너무\s*힘들|너무\s*힘드|사는\s*게\s*힘들|살기\s*힘들|외롭|외로워|우울|막막|"
-    r"어떻게\s*해야\s*(될|할)지\s*모르|눈물|서러|속상|죽겠|ㅡㅡ|-_-|\?\?\?"
+    r"어떻게\s*해야\s*(될|할)지\s*모르|눈물|서러|속상|죽겠|ㅡㅡ|-_-|\?\?\?|"
+    # rhetorical questions of an exasperated resident: "이게 말이 됩니까", "구청은 뭐하는 겁니까", "세금은 꼬박꼬박 내는데"
+    r"말이\s*(됩니까|돼요|되요|되나|되냐|됨|되는\s*거)|뭐\s*하는\s*(겁니까|건지)|이게\s*뭐(예요|야|냐|입니까)|"
+    r"세금\s*(은|을|도)?\s*(꼬박|다\s*내|내는데|냈는데)"
 )
 _EN_UPSET = (
     r"\b(ridiculous|unacceptable|outrageous|furious|angry|annoyed|annoying|frustrat\w*|fed up|sick of|"
     r"tired of|useless|pathetic|disgusting|terrible|awful|upset|lonely|desperate|hopeless|"
     r"third time|again and again|how many times|still (not|no|hasn'?t|haven'?t)|nobody (cares|does)|"
-    r"don'?t know what to do|can'?t take|stressed|so stressed|can'?t pay|lost my job|at my wits'? end)\b|\?\?\?"
+    r"don'?t know what to do|can'?t take|stressed|so stressed|can'?t pay|lost my job|at my wits'? end|"
+    r"what (are|is) (you|the office|the district) (even )?doing|how is (this|that) (ok|okay|acceptable|possible)|"
+    r"i pay (my |our )?tax(es)?)\b|\?\?\?"
 )
 _UPSET = re.compile(f"{_KO_UPSET}|{_EN_UPSET}", re.IGNORECASE)
 # A WORD IN CAPITALS (four letters or more: "ID", "LED", "KRW" are abbreviations) is shouting.

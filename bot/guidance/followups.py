@@ -98,7 +98,13 @@ def _new_topic(text: str, topic: str) -> bool:
     if topic == "bulky" and re.search(TOPIC_CUES["waste"], text, re.I):
         return False   # "언제 내놓아요?" about a sofa: still the sofa
     return any(re.search(cues, text, re.I) for name, cues in TOPIC_CUES.items()
-               if name != topic and not (topic == "welfare" and name == "offices"))
+               # where to apply or book (주민센터) is a step of the answer just given, not another topic
+               if name != topic and not (topic in ("welfare", "bulky", "events") and name == "offices"))
+
+
+def points_back(text: str) -> bool:
+    """"do I pay for it online?", "그건 얼마예요?": the words point back at what was just said."""
+    return bool(_POINTS_BACK.search(text or ""))
 
 
 # "그건", "거기", "it", "he … too": the words point back at what was just said
@@ -274,12 +280,17 @@ def _waste(district: District, cited: list[str], text: str, question: Asks, lang
         if named:
             return waste.collection_days(named[0], lang, kind)
         shown = [s for key in dongs for s in district.schedules if s.dong == key]
+        sibling = _sibling_dong(district, shown, text)
+        if sibling:       # "2동은요?" right after 행당1동's days: 행당2동
+            return waste.collection_days(sibling, lang, kind)
         asked = kind or (question.time and _short_question(text, question))
         if shown and not asked and _short_question(text) and HOLIDAYS.search(text):
             return _holidays(district, shown, lang)     # "명절에는 달라지남유?"
         if shown and not asked and _short_question(text) and _in_note(text, shown):
             asked = True                                # "아파트는 따로 하는 거여?": the row's own note says
         return joined([waste.collection_days(s, lang, kind) for s in shown]) if asked and shown else None
+    if len(items) > 1 and TOTAL.search(text):
+        return waste.bulky_total(district, items, lang)     # "그럼 다 합치면 얼마예요?" after several fees
     variant = _variant_named(district, items, text)
     if variant:
         return waste.bulky_fee(district, variant, lang)
@@ -294,12 +305,27 @@ def _waste(district: District, cited: list[str], text: str, question: Asks, lang
     if (items or booked) and (question.signup or PUT_OUT.search(text)):
         return waste.booking(district, lang)     # "언제 내놓으면 돼요?" about the item: on the day the booking gives
     sized = re.search(r"\d\s*인용|인용|미터|\d\s*m\b|cm|리터|\d\s*l\b|싱글|더블|퀸|킹|폭|높이|크기|이상|미만|넘는|큰\s*거|"
-                      r"작은\s*거|seater|size|single|double|queen|king|wide|tall|big|small|large|over|under|more than|"
+                      r"작은\s*거|seater|seats?\b|인승|size|single|double|queen|king|wide|tall|big|small|large|over|under|more than|"
                       r"people|person|persons|"
                       r"less than|\d{2,}", text, re.I)
     if items and (question.fee or sized) and district.fees_for(items[0]):
         return waste.bulky_fee(district, items[0], lang)
     return None
+
+
+TOTAL = re.compile(r"합치면|합해서|합하면|합계|모두\s*(해서|합쳐|얼마)|전부\s*(해서|얼마)|다\s*(해서|합쳐|얼마)|총\s*(얼마|금액|비용)|"
+                   r"in total|altogether|all together|total|all of (them|it) cost|sum", re.I)
+def _sibling_dong(district: District, shown: list, text: str):
+    """"2동은요?", "4가동은?" after a 동's answer: the 동 of the same name with that number ("행당1동" → "행당2동")."""
+    said = re.search(r"(\d+\s*가?\s*\d*)\s*동|(\d+)\s*-?\s*(ga|dong)\b", text, re.I)
+    if not said or len(shown) != 1:
+        return None
+    number = re.sub(r"\s", "", said.group(1) or said.group(2) + ("가" if (said.group(3) or "").lower() == "ga" else ""))
+    stem = re.match(r"\D+", shown[0].dong)
+    if not stem:
+        return None
+    wanted = f"{stem.group(0)}{number}동"
+    return next((s for s in district.schedules if s.dong == wanted and s.dong != shown[0].dong), None)
 
 
 HOLIDAYS = re.compile(r"명절|연휴|설날|추석|공휴일|빨간\s*날|holiday|new year|chuseok", re.I)

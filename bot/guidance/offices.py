@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from typing import Iterable
 
 from bot.guidance import Button, Guidance, cite, pick
@@ -134,3 +135,37 @@ def anyone_there(district: District, now: dt.datetime, lang: str, holidays: Iter
         if shown:
             citations += cite("offices", shown.id, pick(lang, shown.name, shown.name_en), shown.source_url)
     return Guidance("\n".join(lines), buttons, citations)
+
+
+# --- "오늘 구청 가면 …?": can I go there now? ----------------------------------------------------------
+_OFFICE_WORD = re.compile(r"(?P<district>구청|구\s*청사|district office|city hall|gu office)|"
+                          r"(?P<centre>주민\s*센터|동사무소|동\s*사무소|행정\s*복지\s*센터|community\s+(service\s+)?cent(re|er))",
+                          re.IGNORECASE)
+_NOW_WORD = re.compile(r"오늘|지금|당장|이따가?|이\s*시간|today|\bnow\b|tonight|this (morning|afternoon|evening)",
+                       re.IGNORECASE)
+_VISIT_WORD = re.compile(r"가면|가도|가서|갈\s*(수|게|까)|가\s*보|들르|방문|열어|열었|열려|문\s*(열|닫)|닫|하나요|해요\?|"
+                         r"\bgo\b|\bvisit|\bopen|\bclosed?\b", re.IGNORECASE)
+
+
+def visit_today(district: District, text: str, now: dt.datetime, lang: str,
+                holidays: Iterable[dt.date] = ()) -> Guidance | None:
+    """"오늘 구청 가면 서류 뗄 수 있어요?", "Is the community centre open today? I need …": whether that office
+    is open now (Seoul time, holidays.csv counted) — said before whatever else the question asks."""
+    if not text:
+        return None
+    office_word = _OFFICE_WORD.search(text)
+    if not office_word or not _NOW_WORD.search(text) or not _VISIT_WORD.search(text):
+        return None
+    if office_word.group("district"):
+        office = district.office_of("district_office")
+    else:
+        centres = [o for o in district.offices if o.kind == "community_centre"]
+        named = [o for o in centres if o.dong and o.dong in text]
+        office = named[0] if len(named) == 1 else None
+        if office is None and centres and len({o.hours for o in centres}) == 1:   # every centre keeps the same hours
+            office = replace(centres[0], name="주민센터", name_en="The community centre")
+    if office is None:
+        return None
+    line = open_now_line(office, now, lang, holidays_of(district, holidays))
+    return Guidance(line + " " + pick(lang, f"(운영 시간: {office.hours})", f"(Opening hours: {office.hours_en})"),
+                    citations=cite("offices", office.id, pick(lang, office.name, office.name_en), office.source_url))

@@ -108,6 +108,28 @@ def bulky_fees(district: District, items: list[str], lang: str) -> Guidance:
     return Guidance(text, citations=citations + _booking_citations(district, lang))
 
 
+def bulky_total(district: District, items: list[str], lang: str) -> Guidance:
+    """"다 합치면 얼마예요?" after several items' fees: each item's fee from its smallest to its largest size, and
+    the sum both ways (the sizes the resident gave decide where in that span it falls)."""
+    items = [i for i in dict.fromkeys(items) if district.fees_for(i)]
+    lines, low, high = [], 0, 0
+    for item in items:
+        fees = [fee.fee_krw for fee in district.fees_for(item)]
+        first = district.fees_for(item)[0]
+        low, high = low + min(fees), high + max(fees)
+        span = f"{min(fees):,}" if min(fees) == max(fees) else f"{min(fees):,}~{max(fees):,}"
+        lines.append(f"• {pick(lang, first.item, first.item_en)}: {pick(lang, span + '원', 'KRW ' + span)}")
+    if low == high:
+        total = pick(lang, f"모두 합치면 {high:,}원이에요.", f"Altogether KRW {high:,}.")
+    else:
+        total = pick(lang, f"모두 합치면 크기에 따라 {low:,}원에서 {high:,}원 사이예요. 모두 큰 크기면 "
+                           f"{high:,}원이에요.",
+                     f"Altogether between KRW {low:,} and KRW {high:,}, depending on the sizes; KRW {high:,} if every "
+                     f"item is the larger size.")
+    citations = [c for item in items for c in _fee_citation(district, item, lang)]
+    return Guidance(total + "\n" + "\n".join(lines), citations=citations)
+
+
 def booking(district: District, lang: str) -> Guidance:
     """How to book a bulky-waste pick-up (the follow-up "신청은 어떻게 해요?")."""
     return Guidance(booking_text(district, lang), citations=_booking_citations(district, lang))
