@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from actions import complaint_task, status_task
-from actions.context import (WELFARE_INTENTS, answer_contact, asks_something_new, describes_someone, faq_follow_up, names_a_row, named_topic,
-                             reread_topic, row_names, said_already, topic_contact, with_person)
+from actions.context import (WELFARE_INTENTS, answer_contact, asks_something_new, describes_someone, faq_follow_up,
+                             names_a_row, named_topic, reread_topic, row_names, said_already, topic_contact, with_person)
 from actions.several import answer_each
 from actions.talk import (COMPLAINT_INTENTS, SMALL_TALK, TOPIC_INTENTS, Talk, acknowledgement, anyone_there,
                           asks_for_a_person, confident, follow_up, knowledge_answer, person_to_call, start_offers,
