@@ -92,18 +92,16 @@ def ask_next(talk: Talk, prefix: str | None = None) -> None:
 def _noted(talk: Talk, values: dict) -> str | None:
     """"용답동 용답역 1번 출구 앞으로 적었어요.": the place this message gave, said back before the next
     question, so the resident sees it was understood (and can correct it)."""
-    before = talk.values_before
-    shown = {"dong": lambda dong: talk.turn.district.dong_shown(dong, talk.lang), "location": str}
-    place = " ".join(shown[k](values[k]) for k in ("dong", "location") if values.get(k) and values.get(k) != before.get(k))
+    before, district = talk.values_before, talk.turn.district
+    changed = [k for k in ("dong", "location") if values.get(k) and values.get(k) != before.get(k)]
+    place = " ".join(district.dong_shown(values[k], talk.lang) if k == "dong" else values[k] for k in changed)
     if not place or not talk.text:
         return None
     noted = said("noted_place", talk.lang, place=place)
     kind = values.get("category")
-    if kind and kind != "other" and kind != before.get("category"):   # the kind read from the same message: said too
-        label = next((pick(talk.lang, c.label, c.label_en) for c in talk.turn.district.complaint_categories
-                      if c.category == kind), None)
-        if label:
-            noted = f"{label} — {noted}"
+    category = district.complaint_category(kind) if kind != "other" and kind != before.get("category") else None
+    if category:     # the kind read from the same message: said too
+        noted = f"{pick(talk.lang, category.label, category.label_en)} — {noted}"
     return noted
 
 

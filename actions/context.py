@@ -141,13 +141,19 @@ def topic_contact(talk: Talk) -> Guidance | None:
     department = next((d for d in district.departments if d.name == name), None)
     if department is None:
         return None
-    shown = pick(talk.lang, department.name, department.name_en)
-    office = district.office_of("district_office")
-    hours = pick(talk.lang, office.hours, office.hours_en) if office else ""
-    return Guidance(pick(talk.lang, f"{shown}({department.phone})로 전화해 주세요. {hours}에 받아요. 그 밖의 "
-                                    f"시간에는 다산콜센터 120에서 안내해 드려요.",
-                         f"Please call the {shown} ({department.phone}), {hours}. At other times the "
-                         f"Dasan Call Center (120) can help."))
+    shown, hours = pick(talk.lang, department.name, department.name_en), _office_hours(talk)
+    return Guidance(pick(talk.lang, f"{shown}({department.phone})로 전화해 주세요. {hours}에 받아요. {_AFTER_HOURS[0]}",
+                         f"Please call the {shown} ({department.phone}), {hours}. {_AFTER_HOURS[1]}"))
+
+
+# what the two contact answers add for the hours the office is closed
+_AFTER_HOURS = ("그 밖의 시간에는 다산콜센터 120에서 안내해 드려요.", "At other times the Dasan Call Center (120) can help.")
+
+
+def _office_hours(talk: Talk) -> str:
+    """The district office's hours in the resident's language ("" when the tables have no office)."""
+    office = talk.turn.district.office_of("district_office")
+    return pick(talk.lang, office.hours, office.hours_en) if office else ""
 
 
 ANSWER_CONTACT = re.compile(r"^(?:문의|Contact):\s*(?P<who>.+?)\s*$", re.M)
@@ -159,13 +165,11 @@ def answer_contact(talk: Talk) -> Guidance | None:
     found = ANSWER_CONTACT.findall(talk.state.last_text or "")
     if len(set(found)) != 1 or not re.search(r"\d", found[0]):
         return None
-    who = found[0]
-    office = talk.turn.district.office_of("district_office")
-    hours = pick(talk.lang, office.hours, office.hours_en) if office else ""
+    who, hours = found[0], _office_hours(talk)
     return Guidance(pick(talk.lang, f"방금 안내한 곳, {who}로 전화해 주세요." + (f" {hours}에 받아요." if hours else "")
-                         + " 그 밖의 시간에는 다산콜센터 120에서 안내해 드려요.",
+                         + f" {_AFTER_HOURS[0]}",
                          f"Please call the contact of the answer above: {who}." + (f" ({hours})" if hours else "")
-                         + " At other times the Dasan Call Center (120) can help."))
+                         + f" {_AFTER_HOURS[1]}"))
 
 
 def faq_follow_up(talk: Talk, intent: str) -> Guidance | None:
