@@ -125,11 +125,11 @@ def again(talk: Talk) -> None:
     if state.misses >= 2:
         from actions.talk import start_offers
 
-        talk.say(Guidance(said("way_out", talk.lang), [Button(pick(talk.lang, "취소", "Cancel"), pick(talk.lang, "취소", "cancel")),
-                                                       start_offers(talk.lang)[1]]))
+        cancel = Button(pick(talk.lang, "취소", "Cancel"), pick(talk.lang, "취소", "cancel"))
+        talk.say(Guidance(said("way_out", talk.lang, talk.turn.district), [cancel, start_offers(talk.lang)[1]]))
         return
     buttons = category_buttons(talk) if asked == "category" else []
-    talk.say(Guidance(said(f"ask_{asked}_again", talk.lang), buttons))
+    talk.say(Guidance(said(f"ask_{asked}_again", talk.lang, talk.turn.district), buttons))
     if asked in ("consent", "phone"):
         talk.slot("requested_slot", "complaint_phone")
 

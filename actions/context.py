@@ -10,6 +10,7 @@ from bot.dialogue import reading
 from bot.dialogue.cues import INTENT_OF_TOPIC, TOPIC_OF_INTENT, supports, topics_in
 from bot.dialogue.people import group_in
 from bot.dialogue.several import BOTH, each_of, split_pair
+from bot.dialogue.texts import contacts
 from bot.guidance import Guidance, pick
 
 WELFARE_INTENTS = ("welfare_programs", "welfare_apply")
@@ -142,12 +143,15 @@ def topic_contact(talk: Talk) -> Guidance | None:
     if department is None:
         return None
     shown, hours = pick(talk.lang, department.name, department.name_en), _office_hours(talk)
-    return Guidance(pick(talk.lang, f"{shown}({department.phone})로 전화해 주세요. {hours}에 받아요. {_AFTER_HOURS[0]}",
-                         f"Please call the {shown} ({department.phone}), {hours}. {_AFTER_HOURS[1]}"))
+    return Guidance(pick(talk.lang, f"{shown}({department.phone})로 전화해 주세요. {hours}에 받아요. {_after_hours(talk)}",
+                         f"Please call the {shown} ({department.phone}), {hours}. {_after_hours(talk)}"))
 
 
-# what the two contact answers add for the hours the office is closed
-_AFTER_HOURS = ("그 밖의 시간에는 다산콜센터 120에서 안내해 드려요.", "At other times the Dasan Call Center (120) can help.")
+def _after_hours(talk: Talk) -> str:
+    """What the two contact answers add for the hours the office is closed: the district's call centre."""
+    call = contacts(talk.turn.district)
+    return pick(talk.lang, f"그 밖의 시간에는 {call['call_centre']}에서 안내해 드려요.",
+                f"At other times, call {call['call_centre_en']}.")
 
 
 def _office_hours(talk: Talk) -> str:
@@ -167,9 +171,9 @@ def answer_contact(talk: Talk) -> Guidance | None:
         return None
     who, hours = found[0], _office_hours(talk)
     return Guidance(pick(talk.lang, f"방금 안내한 곳, {who}로 전화해 주세요." + (f" {hours}에 받아요." if hours else "")
-                         + f" {_AFTER_HOURS[0]}",
+                         + f" {_after_hours(talk)}",
                          f"Please call the contact of the answer above: {who}." + (f" ({hours})" if hours else "")
-                         + f" {_AFTER_HOURS[1]}"))
+                         + f" {_after_hours(talk)}"))
 
 
 def faq_follow_up(talk: Talk, intent: str) -> Guidance | None:

@@ -107,14 +107,14 @@ def never_a_third_time(talk: Talk) -> None:
         return
     asked = state.asked if state.task else None
     key = f"ask_{asked}_again"
-    if asked and key in SAID and said(key, talk.lang) != state.last_tail:
-        out[-1].text = out[-1].text.strip()[: -len(state.last_tail)] + said(key, talk.lang)
+    if asked and key in SAID and said(key, talk.lang, talk.turn.district) != state.last_tail:
+        out[-1].text = out[-1].text.strip()[: -len(state.last_tail)] + said(key, talk.lang, talk.turn.district)
         return
     found = knowledge_answer(talk, remember=False) if talk.text and not state.task else None
     if found is not None and last_part(found.text) != state.last_tail:
         talk.out = [found]
         return
-    out[-1] = Guidance(said("way_out_topic", talk.lang), [person_button(talk.lang)])
+    out[-1] = Guidance(said("way_out_topic", talk.lang, talk.turn.district), [person_button(talk.lang)])
 
 
 def offer_a_person(talk: Talk) -> None:

@@ -24,9 +24,9 @@ def withdraw_after_forgetting(talk: Talk) -> bool:
     if talk.state.last_intent != "forget_data":
         return False
     if reading.about_filed_complaint(talk.text):
-        talk.say(Guidance(said("withdraw", talk.lang)))
+        talk.say(Guidance(said("withdraw", talk.lang, talk.turn.district)))
     elif KEPT_ASKED.search(talk.text) and (reading.is_question(talk.text) or re.search(r"거죠|거지|맞죠|right", talk.text)):
-        talk.say(Guidance(said("forgot_kept", talk.lang)))
+        talk.say(Guidance(said("forgot_kept", talk.lang, talk.turn.district)))
     else:
         return False
     talk.topic = "forget_data"
@@ -37,12 +37,12 @@ def forget_conversation(talk: Talk) -> None:
     words = talk.turn.text
     if reading.about_filed_complaint(words) and not re.search(r"대화|기록|보낸|쓴|말한|chat|conversation|"
                                                                       r"messages?", words, re.I):
-        talk.say(Guidance(said("withdraw", talk.lang)))
+        talk.say(Guidance(said("withdraw", talk.lang, talk.turn.district)))
         return
     forget(talk.state.values.get("phone"))     # an unsubmitted complaint's number leaves the vault too
     talk.state = DialogueState()
     talk.topic = "forget_data"      # "and the complaint I filed?" next is about withdrawing it
-    talk.say(Guidance(said("forgot", talk.lang)))
+    talk.say(Guidance(said("forgot", talk.lang, talk.turn.district)))
     # Restarted: Rasa drops every event of this conversation from its dialogue state; the next prediction is
     # to listen. "forgotten" marks the turn: once it is stored, the minwon channel deletes the conversation's
     # stored events from the tracker store and keeps only what follows the mark (bot/nlu/forgetting.py).

@@ -70,7 +70,7 @@ def _answer(talk: Talk) -> bool:
         talk.say(Guidance(said("ask_last4_again", lang)))
         return True
     if outcome.outcome == "not_found":
-        message = said("status_none", lang, ticket=values["ticket"], last4=values.get("last4") or "-")
+        message = said("status_none", lang, talk.turn.district, ticket=values["ticket"], last4=values.get("last4") or "-")
     else:
         message = status_text(outcome, values["ticket"], lang)
     talk.state.finish()
@@ -98,7 +98,7 @@ def again(talk: Talk) -> None:
         complaint_again(talk)   # the same way out: stop, or a person
         return
     key = "ask_ticket_again" if state.asked == "ticket" else "ask_last4_again"
-    talk.say(Guidance(said(key, talk.lang)))
+    talk.say(Guidance(said(key, talk.lang, talk.turn.district)))
 
 
 def cancel(talk: Talk, leaving: bool = False) -> None:

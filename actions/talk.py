@@ -52,7 +52,7 @@ class Talk:
         self.out.append(guidance)
 
     def line(self, key: str, buttons: list[Button] | None = None, **values: str) -> None:
-        self.out.append(Guidance(said(key, self.lang, **values), buttons or []))
+        self.out.append(Guidance(said(key, self.lang, self.turn.district, **values), buttons or []))
 
     def slot(self, name: str, value: Any) -> None:
         self.events.append(SlotSet(name, value))

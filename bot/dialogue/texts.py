@@ -1,6 +1,13 @@
 """What the dialogue manager says, in Korean and English: its questions, repairs and confirmations."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from bot.particles import Word, particle
+
+if TYPE_CHECKING:
+    from bot.knowledge.district import District
+
 SAID: dict[str, tuple[str, str]] = {
     # the complaint form's questions (the first asking, then with an example, then the way out)
     "ask_category": ("어떤 문제를 신고하시나요? 아래에서 골라 주세요. (그만두려면 '취소')",
@@ -50,13 +57,13 @@ SAID: dict[str, tuple[str, str]] = {
                           "Shall I submit it as it is? Say 'yes' or 'submit', or tell me what to fix (e.g. 'fix "
                           "place')."),
     "way_out": ("제가 잘 알아듣지 못해 죄송해요. 그만하시려면 '취소'라고 보내 주시고, 직원과 이야기하시려면 '상담원 연결'을 "
-                "눌러 주세요. 다산콜센터 120에서도 도와드려요.",
+                "눌러 주세요. {call_centre}에서도 도와드려요.",
                 "Sorry, I didn't catch that. To stop, send 'cancel'; to talk to a person, press 'Talk to a person'. "
-                "The Dasan Call Center (120) can also help."),
+                "You can also call {call_centre_en}."),
     "way_out_topic": ("제가 잘 알아듣지 못해 죄송해요. 조금 다르게 물어봐 주시거나, 직원과 이야기하시려면 '상담원 연결'을 "
-                      "눌러 주세요. 다산콜센터 120에서도 도와드려요.",
+                      "눌러 주세요. {call_centre}에서도 도와드려요.",
                       "Sorry, I'm not getting it. Please ask in other words, or press 'Talk to a person' to reach a "
-                      "member of staff. The Dasan Call Center (120) can help too."),
+                      "member of staff. You can also call {call_centre_en}."),
     "resume": ("그럼 이어서 여쭤볼게요.", "Let's carry on."),
     "again": ("다시 말씀드릴게요.", "Here it is again:"),
     "offer_person": ("두 번이나 제대로 도와드리지 못했네요. 직원과 이야기하시겠어요? 아래 '상담원 연결'을 눌러 주세요.",
@@ -73,9 +80,9 @@ SAID: dict[str, tuple[str, str]] = {
     "ask_ticket": ("접수번호를 알려 주세요. (예: 2026-000123-K7MQ)", "Please tell me the ticket number "
                    "(e.g. 2026-000123-K7MQ)."),
     "ask_ticket_again": ("접수번호는 2026-000123-K7MQ처럼 생겼어요. 접수할 때 받은 문자나 화면에서 찾아 주세요. 번호를 "
-                         "찾지 못하시면 담당 부서나 다산콜센터 120에 전화해 주세요.",
+                         "찾지 못하시면 담당 부서나 {call_centre}에 전화해 주세요.",
                          "A ticket number looks like 2026-000123-K7MQ: it was shown when you filed. If you can't "
-                         "find it, call the department or the Dasan Call Center (120)."),
+                         "find it, call the department or {call_centre_en}."),
     "ask_last4": ("개인정보 보호를 위해 접수할 때 남기신 전화번호 끝 4자리를 알려 주세요. (예: 5678)",
                   "To protect your information, please give the last 4 digits of the phone number you left "
                   "(e.g. 5678)."),
@@ -88,27 +95,26 @@ SAID: dict[str, tuple[str, str]] = {
                         "Please send just the last 4 digits of the number you left when filing (e.g. 5678), even if "
                         "you have changed it since. If you don't know it, please call the department."),
     "status_none": ("접수번호 {ticket}{particle} 끝자리 {last4}로 확인되는 민원을 찾지 못했어요. 받으신 번호를 다시 확인해 "
-                    "주세요. 잘 모르시면 구청 민원실(02-2286-5114)이나 다산콜센터 120에 문의해 주세요.",
+                    "주세요. 잘 모르시면 {office:이나} {call_centre}에 문의해 주세요.",
                     "I couldn't find a complaint with ticket {ticket} and last digits {last4}. Please check the "
-                    "number you were given, or call the district office (02-2286-5114) or 120."),
+                    "number you were given, or call {office_en} or {call_centre_en}."),
     # the resident's own data
     "forgot": ("이 대화에서 보내신 내용과 접수하지 않은 입력은 지웠어요. 주민등록번호·카드·계좌번호는 처음부터 가려서 "
                "저장하지 않았어요. 이미 접수한 민원은 처리 기록으로 법에 따라 보관되어 여기서 지워지지 않아요. "
-               "취하하시려면 접수번호를 가지고 담당 부서나 구청 민원실(02-2286-5114)에 말씀해 주세요.",
+               "취하하시려면 접수번호를 가지고 담당 부서나 {office}에 말씀해 주세요.",
                "I deleted what you sent in this conversation and anything not yet submitted. ID, card and account "
                "numbers were hidden before anything was stored. A complaint already filed is kept as an official "
-               "record and is not deleted here; to withdraw it, contact the department or the district office "
-               "(02-2286-5114) with its ticket number."),
+               "record and is not deleted here; to withdraw it, contact the department or {office_en} with its ticket number."),
     "forgot_kept": ("네, 이 대화에서 보내신 내용과 접수하지 않은 입력은 지웠어요. 남아 있는 것은 이미 접수한 민원뿐이고, "
-                    "그건 처리 기록으로 보관돼요. 취하하시려면 접수번호를 가지고 담당 부서나 구청 민원실(02-2286-5114)에 "
+                    "그건 처리 기록으로 보관돼요. 취하하시려면 접수번호를 가지고 담당 부서나 {office}에 "
                     "말씀해 주세요.",
                     "Yes: what you sent in this conversation and anything not submitted has been deleted. The only thing "
                     "kept is a complaint you already filed, as an official record; to withdraw it, contact the "
-                    "department or the district office (02-2286-5114) with its ticket number."),
+                    "department or {office_en} with its ticket number."),
     "withdraw": ("접수한 민원은 처리 기록으로 보관되어 여기서 조용히 지우지 않아요. 민원을 취하하시려면 접수번호를 "
-                 "가지고 담당 부서나 구청 민원실(02-2286-5114)에 취하를 요청해 주세요. 담당 부서가 취하로 처리해 드려요.",
+                 "가지고 담당 부서나 {office}에 취하를 요청해 주세요. 담당 부서가 취하로 처리해 드려요.",
                  "A filed complaint is kept as a record and is never deleted silently. To withdraw it, ask the "
-                 "department or the district office (02-2286-5114) with its ticket number."),
+                 "department or {office_en} with its ticket number."),
     # feelings, completion
     "sorry_upset": ("불편을 드려 정말 죄송해요. 답답하셨을 마음 이해해요.", "I'm really sorry for the trouble. "
                     "I understand how frustrating this is."),
@@ -142,10 +148,34 @@ SAID: dict[str, tuple[str, str]] = {
 }
 
 
-def said(key: str, lang: str, **values: str) -> str:
-    from bot.particles import particle
+def contacts(district: District | None) -> dict[str, Word]:
+    """Who the canned lines send a resident to, from the district's own offices table (offices.csv): the
+    district office ({office}, {office_en}) and the call centre ({call_centre}, {call_centre_en}), each with
+    its phone. A district without a call-centre row is sent to its office for both."""
+    office = district.office_of("district_office") if district else None
+    call = (district.office_of("call_centre") if district else None) or office
+    if office is None:
+        return {"office": Word("구청"), "office_en": Word("the district office"),
+                "call_centre": Word("구청"), "call_centre_en": Word("the district office")}
+    return {"office": Word(f"{office.name}({office.phone})"), "office_en": Word(f"{office.name_en} ({office.phone})"),
+            "call_centre": Word(f"{call.name} {call.phone}" if call.phone not in call.name else call.name),
+            "call_centre_en": Word(f"the {call.name_en}" if call.phone in call.name_en
+                                   else f"the {call.name_en} ({call.phone})")}
 
+
+def fallback_phone(district: District | None) -> str:
+    """The number to give when a row names none: the district office's, else the call centre's."""
+    office = district and (district.office_of("district_office") or district.office_of("call_centre"))
+    return office.phone if office else "120"
+
+
+def said(key: str, lang: str, district: District | None = None, **values: str) -> str:
+    """A canned line in the resident's language; lines naming an office or the call centre take them from
+    ``district`` (``contacts``)."""
     ko, en = SAID[key]
+    if "{office" in ko + en or "{call_centre" in ko + en:
+        for name, value in contacts(district).items():
+            values.setdefault(name, value)
     if "what" in values or "place" in values:
         values.setdefault("ro", particle(values.get("what") or values["place"], "으로"))
     if "days" in values:
