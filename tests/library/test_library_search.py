@@ -172,6 +172,14 @@ def test_everyday_verbs_bring_the_statute_words():
     assert "해체" in question_terms("건물 다 부수고 나서").nouns
 
 
+def test_staff_shorthand_brings_the_statute_words():
+    from bot.library.query import question_terms
+
+    assert {"이행", "강제금"} <= set(question_terms("이강금은 1년에 몇 번까지").nouns)
+    assert {"경로", "우대"} <= set(question_terms("지하철 무료로 탈 수 있는 나이").nouns)
+    assert {"용도", "변경"} <= set(question_terms("창고를 카페로 바꾸려는데").nouns)
+
+
 def test_everyday_words_do_not_fire_across_words():
     from bot.library.query import question_terms
 
