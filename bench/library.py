@@ -1,6 +1,6 @@
 """The staff document library on the shared statutes corpus (../shared/corpus/laws, or MINWON_STATUTES_DIR):
 indexing from scratch (no embedding or Kiwi cache), search latency, and search quality on the dev
-queries (eval/laws_queries.csv, eval/laws_dev2.csv and eval/laws_dev3.csv, designed and tuned on) and the held-out ones
+queries (eval/laws_queries.csv, eval/laws_dev2.csv, eval/laws_dev3.csv and eval/laws_dev4.csv, designed and tuned on) and the held-out ones
 (eval/laws_heldout.csv, never looked at), reported apart. Targets: build ≤ 60 s, search p95 ≤ 50 ms, hit@1 ≥ 0.80, hit@3 ≥ 0.92,
 out-of-scope rejection ≥ 0.80 while answering ≥ 0.90.
 
@@ -33,7 +33,7 @@ from bench.timings import p50_p95  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 
 SETS = {"dev": ROOT / "eval" / "laws_queries.csv", "dev2": ROOT / "eval" / "laws_dev2.csv",
-        "dev3": ROOT / "eval" / "laws_dev3.csv", "heldout": ROOT / "eval" / "laws_heldout.csv"}
+        "dev3": ROOT / "eval" / "laws_dev3.csv", "dev4": ROOT / "eval" / "laws_dev4.csv", "heldout": ROOT / "eval" / "laws_heldout.csv"}
 TARGETS = {"build_seconds": 60, "search_p95_ms": 50, "hit_at_1": 0.80, "hit_at_3": 0.92, "oos_rejection": 0.80,
            "inscope_answer_rate": 0.90}
 
@@ -107,8 +107,8 @@ def main() -> int:
     parser.add_argument("--builds", type=int, default=3, help="from-scratch builds to time (default 3)")
     parser.add_argument("--rounds", type=int, default=5, help="passes over the questions for latency (default 5)")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "library.json"))
-    parser.add_argument("--sets", default="dev,dev2,dev3,heldout",
-                        help="query sets to measure (default dev,dev2,dev3,heldout)")
+    parser.add_argument("--sets", default="dev,dev2,dev3,dev4,heldout",
+                        help="query sets to measure (default dev,dev2,dev3,dev4,heldout)")
     parser.add_argument("--build-once", metavar="CORPUS", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.build_once:

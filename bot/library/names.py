@@ -15,6 +15,17 @@ SHORT_NAMES = {
     "민원 처리에 관한 법률": "민원처리법",
     "자원의 절약과 재활용촉진에 관한 법률": "자원재활용법",
 }
+# What staff call a law when they do not use its official name or 약칭 ("선거법상 …", "개보법 위반"):
+# squashed colloquial name → the law's official title. A name that ends an official title names it
+# anyway ("선거법" ⊂ "공직선거법", names_document), so only the names that do not go here.
+COLLOQUIAL_NAMES = {
+    "개보법": "개인정보 보호법", "개인정보법": "개인정보 보호법",
+    "가족관계법": "가족관계의 등록 등에 관한 법률", "가족법": "가족관계의 등록 등에 관한 법률",
+    "기초법": "국민기초생활 보장법", "기초생활법": "국민기초생활 보장법", "기초생활보장법": "국민기초생활 보장법",
+    "도교법": "도로교통법", "경범법": "경범죄 처벌법", "경범죄법": "경범죄 처벌법",
+    "질서법": "질서위반행위규제법", "질서위반법": "질서위반행위규제법", "질서행위법": "질서위반행위규제법",
+    "건관법": "건축물관리법", "옥외광고법": "옥외광고물 등의 관리와 옥외광고산업 진흥에 관한 법률",
+}
 _DECREE = re.compile(r"^(.*?)\s*(시행령|시행규칙)$")
 # How 법령구분 in a statute file's front matter maps to the kinds staff choose from
 KIND_OF_CLASS = {"법률": "법률", "대통령령": "시행령", "총리령": "시행규칙", "조례": "조례", "규칙": "규칙"}
@@ -86,6 +97,14 @@ def named_laws(question: str) -> list[str]:
 
 
 def names_document(law: str, document: Document) -> bool:
-    """Whether a squashed law name from a question names this document (or the law it is a decree of)."""
-    names = {_squashed(document.title), _squashed(name_of(document))}
-    return any(name.startswith(law) or law.startswith(name) for name in names if name)
+    """Whether a squashed law name from a question names this document (or the law it is a decree of):
+    its title or short name starts with it or it with them, the name ends the law's title ("선거법" for
+    공직선거법), or it is what staff call the law (COLLOQUIAL_NAMES: "개보법")."""
+    title = _squashed(document.title)
+    names = {title, _squashed(name_of(document))}
+    if any(name.startswith(law) or law.startswith(name) for name in names if name):
+        return True
+    decree = _DECREE.match(document.title)
+    act = _squashed(decree.group(1)) if decree else title
+    colloquial = COLLOQUIAL_NAMES.get(law)
+    return act.endswith(law) or (colloquial is not None and _squashed(colloquial) == act)

@@ -108,6 +108,30 @@ def test_the_laws_a_question_names(question, laws):
     assert named_laws(question) == laws
 
 
+@pytest.mark.parametrize("law, title, names", [
+    ("선거법", "공직선거법", True),                       # the end of the official title
+    ("개보법", "개인정보 보호법", True),                  # what staff call it
+    ("도교법", "도로교통법 시행령", True),                # … its decree too
+    ("경범죄법", "경범죄 처벌법 시행령", True),
+    ("폐기물관리법", "건축물관리법", False),
+    ("아동복지법", "노인복지법", False),
+    ("개보법", "건축법", False),
+])
+def test_staff_names_for_a_law_name_it(law, title, names):
+    from bot.library.names import names_document
+    from bot.library.units import Document
+
+    assert names_document(law, Document("x/법률", title)) is names
+
+
+def test_a_law_named_as_staff_call_it_is_not_an_absent_law(small_index, embedder):
+    held = {d.title for d in small_index.documents}
+    assert "경범죄 처벌법" in held
+    ranking = small_index.search("경범법상 범칙금 납부 기한", embedder)
+    assert not ranking.absent_laws
+    assert ranking.hits[0].entry.document.title.startswith("경범죄 처벌법")
+
+
 def test_a_question_naming_a_law_the_library_lacks_is_not_answered(small_index, embedder):
     question = "쓰레기 무단투기 과태료"
     plain = small_index.search(question, embedder)
@@ -146,6 +170,14 @@ def test_everyday_verbs_bring_the_statute_words():
     assert "사망" in question_terms("할머니 돌아가셨는데 누가 신고해요").nouns
     assert {"국외", "이주"} <= set(question_terms("외국으로 아예 이민 간다는 주민").nouns)
     assert "해체" in question_terms("건물 다 부수고 나서").nouns
+
+
+def test_staff_shorthand_brings_the_statute_words():
+    from bot.library.query import question_terms
+
+    assert {"이행", "강제금"} <= set(question_terms("이강금은 1년에 몇 번까지").nouns)
+    assert {"경로", "우대"} <= set(question_terms("지하철 무료로 탈 수 있는 나이").nouns)
+    assert {"용도", "변경"} <= set(question_terms("창고를 카페로 바꾸려는데").nouns)
 
 
 def test_everyday_words_do_not_fire_across_words():
