@@ -153,8 +153,9 @@ def take(talk: Talk) -> bool:
     if asked in ("location", "description") and _only_assent(words):
         return False
     if asked == "location":
-        if _asks_back(talk) and not location_in(words) or len(reading.tidy(words)) < 2:
-            return False
+        if _asks_back(talk) and not location_in(words) or len(reading.tidy(words)) < 2 or _asks_another(talk) or \
+                reading.is_question(words) and not location_in(words) and not looks_like_place(words):
+            return False      # "스티카는 어디다 붙이는겨", "마장역 근처에서 하는 행사 있어요?": questions, not the place
         place = location_in(words)
         rest = details_apart(words, place) if place else None
         values["location"] = place if place and rest else reading.tidy(words)[:200]
@@ -163,7 +164,7 @@ def take(talk: Talk) -> bool:
     elif asked == "description":
         if reading.wants_skip(words):
             values["description_skipped"] = True
-        elif _asks_back(talk) or len(reading.tidy(words)) < 4:
+        elif _asks_back(talk) or _asks_another(talk) or len(reading.tidy(words)) < 4:
             return False
         else:
             values["description"] = reading.tidy(words)[:1000]
@@ -199,6 +200,19 @@ def _asks_back(talk: Talk) -> bool:
     words = talk.text
     return "?" in words or reading.asks_how_long(words) or \
         (talk.turn.intent in TOPIC_INTENTS and confident(talk, 0.8) and reading.is_question(words))
+
+
+def _asks_another(talk: Talk) -> bool:
+    """A question about another topic, read so with some confidence and naming no problem to report ("아들이
+    스물여섯인데 청년 월세 지원 내가 대신 신청해 줄 수 있나" at the details question): a side question, not the
+    complaint's place or details."""
+    from actions.talk import TOPIC_INTENTS, confident
+
+    words, intent = talk.text, talk.turn.intent
+    if not words or not reading.asks(words) or category_in(words, talk.turn.district.complaint_categories) or \
+            re.search(r"신고|민원|접수|report|complain", words, re.I):
+        return False
+    return intent in TOPIC_INTENTS and confident(talk, 0.75) or intent == "out_of_scope" and confident(talk, 0.9)
 
 
 def _take_category(talk: Talk) -> bool:
