@@ -37,7 +37,7 @@ def in_complaint(at: str) -> Resident:
     return resident
 
 
-def test_a_general_question_inside_the_status_lookup_is_answered_and_the_ticket_asked_again(pinned):
+def test_a_general_question_inside_the_status_lookup_is_answered_and_the_ticket_asked_again():
     resident = in_status_lookup()
     reply = resident.says("자동차세는 몇 월에 내는 거예요", "out_of_scope", 0.94)
     assert "자동차세" in reply and "6월" in reply
@@ -45,14 +45,14 @@ def test_a_general_question_inside_the_status_lookup_is_answered_and_the_ticket_
     assert resident.state.task == "status" and resident.state.misses == 0
 
 
-def test_a_number_word_in_a_question_is_not_about_the_lookup(pinned):
+def test_a_number_word_in_a_question_is_not_about_the_lookup():
     resident = in_status_lookup()
     reply = resident.says("등본 떼려면 주민번호 말고 뭐가 필요해요? 인터넷으로 뗄 수 있어요?", "out_of_scope", 0.9)
     assert "정부24" in reply or "무인민원발급기" in reply
     assert resident.state.task == "status" and resident.state.misses == 0
 
 
-def test_a_welfare_question_inside_a_lookup_uses_the_person_it_describes(pinned):
+def test_a_welfare_question_inside_a_lookup_uses_the_person_it_describes():
     resident = in_status_lookup()
     reply = resident.says("저희 어머니가 올해 일흔여덟이시고 행당2동에서 혼자 사세요. 어머니가 받으실 수 있는 복지가 뭐가 있을까요?",
                           "welfare_programs", 0.99)
@@ -60,7 +60,7 @@ def test_a_welfare_question_inside_a_lookup_uses_the_person_it_describes(pinned)
     assert "접수번호를 알려 주세요" in reply
 
 
-def test_a_new_report_during_a_lookup_leaves_it_for_the_form(pinned):
+def test_a_new_report_during_a_lookup_leaves_it_for_the_form():
     resident = Resident("en")
     resident.says("check complaint status", "complaint_status", 0.99)
     resident.says("2026-008140", "complaint_status", 0.96)
@@ -70,13 +70,13 @@ def test_a_new_report_during_a_lookup_leaves_it_for_the_form(pinned):
     assert resident.state.task == "complaint"
 
 
-def test_a_status_question_inside_a_complaint_leaves_it_for_the_lookup(pinned):
+def test_a_status_question_inside_a_complaint_leaves_it_for_the_lookup():
     resident = in_complaint("where")
     reply = resident.says("지난주에 낸 민원이 처리가 됐는지 좀 볼라고요", "complaint_status", 0.99)
     assert resident.state.task == "status" and "접수번호" in reply
 
 
-def test_an_events_question_naming_a_station_is_not_the_place_of_the_complaint(pinned):
+def test_an_events_question_naming_a_station_is_not_the_place_of_the_complaint():
     resident = in_complaint("location")
     reply = resident.says("마장역 근처에서 12월 초에 하는 행사 있어요?", "events_search", 0.99)
     assert "행사 있어요?로 적었어요" not in reply
@@ -84,20 +84,20 @@ def test_an_events_question_naming_a_station_is_not_the_place_of_the_complaint(p
     assert "행사" not in (resident.state.values.get("location") or "")
 
 
-def test_a_welfare_question_without_a_question_mark_is_not_the_details(pinned):
+def test_a_welfare_question_without_a_question_mark_is_not_the_details():
     resident = in_complaint("description")
     resident.says("아들이 스물여섯인데 서울서 월세 살아예 청년 월세 지원 내가 대신 신청해 줄 수 있나", "welfare_apply", 0.78)
     assert resident.state.asked == "description" and not resident.state.values.get("description")
 
 
-def test_a_request_to_be_told_a_fee_is_not_the_details(pinned):
+def test_a_request_to_be_told_a_fee_is_not_the_details():
     resident = in_complaint("description")
     reply = resident.says("2인용 소파 버리는 비용 알려 주세요", "bulky_waste", 0.88)
     assert "6,000원" in reply
     assert resident.state.asked == "description" and not resident.state.values.get("description")
 
 
-def test_a_caring_question_read_weakly_as_a_complaint_is_answered_not_taken_as_the_place(pinned):
+def test_a_caring_question_read_weakly_as_a_complaint_is_answered_not_taken_as_the_place():
     resident = in_complaint("where")
     reply = resident.says("옆집에 혼자 사시는 할머니가 요즘 끼니를 거르시는 거 같아서 걱정돼요 도와드릴 방법이 있을까요",
                           "file_complaint", 0.44)
@@ -106,7 +106,7 @@ def test_a_caring_question_read_weakly_as_a_complaint_is_answered_not_taken_as_t
     assert "어디에서 생긴 일인가요" in reply
 
 
-def test_anyone_there_inside_a_form_at_a_low_confidence_is_answered_as_such(pinned):
+def test_anyone_there_inside_a_form_at_a_low_confidence_is_answered_as_such():
     resident = Resident()
     resident.says("뚝섬역 1번출구 바로 앞 점자블록 위에 공유킥보드 세대가 쓰러져 있어요", "file_complaint", 0.99)
     assert resident.state.asked == "consent"
