@@ -276,8 +276,8 @@ def resume(talk: Talk) -> None:
 def side_question(talk: Talk) -> bool:
     """Answer a question asked in the middle of a task (a table, the handling time, the FAQ)."""
     words, intent = talk.text, talk.turn.intent
-    if not words:
-        return False
+    if not words or intent in SMALL_TALK and confident(talk, 0.9):
+        return False        # "ㅋㅋ 근데 너 사람이야?" at the consent question: small talk, not a FAQ search
     if reading.asks_how_long(words):
         found = complaint_task.how_long(talk)
         if found:

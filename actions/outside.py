@@ -52,6 +52,12 @@ SIZE_SAID = re.compile(r"\d\s*(인치|인용|인승|리터|L\b|m\b|미터|cm|센
                        r"single|double|queen|king size", re.I)
 OFFICE_QUESTION = re.compile(r"[^.?!]*(주민\s*센터|동사무소|구청|community cent(re|er)|district office)[^.?!]*"
                              r"(열어|열었|열려|문|하나요|해요|open|closed?)[^.?!]*[.?!]?", re.I)
+# When to go and something to go to: a question of events, whatever else it names ("my grandmother is 70, is there
+# anything for her on weekdays?" is not a welfare question)
+WHEN_TO_GO = re.compile(r"평일|주말|weekdays?|weekends?|토요일|일요일|saturday|sunday|이번\s*주|다음\s*주|this week|next week",
+                        re.I)
+GOING_OUT = re.compile(r"(다니|갈|할|놀|배울|들을|볼)\S{0,3}\s*(만한|만 한)|anything (for|to do|on)|something (for|to do)|"
+                       r"things to do|activit|classes|프로그램|교실|구경", re.I)
 SAD = re.compile(r"외롭|외로워|우울|사는\s*게\s*힘들|막막|생활비|일을\s*못\s*하|어떻게\s*해야\s*(될|할)지\s*모르|lonely|"
                  r"depressed|stressed|lost my job|can't pay (the )?rent",
                  re.I)
@@ -133,6 +139,10 @@ def route_intent(talk: Talk, intent: str, upset: bool) -> None:
     if upset and intent not in (*COMPLAINT_INTENTS, "complaint_status") and words and \
             not STATUS_WORDS.search(words) and category_in(words, talk.turn.district.complaint_categories):
         intent = "file_complaint"      # an angry report of a problem: acknowledged above, then the report
+    if words and intent in ("welfare_programs", "welfare_apply", *COMPLAINT_INTENTS) and not confident(talk, 0.9) and \
+            WHEN_TO_GO.search(words) and GOING_OUT.search(words) and not REPORT_WORDS.search(words) and \
+            not category_in(words, talk.turn.district.complaint_categories):
+        intent = "events_search"   # "울 엄마가 일흔이신데 평일에 다니실만한 거 있을까요?": a day to go out is an event's
     if intent in COMPLAINT_INTENTS and words and reading.is_question(words) and not REPORT_WORDS.search(words) \
             and (not upset or ASKS_WHERE.search(words)):
         # "층간소음 어디다 말해야 돼요?" — upset or not, a question where to turn is answered ("몇 번을 말해야
@@ -211,7 +221,10 @@ def answer_intent(talk: Talk, intent: str) -> None:
         intent, supported = reread_topic(talk, intent)
         # a weak guess that names a row of its own table ("티비 버릴라고요" at 0.4996: the TV's fee) is no guess
         weak = not confident(talk, 0.5) and not names_a_row(talk, TOPIC_OF_INTENT.get(intent)) or \
-            not supported and not confident(talk, 0.85)
+            not supported and not confident(talk, 0.85) or \
+            intent == "waste_collection_schedule" and not confident(talk, 0.85) and reading.is_question(words) and \
+            not supports("waste", words) and "waste" not in topics_in(words)
+        # the last: "용답동으로 이사왔는데요 전입신고는 언제까지 해야 돼요?" at 0.47 names a 동, and asks nothing of its days
         home = known_dong(talk, intent)
         if home and supports("waste", words):
             weak = False        # "재활용은 무슨 요일이에요" after "사근동으로 이사왔는데요": the 동's days, not the FAQ
