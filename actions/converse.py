@@ -198,7 +198,9 @@ def in_task(talk: Talk, task) -> None:
         return pressed_in_task(talk, task)
     if words and reading.is_cancel(words):
         own = COMPLAINT_INTENTS if talk.state.task == "complaint" else ("complaint_status",)
-        rest_is_a_question = intent not in own and (
+        # "아 됐어요 민원은 그냥 취소할게요" read as a status question: a lookup needs a ticket or words of one
+        looks_up = intent != "complaint_status" or bool(reading.read_ticket_in(words) or STATUS_ASKED.search(words))
+        rest_is_a_question = intent not in own and looks_up and (
             intent in (*TOPIC_INTENTS, "request_human", "complaint_status", *COMPLAINT_INTENTS) and confident(talk, 0.5)
             or reading.is_question(words) and intent not in ("deny", "affirm", "thanks", "goodbye"))
         task.cancel(talk, leaving=rest_is_a_question)
@@ -276,7 +278,13 @@ def resume(talk: Talk) -> None:
 def side_question(talk: Talk) -> bool:
     """Answer a question asked in the middle of a task (a table, the handling time, the FAQ)."""
     words, intent = talk.text, talk.turn.intent
-    if not words or intent in SMALL_TALK and confident(talk, 0.9):
+    if not words:
+        return False
+    there = anyone_there(talk) if not confident(talk, 0.9) or intent in SMALL_TALK else None
+    if there:       # "거기 누구 있어요? 이 시간에 물어봐도 되나" read as collection days at 0.42: whether anyone is there
+        talk.say(there)
+        return True
+    if intent in SMALL_TALK and confident(talk, 0.9):
         return False        # "ㅋㅋ 근데 너 사람이야?" at the consent question: small talk, not a FAQ search
     if reading.asks_how_long(words):
         found = complaint_task.how_long(talk)
@@ -284,10 +292,6 @@ def side_question(talk: Talk) -> bool:
             talk.say(found)
             return True
     dong = talk.state.values.get("dong")
-    there = anyone_there(talk) if not confident(talk, 0.9) else None
-    if there:       # "거기 누구 있어요? 이 시간에 물어봐도 되나" read as collection days at 0.42: whether anyone is there
-        talk.say(there)
-        return True
     if OFFICE_ASKED.search(words):
         intent = "office_info"       # "구청은 오늘 몇 시까지 해요?" whatever the NLU guessed
     if intent in TOPIC_INTENTS and confident(talk, 0.35) or intent == "office_info":
@@ -353,7 +357,7 @@ def answered_as_outside(talk: Talk) -> bool:
     words, intent = talk.text, talk.turn.intent
     if not words or not (reading.asks(words) or asks_its_own(talk)) or \
             intent in COMPLAINT_INTENTS and confident(talk, 0.8) or \
-            intent in ("complaint_status", "request_human") or reading.read_ticket_in(words) or \
+            intent in ("complaint_status", "request_human") and confident(talk) or reading.read_ticket_in(words) or \
             reading.wants_person(words) or reading.asks_for_person(words):
         return False
     state = talk.state

@@ -58,6 +58,9 @@ WHEN_TO_GO = re.compile(r"평일|주말|weekdays?|weekends?|토요일|일요일|
                         re.I)
 GOING_OUT = re.compile(r"(다니|갈|할|놀|배울|들을|볼)\S{0,3}\s*(만한|만 한)|anything (for|to do|on)|something (for|to do)|"
                        r"things to do|activit|classes|프로그램|교실|구경", re.I)
+# Someone to look in on a person: a welfare service, whatever else the message names ("… in Majang-dong")
+CARE_ASKED = re.compile(r"check (in )?on|look in on|look after|visit(s|ing)? (him|her|them)|들여다|돌봐|돌보|돌봄|챙겨|말벗|"
+                        r"안부", re.I)
 SAD = re.compile(r"외롭|외로워|우울|사는\s*게\s*힘들|막막|생활비|일을\s*못\s*하|어떻게\s*해야\s*(될|할)지\s*모르|lonely|"
                  r"depressed|stressed|lost my job|can't pay (the )?rent",
                  re.I)
@@ -203,6 +206,12 @@ def answer_intent(talk: Talk, intent: str) -> None:
         return talk.say(found)
     if words and intent not in WELFARE_INTENTS and not confident(talk, 0.6) and describes_someone(talk):
         intent = "welfare_programs"       # "my father is 72 and lives alone", after asking about welfare
+    if words and intent not in WELFARE_INTENTS and not confident(talk, 0.85) and group_in(words) and \
+            CARE_ASKED.search(words) and not supports(TOPIC_OF_INTENT.get(intent), words):
+        intent = "welfare_programs"       # "My dad is 72 … Is there someone who can check in on him?" read as days
+    if words and intent in SMALL_TALK and not confident(talk, 0.9) and (reading.asks(words) or FREE_ASKED.search(words)) \
+            and (_names_an_event(talk) or names_a_row(talk, "welfare")):
+        intent = "events_search" if _names_an_event(talk) else "welfare_programs"   # "송년음악회 그거 공짜임?" at 0.68
     if intent == "request_human" and not confident(talk, 0.6) and not reading.wants_person(words):
         intent = named_topic(talk) or intent   # "아동수당 들어오는 계좌를 바꾸고 싶어요" at 0.40: the programme
     if intent == "request_human":
@@ -395,6 +404,12 @@ def department_phone(talk: Talk) -> Guidance | None:
     name = pick(talk.lang, department.name, department.name_en)
     return Guidance(pick(talk.lang, f"{name} 전화번호는 {department.phone}이에요.",
                          f"The {name}'s phone number is {department.phone}."))
+
+
+def _names_an_event(talk: Talk) -> bool:
+    from actions.community import _event_named
+
+    return _event_named(talk.turn) is not None
 
 
 def _names_something(talk: Talk) -> bool:

@@ -209,8 +209,10 @@ def stands_alone(talk: Talk) -> bool:
     # its own topic in its own words ("뭐 한다 카던데", "주민센터"): "신청은 주민센터 가서 하면 되는규?" read as
     # welfare_apply names no programme and stays a follow-up of a fridge's fee; a FAQ question needs 0.9
     named = own_words or supports(mine, words) if mine != "faq" else confident(talk, 0.9)
-    # "he", "this area" in a long message point at what the message itself names ("My father is 78 … could he get")
-    return named and (not points_back(words) or own_words or len(words) >= 60)
+    # "he", "this area" in a long message point at what the message itself names ("My father is 78 … could he get"),
+    # "각각" at the two things it names ("재산세랑 자동차세 내는 달이 각각 언제예요?")
+    back = points_back(words) and split_pair(words) is None
+    return named and (not back or own_words or len(words) >= 60)
 
 
 def acknowledgement(talk: Talk) -> str:

@@ -166,7 +166,9 @@ def violations(step: Step, message: str, obs: Observation, before: dict, after: 
         return found
     reply, typed = obs.reply, step.text is not None
     confidence = float((reply.get("intent") or {}).get("confidence") or 0)
-    if typed and not before.get("task") and after.get("task") and confidence < LOW and not FILING.search(message):
+    named = (after.get("values") or {}).get("category") not in (None, "other")     # "불법주차요": a problem named
+    if typed and not before.get("task") and after.get("task") and confidence < LOW and not FILING.search(message) and \
+            not named:
         found.append(("low_confidence_form", f"{after['task']} opened at {(reply.get('intent') or {}).get('name')} "
                                              f"{confidence:.2f}"))
     if typed and step.role == "cancel" and before.get("task") and after.get("task"):

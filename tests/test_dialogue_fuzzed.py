@@ -171,3 +171,80 @@ def test_the_fuzzer_checks_the_language_of_the_reply_against_the_message():
     step = Step("When is trash day in Oksu-dong?", role="side")
     found = violations(step, step.text, reply("옥수동 배출 요일이에요.", lang="ko"), {}, {}, None)
     assert [n for n, _ in found] == ["language"]
+
+
+# --- classes the fourth set written apart (fresh3) revealed, each a mechanism ------------------------
+
+def test_the_contact_answered_before_it_is_asked_is_kept_and_submit_files_with_the_dong_known():
+    resident = Resident("en")
+    resident.says("I want to report noise from a building site, they start drilling at 6am", "file_complaint", 0.99)
+    resident.says("It's in Sageun-dong", "waste_collection_schedule", 0.5)
+    assert resident.state.asked == "location"
+    reply = resident.says("no texts please", "deny", 0.96)
+    assert resident.state.values.get("consent") == "no" and resident.state.asked == "location"
+    assert "no texts" not in (resident.state.values.get("location") or "") and "no contact" in reply.lower()
+    reply = resident.says("yes submit it", "affirm", 0.99)
+    assert "2026-" in reply and resident.state.task is None
+
+
+def test_a_contact_refusal_at_the_details_question_is_not_the_details():
+    resident = in_complaint("description")
+    resident.says("연락은 안 받을게요", "goodbye", 0.45)
+    assert not resident.state.values.get("description") and resident.state.values.get("consent") == "no"
+
+
+def test_small_talk_inside_a_form_is_small_talk_not_a_faq_search():
+    resident = Resident()
+    resident.says("뚝섬역 1번출구 바로 앞 점자블록 위에 공유킥보드 세대가 쓰러져 있어요", "file_complaint", 0.99)
+    reply = resident.says("ㅋㅋ 근데 너 사람이야?", "bot_challenge", 0.99)   # utter_iamabot is a domain response
+    assert "등본" not in reply and "이어서" in reply and "동의" in reply
+    assert resident.state.task == "complaint"
+
+
+def test_a_day_to_go_out_is_an_events_question_whatever_the_nlu_guessed():
+    resident = Resident()
+    reply = resident.says("울 엄마가 일흔이신데 평일에 다니실만한 거 있을까요? 주말에는 제가 못 모셔다 드려서요",
+                          "file_complaint", 0.67)
+    assert resident.state.task is None and "어떤 문제를 신고" not in reply
+    assert "스마트폰 교실" in reply or "건강 상담" in reply
+    assert "김장" not in reply      # the weekend is the one she cannot do
+
+
+def test_a_programme_the_person_already_gets_is_not_the_answer():
+    resident = Resident()
+    reply = resident.says("어머니가 78세시고 응봉동에서 혼자 사세요. 기초연금은 받고 계시는데 집에 와서 좀 들여다봐 주는 서비스가 있을까요",
+                          "welfare_programs", 0.97)
+    assert "네, 기초연금이 있어요" not in reply and "맞춤돌봄" in reply
+
+
+def test_someone_to_look_in_on_a_person_is_welfare_whatever_the_place_named():
+    resident = Resident("en")
+    reply = resident.says("My dad is 72, lives on his own in Majang-dong and already gets the basic pension. Is there "
+                          "someone who can check in on him now and then?", "waste_collection_schedule", 0.75)
+    assert "Collection days" not in reply and "Care" in reply
+
+
+def test_a_weak_collection_day_guess_that_asks_nothing_of_days_is_answered_from_the_faq():
+    resident = Resident()
+    reply = resident.says("용답동으로 이사왔는데요 전입신고는 언제까지 해야 돼요?", "waste_collection_schedule", 0.47)
+    assert "14일" in reply and "배출 요일" not in reply
+    reply = resident.says("재활용은 무슨 요일이에요?", "waste_collection_schedule", 0.95)
+    assert "용답동" in reply       # the 동 said first is still remembered
+
+
+def test_an_event_named_in_english_words_and_in_a_weak_small_talk_guess_gets_its_fee():
+    resident = Resident("en")
+    reply = resident.says("the year end concert is free or need money?", "events_search", 0.94)
+    assert "5,000" in reply
+    resident = Resident()
+    reply = resident.says("송년음악회 그거 공짜임?", "bot_challenge", 0.68)
+    assert "5,000" in reply and "챗봇" not in reply
+
+
+def test_a_latin_word_names_a_row_only_nearly_whole():
+    from bot.guidance.naming import named_rows
+
+    rows = [("한부모·조손 가족 봄 요리 교실", "Spring Cooking Class for Single-Parent and Grandparent-Led Families"),
+            ("어르신 스마트폰 교실", "Smartphone Class for Seniors")]
+    assert named_rows("my grandmother is 70, anything for her?", rows, lambda r: r) == []
+    assert named_rows("what time are the smartphone classes?", rows, lambda r: r) == [rows[1]]
