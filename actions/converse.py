@@ -330,7 +330,7 @@ def asks_before_answering(talk: Talk) -> bool:
     state, words, intent = talk.state, talk.text, talk.turn.intent
     if state.task != "complaint" or state.asked not in ("where", "location", "description", "dong", "category") or \
             not words or not reading.asks(words) or COMPLAINT_WORDS.search(words) or \
-            intent in COMPLAINT_INTENTS and confident(talk) or reading.is_correction(words) or \
+            intent in COMPLAINT_INTENTS and confident(talk) or reading.is_correction(words) or reading.hedges(words) or \
             category_named(words, talk.turn.district.complaint_categories) or reading.asks_how_long(words):
         return False
     return answered_as_outside(talk)
@@ -372,6 +372,13 @@ def answered_as_outside(talk: Talk) -> bool:
             trial.topic in ("request_human", "feelings") or any(g.source == "fallback" for g in trial.out) or \
             not any(g.citations for g in trial.out):
         return False
+    cited = {c.id for g in trial.out for c in g.citations}
+    if not confident(talk) and all(":" not in c for c in cited):
+        # a FAQ row found for a message the NLU cannot place ("글쎄 그걸 내가 어떻게 알아요" at the place question)
+        # must match as clearly as a side question's FAQ answer does, or it is an unusable answer
+        clear = knowledge_answer(talk, remember=False)
+        if clear is None or not cited & {c.id for c in clear.citations}:
+            return False
     talk.out.extend(trial.out)
     talk.topic = trial.topic
     talk.followed_up = trial.followed_up
