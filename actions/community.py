@@ -70,12 +70,28 @@ def welfare_programs(turn: Turn) -> Guidance:
     group = _group(turn) or turn.slot("target_group") and turn.district.group_named(turn.slot("target_group"))
     if not group:
         return community.ask_group(turn.district, turn.lang, "welfare_programs")
-    named = [p for p in turn.district.welfare_for(group) if _ends_its_name(turn.text, p)]
+    named = [p for p in turn.district.welfare_for(group) if _ends_its_name(turn.text, p) and not already_gets(turn.text, p)]
     if len(named) == 1 and not turn.is_payload:   # "… 탈 수 있는 택시 같은 게 있나요": that programme, in full
         lead = pick(turn.lang, f"네, {named[0].name}{particle(named[0].name, '이')} 있어요.",
                     f"Yes: {named[0].name_en}.")
         return community.how_to_apply(named[0], turn.lang, lead)
     return community.programmes_for(turn.district, group, turn.lang)
+
+
+def already_gets(text: str, programme) -> bool:
+    """"기초연금은 받고 계시는데 …", "already gets the basic pension": the programme the person has is not the one
+    asked for (the others of their group are)."""
+    from bot.knowledge.matching import squash
+
+    said = squash(text)
+    for name in (programme.name, programme.name_en):
+        if not name or squash(name) not in said:
+            continue
+        at = said.index(squash(name)) + len(squash(name))
+        if re.match(r"(은|는|을|를|도)?(이미|벌써)?(받고|받으|받는|타고|타시|나오고)", said[at:]) or \
+                re.search(r"(already|now)(gets?|receives?|has|have|on)(the)?$", said[:said.index(squash(name))]):
+            return True
+    return False
 
 
 def _ends_its_name(text: str, programme) -> bool:

@@ -112,6 +112,8 @@ def _missing(values: dict, name: str) -> bool:
         return values.get("consent") == "yes" and not values.get("phone")
     if name == "description":
         return not values.get("description") and not values.get("description_skipped")
+    if name == "location":
+        return not values.get("location") and not values.get("location_skipped")
     if name == "confirm":
         return True
     return not values.get(name)
@@ -140,6 +142,10 @@ def take(talk: Talk) -> bool:
     values, asked = state.values, state.asked
     if asked != "confirm" and _correction(talk):
         return True
+    if asked in ("where", "dong", "location", "description") and _contact_early(talk):
+        return True
+    if asked in ("location", "description") and _submit_now(talk):
+        return True
     if asked == "category" and _asks_back(talk) and not category_in(words or "", talk.turn.district.complaint_categories):
         return False      # "wait, which days is food waste collected in Majang-dong?": a side question
     if asked == "category":
@@ -153,8 +159,9 @@ def take(talk: Talk) -> bool:
     if asked in ("location", "description") and _only_assent(words):
         return False
     if asked == "location":
-        if _asks_back(talk) and not location_in(words) or len(reading.tidy(words)) < 2:
-            return False
+        if _asks_back(talk) and not location_in(words) or len(reading.tidy(words)) < 2 or _asks_another(talk) or \
+                reading.is_question(words) and not location_in(words) and not looks_like_place(words):
+            return False      # "스티카는 어디다 붙이는겨", "마장역 근처에서 하는 행사 있어요?": questions, not the place
         place = location_in(words)
         rest = details_apart(words, place) if place else None
         values["location"] = place if place and rest else reading.tidy(words)[:200]
@@ -163,7 +170,7 @@ def take(talk: Talk) -> bool:
     elif asked == "description":
         if reading.wants_skip(words):
             values["description_skipped"] = True
-        elif _asks_back(talk) or len(reading.tidy(words)) < 4:
+        elif _asks_back(talk) or _asks_another(talk) or len(reading.tidy(words)) < 4:
             return False
         else:
             values["description"] = reading.tidy(words)[:1000]
@@ -179,6 +186,46 @@ def take(talk: Talk) -> bool:
         return False
     read_all(talk, values)
     ask_next(talk)
+    return True
+
+
+# "no texts please", "연락은 안 받을게요" while the bot asks the place: the consent answered before it was asked
+CONTACT_NO = re.compile(r"(연락|문자|전화|카톡|알림|답장)(번호|처)?\s*(은|는|도|을|를)?\s*(안\s*(받|주|해|하|남)|필요\s*없|괜찮|됐|싫|"
+                        r"안\s*주셔도|하지\s*마)|\bno (contact|texts?|calls?|sms|messages?|need to (contact|call|text))\b|"
+                        r"don'?t (text|message|call|contact) me", re.I)
+SUBMIT = re.compile(r"접수\s*(해|하)|제출|넣어\s*주|\bsubmit|\bfile it\b|send it|go ahead", re.I)
+
+
+def _contact_early(talk: Talk) -> bool:
+    """The contact question answered before it was asked: kept, and the question asked is asked again."""
+    from bot.dialogue.details import location_in
+
+    words, values = talk.text, talk.state.values
+    if not words or not CONTACT_NO.search(words) or location_in(words) or len(words) > 40 or values.get("consent"):
+        return False
+    values.update(consent="no", phone=None)
+    ask_next(talk, prefix=said("no_contact_noted", talk.lang))
+    return True
+
+
+def _submit_now(talk: Talk) -> bool:
+    """"네 그렇게 접수해 주세요", "yes submit it" at the exact place or the details, the 동 known: what is still
+    missing is left out (the opening stands for the details), and the complaint is filed when nothing else
+    (the contact) is open; never the words taken for the place."""
+    words, values = talk.text, talk.state.values
+    rest = re.sub(r"\b(yes|yeah|yep|ok|okay|please|it|just|that|now|and)\b|네|예|그렇게|그대로|그냥|주세요|줘요|해요|요",
+                  " ", SUBMIT.sub(" ", words or ""), flags=re.I)
+    if not words or not SUBMIT.search(words) or len(re.findall(r"\w+", rest)) >= 2 or not values.get("dong"):
+        return False
+    values["location_skipped"] = True
+    if not values.get("description"):
+        values["description_skipped"] = True
+    if next((f for f in ORDER if _missing(values, f)), "confirm") == "confirm":
+        from actions.complaint_filing import submit
+
+        submit(talk)
+    else:
+        ask_next(talk)
     return True
 
 
@@ -199,6 +246,19 @@ def _asks_back(talk: Talk) -> bool:
     words = talk.text
     return "?" in words or reading.asks_how_long(words) or \
         (talk.turn.intent in TOPIC_INTENTS and confident(talk, 0.8) and reading.is_question(words))
+
+
+def _asks_another(talk: Talk) -> bool:
+    """A question about another topic, read so with some confidence and naming no problem to report ("아들이
+    스물여섯인데 청년 월세 지원 내가 대신 신청해 줄 수 있나" at the details question): a side question, not the
+    complaint's place or details."""
+    from actions.talk import TOPIC_INTENTS, confident
+
+    words, intent = talk.text, talk.turn.intent
+    if not words or not reading.asks(words) or category_in(words, talk.turn.district.complaint_categories) or \
+            re.search(r"신고|민원|접수|report|complain", words, re.I):
+        return False
+    return intent in TOPIC_INTENTS and confident(talk, 0.75) or intent == "out_of_scope" and confident(talk, 0.9)
 
 
 def _take_category(talk: Talk) -> bool:

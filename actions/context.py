@@ -184,6 +184,9 @@ def faq_follow_up(talk: Talk, intent: str) -> Guidance | None:
     named = [e for e in talk.turn.tracker.latest_message.get("entities") or [] if e.get("entity") != "lang"]
     if not faq_rows or not state.last_question or len(words.split()) > 8 or not reading.is_question(words) or named:
         return None     # a question naming a 동, an item, a programme is a new question
+    topic = TOPIC_OF_INTENT.get(intent)
+    if topic and confident(talk, 0.9) and (topic in topics_in(words) or supports(topic, words)):
+        return None     # "구청 아직 안 열었죠? 몇 시에 열어요" after a FAQ answer: the office's own question
     pair = split_pair(state.last_question)
     if pair and len(faq_rows) > 1 and BOTH.search(words):     # "둘 다 카드로 내도 돼요?" after two answers
         found = faq_each(talk, each_of(pair, words))

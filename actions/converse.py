@@ -25,10 +25,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import complaint_task, status_task
 from actions.base import DistrictAction
 from actions.privacy_requests import forget_conversation
+from actions.context import WELFARE_INTENTS, with_person
 from actions.talk import (COMPLAINT_INTENTS, SMALL_TALK, TOPIC_INTENTS, Talk, anyone_there, asks_for_a_person, confident,
                           knowledge_answer, person_button, person_to_call, topic_answer)
 from actions.turn import Turn
 from bot.dialogue import reading
+from bot.dialogue.people import group_in
 from bot.dialogue.state import DialogueState
 from bot.dialogue.texts import SAID, said
 from bot.guidance import Guidance
@@ -196,7 +198,9 @@ def in_task(talk: Talk, task) -> None:
         return pressed_in_task(talk, task)
     if words and reading.is_cancel(words):
         own = COMPLAINT_INTENTS if talk.state.task == "complaint" else ("complaint_status",)
-        rest_is_a_question = intent not in own and (
+        # "아 됐어요 민원은 그냥 취소할게요" read as a status question: a lookup needs a ticket or words of one
+        looks_up = intent != "complaint_status" or bool(reading.read_ticket_in(words) or STATUS_ASKED.search(words))
+        rest_is_a_question = intent not in own and looks_up and (
             intent in (*TOPIC_INTENTS, "request_human", "complaint_status", *COMPLAINT_INTENTS) and confident(talk, 0.5)
             or reading.is_question(words) and intent not in ("deny", "affirm", "thanks", "goodbye"))
         task.cancel(talk, leaving=rest_is_a_question)
@@ -212,16 +216,28 @@ def in_task(talk: Talk, task) -> None:
             not reading.read_ticket_in(words):
         task.cancel(talk, leaving=True)      # "아 그거 말고요 그냥 송정동 쓰레기 요일이나 알려줘요": not a correction
         return outside_task(talk)
+    if asks_before_answering(talk):
+        return resume(talk)
+    if task is complaint_task and intent == "complaint_status" and confident(talk, 0.9) and \
+            (reading.read_ticket_in(words) or STATUS_ASKED.search(words)) and \
+            talk.state.asked not in ("consent", "phone", "confirm") or \
+            task is complaint_task and reading.read_ticket_in(words) and STATUS_ASKED.search(words):
+        task.cancel(talk, leaving=True)     # "지난주에 낸 민원이 처리가 됐는지 좀 볼라고요" in a new complaint: the lookup
+        return outside_task(talk)
     if task.take(talk):
         return
     words = talk.text
-    if task is status_task and status_task.about_itself(talk) and \
+    if task is status_task and intent in COMPLAINT_INTENTS and confident(talk, 0.9) and \
+            not reading.is_question(words) and not status_task.about_itself(talk):
+        task.cancel(talk, leaving=True)     # "Somebody parked illegally right in front of …" at the four digits: a report
+        return outside_task(talk)
+    if task is status_task and status_task.about_itself(talk) and not asks_its_own(talk) and \
             not (intent in (*TOPIC_INTENTS, "request_human") and confident(talk, 0.8)):
         return task.again(talk)
     if reading.leaves_topic(words) and (intent in TOPIC_INTENTS or reading.is_question(words)):
         task.cancel(talk, leaving=True)
         return outside_task(talk)
-    if side_question(talk):
+    if side_question(talk) or answered_as_outside(talk):
         return resume(talk)
     if reading.hedges(words) and not reading.is_question(words):
         return task.again(talk)       # "글쎄요 그냥 저기요" at "어디에서 생긴 일인가요?": an unusable answer, counted
@@ -264,6 +280,12 @@ def side_question(talk: Talk) -> bool:
     words, intent = talk.text, talk.turn.intent
     if not words:
         return False
+    there = anyone_there(talk) if not confident(talk, 0.9) or intent in SMALL_TALK else None
+    if there:       # "거기 누구 있어요? 이 시간에 물어봐도 되나" read as collection days at 0.42: whether anyone is there
+        talk.say(there)
+        return True
+    if intent in SMALL_TALK and confident(talk, 0.9):
+        return False        # "ㅋㅋ 근데 너 사람이야?" at the consent question: small talk, not a FAQ search
     if reading.asks_how_long(words):
         found = complaint_task.how_long(talk)
         if found:
@@ -276,8 +298,14 @@ def side_question(talk: Talk) -> bool:
         asked, asked_for = talk.state.asked, talk.state.asked_for
         # "여기 일반 쓰레기는 무슨 요일이에요?" in a complaint about 왕십리2동 means 왕십리2동
         known = talk.turn.knowing(dong=dong) if intent == "waste_collection_schedule" else talk.turn
-        talk.say(topic_answer(talk, intent, known))
+        if intent in WELFARE_INTENTS:    # "어머니가 일흔여덟이시고 …": the person this question describes, else the one before
+            group = group_in(words)
+            known = known.telling(target_group=group) if group else with_person(talk, intent)
+        answer = topic_answer(talk, intent, known)
         talk.state.asked, talk.state.asked_for = asked, asked_for
+        if not answer.citations and answered_as_outside(talk):
+            return True       # "오락실 게임기 같은 큰 기계 버리려면 얼마예요" at 0.48: the FAQ row, not "어떤 물건이에요?"
+        talk.say(answer)
         return True
     if reading.is_question(words):
         found = anyone_there(talk) or knowledge_answer(talk, remember=False)
@@ -285,6 +313,77 @@ def side_question(talk: Talk) -> bool:
             talk.say(found)
             return True
     return False
+
+
+STATUS_ASKED = re.compile(r"처리\s*(가\s*)?(됐|되었|된|되고|중|상황)|진행\s*(상황|중|됐)|어떻게\s*(됐|되)|조회|status|progress|"
+                          r"what'?s happening with|any update", re.I)
+COMPLAINT_WORDS = re.compile(r"신고|민원|접수|report|complain", re.I)
+
+
+def asks_before_answering(talk: Talk) -> bool:
+    """At a free-text question of the complaint form (where, the place, the details), a question that names no
+    problem and no report, which the NLU does not read as a complaint with confidence, and which gets an answer
+    from the tables or the FAQ outside the form: answered, then the form's question ("옆집 할머니가 혼자 사시는데
+    도와드릴 방법이 있을까요" at "어디에서 생긴 일인가요?" is not the place)."""
+    from bot.dialogue.categories import category_named
+
+    state, words, intent = talk.state, talk.text, talk.turn.intent
+    if state.task != "complaint" or state.asked not in ("where", "location", "description", "dong", "category") or \
+            not words or not reading.asks(words) or COMPLAINT_WORDS.search(words) or \
+            intent in COMPLAINT_INTENTS and confident(talk) or reading.is_correction(words) or reading.hedges(words) or \
+            category_named(words, talk.turn.district.complaint_categories) or reading.asks_how_long(words):
+        return False
+    return answered_as_outside(talk)
+
+
+def asks_its_own(talk: Talk) -> bool:
+    """A question of the resident's own, which the NLU reads confidently as something other than the task
+    ("주민번호로 등본을 인터넷으로 뗄 수 있어요?" in a status lookup: "번호" is not the ticket's)."""
+    intent, words = talk.turn.intent, talk.text
+    own = COMPLAINT_INTENTS if talk.state.task == "complaint" else ("complaint_status",)
+    # in a status lookup nothing but a ticket or four digits is an answer: a sentence the NLU reads as a general
+    # question at 0.9 is one, with or without a question mark ("자동차세는 몇 월에 내는 거예요")
+    asks = reading.asks(words) or talk.state.task == "status" and intent == "out_of_scope" and \
+        confident(talk, 0.9) and len(words) >= 8
+    return bool(words) and asks and intent not in (*own, "affirm", "deny") and \
+        confident(talk, 0.8) and not reading.read_ticket_in(words)
+
+
+def answered_as_outside(talk: Talk) -> bool:
+    """A question inside a task that the task's own readings did not answer gets what it would get outside
+    the task, when that is an answer from the tables or the FAQ (not a refusal, not another task, not a person):
+    the context of a form may add to an answer, never take it away (bench/dialogue_fuzz.py's metamorphic
+    check). The task, its question and the state stay as they were."""
+    words, intent = talk.text, talk.turn.intent
+    if not words or not (reading.asks(words) or asks_its_own(talk)) or \
+            intent in COMPLAINT_INTENTS and confident(talk, 0.8) or \
+            intent in ("complaint_status", "request_human") and confident(talk) or reading.read_ticket_in(words) or \
+            reading.wants_person(words) or reading.asks_for_person(words):
+        return False
+    state = talk.state
+    trial = Talk(talk.turn, DialogueState(last_intent=state.last_intent, last_citations=list(state.last_citations),
+                                          person=state.person, dong=state.values.get("dong") or state.dong))
+    try:
+        outside_task(trial)
+    except Exception:   # noqa: BLE001 — a trial that fails is no answer
+        logger.exception("the outside answer of a side question failed")
+        return False
+    if trial.state.task or trial.state.asked == "offer" or trial.responses or not trial.out or \
+            trial.topic in ("request_human", "feelings") or any(g.source == "fallback" for g in trial.out) or \
+            not any(g.citations for g in trial.out):
+        return False
+    cited = {c.id for g in trial.out for c in g.citations}
+    if not confident(talk) and all(":" not in c for c in cited):
+        # a FAQ row found for a message the NLU cannot place ("글쎄 그걸 내가 어떻게 알아요" at the place question)
+        # must match as clearly as a side question's FAQ answer does, or it is an unusable answer
+        clear = knowledge_answer(talk, remember=False)
+        if clear is None or not cited & {c.id for c in clear.citations}:
+            return False
+    talk.out.extend(trial.out)
+    talk.topic = trial.topic
+    talk.followed_up = trial.followed_up
+    talk.events.extend(e for e in trial.events if e.get("name") not in ("requested_slot", "dialogue"))
+    return True
 
 
 def outside_task(talk: Talk) -> None:

@@ -52,6 +52,15 @@ SIZE_SAID = re.compile(r"\d\s*(인치|인용|인승|리터|L\b|m\b|미터|cm|센
                        r"single|double|queen|king size", re.I)
 OFFICE_QUESTION = re.compile(r"[^.?!]*(주민\s*센터|동사무소|구청|community cent(re|er)|district office)[^.?!]*"
                              r"(열어|열었|열려|문|하나요|해요|open|closed?)[^.?!]*[.?!]?", re.I)
+# When to go and something to go to: a question of events, whatever else it names ("my grandmother is 70, is there
+# anything for her on weekdays?" is not a welfare question)
+WHEN_TO_GO = re.compile(r"평일|주말|weekdays?|weekends?|토요일|일요일|saturday|sunday|이번\s*주|다음\s*주|this week|next week",
+                        re.I)
+GOING_OUT = re.compile(r"(다니|갈|할|놀|배울|들을|볼)\S{0,3}\s*(만한|만 한)|anything (for|to do|on)|something (for|to do)|"
+                       r"things to do|activit|classes|프로그램|교실|구경", re.I)
+# Someone to look in on a person: a welfare service, whatever else the message names ("… in Majang-dong")
+CARE_ASKED = re.compile(r"check (in )?on|look in on|look after|visit(s|ing)? (him|her|them)|들여다|돌봐|돌보|돌봄|챙겨|말벗|"
+                        r"안부", re.I)
 SAD = re.compile(r"외롭|외로워|우울|사는\s*게\s*힘들|막막|생활비|일을\s*못\s*하|어떻게\s*해야\s*(될|할)지\s*모르|lonely|"
                  r"depressed|stressed|lost my job|can't pay (the )?rent",
                  re.I)
@@ -133,6 +142,10 @@ def route_intent(talk: Talk, intent: str, upset: bool) -> None:
     if upset and intent not in (*COMPLAINT_INTENTS, "complaint_status") and words and \
             not STATUS_WORDS.search(words) and category_in(words, talk.turn.district.complaint_categories):
         intent = "file_complaint"      # an angry report of a problem: acknowledged above, then the report
+    if words and intent in ("welfare_programs", "welfare_apply", *COMPLAINT_INTENTS) and not confident(talk, 0.9) and \
+            WHEN_TO_GO.search(words) and GOING_OUT.search(words) and not REPORT_WORDS.search(words) and \
+            not category_in(words, talk.turn.district.complaint_categories):
+        intent = "events_search"   # "울 엄마가 일흔이신데 평일에 다니실만한 거 있을까요?": a day to go out is an event's
     if intent in COMPLAINT_INTENTS and words and reading.is_question(words) and not REPORT_WORDS.search(words) \
             and (not upset or ASKS_WHERE.search(words)):
         # "층간소음 어디다 말해야 돼요?" — upset or not, a question where to turn is answered ("몇 번을 말해야
@@ -193,6 +206,12 @@ def answer_intent(talk: Talk, intent: str) -> None:
         return talk.say(found)
     if words and intent not in WELFARE_INTENTS and not confident(talk, 0.6) and describes_someone(talk):
         intent = "welfare_programs"       # "my father is 72 and lives alone", after asking about welfare
+    if words and intent not in WELFARE_INTENTS and not confident(talk, 0.85) and group_in(words) and \
+            CARE_ASKED.search(words) and not supports(TOPIC_OF_INTENT.get(intent), words):
+        intent = "welfare_programs"       # "My dad is 72 … Is there someone who can check in on him?" read as days
+    if words and intent in SMALL_TALK and not confident(talk, 0.9) and (reading.asks(words) or FREE_ASKED.search(words)) \
+            and (_names_an_event(talk) or names_a_row(talk, "welfare")):
+        intent = "events_search" if _names_an_event(talk) else "welfare_programs"   # "송년음악회 그거 공짜임?" at 0.68
     if intent == "request_human" and not confident(talk, 0.6) and not reading.wants_person(words):
         intent = named_topic(talk) or intent   # "아동수당 들어오는 계좌를 바꾸고 싶어요" at 0.40: the programme
     if intent == "request_human":
@@ -211,7 +230,10 @@ def answer_intent(talk: Talk, intent: str) -> None:
         intent, supported = reread_topic(talk, intent)
         # a weak guess that names a row of its own table ("티비 버릴라고요" at 0.4996: the TV's fee) is no guess
         weak = not confident(talk, 0.5) and not names_a_row(talk, TOPIC_OF_INTENT.get(intent)) or \
-            not supported and not confident(talk, 0.85)
+            not supported and not confident(talk, 0.85) or \
+            intent == "waste_collection_schedule" and not confident(talk, 0.85) and reading.is_question(words) and \
+            not supports("waste", words) and "waste" not in topics_in(words)
+        # the last: "용답동으로 이사왔는데요 전입신고는 언제까지 해야 돼요?" at 0.47 names a 동, and asks nothing of its days
         home = known_dong(talk, intent)
         if home and supports("waste", words):
             weak = False        # "재활용은 무슨 요일이에요" after "사근동으로 이사왔는데요": the 동's days, not the FAQ
@@ -382,6 +404,12 @@ def department_phone(talk: Talk) -> Guidance | None:
     name = pick(talk.lang, department.name, department.name_en)
     return Guidance(pick(talk.lang, f"{name} 전화번호는 {department.phone}이에요.",
                          f"The {name}'s phone number is {department.phone}."))
+
+
+def _names_an_event(talk: Talk) -> bool:
+    from actions.community import _event_named
+
+    return _event_named(talk.turn) is not None
 
 
 def _names_something(talk: Talk) -> bool:

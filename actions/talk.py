@@ -159,7 +159,7 @@ def anyone_there(talk: Talk) -> Guidance | None:
 def follow_up(talk: Talk) -> Guidance | None:
     """"대신 신청해도 돼요?" about the row the last answer came from (guidance-21's, when it is there)."""
     state = talk.state
-    if not state.last_intent or talk.turn.is_payload:
+    if not state.last_intent or talk.turn.is_payload or stands_alone(talk):
         return None
     try:
         from bot.guidance.followups import follow_up as answer
@@ -178,6 +178,41 @@ def follow_up(talk: Talk) -> Guidance | None:
     except Exception:   # a follow-up it could not read is simply not a follow-up
         logger.exception("follow-up failed")
         return None
+
+
+def stands_alone(talk: Talk) -> bool:
+    """A whole question of another topic than the last answer's, read so with confidence: "im 27 and renting a
+    room alone, any help with rent??" after a sofa's fee, "When do I have to pay property tax?" after welfare
+    programmes. It is answered for itself, not from the last answer's rows (a follow-up is short, points back,
+    or names the last answer's topic)."""
+    from bot.dialogue.cues import TOPIC_OF_INTENT, supports, topics_in
+    from bot.guidance.followups import TOPIC_CUES, points_back
+    import re
+
+    words, intent, last = talk.text, talk.turn.intent, talk.state.last_intent
+    if not words or not confident(talk, 0.8) or intent in (*COMPLAINT_INTENTS, *SMALL_TALK, "request_human"):
+        return False
+    mine = TOPIC_OF_INTENT.get(intent) or ("faq" if intent == "out_of_scope" else None)
+    theirs = TOPIC_OF_INTENT.get(last or "")
+    if mine is None or theirs is None:
+        return False
+    hangul = len(re.findall(r"[가-힣]", words))
+    own_words = mine in topics_in(words)
+    korean = hangul * 2 >= len(re.findall(r"[A-Za-z]", words))
+    long_enough = hangul >= (10 if own_words else 14) if korean else len(words) >= 35
+    if mine == theirs:
+        # a new search of the same table with its own words and filters ("평일 낮에 엄마 모시고 갈만한 행사 있나요"
+        # after a weekend's events): events only, where a follow-up is about one shown row
+        return mine == "events" and own_words and long_enough and confident(talk, 0.95) and not points_back(words)
+    if not long_enough or theirs in topics_in(words) or re.search(TOPIC_CUES.get(theirs, "$^"), words, re.I):
+        return False
+    # its own topic in its own words ("뭐 한다 카던데", "주민센터"): "신청은 주민센터 가서 하면 되는규?" read as
+    # welfare_apply names no programme and stays a follow-up of a fridge's fee; a FAQ question needs 0.9
+    named = own_words or supports(mine, words) if mine != "faq" else confident(talk, 0.9)
+    # "he", "this area" in a long message point at what the message itself names ("My father is 78 … could he get"),
+    # "각각" at the two things it names ("재산세랑 자동차세 내는 달이 각각 언제예요?")
+    back = points_back(words) and split_pair(words) is None
+    return named and (not back or own_words or len(words) >= 60)
 
 
 def acknowledgement(talk: Talk) -> str:

@@ -34,7 +34,8 @@ def topics_in(text: str) -> set[str]:
 _SUPPORT = {
     "welfare": r"지원|도움|혜택|받을\s*수|수급|어르신|노인|장애|한부모|청년|아이|아기|help|support|assist|benefit|money|"
                r"elderly|senior|disab|single parent|youth|child|baby",
-    "events": r"뭐\s*(해|하|있)|할\s*만한|갈\s*만한|구경|놀\s*거리|프로그램|things to do|what'?s on|anything (to do|on)|"
+    "events": r"뭐\s*(해|하|있)|할\s*만한|갈\s*만한|다니\S{0,2}\s*만한|anything (for|to do)|"
+              r"구경|놀\s*거리|프로그램|things to do|what'?s on|anything (to do|on)|"
               r"programme|program|activit",
     "offices": r"몇\s*시|문\s*(열|닫)|전화번호|주소|어디\s*있|hours|open|close|phone|address|where is",
     "waste": r"요일|내놓|내놔|수거|collect|pick ?up|what day|which day",

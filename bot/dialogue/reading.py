@@ -43,12 +43,13 @@ FILED = re.compile(r"(접수한|넣은|신고한|낸)\s*(민원|신고)|(that|th
                    r"(complaint|report) (i|I) (filed|made|sent)|withdraw", re.I)
 CORRECTION = re.compile(r"잘못|틀렸|틀려|말고|아니라|아니고|고칠|고쳐|바꿀|바꿔|정정|수정|wrong|actually|correction|"
                         r"not .* but|change (the|it)|fix", re.I)
-QUESTION = re.compile(r"\?|까요|[었았했됐하있없되]나요|인가요|니까|는지|뭐예요|뭔가요|몇\s*(시|일|번|개)|며칠(?!\s*째)|얼마|언제|어디|"
-                      r"무슨\s*요일|어떻게|왜|되나요|돼요\?|있어요\?|\b(how|what|when|where|which|who|why|is there|"
+QUESTION = re.compile(r"\?|까요|[었았했됐하있없되]나요|인가요|니까|는지|뭐예요|뭔가요|몇\s*(시|일|번|개|월|살)|며칠(?!\s*째)|"
+                      r"얼마|언제|어디|무슨\s*요일|어떻게|왜|되나요|돼요\?|있어요\?|"
+                      r"\b(how|what|when|where|which|who|why|is there|"
                       r"are there|can i|do i|does|is it)\b|"
                       # spoken and dialect questions: "우째 되는데", "하는교", "달라지남유", "따로 하는 거여", "되노"
                       r"우째|어째|워찌|어찌|우찌|뭐꼬|뭐라카|는교|능교|[니남]꺼|남유|나유|[가는]겨|거여|건가|"
-                      r"[되하있없]남\b|[되하]노\b|냐\s*[?.!]*\s*$", re.I)
+                      r"[되하있없]남\b|[되하]노\b|냐\s*[?.!]*\s*$|(있|없|되)나\s*[?.!~]*\s*$", re.I)
 HOW_LONG = re.compile(r"며칠|얼마나\s*(걸|오래)|처리\s*(기간|기한)|언제까지\s*처리|how long|how many days|how soon",
                       re.I)
 UPSET = re.compile(r"화(가)?\s*나|화나|짜증|열받|열 받|답답|속상|미치겠|못\s*살겠|도대체|몇\s*번을|일을\s*(하|안)|"
@@ -117,6 +118,15 @@ def is_correction(text: str) -> bool:
 
 def is_question(text: str) -> bool:
     return bool(QUESTION.search(text or ""))
+
+
+ASKS_TO_TELL = re.compile(r"(알려|가르쳐)\s*(주|줘|줄|달)|\btell me\b|\blet me know\b", re.I)
+
+
+def asks(text: str) -> bool:
+    """A question, or a request to be told something ("2인용 소파 버리는 비용 알려 주세요"): where an answer to
+    the bot's own question was expected, the resident asking instead."""
+    return is_question(text) or bool(ASKS_TO_TELL.search(text or ""))
 
 
 def asks_how_long(text: str) -> bool:

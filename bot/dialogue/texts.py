@@ -65,6 +65,7 @@ SAID: dict[str, tuple[str, str]] = {
                       "Sorry, I'm not getting it. Please ask in other words, or press 'Talk to a person' to reach a "
                       "member of staff. You can also call {call_centre_en}."),
     "resume": ("그럼 이어서 여쭤볼게요.", "Let's carry on."),
+    "no_contact_noted": ("연락은 받지 않으시는 걸로 적었어요.", "Noted: no contact about this complaint."),
     "again": ("다시 말씀드릴게요.", "Here it is again:"),
     "offer_person": ("두 번이나 제대로 도와드리지 못했네요. 직원과 이야기하시겠어요? 아래 '상담원 연결'을 눌러 주세요.",
                      "I couldn't help with that twice now. Would you like to talk to a member of staff? "

@@ -27,7 +27,9 @@ _EVENING = re.compile(r"저녁|밤에|퇴근\s*(후|하고)|evening|night|after 
 _MORNING = re.compile(r"오전|아침|morning", re.I)
 _WEEKDAYS = re.compile(r"평일|weekdays?\b(?!\s*end)", re.I)
 # "주말엔 못 나가세요", "she can't go on weekends": the weekend is what is NOT asked for
-NOT_WEEKEND = re.compile(r"(주말|토요일|일요일)\S{0,3}\s*(은|는|엔|에는)?\s*(못|안\s|안되|안 돼|말고|빼고|힘들|어렵)|"
+NOT_WEEKEND = re.compile(r"(주말|토요일|일요일)\S{0,3}\s*(은|는|엔|에는)?\s*"
+                         # "주말에는 제가 못 모셔다 드려서요": who cannot may stand between
+                         r"((제가|저는|내가|나는|우리는|우리가|애들이|엄마가|아빠가)\s*)?(못|안\s|안되|안 돼|말고|빼고|힘들|어렵)|"
                          # "주말은 제가 일을 해서요": the weekend is when the resident is busy
                          r"(주말|토요일|일요일)\S{0,3}\s*(은|는|엔|에는)\s*(제가|저는|내가|나는|우리는|애들이)?\s*"
                          r"(일|출근|근무|알바|바빠|바쁘|시간이\s*없)|"

@@ -53,9 +53,24 @@ def named_rows(text: str, rows: Sequence[T], names: Callable[[T], Iterable[str]]
     first: dict[int, int] = {}
     verbs = _verb_starts(text)
     words = [m.group(0).replace("-", "") for m in _WORD.finditer(text.lower()) if m.start() not in verbs]
+    for position in range(len(words) - 1):
+        # "year end concert": an English name of several words, read as one ("Seongdong Year-End Concert")
+        for n in (3, 2):
+            window = words[position:position + n]
+            part = "".join(window)
+            if len(window) < n or not re.fullmatch(r"[a-z]+", part) or len(part) < 10 or \
+                    any(w in _COMMON_EN or w in _NEVER for w in window[-1:]):
+                continue
+            hits = [i for i, found in enumerate(squashed) if any(part in name for name in found)]
+            if len(hits) == 1:
+                scores[hits[0]] = scores.get(hits[0], 0) + len(part)
+                first.setdefault(hits[0], position)
+                break
     for position, word in enumerate(words):
         for size in range(len(word), _shortest(word) - 1, -1):
             part = word[:size]
+            if re.match(r"[a-z]", word) and size * 10 < len(word) * 7:
+                break     # "grand" of "grandmother" names no "Grandparent-Led Families": a Latin word nearly whole
             if part in _NEVER or part in _COMMON_EN:
                 break
             hits = [i for i, found in enumerate(squashed) if any(part in n for n in found)]

@@ -44,8 +44,9 @@ _PERSON = r"(누구|누가|아무도|아무|사람|직원|상담원|상담사|�
 _ASKS_THERE = re.compile(
     _PERSON + r"\s*(라도|이라도|도|분|이)?\s*(지금\s*)?(있|계세|계신|계십|계시|없)|"
     r"(지금|이\s*시간|이\s*시간에|밤|새벽|주말)\S*\s*(전화|상담)\s*(받|돼|되|가능)|"
+    # "is there someone who can check in on him?" asks for a service, not whether a person is there now
     r"\b(is|are)\s+(there\s+)?(anyone|anybody|someone|somebody|a\s+(real\s+)?(person|human)|staff|an?\s+agent)\b"
-    r"(\s+(there|here|around|available|working|in|on))?|"
+    r"(?!\s+(who|that|to|for)\b)(\s+(there|here|around|available|working|in|on))?|"
     r"\b(anyone|anybody|someone)\s+(there|around|available|working)\b|"
     r"(지금|바로|당장)\s*.{0,12}" + _PERSON + r".{0,8}(통화|연결|얘기|이야기|상담)\s*(할|하|돼|되|가능)|"
     r"\b(speak|talk)\s+(to|with)\s+(a\s+)?(human|person|someone|somebody|staff|an?\s+agent)\b.{0,20}\b(now|right now|tonight)\b",
