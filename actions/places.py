@@ -51,7 +51,7 @@ def dong_in(turn: Turn, text: str) -> list[str]:
     from bot.knowledge.matching import squash
 
     district, squashed = turn.district, squash(text)
-    own = [s.dong for s in district.schedules if squash(s.dong) in squashed or squash(s.dong_en) in squashed]
+    own = [dong for dong, key, key_en in district.dong_keys if key in squashed or key_en in squashed]
     if own:
         return sorted(set(own), key=lambda name: squashed.find(squash(name)))
     place = place_in(text, places(district))
