@@ -23,6 +23,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.turn import settings
+from bot.search.lexical import one_pass_per_text
 
 T = TypeVar("T")
 _pool: ThreadPoolExecutor | None = None
@@ -46,7 +47,13 @@ async def run_blocking(function: Callable[..., T], *args: Any) -> T:
 class DistrictAction(Action, metaclass=ABCMeta):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
-        return await run_blocking(self.act, dispatcher, tracker, domain)
+        return await run_blocking(self._act_once, dispatcher, tracker, domain)
+
+    def _act_once(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        """The turn, with the resident's message tokenised once however many readings ask for it."""
+        with one_pass_per_text():
+            return self.act(dispatcher, tracker, domain)
 
     @abstractmethod
     def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,

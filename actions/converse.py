@@ -178,7 +178,10 @@ def remember(talk: Talk) -> list[dict[str, Any]]:
         behind = rows_behind_faq(talk.turn.district, cited, state.last_text) if cited and not talk.topic else []
         if behind:      # a FAQ answer about a welfare programme: its row answers "대신 신청해도 돼요?"
             state.last_citations, state.last_intent = cited + behind, "welfare_programs"
-    if not any(e.get("name") == "requested_slot" for e in talk.events if isinstance(e, dict)):
+    # Cleared only when set: an event a turn that changes nothing still costs Rasa on every later turn (stored,
+    # sent to this server and read back with the whole conversation).
+    if talk.turn.slot("requested_slot") is not None and \
+            not any(e.get("name") == "requested_slot" for e in talk.events if isinstance(e, dict)):
         talk.events.append(SlotSet("requested_slot", None))
     return [SlotSet("dialogue", state.dump())]
 

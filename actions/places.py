@@ -2,23 +2,39 @@
 (knowledge/tables/places.csv: "왕십리역 4번 출구" → 행당1동)."""
 from __future__ import annotations
 
-from functools import lru_cache
+import threading
+from pathlib import Path
 
 from actions.turn import Turn, settings
 from bot.dialogue.places import Place, load_places, place_in
 from bot.knowledge.district import District
 
 
-@lru_cache(maxsize=4)
-def _places(district: District) -> dict[str, Place]:   # one read per published version of the tables
-    return load_places(settings().knowledge_dir / "tables" / "places.csv", {s.dong for s in district.schedules})
+# The gazetteer as last read, per District object and file version: (district, path, stamp, places), newest first.
+# Keyed by identity: District is an unhashable dataclass (an lru_cache on it raised TypeError and re-read the CSV on
+# every call, about a third of the action server's CPU per message). LiveDistrict makes a new District whenever a
+# table file changes; the file's own stamp covers a places.csv written under the same District (tests).
+_read: list[tuple[District, Path, tuple[int, int], dict[str, Place]]] = []
+_reading = threading.Lock()
 
 
 def places(district: District) -> dict[str, Place]:
+    """Every name of every place in the gazetteer (squashed) → the place; read once per version of the tables."""
+    path = settings().knowledge_dir / "tables" / "places.csv"
     try:
-        return _places(district)
-    except TypeError:     # an unhashable district (a test's): read it each time
-        return load_places(settings().knowledge_dir / "tables" / "places.csv", {s.dong for s in district.schedules})
+        found = path.stat()
+        stamp = (found.st_mtime_ns, found.st_size)
+    except OSError:
+        stamp = (0, -1)
+    with _reading:
+        for known, known_path, known_stamp, names in _read:
+            if known is district and known_path == path and known_stamp == stamp:
+                return names
+    names = load_places(path, {s.dong for s in district.schedules})
+    with _reading:
+        _read.insert(0, (district, path, stamp, names))
+        del _read[4:]
+    return names
 
 
 def landmarks_in(text: str) -> tuple[str, ...]:
@@ -35,7 +51,7 @@ def dong_in(turn: Turn, text: str) -> list[str]:
     from bot.knowledge.matching import squash
 
     district, squashed = turn.district, squash(text)
-    own = [s.dong for s in district.schedules if squash(s.dong) in squashed or squash(s.dong_en) in squashed]
+    own = [dong for dong, key, key_en in district.dong_keys if key in squashed or key_en in squashed]
     if own:
         return sorted(set(own), key=lambda name: squashed.find(squash(name)))
     place = place_in(text, places(district))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -83,8 +83,9 @@ class Turn:
     def intent_confidence(self) -> float:
         return float((self.tracker.latest_message.get("intent") or {}).get("confidence") or 0.0)
 
-    @property
+    @cached_property
     def meta(self) -> MessageMeta:
+        """Read once per turn (the dialogue asks it dozens of times: is_payload, checked, lang)."""
         return message_meta(self.tracker)
 
     @property

@@ -64,11 +64,16 @@ class DatabaseUnavailable(Exception):
 def migrated_session(url: str, engine: Engine) -> Session:
     """A session on ``url`` once its schema is the newest (migrated first, once per process); a database
     that cannot be reached raises DatabaseUnavailable, so callers tell residents and staff plainly."""
+    migrated(url)
+    return Session(engine, expire_on_commit=False)
+
+
+def migrated(url: str) -> None:
+    """``url``'s schema is the newest (migrated first, once per process), else DatabaseUnavailable."""
     try:
         migrate(url)
     except (OperationalError, DBAPIError) as exc:
         raise DatabaseUnavailable(str(exc.orig if hasattr(exc, "orig") else exc)) from exc
-    return Session(engine, expire_on_commit=False)
 
 
 def migrate(url: str) -> None:

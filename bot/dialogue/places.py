@@ -35,7 +35,7 @@ def _names(values: dict[str, str]) -> list[str]:
 
 
 def load_places(path: Path, dongs: set[str]) -> dict[str, Place]:
-    """Every name of every place (squashed) → the place."""
+    """Every name of every place (squashed) → the place, the longest name first (the order ``place_in`` tries)."""
     if not path.exists():
         return {}
     try:
@@ -53,15 +53,16 @@ def load_places(path: Path, dongs: set[str]) -> dict[str, Place]:
         place = Place(values.get("place", ""), values.get("place_en", ""), dong)
         for name in _names(values):
             names[name] = place
-    return names
+    # Sorted once here, not for every message: a stable sort, so names of one length keep the table's order.
+    return dict(sorted(names.items(), key=lambda item: len(item[0]), reverse=True))
 
 
 def place_in(text: str, places: dict[str, Place]) -> Place | None:
-    """The longest place name in the text, if any."""
+    """The longest place name in the text, if any (``places`` as ``load_places`` orders it: longest first)."""
     squashed = squash(text)
-    for key in sorted(places, key=len, reverse=True):
+    for key, place in places.items():
         if key in squashed:
-            return places[key]
+            return place
     return None
 
 

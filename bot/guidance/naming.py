@@ -35,9 +35,9 @@ def _verb_starts(text: str) -> set[int]:
     may hold its noun form ("카드 만들기")."""
     if not re.search(r"[가-힣]", text):
         return set()
-    from bot.search.lexical import _kiwi
+    from bot.search.lexical import tokenize
 
-    return {t.start for t in _kiwi().tokenize(text) if t.tag.startswith(("VV", "VA"))}
+    return {t.start for t in tokenize(text) if t.tag.startswith(("VV", "VA"))}
 
 
 def _shortest(word: str) -> int:

@@ -10,7 +10,7 @@ from typing import Callable
 from bot.knowledge.contacts import DEPARTMENT_COLUMNS, contact_problems, table_mentions, with_department_phones
 from bot.knowledge.files import KnowledgeError, Problem, display_name, read_sheet
 from bot.knowledge.holidays import read_holidays
-from bot.knowledge.matching import NameIndex, find_all
+from bot.knowledge.matching import NameIndex, find_all, squash
 from bot.knowledge.schema import parse_sheet
 from bot.complaints.triage import ComplaintCategory
 from bot.knowledge.tables import (TABLES, BookingMethod, BulkyFee, Department, DongSchedule, Event,
@@ -36,6 +36,8 @@ class District:
         self.dong_index: NameIndex[DongSchedule] = NameIndex()
         for s in self.schedules:
             self.dong_index.add((s.dong, s.dong_en, *s.aliases), s)
+        # Each 동's own names squashed once, not for every message that may name one: (동, its key, English key).
+        self.dong_keys: list[tuple[str, str, str]] = [(s.dong, squash(s.dong), squash(s.dong_en)) for s in self.schedules]
         self.bulky_index: NameIndex[str] = NameIndex()
         for fee in self.bulky_fees:
             self.bulky_index.add((fee.item, fee.item_en, *fee.aliases), fee.item)

@@ -11,6 +11,7 @@ from typing import Generic, Iterable, TypeVar
 
 T = TypeVar("T")
 _NON_WORD = re.compile(r"[\s·・.,\-_/()]+")
+_NON_WORD_MARKS = "·・.,-_/()"      # one character of _NON_WORD is whitespace or one of these (checked for every code point)
 
 
 def squash(text: str) -> str:
@@ -26,7 +27,7 @@ class _Squashed:
     words of the text ("AC" for an air conditioner is not in "actually")."""
 
     def __init__(self, text: str) -> None:
-        kept = [(i, ch) for i, ch in enumerate(text) if not _NON_WORD.fullmatch(ch)]
+        kept = [(i, ch) for i, ch in enumerate(text) if not (ch.isspace() or ch in _NON_WORD_MARKS)]
         self.text = "".join(ch for _, ch in kept).lower()
         self.where = [i for i, _ in kept]
         self.original = text.lower()

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import math
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
 import bm25s
@@ -28,9 +31,35 @@ def _kiwi():
     return _new_kiwi()
 
 
+_turn = threading.local()
+
+
+@contextmanager
+def one_pass_per_text() -> Iterator[None]:
+    """Inside this block (one dialogue turn, on its own thread) each text is tokenised once: the FAQ search,
+    the follow-up reading and the row names all read the resident's message, and asked kiwipiepy again each."""
+    outer = getattr(_turn, "tokens", None)
+    _turn.tokens = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _turn.tokens = outer
+
+
+def tokenize(text: str) -> list:
+    """kiwipiepy's tokens of ``text`` (the same list for the same text inside ``one_pass_per_text``: read only)."""
+    kept = getattr(_turn, "tokens", None)
+    if kept is None:
+        return _kiwi().tokenize(text)
+    found = kept.get(text)
+    if found is None:
+        found = kept[text] = _kiwi().tokenize(text)
+    return found
+
+
 def analyse(text: str) -> tuple[list[str], list[str]]:
     """One kiwipiepy pass: the text's BM25 terms (``terms``) and its Korean nouns (``nouns``)."""
-    return _terms_and_nouns(_kiwi().tokenize(text))
+    return _terms_and_nouns(tokenize(text))
 
 
 def analyse_many(texts: list[str], workers: int = 1) -> list[tuple[list[str], list[str]]]:
