@@ -86,12 +86,14 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.answer.pipeline import AnswerService
     from bot.knowledge.faq import load_faq
     from bot.language import detect_language
-    from bot.publishing import build
+    from bot.publishing import build, calibration_for
     from bot.search.embedders import embedder_from
 
     embedder = embedder_from(settings)
     faq = load_faq(Path(args.faq), settings.current_date(), strict=False) if args.faq else None
     index = build(settings, faq, embedder)[0] if faq else None   # else the published index
+    if index is not None and settings.calibrated_threshold:
+        index.calibration = calibration_for(settings, index, embedder)
     service = AnswerService(settings, index=index, embedder=embedder)
     answer = service.answer(args.question, args.lang or detect_language(args.question, settings.default_lang))
     if answer.status == "answered":
@@ -118,6 +120,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     print(f"FAQ rows {report['faq']['rows']} (index built in {report['faq']['index_build_seconds']} s)")
     print(f"dev ({queries.name}):")
     _print_figures(report)
+    _print_thresholds(report)
     suggested = report["suggested"]
     if suggested:
         print(f"suggested: MINWON_ANSWER_THRESHOLD={suggested['answer_threshold']} "
@@ -132,6 +135,22 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
             print(f"{name}:")
             _print_figures(part)
     return 0
+
+
+def _print_thresholds(report: dict) -> None:
+    """The thresholds in use, and the ones calibrated from the FAQ alone beside the best for these queries."""
+    used, calibrated, best = report["thresholds"], report.get("calibrated"), report.get("suggested")
+    source = "calibrated from the FAQ" if calibrated and calibrated["in_use"] else "settings"
+    print(f"thresholds in use (ko / en): {used['ko']} / {used['en']} ({source})")
+    if calibrated:
+        switch = "in use" if calibrated["in_use"] else "not in use; MINWON_CALIBRATED_THRESHOLD=true uses them"
+        line = (f"calibrated from the FAQ (ko / en): {calibrated['thresholds']['ko']} / {calibrated['thresholds']['en']}"
+                f" — answers {calibrated['inscope_answer_rate']} of in-scope queries, rejects "
+                f"{calibrated['oos_rejection']} of out-of-scope ones ({switch})")
+        if best:
+            english = round(best["answer_threshold"] - best["english_threshold_offset"], 3)
+            line += f"; best for these queries: {best['answer_threshold']} / {english}"
+        print(line)
 
 
 def _print_figures(report: dict) -> None:
