@@ -131,6 +131,9 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         test = report["test"]
         print(f"test ({', '.join(test['files'])}; report only, never tuned on):")
         _print_figures(test)
+        if test.get("calibrated"):
+            print(f"test at the calibrated thresholds: inscope_answer_rate={test['calibrated']['inscope_answer_rate']} "
+                  f"oos_rejection={test['calibrated']['oos_rejection']}")
         for name, part in test["files"].items():
             print(f"{name}:")
             _print_figures(part)

@@ -129,8 +129,12 @@ def figures_on_test(per_file: dict[str, list[Outcome]], settings: Settings, cali
     never at thresholds chosen on them), and each file apart."""
     pooled = [o for outcomes in per_file.values() for o in outcomes]
     thresholds = _thresholds(pooled, settings, calibration)
-    return {**_figures(pooled, thresholds), "files": {name: _figures(outcomes, thresholds)
-                                                      for name, outcomes in per_file.items()}}
+    report = {**_figures(pooled, thresholds), "files": {name: _figures(outcomes, thresholds)
+                                                        for name, outcomes in per_file.items()}}
+    if (calibration or {}).get("thresholds") and not settings.calibrated_threshold:
+        # The calibrated thresholds come from the FAQ alone, never from these queries: shown beside.
+        report["calibrated"] = calibrated_figures(pooled, settings, calibration)
+    return report
 
 
 def evaluate(faq_path: Path, queries_path: Path, settings: Settings, embedder: Embedder | None = None,

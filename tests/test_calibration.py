@@ -113,6 +113,10 @@ def test_eval_shows_the_calibrated_threshold_beside_the_best_for_its_queries(tmp
     assert "thresholds in use (ko / en): 0.861 / 0.855 (settings)" in printed
     assert "calibrated from the FAQ (ko / en): " in printed and "best for these queries: " in printed
     assert "not in use; MINWON_CALIBRATED_THRESHOLD=true uses them" in printed
+    test = tmp_path / "test.csv"
+    test.write_text("query,expected_id,lang\n음식물 쓰레기 버리는 시간,c-2,ko\n", encoding="utf-8")
+    assert main(["eval", "--faq", str(small_faq), "--queries", str(queries), "--test", str(test)]) == 0
+    assert "test at the calibrated thresholds: inscope_answer_rate=" in capsys.readouterr().out
     monkeypatch.setenv("MINWON_CALIBRATED_THRESHOLD", "true")
     assert main(["eval", "--faq", str(small_faq), "--queries", str(queries), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
