@@ -51,6 +51,10 @@ def cmd_publish(args: argparse.Namespace, settings: Settings) -> int:
     else:
         print(f"Published {result.version}: {result.rows} FAQ rows, {result.embedded} newly embedded, "
               f"{result.seconds:.1f} s. Residents see it now; `minwon rollback` returns to the previous one.")
+        if result.calibrated:
+            use = "in use" if settings.calibrated_threshold else "not in use: MINWON_CALIBRATED_THRESHOLD=true uses them"
+            print(f"Thresholds calibrated from the FAQ (ko / en): {result.calibrated['ko']} / "
+                  f"{result.calibrated['en']} ({use}).")
     if result.due_for_review:
         print(f"{result.due_for_review} FAQ row(s) are due for review: see `minwon validate`.")
     return 0

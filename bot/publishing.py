@@ -30,6 +30,7 @@ class Published:
     embedded: int
     seconds: float
     due_for_review: int
+    calibrated: dict | None = None   # the thresholds calibrated from the FAQ (bot/answer/calibration.py)
 
 
 def embedding_cache(settings: Settings) -> EmbeddingCache:
@@ -93,4 +94,5 @@ def publish(settings: Settings, faq_path: Path | None = None, embedder: Embedder
     index.calibration = calibration_for(settings, index, embedder)
     version = store.save(index, stats, fingerprint, {"embedder": embedder.name})
     store.switch(version)
-    return Published(version, True, stats.rows, stats.embedded, stats.seconds, len(faq.due_for_review))
+    return Published(version, True, stats.rows, stats.embedded, stats.seconds, len(faq.due_for_review),
+                     index.calibration.get("thresholds"))

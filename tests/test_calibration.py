@@ -91,6 +91,7 @@ def test_the_thresholds_are_published_with_their_version(tmp_path, embedder):
     settings = Settings.load({"today": TODAY.isoformat(), "data_dir": str(tmp_path / "var"),
                               "knowledge_dir": str(knowledge), "calibrated_threshold": "true"}, environ={})
     first = publish(settings, embedder=embedder)
+    assert first.calibrated and set(first.calibrated) == {"ko", "en"}
     store = IndexStore(settings.index_dir)
     saved = json.loads((settings.index_dir / first.version / "calibration.json").read_text(encoding="utf-8"))
     assert store.load(first.version).calibration == saved
