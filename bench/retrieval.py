@@ -165,7 +165,7 @@ def quality(settings: Settings, embedder, parts: tuple[str, ...] = ("ablation", 
 
     def measure(name: str, faq: Path, queries: Path, variant: str, overrides: dict, test: bool = True) -> None:
         report = evaluate(faq, queries, replace(settings, **overrides), embedder,
-                          companion_test_files(queries) if test else ())
+                          companion_test_files(queries) if test else (), calibrate=False)
         results.setdefault(name, {})[variant] = report
         dev = {k: report[k] for k in KEYS}
         shown = {"test": {k: report["test"][k] for k in KEYS}} if "test" in report else {}
@@ -345,7 +345,7 @@ def cold_build(settings: Settings, embedder) -> dict:
     name, faq, queries = largest_set()
     with tempfile.TemporaryDirectory() as scratch:
         start = time.perf_counter()
-        evaluated = evaluate(faq, queries, replace(settings, data_dir=Path(scratch)), embedder)
+        evaluated = evaluate(faq, queries, replace(settings, data_dir=Path(scratch)), embedder, calibrate=False)
         cold = {"set": name,
                 "build_seconds": evaluated["faq"]["index_build_seconds"],
                 "seconds_incl_eval": round(time.perf_counter() - start, 1), "date": time.strftime("%Y-%m-%d %H:%M")}

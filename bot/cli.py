@@ -51,6 +51,10 @@ def cmd_publish(args: argparse.Namespace, settings: Settings) -> int:
     else:
         print(f"Published {result.version}: {result.rows} FAQ rows, {result.embedded} newly embedded, "
               f"{result.seconds:.1f} s. Residents see it now; `minwon rollback` returns to the previous one.")
+        if result.calibrated:
+            use = "in use" if settings.calibrated_threshold else "not in use: MINWON_CALIBRATED_THRESHOLD=true uses them"
+            print(f"Thresholds calibrated from the FAQ (ko / en): {result.calibrated['ko']} / "
+                  f"{result.calibrated['en']} ({use}).")
     if result.due_for_review:
         print(f"{result.due_for_review} FAQ row(s) are due for review: see `minwon validate`.")
     return 0
@@ -86,12 +90,14 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.answer.pipeline import AnswerService
     from bot.knowledge.faq import load_faq
     from bot.language import detect_language
-    from bot.publishing import build
+    from bot.publishing import build, calibration_for
     from bot.search.embedders import embedder_from
 
     embedder = embedder_from(settings)
     faq = load_faq(Path(args.faq), settings.current_date(), strict=False) if args.faq else None
     index = build(settings, faq, embedder)[0] if faq else None   # else the published index
+    if index is not None and settings.calibrated_threshold:
+        index.calibration = calibration_for(settings, index, embedder)
     service = AnswerService(settings, index=index, embedder=embedder)
     answer = service.answer(args.question, args.lang or detect_language(args.question, settings.default_lang))
     if answer.status == "answered":
@@ -118,6 +124,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     print(f"FAQ rows {report['faq']['rows']} (index built in {report['faq']['index_build_seconds']} s)")
     print(f"dev ({queries.name}):")
     _print_figures(report)
+    _print_thresholds(report)
     suggested = report["suggested"]
     if suggested:
         print(f"suggested: MINWON_ANSWER_THRESHOLD={suggested['answer_threshold']} "
@@ -128,10 +135,29 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         test = report["test"]
         print(f"test ({', '.join(test['files'])}; report only, never tuned on):")
         _print_figures(test)
+        if test.get("calibrated"):
+            print(f"test at the calibrated thresholds: inscope_answer_rate={test['calibrated']['inscope_answer_rate']} "
+                  f"oos_rejection={test['calibrated']['oos_rejection']}")
         for name, part in test["files"].items():
             print(f"{name}:")
             _print_figures(part)
     return 0
+
+
+def _print_thresholds(report: dict) -> None:
+    """The thresholds in use, and the ones calibrated from the FAQ alone beside the best for these queries."""
+    used, calibrated, best = report["thresholds"], report.get("calibrated"), report.get("suggested")
+    source = "calibrated from the FAQ" if calibrated and calibrated["in_use"] else "settings"
+    print(f"thresholds in use (ko / en): {used['ko']} / {used['en']} ({source})")
+    if calibrated:
+        switch = "in use" if calibrated["in_use"] else "not in use; MINWON_CALIBRATED_THRESHOLD=true uses them"
+        line = (f"calibrated from the FAQ (ko / en): {calibrated['thresholds']['ko']} / {calibrated['thresholds']['en']}"
+                f" — answers {calibrated['inscope_answer_rate']} of in-scope queries, rejects "
+                f"{calibrated['oos_rejection']} of out-of-scope ones ({switch})")
+        if best:
+            english = round(best["answer_threshold"] - best["english_threshold_offset"], 3)
+            line += f"; best for these queries: {best['answer_threshold']} / {english}"
+        print(line)
 
 
 def _print_figures(report: dict) -> None:

@@ -17,7 +17,7 @@ from bot.answer.context import AnswerContext
 from bot.answer.llm import llm_from
 from bot.answer.pipeline import threshold_for, understand
 from bot.knowledge.faq import load_faq
-from bot.publishing import build
+from bot.publishing import build, calibration_for
 from bot.search.embedders import Embedder, embedder_from
 from bot.settings import Settings
 
@@ -91,9 +91,20 @@ def suggest_thresholds(outcomes: list[Outcome], settings: Settings) -> dict | No
             **_metrics(outcomes, _thresholds(outcomes, replace(settings, **suggested)))}
 
 
-def _thresholds(outcomes: list[Outcome], settings: Settings) -> dict[str, float]:
-    """The threshold of every similarity scale the outcomes are judged on (both languages at least)."""
-    return {lang: threshold_for(lang, settings) for lang in {"ko", "en"} | {o.scale for o in outcomes}}
+def _thresholds(outcomes: list[Outcome], settings: Settings, calibration: dict | None = None) -> dict[str, float]:
+    """The threshold of every similarity scale the outcomes are judged on (both languages at least): the
+    settings', or the FAQ's calibrated ones when ``calibrated_threshold`` is on."""
+    return {lang: round(threshold_for(lang, settings, calibration=calibration), 4)
+            for lang in {"ko", "en"} | {o.scale for o in outcomes}}
+
+
+def calibrated_figures(outcomes: list[Outcome], settings: Settings, calibration: dict | None) -> dict | None:
+    """The dev figures at the thresholds calibrated from the FAQ alone, whether or not they are in use."""
+    if not (calibration or {}).get("thresholds"):
+        return None
+    thresholds = _thresholds(outcomes, replace(settings, calibrated_threshold=True), calibration)
+    return {"thresholds": thresholds, "in_use": settings.calibrated_threshold, "method": calibration["method"],
+            "probes": calibration["probes"], **_metrics(outcomes, thresholds)}
 
 
 def companion_test_files(queries_path: Path) -> list[Path]:
@@ -113,20 +124,27 @@ def _figures(outcomes: list[Outcome], thresholds: dict[str, float]) -> dict:
                         for lang in sorted({o.query.lang for o in outcomes})}}
 
 
-def figures_on_test(per_file: dict[str, list[Outcome]], settings: Settings) -> dict:
-    """Test figures: all test files together (at the settings' thresholds, never at thresholds chosen on
-    them), and each file apart."""
+def figures_on_test(per_file: dict[str, list[Outcome]], settings: Settings, calibration: dict | None = None) -> dict:
+    """Test figures: all test files together (at the settings' thresholds, or the calibrated ones when in use;
+    never at thresholds chosen on them), and each file apart."""
     pooled = [o for outcomes in per_file.values() for o in outcomes]
-    thresholds = _thresholds(pooled, settings)
-    return {**_figures(pooled, thresholds), "files": {name: _figures(outcomes, thresholds)
-                                                      for name, outcomes in per_file.items()}}
+    thresholds = _thresholds(pooled, settings, calibration)
+    report = {**_figures(pooled, thresholds), "files": {name: _figures(outcomes, thresholds)
+                                                        for name, outcomes in per_file.items()}}
+    if (calibration or {}).get("thresholds") and not settings.calibrated_threshold:
+        # The calibrated thresholds come from the FAQ alone, never from these queries: shown beside.
+        report["calibrated"] = calibrated_figures(pooled, settings, calibration)
+    return report
 
 
 def evaluate(faq_path: Path, queries_path: Path, settings: Settings, embedder: Embedder | None = None,
-             test_paths: Sequence[Path] = ()) -> dict:
+             test_paths: Sequence[Path] = (), calibrate: bool = True) -> dict:
+    """``calibrate``: calibrate the thresholds from the FAQ as a publish does (to show them, and to use
+    them when ``calibrated_threshold`` is on); off, the settings' thresholds are the only ones."""
     faq = load_faq(faq_path, settings.current_date(), strict=False)
     embedder = embedder or embedder_from(settings)
     index, stats = build(settings, faq, embedder)
+    calibration = calibration_for(settings, index, embedder) if calibrate else None
     llm = llm_from(settings)   # with an LLM configured, English questions are also translated, as when answering
 
     def answer(path: Path) -> list[Outcome]:
@@ -141,10 +159,13 @@ def evaluate(faq_path: Path, queries_path: Path, settings: Settings, embedder: E
         return outcomes
 
     outcomes = answer(queries_path)
-    report = _figures(outcomes, _thresholds(outcomes, settings))
+    report = _figures(outcomes, _thresholds(outcomes, settings, calibration))
+    report["thresholds"] = _thresholds(outcomes, settings, calibration)
     report["suggested"] = suggest_thresholds(outcomes, settings)   # from the dev queries only
+    report["calibrated"] = calibrated_figures(outcomes, settings, calibration)   # from the FAQ alone
     if test_paths:
-        report["test"] = figures_on_test({path.name: answer(path) for path in test_paths}, settings)
+        report["test"] = figures_on_test({path.name: answer(path) for path in test_paths}, settings,
+                                         calibration)
     report["faq"] = {"rows": len(faq.rows), "rejected_rows": [str(p) for p in faq.problems if p.severity == "error"],
                      "index_build_seconds": round(stats.seconds, 2), "vectors": stats.vectors,
                      "embedded": stats.embedded}

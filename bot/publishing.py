@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.answer.calibration import METHOD as CALIBRATION_METHOD
+from bot.answer.calibration import calibrate
 from bot.knowledge.contacts import faq_contact_problems, with_department_phones
 from bot.knowledge.district import District, load_district
 from bot.knowledge.faq import FaqRow, FaqSet, load_faq
@@ -28,18 +30,36 @@ class Published:
     embedded: int
     seconds: float
     due_for_review: int
+    calibrated: dict | None = None   # the thresholds calibrated from the FAQ (bot/answer/calibration.py)
 
 
 def embedding_cache(settings: Settings) -> EmbeddingCache:
     return EmbeddingCache(settings.data_dir / "embeddings.sqlite")
 
 
+def index_rows(settings: Settings, rows: list[FaqRow], embedder: Embedder):
+    return FaqIndex.build(rows, embedder, embedding_cache(settings), settings.embed_workers,
+                          settings.hnsw_threshold, settings.answer_head_chars, settings.english_model,
+                          settings.retrieval_units, settings.passage_chars)
+
+
 def build(settings: Settings, faq: FaqSet, embedder: Embedder):
     """Rows not yet (or no longer) in force are indexed too; retrieval filters by date, so a
     row whose valid_from arrives needs no new publish."""
-    return FaqIndex.build(faq.rows + faq.expired, embedder, embedding_cache(settings), settings.embed_workers,
-                          settings.hnsw_threshold, settings.answer_head_chars, settings.english_model,
-                          settings.retrieval_units, settings.passage_chars)
+    return index_rows(settings, faq.rows + faq.expired, embedder)
+
+
+def calibration_for(settings: Settings, index: FaqIndex, embedder: Embedder) -> dict:
+    """The answer thresholds calibrated from the FAQ itself (bot/answer/calibration.py)."""
+    return calibrate(index, embedder, settings, lambda rows: index_rows(settings, rows, embedder)[0])
+
+
+def calibration_key(settings: Settings) -> str:
+    """What the calibrated thresholds depend on besides the rows and the embedder (part of the fingerprint)."""
+    return "|".join(str(v) for v in (CALIBRATION_METHOD, settings.lexical_weight, settings.answer_weight,
+                                     settings.latent_weight, settings.lexicon_similarity, settings.english_weight,
+                                     settings.rrf_k, settings.coverage_weight, settings.english_threshold_offset,
+                                     settings.home_places))
 
 
 def published_rows(rows: list[FaqRow], district: District, taught: Taught | None = None) -> list[FaqRow]:
@@ -65,11 +85,14 @@ def publish(settings: Settings, faq_path: Path | None = None, embedder: Embedder
     embedder = embedder or embedder_from(settings)
     store = IndexStore(settings.index_dir)
     fingerprint = rows_fingerprint(faq.rows + faq.expired, embedder.name, settings.answer_head_chars,
-                                   settings.english_model, f"{settings.retrieval_units}:{settings.passage_chars}")
+                                   settings.english_model, f"{settings.retrieval_units}:{settings.passage_chars}",
+                                   calibration_key(settings))
     current = store.current_version()
     if current and not force and store.manifest(current).get("fingerprint") == fingerprint:
         return Published(current, False, len(faq.rows), 0, 0.0, len(faq.due_for_review))
     index, stats = build(settings, faq, embedder)
+    index.calibration = calibration_for(settings, index, embedder)
     version = store.save(index, stats, fingerprint, {"embedder": embedder.name})
     store.switch(version)
-    return Published(version, True, stats.rows, stats.embedded, stats.seconds, len(faq.due_for_review))
+    return Published(version, True, stats.rows, stats.embedded, stats.seconds, len(faq.due_for_review),
+                     index.calibration.get("thresholds"))

@@ -123,6 +123,9 @@ class Settings:
     answer_threshold: float = 0.861
     # An English question's threshold is this much lower
     english_threshold_offset: float = 0.006
+    # Use the thresholds calibrated at publish from the FAQ itself (bot/answer/calibration.py) in place of the
+    # two above; `minwon eval` shows them beside the best ones for its queries (docs/adr/0003-retrieval.md)
+    calibrated_threshold: bool = False
     # A topic's generic answer gives way to a FAQ row only above this (stricter) similarity
     faq_instead_threshold: float = 0.876
     # The confidence a complaint intent needs to start the complaint form by itself (actions/talk.py confident)

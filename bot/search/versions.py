@@ -25,14 +25,17 @@ from bot.search.korean_lexicon import KoreanLexicon
 logger = logging.getLogger(__name__)
 KEEP_VERSIONS = 10
 # 2: unit kinds (question/answer) saved; 3: latent terms for a Korean FAQ; 4: its Korean lexicon;
-# 5: an English model's vectors for an English FAQ. Another format is rebuilt on publish.
-INDEX_FORMAT = 5
+# 5: an English model's vectors for an English FAQ; 6: the thresholds calibrated at publish (calibration.json).
+# Another format is rebuilt on publish.
+INDEX_FORMAT = 6
 
 
 def rows_fingerprint(rows: list[FaqRow], embedder_name: str, answer_head_chars: int, english_model: str = "",
-                     units: str = "question") -> str:
-    """``units``: what a row embeds besides its answer head (settings.retrieval_units and passage_chars)."""
-    digest = hashlib.sha256(f"{INDEX_FORMAT}|{embedder_name}|{answer_head_chars}|{english_model}|{units}".encode())
+                     units: str = "question", calibration: str = "") -> str:
+    """``units``: what a row embeds besides its answer head (settings.retrieval_units and passage_chars);
+    ``calibration``: what the thresholds calibrated at publish depend on (publishing.calibration_key)."""
+    digest = hashlib.sha256(f"{INDEX_FORMAT}|{embedder_name}|{answer_head_chars}|{english_model}|{units}|"
+                            f"{calibration}".encode())
     for row in rows:
         digest.update(json.dumps(dataclasses.asdict(row), default=str, ensure_ascii=False).encode())
     return digest.hexdigest()[:16]
@@ -83,6 +86,9 @@ class IndexStore:
         if index.english is not None:
             np.save(staging / "english.npy", index.english.vectors)
             extra = {**extra, "english_model": index.english.model}
+        if index.calibration is not None:
+            (staging / "calibration.json").write_text(json.dumps(index.calibration, ensure_ascii=False, indent=2),
+                                                      encoding="utf-8")
         (staging / "rows.json").write_text(json.dumps([dataclasses.asdict(r) for r in index.rows], default=str,
                                                       ensure_ascii=False), encoding="utf-8")
         (staging / "terms.json").write_text(json.dumps(index.row_terms, ensure_ascii=False), encoding="utf-8")
@@ -129,8 +135,11 @@ class IndexStore:
         english = None
         if (folder / "english.npy").exists():
             english = EnglishVectors(self.manifest(version)["english_model"], np.load(folder / "english.npy"))
-        return FaqIndex(rows, faiss.read_index(str(folder / "faiss.index")), np.load(folder / "units.npy"), terms,
-                        kinds, latent, lexicon, english)
+        index = FaqIndex(rows, faiss.read_index(str(folder / "faiss.index")), np.load(folder / "units.npy"), terms,
+                         kinds, latent, lexicon, english)
+        if (folder / "calibration.json").exists():
+            index.calibration = json.loads((folder / "calibration.json").read_text(encoding="utf-8"))
+        return index
 
     def _prune(self, keep: str) -> None:
         versions = self.versions()
