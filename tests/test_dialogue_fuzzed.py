@@ -193,6 +193,13 @@ def test_a_contact_refusal_at_the_details_question_is_not_the_details():
     assert not resident.state.values.get("description") and resident.state.values.get("consent") == "no"
 
 
+def test_a_call_nobody_answers_at_the_details_question_is_the_details_not_a_contact_refusal():
+    resident = in_complaint("description")
+    resident.says("담당자한테 몇 번 전화했는데 전화 안 받아요", "file_complaint", 0.6)
+    assert resident.state.values.get("consent") is None
+    assert "전화 안 받아" in (resident.state.values.get("description") or "")
+
+
 def test_small_talk_inside_a_form_is_small_talk_not_a_faq_search():
     resident = Resident()
     resident.says("뚝섬역 1번출구 바로 앞 점자블록 위에 공유킥보드 세대가 쓰러져 있어요", "file_complaint", 0.99)
