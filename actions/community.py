@@ -87,9 +87,13 @@ def already_gets(text: str, programme) -> bool:
     for name in (programme.name, programme.name_en):
         if not name or squash(name) not in said:
             continue
-        at = said.index(squash(name)) + len(squash(name))
-        if re.match(r"(은|는|을|를|도)?(이미|벌써)?(받고|받으|받는|타고|타시|나오고)", said[at:]) or \
-                re.search(r"(already|now)(gets?|receives?|has|have|on)(the)?$", said[:said.index(squash(name))]):
+        start = said.index(squash(name))
+        # gets it now ("받고 계시는데", "받는데", "타시는데", "나오고 있어요"), or already: not a wish to get it
+        # ("받으려면", "받는 방법", "받고 싶어요" ask for the programme itself)
+        if re.match(r"(은|는|을|를|도|이|가)?((이미|벌써)(받|타|나오)|(받|타)(고(있|계)|는데(?!필요|드는|걸리)|으시는데|"
+                    r"시는데|으시고(있|계))|나오(고있|는데))", said[start + len(squash(name)):]) or \
+                re.search(r"(이미|벌써)$", said[:start]) or \
+                re.search(r"(already|now)(gets?|receives?|has|have|on)(the)?$", said[:start]):
             return True
     return False
 

@@ -193,6 +193,8 @@ def take(talk: Talk) -> bool:
 CONTACT_NO = re.compile(r"(연락|문자|전화|카톡|알림|답장)(번호|처)?\s*(은|는|도|을|를)?\s*(안\s*(받|주|해|하|남)|필요\s*없|괜찮|됐|싫|"
                         r"안\s*주셔도|하지\s*마)|\bno (contact|texts?|calls?|sms|messages?|need to (contact|call|text))\b|"
                         r"don'?t (text|message|call|contact) me", re.I)
+# "담당자한테 전화했는데 전화 안 받아요": a call the resident made, part of the problem, not a wish about contact
+CALLED_BEFORE = re.compile(r"(했는데|했더니|했지만|했어도|걸었는데|걸어도|드렸는데|해\s*봤)")
 SUBMIT = re.compile(r"접수\s*(해|하)|제출|넣어\s*주|\bsubmit|\bfile it\b|send it|go ahead", re.I)
 
 
@@ -201,7 +203,8 @@ def _contact_early(talk: Talk) -> bool:
     from bot.dialogue.details import location_in
 
     words, values = talk.text, talk.state.values
-    if not words or not CONTACT_NO.search(words) or location_in(words) or len(words) > 40 or values.get("consent"):
+    if not words or not CONTACT_NO.search(words) or CALLED_BEFORE.search(words) or location_in(words) or \
+            len(words) > 40 or values.get("consent"):
         return False
     values.update(consent="no", phone=None)
     ask_next(talk, prefix=said("no_contact_noted", talk.lang))

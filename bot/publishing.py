@@ -8,8 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.answer.calibration import METHOD as CALIBRATION_METHOD
-from bot.answer.calibration import calibrate
+from bot.answer.calibration import calibrate, probes_key
 from bot.knowledge.contacts import faq_contact_problems, with_department_phones
 from bot.knowledge.district import District, load_district
 from bot.knowledge.faq import FaqRow, FaqSet, load_faq
@@ -56,7 +55,7 @@ def calibration_for(settings: Settings, index: FaqIndex, embedder: Embedder) -> 
 
 def calibration_key(settings: Settings) -> str:
     """What the calibrated thresholds depend on besides the rows and the embedder (part of the fingerprint)."""
-    return "|".join(str(v) for v in (CALIBRATION_METHOD, settings.lexical_weight, settings.answer_weight,
+    return "|".join(str(v) for v in (probes_key(), settings.lexical_weight, settings.answer_weight,
                                      settings.latent_weight, settings.lexicon_similarity, settings.english_weight,
                                      settings.rrf_k, settings.coverage_weight, settings.english_threshold_offset,
                                      settings.home_places))

@@ -123,3 +123,21 @@ def test_eval_shows_the_calibrated_threshold_beside_the_best_for_its_queries(tmp
     report = json.loads(capsys.readouterr().out)
     assert report["calibrated"]["in_use"] and report["thresholds"] == report["calibrated"]["thresholds"]
     assert report["suggested"]["answer_threshold"] > 0
+
+
+def test_new_off_topic_questions_calibrate_the_next_publish_again(tmp_path, monkeypatch):
+    """The publish fingerprint covers our off-topic questions: a question added to the file is no
+    "unchanged, nothing to publish" that keeps the thresholds calibrated without it."""
+    import bot.answer.calibration as calibration
+    from bot.publishing import calibration_key
+
+    settings = Settings.load({"today": TODAY.isoformat()}, environ={})
+    copy = tmp_path / "off_topic_questions.csv"
+    shutil.copy(calibration.OFF_TOPIC, copy)
+    monkeypatch.setattr(calibration, "OFF_TOPIC", copy)
+    before = calibration_key(settings)
+    assert calibration_key(settings) == before
+    with copy.open("a", encoding="utf-8") as handle:
+        handle.write("오늘 야구 몇 시에 해요,ko\n")
+    assert calibration_key(settings) != before
+    assert off_topic_questions()[-1] == ("오늘 야구 몇 시에 해요", "ko")     # and the probes read that file

@@ -193,6 +193,13 @@ def test_a_contact_refusal_at_the_details_question_is_not_the_details():
     assert not resident.state.values.get("description") and resident.state.values.get("consent") == "no"
 
 
+def test_a_call_nobody_answers_at_the_details_question_is_the_details_not_a_contact_refusal():
+    resident = in_complaint("description")
+    resident.says("담당자한테 몇 번 전화했는데 전화 안 받아요", "file_complaint", 0.6)
+    assert resident.state.values.get("consent") is None
+    assert "전화 안 받아" in (resident.state.values.get("description") or "")
+
+
 def test_small_talk_inside_a_form_is_small_talk_not_a_faq_search():
     resident = Resident()
     resident.says("뚝섬역 1번출구 바로 앞 점자블록 위에 공유킥보드 세대가 쓰러져 있어요", "file_complaint", 0.99)
@@ -248,3 +255,23 @@ def test_a_latin_word_names_a_row_only_nearly_whole():
             ("어르신 스마트폰 교실", "Smartphone Class for Seniors")]
     assert named_rows("my grandmother is 70, anything for her?", rows, lambda r: r) == []
     assert named_rows("what time are the smartphone classes?", rows, lambda r: r) == [rows[1]]
+
+
+@pytest.mark.parametrize("text, gets", [
+    ("기초연금은 받고 계시는데 다른 거 있어요?", True), ("벌써 기초연금 받으세요", True), ("기초연금은 이미 받아요", True),
+    ("my mom already gets the basic pension", True),
+    # asking how to get it, or wishing to, is asking for the programme itself
+    ("기초연금 받으려면 어떻게 해요?", False), ("기초연금 받는 방법 알려주세요", False), ("기초연금 받고 싶어요", False),
+    ("기초연금 받는데 필요한 서류", False), ("how can my mom get the basic pension", False),
+])
+def test_a_programme_already_got_is_told_from_one_asked_for(district, text, gets):
+    from actions.community import already_gets
+
+    pension = next(p for p in district.welfare if p.name == "기초연금")
+    assert already_gets(text, pension) is gets
+
+
+def test_how_to_get_a_named_programme_is_that_programme():
+    resident = Resident()
+    reply = resident.says("어머니가 78세신데 기초연금 받으려면 어떻게 해요?", "welfare_programs", 0.97)
+    assert "기초연금" in reply and "맞춤돌봄" not in reply

@@ -52,3 +52,11 @@ def test_without_a_call_centre_row_the_office_is_named_for_both(district):
     line = said("way_out", "en", alone)
     assert "Seongdong-gu Office (02-2286-5114)" in line and "Dasan" not in line
     assert fallback_phone(alone) == "02-2286-5114"
+
+
+def test_without_an_office_row_the_call_centre_is_named_for_both(district):
+    alone = replace(district, offices=[o for o in district.offices if o.kind != "district_office"])
+    for lang, centre, nobody in (("ko", "다산콜센터(120)에", "구청에"), ("en", "Dasan Call Center", "the district office")):
+        line = said("withdraw", lang, alone)
+        assert centre in line and nobody not in line and "02-2286-5114" not in line, line
+    assert "다산콜센터 120에서도 도와드려요" in said("way_out", "ko", alone)

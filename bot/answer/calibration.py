@@ -22,6 +22,7 @@ the other probes are reported with it. Stored with the published index
 from __future__ import annotations
 
 import csv
+import hashlib
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable
@@ -46,10 +47,16 @@ MIN_PROBES = 10           # fewer probes passing the rules in a language: no qua
 PROBE_DEPTH = 5
 
 
-def off_topic_questions(path: Path = OFF_TOPIC) -> list[tuple[str, str]]:
-    with path.open(encoding="utf-8") as handle:
+def off_topic_questions(path: Path | None = None) -> list[tuple[str, str]]:
+    with (path or OFF_TOPIC).open(encoding="utf-8") as handle:
         lines = [line for line in handle if not line.startswith("#")]
     return [(r["question"], r["lang"]) for r in csv.DictReader(lines)]
+
+
+def probes_key() -> str:
+    """What the calibration depends on besides the FAQ, the embedder and the settings: the method and our
+    off-topic questions as they are now (a question added or reworded calibrates the next publish again)."""
+    return f"{METHOD}:{hashlib.sha256(OFF_TOPIC.read_bytes()).hexdigest()[:16]}"
 
 
 def probe(question: str, lang: str, index: FaqIndex, embedder: Embedder, settings: Settings,

@@ -152,9 +152,11 @@ SAID: dict[str, tuple[str, str]] = {
 def contacts(district: District | None) -> dict[str, Word]:
     """Who the canned lines send a resident to, from the district's own offices table (offices.csv): the
     district office ({office}, {office_en}) and the call centre ({call_centre}, {call_centre_en}), each with
-    its phone. A district without a call-centre row is sent to its office for both."""
+    its phone. A district without a call-centre row is sent to its office for both, one without an office row
+    to its call centre for both."""
     office = district.office_of("district_office") if district else None
     call = (district.office_of("call_centre") if district else None) or office
+    office = office or call
     if office is None:
         return {"office": Word("구청"), "office_en": Word("the district office"),
                 "call_centre": Word("구청"), "call_centre_en": Word("the district office")}
