@@ -54,7 +54,10 @@ def calibration_for(settings: Settings, index: FaqIndex, embedder: Embedder) -> 
 
 
 def calibration_key(settings: Settings) -> str:
-    """What the calibrated thresholds depend on besides the rows and the embedder (part of the fingerprint)."""
+    """What the calibrated thresholds depend on besides the rows and the embedder (part of the fingerprint);
+    with calibration off nothing is calibrated, so nothing of it can make a publish stale."""
+    if not settings.calibrated_threshold:
+        return "calibration off"
     return "|".join(str(v) for v in (probes_key(), settings.lexical_weight, settings.answer_weight,
                                      settings.latent_weight, settings.lexicon_similarity, settings.english_weight,
                                      settings.rrf_k, settings.coverage_weight, settings.english_threshold_offset,
@@ -90,8 +93,9 @@ def publish(settings: Settings, faq_path: Path | None = None, embedder: Embedder
     if current and not force and store.manifest(current).get("fingerprint") == fingerprint:
         return Published(current, False, len(faq.rows), 0, 0.0, len(faq.due_for_review))
     index, stats = build(settings, faq, embedder)
-    index.calibration = calibration_for(settings, index, embedder)
+    # ~12 CPU-s for the demo FAQ, inside the staff's "go live" request: only when the thresholds are used
+    index.calibration = calibration_for(settings, index, embedder) if settings.calibrated_threshold else None
     version = store.save(index, stats, fingerprint, {"embedder": embedder.name})
     store.switch(version)
     return Published(version, True, stats.rows, stats.embedded, stats.seconds, len(faq.due_for_review),
-                     index.calibration.get("thresholds"))
+                     (index.calibration or {}).get("thresholds"))

@@ -131,7 +131,7 @@ def test_new_off_topic_questions_calibrate_the_next_publish_again(tmp_path, monk
     import bot.answer.calibration as calibration
     from bot.publishing import calibration_key
 
-    settings = Settings.load({"today": TODAY.isoformat()}, environ={})
+    settings = Settings.load({"today": TODAY.isoformat(), "calibrated_threshold": "true"}, environ={})
     copy = tmp_path / "off_topic_questions.csv"
     shutil.copy(calibration.OFF_TOPIC, copy)
     monkeypatch.setattr(calibration, "OFF_TOPIC", copy)
@@ -141,3 +141,23 @@ def test_new_off_topic_questions_calibrate_the_next_publish_again(tmp_path, monk
         handle.write("오늘 야구 몇 시에 해요,ko\n")
     assert calibration_key(settings) != before
     assert off_topic_questions()[-1] == ("오늘 야구 몇 시에 해요", "ko")     # and the probes read that file
+
+
+def test_with_calibration_off_a_publish_does_not_calibrate(tmp_path, embedder, monkeypatch):
+    """Off (the default), a publish spends nothing on probes and stores no thresholds; turning it on makes the
+    next publish a new version with them."""
+    knowledge = tmp_path / "knowledge"
+    (knowledge / "faq").mkdir(parents=True)
+    shutil.copytree(ROOT / "knowledge" / "tables", knowledge / "tables")
+    rows = re.sub(r",02-2286-\d+,", ",,", FAQ).splitlines()
+    (knowledge / "faq" / "demo.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    values = {"today": TODAY.isoformat(), "data_dir": str(tmp_path / "var"), "knowledge_dir": str(knowledge)}
+    import bot.publishing
+
+    monkeypatch.setattr(bot.publishing, "calibrate", lambda *a, **k: pytest.fail("calibrated with the setting off"))
+    settings = Settings.load(values, environ={})
+    off = publish(settings, embedder=embedder)
+    assert off.calibrated is None and not (settings.index_dir / off.version / "calibration.json").exists()
+    monkeypatch.undo()
+    on = publish(Settings.load({**values, "calibrated_threshold": "true"}, environ={}), embedder=embedder)
+    assert on.changed and on.version != off.version and set(on.calibrated) == {"ko", "en"}
