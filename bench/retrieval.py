@@ -70,6 +70,20 @@ UNIT_VARIANTS = {"plain passage (no other signal)": {**EVERY_SIGNAL_OFF, **PASSA
                  "passage units": PASSAGES, "question units": {"retrieval_units": "question"}, OLD: QUESTION_UNITS,
                  "shipped, BM25 by reciprocal rank": {"rrf_k": 60},
                  OLD + ", BM25 by reciprocal rank": {**QUESTION_UNITS, "rrf_k": 60}}
+# EmbeddingGemma-300M on the pipeline (2026-12-07): the signals tuned for e5-small, around passage units
+GEMMA_PASSAGE = {"retrieval_units": "passage"}
+GEMMA_VARIANTS = {"passage units": GEMMA_PASSAGE,
+                  "passage units, without BM25": {**GEMMA_PASSAGE, "lexical_weight": 0.0},
+                  "passage units, BM25 0.05": {**GEMMA_PASSAGE, "lexical_weight": 0.05},
+                  "passage units, BM25 0.2": {**GEMMA_PASSAGE, "lexical_weight": 0.2},
+                  "passage units, without noun coverage": {**GEMMA_PASSAGE, "coverage_weight": 0.0},
+                  "passage units, noun coverage 0.3": {**GEMMA_PASSAGE, "coverage_weight": 0.3},
+                  "passage units, without the Korean lexicon": {**GEMMA_PASSAGE, "lexicon_similarity": 0.0},
+                  "passage units, lexicon 0.6": {**GEMMA_PASSAGE, "lexicon_similarity": 0.6},
+                  "passage units, lexicon 0.7": {**GEMMA_PASSAGE, "lexicon_similarity": 0.7},
+                  "passage units, lexicon 0.8": {**GEMMA_PASSAGE, "lexicon_similarity": 0.8},
+                  "passage units, without noun coverage or the Korean lexicon":
+                      {**GEMMA_PASSAGE, "coverage_weight": 0.0, "lexicon_similarity": 0.0}}
 KEYS = ("hit_at_1", "hit_at_3", "oos_rejection", "inscope_answer_rate")
 
 
@@ -118,7 +132,8 @@ class BuiltOnce:
 
     def __call__(self, settings: Settings, faq, embedder):
         key = (tuple(r.id for r in faq.rows + faq.expired), embedder.name, settings.answer_head_chars,
-               settings.retrieval_units, settings.passage_chars, settings.english_model)
+               settings.retrieval_units, settings.passage_chars, settings.english_model,
+               bool(settings.lexicon_similarity or settings.coverage_weight))
         if key not in self.built:
             self.built = {k: v for k, v in self.built.items() if k[0] == key[0]}   # one FAQ at a time
             self.built[key] = build(settings, faq, embedder)
@@ -198,9 +213,18 @@ def quality(settings: Settings, embedder, parts: tuple[str, ...] = ("ablation", 
             variants.update({v: overrides for v, (overrides, sets) in ABLATIONS.items() if name in sets})
         if "units" in parts:
             variants.update({SHIPPED: {}, **UNIT_VARIANTS})
+        if "gemma" in parts:
+            variants.update(GEMMA_VARIANTS)
         for variant, overrides in variants.items():
             if not only or variant in only:
                 measure(name, faq, queries, variant, overrides)
+    if "demo" in SETS and "gemma" in parts:   # English questions that must find a Korean row (as on Seoul 120)
+        faq, queries = SETS["demo"]
+        with tempfile.TemporaryDirectory() as scratch:
+            korean_only = without_english_files(faq, Path(scratch) / "faq")
+            for variant, overrides in GEMMA_VARIANTS.items():
+                if not only or variant in only:
+                    measure("demo, Korean rows only", korean_only, queries, variant, overrides, test=False)
     if "demo" in SETS and "ablation" in parts and not only:
         faq, queries = SETS["demo"]
         without_lexicon = {"lexicon_similarity": 0.0}   # what the Korean lexicon adds for English questions
@@ -380,11 +404,12 @@ def rss_mb() -> float:
     return 0.0
 
 
-def search_path_cost(settings: Settings, threads: int = 1) -> dict:
+def search_path_cost(settings: Settings, threads: int = 1, scratch_sample: int = 0) -> dict:
     """What the embedder the settings name costs on the whole search path, on Seoul 120 (or the demo FAQ): the
     process's memory before the embedder, with it loaded and with the index built (from the embedding cache,
     as a server holds a published index), and each dev question answered alone (guard → retrieve → decide:
-    what `minwon eval` runs), wall and CPU ms, on ``threads`` threads of torch's."""
+    what `minwon eval` runs), wall and CPU ms, on ``threads`` threads of torch's; with ``scratch_sample``, Seoul 120
+    indexed from scratch, estimated (``scratch_estimate``)."""
     from bot.answer.pipeline import understand
     from bot.search.index import cpu_seconds
 
@@ -415,6 +440,41 @@ def search_path_cost(settings: Settings, threads: int = 1) -> dict:
     out["load_average_after"] = round(os.getloadavg()[0], 2)
     out["date"] = time.strftime("%Y-%m-%d %H:%M")
     print("search path", out, flush=True)
+    if scratch_sample:
+        out["seoul120_from_scratch"] = scratch_estimate(settings, embedder, scratch_sample)
+    return out
+
+
+def scratch_estimate(settings: Settings, embedder, sample: int) -> dict:
+    """Seoul 120 indexed from scratch by this embedder, estimated from a fixed sample of what its build embeds (the
+    units of ``sample`` rows, and 4 × ``sample`` of the Korean lexicon's nouns), CPU-seconds scaled to all of them:
+    where building all of it takes longer than the machine has."""
+    import random
+
+    from bot.search.index import cpu_seconds, row_units
+    from bot.search.lexical import analyse_many
+
+    faq = load_faq(SHARED / "seoul120" / "faq.csv", settings.current_date(), strict=False)
+    rows = faq.rows + faq.expired
+    units = [[t for t, _ in row_units(r, settings.answer_head_chars, settings.retrieval_units, settings.passage_chars)]
+             for r in rows]
+    analysed = analyse_many([" ".join([r.question, *r.alternates, r.answer]) for r in rows], 1)
+    nouns = sorted({n for r, (_, ns) in zip(rows, analysed) if r.lang == "ko" for n in ns})
+    rng = random.Random(25)
+    picked_units = [t for i in rng.sample(range(len(rows)), sample) for t in units[i]]
+    picked_nouns = rng.sample(nouns, min(len(nouns), 4 * sample))
+    embedder.embed(picked_nouns[:4], "query")   # warm
+    out = {"rows": len(rows), "units": sum(map(len, units)), "nouns": len(nouns), "sample_rows": sample,
+           "load_average": round(os.getloadavg()[0], 2)}
+    for name, texts, kind, total in (("units", picked_units, "passage", out["units"]),
+                                     ("nouns", picked_nouns, "query", len(nouns))):
+        start, cpu_start = time.perf_counter(), cpu_seconds()
+        embedder.embed(texts, kind)
+        wall, cpu = time.perf_counter() - start, cpu_seconds() - cpu_start
+        out[name] = {"embedded": len(texts), "wall_s": round(wall, 1), "cpu_s": round(cpu, 1),
+                     "cpu_ms_each": round(cpu / len(texts) * 1000, 1), "all_cpu_s": round(cpu / len(texts) * total, 1)}
+    out["all_cpu_s"] = round(out["units"]["all_cpu_s"] + out["nouns"]["all_cpu_s"], 1)
+    print("from scratch (estimated)", out, flush=True)
     return out
 
 
@@ -428,6 +488,8 @@ def main() -> None:
     parser.add_argument("--search-cost", action="store_true",
                         help="the embedder of the settings on the whole search path (memory, one question at a time) "
                              "on the largest set; added to --out under search_cost, by embedder")
+    parser.add_argument("--scratch-sample", type=int, default=0,
+                        help="with --search-cost: also estimate Seoul 120 indexed from scratch from this many rows")
     parser.add_argument("--truncate", type=int, default=0,
                         help="with --quality-only: a Matryoshka model's first N dimensions (MINWON_EMBEDDER_DIMENSIONS), "
                              "from the full vectors already cached")
@@ -448,14 +510,13 @@ def main() -> None:
             SETS.pop(name)
     if args.search_cost:
         out = Path(args.out)
+        measured = search_path_cost(settings, scratch_sample=args.scratch_sample)
         report = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
-        measured = search_path_cost(settings)
         report.setdefault("search_cost", {})[measured["embedder"]] = measured
         out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
         return
     if args.quality_only:
         out = Path(args.out)
-        report = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
         embedder = embedder_from(settings)
         if args.truncate:
             embedder = Truncated(embedder, args.truncate, embedding_cache(settings))
@@ -464,6 +525,8 @@ def main() -> None:
         for variants in measured.values():   # which embedder each figure is of (a result file may hold two)
             for figures in variants.values():
                 figures["embedder"] = embedder.name
+        # read now, not before measuring: another run may have added its figures in the meantime
+        report = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
         report["quality"] = {**report.get("quality", {}),
                              **{name: {**report.get("quality", {}).get(name, {}), **variants}
                                 for name, variants in measured.items()}}

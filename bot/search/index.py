@@ -137,7 +137,9 @@ class FaqIndex:
     def build(cls, rows: list[FaqRow], embedder: Embedder, cache: EmbeddingCache | None = None,
               workers: int = 1, hnsw_threshold: int = 20000,
               answer_head_chars: int = ANSWER_HEAD_CHARS, english_model: str = "", units: str = "question",
-              passage_chars: int = PASSAGE_CHARS) -> tuple["FaqIndex", BuildStats]:
+              passage_chars: int = PASSAGE_CHARS, korean_lexicon: bool = True) -> tuple["FaqIndex", BuildStats]:
+        """``korean_lexicon`` False: a Korean FAQ keeps no lexicon (its nouns are not embedded): for settings that
+        use neither the lexicon nor noun coverage, where the nouns would be most of the build's work."""
         start, cpu_start = time.perf_counter(), cpu_seconds()
         texts, unit_rows, unit_kinds = [], [], []
         for i, row in enumerate(rows):
@@ -154,9 +156,10 @@ class FaqIndex:
             if latent_terms.supported(embedder):
                 latent = latent_terms.for_units(embedder, texts, [k == QUESTION_UNIT for k in unit_kinds], cache,
                                                 workers)
-            korean = (n for r, (_, row_nouns) in zip(rows, analysed) if r.lang == "ko" for n in row_nouns)
-            lexicon, nouns_embedded = KoreanLexicon.build(korean, embedder, cache, workers)
-            embedded += nouns_embedded
+            if korean_lexicon:
+                korean = (n for r, (_, row_nouns) in zip(rows, analysed) if r.lang == "ko" for n in row_nouns)
+                lexicon, nouns_embedded = KoreanLexicon.build(korean, embedder, cache, workers)
+                embedded += nouns_embedded
         elif english_model and rows:
             english, english_embedded = EnglishVectors.build(english_model, texts, cache)
             embedded += english_embedded
