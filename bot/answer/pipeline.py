@@ -53,7 +53,7 @@ def understand(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, settings
     if settings.translate_questions:
         translate(ctx, llm, index)
     retrieve(ctx, index, embedder, depth, settings.lexical_weight, settings.answer_weight, settings.latent_weight,
-             settings.lexicon_similarity, settings.english_weight, settings.rrf_k)
+             settings.lexicon_similarity, settings.english_weight, settings.rrf_k, bool(settings.coverage_weight))
     # A translated question is also matched in Korean, on Korean's (stricter) similarity scale.
     return decide(ctx, threshold_for("ko" if ctx.translation else ctx.lang, settings, threshold),
                   home_places=tuple(settings.home_places.lower().split("|")), coverage_weight=settings.coverage_weight)
