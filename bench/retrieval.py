@@ -72,7 +72,8 @@ UNIT_VARIANTS = {"plain passage (no other signal)": {**EVERY_SIGNAL_OFF, **PASSA
                  OLD + ", BM25 by reciprocal rank": {**QUESTION_UNITS, "rrf_k": 60}}
 # EmbeddingGemma-300M on the pipeline (2026-12-07): the signals tuned for e5-small, around passage units
 GEMMA_PASSAGE = {"retrieval_units": "passage"}
-GEMMA_VARIANTS = {"passage units": GEMMA_PASSAGE,
+GEMMA_DEFAULTS = "this embedder's defaults (bot/settings.py EMBEDDER_DEFAULTS)"
+GEMMA_VARIANTS = {GEMMA_DEFAULTS: {}, "passage units": GEMMA_PASSAGE,
                   "passage units, without BM25": {**GEMMA_PASSAGE, "lexical_weight": 0.0},
                   "passage units, BM25 0.05": {**GEMMA_PASSAGE, "lexical_weight": 0.05},
                   "passage units, BM25 0.2": {**GEMMA_PASSAGE, "lexical_weight": 0.2},

