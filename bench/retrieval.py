@@ -76,6 +76,7 @@ GEMMA_DEFAULTS = "this embedder's defaults (bot/settings.py EMBEDDER_DEFAULTS)"
 GEMMA_VARIANTS = {GEMMA_DEFAULTS: {}, "passage units": GEMMA_PASSAGE,
                   "defaults, English threshold offset 0": {"english_threshold_offset": 0.0},
                   "defaults, English threshold offset 0.048": {"english_threshold_offset": 0.048},
+                  "defaults, English questions without BM25": {"english_lexical_weight": 0.0},
                   "passage units, without BM25": {**GEMMA_PASSAGE, "lexical_weight": 0.0},
                   "passage units, BM25 0.05": {**GEMMA_PASSAGE, "lexical_weight": 0.05},
                   "passage units, BM25 0.2": {**GEMMA_PASSAGE, "lexical_weight": 0.2},

@@ -39,3 +39,12 @@ def test_a_value_set_explicitly_wins(tmp_path):
 def test_gemma_keeps_the_korean_lexicon_for_english_questions():
     gemma = Settings.load(environ=GEMMA)
     assert gemma.lexicon_similarity > 0 and uses_lexicon(gemma)
+
+
+def test_an_english_question_takes_its_own_bm25_weight_when_set():
+    from bot.answer.pipeline import lexical_weight_for
+
+    plain = Settings.load(environ={})
+    assert lexical_weight_for("en", plain) == lexical_weight_for("ko", plain) == plain.lexical_weight
+    own = Settings.load({"english_lexical_weight": 0.0}, environ={})
+    assert lexical_weight_for("en", own) == 0.0 and lexical_weight_for("ko", own) == plain.lexical_weight
