@@ -34,7 +34,7 @@ from bot.search import english_model  # noqa: E402
 from bot.search.index import FaqIndex, make_faiss  # noqa: E402
 from bot.search.lexical import nouns  # noqa: E402
 from bot.publishing import build, embedding_cache  # noqa: E402
-from bot.search.cache import EmbeddingCache, text_key  # noqa: E402
+from bot.search.cache import EmbeddingCache, embed_cached, text_key  # noqa: E402
 from bench.run import cpu_model  # noqa: E402
 from bench.timings import p50_p95  # noqa: E402
 from bot.settings import Settings  # noqa: E402
@@ -67,9 +67,29 @@ ABLATIONS = {SHIPPED: ({}, KOREAN_FAQ + ENGLISH_FAQ),
 # Issue 25, section 2: the unit embedded for a row, and how BM25 is fused.
 PASSAGES = {"retrieval_units": "passage", "answer_head_chars": 0, "answer_weight": 0.0}
 UNIT_VARIANTS = {"plain passage (no other signal)": {**EVERY_SIGNAL_OFF, **PASSAGES},
-                 "passage units": PASSAGES, OLD: QUESTION_UNITS,
+                 "passage units": PASSAGES, "question units": {"retrieval_units": "question"}, OLD: QUESTION_UNITS,
                  "shipped, BM25 by reciprocal rank": {"rrf_k": 60},
                  OLD + ", BM25 by reciprocal rank": {**QUESTION_UNITS, "rrf_k": 60}}
+# EmbeddingGemma-300M on the pipeline (2026-12-07): the signals tuned for e5-small, around passage units
+GEMMA_PASSAGE = {"retrieval_units": "passage"}
+GEMMA_DEFAULTS = "this embedder's defaults (bot/settings.py EMBEDDER_DEFAULTS)"
+GEMMA_VARIANTS = {GEMMA_DEFAULTS: {}, "passage units": GEMMA_PASSAGE,
+                  "defaults, English threshold offset 0": {"english_threshold_offset": 0.0},
+                  "defaults, English threshold offset 0.048": {"english_threshold_offset": 0.048},
+                  "defaults, English questions without BM25": {"english_lexical_weight": 0.0},
+                  "defaults, English questions with BM25 (0.1)": {"english_lexical_weight": -1.0},
+                  "defaults, without the English model": {"english_weight": 0.0},
+                  "passage units, without BM25": {**GEMMA_PASSAGE, "lexical_weight": 0.0},
+                  "passage units, BM25 0.05": {**GEMMA_PASSAGE, "lexical_weight": 0.05},
+                  "passage units, BM25 0.2": {**GEMMA_PASSAGE, "lexical_weight": 0.2},
+                  "passage units, without noun coverage": {**GEMMA_PASSAGE, "coverage_weight": 0.0},
+                  "passage units, noun coverage 0.3": {**GEMMA_PASSAGE, "coverage_weight": 0.3},
+                  "passage units, without the Korean lexicon": {**GEMMA_PASSAGE, "lexicon_similarity": 0.0},
+                  "passage units, lexicon 0.6": {**GEMMA_PASSAGE, "lexicon_similarity": 0.6},
+                  "passage units, lexicon 0.7": {**GEMMA_PASSAGE, "lexicon_similarity": 0.7},
+                  "passage units, lexicon 0.8": {**GEMMA_PASSAGE, "lexicon_similarity": 0.8},
+                  "passage units, without noun coverage or the Korean lexicon":
+                      {**GEMMA_PASSAGE, "coverage_weight": 0.0, "lexicon_similarity": 0.0}}
 KEYS = ("hit_at_1", "hit_at_3", "oos_rejection", "inscope_answer_rate")
 
 
@@ -118,11 +138,30 @@ class BuiltOnce:
 
     def __call__(self, settings: Settings, faq, embedder):
         key = (tuple(r.id for r in faq.rows + faq.expired), embedder.name, settings.answer_head_chars,
-               settings.retrieval_units, settings.passage_chars, settings.english_model)
+               settings.retrieval_units, settings.passage_chars, settings.english_model,
+               bool(settings.lexicon_similarity or settings.coverage_weight))
         if key not in self.built:
             self.built = {k: v for k, v in self.built.items() if k[0] == key[0]}   # one FAQ at a time
             self.built[key] = build(settings, faq, embedder)
         return self.built[key]
+
+
+class Truncated:
+    """A Matryoshka model's vectors cut to their first ``dimensions``, normalised again: what
+    ``MINWON_EMBEDDER_DIMENSIONS`` computes (sentence-transformers' ``truncate_dim`` with normalised vectors),
+    under the same name, but from the full vectors in the embedding cache, so that trying a size costs no
+    embedding of the FAQ again."""
+
+    def __init__(self, full, dimensions: int, cache: EmbeddingCache) -> None:
+        if not 0 < dimensions <= full.dim:
+            raise ValueError(f"{dimensions} dimensions: the model's vectors have {full.dim}")
+        self.full, self.dim, self.cache = full, dimensions, cache
+        self.name = f"{full.name}-d{dimensions}"
+
+    def embed(self, texts: list[str], kind: str) -> np.ndarray:
+        vectors, _ = embed_cached(self.full, texts, kind, self.cache)
+        cut = vectors[:, :self.dim]
+        return np.ascontiguousarray(cut / np.linalg.norm(cut, axis=1, keepdims=True), dtype=np.float32)
 
 
 def remember_queries(embedder, cache: EmbeddingCache) -> None:
@@ -156,16 +195,17 @@ def remember_queries(embedder, cache: EmbeddingCache) -> None:
 
 
 def quality(settings: Settings, embedder, parts: tuple[str, ...] = ("ablation", "units"),
-            only: tuple[str, ...] = ()) -> dict:
+            only: tuple[str, ...] = (), with_test: bool = True) -> dict:
     """Each set's dev queries (tuned on) and test queries (its `_test.csv` and held-out files; report only)
-    under each variant: the signals one at a time (``ablation``), the unit and fusion (``units``)."""
+    under each variant: the signals one at a time (``ablation``), the unit and fusion (``units``).
+    ``with_test`` False: the dev queries only (while designing; the test files are not even answered)."""
     results = {}
     evaluation.build = BuiltOnce()
     remember_queries(embedder, embedding_cache(settings))
 
     def measure(name: str, faq: Path, queries: Path, variant: str, overrides: dict, test: bool = True) -> None:
         report = evaluate(faq, queries, replace(settings, **overrides), embedder,
-                          companion_test_files(queries) if test else (), calibrate=False)
+                          companion_test_files(queries) if test and with_test else (), calibrate=False)
         results.setdefault(name, {})[variant] = report
         dev = {k: report[k] for k in KEYS}
         shown = {"test": {k: report["test"][k] for k in KEYS}} if "test" in report else {}
@@ -179,9 +219,18 @@ def quality(settings: Settings, embedder, parts: tuple[str, ...] = ("ablation", 
             variants.update({v: overrides for v, (overrides, sets) in ABLATIONS.items() if name in sets})
         if "units" in parts:
             variants.update({SHIPPED: {}, **UNIT_VARIANTS})
+        if "gemma" in parts:
+            variants.update(GEMMA_VARIANTS)
         for variant, overrides in variants.items():
             if not only or variant in only:
                 measure(name, faq, queries, variant, overrides)
+    if "demo" in SETS and "gemma" in parts:   # English questions that must find a Korean row (as on Seoul 120)
+        faq, queries = SETS["demo"]
+        with tempfile.TemporaryDirectory() as scratch:
+            korean_only = without_english_files(faq, Path(scratch) / "faq")
+            for variant, overrides in GEMMA_VARIANTS.items():
+                if not only or variant in only:
+                    measure("demo, Korean rows only", korean_only, queries, variant, overrides, test=False)
     if "demo" in SETS and "ablation" in parts and not only:
         faq, queries = SETS["demo"]
         without_lexicon = {"lexicon_similarity": 0.0}   # what the Korean lexicon adds for English questions
@@ -353,6 +402,88 @@ def cold_build(settings: Settings, embedder) -> dict:
     return cold
 
 
+def rss_mb() -> float:
+    """This process's resident memory now, in MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
+
+
+def search_path_cost(settings: Settings, threads: int = 1, scratch_sample: int = 0) -> dict:
+    """What the embedder the settings name costs on the whole search path, on Seoul 120 (or the demo FAQ): the
+    process's memory before the embedder, with it loaded and with the index built (from the embedding cache,
+    as a server holds a published index), and each dev question answered alone (guard → retrieve → decide:
+    what `minwon eval` runs), wall and CPU ms, on ``threads`` threads of torch's; with ``scratch_sample``, Seoul 120
+    indexed from scratch, estimated (``scratch_estimate``)."""
+    from bot.answer.pipeline import understand
+    from bot.search.index import cpu_seconds
+
+    name, faq_path, queries_path = largest_set()
+    out = {"set": name, "rss_mb": {"before_embedder": rss_mb()}, "load_average": round(os.getloadavg()[0], 2)}
+    embedder = embedder_from(settings)
+    if settings.embedder == "sentence-transformers":
+        import torch
+        torch.set_num_threads(threads)
+    out["embedder"], out["threads"] = embedder.name, threads
+    out["rss_mb"]["embedder_loaded"] = rss_mb()
+    faq = load_faq(faq_path, settings.current_date(), strict=False)
+    index, stats = build(settings, faq, embedder)
+    out["rss_mb"]["index_built"] = rss_mb()
+    out["index"] = {"rows": stats.rows, "vectors": stats.vectors, "embedded_now": stats.embedded,
+                    "seconds": round(stats.seconds, 1), "cpu_seconds": round(stats.cpu_seconds, 1)}
+    queries = load_queries(queries_path)
+    understand(AnswerContext(queries[0].text, queries[0].lang, settings.current_date()), index, embedder, settings, 10)
+    wall, cpu = [], []
+    for query in queries:
+        start, cpu_start = time.perf_counter(), cpu_seconds()
+        understand(AnswerContext(query.text, query.lang, settings.current_date()), index, embedder, settings, 10)
+        wall.append((time.perf_counter() - start) * 1000)
+        cpu.append((cpu_seconds() - cpu_start) * 1000)
+    (out["p50_ms"], out["p95_ms"]), (out["cpu_p50_ms"], out["cpu_p95_ms"]) = p50_p95(wall), p50_p95(cpu)
+    out["queries"] = len(queries)
+    out["rss_mb"]["after_queries"] = rss_mb()
+    out["load_average_after"] = round(os.getloadavg()[0], 2)
+    out["date"] = time.strftime("%Y-%m-%d %H:%M")
+    print("search path", out, flush=True)
+    if scratch_sample:
+        out["seoul120_from_scratch"] = scratch_estimate(settings, embedder, scratch_sample)
+    return out
+
+
+def scratch_estimate(settings: Settings, embedder, sample: int) -> dict:
+    """Seoul 120 indexed from scratch by this embedder, estimated from a fixed sample of what its build embeds (the
+    units of ``sample`` rows, and 4 × ``sample`` of the Korean lexicon's nouns), CPU-seconds scaled to all of them:
+    where building all of it takes longer than the machine has."""
+    import random
+
+    from bot.search.index import cpu_seconds, row_units
+    from bot.search.lexical import analyse_many
+
+    faq = load_faq(SHARED / "seoul120" / "faq.csv", settings.current_date(), strict=False)
+    rows = faq.rows + faq.expired
+    units = [[t for t, _ in row_units(r, settings.answer_head_chars, settings.retrieval_units, settings.passage_chars)]
+             for r in rows]
+    analysed = analyse_many([" ".join([r.question, *r.alternates, r.answer]) for r in rows], 1)
+    nouns = sorted({n for r, (_, ns) in zip(rows, analysed) if r.lang == "ko" for n in ns})
+    rng = random.Random(25)
+    picked_units = [t for i in rng.sample(range(len(rows)), sample) for t in units[i]]
+    picked_nouns = rng.sample(nouns, min(len(nouns), 4 * sample))
+    embedder.embed(picked_nouns[:4], "query")   # warm
+    out = {"rows": len(rows), "units": sum(map(len, units)), "nouns": len(nouns), "sample_rows": sample,
+           "load_average": round(os.getloadavg()[0], 2)}
+    for name, texts, kind, total in (("units", picked_units, "passage", out["units"]),
+                                     ("nouns", picked_nouns, "query", len(nouns))):
+        start, cpu_start = time.perf_counter(), cpu_seconds()
+        embedder.embed(texts, kind)
+        wall, cpu = time.perf_counter() - start, cpu_seconds() - cpu_start
+        out[name] = {"embedded": len(texts), "wall_s": round(wall, 1), "cpu_s": round(cpu, 1),
+                     "cpu_ms_each": round(cpu / len(texts) * 1000, 1), "all_cpu_s": round(cpu / len(texts) * total, 1)}
+    out["all_cpu_s"] = round(out["units"]["all_cpu_s"] + out["nouns"]["all_cpu_s"], 1)
+    print("from scratch (estimated)", out, flush=True)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="only the demo set; 1k and 10k rows")
@@ -360,6 +491,16 @@ def main() -> None:
     parser.add_argument("--latency-only", action="store_true", help="re-measure latency; keep the quality figures")
     parser.add_argument("--quality-only", nargs="?", const="ablation,units", default="",
                         help="re-measure quality (ablation, units or both, comma-separated); keep the other figures")
+    parser.add_argument("--search-cost", action="store_true",
+                        help="the embedder of the settings on the whole search path (memory, one question at a time) "
+                             "on the largest set; added to --out under search_cost, by embedder")
+    parser.add_argument("--scratch-sample", type=int, default=0,
+                        help="with --search-cost: also estimate Seoul 120 indexed from scratch from this many rows")
+    parser.add_argument("--truncate", type=int, default=0,
+                        help="with --quality-only: a Matryoshka model's first N dimensions (MINWON_EMBEDDER_DIMENSIONS), "
+                             "from the full vectors already cached")
+    parser.add_argument("--dev-only", action="store_true",
+                        help="with --quality-only: the dev queries alone, the test files not answered (while designing)")
     parser.add_argument("--table", action="store_true", help="print the dev/test quality table of --out and stop")
     parser.add_argument("--variants", default="", help="only these variants (names as in the report, ';'-separated)")
     parser.add_argument("--sets", default="", help="only these sets (comma-separated: seoul120,boulder,demo)")
@@ -373,11 +514,25 @@ def main() -> None:
     if args.sets:
         for name in set(SETS) - set(args.sets.split(",")):
             SETS.pop(name)
+    if args.search_cost:
+        out = Path(args.out)
+        measured = search_path_cost(settings, scratch_sample=args.scratch_sample)
+        report = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
+        report.setdefault("search_cost", {})[measured["embedder"]] = measured
+        out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+        return
     if args.quality_only:
         out = Path(args.out)
+        embedder = embedder_from(settings)
+        if args.truncate:
+            embedder = Truncated(embedder, args.truncate, embedding_cache(settings))
+        measured = quality(settings, embedder, tuple(args.quality_only.split(",")),
+                           tuple(filter(None, args.variants.split(";"))), with_test=not args.dev_only)
+        for variants in measured.values():   # which embedder each figure is of (a result file may hold two)
+            for figures in variants.values():
+                figures["embedder"] = embedder.name
+        # read now, not before measuring: another run may have added its figures in the meantime
         report = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
-        measured = quality(settings, embedder_from(settings), tuple(args.quality_only.split(",")),
-                           tuple(filter(None, args.variants.split(";"))))
         report["quality"] = {**report.get("quality", {}),
                              **{name: {**report.get("quality", {}).get(name, {}), **variants}
                                 for name, variants in measured.items()}}

@@ -39,7 +39,13 @@ def embedding_cache(settings: Settings) -> EmbeddingCache:
 def index_rows(settings: Settings, rows: list[FaqRow], embedder: Embedder):
     return FaqIndex.build(rows, embedder, embedding_cache(settings), settings.embed_workers,
                           settings.hnsw_threshold, settings.answer_head_chars, settings.english_model,
-                          settings.retrieval_units, settings.passage_chars)
+                          settings.retrieval_units, settings.passage_chars, uses_lexicon(settings))
+
+
+def uses_lexicon(settings: Settings) -> bool:
+    """Whether a Korean FAQ's index keeps its Korean lexicon: for English words (lexicon_similarity) or noun
+    coverage (coverage_weight); with both off its nouns are not embedded."""
+    return bool(settings.lexicon_similarity or settings.coverage_weight)
 
 
 def build(settings: Settings, faq: FaqSet, embedder: Embedder):
@@ -61,7 +67,7 @@ def calibration_key(settings: Settings) -> str:
     return "|".join(str(v) for v in (probes_key(), settings.lexical_weight, settings.answer_weight,
                                      settings.latent_weight, settings.lexicon_similarity, settings.english_weight,
                                      settings.rrf_k, settings.coverage_weight, settings.english_threshold_offset,
-                                     settings.home_places))
+                                     settings.home_places, settings.english_lexical_weight))
 
 
 def published_rows(rows: list[FaqRow], district: District, taught: Taught | None = None) -> list[FaqRow]:
@@ -87,8 +93,8 @@ def publish(settings: Settings, faq_path: Path | None = None, embedder: Embedder
     embedder = embedder or embedder_from(settings)
     store = IndexStore(settings.index_dir)
     fingerprint = rows_fingerprint(faq.rows + faq.expired, embedder.name, settings.answer_head_chars,
-                                   settings.english_model, f"{settings.retrieval_units}:{settings.passage_chars}",
-                                   calibration_key(settings))
+                                   settings.english_model, f"{settings.retrieval_units}:{settings.passage_chars}"
+                                   + ("" if uses_lexicon(settings) else ":no-lexicon"), calibration_key(settings))
     current = store.current_version()
     if current and not force and store.manifest(current).get("fingerprint") == fingerprint:
         return Published(current, False, len(faq.rows), 0, 0.0, len(faq.due_for_review))

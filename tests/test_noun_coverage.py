@@ -2,6 +2,7 @@
 in-scope decision compares, so a near-domain question the FAQ does not answer is referred, not answered
 with the nearest row (docs/adr/0003-retrieval.md, "Noun coverage")."""
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -101,6 +102,9 @@ def test_the_pipeline_measures_coverage_for_korean_questions_only(index, embedde
     english = understand(AnswerContext("Is there support for replacing a boiler?", "en", TODAY), index, embedder,
                          settings, 3)
     assert all(c.coverage == 1.0 for c in english.candidates)
+    off = understand(AnswerContext("보일러 교체 지원금 있나요", "ko", TODAY), index, embedder,
+                     replace(settings, coverage_weight=0.0), 3)   # not used: not computed
+    assert off.candidates[0].row.id == "boiler" and all(c.coverage == 1.0 for c in off.candidates)
 
 
 def test_a_translated_english_question_is_covered_by_its_korean(index, embedder, tmp_path):

