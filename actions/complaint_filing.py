@@ -8,7 +8,7 @@ import actions.complaints
 from actions.phones import forget, resolve_phone
 from actions.talk import Talk
 from bot.complaints.store import DatabaseUnavailable, NewComplaint
-from bot.dialogue.texts import fallback_phone, said
+from bot.dialogue.texts import said
 from bot.guidance import Button, Guidance, pick
 from bot.texts import text
 
@@ -40,4 +40,4 @@ def submit(talk: Talk) -> None:
         "complaint_filed", lang, ticket=complaint.full_ticket,
         department=pick(lang, category.department, category.department_en or category.department)
         if category else complaint.department, days=str(category.handling_days if category else 7),
-        phone=category.phone if category else fallback_phone(talk.turn.district)) + "\n" + said("anything_else", lang)))
+        phone=category.phone if category else talk.turn.district.phone_for()) + "\n" + said("anything_else", lang)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.dialogue.texts import SAID, fallback_phone, said
+from bot.dialogue.texts import SAID, said
 
 CONTACT_LINES = [key for key, (ko, en) in SAID.items() if "{office" in ko + en or "{call_centre" in ko + en]
 
@@ -51,7 +51,7 @@ def test_without_a_call_centre_row_the_office_is_named_for_both(district):
     alone = replace(district, offices=[o for o in district.offices if o.kind != "call_centre"])
     line = said("way_out", "en", alone)
     assert "Seongdong-gu Office (02-2286-5114)" in line and "Dasan" not in line
-    assert fallback_phone(alone) == "02-2286-5114"
+    assert alone.phone_for() == alone.phone_for("no such department") == "02-2286-5114"
 
 
 def test_without_an_office_row_the_call_centre_is_named_for_both(district):
@@ -60,3 +60,9 @@ def test_without_an_office_row_the_call_centre_is_named_for_both(district):
         line = said("withdraw", lang, alone)
         assert centre in line and nobody not in line and "02-2286-5114" not in line, line
     assert "다산콜센터 120에서도 도와드려요" in said("way_out", "ko", alone)
+
+
+def test_a_department_is_given_its_own_number_and_an_unknown_one_the_office(district):
+    department = district.departments[0]
+    assert district.phone_for(department.name) == department.phone
+    assert district.phone_for("없는 부서") == district.phone_for() == "02-2286-5114"

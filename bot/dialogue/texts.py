@@ -166,12 +166,6 @@ def contacts(district: District | None) -> dict[str, Word]:
                                    else f"the {call.name_en} ({call.phone})")}
 
 
-def fallback_phone(district: District | None) -> str:
-    """The number to give when a row names none: the district office's, else the call centre's."""
-    office = district and (district.office_of("district_office") or district.office_of("call_centre"))
-    return office.phone if office else "120"
-
-
 def said(key: str, lang: str, district: District | None = None, **values: str) -> str:
     """A canned line in the resident's language; lines naming an office or the call centre take them from
     ``district`` (``contacts``)."""

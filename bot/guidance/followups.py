@@ -17,7 +17,6 @@ from bot.guidance import Guidance, cited_keys, joined, pick
 from bot.guidance import community, offices, waste
 from bot.guidance.asks import Asks, asks
 from bot.guidance.naming import named_rows
-from bot.dialogue.texts import fallback_phone
 from bot.knowledge.district import District
 from bot.knowledge.matching import squash
 from bot.knowledge.tables import Event, WelfareProgramme
@@ -356,7 +355,7 @@ def _holidays(district: District, shown: list, lang: str) -> Guidance:
     from bot.handoff.queues import department_for
 
     name = department_for("waste_collection_schedule", district)
-    phone = next((d.phone for d in district.departments if d.name == name), None) or fallback_phone(district)
+    phone = district.phone_for(name)
     return Guidance(pick(lang, f"명절 연휴에는 수거 날짜가 바뀔 수 있어요. 연휴 전에 구청 홈페이지 공지로 알려 드리니 확인해 "
                                f"주시고, 궁금하시면 {name}({phone})에 물어봐 주세요. 평소 요일은 그대로예요.",
                          f"Around public holidays collection days can change: the district announces it on its "

@@ -47,7 +47,7 @@ def request(settings: Settings, district: District | None, asked: Request, now: 
                                      list(asked.transcript))
         place = inbox.place(handoff)
         text = say("queued", asked.lang, department=department, position=place.position, minutes=place.wait_minutes,
-                   phone=_phone_of(department, district))
+                   phone=district.phone_for(department) if district else "120")
         if asked.channel == "kakao" and reaches_kakao_phones(settings):
             PhoneVault(settings.database).expect(asked.conversation_id)   # the number they write next is kept
             text += say("kakao_phone_offer", asked.lang)
@@ -58,13 +58,6 @@ def request(settings: Settings, district: District | None, asked: Request, now: 
     hours_shown = office.hours_en if (office := _office(district)) and asked.lang == "en" else hours_text
     return Guidance(say("closed_now", asked.lang, hours=hours_shown, opens=when(opens, asked.lang)),
                     source="handoff")
-
-
-def _phone_of(department: str, district: District | None) -> str:
-    """The number a resident who cannot wait may call: the department's, else the district office's, else 120."""
-    found = next((d.phone for d in district.departments if d.name == department), None) if district else None
-    office = _office(district)
-    return found or (office.phone if office and office.phone else "120")
 
 
 def _office(district: District | None):

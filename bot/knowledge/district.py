@@ -111,6 +111,13 @@ class District:
     def office_of(self, kind: str, dong: str | None = None) -> Office | None:
         return next((o for o in self.offices if o.kind == kind and (dong is None or o.dong == dong)), None)
 
+    def phone_for(self, department: str | None = None) -> str:
+        """The number to give a resident: the department's (departments.csv), else the district office's, else
+        the call centre's (offices.csv), else 120."""
+        found = next((d.phone for d in self.departments if d.name == department), None) if department else None
+        office = self.office_of("district_office") or self.office_of("call_centre")
+        return found or (office.phone if office and office.phone else "120")
+
     # --- departments ------------------------------------------------------------
     def department_named(self, name: str) -> Department | None:
         """The department (or outside body) a file names, by its Korean or English name."""
