@@ -32,7 +32,7 @@ import numpy as np
 from bot.answer.context import AnswerContext
 from bot.answer.decide import decide
 from bot.answer.guard import guard
-from bot.answer.retrieve import retrieve
+from bot.answer.pipeline import retrieve_as_set
 from bot.knowledge.faq import FaqRow, mostly_korean
 from bot.search.embedders import Embedder
 from bot.search.index import FaqIndex
@@ -67,8 +67,7 @@ def probe(question: str, lang: str, index: FaqIndex, embedder: Embedder, setting
     guard(ctx, settings.election_period)
     if ctx.done:
         return None
-    retrieve(ctx, index, embedder, PROBE_DEPTH, settings.lexical_weight, settings.answer_weight,
-             settings.latent_weight, settings.lexicon_similarity, settings.english_weight, settings.rrf_k)
+    retrieve_as_set(ctx, index, embedder, settings, PROBE_DEPTH)
     ctx.candidates = [c for c in ctx.candidates if c.row.id != left_out]
     decide(ctx, float("-inf"), home_places=tuple(settings.home_places.lower().split("|")),
            coverage_weight=settings.coverage_weight)

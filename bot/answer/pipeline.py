@@ -58,6 +58,14 @@ def lexical_weight_for(lang: str, settings: Settings) -> float:
     return settings.lexical_weight
 
 
+def retrieve_as_set(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, settings: Settings,
+                    depth: int) -> AnswerContext:
+    """Retrieve with the settings' ranking signals, as a resident's question is (and the calibration's probes)."""
+    return retrieve(ctx, index, embedder, depth, lexical_weight_for(ctx.lang, settings), settings.answer_weight,
+                    settings.latent_weight, settings.lexicon_similarity, settings.english_weight, settings.rrf_k,
+                    bool(settings.coverage_weight))
+
+
 def understand(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, settings: Settings, depth: int,
                threshold: float | None = None, llm: ChatLLM | None = None) -> AnswerContext:
     """guard → translate (with an LLM) → retrieve (``depth`` candidates) → decide: what `minwon eval` measures."""
@@ -66,9 +74,7 @@ def understand(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, settings
         return ctx
     if settings.translate_questions:
         translate(ctx, llm, index)
-    retrieve(ctx, index, embedder, depth, lexical_weight_for(ctx.lang, settings), settings.answer_weight,
-             settings.latent_weight, settings.lexicon_similarity, settings.english_weight, settings.rrf_k,
-             bool(settings.coverage_weight))
+    retrieve_as_set(ctx, index, embedder, settings, depth)
     # A translated question is also matched in Korean, on Korean's (stricter) similarity scale.
     return decide(ctx, threshold_for("ko" if ctx.translation else ctx.lang, settings, threshold, index.calibration),
                   home_places=tuple(settings.home_places.lower().split("|")), coverage_weight=settings.coverage_weight)
