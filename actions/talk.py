@@ -174,7 +174,7 @@ def follow_up(talk: Talk) -> Guidance | None:
                            talk.lang, talk.turn.now, person=state.person)
             if found is not None:
                 state.last_intent, state.last_citations = state.earlier_intent, list(state.earlier_citations)
-        return found
+        return None if found is not None and about_something_else(talk, found) else found
     except Exception:   # a follow-up it could not read is simply not a follow-up
         logger.exception("follow-up failed")
         return None
@@ -213,6 +213,47 @@ def stands_alone(talk: Talk) -> bool:
     # "각각" at the two things it names ("재산세랑 자동차세 내는 달이 각각 언제예요?")
     back = points_back(words) and split_pair(words) is None
     return named and (not back or own_words or len(words) >= 60)
+
+
+# English words that name no subject of their own: a follow-up may say them of the answer just given
+_GENERIC_EN = frozenset("""need needs want like know tell get got make made take go going come anything something
+everything nothing thing things way ways much many one ones also still just really please thanks thank okay ok yes
+right now today tomorrow yesterday time day days week weeks month year good best able allowed help info information
+mean say said again sure kind sort type""".split())
+
+
+def own_subjects(words: str) -> list[str]:
+    """The things a message names itself: Korean nouns, English content words — without the words that ask for a
+    column of an answer (신청, 얼마, 서류, where, free …), 동 and time words, and words that name no subject."""
+    import re
+
+    from bot.guidance.asks import asks
+    from bot.search.lexical import nouns, terms
+
+    hangul = len(re.findall(r"[가-힣]", words)) * 2 >= len(re.findall(r"[A-Za-z]", words))
+    found = nouns(words) if hangul else [t for t in terms(words) if len(t) >= 3 and t not in _GENERIC_EN]
+    return [w for w in dict.fromkeys(found) if not asks(w).any() and not re.search(r"\d|동$|요일|오늘|내일|이번|다음", w)]
+
+
+def about_something_else(talk: Talk, found: Guidance) -> bool:
+    """A question that names a thing of its own which the answer just given never mentions ("따릉이 한 시간 타면
+    얼마예요" after an event's card, "How do I register my puppy?" after a sofa's fee, "등본을 인터넷으로 뗄 수
+    있어요?" after events) and that the FAQ or a topic answers clearly when asked alone, is a new question: a
+    counsellor answers it, rather than the fee, the sign-up or the place of the last answer. A question that points
+    back ("그건", "it", "둘 다") or names only what the answer or its follow-up (``found``) says stays one
+    ("냉장고는요?" after a sofa's fee: the fridge's row)."""
+    from bot.guidance.followups import points_back
+    from bot.knowledge.matching import squash
+
+    words, state = talk.text, talk.state
+    if not words or not state.last_text or points_back(words) or talk.turn.is_follow_up():
+        return False
+    said_before = squash(f"{state.last_text} {state.last_question or ''} {found.text}").casefold()
+    new = [w for w in own_subjects(words) if squash(w).casefold() not in said_before]
+    if not new:
+        return False
+    alone = knowledge_answer(talk, remember=False, strict=True)
+    return alone is not None and bool({c.id for c in alone.citations} - set(state.last_citations))
 
 
 def acknowledgement(talk: Talk) -> str:

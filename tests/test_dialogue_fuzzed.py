@@ -275,3 +275,42 @@ def test_how_to_get_a_named_programme_is_that_programme():
     resident = Resident()
     reply = resident.says("어머니가 78세신데 기초연금 받으려면 어떻게 해요?", "welfare_programs", 0.97)
     assert "기초연금" in reply and "맞춤돌봄" not in reply
+
+
+# A question naming a thing the last answer never mentions is a new question, not a column of that answer
+# (fuzz seeds 2 and 3: "따릉이 … 얼마예요" got an event's fee, "register my puppy" a sofa's booking guide).
+
+def test_a_fee_question_about_another_thing_after_an_event_is_not_the_events_fee():
+    resident = Resident()
+    resident.says("다음 주 월요일에도 어르신 스마트폰 교실 해요? 우리 엄마 보내 드리려고", "events_search", 0.84)
+    reply = resident.says("따릉이 한 시간 타면 얼마예요", "out_of_scope", 0.93)
+    assert "따릉이" in reply and "참가비" not in reply
+
+
+def test_a_sign_up_question_about_another_thing_after_a_bulky_fee_is_asked_for_itself():
+    resident = Resident("en")
+    resident.says("how much for throw away sofa for two people", "bulky_waste", 1.0)
+    reply = resident.says("How do I register my puppy?", "out_of_scope", 0.77)
+    assert "pick-up" not in reply and ("dog" in reply.lower() or "pet" in reply.lower())
+
+
+def test_a_certificate_question_after_events_is_the_certificate():
+    resident = Resident()
+    resident.says("이번 주말에 하는 행사 뭐 있어요?", "events_search", 0.99)
+    reply = resident.says("등본을 인터넷으로 뗄 수 있어요?", "welfare_apply", 0.6)
+    assert "정부24" in reply or "무인민원발급기" in reply
+
+
+def test_a_follow_up_naming_what_the_answer_named_stays_a_follow_up():
+    resident = Resident()
+    resident.says("이번 주말에 하는 행사 뭐 있어요?", "events_search", 0.99)
+    reply = resident.says("숲 산책은 미리 신청해야 돼요?", "welfare_apply", 0.98)
+    assert "미리 신청" in reply and "숲 산책" in reply
+    resident = Resident()
+    resident.says("2인용 소파 버리는 비용 알려 주세요", "bulky_waste", 0.99)
+    reply = resident.says("냉장고는요?", "bulky_waste", 0.9)
+    assert "냉장고" in reply and "원" in reply
+    resident = Resident()
+    resident.says("노인맞춤돌봄서비스 신청하려면 어떻게 해요?", "welfare_apply", 0.95)
+    reply = resident.says("대신 신청해도 되죠?", "welfare_apply", 0.9)
+    assert "대신" in reply or "가족" in reply
