@@ -314,3 +314,53 @@ def test_a_follow_up_naming_what_the_answer_named_stays_a_follow_up():
     resident.says("노인맞춤돌봄서비스 신청하려면 어떻게 해요?", "welfare_apply", 0.95)
     reply = resident.says("대신 신청해도 되죠?", "welfare_apply", 0.9)
     assert "대신" in reply or "가족" in reply
+
+
+def test_a_broken_glass_question_after_a_faq_answer_is_its_own_question():
+    resident = Resident()
+    resident.says("접수한 민원 취소하고 싶은데 어떻게 해요", "out_of_scope", 0.9)
+    reply = resident.says("유리컵이 깨졌는데 이거 유리병이랑 같이 내면 돼요?", "recycling_guide", 0.56)
+    assert "취하" not in reply and "유리" in reply
+
+
+def test_elliptical_and_people_follow_ups_stay_follow_ups():
+    resident = Resident("en")
+    resident.says("when is recycling day in Yongdap-dong?", "waste_collection_schedule", 0.99)
+    reply = resident.says("and general trash?", "recycling_guide", 0.5)
+    assert "Mon" in reply or "Tue" in reply or "Wed" in reply
+    resident = Resident("en")
+    resident.says("I'm 29 and renting a studio by myself, is there any help with rent?", "welfare_programs", 0.99)
+    reply = resident.says("my mom wants to do the application for me, is that ok?", "welfare_apply", 0.99)
+    assert "parental benefit" not in reply.lower()
+
+
+# Fuzz seed 4: a question of another topic at a form's free-text question, read with confidence and without a
+# question mark, is a side question — never the place or the details.
+
+def test_a_topic_question_without_a_question_mark_at_the_details_is_not_the_details():
+    resident = in_complaint("description")
+    reply = resident.says("청년월세지원 받을수있나여 저 27살이고 원룸 월세살아요", "welfare_programs", 0.99)
+    assert "월세" in reply and resident.state.asked == "description"
+    assert not resident.state.values.get("description")
+
+
+def test_an_office_number_asked_at_the_place_question_is_not_the_place():
+    resident = Resident("en")
+    resident.says("I want to report illegal dumping", "report_cleaning_issue", 0.98)
+    reply = resident.says("phone number for Yongdap-dong community center pls", "office_info", 1.0,
+                          entities=[{"entity": "dong", "value": "용답동"}])
+    assert "02-" in reply and resident.state.asked == "where"
+    assert not resident.state.values.get("dong")
+
+
+def test_a_place_naming_a_centre_is_still_the_place():
+    resident = in_complaint("location")
+    resident.says("동일로43길 13 주민센터 뒤 골목", "office_info", 0.95)
+    assert resident.state.asked == "description" and "동일로43길" in resident.state.values["location"]
+
+
+def test_a_topic_question_of_its_own_is_not_read_as_the_answer_to_another_topics_question():
+    resident = Resident()
+    assert "어떤 분을 위한" in resident.says("복지 혜택 알아보고 싶어요", "welfare_programs", 0.99)
+    reply = resident.says("행당2동쓰래기언제버려여", "waste_collection_schedule", 0.87)
+    assert "행당2동" in reply and "어떤 분을 위한" not in reply
