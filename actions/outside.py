@@ -26,7 +26,9 @@ STATUS_WORDS = re.compile(r"조회|확인|어떻게\s*(됐|되)|처리\s*(됐|�
                           r"happen|look up|look into|reported|filed|last (week|month)|still",
                           re.I)
 OFFICE_HOURS = re.compile(r"몇\s*시|시간|열어|문\s*(열|닫)|open|close|hours", re.I)
-ABOUT_COMPLAINTS = re.compile(r"민원|(?<![가-힣])신고|접수|complaint|report|ticket|case", re.I)
+# what was filed, named or only said to have been filed ("I filed something last week, can you check …")
+ABOUT_COMPLAINTS = re.compile(r"민원|(?<![가-힣])신고|접수|complaint|report|ticket|case|\b(filed|lodged|submitted)\b|"
+                              r"(넣었|냈었?)는데", re.I)
 # "is it late already to report?" after moving: a registration (전입신고) with the office, not a complaint's status
 REGISTERING = re.compile(r"이사|전입|전출|출생|혼인|사망|moved|move in|moving|new address|birth|married|marriage|"
                          r"passed away|died", re.I)

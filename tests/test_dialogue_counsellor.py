@@ -217,3 +217,9 @@ def test_two_problems_in_one_report_are_filed_one_after_the_other():
     assert len({c.dong for c in filed}) == 1
     single = Resident().says("킥보드가 인도 한가운데 쓰러져 있어요 신고할게요", "file_complaint", 0.99)
     assert "도 말씀하셨어요" not in single
+
+
+def test_something_filed_before_asked_after_is_a_status_lookup():
+    reply = Resident("en").says("I lodged something with you last week, could you check how it's going?",
+                                "complaint_status", 0.99)
+    assert "ticket number" in reply
