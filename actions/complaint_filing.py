@@ -34,8 +34,22 @@ def submit(talk: Talk) -> None:
         talk.say(Guidance(text("complaint_db_down", lang), [retry], source="fallback"))
         return
     forget(values.get("phone"))
+    also = turn.district.complaint_category(values.get("also")) if values.get("also") else None
     talk.state.finish()
     talk.slot("complaint_phone", None)
+    if also is not None:    # the second problem of the same report: offered next, at the same place
+        talk.say(Guidance(text("complaint_filed", lang, ticket=complaint.full_ticket, department=pick(
+            lang, category.department, category.department_en or category.department) if category else
+            complaint.department, days=str(category.handling_days if category else 7),
+            phone=category.phone if category else talk.turn.district.phone_for())))
+        kept = {k: values[k] for k in ("dong", "location", "consent", "opening") if values.get(k)}
+        talk.state.start(None, {"kind": "general", "values": {**kept, "category": also.category,
+                                                               "description": values.get("opening") or ""}})
+        talk.state.ask("offer")
+        what = pick(lang, also.label, also.label_en)
+        talk.say(Guidance(said("also_offer", lang, what=what),
+                          [Button(pick(lang, "네, 이어서 접수", "Yes, file it too"), "/file_complaint")]))
+        return
     talk.say(Guidance(text(
         "complaint_filed", lang, ticket=complaint.full_ticket,
         department=pick(lang, category.department, category.department_en or category.department)

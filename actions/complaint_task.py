@@ -13,6 +13,7 @@ import uuid
 from actions.phones import forget
 from actions.talk import Talk
 from bot.dialogue.categories import category_named as category_in
+from bot.dialogue.categories import second_category
 from bot.dialogue import reading
 from bot.dialogue.details import details_apart, details_in, location_in, looks_like_place
 from bot.dialogue.texts import said
@@ -30,9 +31,17 @@ FIELD_WORDS = (("location", r"위치|장소|주소|어디|address|place|location
                ("phone", r"연락처|전화|번호|phone|contact|number"))
 
 
+# A danger now, not a nuisance: sparks, smoke, gas, a live wire, the ground giving way
+DANGER_NOW = re.compile(r"불꽃|스파크|감전|연기가?\s*(나|피어|올라)|가스\s*(냄새|가\s*새|새)|불이\s*(났|붙)|타는\s*냄새|"
+                        r"전선이?\s*(끊|늘어|떨어|내려)|싱크홀|땅이?\s*꺼|무너지|\bsparks?\b|\bsmoke\b|gas (leak|smell)|"
+                        r"smell(s|ing)? (of )?gas|live wire|wires? (down|hanging)|on fire|sinkhole", re.I)
+
+
 def start(talk: Talk, kind: str, values: dict | None = None) -> None:
     values = {"key": uuid.uuid4().hex, "kind": kind, **(values or {})}
     talk.state.start("complaint", values)
+    if talk.text and DANGER_NOW.search(talk.text):   # safety first: 119 and the duty desk, then the report
+        talk.say(Guidance(said("danger_first", talk.lang, talk.turn.district)))
     read_all(talk, talk.state.values, opening=True)
     ask_next(talk)
 
@@ -63,6 +72,9 @@ def read_all(talk: Talk, values: dict, opening: bool = False) -> None:
             values["description"] = details
     if opening:
         values["opening"] = reading.tidy(words)[:1000]
+        other = second_category(words, district.complaint_categories, values.get("category"))
+        if other is not None:       # "… 가로등도 며칠째 꺼져 있어요 둘다 신고하고 싶어요": the second, after the first
+            values["also"] = other.category
 
 
 def ask_next(talk: Talk, prefix: str | None = None) -> None:
@@ -95,14 +107,16 @@ def _noted(talk: Talk, values: dict) -> str | None:
     before, district = talk.values_before, talk.turn.district
     changed = [k for k in ("dong", "location") if values.get(k) and values.get(k) != before.get(k)]
     place = " ".join(district.dong_shown(values[k], talk.lang) if k == "dong" else values[k] for k in changed)
+    also = district.complaint_category(values.get("also")) if values.get("also") and not before.get("also") else None
+    also_line = said("also_noted", talk.lang, what=pick(talk.lang, also.label, also.label_en)) if also else None
     if not place or not talk.text:
-        return None
+        return also_line
     noted = said("noted_place", talk.lang, place=place)
     kind = values.get("category")
     category = district.complaint_category(kind) if kind != "other" and kind != before.get("category") else None
     if category:     # the kind read from the same message: said too
         noted = f"{pick(talk.lang, category.label, category.label_en)} — {noted}"
-    return noted
+    return f"{noted}\n{also_line}" if also_line else noted
 
 
 def _missing(values: dict, name: str) -> bool:
@@ -146,6 +160,8 @@ def take(talk: Talk) -> bool:
         return True
     if asked in ("location", "description") and _submit_now(talk):
         return True
+    if asked in ("consent", "phone") and _file_without_contact(talk):
+        return True
     if asked == "category" and _asks_back(talk) and not category_in(words or "", talk.turn.district.complaint_categories):
         return False      # "wait, which days is food waste collected in Majang-dong?": a side question
     if asked == "category":
@@ -158,7 +174,9 @@ def take(talk: Talk) -> bool:
         return _take_dong(talk)
     if asked in ("location", "description") and _only_assent(words):
         return False
-    if asked == "location":
+    if asked == "location" and (reading.passes(words) or reading.wants_skip(words)) and len(words) <= 30:
+        values["location_skipped"] = True     # "skip", "몰라요 넘어가 주세요": the 동 is enough
+    elif asked == "location":
         if _asks_back(talk) and not location_in(words) or len(reading.tidy(words)) < 2 or _asks_another(talk) or \
                 reading.is_question(words) and not location_in(words) and not looks_like_place(words):
             return False      # "스티카는 어디다 붙이는겨", "마장역 근처에서 하는 행사 있어요?": questions, not the place
@@ -190,12 +208,15 @@ def take(talk: Talk) -> bool:
 
 
 # "no texts please", "연락은 안 받을게요" while the bot asks the place: the consent answered before it was asked
-CONTACT_NO = re.compile(r"(연락|문자|전화|카톡|알림|답장)(번호|처)?\s*(은|는|도|을|를)?\s*(안\s*(받|주|해|하|남)|필요\s*없|괜찮|됐|싫|"
+CONTACT_NO = re.compile(r"(연락|문자|전화|카톡|알림|답장)(번호|처)?\s*(은|는|도|을|를)?\s*"
+                        r"(안\s*(받|주|해|하|남)|필요\s*없|괜찮|됐|싫|ㄴㄴ|노노|"
                         r"안\s*주셔도|하지\s*마)|\bno (contact|texts?|calls?|sms|messages?|need to (contact|call|text))\b|"
                         r"don'?t (text|message|call|contact) me", re.I)
 # "담당자한테 전화했는데 전화 안 받아요": a call the resident made, part of the problem, not a wish about contact
 CALLED_BEFORE = re.compile(r"(했는데|했더니|했지만|했어도|걸었는데|걸어도|드렸는데|해\s*봤)")
-SUBMIT = re.compile(r"접수\s*(해|하)|제출|넣어\s*주|\bsubmit|\bfile it\b|send it|go ahead", re.I)
+SUBMIT = re.compile(r"접수\s*(해|하|혀|좀|부탁|ㄱ|요\b|요$|$)|제출|넣어\s*주|\bsubmit|\bfile it\b|send it|go ahead", re.I)
+# the consent asked for in words of its own: "동의하고 접수해 주세요" agrees to be contacted, "접수해 주세요" alone does not
+AGREES = re.compile(r"동의|agree|연락\s*(주|받|해)|contact me|call me|text me", re.I)
 
 
 def _contact_early(talk: Talk) -> bool:
@@ -223,6 +244,26 @@ def _submit_now(talk: Talk) -> bool:
     values["location_skipped"] = True
     if not values.get("description"):
         values["description_skipped"] = True
+    if next((f for f in ORDER if _missing(values, f)), "confirm") == "confirm":
+        from actions.complaint_filing import submit
+
+        submit(talk)
+    else:
+        ask_next(talk)
+    return True
+
+
+def _file_without_contact(talk: Talk) -> bool:
+    """"ㅇㅇ 접수해줘", "yes, submit it", "ㅇㅋ 접수" at the consent or the phone question: the resident wants it filed
+    and gives no number and no consent of their own words — filed now without contact (a consent is never read
+    into "yes, submit"); with anything else still missing, that is asked next."""
+    words, values = talk.text, talk.state.values
+    if not words or not SUBMIT.search(words) or phone_in(talk.turn.text) or AGREES.search(words) or \
+            reading.is_question(words) or len(words) > 40:
+        return False
+    forget(values.get("phone"))
+    values.update(consent="no", phone=None)
+    talk.slot("complaint_phone", None)
     if next((f for f in ORDER if _missing(values, f)), "confirm") == "confirm":
         from actions.complaint_filing import submit
 
@@ -380,18 +421,22 @@ def _correction(talk: Talk) -> bool:
     fixing = reading.is_correction(words) or re.search(r"고치기|fix", words, re.I)
     if not fixing:
         return False
-    from actions.places import dong_in
+    from actions.places import dong_in, place_named
 
     dongs = dong_in(talk.turn, reading.after_correction(words))
-    if field is None and len(dongs) == 1 and dongs[0] != values.get("dong"):
-        field = "dong"
+    moved = len(dongs) == 1 and dongs[0] != values.get("dong")
+    if moved and field in (None, "phone", "dong"):
+        # "행현초 말고 금북초등학교 정문이에요", "it's Yongdap Station, not Majang. Same exit number though": a new
+        # landmark is a new place (whatever else the sentence names), and its 동 comes with it
+        new_place = location_in(reading.after_correction(words)) or place_named(reading.after_correction(words))
+        field = "location" if new_place else "dong" if field is None else field
     if field is None:
         return False
     tail = reading.after_correction(words)
     if field == "dong":
         values["dong"] = dongs[0] if len(dongs) == 1 else None
     elif field == "location":
-        values["location"] = location_in(tail) or (reading.tidy(tail) if tail != words else None)
+        values["location"] = location_in(tail) or place_named(tail) or (reading.tidy(tail) if tail != words else None)
         if len(dongs) == 1:          # "성수역 말고 뚝섬역 2번 출구예요": the new place's 동 comes with it
             values["dong"] = dongs[0]
     elif field == "description":

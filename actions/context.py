@@ -213,7 +213,10 @@ def faq_follow_up(talk: Talk, intent: str) -> Guidance | None:
         if alone_rows and alone_rows != faq_rows and _area(alone_rows[0]) == _area(faq_rows[0]):
             state.last_question = words[:300]      # the next follow-up is about this row
             return alone
-    return found
+    from actions.talk import about_something_else
+
+    # "유리컵이 깨졌는데 이거 유리병이랑 같이 내면 돼요?" after a FAQ answer on withdrawing a complaint: its own question
+    return None if about_something_else(talk, found) else found
 
 
 def _area(faq_id: str) -> str:

@@ -332,11 +332,27 @@ def asks_before_answering(talk: Talk) -> bool:
 
     state, words, intent = talk.state, talk.text, talk.turn.intent
     if state.task != "complaint" or state.asked not in ("where", "location", "description", "dong", "category") or \
-            not words or not reading.asks(words) or COMPLAINT_WORDS.search(words) or \
+            not words or not (reading.asks(words) or asks_of_another_topic(talk)) or COMPLAINT_WORDS.search(words) or \
             intent in COMPLAINT_INTENTS and confident(talk) or reading.is_correction(words) or reading.hedges(words) or \
             category_named(words, talk.turn.district.complaint_categories) or reading.asks_how_long(words):
         return False
     return answered_as_outside(talk)
+
+
+def asks_of_another_topic(talk: Talk) -> bool:
+    """A message the NLU reads with confidence as a topic of its own whose words bear that topic out ("행당2동 쓰레기
+    요일이요", "phone number for Yongdap-dong community center pls", "청년월세지원 받을수있나여 저 27살이고"): asked of
+    that topic, with or without a question mark — at a form's free-text question it is not the place or the details.
+    The topic's words must stand outside the place the message names ("동일로43길 13 주민센터 뒤 골목" is a place)."""
+    from bot.dialogue.cues import TOPIC_OF_INTENT, supports, topics_in
+    from bot.dialogue.details import location_in
+
+    topic, words = TOPIC_OF_INTENT.get(talk.turn.intent or ""), talk.text
+    if not words or topic is None or not confident(talk, 0.9):
+        return False
+    place = location_in(words)     # "동일로43길 13 주민센터 뒤 골목" is a place with a centre in it: the rest must ask
+    rest = words.replace(place, " ") if place else words
+    return topic in topics_in(rest) or supports(topic, rest)
 
 
 def asks_its_own(talk: Talk) -> bool:
@@ -358,7 +374,7 @@ def answered_as_outside(talk: Talk) -> bool:
     the context of a form may add to an answer, never take it away (bench/dialogue_fuzz.py's metamorphic
     check). The task, its question and the state stay as they were."""
     words, intent = talk.text, talk.turn.intent
-    if not words or not (reading.asks(words) or asks_its_own(talk)) or \
+    if not words or not (reading.asks(words) or asks_its_own(talk) or asks_of_another_topic(talk)) or \
             intent in COMPLAINT_INTENTS and confident(talk, 0.8) or \
             intent in ("complaint_status", "request_human") and confident(talk) or reading.read_ticket_in(words) or \
             reading.wants_person(words) or reading.asks_for_person(words):

@@ -26,7 +26,9 @@ STATUS_WORDS = re.compile(r"조회|확인|어떻게\s*(됐|되)|처리\s*(됐|�
                           r"happen|look up|look into|reported|filed|last (week|month)|still",
                           re.I)
 OFFICE_HOURS = re.compile(r"몇\s*시|시간|열어|문\s*(열|닫)|open|close|hours", re.I)
-ABOUT_COMPLAINTS = re.compile(r"민원|(?<![가-힣])신고|접수|complaint|report|ticket|case", re.I)
+# what was filed, named or only said to have been filed ("I filed something last week, can you check …")
+ABOUT_COMPLAINTS = re.compile(r"민원|(?<![가-힣])신고|접수|complaint|report|ticket|case|\b(filed|lodged|submitted)\b|"
+                              r"(넣었|냈었?)는데", re.I)
 # "is it late already to report?" after moving: a registration (전입신고) with the office, not a complaint's status
 REGISTERING = re.compile(r"이사|전입|전출|출생|혼인|사망|moved|move in|moving|new address|birth|married|marriage|"
                          r"passed away|died", re.I)
@@ -61,8 +63,9 @@ GOING_OUT = re.compile(r"(다니|갈|할|놀|배울|들을|볼)\S{0,3}\s*(만한
 # Someone to look in on a person: a welfare service, whatever else the message names ("… in Majang-dong")
 CARE_ASKED = re.compile(r"check (in )?on|look in on|look after|visit(s|ing)? (him|her|them)|들여다|돌봐|돌보|돌봄|챙겨|말벗|"
                         r"안부", re.I)
-SAD = re.compile(r"외롭|외로워|우울|사는\s*게\s*힘들|막막|생활비|일을\s*못\s*하|어떻게\s*해야\s*(될|할)지\s*모르|lonely|"
-                 r"depressed|stressed|lost my job|can't pay (the )?rent",
+SAD = re.compile(r"외롭|외로워|우울|사는\s*게\s*힘들|막막|생활비|일을\s*못\s*하|어떻게\s*해야\s*(될|할)지\s*모르|실직|"
+                 r"일자리를?\s*잃|돈이\s*(하나도\s*)?없어|lonely|depressed|stressed|scared|"
+                 r"lost (my|his|her|our|their) jobs?|can'?t pay (the |our |my )?(rent|bills)|no money (for|to)|can'?t afford",
                  re.I)
 
 
@@ -86,6 +89,10 @@ def answer_outside(talk: Talk) -> None:
         return
     if words and reading.passes(words) and len(words.split()) <= 10 and skipped(talk):
         return     # "용량은 몰르것는디 넘어가 주쇼" after the fridge's fee: every size, no question back
+    if words and reading.is_cancel(words) and not reading.asks(words) and not reading.wants_person(words) and \
+            not (intent in TOPIC_INTENTS and confident(talk, 0.9)) and state.last_text:
+        state.ask(None)     # "생각보다 비싸네 그냥 중고로 팔래요 신청 안 할게요" after a fee: declined, said so
+        return talk.say(Guidance(said("declined", talk.lang)))
     asked_topic = state.asked_for if state.asked == "topic" else None
     state.ask(None)
     if asked_topic and answers_topic_question(talk, asked_topic):
@@ -439,6 +446,13 @@ def answers_topic_question(talk: Talk, topic: str) -> bool:
     if intent in (*COMPLAINT_INTENTS, "complaint_status", "request_human") and \
             (REPORT_WORDS.search(words) or STATUS_WORDS.search(words) or confident(talk, 0.8)):
         return False           # "네 신고할래요 용답동이요" after "어떤 물건이에요?" is a report
+    mine, asked = TOPIC_OF_INTENT.get(intent or ""), TOPIC_OF_INTENT.get(topic)
+    if mine and mine != asked and confident(talk, 0.8) and (mine in topics_in(words) or supports(mine, words)):
+        return False           # "행당2동 쓰레기 언제 버려요" after "어떤 분을 위한 지원을 찾으세요?": a question of its own
+    group = group_in(words) if topic in WELFARE_INTENTS else None
+    if group:      # "저희 아버지요 올해 일흔여섯이세요" after "어떤 분을 위한 지원을 찾으세요?": the person is the answer
+        talk.say(topic_answer(talk, topic, turn.telling(target_group=group)))
+        return True
     if intent in SMALL_TALK and confident(talk, 0.6) and not dong_in(turn, words):
         return False           # "아니요", "고마워요": not a 동 or an item
     dongs = dong_in(turn, words) or _offered_dong(talk)

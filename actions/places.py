@@ -45,6 +45,14 @@ def landmarks_in(text: str) -> tuple[str, ...]:
     return tuple(name for name in (found.name, found.name_en) if name and name in text)
 
 
+def place_named(text: str) -> str | None:
+    """The gazetteer place a text names, written for the staff: "용답역 (Yongdap Station)" for English words."""
+    found = place_in(text, places(live_district_now()))
+    if found is None:
+        return None
+    return found.name if found.name in text or not found.name_en else f"{found.name} ({found.name_en})"
+
+
 def dong_in(turn: Turn, text: str) -> list[str]:
     """The 동 the text names by its own name; else the one its landmark is in ("왕십리역" is a station, not
     the old 왕십리동); else the 동s an alias may mean (several when ambiguous)."""

@@ -6,6 +6,7 @@ small talk, the person to call. They return ``Guidance`` and never raise for a r
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -174,7 +175,7 @@ def follow_up(talk: Talk) -> Guidance | None:
                            talk.lang, talk.turn.now, person=state.person)
             if found is not None:
                 state.last_intent, state.last_citations = state.earlier_intent, list(state.earlier_citations)
-        return found
+        return None if found is not None and about_something_else(talk, found) else found
     except Exception:   # a follow-up it could not read is simply not a follow-up
         logger.exception("follow-up failed")
         return None
@@ -213,6 +214,58 @@ def stands_alone(talk: Talk) -> bool:
     # "각각" at the two things it names ("재산세랑 자동차세 내는 달이 각각 언제예요?")
     back = points_back(words) and split_pair(words) is None
     return named and (not back or own_words or len(words) >= 60)
+
+
+# English words that name no subject of their own: a follow-up may say them of the answer just given
+_GENERIC_EN = frozenset("""need needs want wants like know tell get got make made take go going come anything something
+everything nothing thing things way ways much many one ones also still just really please thanks thank okay ok yes
+right now today tomorrow yesterday time day days week weeks month year good best able allowed help info information
+mean say said again sure kind sort type cheers great cool sorry wait hmm alright fine pay paid paying use used buy
+put bring brought throw call ask check find look see send do does did done work live lives move moved try""".split())
+# People the question is about ("my mom wants to apply for me"): who asks, not what is asked about
+_PEOPLE = re.compile(r"엄마|어머니|아버지|아빠|아들|딸|남편|아내|부인|할머니|할아버지|부모|동생|형|누나|언니|오빠|가족|"
+                     r"^(mom|mum|mother|dad|father|son|daughter|wife|husband|brother|sister|grandmother|grandma|"
+                     r"grandfather|grandpa|parents?|family|kids?|child|children|friend|neighbou?r)$", re.I)
+# "and general trash?", "what about normal trash there", "음식물은요?": the same question of another thing, by its form
+_ELLIPTICAL = re.compile(r"^\s*(and|what about|how about|also|or)\b|(은|는|도)요?\s*[?？]?\s*$", re.I)
+
+
+def own_subjects(words: str) -> list[str]:
+    """The things a message names itself: Korean nouns, English content words — without the words that ask for a
+    column of an answer (신청, 얼마, 서류, where, free …), 동 and time words, people, and words that name no subject."""
+    from bot.guidance.asks import asks
+    from bot.search.lexical import nouns, terms
+
+    hangul = len(re.findall(r"[가-힣]", words)) * 2 >= len(re.findall(r"[A-Za-z]", words))
+    found = nouns(words) if hangul else [t for t in terms(words) if len(t) >= 3 and t not in _GENERIC_EN]
+    return [w for w in dict.fromkeys(found) if not asks(w).any() and not _PEOPLE.search(w) and
+            not re.search(r"\d|동$|요일|오늘|내일|이번|다음", w)]
+
+
+def about_something_else(talk: Talk, found: Guidance) -> bool:
+    """A question that names a thing of its own which the answer just given never mentions ("따릉이 한 시간 타면
+    얼마예요" after an event's card, "How do I register my puppy?" after a sofa's fee, "등본을 인터넷으로 뗄 수
+    있어요?" after events) and that the FAQ or a topic answers clearly when asked alone, is a new question: a
+    counsellor answers it, rather than the fee, the sign-up or the place of the last answer. A question that points
+    back ("그건", "it", "둘 다") or names only what the answer or its follow-up (``found``) says stays one
+    ("냉장고는요?" after a sofa's fee: the fridge's row)."""
+    from bot.guidance.followups import points_back_at
+    from bot.knowledge.matching import squash
+
+    words, state = talk.text, talk.state
+    if not words or not state.last_text or talk.turn.is_follow_up() or _ELLIPTICAL.search(words):
+        return False
+    said_before = squash(f"{state.last_text} {state.last_question or ''} {found.text}").casefold()
+    new = [w for w in own_subjects(words) if squash(w).casefold() not in said_before]
+    if not new:
+        return False
+    pointer = points_back_at(words)
+    first_new = min((at for at in (words.casefold().find(w.casefold()) for w in new) if at >= 0), default=len(words))
+    korean = bool(re.search(r"[가-힣]", words))
+    if pointer is not None and (pointer <= first_new or not korean):
+        return False     # "그건 카드로 내도 돼요?", "do I pay for it online?"; but "유리컵이 깨졌는데 이거 …" points at 유리컵
+    alone = knowledge_answer(talk, remember=False, strict=True)
+    return alone is not None and bool({c.id for c in alone.citations} - set(state.last_citations))
 
 
 def acknowledgement(talk: Talk) -> str:

@@ -177,7 +177,8 @@ class Conversation:
             return Reply(session_id, [{"text": canned(received.refusal, meta.lang)}], source="fallback", lang=meta.lang)
         if is_opt_out(received.text):
             return self.opt_out(channel, user_id, session_id, meta.lang)
-        held = self._held(sender, received.text, now)
+        # the queue's lines in the language of this message when its words tell, else the request's
+        held = self._held(sender, received.text, now, meta.lang if meta.lang_from == "text" else None)
         if held is not None and not held.ask_bot:   # a person has this conversation (or a callback request is left)
             return Reply(session_id, [{"text": line} for line in held.before], source="handoff", lang=meta.lang)
         try:
@@ -210,9 +211,9 @@ class Conversation:
                 else "이제 이곳으로 알림을 보내지 않아요. 다시 받으려면 민원을 접수할 때 동의해 주세요.")
         return Reply(session_id, [{"text": done}], source="intent", lang=lang)
 
-    def _held(self, sender: str, text: str, now: dt.datetime | None):
+    def _held(self, sender: str, text: str, now: dt.datetime | None, lang: str | None = None):
         try:
-            return self.handoffs.intercept(sender, text, now or self.settings.now())
+            return self.handoffs.intercept(sender, text, now or self.settings.now(), lang)
         except (SQLAlchemyError, DatabaseUnavailable):   # no inbox: the bot answers rather than nobody
             logger.exception("handoff state unavailable; the bot answers")
             return None

@@ -38,19 +38,22 @@ class HandoffGate:
         self.vault = vault
         self.broker = broker
 
-    def intercept(self, sender: str, text: str, now: dt.datetime) -> Held | None:
+    def intercept(self, sender: str, text: str, now: dt.datetime, lang: str | None = None) -> Held | None:
         """None: no person holds the conversation, Rasa answers. Otherwise the lines the resident
-        gets now (possibly none: a staff member will answer through the live stream)."""
+        gets now (possibly none: a staff member will answer through the live stream). ``lang``: the
+        language this message is written in, when its words tell; the lines answer in it (a resident who
+        asked for a person in Korean and writes in English while waiting reads English), else in the
+        language of the request."""
         handoff = self.inbox.held(sender)
         if handoff is None:
             return None
         if handoff.state == "collecting":
-            return self._collect(handoff, sender, text, now)
+            return self._collect(handoff, sender, text, now, lang or handoff.lang)
         kept = self._kakao_phone(handoff, text) if handoff.channel == "kakao" else None
         if kept:
             text = PHONE_REFERENCE.sub(_masked(kept), text)
         self.inbox.add(handoff.id, "resident", text)
-        lang = handoff.lang
+        lang = lang or handoff.lang
         if is_end(text):
             self.inbox.finish(handoff.id, "returned")
             self.broker.publish(sender)
@@ -62,7 +65,7 @@ class HandoffGate:
             return Held([say("left_queue", lang)], ask_bot=True, instead=[back]) if len(text.split()) > 1 \
                 else Held([back])
         self.broker.publish(sender)
-        told = [say("phone_kept", handoff.lang, phone=_masked(kept))] if kept else []
+        told = [say("phone_kept", lang, phone=_masked(kept))] if kept else []
         if handoff.state == "talking":   # the staff member answers; a Kakao skill must still say something
             return Held(told or ([say("passed_on", lang)] if handoff.channel == "kakao" else []))
         if self.timed_out(handoff, now):
@@ -91,8 +94,7 @@ class HandoffGate:
                                     handoff.topic, kind="callback")
         return True
 
-    def _collect(self, handoff: Handoff, sender: str, text: str, now: dt.datetime) -> Held:
-        lang = handoff.lang
+    def _collect(self, handoff: Handoff, sender: str, text: str, now: dt.datetime, lang: str) -> Held:
         if is_end(text):
             self.inbox.finish(handoff.id, "closed")
             return Held([say("back_to_bot", lang)])

@@ -275,3 +275,92 @@ def test_how_to_get_a_named_programme_is_that_programme():
     resident = Resident()
     reply = resident.says("어머니가 78세신데 기초연금 받으려면 어떻게 해요?", "welfare_programs", 0.97)
     assert "기초연금" in reply and "맞춤돌봄" not in reply
+
+
+# A question naming a thing the last answer never mentions is a new question, not a column of that answer
+# (fuzz seeds 2 and 3: "따릉이 … 얼마예요" got an event's fee, "register my puppy" a sofa's booking guide).
+
+def test_a_fee_question_about_another_thing_after_an_event_is_not_the_events_fee():
+    resident = Resident()
+    resident.says("다음 주 월요일에도 어르신 스마트폰 교실 해요? 우리 엄마 보내 드리려고", "events_search", 0.84)
+    reply = resident.says("따릉이 한 시간 타면 얼마예요", "out_of_scope", 0.93)
+    assert "따릉이" in reply and "참가비" not in reply
+
+
+def test_a_sign_up_question_about_another_thing_after_a_bulky_fee_is_asked_for_itself():
+    resident = Resident("en")
+    resident.says("how much for throw away sofa for two people", "bulky_waste", 1.0)
+    reply = resident.says("How do I register my puppy?", "out_of_scope", 0.77)
+    assert "pick-up" not in reply and ("dog" in reply.lower() or "pet" in reply.lower())
+
+
+def test_a_certificate_question_after_events_is_the_certificate():
+    resident = Resident()
+    resident.says("이번 주말에 하는 행사 뭐 있어요?", "events_search", 0.99)
+    reply = resident.says("등본을 인터넷으로 뗄 수 있어요?", "welfare_apply", 0.6)
+    assert "정부24" in reply or "무인민원발급기" in reply
+
+
+def test_a_follow_up_naming_what_the_answer_named_stays_a_follow_up():
+    resident = Resident()
+    resident.says("이번 주말에 하는 행사 뭐 있어요?", "events_search", 0.99)
+    reply = resident.says("숲 산책은 미리 신청해야 돼요?", "welfare_apply", 0.98)
+    assert "미리 신청" in reply and "숲 산책" in reply
+    resident = Resident()
+    resident.says("2인용 소파 버리는 비용 알려 주세요", "bulky_waste", 0.99)
+    reply = resident.says("냉장고는요?", "bulky_waste", 0.9)
+    assert "냉장고" in reply and "원" in reply
+    resident = Resident()
+    resident.says("노인맞춤돌봄서비스 신청하려면 어떻게 해요?", "welfare_apply", 0.95)
+    reply = resident.says("대신 신청해도 되죠?", "welfare_apply", 0.9)
+    assert "대신" in reply or "가족" in reply
+
+
+def test_a_broken_glass_question_after_a_faq_answer_is_its_own_question():
+    resident = Resident()
+    resident.says("접수한 민원 취소하고 싶은데 어떻게 해요", "out_of_scope", 0.9)
+    reply = resident.says("유리컵이 깨졌는데 이거 유리병이랑 같이 내면 돼요?", "recycling_guide", 0.56)
+    assert "취하" not in reply and "유리" in reply
+
+
+def test_elliptical_and_people_follow_ups_stay_follow_ups():
+    resident = Resident("en")
+    resident.says("when is recycling day in Yongdap-dong?", "waste_collection_schedule", 0.99)
+    reply = resident.says("and general trash?", "recycling_guide", 0.5)
+    assert "Mon" in reply or "Tue" in reply or "Wed" in reply
+    resident = Resident("en")
+    resident.says("I'm 29 and renting a studio by myself, is there any help with rent?", "welfare_programs", 0.99)
+    reply = resident.says("my mom wants to do the application for me, is that ok?", "welfare_apply", 0.99)
+    assert "parental benefit" not in reply.lower()
+
+
+# Fuzz seed 4: a question of another topic at a form's free-text question, read with confidence and without a
+# question mark, is a side question — never the place or the details.
+
+def test_a_topic_question_without_a_question_mark_at_the_details_is_not_the_details():
+    resident = in_complaint("description")
+    reply = resident.says("청년월세지원 받을수있나여 저 27살이고 원룸 월세살아요", "welfare_programs", 0.99)
+    assert "월세" in reply and resident.state.asked == "description"
+    assert not resident.state.values.get("description")
+
+
+def test_an_office_number_asked_at_the_place_question_is_not_the_place():
+    resident = Resident("en")
+    resident.says("I want to report illegal dumping", "report_cleaning_issue", 0.98)
+    reply = resident.says("phone number for Yongdap-dong community center pls", "office_info", 1.0,
+                          entities=[{"entity": "dong", "value": "용답동"}])
+    assert "02-" in reply and resident.state.asked == "where"
+    assert not resident.state.values.get("dong")
+
+
+def test_a_place_naming_a_centre_is_still_the_place():
+    resident = in_complaint("location")
+    resident.says("동일로43길 13 주민센터 뒤 골목", "office_info", 0.95)
+    assert resident.state.asked == "description" and "동일로43길" in resident.state.values["location"]
+
+
+def test_a_topic_question_of_its_own_is_not_read_as_the_answer_to_another_topics_question():
+    resident = Resident()
+    assert "어떤 분을 위한" in resident.says("복지 혜택 알아보고 싶어요", "welfare_programs", 0.99)
+    reply = resident.says("행당2동쓰래기언제버려여", "waste_collection_schedule", 0.87)
+    assert "행당2동" in reply and "어떤 분을 위한" not in reply

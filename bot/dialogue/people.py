@@ -11,7 +11,12 @@ _ONES = {"한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4
 _AGE_DIGITS = re.compile(r"(?<!\d)(\d{1,3})\s*(살|세|years? old|yo\b)|\b(?:is|am|i'm|im|aged)\s+(\d{1,3})\b|"
                          r"올해\s*(\d{1,3})", re.I)
 _AGE_WORDS = re.compile(r"(스물|서른|마흔|쉰|예순|일흔|여든|아흔)\s*(하나|한|둘|두|셋|세|넷|네|다섯|여섯|일곱|여덟|아홉)?")
-_CHILDREN = re.compile(r"애기|아기|갓난|출산|낳았|신생아|newborn|had a baby|gave birth", re.I)
+_CHILDREN = re.compile(r"애기|아기|갓난|출산|낳았|신생아|newborn|had a baby|gave birth|\bmy (baby|infant|toddler)\b|"
+                       r"\bbaby is\b", re.I)
+# raising a child alone says more than the parent's age: a 23-year-old single mother is asking as a single parent
+_SINGLE_PARENT = re.compile(r"싱글\s*맘|싱글\s*대디|한부모|미혼모|미혼부|홀어머니|홀아버지|혼자\s*(애|아이|아기|애기)\S*\s*(를\s*)?키우|"
+                            r"single (mom|mum|mother|dad|father|parent)|lone parent|raising (my|a|the) (baby|child|kids?|son|"
+                            r"daughter) (alone|on my own|by myself)", re.I)
 _YOUTH = re.compile(r"자취|취준|청년|대학생|사회초년생", re.I)
 _SENIOR_PROGRAMMES = re.compile(r"기초연금|노인맞춤|basic pension", re.I)
 
@@ -41,6 +46,8 @@ def _age(text: str) -> int | None:
 
 def group_in(text: str) -> str | None:
     """The target group (target_groups.csv key) the message describes, or None."""
+    if _SINGLE_PARENT.search(text or ""):
+        return "single_parent"
     age = age_in(text)
     if age is not None:
         if age >= 65:

@@ -15,7 +15,9 @@ CANCEL = re.compile(
     r"don't want to (file|report|check)|not now", re.I)
 # "동의 안 할래요" is an answer to the consent question, not a cancellation.
 _CONSENT_NO = re.compile(r"동의\s*(는\s*)?(안|않|하지)", re.I)
-LEAVE = re.compile(r"그보다|그거\s*말고|그건\s*(됐|그렇고)|다른\s*(거|것|걸)|instead|something else|another question",
+_CONTACT_NO = re.compile(r"(연락|전화|문자|알림|카톡|답장)(번호|처)?\s*(은|는|도)?\s*(됐|괜찮|필요\s*없|ㄴㄴ|안\s*(해|하|주|받))", re.I)
+# "그건 그렇고", "by the way" set the task aside for a moment (a side question): they do not leave it
+LEAVE = re.compile(r"그보다|그거\s*말고|그건\s*됐|다른\s*(거|것|걸)|instead|something else|another question",
                    re.I)
 YES = re.compile(
     r"^\s*(네|예|넹|넵|네네|응|웅|어|ㅇㅇ|ㅇㅋ|ㅇㅇ|그래|좋아|좋습니다|맞아|맞습니다|맞고|하모|야\b|오케이|당연|물론|"
@@ -25,7 +27,7 @@ YES = re.compile(
     r"all correct|all good)\b", re.I)
 NO = re.compile(
     r"^\s*(아니|아뇨|아니요|아녜요|아니오|노|no\b|nope|nah|not really)|동의\s*(는\s*)?(안|않|하지|못)|"
-    r"(연락|전화|문자|알림|카톡|메시지|답장)(번호|처)?(은|는|도)?\s*(안|필요\s*없|괜찮|됐|싫|못)|"
+    r"(연락|전화|문자|알림|카톡|메시지|답장)(번호|처)?(은|는|도)?\s*(안|필요\s*없|괜찮|됐|싫|못|ㄴㄴ|노노|no\b)|"
     r"안\s*(주셔도|줘도|해도|받아도|받을래|받을게|받아요|받습니다|남길|남겨)|"
     r"\bno (contact|phone|number|calls?|thanks|texts?|sms|messages?)\b|don'?t (text|message|call) me|"
     r"without (a |my )?(contact|phone|number)|"
@@ -34,15 +36,15 @@ SKIP = re.compile(r"몰라|모르겠|모름|넘어가|넘어갈|건너뛰|건너
                   r"번호는\s*(좀|싫|안)", re.I)
 REPEAT = re.compile(r"다시\s*(한\s*번|한번)?\s*(만)?\s*(말해|말씀해|얘기해|보여|불러|알려)|뭐라고|못\s*들었|다시요\??$|"
                     r"\brepeat\b|say (that|it) again|come again|pardon", re.I)
-FORGET = re.compile(r"(지워|지우|삭제|없애|파기)\s*(주|줘|줄|달|해\s*주|해줘|해 줘|해\s*주세요|요|돼|되|할\s*수)|"
+FORGET = re.compile(r"(지워|지우|삭제|없애|파기)\s*(주|줘|줄|달|해\s*주|해줘|해 줘|해\s*주세요|요|돼|되|할\s*수|ㄱㄱ|부탁|좀|해라)|"
                     r"\b(delete|erase|remove|wipe)\b.*\b(what|my|everything|data|messages?|conversation|chat|this)\b|"
                     r"forget (what|everything|my)|\b(delete|remove|withdraw|cancel) (that|the|my) (complaint|report)", re.I)
 FILED = re.compile(r"(접수한|넣은|신고한|낸)\s*(민원|신고)|(that|the|my) (complaint|report)|"
                    r"(complaint|report)s? (i|I) (filed|made|sent|lodged)|"
                    r"민원(도|을|은)?\s*(같이\s*)?(지워|삭제|취소)|"
                    r"(complaint|report) (i|I) (filed|made|sent)|withdraw", re.I)
-CORRECTION = re.compile(r"잘못|틀렸|틀려|말고|아니라|아니고|고칠|고쳐|바꿀|바꿔|정정|수정|wrong|actually|correction|"
-                        r"not .* but|change (the|it)|fix", re.I)
+CORRECTION = re.compile(r"잘못|틀렸|틀려|말고|아니라|아니고|고칠|고쳐|바꿀|바꿔|정정|수정|헷갈렸|헷갈려|착각|wrong|actually|"
+                        r"correction|not .* but|change (the|it)|fix|my bad|i meant|[,;]\s*not\s+[A-Z]", re.I)
 QUESTION = re.compile(r"\?|까요|[었았했됐하있없되]나요|인가요|니까|는지|뭐예요|뭔가요|몇\s*(시|일|번|개|월|살)|며칠(?!\s*째)|"
                       r"얼마|언제|어디|무슨\s*요일|어떻게|왜|되나요|돼요\?|있어요\?|"
                       r"\b(how|what|when|where|which|who|why|is there|"
@@ -60,7 +62,14 @@ _FILLER_END = re.compile(r"\s*(이요|이에요|예요|에요|입니다|입니�
 
 
 def is_cancel(text: str) -> bool:
-    return bool(CANCEL.search(text or "")) and not _CONSENT_NO.search(text or "")
+    """"취소", "그만할래요", "never mind" — not a refusal of the contact ("동의 안 할래요", "연락은 됐고예"), which answers
+    the consent question, unless it says 취소 / 그만 / cancel as well."""
+    text = text or ""
+    if not CANCEL.search(text):
+        return False
+    if _CONSENT_NO.search(text) or _CONTACT_NO.search(text):
+        return bool(re.search(r"취소|그만|cancel", text, re.I))
+    return True
 
 
 def says_yes(text: str) -> bool:
@@ -167,7 +176,11 @@ def four_digits(text: str, ticket: str | None = None) -> str | None:
 
 def after_correction(text: str) -> str:
     """The corrected value: what follows "말고", "아니라", "is wrong." …, else the whole text."""
-    parts = re.split(r"말고|아니라|아니고|(?:틀렸|잘못\s*\S+|고칠래|고칠게|wrong|actually)[^.!?,]*[.!?,]", text or "")
+    english = re.search(r"(?:^|[,.!?]\s*)(?:it'?s|it is|i meant|i mean)?\s*([^,.!?]+?)\s*[,;]\s*not\s+[^,.!?]+", text or "", re.I)
+    if english and not re.search(r"말고|아니라|아니고", text or ""):   # "it's Yongdap Station, not Majang": the first
+        return english.group(1).strip()
+    parts = re.split(r"말고|아니라|아니고|(?:틀렸|잘못\s*\S+|고칠래|고칠게|헷갈렸\S*|착각\S*|wrong|actually|my bad)[^.!?,]*[.!?,]",
+                     text or "")
     tail = parts[-1].strip(" ,.") if len(parts) > 1 else ""
     return tail if len(tail) >= 2 else (text or "")
 

@@ -145,6 +145,14 @@ SAID: dict[str, tuple[str, str]] = {
                      "hours."),
     "will_file": ("민원으로 접수해 드릴게요. 몇 가지만 여쭤볼게요.", "I'll file this as a complaint for you. A few quick "
                   "questions."),
+    "danger_first": ("위험할 수 있으니 가까이 가지 마세요. 불꽃·연기·가스 냄새처럼 지금 위험하면 바로 119에 신고해 주세요. "
+                     "밤이나 휴일에도 {office} 당직실이 전화를 받아요. 신고도 지금 같이 접수해 둘게요.",
+                     "Please keep away from it. If it is dangerous right now (sparks, smoke, a smell of gas), call 119 "
+                     "at once; {office_en} also has a duty desk at night and on holidays. I'll file the report now too."),
+    "also_noted": ("{what}도 말씀하셨어요. 이 신고를 마치면 같은 곳으로 이어서 접수해 드릴게요.",
+                   "You also mentioned: {what}. Once this one is filed, I'll file that too, at the same place."),
+    "also_offer": ("말씀하신 {what}도 같은 곳으로 이어서 접수할까요?", "Shall I also file {what} at the same place?"),
+    "declined": ("알겠어요. 필요하시면 언제든 다시 물어봐 주세요.", "All right. Ask me any time if you need it."),
     "anything_else": ("더 궁금한 것 있으세요?", "Is there anything else I can help with?"),
 }
 

@@ -107,6 +107,12 @@ def points_back(text: str) -> bool:
     return bool(_POINTS_BACK.search(text or ""))
 
 
+def points_back_at(text: str) -> int | None:
+    """Where the words first point back ("그건", "it"), or None."""
+    found = _POINTS_BACK.search(text or "")
+    return found.start() if found else None
+
+
 # "그건", "거기", "it", "he … too": the words point back at what was just said
 _POINTS_BACK = re.compile(r"그거|그건|그것|그걸|거기|이거|이건|저거|그\s*(사업|행사|프로그램|서비스|지원|곳)|둘\s*다|각각|"
                           r"\b(it|that|this|they|them|those|there|he|she|him|her)\b|\b(too|also|either|both|each)\b",

@@ -18,11 +18,13 @@ FLOORS = tomllib.loads((CORPUS / "floors.toml").read_text(encoding="utf-8"))
 # Kept after the run (pytest's temporary folders are soon removed); var/ is not in git. The fresh parts are
 # development sets (written apart, read while designing after their first figure): their transcripts are kept too.
 TRANSCRIPTS = {"main": ROOT / "var" / "conversations-main.txt", "fresh": ROOT / "var" / "conversations-fresh.txt",
-               "fresh2": ROOT / "var" / "conversations-fresh2.txt", "fresh3": ROOT / "var" / "conversations-fresh3.txt"}
+               "fresh2": ROOT / "var" / "conversations-fresh2.txt", "fresh3": ROOT / "var" / "conversations-fresh3.txt",
+               "fresh4": ROOT / "var" / "conversations-fresh4.txt"}
 
 
 @pytest.mark.parametrize("part, folder", [("main", CORPUS), ("fresh", CORPUS / "fresh"), ("fresh2", CORPUS / "fresh2"),
-                                          ("fresh3", CORPUS / "fresh3"), ("heldout", CORPUS / "heldout")])
+                                          ("fresh3", CORPUS / "fresh3"), ("fresh4", CORPUS / "fresh4"),
+                                          ("heldout", CORPUS / "heldout")])
 def test_conversations_pass_above_the_floor(part, folder, request, capsys):
     try:
         conversations = load_conversations([folder])

@@ -222,6 +222,20 @@ def test_a_question_while_waiting_reaches_staff_and_the_queue_line_stays_when_th
     assert "행당2동 주민센터는 몇 시까지 해요?" in staff_client(app, "cleaner").get(f"/staff/inbox/{item.id}").text
 
 
+def test_the_queue_line_answers_in_the_language_the_resident_writes_in(app, settings, district):
+    """Asked for a person in Korean, then written in English while waiting (and back): each line of the queue in the
+    message's own language."""
+    ask_for_person(settings, district, session="m5")
+    resident = app.test_client()
+    asked = chat(resident, "Is anyone going to answer me soon? I have been waiting for a while", "m5")
+    assert asked["messages"][0]["text"].startswith("Still waiting for a member of staff (number 1")
+    again = chat(resident, "아직 멀었나요 기다리고 있어요", "m5")
+    assert again["messages"][0]["text"].startswith("직원 연결을 기다리고 있어요 (대기 1번째")
+    ask_for_person(settings, district, session="m6", now=SUNDAY_22)
+    left = chat(resident, "The streetlight in front of my building has been broken for a week", "m6")
+    assert left["messages"][0]["text"].startswith("To be called back, write your phone number")
+
+
 def test_never_mind_leaves_the_queue_and_thanks_after_hours_leaves_no_empty_request(app, settings, district):
     ask_for_person(settings, district, session="m2")
     left = chat(app.test_client(), "아 됐어요 안 기다릴래요", "m2")
