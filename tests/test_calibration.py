@@ -182,3 +182,18 @@ def test_a_probe_is_ranked_as_a_residents_question_is(settings, embedder, small_
     probe("how do I throw away a sofa", "en", index, embedder, own)
     probe("소파 버리는 방법", "ko", index, embedder, own)
     assert seen == [("en", 0.0, False), ("ko", 0.5, False)]
+
+
+def test_paraphrases_are_filed_under_the_language_the_gateway_detects(monkeypatch):
+    """An alternate's language is the gateway's detector's (bot/language.py), not "is it ASCII": an accent
+    ("café") is still English, and an English word in a Korean question leaves it Korean."""
+    import bot.answer.calibration as calibration
+    from bot.knowledge.faq import FaqRow
+
+    rows = [FaqRow(id="r-1", question="카페 어디 있어요?", answer="성수동에 있어요.",
+                   alternates=("café near Seongsu?", "쓰레기 봉투 price?", "Where do I buy garbage bags?"))]
+    asked: list[tuple[str, str]] = []
+    monkeypatch.setattr(calibration, "probe", lambda question, lang, *rest: asked.append((question, lang)) or 0.5)
+    found = calibration.paraphrases(type("Index", (), {"rows": rows})(), None, None, without_alternates=object())
+    assert asked == [("café near Seongsu?", "en"), ("쓰레기 봉투 price?", "ko"), ("Where do I buy garbage bags?", "en")]
+    assert found == {"ko": [0.5], "en": [0.5, 0.5]}
