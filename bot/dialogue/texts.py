@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.particles import Word, particle
+from bot.particles import particle
+from bot.texts import contacts
 
 if TYPE_CHECKING:
     from bot.knowledge.district import District
@@ -147,23 +148,6 @@ SAID: dict[str, tuple[str, str]] = {
                   "questions."),
     "anything_else": ("더 궁금한 것 있으세요?", "Is there anything else I can help with?"),
 }
-
-
-def contacts(district: District | None) -> dict[str, Word]:
-    """Who the canned lines send a resident to, from the district's own offices table (offices.csv): the
-    district office ({office}, {office_en}) and the call centre ({call_centre}, {call_centre_en}), each with
-    its phone. A district without a call-centre row is sent to its office for both, one without an office row
-    to its call centre for both."""
-    office = district.office_of("district_office") if district else None
-    call = (district.office_of("call_centre") if district else None) or office
-    office = office or call
-    if office is None:
-        return {"office": Word("구청"), "office_en": Word("the district office"),
-                "call_centre": Word("구청"), "call_centre_en": Word("the district office")}
-    return {"office": Word(f"{office.name}({office.phone})"), "office_en": Word(f"{office.name_en} ({office.phone})"),
-            "call_centre": Word(f"{call.name} {call.phone}" if call.phone not in call.name else call.name),
-            "call_centre_en": Word(f"the {call.name_en}" if call.phone in call.name_en
-                                   else f"the {call.name_en} ({call.phone})")}
 
 
 def said(key: str, lang: str, district: District | None = None, **values: str) -> str:

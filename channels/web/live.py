@@ -22,7 +22,6 @@ from bot.handoff.inbox import Inbox
 from bot.handoff.texts import say
 from bot.notify.outbox import Outbox
 from bot.storage import DatabaseUnavailable
-from bot.texts import text as canned
 
 bp = Blueprint("live", __name__)
 logger = logging.getLogger(__name__)
@@ -36,7 +35,8 @@ def database_down(exc: Exception):
     notices wait in the database, and an acknowledgement not stored is sent again."""
     logger.warning("live: the database is unavailable: %s", exc)
     lang = "en" if request.args.get("lang") == "en" else "ko"
-    response = jsonify(error={"code": 503, "name": "Service Unavailable", "message": canned("unavailable", lang)})
+    sorry = current_app.extensions["minwon.conversation"].canned("unavailable", lang)
+    response = jsonify(error={"code": 503, "name": "Service Unavailable", "message": sorry})
     response.status_code, response.headers["Retry-After"] = 503, "5"
     return response
 
