@@ -62,3 +62,34 @@ def test_notices_are_refused_kindly_and_kept(gateway):
     assert response.status_code == 503 and response.headers["Retry-After"]
     response = client.post("/api/notices/ack", json={"session_id": "s1", "ids": ["1"]})
     assert response.status_code == 503 and response.headers["Retry-After"]
+
+
+def test_a_live_stream_whose_database_goes_away_ends_for_the_browser_to_come_back(tmp_path):
+    """PostgreSQL reached through a relay that is cut mid-stream: the stream ends without "end" (which would
+    hand the conversation back to the bot in the widget) and without an error, and the browser reconnects."""
+    from bot.handoff.inbox import Inbox
+    from bot.storage import _engines
+    from tests.databases import postgres_database
+    from tests.fakes.cut_wire import CutWire
+
+    with postgres_database() as direct:
+        wire = CutWire()
+        url = direct.replace("127.0.0.1:5432", f"127.0.0.1:{wire.port}")
+        knowledge = tmp_path / "knowledge"
+        shutil.copytree(ROOT / "knowledge" / "tables", knowledge / "tables")
+        (knowledge / "faq").mkdir()
+        app = create_app({"data_dir": str(tmp_path / "var"), "knowledge_dir": str(knowledge), "database_url": url,
+                          "rasa_url": "http://127.0.0.1:9", "handoff_heartbeat_seconds": 0.2,
+                          "handoff_stream_seconds": 30.0, "test_clock": True})
+        Inbox(url).open_request("web:s1", "web", "ko", "청소행정과", transcript=[("resident", "직원 연결해 주세요")])
+        response = app.test_client().get("/api/live?session_id=s1", buffered=False)
+        assert response.status_code == 200
+        chunks = iter(response.response)
+        assert next(chunks) == b"retry: 2000\n\n" and next(chunks) == b": keep-alive\n\n"   # held, waiting
+        wire.cut()
+        rest = b"".join(chunks)      # the stream ends, within the heartbeat; no exception reaches the server
+        assert b"event: end" not in rest
+        response.close()
+        engine = _engines.pop(url, None)   # its connections went through the relay, which is gone
+        if engine is not None:
+            engine.dispose()
