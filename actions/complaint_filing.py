@@ -31,7 +31,7 @@ def submit(talk: Talk) -> None:
     except DatabaseUnavailable as exc:
         logger.error("complaint not filed, database unavailable: %s", exc)
         retry = Button(pick(lang, "다시 접수", "Submit again"), "/file_complaint")
-        talk.say(Guidance(text("complaint_db_down", lang), [retry], source="fallback"))
+        talk.say(Guidance(text("complaint_db_down", lang, talk.turn.district), [retry], source="fallback"))
         return
     forget(values.get("phone"))
     also = turn.district.complaint_category(values.get("also")) if values.get("also") else None

@@ -89,14 +89,14 @@ def ask_next(talk: Talk, prefix: str | None = None) -> None:
     elif missing == "dong":
         talk.say(Guidance(said("ask_dong", lang), dong_buttons(talk, values.get("dong_choices"))))
     elif missing == "where":
-        talk.say(Guidance(said("ask_where", lang)))
+        talk.say(Guidance(said("ask_where", lang, talk.turn.district)))
     elif missing == "consent":
         talk.say(Guidance(said("ask_consent", lang), [Button(pick(lang, "동의해요", "I agree"), pick(lang, "동의해요", "I agree")),
                  Button(pick(lang, "동의하지 않아요", "I don't agree"), pick(lang, "동의하지 않아요", "I don't agree"))]))
     elif missing == "confirm":
         talk.say(summary(talk))
     else:
-        talk.say(Guidance(said(f"ask_{missing}", lang)))
+        talk.say(Guidance(said(f"ask_{missing}", lang, talk.turn.district)))
     if missing in ("consent", "phone"):   # the gateway keeps a number sent now in the vault, not in the tracker
         talk.slot("requested_slot", "complaint_phone")
 

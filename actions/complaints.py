@@ -40,7 +40,9 @@ def status_text(found: Lookup, typed: str, lang: str) -> str:
                     department=_department(complaint, lang), reply=complaint.reply or text("status_no_reply", lang))
     if found.outcome == "locked":
         seoul = found.locked_until.astimezone(dt.timezone(dt.timedelta(hours=settings().timezone_hours)))
-        return text("status_locked", lang, until=seoul.strftime("%m-%d %H:%M"))
+        from actions.turn import live_district
+
+        return text("status_locked", lang, live_district().current(), until=seoul.strftime("%m-%d %H:%M"))
     if found.outcome == "received":
         return text("status_received", lang, ticket=complaint.ticket)
     keys = {"wrong_phone": "status_wrong_phone", "wrong_code": "status_wrong_code", "typo": "status_typo"}

@@ -54,7 +54,8 @@ class ActionConverse(DistrictAction):
             converse(talk)
         except Exception:   # the resident gets words and the conversation a fresh start, never a traceback
             logger.exception("the dialogue manager failed on a turn")
-            talk.out, talk.responses, talk.events = [Guidance(text("unavailable", talk.lang), source="fallback")], [], []
+            sorry = Guidance(text("unavailable", talk.lang, talk.turn.district), source="fallback")
+            talk.out, talk.responses, talk.events = [sorry], [], []
             talk.state = DialogueState()
         for response in talk.responses:
             dispatcher.utter_message(response=response)

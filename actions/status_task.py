@@ -61,7 +61,7 @@ def _answer(talk: Talk) -> bool:
         outcome = status_lookups().check(values["ticket"], values.get("last4"))
     except DatabaseUnavailable:
         talk.state.finish()
-        talk.say(Guidance(text("unavailable", lang), source="fallback"))
+        talk.say(Guidance(text("unavailable", lang, talk.turn.district), source="fallback"))
         return True
     if outcome.outcome == "wrong_phone":
         values.pop("last4", None)

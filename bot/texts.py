@@ -5,7 +5,12 @@ A Korean particle after a value is written as a format spec, either member of it
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from bot.particles import Word
+
+if TYPE_CHECKING:
+    from bot.knowledge.district import District
 
 TEXTS: dict[str, dict[str, str]] = {
     "out_of_scope": {
@@ -19,8 +24,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "For more help, please call {name} ({phone}).",
     },
     "refer_seoul_district": {
-        "ko": "{place} 일은 {place}청이나 다산콜센터(120)에 문의해 주세요.",
-        "en": "For {place}, please contact its district office or the Dasan Call Center (120).",
+        "ko": "{place} 일은 {place}청이나 {call_centre}에 문의해 주세요.",
+        "en": "For {place}, please contact its district office or {call_centre_en}.",
     },
     "refer_elsewhere": {
         "ko": "저는 성동구의 일만 안내해 드려요. {place} 지역의 일은 그곳 시청·군청·구청에서 안내해요. 어디에 "
@@ -120,9 +125,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "complaint_db_down": {
         "ko": "죄송해요, 지금 민원 시스템에 연결되지 않아 접수하지 못했어요. 접수번호는 아직 없어요. 입력하신 내용은 "
-              "그대로 있으니 잠시 후 '다시 접수'라고 보내 주세요. 급하면 다산콜센터 120으로 전화해 주세요.",
+              "그대로 있으니 잠시 후 '다시 접수'라고 보내 주세요. 급하면 {call_centre:으로} 전화해 주세요.",
         "en": "Sorry, the complaint system can't be reached right now, so it is not filed yet and there is no ticket "
-              "number. What you entered is kept: send 'submit again' in a moment. If it is urgent, call 120.",
+              "number. What you entered is kept: send 'submit again' in a moment. If it is urgent, call "
+              "{call_centre_en}.",
     },
     "status_not_found": {
         "ko": "접수번호 {ticket:을} 찾지 못했어요. 2026-000123-K7MQ처럼 적어 주세요. 그만두려면 '취소'라고 보내 주세요.",
@@ -146,9 +152,9 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "status_locked": {
         "ko": "이 민원은 조회가 여러 번 틀려서 개인정보 보호를 위해 {until}까지 조회를 멈췄어요. "
-              "급한 일은 다산콜센터 120으로 전화해 주세요.",
+              "급한 일은 {call_centre:으로} 전화해 주세요.",
         "en": "This complaint was checked with wrong details too many times, so lookups are paused until {until} "
-              "to protect the resident. For anything urgent, call 120.",
+              "to protect the resident. For anything urgent, call {call_centre_en}.",
     },
     "status_four_digits": {
         "ko": "전화번호 끝 4자리 숫자만 보내 주세요. (예: 5678)",
@@ -173,12 +179,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Some features are under maintenance right now, so I can only answer from our FAQ.",
     },
     "busy": {
-        "ko": "지금 문의가 많아 답변이 늦어지고 있어요. 잠시 후 다시 보내 주세요. 급한 일은 다산콜센터 120으로 전화해 주세요.",
-        "en": "Many people are asking right now. Please try again in a moment. For anything urgent, call 120.",
+        "ko": "지금 문의가 많아 답변이 늦어지고 있어요. 잠시 후 다시 보내 주세요. 급한 일은 {call_centre:으로} 전화해 주세요.",
+        "en": "Many people are asking right now. Please try again in a moment. For anything urgent, call "
+              "{call_centre_en}.",
     },
     "unavailable": {
-        "ko": "죄송해요, 지금 답변을 준비하지 못했어요. 잠시 후 다시 시도해 주세요. 급한 일은 다산콜센터 120으로 전화해 주세요.",
-        "en": "Sorry, I couldn't prepare an answer just now. Please try again shortly. For anything urgent, call 120.",
+        "ko": "죄송해요, 지금 답변을 준비하지 못했어요. 잠시 후 다시 시도해 주세요. 급한 일은 {call_centre:으로} 전화해 "
+              "주세요.",
+        "en": "Sorry, I couldn't prepare an answer just now. Please try again shortly. For anything urgent, call "
+              "{call_centre_en}.",
     },
     "telegram_help": {
         "ko": "저는 {district} 주민 안내 챗봇이에요. 24시간 이런 것을 도와드려요.\n"
@@ -188,7 +197,7 @@ TEXTS: dict[str, dict[str, str]] = {
               "• 구청·주민센터 위치와 연락처, 민원 접수 방법\n"
               "• 세금 등 자주 묻는 질문\n\n"
               "질문을 그냥 글로 보내 주세요. /start 처음 인사, /reset 대화를 처음부터, /help 이 안내.\n"
-              "급한 일은 다산콜센터 120으로 전화해 주세요.",
+              "급한 일은 {call_centre:으로} 전화해 주세요.",
         "en": "I'm the {district_en} resident assistant, here 24/7. I can help with:\n"
               "• Waste, recycling and food waste collection days (e.g. 'When is trash collected in Majang-dong?')\n"
               "• Bulky waste: how to report it and the fees\n"
@@ -196,7 +205,7 @@ TEXTS: dict[str, dict[str, str]] = {
               "• The district office and community centres: where they are, phone numbers, filing a complaint\n"
               "• Common questions such as local taxes\n\n"
               "Just type your question. /start says hello, /reset starts over, /help shows this.\n"
-              "For anything urgent, call 120.",
+              "For anything urgent, call {call_centre_en}.",
     },
     "restarted": {
         "ko": "처음부터 다시 시작할게요. 무엇이 궁금하세요?",
@@ -217,6 +226,32 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 
 
-def text(key: str, lang: str, **values: str) -> str:
-    entry = TEXTS[key]
-    return (entry.get(lang) or entry["ko"]).format(**{name: Word(value) for name, value in values.items()})
+# Where a resident is sent when the district's tables name nobody: Seoul's call centre, the demo district's.
+LAST_RESORT = {"office": "다산콜센터 120", "office_en": "the Dasan Call Center (120)",
+               "call_centre": "다산콜센터 120", "call_centre_en": "the Dasan Call Center (120)"}
+
+
+def contacts(district: District | None) -> dict[str, Word]:
+    """Who canned lines send a resident to, from the district's own offices table (offices.csv): the
+    district office ({office}, {office_en}) and the call centre ({call_centre}, {call_centre_en}), each with
+    its phone. A district without a call-centre row is sent to its office for both, one without an office row
+    to its call centre for both; with neither (or no tables at all), 120 (``LAST_RESORT``)."""
+    office = district.office_of("district_office") if district else None
+    call = (district.office_of("call_centre") if district else None) or office
+    office = office or call
+    if office is None:
+        return {name: Word(value) for name, value in LAST_RESORT.items()}
+    return {"office": Word(f"{office.name}({office.phone})"), "office_en": Word(f"{office.name_en} ({office.phone})"),
+            "call_centre": Word(f"{call.name} {call.phone}" if call.phone not in call.name else call.name),
+            "call_centre_en": Word(f"the {call.name_en}" if call.phone in call.name_en
+                                   else f"the {call.name_en} ({call.phone})")}
+
+
+def text(key: str, lang: str, district: District | None = None, /, **values: str) -> str:
+    """``key``'s line in ``lang``; a line naming the office or the call centre takes them from ``district``
+    (positional: ``district=`` is a value, the district's name in telegram_help)."""
+    line = TEXTS[key].get(lang) or TEXTS[key]["ko"]
+    words = {name: Word(value) for name, value in values.items()}
+    if "{office" in line or "{call_centre" in line:
+        words = {**contacts(district), **words}
+    return line.format(**words)

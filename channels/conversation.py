@@ -21,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.complaints.phone_vault import PhoneVault
 from bot.complaints.store import DatabaseUnavailable
 from bot.handoff.live import broker_for
+from bot.knowledge.district import District
 from bot.notify import is_opt_out
 from bot.notify.outbox import Outbox
 from bot.settings import Settings
@@ -166,6 +167,10 @@ class Conversation:
         self.broker = broker_for(settings.redis_url)
         self.handoffs = HandoffGate(settings, self.vault, self.broker)
 
+    def canned(self, key: str, lang: str, **values: str) -> str:
+        """A canned line naming this district's own office and call centre (offices.csv)."""
+        return canned(key, lang, self.reception.district(), **values)
+
     def send(self, channel: str, user_id: str, message: str, lang: str | None = None,
              now: dt.datetime | None = None) -> Reply:
         """``now``: this turn's Seoul time (default: the clock; the gateway's test clock sets it)."""
@@ -174,7 +179,7 @@ class Conversation:
         meta = received.meta
         if received.refusal:
             logger.info("guard refused a message (%s)", channel)
-            return Reply(session_id, [{"text": canned(received.refusal, meta.lang)}], source="fallback", lang=meta.lang)
+            return Reply(session_id, [{"text": self.canned(received.refusal, meta.lang)}], source="fallback", lang=meta.lang)
         if is_opt_out(received.text):
             return self.opt_out(channel, user_id, session_id, meta.lang)
         # the queue's lines in the language of this message when its words tell, else the request's
@@ -190,7 +195,7 @@ class Conversation:
             if held is not None:
                 return Reply(session_id, [{"text": line} for line in held.instead], source="handoff", lang=meta.lang)
             return self.degraded(session_id, received)
-        reply = normalise(session_id, answer, meta.lang)
+        reply = normalise(session_id, answer, meta.lang, self.reception.district())
         if held is not None:
             reply = held_reply(held, reply)
         self.offered.remember(sender, [b for m in reply.messages for b in m.get("buttons") or []])
@@ -206,7 +211,7 @@ class Conversation:
             Outbox(self.settings.database).opt_out(channel, user_id)
         except (SQLAlchemyError, DatabaseUnavailable):
             logger.exception("opt-out not stored")
-            return Reply(session_id, [{"text": canned("unavailable", lang)}], source="fallback", lang=lang)
+            return Reply(session_id, [{"text": self.canned("unavailable", lang)}], source="fallback", lang=lang)
         done = ("You will get no more notices here." if lang == "en"
                 else "이제 이곳으로 알림을 보내지 않아요. 다시 받으려면 민원을 접수할 때 동의해 주세요.")
         return Reply(session_id, [{"text": done}], source="intent", lang=lang)
@@ -227,7 +232,7 @@ class Conversation:
             except Exception:  # the last line of defence: the resident still gets words
                 logger.exception("degraded answer failed")
         if answer is None or answer.status != "answered":
-            return Reply(session_id, [{"text": canned("unavailable", lang)}], source="fallback", lang=lang)
+            return Reply(session_id, [{"text": self.canned("unavailable", lang)}], source="fallback", lang=lang)
         return Reply(session_id, [{"text": canned("degraded", lang)}, {"text": answer.text}], source=answer.source,
                      citations=answer.citations, lang=lang)
 
@@ -251,7 +256,7 @@ class Conversation:
         return self._warned.first_time(sender, True)
 
 
-def normalise(session_id: str, answer: dict[str, Any], lang: str) -> Reply:
+def normalise(session_id: str, answer: dict[str, Any], lang: str, district: District | None = None) -> Reply:
     """Rasa's messages → one Reply: texts with buttons, and the citations actions attached."""
     reply = Reply(session_id, [], lang=answer.get("lang") or lang)
     intent = answer.get("intent") or {}
@@ -271,6 +276,6 @@ def normalise(session_id: str, answer: dict[str, Any], lang: str) -> Reply:
                                     for b in message["buttons"]]
             reply.messages.append(shown)
     if not reply.messages:
-        reply.messages.append({"text": canned("unavailable", reply.lang)})
+        reply.messages.append({"text": canned("unavailable", reply.lang, district)})
         reply.source = "fallback"
     return reply

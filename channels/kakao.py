@@ -139,12 +139,15 @@ def callback_target(url: str | None) -> kakao_callback.CallbackTarget | None:
         return None
 
 
-def _post_callback(target: kakao_callback.CallbackTarget, future: Future, lang: str, live, user_id: str) -> None:
+def _post_callback(target: kakao_callback.CallbackTarget, future: Future, lang: str, live, user_id: str,
+                   conversation) -> None:
+    """Runs in the answer's thread, outside the request: everything it needs is handed to it."""
     try:
         payload = render(live.with_lines(future.result(), user_id))
     except Exception:  # the conversation itself failed: the resident still gets words
         logger.exception("kakao: answer for callback failed")
-        payload = {"version": "2.0", "template": {"outputs": [{"simpleText": {"text": canned("unavailable", lang)}}]}}
+        sorry = conversation.canned("unavailable", lang)
+        payload = {"version": "2.0", "template": {"outputs": [{"simpleText": {"text": sorry}}]}}
     kakao_callback.post(target, payload)
 
 
@@ -190,9 +193,11 @@ def skill():
     waiting_lang = lang or "ko"
     target = callback_target(callback)
     if target:
-        future.add_done_callback(lambda done: _post_callback(target, done, waiting_lang, live, user_id))
+        future.add_done_callback(lambda done: _post_callback(target, done, waiting_lang, live, user_id,
+                                                                      conversation))
         return jsonify({"version": "2.0", "useCallback": True, "data": {"text": canned("kakao_wait", waiting_lang)}})
-    return jsonify({"version": "2.0", "template": {"outputs": [{"simpleText": {"text": canned("busy", waiting_lang)}}]}})
+    busy = conversation.canned("busy", waiting_lang)
+    return jsonify({"version": "2.0", "template": {"outputs": [{"simpleText": {"text": busy}}]}})
 
 
 def kakao_user() -> str:

@@ -21,11 +21,14 @@ import threading
 import time
 from typing import Any, Callable
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from bot.handoff.inbox import Inbox
 from bot.handoff.texts import say
 from bot.notify.models import OutboxMessage
 from bot.notify.outbox import Outbox
 from bot.settings import Settings
+from bot.storage import DatabaseUnavailable
 from channels import kakao_callback
 from channels.conversation import Reply
 from channels.kakao import render, split_text
@@ -64,7 +67,10 @@ class KakaoLive:
         rows = self.lines_waiting(user_id)
         if rows:
             reply.messages.insert(0, {"text": "\n\n".join(r.text for r in rows)})
-            self.outbox.sent(*[r.id for r in rows])
+            try:
+                self.outbox.sent(*[r.id for r in rows])
+            except (SQLAlchemyError, DatabaseUnavailable):   # shown now; their claim lapses and they may come again
+                logger.exception("kakao: staff lines shown but not marked sent")
         return reply
 
     def answer(self, reply: Reply, user_id: str, callback: Callable[[], kakao_callback.CallbackTarget | None],
@@ -74,11 +80,14 @@ class KakaoLive:
         the staff member's next lines."""
         shown = len(reply.messages)
         reply = self.with_lines(reply, user_id)
-        if len(reply.messages) == shown and reply.source == "handoff" and self.held_live(user_id):
-            target = callback()
-            if target and self.hold(user_id, target, lang):
-                text = " ".join(m["text"] for m in reply.messages) or say("passed_on", lang)
-                return {"version": "2.0", "useCallback": True, "data": {"text": text}}
+        try:
+            if len(reply.messages) == shown and reply.source == "handoff" and self.held_live(user_id):
+                target = callback()
+                if target and self.hold(user_id, target, lang):
+                    text = " ".join(m["text"] for m in reply.messages) or say("passed_on", lang)
+                    return {"version": "2.0", "useCallback": True, "data": {"text": text}}
+        except (SQLAlchemyError, DatabaseUnavailable):   # no inbox to read: this reply, without holding Kakao's
+            logger.exception("kakao: handoff state unavailable")   # callback (the lines wait in the outbox)
         return render(reply)
 
     def held_live(self, user_id: str) -> bool:

@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.answer.guard import check_message
 from bot.complaints.phone_vault import PhoneVault
+from bot.knowledge.district import District
 from bot.knowledge.files import KnowledgeError
 from bot.knowledge.live import LiveDistrict
 from bot.language import detect_language
@@ -96,11 +97,17 @@ class Reception:
             return kept[1]
         return ""
 
+    def district(self) -> District | None:
+        """The district's tables as staff last published them; None when they cannot be read."""
+        try:
+            return self._district.current()
+        except (KnowledgeError, OSError):
+            return None
+
     def public_phones(self) -> frozenset[str]:
         """The district's published numbers: a resident repeating one sends no personal data."""
-        try:
-            district = self._district.current()
-        except (KnowledgeError, OSError):
+        district = self.district()
+        if district is None:
             return frozenset()
         if self._phones[0] is not district:
             numbers = [o.phone for o in district.offices] + [d.phone for d in district.departments]

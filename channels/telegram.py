@@ -18,7 +18,6 @@ from telegram.error import BadRequest, Forbidden, InvalidToken, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
 from bot.settings import Settings
-from bot.texts import text as canned
 from channels import telegram_media
 from channels.conversation import Conversation, Reply
 from channels.offered import with_lang
@@ -148,7 +147,10 @@ async def send_texts(context: ContextTypes.DEFAULT_TYPE, chat_id: int, rendered:
 
 
 async def send_canned(update: Update, context: ContextTypes.DEFAULT_TYPE, key: str, **values: str) -> None:
-    await send_texts(context, update.effective_chat.id, [(escape(canned(key, user_lang(update), **values)), None)])
+    """A canned line; one naming the office or the call centre takes the district's own (offices.csv)."""
+    conversation: Conversation = context.bot_data["conversation"]
+    line = conversation.canned(key, user_lang(update), **values)
+    await send_texts(context, update.effective_chat.id, [(escape(line), None)])
 
 
 async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE, message: str) -> None:

@@ -257,3 +257,33 @@ def test_dev_only_never_answers_the_test_files(tmp_path, monkeypatch):
     both = bench_retrieval.quality(settings, embedder, ("units",), only)["demo"]["question units"]
     assert both["test"]["files"].keys() == {"demo_test.csv"}
     assert dev["faq"]["index_build_cpu_seconds"] > 0
+
+
+def test_the_retrieval_bench_measures_at_the_thresholds_the_settings_give(tmp_path, monkeypatch):
+    """Another embedder keeps its own thresholds where a variant turns noun coverage off (0.875 is e5-small's,
+    on e5's scale), and with calibrated thresholds on every variant is measured at its calibrated ones."""
+    import types
+
+    import bench.retrieval as bench_retrieval
+    from bot.settings import Settings
+    from tests.test_evaluation import FAQ, QUERIES
+
+    (tmp_path / "faq.csv").write_text(FAQ, encoding="utf-8")
+    (tmp_path / "demo_queries.csv").write_text(QUERIES, encoding="utf-8")
+    monkeypatch.setattr(bench_retrieval, "SETS", {"demo": (tmp_path / "faq.csv", tmp_path / "demo_queries.csv")})
+    seen = []
+    monkeypatch.setattr(bench_retrieval, "evaluate", lambda faq, queries, settings, embedder, tests, calibrate:
+                        seen.append((settings, calibrate)) or {key: 0.0 for key in bench_retrieval.KEYS})
+    embedder = types.SimpleNamespace(name="stand-in", embed=lambda texts, kind: None)
+    variant = ("shipped without noun coverage",)
+    gemma = Settings.load({"today": "2026-11-25", "data_dir": str(tmp_path / "data"),
+                           "embedder": "sentence-transformers", "embedder_model": str(tmp_path / "embeddinggemma-300m"),
+                           "calibrated_threshold": "true"}, environ={})
+    bench_retrieval.quality(gemma, embedder, ("ablation",), variant, with_test=False)
+    measured, calibrate = seen[-1]
+    assert measured.coverage_weight == 0.0 and calibrate
+    assert (measured.answer_threshold, measured.english_threshold_offset) == (0.508, 0.048)   # its own (Settings)
+    e5 = Settings.load({"today": "2026-11-25", "data_dir": str(tmp_path / "data")}, environ={})
+    bench_retrieval.quality(e5, embedder, ("ablation",), variant, with_test=False)
+    measured, calibrate = seen[-1]
+    assert (measured.answer_threshold, measured.english_threshold_offset, calibrate) == (0.875, 0.02, False)

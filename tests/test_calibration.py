@@ -182,3 +182,55 @@ def test_a_probe_is_ranked_as_a_residents_question_is(settings, embedder, small_
     probe("how do I throw away a sofa", "en", index, embedder, own)
     probe("소파 버리는 방법", "ko", index, embedder, own)
     assert seen == [("en", 0.0, False), ("ko", 0.5, False)]
+
+
+def test_paraphrases_are_filed_under_the_language_the_gateway_detects(monkeypatch):
+    """An alternate's language is the gateway's detector's (bot/language.py), not "is it ASCII": an accent
+    ("café") is still English, and an English word in a Korean question leaves it Korean."""
+    import bot.answer.calibration as calibration
+    from bot.knowledge.faq import FaqRow
+
+    rows = [FaqRow(id="r-1", question="카페 어디 있어요?", answer="성수동에 있어요.",
+                   alternates=("café near Seongsu?", "쓰레기 봉투 price?", "Where do I buy garbage bags?"))]
+    asked: list[tuple[str, str]] = []
+    monkeypatch.setattr(calibration, "probe", lambda question, lang, *rest: asked.append((question, lang)) or 0.5)
+    found = calibration.paraphrases(type("Index", (), {"rows": rows})(), None, None, without_alternates=object())
+    assert asked == [("café near Seongsu?", "en"), ("쓰레기 봉투 price?", "ko"), ("Where do I buy garbage bags?", "en")]
+    assert found == {"ko": [0.5], "en": [0.5, 0.5]}
+
+
+def test_the_election_period_is_part_of_what_calibration_depends_on():
+    """The guard refuses more of the probes in an election period, so turning it on or off calibrates again."""
+    from bot.publishing import calibration_key
+
+    values = {"today": TODAY.isoformat(), "calibrated_threshold": "true"}
+    calm = Settings.load(values, environ={})
+    election = Settings.load({**values, "election_period": "true"}, environ={})
+    assert calibration_key(calm) != calibration_key(election)
+
+
+def test_a_row_coming_into_force_calibrates_the_next_publish_again(tmp_path, embedder, monkeypatch):
+    """The probes ask and find only the rows in force on the publish date: a row whose valid_from arrives
+    makes the next publish a new calibration, though no file changed (the row is last in the file, so the
+    rows' order, in force first, is the same on both days)."""
+    import datetime as dt
+
+    import bot.publishing
+
+    knowledge = tmp_path / "knowledge"
+    (knowledge / "faq").mkdir(parents=True)
+    shutil.copytree(ROOT / "knowledge" / "tables", knowledge / "tables")
+    tomorrow = TODAY + dt.timedelta(days=1)
+    rows = re.sub(r",02-2286-\d+,", ",,", FAQ).splitlines()
+    rows[0] += ",valid_from"
+    rows[1:] = [row + "," for row in rows[1:-1]] + [rows[-1] + "," + tomorrow.isoformat()]
+    (knowledge / "faq" / "demo.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    calibrated = []
+    monkeypatch.setattr(bot.publishing, "calibrate",
+                        lambda index, *rest: calibrated.append(len(index.rows)) or {"thresholds": {}})
+    values = {"data_dir": str(tmp_path / "var"), "knowledge_dir": str(knowledge), "calibrated_threshold": "true"}
+    today = publish(Settings.load({**values, "today": TODAY.isoformat()}, environ={}), embedder=embedder)
+    again = publish(Settings.load({**values, "today": TODAY.isoformat()}, environ={}), embedder=embedder)
+    assert today.changed and not again.changed
+    next_day = publish(Settings.load({**values, "today": tomorrow.isoformat()}, environ={}), embedder=embedder)
+    assert next_day.changed and next_day.version != today.version and len(calibrated) == 2

@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import csv
+import re
+import shutil
+
 from bot.dialogue.texts import SAID, said
+from bot.settings import ROOT
+from bot.texts import TEXTS, text
 
 CONTACT_LINES = [key for key, (ko, en) in SAID.items() if "{office" in ko + en or "{call_centre" in ko + en]
+# The gateway's and the answers' canned lines (bot/texts.py) that send a resident somewhere
+GATEWAY_LINES = [key for key, entry in TEXTS.items() if "{office" in "".join(entry.values())
+                 or "{call_centre" in "".join(entry.values())]
+VALUES = {"place": "강남구", "until": "12-07 18:00", "district": "성동구", "district_en": "Seongdong-gu"}
 
 
 def other_district(district):
@@ -66,3 +76,57 @@ def test_a_department_is_given_its_own_number_and_an_unknown_one_the_office(dist
     department = district.departments[0]
     assert district.phone_for(department.name) == department.phone
     assert district.phone_for("없는 부서") == district.phone_for() == "02-2286-5114"
+
+
+def test_no_canned_line_writes_a_call_centre_number_of_its_own():
+    """120 is the tables' number (offices.csv), or the last resort when they name nobody: never in a line."""
+    for key, entry in TEXTS.items():
+        for lang, line in entry.items():
+            assert not re.search(r"(?<![\d-])120(?!\d)", line) and "다산" not in line and "Dasan" not in line, (key, lang)
+
+
+def test_the_gateways_lines_take_the_numbers_from_the_table(district):
+    assert {"busy", "unavailable", "complaint_db_down", "status_locked", "telegram_help",
+            "refer_seoul_district"} <= set(GATEWAY_LINES)
+    assert text("busy", "ko", district) == ("지금 문의가 많아 답변이 늦어지고 있어요. 잠시 후 다시 보내 주세요. "
+                                            "급한 일은 다산콜센터 120으로 전화해 주세요.")
+    assert text("refer_seoul_district", "ko", district, place="강남구") == \
+        "강남구 일은 강남구청이나 다산콜센터 120에 문의해 주세요."
+    busan = other_district(district)
+    for key in GATEWAY_LINES:
+        for lang in ("ko", "en"):
+            line = text(key, lang, busan, **VALUES)
+            assert "부산 바로콜센터 051-120" in line or "Busan Baro Call Center (051-120)" in line, (key, lang, line)
+            assert "다산" not in line and "Dasan" not in line, (key, lang, line)
+    assert text("unavailable", "ko", busan).endswith("급한 일은 부산 바로콜센터 051-120으로 전화해 주세요.")
+    assert text("status_locked", "en", busan, until="12-07 18:00").endswith("call the Busan Baro Call Center (051-120).")
+
+
+def test_with_no_tables_the_last_resort_is_120():
+    assert text("busy", "ko").endswith("급한 일은 다산콜센터 120으로 전화해 주세요.")
+    assert text("unavailable", "en").endswith("For anything urgent, call the Dasan Call Center (120).")
+
+
+def test_the_gateway_gives_its_own_districts_call_centre(tmp_path):
+    """Rasa down and no FAQ published: the resident is sent to the call centre in the deployment's offices.csv."""
+    from channels.web import create_app
+
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge" / "tables", knowledge / "tables")
+    (knowledge / "faq").mkdir()
+    offices = knowledge / "tables" / "offices.csv"
+    lines = offices.read_text(encoding="utf-8").splitlines(keepends=True)
+    rows = list(csv.DictReader(lines[1:]))
+    for row in rows:
+        if row["kind"] == "call_centre":
+            row.update(name="부산 바로콜센터", name_en="Busan Baro Call Center", phone="051-120")
+    with offices.open("w", encoding="utf-8", newline="") as handle:
+        handle.write(lines[0])
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    app = create_app({"data_dir": str(tmp_path / "var"), "knowledge_dir": str(knowledge),
+                      "rasa_url": "http://127.0.0.1:9", "rasa_timeout": 1})
+    reply = app.test_client().post("/api/chat", json={"session_id": "s1", "message": "여보세요", "lang": "ko"}).get_json()
+    assert reply["source"] == "fallback"
+    assert reply["messages"][-1]["text"].endswith("급한 일은 부산 바로콜센터 051-120으로 전화해 주세요.")

@@ -23,7 +23,7 @@ def test_questions_no_public_office_handles_name_nobody(district, question, lang
 
 @pytest.mark.parametrize("question, expected", [
     ("부산 해운대구 쓰레기 버리는 요일", "정부민원안내콜센터(110)"),
-    ("강남구 대형폐기물 스티커 어디서 사요", "강남구청이나 다산콜센터(120)"),
+    ("강남구 대형폐기물 스티커 어디서 사요", "강남구청이나 다산콜센터 120에"),
 ])
 def test_another_places_question_goes_to_that_place(district, question, expected):
     line = referral(district, question, "ko", HOME)

@@ -34,6 +34,7 @@ from bot.answer.decide import decide
 from bot.answer.guard import guard
 from bot.answer.pipeline import retrieve_as_set
 from bot.knowledge.faq import FaqRow, mostly_korean
+from bot.language import detect_language
 from bot.search.embedders import Embedder
 from bot.search.index import FaqIndex
 from bot.settings import Settings
@@ -98,7 +99,8 @@ def paraphrases(index: FaqIndex, embedder: Embedder, settings: Settings,
     found: dict[str, list[float | None]] = {"ko": [], "en": []}
     if without_alternates is None:
         return found
-    alternates = [(a, "en" if a.isascii() else "ko") for row in index.rows for a in row.alternates]
+    # Filed by the gateway's own detector: "café near Seongsu?" is English, "쓰레기 봉투 price?" Korean.
+    alternates = [(a, detect_language(a, "ko")) for row in index.rows for a in row.alternates]
     for alternate, lang in spread(alternates, MAX_PROBES):
         found[lang].append(probe(alternate, lang, without_alternates, embedder, settings))
     return found

@@ -34,6 +34,19 @@ def _names(values: dict[str, str]) -> list[str]:
     return list(dict.fromkeys(squash(n) for n in names if len(squash(n)) >= 2))
 
 
+def landmarks(path: Path, dongs: set[str]) -> list[Place]:
+    """The gazetteer's places in the staff's order (rows with an unknown 동 or no name left out, quietly:
+    ``load_places`` and ``minwon validate`` say why); the form's examples come from it."""
+    if not path.exists():
+        return []
+    try:
+        sheet = read_sheet(path)
+    except KnowledgeError:
+        return []
+    found = [Place(v.get("place", ""), v.get("place_en", ""), v.get("dong", "")) for _, v in sheet.rows]
+    return [place for place in found if place.name and place.dong in dongs]
+
+
 def load_places(path: Path, dongs: set[str]) -> dict[str, Place]:
     """Every name of every place (squashed) → the place, the longest name first (the order ``place_in`` tries)."""
     if not path.exists():

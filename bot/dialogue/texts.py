@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.particles import Word, particle
+from bot.particles import particle
+from bot.texts import contacts
 
 if TYPE_CHECKING:
     from bot.knowledge.district import District
@@ -17,22 +18,21 @@ SAID: dict[str, tuple[str, str]] = {
                            "illegal dumping."),
     "ask_dong": ("어느 동인가요? 아래에서 고르거나 동 이름을 적어 주세요.",
                  "Which neighbourhood (dong) is it in? Choose below or write its name."),
-    "ask_dong_again": ("동 이름을 알려 주세요. 예: 행당2동, 마장동, 성수1가1동. 가까운 역이나 시장 이름(예: 왕십리역)도 "
-                       "괜찮아요.",
-                       "Please name the neighbourhood, e.g. Haengdang 2-dong or Majang-dong. A nearby station or "
-                       "market (e.g. Wangsimni Station) is fine too."),
-    "ask_where": ("어디에서 생긴 일인가요? 가까운 역·건물·주소나 동 이름을 알려 주세요. (예: 왕십리역 4번 출구 앞, 마장동)",
+    "ask_dong_again": ("동 이름을 알려 주세요. 예: {dongs}. 가까운 역이나 시장 이름(예: {landmark})도 괜찮아요.",
+                       "Please name the neighbourhood, e.g. {dongs}. A nearby station or market (e.g. {landmark}) "
+                       "is fine too."),
+    "ask_where": ("어디에서 생긴 일인가요? 가까운 역·건물·주소나 동 이름을 알려 주세요. (예: {near}, {dong})",
                   "Where did it happen? Tell me a nearby station, building or address, or the neighbourhood (dong) "
-                  "(e.g. 'Wangsimni Station exit 4')."),
-    "ask_where_again": ("장소를 알려 주세요. 예: 왕십리역 4번 출구 앞, 마장로 286 앞, 금남시장 뒤편 골목. 동 이름(예: 행당2동)만 "
+                  "(e.g. '{near}')."),
+    "ask_where_again": ("장소를 알려 주세요. 예: {near}, {address} 앞, {other_place} 뒤편 골목. 동 이름(예: {dong})만 "
                         "말씀하셔도 돼요.",
-                        "Please tell me the place, e.g. 'in front of Majang-ro 286' or 'Wangsimni Station exit 4'. "
-                        "The neighbourhood name alone (e.g. Haengdang 2-dong) is fine too."),
+                        "Please tell me the place, e.g. 'in front of {address}' or '{near}'. "
+                        "The neighbourhood name alone (e.g. {dong}) is fine too."),
     "noted_place": ("{place}{ro} 적었어요.", "Noted: {place}."),
-    "ask_location": ("정확히 어디인가요? 가까운 건물이나 출구, 주소를 알려 주세요. (예: 왕십리역 4번 출구 앞)",
-                     "Where exactly is it? Name a nearby building, exit or address (e.g. 'Wangsimni Station exit 4')."),
-    "ask_location_again": ("장소를 조금 더 알려 주세요. 예: 마장로 286 앞, 금남시장 뒤편 골목",
-                           "Please tell me the place a bit more, e.g. 'in front of Majang-ro 286'."),
+    "ask_location": ("정확히 어디인가요? 가까운 건물이나 출구, 주소를 알려 주세요. (예: {near})",
+                     "Where exactly is it? Name a nearby building, exit or address (e.g. '{near}')."),
+    "ask_location_again": ("장소를 조금 더 알려 주세요. 예: {address} 앞, {other_place} 뒤편 골목",
+                           "Please tell me the place a bit more, e.g. 'in front of {address}'."),
     "ask_description": ("어떤 상황인지 자세히 적어 주세요. (예: 킥보드 두 대가 점자블록 위에 쓰러져 있어요)",
                         "Please describe the problem in a sentence or two (what happened, since when)."),
     "ask_description_again": ("무슨 일이 있는지 한두 문장으로 설명해 주세요. 모르시면 '넘어가 주세요'라고 보내 주세요.",
@@ -157,29 +157,52 @@ SAID: dict[str, tuple[str, str]] = {
 }
 
 
-def contacts(district: District | None) -> dict[str, Word]:
-    """Who the canned lines send a resident to, from the district's own offices table (offices.csv): the
-    district office ({office}, {office_en}) and the call centre ({call_centre}, {call_centre_en}), each with
-    its phone. A district without a call-centre row is sent to its office for both, one without an office row
-    to its call centre for both."""
-    office = district.office_of("district_office") if district else None
-    call = (district.office_of("call_centre") if district else None) or office
-    office = office or call
-    if office is None:
-        return {"office": Word("구청"), "office_en": Word("the district office"),
-                "call_centre": Word("구청"), "call_centre_en": Word("the district office")}
-    return {"office": Word(f"{office.name}({office.phone})"), "office_en": Word(f"{office.name_en} ({office.phone})"),
-            "call_centre": Word(f"{call.name} {call.phone}" if call.phone not in call.name else call.name),
-            "call_centre_en": Word(f"the {call.name_en}" if call.phone in call.name_en
-                                   else f"the {call.name_en} ({call.phone})")}
+EXAMPLES = ("{dongs}", "{dong}", "{landmark}", "{near}", "{address}", "{other_place}")
+
+
+def _spread(items: list, most: int) -> list:
+    """Up to ``most`` of ``items`` from the start, middle and end of the table."""
+    return [items[i * (len(items) - 1) // (most - 1)] for i in range(most)] if len(items) > most else items
+
+
+def examples(district: District | None, lang: str) -> dict[str, str]:
+    """The form's examples from the district's own tables, so another district's residents read their own
+    places: 동 from waste_collection.csv, a station and a market (or any other place) from the gazetteer
+    (places.csv), an address from a community centre (offices.csv)."""
+    english = lang == "en"
+    dongs = [(s.dong_en if english and s.dong_en else s.dong) for s in (district.schedules if district else [])]
+    places = district.landmarks if district else []
+    station = next((p for p in places if p.name.endswith("역")), places[0] if places else None)
+    others = [p for p in places if p is not station]
+    other = next((p for p in others if p.name.endswith("시장")), next((p for p in others if p.name.endswith("공원")),
+                                                                     others[0] if others else station))
+    centre = next((o for o in (district.offices if district else []) if o.kind == "community_centre" and o.address),
+                  None)
+    name = (lambda place: place.name_en or place.name) if english else (lambda place: place.name)
+    landmark = name(station) if station else ("the community centre" if english else "주민센터")
+    near = (f"{landmark} exit 1" if english else f"{landmark} 1번 출구 앞") if station and station.name.endswith("역") \
+        else (f"in front of {landmark}" if english else f"{landmark} 앞")
+    if centre is None:
+        address = "the community centre" if english else "주민센터"
+    elif english and centre.address_en:
+        address = centre.address_en.split(",")[0]
+    else:
+        address = " ".join(centre.address.split()[-2:])   # "서울특별시 성동구 마장로 286" → "마장로 286"
+    return {"dongs": ", ".join(_spread(dongs, 3)) or ("your neighbourhood" if english else "OO동"),
+            "dong": dongs[len(dongs) // 2] if dongs else ("your neighbourhood" if english else "OO동"),
+            "landmark": landmark, "near": near, "address": address,
+            "other_place": name(other) if other else landmark}
 
 
 def said(key: str, lang: str, district: District | None = None, **values: str) -> str:
     """A canned line in the resident's language; lines naming an office or the call centre take them from
-    ``district`` (``contacts``)."""
+    ``district`` (``contacts``), and the form's examples its own places (``examples``)."""
     ko, en = SAID[key]
     if "{office" in ko + en or "{call_centre" in ko + en:
         for name, value in contacts(district).items():
+            values.setdefault(name, value)
+    if any(example in ko + en for example in EXAMPLES):
+        for name, value in examples(district, lang).items():
             values.setdefault(name, value)
     if "what" in values or "place" in values:
         values.setdefault("ro", particle(values.get("what") or values["place"], "으로"))

@@ -50,7 +50,7 @@ def referral(district: District, question: str, lang: str, home_places: tuple[st
         if place in ABROAD:
             return None
         key = "refer_seoul_district" if place in SEOUL_DISTRICTS else "refer_elsewhere"
-        return text(key, lang, place=place if place != "gangnam" else pick(lang, "강남구", "Gangnam-gu"))
+        return text(key, lang, district, place=place if place != "gangnam" else pick(lang, "강남구", "Gangnam-gu"))
     if NOT_OUR_TOPIC.search(question):
         return None
     department = department_for(district, question)

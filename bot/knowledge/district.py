@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from bot.dialogue.places import FILE as PLACES
+from bot.dialogue.places import Place, landmarks
 from bot.knowledge.contacts import DEPARTMENT_COLUMNS, contact_problems, table_mentions, with_department_phones
 from bot.knowledge.files import KnowledgeError, Problem, display_name, read_sheet
 from bot.knowledge.holidays import read_holidays
@@ -30,6 +32,7 @@ class District:
     departments: list[Department] = field(default_factory=list)
     complaint_categories: list[ComplaintCategory] = field(default_factory=list)
     holidays: frozenset[dt.date] = frozenset()      # holidays.csv: the office is closed
+    landmarks: list[Place] = field(default_factory=list)   # places.csv, in the staff's order (form examples)
     problems: list[Problem] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -161,7 +164,8 @@ def load_district(tables_dir: Path, base: Path | None = None, strict: bool = Tru
         booking=loaded["bulky_booking.csv"], recycling=loaded["recycling.csv"],
         events=loaded["events.csv"], welfare=loaded["welfare.csv"], offices=loaded["offices.csv"],
         groups=loaded["target_groups.csv"], departments=loaded["departments.csv"],
-        complaint_categories=loaded["complaint_categories.csv"], holidays=holidays, problems=problems)
+        complaint_categories=loaded["complaint_categories.csv"], holidays=holidays, problems=problems,
+        landmarks=landmarks(tables_dir / PLACES, {s.dong for s in loaded["waste_collection.csv"]}))
 
 
 def _cross_checks(loaded: dict[str, list], shown: Callable[[str], str]) -> list[Problem]:

@@ -12,7 +12,6 @@ from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 
 from bot.dates import seoul_time
 from bot.storage import engine_for
-from bot.texts import text as canned
 from channels.conversation import Reply
 
 bp = Blueprint("api", __name__)
@@ -49,7 +48,8 @@ def chat():
     if not (gate.acquire(timeout=wait) if wait > 0 else gate.acquire(blocking=False)):
         # A short wait for a free Rasa slot rides out a burst; past it, answer at once rather than
         # queue: a resident waiting 30 s learns nothing.
-        busy = Reply(session_id, [{"text": canned("busy", lang or "ko")}], source="fallback", lang=lang or "ko")
+        busy_text = current_app.extensions["minwon.conversation"].canned("busy", lang or "ko")
+        busy = Reply(session_id, [{"text": busy_text}], source="fallback", lang=lang or "ko")
         response = jsonify({**busy.as_json(), "error": {"code": 503, "name": "Busy", "message": "Try again shortly."}})
         response.status_code, response.headers["Retry-After"] = 503, "2"
         return response

@@ -10,18 +10,35 @@ gives the widget the notifications waiting for it (a complaint answered) until i
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 
 from flask import Blueprint, Response, current_app, jsonify, request, stream_with_context
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import BadRequest
 
 from bot.handoff.inbox import Inbox
 from bot.handoff.texts import say
 from bot.notify.outbox import Outbox
+from bot.storage import DatabaseUnavailable
 
 bp = Blueprint("live", __name__)
+logger = logging.getLogger(__name__)
 MAX_SESSION_ID = 128
+
+
+@bp.errorhandler(DatabaseUnavailable)
+@bp.errorhandler(SQLAlchemyError)
+def database_down(exc: Exception):
+    """No database: the widget tries again (a refused stream after 5 s, notices at its next opening); lines and
+    notices wait in the database, and an acknowledgement not stored is sent again."""
+    logger.warning("live: the database is unavailable: %s", exc)
+    lang = "en" if request.args.get("lang") == "en" else "ko"
+    sorry = current_app.extensions["minwon.conversation"].canned("unavailable", lang)
+    response = jsonify(error={"code": 503, "name": "Service Unavailable", "message": sorry})
+    response.status_code, response.headers["Retry-After"] = 503, "5"
+    return response
 
 
 def _session_id() -> str:
@@ -49,7 +66,15 @@ def live():
         response = jsonify(error={"code": 503, "name": "Busy", "message": "Too many live streams; try again shortly."})
         response.status_code, response.headers["Retry-After"] = 503, "5"
         return response
-    stream = _lines(gate, Inbox(settings.database), conversation, after, settings, slots)
+    inbox = Inbox(settings.database)
+    try:
+        if after == 0:   # a new stream starts at the current request, not at old conversations
+            latest = inbox.latest(conversation)
+            after = _before_first_line(inbox, latest.id) if latest else 0
+    except BaseException:   # the database is out of reach (answered 503 below): the slot is free again
+        slots.release()
+        raise
+    stream = _lines(gate, inbox, conversation, after, settings, slots)
     return Response(stream_with_context(stream), mimetype="text/event-stream",
                     headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
 
@@ -58,9 +83,6 @@ def _lines(gate, inbox: Inbox, conversation: str, after: int, settings, slots: t
     listener = gate.broker.listen(conversation)
     deadline = time.monotonic() + settings.handoff_stream_seconds
     try:
-        if after == 0:   # a new stream starts at the current request, not at old conversations
-            latest = inbox.latest(conversation)
-            after = _before_first_line(inbox, latest.id) if latest else 0
         yield "retry: 2000\n\n"
         while time.monotonic() < deadline:
             for line in inbox.lines_for_resident(conversation, after):
@@ -76,6 +98,8 @@ def _lines(gate, inbox: Inbox, conversation: str, after: int, settings, slots: t
                 continue
             if not listener.wait(settings.handoff_heartbeat_seconds):
                 yield ": keep-alive\n\n"
+    except (SQLAlchemyError, DatabaseUnavailable):   # gone mid-stream: closed without "end", so the browser
+        logger.warning("live stream for %s ended: the database is unavailable", conversation)   # comes back
     finally:
         listener.close()
         slots.release()

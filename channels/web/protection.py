@@ -11,7 +11,6 @@ from werkzeug.exceptions import BadRequest
 
 from bot.complaints.tickets import SHORT as SHORT_TICKET
 from bot.settings import Settings
-from bot.texts import text as canned
 
 
 class GatewayRequest(Request):
@@ -141,12 +140,13 @@ def _rate_limits(app: Flask, settings: Settings) -> Limiter:
     def too_many(exc):
         body = request.get_json(silent=True) if request.is_json else None
         lang = "en" if isinstance(body, dict) and body.get("lang") == "en" else "ko"
+        busy = app.extensions["minwon.conversation"].canned("busy", lang)
         if request.blueprint == "kakao":   # Kakao shows a resident only a skill response
-            response = jsonify({"version": "2.0", "template": {"outputs": [{"simpleText": {"text": canned("busy", lang)}}]}})
+            response = jsonify({"version": "2.0", "template": {"outputs": [{"simpleText": {"text": busy}}]}})
             response.headers["Retry-After"] = "10"
             return response
-        response = jsonify(error={"code": 429, "name": "Too Many Requests", "message": canned("busy", lang)},
-                           messages=[{"text": canned("busy", lang)}], source="fallback", citations=[], lang=lang)
+        response = jsonify(error={"code": 429, "name": "Too Many Requests", "message": busy},
+                           messages=[{"text": busy}], source="fallback", citations=[], lang=lang)
         response.status_code, response.headers["Retry-After"] = 429, "10"
         return response
 
