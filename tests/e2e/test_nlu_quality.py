@@ -55,3 +55,23 @@ def test_english_rules_questions_are_not_complaints(stack):
     as_complaints = [text for text in RULES_QUESTIONS if predicted[text] in ("file_complaint", "complaint_status")]
     problems_missed = [(text, predicted[text]) for text in PROBLEMS if predicted[text] != "file_complaint"]
     assert as_complaints == [] and problems_missed == [], (as_complaints, problems_missed)
+
+
+# A relative described before the question (age, 동, living alone, a pension already received) who needs someone
+# to look in on them is a welfare question, not a collection day ("lives in <동>") or a status check ("check in");
+# a relative's age with the days they can go asks for an activity (fresh3, issue 21: both were misread).
+RELATIVES_DESCRIBED = [
+    "My mother is 79, lives by herself in Eungbong-dong and gets the basic pension. Could someone look in on her "
+    "from time to time?",
+    "Grandad is 85 and alone in Songjeong-dong since grandma passed, is there anyone who can pop round and see him?",
+    "Father, 77, widower, Wangsimni-Doseon-dong, already on his pension. Anybody who could drop by now and again?"]
+RELATIVES_WITH_DAYS = [
+    "my dad is 69, anything he can go to on a Wednesday?", "my grandmother is 74, weekdays only, what's on for her?",
+    "my mum is 71, she can only go out on weekday mornings, anything for her?"]
+
+
+def test_english_relatives_described_then_a_need(stack):
+    examples = ([(text, "welfare_programs") for text in RELATIVES_DESCRIBED]
+                + [(text, "events_search") for text in RELATIVES_WITH_DAYS])
+    report = evaluate(stack.rasa_url, examples, stack.rasa_token)
+    assert report.confusions == []
