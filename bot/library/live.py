@@ -7,8 +7,10 @@ import logging
 import os
 import shutil
 import threading
+from dataclasses import replace
 from pathlib import Path
 
+from bot.library.calibration import calibrated_threshold
 from bot.library.catalogue import Audit, Library
 from bot.library.decision import Ranking
 from bot.library.index import BuildStats, LibraryIndex, TermsCache, Tuning
@@ -25,10 +27,16 @@ def tuning_from(settings: Settings) -> Tuning:
 
 
 def build_index(documents, settings: Settings, embedder: Embedder) -> tuple[LibraryIndex, BuildStats]:
-    """An index over ``documents``, with the shared embedding cache and the library's terms cache."""
-    return LibraryIndex.build(documents, embedder, tuning_from(settings),
-                              EmbeddingCache(settings.data_dir / "embeddings.sqlite"),
-                              TermsCache(settings.library_root / "terms.sqlite"), settings.embed_workers)
+    """An index over ``documents``, with the shared embedding cache and the library's terms cache, its
+    threshold calibrated from our off-topic questions unless ``library_calibrated_threshold`` is off."""
+    index, stats = LibraryIndex.build(documents, embedder, tuning_from(settings),
+                                      EmbeddingCache(settings.data_dir / "embeddings.sqlite"),
+                                      TermsCache(settings.library_root / "terms.sqlite"), settings.embed_workers)
+    if settings.library_calibrated_threshold:
+        threshold = calibrated_threshold(index, embedder)
+        if threshold is not None:
+            index.tuning = replace(index.tuning, threshold=threshold)
+    return index, stats
 
 
 class LibraryService:
