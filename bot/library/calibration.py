@@ -3,7 +3,8 @@ is at publish (bot/answer/calibration.py; docs/adr/0005-library-search.md).
 
 A threshold fixed on one set of staff questions did not travel: set where it answered 0.90 of the first
 two dev sets' in-scope questions, it answered 0.64 of a fourth set written apart. So the index asks each
-of our off-topic staff questions (``off_topic_questions.csv``) with that question left out of the ones the
+of our off-topic staff questions (``off_topic_questions.csv``, or the district's own:
+``library_off_topic_questions``) with that question left out of the ones the
 confidence compares with, and answers from the confidence that refuses ``OFF_TOPIC_REFUSED`` of them; the
 share was chosen on dev sets 1–3 (the highest that answers 0.90 of their in-scope questions together).
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from bot.library.index import LibraryIndex, off_topic_questions
+from bot.library.index import LibraryIndex
 from bot.search.embedders import Embedder
 
 OFF_TOPIC_REFUSED = 0.7
@@ -21,7 +22,7 @@ MIN_PROBES = 10         # fewer off-topic questions with a hit (an empty library
 def off_topic_confidences(index: LibraryIndex, embedder: Embedder) -> list[float]:
     """The confidence of each off-topic question, itself left out of the off-topic side."""
     found = []
-    for number, question in enumerate(off_topic_questions()):
+    for number, question in enumerate(index.off_topic):
         ranking = index.search(question, embedder, k=1)
         ranking.left_out = number
         if ranking.hits:

@@ -145,11 +145,13 @@ class BuildStats:
 class LibraryIndex:
     def __init__(self, entries: list[Entry], vectors: np.ndarray, line_terms: list[list[list[str]]],
                  head_terms: list[list[list[str]]], tuning: Tuning, embedder_name: str,
-                 title_vectors: np.ndarray | None = None, off_topic_vectors: np.ndarray | None = None) -> None:
+                 title_vectors: np.ndarray | None = None, off_topic_vectors: np.ndarray | None = None,
+                 off_topic: list[str] | None = None) -> None:
         self.entries, self.vectors, self.tuning, self.embedder_name = entries, vectors, tuning, embedder_name
         dim = vectors.shape[1] if vectors.ndim == 2 else 0
         self.title_vectors = title_vectors if title_vectors is not None else np.zeros((len(entries), dim), np.float32)
         self.off_topic_vectors = off_topic_vectors if off_topic_vectors is not None else np.zeros((0, dim), np.float32)
+        self.off_topic = off_topic or []     # the off-topic questions, in the order of their vectors
         self.line_terms, self.head_terms = line_terms, head_terms
         # head_terms: [title terms, law-name terms] of each unit
         documents = [[t for line in lines for t in line] + title * tuning.title_repeats + law
@@ -165,7 +167,8 @@ class LibraryIndex:
     @classmethod
     def build(cls, documents: list[Document], embedder: Embedder, tuning: Tuning = Tuning(),
               cache: EmbeddingCache | None = None, terms_cache: TermsCache | None = None,
-              workers: int = 1) -> tuple["LibraryIndex", BuildStats]:
+              workers: int = 1, off_topic: list[str] | None = None) -> tuple["LibraryIndex", BuildStats]:
+        """``off_topic``: questions no document here answers (default: ours, ``off_topic_questions.csv``)."""
         start = time.perf_counter()
         entries = [Entry(d, u) for d in documents for u in d.units if not u.repealed]
         texts = [dense_text(e.document, e.unit, tuning.head_chars) for e in entries]
@@ -175,7 +178,8 @@ class LibraryIndex:
         # The embedder's processes and Kiwi's threads at the same time: neither keeps both cores busy
         # alone (process start-up, model loading), and on a shared machine more runnable threads get
         # a larger share of it (docs/adr/0005-library-search.md).
-        probes = [title_probe(e.unit) for e in entries] + off_topic_questions()
+        off_topic = off_topic_questions() if off_topic is None else off_topic
+        probes = [title_probe(e.unit) for e in entries] + off_topic
 
         def embed_all() -> tuple[np.ndarray, np.ndarray, int]:
             vectors, embedded = embed_cached(embedder, texts, "passage", cache, workers)
@@ -193,7 +197,7 @@ class LibraryIndex:
         head_terms = [[title, law] for title, law in zip(analysed[position:position + len(entries)],
                                                           analysed[position + len(entries):])]
         index = cls(entries, vectors, line_terms, head_terms, tuning, embedder.name,
-                    asked[:len(entries)], asked[len(entries):])
+                    asked[:len(entries)], asked[len(entries):], off_topic)
         return index, BuildStats(len(documents), len(entries), embedded, time.perf_counter() - start)
 
     def lexical(self, nouns: list[str]) -> np.ndarray:
@@ -265,7 +269,7 @@ class LibraryIndex:
         payload = {"format": INDEX_FORMAT, "embedder": self.embedder_name, "tuning": vars(self.tuning),
                    "documents": [document_to_json(d) for d in documents],
                    "entries": [[documents.index(e.document), e.unit.key] for e in self.entries],
-                   "line_terms": self.line_terms, "head_terms": self.head_terms}
+                   "line_terms": self.line_terms, "head_terms": self.head_terms, "off_topic": self.off_topic}
         (folder / "index.json").write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
 
     @classmethod
@@ -277,6 +281,6 @@ class LibraryIndex:
         entries = [Entry(documents[d], documents[d].unit(key)) for d, key in payload["entries"]]
         return cls(entries, np.load(folder / "vectors.npy"), payload["line_terms"], payload["head_terms"],
                    Tuning(**payload["tuning"]), payload["embedder"], np.load(folder / "title_vectors.npy"),
-                   np.load(folder / "off_topic_vectors.npy"))
+                   np.load(folder / "off_topic_vectors.npy"), payload["off_topic"])
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from bot.library.calibration import calibrated_threshold
 from bot.library.catalogue import Audit, Library
 from bot.library.decision import Ranking
-from bot.library.index import BuildStats, LibraryIndex, TermsCache, Tuning
+from bot.library.index import BuildStats, LibraryIndex, TermsCache, Tuning, off_topic_questions
 from bot.search.cache import EmbeddingCache
 from bot.search.embedders import Embedder, embedder_from
 from bot.settings import Settings
@@ -29,9 +29,12 @@ def tuning_from(settings: Settings) -> Tuning:
 def build_index(documents, settings: Settings, embedder: Embedder) -> tuple[LibraryIndex, BuildStats]:
     """An index over ``documents``, with the shared embedding cache and the library's terms cache, its
     threshold calibrated from our off-topic questions unless ``library_calibrated_threshold`` is off."""
+    off_topic = off_topic_questions(Path(settings.library_off_topic_questions)
+                                    if settings.library_off_topic_questions else None)
     index, stats = LibraryIndex.build(documents, embedder, tuning_from(settings),
                                       EmbeddingCache(settings.data_dir / "embeddings.sqlite"),
-                                      TermsCache(settings.library_root / "terms.sqlite"), settings.embed_workers)
+                                      TermsCache(settings.library_root / "terms.sqlite"), settings.embed_workers,
+                                      off_topic)
     if settings.library_calibrated_threshold:
         threshold = calibrated_threshold(index, embedder)
         if threshold is not None:

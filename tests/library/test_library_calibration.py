@@ -9,7 +9,7 @@ import pytest
 
 from bot.library.calibration import OFF_TOPIC_REFUSED, off_topic_confidences
 from bot.library.evaluation import folder_documents
-from bot.library.index import off_topic_questions
+from bot.library.index import LibraryIndex, off_topic_questions
 from bot.library.live import build_index
 
 
@@ -79,3 +79,20 @@ def test_the_title_side_needs_no_hit_outside_the_filter(small_index, embedder):
     ranking = small_index.search("주민등록증 발급 사진 규격", embedder, kinds=("법률",))
     allowed = small_index.title_vectors[ranking.allowed] @ ranking.query
     assert ranking.title_similarity == pytest.approx(float(allowed.max()), abs=1e-6)
+
+
+def test_a_district_s_own_off_topic_questions_replace_ours(small_laws, small_index, library_settings, embedder,
+                                                          tmp_path):
+    """The index asks a district's own list (here one that counts littering as another law's, as ours would
+    count food hygiene in a library holding 식품위생법), calibrates on it and keeps it when saved."""
+    own = [q for q in off_topic_questions() if "날씨" not in q][:20] + ["쓰레기 무단투기 단속 근거"]
+    path = tmp_path / "off_topic.csv"
+    path.write_text("# ours\nquestion\n" + "\n".join(own) + "\n", encoding="utf-8")
+    settings = replace(library_settings, library_off_topic_questions=str(path))
+    index, _ = build_index(folder_documents(small_laws)[0], settings, embedder)
+    assert index.off_topic == own and len(index.off_topic_vectors) == len(own)
+    index.save(tmp_path / "v1")
+    assert LibraryIndex.load(tmp_path / "v1").off_topic == own
+    question = "길에 쓰레기 버리는 사람 처벌 근거"
+    assert (index.search(question, embedder).off_topic_similarity >
+            small_index.search(question, embedder).off_topic_similarity)
