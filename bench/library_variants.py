@@ -196,6 +196,9 @@ def variants(features: Features) -> dict:
         "+ 0.05 title BM25 field": lambda q: shipped(q) + 0.05 * q["title"],
         "+ 0.1 chapter mean (neighbour articles)": lambda q: shipped(q) + 0.1 * f.chapter_mean(shipped(q)),
         "dense pseudo-relevance feedback (top 3, 0.3)": prf,
+        "+ 0.1 × the unit title asked as a question (fifth pass)":
+            lambda q: shipped(q) + 0.1 * (f.index.title_vectors @ q["vector"]),
+        "+ 0.5 × the unit title asked as a question": lambda q: shipped(q) + 0.5 * (f.index.title_vectors @ q["vector"]),
     }
     if f.body is not None:
         found["max(heading, heading + 100 characters) cosine"] = (
