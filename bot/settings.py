@@ -172,7 +172,7 @@ class Settings:
     # tests and the benchmark read (../shared/corpus/laws beside the repository; its README gives the provenance)
     library_dir: str = ""
     library_lexical_weight: float = 0.3
-    library_threshold: float = -5.97          # used when the calibration is off, or finds too few probes
+    library_threshold: float = -6.06          # used when the calibration is off, or finds too few probes
     library_calibrated_threshold: bool = True  # from our off-topic questions at each build (bot/library/calibration.py)
     # A district's own off-topic questions for the library (a CSV like bot/library/off_topic_questions.csv; empty:
     # ours): one whose library holds a law ours ask about (식품위생법, 주차장법 …) drops those questions from its copy

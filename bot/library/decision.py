@@ -1,11 +1,11 @@
 """Does the library answer the question? The best unit's fused score, lowered when the meaning
 (embedder) and the words (BM25) disagree about it: a question the library cannot answer usually
-finds words of it in some article that the embedder does not rank near the top; raised when the
-question is near a unit's title asked as a question, lowered when it is near one of our off-topic staff
-questions (tasks under other laws, HR, IT: bot/library/off_topic_questions.csv).
+finds words of it in some article that the embedder does not rank near the top; raised with the
+embedder's best cosine to a unit, lowered when the question is near one of our off-topic staff questions
+(tasks under other laws, HR, IT: bot/library/off_topic_questions.csv).
 
 ``confidence = fused score − RANK_PENALTY × ln(1 + the best unit's rank by cosine alone)
-+ title_weight × (best cosine to a unit title) − off_topic_weight × (best cosine to an off-topic question)``,
++ heading_weight × (best cosine to a unit) − off_topic_weight × (best cosine to an off-topic question)``,
 less ``Tuning.absent_law_penalty`` when the question names a law and the library holds none of the laws it
 names ("… 폐기물관리법" in a library without it); the library answers when the confidence reaches
 ``Tuning.threshold``, calibrated from the off-topic questions when the index is built (calibration.py;
@@ -45,12 +45,11 @@ class Ranking:
         return int(((self.dense > self.dense[self.hits[0].position]) & self.allowed).sum())
 
     @property
-    def title_similarity(self) -> float:
-        """The question's best cosine to the title of a unit it may be answered from."""
-        titles = self.index.title_vectors
-        if self.query is None or not len(titles):
+    def heading_similarity(self) -> float:
+        """The embedder's best cosine to a unit the question may be answered from (its law and heading)."""
+        if not len(self.dense) or not self.allowed.any():
             return 0.0
-        return float(np.max(np.where(self.allowed, titles @ self.query, -1.0)))
+        return float(self.dense[self.allowed].max())
 
     @property
     def off_topic_similarity(self) -> float:
@@ -69,7 +68,7 @@ class Ranking:
             return float("-inf")
         tuning = self.index.tuning
         confidence = (self.hits[0].score - RANK_PENALTY * math.log1p(self.dense_rank)
-                      + tuning.title_weight * self.title_similarity
+                      + tuning.heading_weight * self.heading_similarity
                       - tuning.off_topic_weight * self.off_topic_similarity)
         if self.absent_laws:
             confidence -= self.index.tuning.absent_law_penalty

@@ -4,10 +4,10 @@ times, the law's name once). A unit ranks by ``cosine + lexical_weight × BM25``
 0..1 by what a unit holding every question noun would score); docs/adr/0005-library-search.md
 says why, with the figures.
 
-For the answer decision (decision.py) the index also holds questions whose side it knows without
-labels, embedded as questions are: each unit's title (in scope: "경범죄의 종류") and our off-topic staff
-questions (``off_topic_questions.csv``: tasks under laws a 구청 works with that are not in a library, HR,
-IT, weather). The threshold is calibrated from the off-topic ones when the index is built (calibration.py)."""
+For the answer decision (decision.py) the index also holds our off-topic staff questions
+(``off_topic_questions.csv``: tasks under laws a 구청 works with that are not in a library, HR, IT,
+weather), embedded as questions are; the threshold is calibrated from them when the index is built
+(calibration.py)."""
 from __future__ import annotations
 
 import hashlib
@@ -42,11 +42,6 @@ def off_topic_questions(path: Path | None = None) -> list[str]:
         return [line.strip() for line in handle if line.strip() and not line.startswith("#")][1:]
 
 
-def title_probe(unit: Unit) -> str:
-    """A unit's title as a question would name it: "경범죄의 종류", a section's heading, "4쪽"."""
-    return unit.title or unit.heading
-
-
 @dataclass(frozen=True)
 class Tuning:
     """How units are represented and ranked, and when a question counts as answered."""
@@ -58,7 +53,7 @@ class Tuning:
     threshold: float = 0.0      # confidence below which the library does not answer (decision.py)
     law_boost: float = 0.05     # added to the units of a law the question names ("건축법에 따른 …")
     absent_law_penalty: float = 0.1   # off the confidence when the question names only laws the library lacks
-    title_weight: float = 4.0         # × the question's best cosine to a unit title (as a question)
+    heading_weight: float = 4.0       # × the question's best cosine to a unit (its law and heading)
     off_topic_weight: float = 12.0    # × its best cosine to one of our off-topic staff questions
 
 
@@ -145,11 +140,9 @@ class BuildStats:
 class LibraryIndex:
     def __init__(self, entries: list[Entry], vectors: np.ndarray, line_terms: list[list[list[str]]],
                  head_terms: list[list[list[str]]], tuning: Tuning, embedder_name: str,
-                 title_vectors: np.ndarray | None = None, off_topic_vectors: np.ndarray | None = None,
-                 off_topic: list[str] | None = None) -> None:
+                 off_topic_vectors: np.ndarray | None = None, off_topic: list[str] | None = None) -> None:
         self.entries, self.vectors, self.tuning, self.embedder_name = entries, vectors, tuning, embedder_name
         dim = vectors.shape[1] if vectors.ndim == 2 else 0
-        self.title_vectors = title_vectors if title_vectors is not None else np.zeros((len(entries), dim), np.float32)
         self.off_topic_vectors = off_topic_vectors if off_topic_vectors is not None else np.zeros((0, dim), np.float32)
         self.off_topic = off_topic or []     # the off-topic questions, in the order of their vectors
         self.line_terms, self.head_terms = line_terms, head_terms
@@ -179,11 +172,12 @@ class LibraryIndex:
         # alone (process start-up, model loading), and on a shared machine more runnable threads get
         # a larger share of it (docs/adr/0005-library-search.md).
         off_topic = off_topic_questions() if off_topic is None else off_topic
-        probes = [title_probe(e.unit) for e in entries] + off_topic
 
         def embed_all() -> tuple[np.ndarray, np.ndarray, int]:
             vectors, embedded = embed_cached(embedder, texts, "passage", cache, workers)
-            asked, more = embed_cached(embedder, probes, "query", cache, workers)
+            if not off_topic:
+                return vectors, np.zeros((0, embedder.dim), np.float32), embedded
+            asked, more = embed_cached(embedder, off_topic, "query", cache, workers)
             return vectors, asked, embedded + more
 
         with ThreadPoolExecutor(1) as background:
@@ -196,8 +190,7 @@ class LibraryIndex:
             position += len(entry.unit.lines)
         head_terms = [[title, law] for title, law in zip(analysed[position:position + len(entries)],
                                                           analysed[position + len(entries):])]
-        index = cls(entries, vectors, line_terms, head_terms, tuning, embedder.name,
-                    asked[:len(entries)], asked[len(entries):], off_topic)
+        index = cls(entries, vectors, line_terms, head_terms, tuning, embedder.name, asked, off_topic)
         return index, BuildStats(len(documents), len(entries), embedded, time.perf_counter() - start)
 
     def lexical(self, nouns: list[str]) -> np.ndarray:
@@ -264,7 +257,6 @@ class LibraryIndex:
         folder.mkdir(parents=True, exist_ok=True)
         documents = self.documents
         np.save(folder / "vectors.npy", self.vectors)
-        np.save(folder / "title_vectors.npy", self.title_vectors)
         np.save(folder / "off_topic_vectors.npy", self.off_topic_vectors)
         payload = {"format": INDEX_FORMAT, "embedder": self.embedder_name, "tuning": vars(self.tuning),
                    "documents": [document_to_json(d) for d in documents],
@@ -280,7 +272,6 @@ class LibraryIndex:
         documents = [document_from_json(d) for d in payload["documents"]]
         entries = [Entry(documents[d], documents[d].unit(key)) for d, key in payload["entries"]]
         return cls(entries, np.load(folder / "vectors.npy"), payload["line_terms"], payload["head_terms"],
-                   Tuning(**payload["tuning"]), payload["embedder"], np.load(folder / "title_vectors.npy"),
-                   np.load(folder / "off_topic_vectors.npy"), payload["off_topic"])
+                   Tuning(**payload["tuning"]), payload["embedder"], np.load(folder / "off_topic_vectors.npy"), payload["off_topic"])
 
 
