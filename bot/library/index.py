@@ -177,7 +177,8 @@ class LibraryIndex:
             vectors, embedded = embed_cached(embedder, texts, "passage", cache, workers)
             if not off_topic:
                 return vectors, np.zeros((0, embedder.dim), np.float32), embedded
-            asked, more = embed_cached(embedder, off_topic, "query", cache, workers)
+            # a few dozen short questions: in this process (a pool would load the model again, ~4 CPU-s)
+            asked, more = embed_cached(embedder, off_topic, "query", cache, 1)
             return vectors, asked, embedded + more
 
         with ThreadPoolExecutor(1) as background:
