@@ -37,6 +37,10 @@ INDEX_FORMAT = 2
 OFF_TOPIC = Path(__file__).with_name("off_topic_questions.csv")
 
 
+class OutdatedIndex(ValueError):
+    """A saved index of another format (an older minwon): rebuild it from the catalogue."""
+
+
 def off_topic_questions(path: Path | None = None) -> list[str]:
     with (path or OFF_TOPIC).open(encoding="utf-8") as handle:
         return [line.strip() for line in handle if line.strip() and not line.startswith("#")][1:]
@@ -269,7 +273,7 @@ class LibraryIndex:
     def load(cls, folder: Path) -> "LibraryIndex":
         payload = json.loads((folder / "index.json").read_text(encoding="utf-8"))
         if payload.get("format") != INDEX_FORMAT:
-            raise ValueError(f"{folder}: an index of another format; rebuild it (`minwon library add` or the console)")
+            raise OutdatedIndex(f"{folder}: an index of another format; rebuild it (`minwon library add` or the console)")
         documents = [document_from_json(d) for d in payload["documents"]]
         entries = [Entry(documents[d], documents[d].unit(key)) for d, key in payload["entries"]]
         return cls(entries, np.load(folder / "vectors.npy"), payload["line_terms"], payload["head_terms"],

@@ -13,7 +13,7 @@ from pathlib import Path
 from bot.library.calibration import calibrated_threshold
 from bot.library.catalogue import Audit, Library
 from bot.library.decision import Ranking
-from bot.library.index import BuildStats, LibraryIndex, TermsCache, Tuning, off_topic_questions
+from bot.library.index import BuildStats, LibraryIndex, OutdatedIndex, TermsCache, Tuning, off_topic_questions
 from bot.search.cache import EmbeddingCache
 from bot.search.embedders import Embedder, embedder_from
 from bot.settings import Settings
@@ -91,7 +91,15 @@ class LibraryService:
             return None
         with self._lock:
             if version != self._version:
-                self._index, self._version = LibraryIndex.load(self.index_root / version), version
+                try:
+                    self._index, self._version = LibraryIndex.load(self.index_root / version), version
+                except OutdatedIndex:
+                    # saved by an older minwon (issue 22's fifth pass added the off-topic questions): the
+                    # catalogue still has every document, so the index is built again, once
+                    logger.warning("library index %s is of an older format: rebuilding it", version)
+                    self.rebuild()
+                    version = self.current_version()
+                    self._index, self._version = LibraryIndex.load(self.index_root / version), version
             return self._index
 
     def search(self, question: str, k: int = 5, kinds: tuple[str, ...] = (),

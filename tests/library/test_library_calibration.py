@@ -98,3 +98,25 @@ def test_a_district_s_own_off_topic_questions_replace_ours(small_laws, small_ind
     question = "길에 쓰레기 버리는 사람 처벌 근거"
     assert (index.search(question, embedder).off_topic_similarity >
             small_index.search(question, embedder).off_topic_similarity)
+
+
+def test_an_index_saved_by_an_older_minwon_is_rebuilt_on_first_use(library_settings, embedder, tmp_path):
+    import json
+
+    from bot.library.live import LibraryService
+    from tests.library.corpus import statutes_dir
+
+    settings = replace(library_settings, library_dir=str(tmp_path / "live"))
+    service = LibraryService(settings, embedder)
+    service.library.add(statutes_dir() / "경범죄처벌법" / "시행령.md", "경범죄처벌법/시행령")
+    service.rebuild()
+    old = service.current_version()
+    saved = service.index_root / old / "index.json"
+    payload = json.loads(saved.read_text(encoding="utf-8"))
+    payload["format"] = 1                                   # as the first library wrote it
+    saved.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+    (service.index_root / old / "off_topic_vectors.npy").unlink()
+    fresh = LibraryService(settings, embedder)              # another process, after an upgrade
+    ranking = fresh.search("범칙금 납부 통고")
+    assert ranking.hits[0].unit_id.startswith("경범죄처벌법/시행령#")
+    assert fresh.current_version() != old and len(fresh.index().off_topic) == len(off_topic_questions())
