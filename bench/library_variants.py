@@ -101,6 +101,8 @@ class Features:
         self.decree = np.array([e.document.kind in ("시행령", "시행규칙") for e in entries], float)
         self.lines = np.log1p(np.array([len(e.unit.lines) for e in entries], float))
         self.title_terms = [set(index.head_terms[n][0]) for n in range(self.size)]
+        self.title_questions = embed_cached(embedder, [e.unit.title or e.unit.heading for e in entries], "query",
+                                            cache, 2)[0]
 
     def question(self, text: str, expected: frozenset[str]) -> dict:
         index, embed = self.index, self.embedder
@@ -113,7 +115,8 @@ class Features:
              "lex": index.lexical(nouns), "lex_no_law": index.lexical(question_terms(without_law_names(text)).nouns),
              "paragraph": scaled(self.paragraph_bm25, nouns, self.size, self.owner),
              "title": scaled(self.title_bm25, nouns, self.size), "named": named[index.document_of],
-             "target": np.array([e.unit_id in expected for e in index.entries]), "vector": vectors[0]}
+             "target": np.array([e.unit_id in expected for e in index.entries]), "vector": vectors[0],
+             "title_question": self.title_questions @ vectors[0]}
         if self.body is not None:
             q["dense_body"] = self.body @ vectors[0]
         return q
@@ -196,6 +199,8 @@ def variants(features: Features) -> dict:
         "+ 0.05 title BM25 field": lambda q: shipped(q) + 0.05 * q["title"],
         "+ 0.1 chapter mean (neighbour articles)": lambda q: shipped(q) + 0.1 * f.chapter_mean(shipped(q)),
         "dense pseudo-relevance feedback (top 3, 0.3)": prf,
+        "+ 0.1 × the unit title asked as a question (fifth pass)": lambda q: shipped(q) + 0.1 * q["title_question"],
+        "+ 0.5 × the unit title asked as a question": lambda q: shipped(q) + 0.5 * q["title_question"],
     }
     if f.body is not None:
         found["max(heading, heading + 100 characters) cosine"] = (

@@ -172,7 +172,11 @@ class Settings:
     # tests and the benchmark read (../shared/corpus/laws beside the repository; its README gives the provenance)
     library_dir: str = ""
     library_lexical_weight: float = 0.3
-    library_threshold: float = 1.05
+    library_threshold: float = -6.06          # used when the calibration is off, or finds too few probes
+    library_calibrated_threshold: bool = True  # from our off-topic questions at each build (bot/library/calibration.py)
+    # A district's own off-topic questions for the library (a CSV like bot/library/off_topic_questions.csv; empty:
+    # ours): one whose library holds a law ours ask about (식품위생법, 주차장법 …) drops those questions from its copy
+    library_off_topic_questions: str = ""
     statutes_dir: Path = ROOT.parent / "shared" / "corpus" / "laws"
     # Staff assistant (bot/assistant): LLM uses per staff member per day (0: no limit)
     assistant_daily_limit: int = 100

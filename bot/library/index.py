@@ -2,7 +2,12 @@
 FAQ's embedder) and Kiwi BM25 over each unit's whole text (its title counted ``title_repeats``
 times, the law's name once). A unit ranks by ``cosine + lexical_weight × BM25`` (BM25 scaled to
 0..1 by what a unit holding every question noun would score); docs/adr/0005-library-search.md
-says why, with the figures."""
+says why, with the figures.
+
+For the answer decision (decision.py) the index also holds our off-topic staff questions
+(``off_topic_questions.csv``: tasks under laws a 구청 works with that are not in a library, HR, IT,
+weather), embedded as questions are; the threshold is calibrated from them when the index is built
+(calibration.py)."""
 from __future__ import annotations
 
 import hashlib
@@ -28,7 +33,17 @@ from bot.search.lexical import BM25, analyse_many
 if TYPE_CHECKING:
     from bot.library.decision import Ranking
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
+OFF_TOPIC = Path(__file__).with_name("off_topic_questions.csv")
+
+
+class OutdatedIndex(ValueError):
+    """A saved index of another format (an older minwon): rebuild it from the catalogue."""
+
+
+def off_topic_questions(path: Path | None = None) -> list[str]:
+    with (path or OFF_TOPIC).open(encoding="utf-8") as handle:
+        return [line.strip() for line in handle if line.strip() and not line.startswith("#")][1:]
 
 
 @dataclass(frozen=True)
@@ -42,6 +57,8 @@ class Tuning:
     threshold: float = 0.0      # confidence below which the library does not answer (decision.py)
     law_boost: float = 0.05     # added to the units of a law the question names ("건축법에 따른 …")
     absent_law_penalty: float = 0.1   # off the confidence when the question names only laws the library lacks
+    heading_weight: float = 4.0       # × the question's best cosine to a unit (its law and heading)
+    off_topic_weight: float = 12.0    # × its best cosine to one of our off-topic staff questions
 
 
 @dataclass
@@ -126,8 +143,12 @@ class BuildStats:
 
 class LibraryIndex:
     def __init__(self, entries: list[Entry], vectors: np.ndarray, line_terms: list[list[list[str]]],
-                 head_terms: list[list[list[str]]], tuning: Tuning, embedder_name: str) -> None:
+                 head_terms: list[list[list[str]]], tuning: Tuning, embedder_name: str,
+                 off_topic_vectors: np.ndarray | None = None, off_topic: list[str] | None = None) -> None:
         self.entries, self.vectors, self.tuning, self.embedder_name = entries, vectors, tuning, embedder_name
+        dim = vectors.shape[1] if vectors.ndim == 2 else 0
+        self.off_topic_vectors = off_topic_vectors if off_topic_vectors is not None else np.zeros((0, dim), np.float32)
+        self.off_topic = off_topic or []     # the off-topic questions, in the order of their vectors
         self.line_terms, self.head_terms = line_terms, head_terms
         # head_terms: [title terms, law-name terms] of each unit
         documents = [[t for line in lines for t in line] + title * tuning.title_repeats + law
@@ -143,7 +164,8 @@ class LibraryIndex:
     @classmethod
     def build(cls, documents: list[Document], embedder: Embedder, tuning: Tuning = Tuning(),
               cache: EmbeddingCache | None = None, terms_cache: TermsCache | None = None,
-              workers: int = 1) -> tuple["LibraryIndex", BuildStats]:
+              workers: int = 1, off_topic: list[str] | None = None) -> tuple["LibraryIndex", BuildStats]:
+        """``off_topic``: questions no document here answers (default: ours, ``off_topic_questions.csv``)."""
         start = time.perf_counter()
         entries = [Entry(d, u) for d in documents for u in d.units if not u.repealed]
         texts = [dense_text(e.document, e.unit, tuning.head_chars) for e in entries]
@@ -153,17 +175,27 @@ class LibraryIndex:
         # The embedder's processes and Kiwi's threads at the same time: neither keeps both cores busy
         # alone (process start-up, model loading), and on a shared machine more runnable threads get
         # a larger share of it (docs/adr/0005-library-search.md).
+        off_topic = off_topic_questions() if off_topic is None else off_topic
+
+        def embed_all() -> tuple[np.ndarray, np.ndarray, int]:
+            vectors, embedded = embed_cached(embedder, texts, "passage", cache, workers)
+            if not off_topic:
+                return vectors, np.zeros((0, embedder.dim), np.float32), embedded
+            # a few dozen short questions: in this process (a pool would load the model again, ~4 CPU-s)
+            asked, more = embed_cached(embedder, off_topic, "query", cache, 1)
+            return vectors, asked, embedded + more
+
         with ThreadPoolExecutor(1) as background:
-            embedding = background.submit(embed_cached, embedder, texts, "passage", cache, workers)
+            embedding = background.submit(embed_all)
             analysed = (terms_cache or TermsCache(None)).analysed(lines + titles + laws, workers)
-            vectors, embedded = embedding.result()
+            vectors, asked, embedded = embedding.result()
         line_terms, position = [], 0
         for entry in entries:
             line_terms.append(analysed[position:position + len(entry.unit.lines)])
             position += len(entry.unit.lines)
         head_terms = [[title, law] for title, law in zip(analysed[position:position + len(entries)],
                                                           analysed[position + len(entries):])]
-        index = cls(entries, vectors, line_terms, head_terms, tuning, embedder.name)
+        index = cls(entries, vectors, line_terms, head_terms, tuning, embedder.name, asked, off_topic)
         return index, BuildStats(len(documents), len(entries), embedded, time.perf_counter() - start)
 
     def lexical(self, nouns: list[str]) -> np.ndarray:
@@ -191,7 +223,7 @@ class LibraryIndex:
                     self.matching_lines(i, asked.nouns), sorted(set(asked.nouns) & self.unit_terms[i]))
                 for i in order]
         return Ranking(question, hits, asked, dense, lexical, allowed, self,
-                       absent_laws=[] if named.any() else absent)
+                       absent_laws=[] if named.any() else absent, query=query)
 
     def laws_named(self, question: str) -> tuple[np.ndarray, list[str]]:
         """Which documents the question names (one flag per document), and the laws it names that the
@@ -230,20 +262,21 @@ class LibraryIndex:
         folder.mkdir(parents=True, exist_ok=True)
         documents = self.documents
         np.save(folder / "vectors.npy", self.vectors)
+        np.save(folder / "off_topic_vectors.npy", self.off_topic_vectors)
         payload = {"format": INDEX_FORMAT, "embedder": self.embedder_name, "tuning": vars(self.tuning),
                    "documents": [document_to_json(d) for d in documents],
                    "entries": [[documents.index(e.document), e.unit.key] for e in self.entries],
-                   "line_terms": self.line_terms, "head_terms": self.head_terms}
+                   "line_terms": self.line_terms, "head_terms": self.head_terms, "off_topic": self.off_topic}
         (folder / "index.json").write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
 
     @classmethod
     def load(cls, folder: Path) -> "LibraryIndex":
         payload = json.loads((folder / "index.json").read_text(encoding="utf-8"))
         if payload.get("format") != INDEX_FORMAT:
-            raise ValueError(f"{folder}: an index of another format; rebuild it (`minwon library add` or the console)")
+            raise OutdatedIndex(f"{folder}: an index of another format; rebuild it (`minwon library add` or the console)")
         documents = [document_from_json(d) for d in payload["documents"]]
         entries = [Entry(documents[d], documents[d].unit(key)) for d, key in payload["entries"]]
         return cls(entries, np.load(folder / "vectors.npy"), payload["line_terms"], payload["head_terms"],
-                   Tuning(**payload["tuning"]), payload["embedder"])
+                   Tuning(**payload["tuning"]), payload["embedder"], np.load(folder / "off_topic_vectors.npy"), payload["off_topic"])
 
 

@@ -7,11 +7,13 @@ import logging
 import os
 import shutil
 import threading
+from dataclasses import replace
 from pathlib import Path
 
+from bot.library.calibration import calibrated_threshold
 from bot.library.catalogue import Audit, Library
 from bot.library.decision import Ranking
-from bot.library.index import BuildStats, LibraryIndex, TermsCache, Tuning
+from bot.library.index import BuildStats, LibraryIndex, OutdatedIndex, TermsCache, Tuning, off_topic_questions
 from bot.search.cache import EmbeddingCache
 from bot.search.embedders import Embedder, embedder_from
 from bot.settings import Settings
@@ -25,10 +27,19 @@ def tuning_from(settings: Settings) -> Tuning:
 
 
 def build_index(documents, settings: Settings, embedder: Embedder) -> tuple[LibraryIndex, BuildStats]:
-    """An index over ``documents``, with the shared embedding cache and the library's terms cache."""
-    return LibraryIndex.build(documents, embedder, tuning_from(settings),
-                              EmbeddingCache(settings.data_dir / "embeddings.sqlite"),
-                              TermsCache(settings.library_root / "terms.sqlite"), settings.embed_workers)
+    """An index over ``documents``, with the shared embedding cache and the library's terms cache, its
+    threshold calibrated from our off-topic questions unless ``library_calibrated_threshold`` is off."""
+    off_topic = off_topic_questions(Path(settings.library_off_topic_questions)
+                                    if settings.library_off_topic_questions else None)
+    index, stats = LibraryIndex.build(documents, embedder, tuning_from(settings),
+                                      EmbeddingCache(settings.data_dir / "embeddings.sqlite"),
+                                      TermsCache(settings.library_root / "terms.sqlite"), settings.embed_workers,
+                                      off_topic)
+    if settings.library_calibrated_threshold:
+        threshold = calibrated_threshold(index, embedder)
+        if threshold is not None:
+            index.tuning = replace(index.tuning, threshold=threshold)
+    return index, stats
 
 
 class LibraryService:
@@ -80,7 +91,15 @@ class LibraryService:
             return None
         with self._lock:
             if version != self._version:
-                self._index, self._version = LibraryIndex.load(self.index_root / version), version
+                try:
+                    self._index, self._version = LibraryIndex.load(self.index_root / version), version
+                except OutdatedIndex:
+                    # saved by an older minwon (issue 22's fifth pass added the off-topic questions): the
+                    # catalogue still has every document, so the index is built again, once
+                    logger.warning("library index %s is of an older format: rebuilding it", version)
+                    self.rebuild()
+                    version = self.current_version()
+                    self._index, self._version = LibraryIndex.load(self.index_root / version), version
             return self._index
 
     def search(self, question: str, k: int = 5, kinds: tuple[str, ...] = (),

@@ -56,6 +56,9 @@ def test_the_index_saved_and_loaded_searches_the_same(small_index, embedder, tmp
     question = "주민등록증 발급 사진 규격"
     assert ([h.unit_id for h in loaded.search(question, embedder).hits] ==
             [h.unit_id for h in small_index.search(question, embedder).hits])
+    assert loaded.tuning.threshold == small_index.tuning.threshold      # the calibrated one
+    assert loaded.search(question, embedder).confidence == pytest.approx(
+        small_index.search(question, embedder).confidence, abs=1e-5)  # with the title and off-topic questions
 
 
 def test_the_catalogue_adds_replaces_and_deletes_with_history_and_audit(tmp_path):
