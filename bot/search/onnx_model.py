@@ -4,7 +4,7 @@
 of what sentence-transformers computes (the transformer, pooling, dense layers, normalisation: the folder's
 modules.json) exported by torch into ``FOLDER/onnx/model.onnx``, checked against sentence-transformers' own
 vectors, and ``model_int8.onnx`` beside it (ONNX Runtime's dynamic quantisation: int8 weights, activations
-quantised per call; ``int8_excluded`` names what stays float). Texts are tokenised as sentence-transformers
+quantised per call, and the token table in int8; ``int8_excluded`` names what stays float). Texts are tokenised as sentence-transformers
 tokenises them (the folder's tokenizer, its prompts, its length limit); ONNX Runtime runs the rest with its graph
 optimisations. What each costs and does to quality: docs/benchmarks.md (bench/embedder_cost.py).
 """
@@ -62,13 +62,16 @@ class OnnxEmbedder:
 
         self._prompts = {"query": prompts["query"], "passage": prompts["document"]} \
             if {"query", "document"} <= set(prompts) else _prompts(prompts, str(folder))
+        self.name = f"st-{folder.name}-onnx-{self.path.stem}"   # make_embedder names it as the settings do
         self.threads = threads
         self._session = self._open(threads)
         full = int(self._session.get_outputs()[0].shape[-1])
         if dimensions and not 0 < dimensions <= full:
             raise ValueError(f"embedder_dimensions {dimensions}: this model's vectors have {full}")
         self.dim = dimensions or full
-        self.batch_size = 32
+        # One text per run: no padding. EmbeddingGemma int8 on ONNX Runtime, 32 Seoul 120 passages on one thread,
+        # cost 150 ms of CPU each one at a time, 209 in batches of 8, 380 in batches of 32 (docs/benchmarks.md)
+        self.batch_size = 1
         self._lock = threading.Lock()
 
     def _open(self, threads: int):
@@ -78,6 +81,7 @@ class OnnxEmbedder:
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
+        options.enable_cpu_mem_arena = False   # an arena keeps the largest batch's buffers for good
         # Threads that wait for work sleep instead of spinning: the gateway, Rasa and the console share the CPU.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         return ort.InferenceSession(str(self.path), options, providers=["CPUExecutionProvider"])
@@ -236,7 +240,7 @@ def convert(folder: Path, int8: bool = True) -> list[Path]:
     fp32 = export(folder, onnx_file(folder))
     made = [fp32]
     if int8:
-        made.append(quantize(fp32, onnx_file(folder, "int8"), exclude=int8_excluded(fp32)))
+        made.append(quantize(fp32, onnx_file(folder, "int8"), exclude=int8_excluded(fp32), gather=True))
     for file, floor in zip(made, (0.9999, 0.95)):
         lowest = agreement(folder, file, CHECK_TEXTS)
         print(f"{file}: lowest cosine with sentence-transformers' vectors {min(lowest.values()):.5f}")
