@@ -5,7 +5,7 @@ PY311 ?= $(firstword $(wildcard /root/.pyenv/versions/3.11*/bin/python3.11) $(sh
 export RASA_TELEMETRY_ENABLED := false
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run test setup setup-runtime lock model lookups validate index library browser embedder-st embedder-gemma bench bench-quick clean
+.PHONY: run test setup setup-runtime lock model lookups validate index library browser embedder-st embedder-gemma embedder-gemma-onnx bench bench-quick clean
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Both environments install from lock files (requirements/*.txt, made by `make lock` from requirements/*.in):
@@ -67,6 +67,13 @@ TORCH_INDEX ?=
 # (bot/search/gemma_weights.py). docs/deploy.md: obtaining it from Google instead, and using it.
 embedder-gemma: .venv/.installed
 	nice -n 10 .venv/bin/python -m bot.search.gemma_weights
+
+# Opt-in, not part of run or test: that model converted once for ONNX Runtime (MINWON_EMBEDDER_RUNTIME=onnx), into
+# its folder's onnx/: model.onnx (fp32) and model_int8.onnx, each checked against sentence-transformers' own vectors
+# (bot/search/onnx_model.py; a few minutes, ~5 GB of memory while exporting). docs/deploy.md: which to pick.
+GEMMA_DIR ?= var/models/embeddinggemma-300m
+embedder-gemma-onnx: .venv/.st-installed
+	nice -n 10 .venv/bin/python -m bot.search.onnx_model $(GEMMA_DIR)
 
 lookups: .venv/.installed
 	.venv/bin/minwon nlu-lookups

