@@ -402,3 +402,19 @@ def test_a_topic_question_at_the_phone_question_is_not_the_phone():
     reply = resident.says("사근동 재활용 요일이 언제예요", "waste_collection_schedule", 0.99,
                           entities=[{"entity": "dong", "value": "사근동"}])
     assert "사근동" in reply and resident.state.asked == "phone" and not resident.state.values.get("phone")
+
+
+# A yes is a word of its own: "응봉동", "어디로", "예약", "네이버" begin with a yes syllable and say no yes.
+@pytest.mark.parametrize("words", ["응봉동 재활용은 언제 내요", "어디로 연락이 오는 거예요?", "예약은 따로 해야 돼요?",
+                                   "네이버 지도로 봐도 되나요"])
+def test_a_word_that_begins_with_a_yes_syllable_is_no_yes(words):
+    from bot.dialogue import reading
+
+    assert not reading.says_yes(words)
+
+
+@pytest.mark.parametrize("words", ["네", "네네", "네에 동의해요", "예 맞아요", "응", "응응 접수해 줘", "어 그래", "넵", "예요"])
+def test_a_yes_syllable_alone_or_drawn_out_is_a_yes(words):
+    from bot.dialogue import reading
+
+    assert reading.says_yes(words)
