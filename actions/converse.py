@@ -325,14 +325,22 @@ COMPLAINT_WORDS = re.compile(r"신고|민원|접수|report|complain", re.I)
 
 
 def asks_before_answering(talk: Talk) -> bool:
-    """At a free-text question of the complaint form (where, the place, the details), a question that names no
+    """At a free-text question of the complaint form (where, the place, the details) — and at the contact questions a
+    question of another topic — a question that names no
     problem and no report, which the NLU does not read as a complaint with confidence, and which gets an answer
     from the tables or the FAQ outside the form: answered, then the form's question ("옆집 할머니가 혼자 사시는데
     도와드릴 방법이 있을까요" at "어디에서 생긴 일인가요?" is not the place)."""
     from bot.dialogue.categories import category_named
 
+    from actions.complaint_views import phone_in
+
     state, words, intent = talk.state, talk.text, talk.turn.intent
-    if state.task != "complaint" or state.asked not in ("where", "location", "description", "dong", "category") or \
+    # at the contact questions only a question of another topic borne out by its words: "응봉동은 재활용 무슨 요일에
+    # 내요" begins with a "응" but is no yes to the consent (nor a phone number)
+    contact = state.asked in ("consent", "phone") and bool(words) and asks_of_another_topic(talk) and \
+        not phone_in(words)
+    if state.task != "complaint" or state.asked not in ("where", "location", "description", "dong", "category") and \
+            not contact or \
             not words or not (reading.asks(words) or asks_of_another_topic(talk)) or COMPLAINT_WORDS.search(words) or \
             intent in COMPLAINT_INTENTS and confident(talk) or reading.is_correction(words) or reading.hedges(words) or \
             category_named(words, talk.turn.district.complaint_categories) or reading.asks_how_long(words):

@@ -364,3 +364,57 @@ def test_a_topic_question_of_its_own_is_not_read_as_the_answer_to_another_topics
     assert "어떤 분을 위한" in resident.says("복지 혜택 알아보고 싶어요", "welfare_programs", 0.99)
     reply = resident.says("행당2동쓰래기언제버려여", "waste_collection_schedule", 0.87)
     assert "행당2동" in reply and "어떤 분을 위한" not in reply
+
+
+# --- conv-21e: context_changes_answer, grouped from fuzz seeds 2-4 -----------------------------------------------
+# A question of another topic at the contact questions: "응봉동" starts with a "응", but a confident question of its own
+# topic, borne out by its words, is not a yes to the consent (nor the phone number): it is answered and the consent
+# asked again.
+
+def in_complaint_at_consent() -> Resident:
+    resident = Resident()
+    resident.says("골목에 누가 이불이랑 쓰레기를 몰래 버리고 갔는데 며칠째 그대로예요", "report_cleaning_issue", 0.99)
+    resident.says("마장동이요 신고해 주세요", "file_complaint", 0.87, entities=[{"entity": "dong", "value": "마장동"}])
+    resident.says("마장로 286 앞 전봇대 밑이요", "office_info", 0.85)
+    assert resident.state.asked == "consent", resident.state
+    return resident
+
+
+def test_a_topic_question_at_the_consent_question_is_not_a_yes():
+    resident = in_complaint_at_consent()
+    reply = resident.says("응봉동은 재활용 무슨 요일에 내요", "waste_collection_schedule", 0.98,
+                          entities=[{"entity": "dong", "value": "응봉동"}])
+    assert "응봉동" in reply and "재활용품" in reply
+    assert resident.state.asked == "consent" and resident.state.values.get("consent") is None
+    assert "동의" in reply.split("\n")[-1] or "동의" in reply[-300:]
+
+
+def test_a_yes_at_the_consent_question_is_still_a_yes():
+    resident = in_complaint_at_consent()
+    resident.says("네 좋아요", "affirm", 0.98)
+    assert resident.state.values.get("consent") == "yes" and resident.state.asked == "phone"
+
+
+def test_a_topic_question_at_the_phone_question_is_not_the_phone():
+    resident = in_complaint_at_consent()
+    resident.says("네 동의해요", "affirm", 0.98)
+    assert resident.state.asked == "phone"
+    reply = resident.says("사근동 재활용 요일이 언제예요", "waste_collection_schedule", 0.99,
+                          entities=[{"entity": "dong", "value": "사근동"}])
+    assert "사근동" in reply and resident.state.asked == "phone" and not resident.state.values.get("phone")
+
+
+# A yes is a word of its own: "응봉동", "어디로", "예약", "네이버" begin with a yes syllable and say no yes.
+@pytest.mark.parametrize("words", ["응봉동 재활용은 언제 내요", "어디로 연락이 오는 거예요?", "예약은 따로 해야 돼요?",
+                                   "네이버 지도로 봐도 되나요"])
+def test_a_word_that_begins_with_a_yes_syllable_is_no_yes(words):
+    from bot.dialogue import reading
+
+    assert not reading.says_yes(words)
+
+
+@pytest.mark.parametrize("words", ["네", "네네", "네에 동의해요", "예 맞아요", "응", "응응 접수해 줘", "어 그래", "넵", "예요"])
+def test_a_yes_syllable_alone_or_drawn_out_is_a_yes(words):
+    from bot.dialogue import reading
+
+    assert reading.says_yes(words)

@@ -20,7 +20,7 @@ _CONTACT_NO = re.compile(r"(연락|전화|문자|알림|카톡|답장)(번호|�
 LEAVE = re.compile(r"그보다|그거\s*말고|그건\s*됐|다른\s*(거|것|걸)|instead|something else|another question",
                    re.I)
 YES = re.compile(
-    r"^\s*(네|예|넹|넵|네네|응|웅|어|ㅇㅇ|ㅇㅋ|ㅇㅇ|그래|좋아|좋습니다|맞아|맞습니다|맞고|하모|야\b|오케이|당연|물론|"
+    r"^\s*((네|예|응|웅|어)[네에예응엉어요용]*(?![가-힣])|넹|넵|ㅇㅇ|ㅇㅋ|ㅇㅇ|그래|좋아|좋습니다|맞아|맞습니다|맞고|하모|야\b|오케이|당연|물론|"
     r"yes|yeah|yep|yup|sure|ok|okay|correct|right|go ahead|please do|fine|that's fine|of course|absolutely)|"
     r"동의(합|해|할|함|요|\s*$)|접수\s*(해|하|요|할|$)|그렇게\s*(해|하|접수)|그대로|이대로|맞아요|맞습니다|"
     r"\b(submit|agree|i agree|go ahead|that's right|that is right|that's correct|that is correct|looks good|"
