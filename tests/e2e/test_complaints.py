@@ -29,7 +29,7 @@ def test_korean_complaint_with_a_correction_then_status(stack, stack_database):
     assert answer.startswith("어디에서 생긴 일인가요?")
     # a 동 alone asks for the exact place; each place is said back before the next question
     assert say(stack, s, "성수1가1동")[0] == ("성수1가1동으로 적었어요.\n정확히 어디인가요? 가까운 건물이나 출구, 주소를 알려 주세요. "
-                                         "(예: 왕십리역 4번 출구 앞)")
+                                         "(예: 왕십리역 1번 출구 앞)")
     assert "\n어떤 상황인지 자세히 적어 주세요." in say(stack, s, "성수역 3번 출구 앞")[0]   # the opening named the kind
     assert say(stack, s, "두 대가 쓰러져서 횡단보도를 다 막고 있어요")[0].startswith("처리 결과를 연락받으시겠어요?")
     assert say(stack, s, "동의해요")[0].startswith("연락받을 휴대전화 번호를 적어 주세요.")
