@@ -10,7 +10,7 @@ from bot.dialogue import reading
 from bot.dialogue.cues import INTENT_OF_TOPIC, TOPIC_OF_INTENT, supports, topics_in
 from bot.dialogue.people import group_in
 from bot.dialogue.several import BOTH, each_of, split_pair
-from bot.dialogue.texts import contacts
+from bot.texts import contacts
 from bot.guidance import Guidance, pick
 
 WELFARE_INTENTS = ("welfare_programs", "welfare_apply")

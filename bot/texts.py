@@ -247,11 +247,16 @@ def contacts(district: District | None) -> dict[str, Word]:
                                    else f"the {call.name_en} ({call.phone})")}
 
 
+def with_contacts(line: str, district: District | None, values: dict) -> dict:
+    """``values``, plus the district's ``contacts`` when ``line`` names the office or the call centre (a value
+    given wins)."""
+    if "{office" in line or "{call_centre" in line:
+        return {**contacts(district), **values}
+    return values
+
+
 def text(key: str, lang: str, district: District | None = None, /, **values: str) -> str:
     """``key``'s line in ``lang``; a line naming the office or the call centre takes them from ``district``
     (positional: ``district=`` is a value, the district's name in telegram_help)."""
     line = TEXTS[key].get(lang) or TEXTS[key]["ko"]
-    words = {name: Word(value) for name, value in values.items()}
-    if "{office" in line or "{call_centre" in line:
-        words = {**contacts(district), **words}
-    return line.format(**words)
+    return line.format(**with_contacts(line, district, {name: Word(value) for name, value in values.items()}))

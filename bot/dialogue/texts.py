@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.particles import particle
-from bot.texts import contacts
+from bot.texts import with_contacts
 
 if TYPE_CHECKING:
     from bot.knowledge.district import District
@@ -198,9 +198,7 @@ def said(key: str, lang: str, district: District | None = None, **values: str) -
     """A canned line in the resident's language; lines naming an office or the call centre take them from
     ``district`` (``contacts``), and the form's examples its own places (``examples``)."""
     ko, en = SAID[key]
-    if "{office" in ko + en or "{call_centre" in ko + en:
-        for name, value in contacts(district).items():
-            values.setdefault(name, value)
+    values = with_contacts(ko + en, district, values)
     if any(example in ko + en for example in EXAMPLES):
         for name, value in examples(district, lang).items():
             values.setdefault(name, value)

@@ -104,7 +104,7 @@ def _new_topic(text: str, topic: str) -> bool:
 
 def points_back(text: str) -> bool:
     """"do I pay for it online?", "그건 얼마예요?": the words point back at what was just said."""
-    return bool(_POINTS_BACK.search(text or ""))
+    return points_back_at(text) is not None
 
 
 def points_back_at(text: str) -> int | None:
