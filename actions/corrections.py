@@ -54,11 +54,7 @@ def _answer_again(talk: Talk, instead: str, rows: list[str]) -> Guidance | None:
         if not (named or size_in(instead) or count_in(instead)):
             return None
         chosen = named or items[:1]
-        found = waste.bulky_fees(district, chosen, talk.lang)
-        lead = waste.fee_said(district, chosen[0], instead, talk.lang) if len(chosen) == 1 else None
-        if lead:
-            found.text = f"{lead}\n\n{found.text}"
-        return found
+        return waste.bulky_fees(district, chosen, talk.lang, said=instead)
     found = follow_up(district, state.last_intent, rows, instead, talk.lang, turn.now, person=state.person)
     if found is not None:
         return found

@@ -71,9 +71,10 @@ def _unknown_item_words(text: str) -> str:
     return " ".join(words[:2])
 
 
-def _both(recycled: list, bulky: list[str], district, lang: str) -> Guidance:
-    """One answer per item named, sorting rows and bulky items alike."""
-    parts = ([waste.sortings(recycled, lang)] if recycled else []) + ([waste.bulky_fees(district, bulky, lang)] if bulky else [])
+def _both(recycled: list, bulky: list[str], district, lang: str, said: str = "") -> Guidance:
+    """One answer per item named, sorting rows and bulky items alike (a size the words give leads a single fee)."""
+    parts = ([waste.sortings(recycled, lang)] if recycled else []) + \
+        ([waste.bulky_fees(district, bulky, lang, said if not recycled else "")] if bulky else [])
     if len(parts) == 1:
         return parts[0]
     return Guidance("\n\n".join(p.text for p in parts), citations=[c for p in parts for c in p.citations])
@@ -87,7 +88,8 @@ def bulky(turn: Turn) -> Guidance:
     if named and len(items) < 2:
         items = district.bulky_index.exact(named) or items
     if items:
-        return _both(recycled if len(recycled) + len(items) > 1 else [], items, district, turn.lang)
+        return _both(recycled if len(recycled) + len(items) > 1 else [], items, district, turn.lang,
+                     "" if turn.is_payload else turn.text)
     asked = _unknown_item_words(turn.text) if not turn.is_payload else ""
     near = district.bulky_items_near(asked) if squash(asked) else []
     if near:

@@ -99,3 +99,11 @@ def test_a_follow_up_naming_only_the_last_answers_subject_stays_with_its_row(fir
     assert "cert-001" in resident.state.last_citations
     reply = resident.says("그럼 오늘은 등본 못 떼요?", "out_of_scope", 0.43, now=SATURDAY)
     assert "정부24" in reply and "초본" not in reply and "위임장" not in reply
+
+
+def test_a_size_given_with_the_first_question_leads_the_fee():
+    resident = Resident()
+    reply = resident.says("43인치 티비 버리려면 얼마예요", "bulky_waste", 0.99)
+    assert reply.startswith("텔레비전 32인치 이상: 5,000원이에요.")
+    reply = resident.says("냉장고는요? 500리터짜리", "bulky_waste", 0.8)
+    assert reply.startswith("냉장고 300L 이상: 9,000원이에요.")

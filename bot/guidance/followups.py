@@ -303,7 +303,7 @@ def _waste(district: District, cited: list[str], text: str, question: Asks, lang
     named_in = MODAL_CAN.sub(" ", text)       # "Can I leave them out?" names no drink can
     _, bulky = district.items_named(named_in, prefer_bulky=True)   # "3인용 가죽쇼파고요 식탁의자도 두개": both
     if bulky and (items or sorted_items):
-        return waste.bulky_fees(district, bulky, lang)
+        return waste.bulky_fees(district, bulky, lang, said=named_in)
     recycled = district.recycling_named(named_in)
     if recycled and (items or sorted_items):
         return waste.sorting(recycled[0], lang)
@@ -315,7 +315,7 @@ def _waste(district: District, cited: list[str], text: str, question: Asks, lang
                       r"people|person|persons|"
                       r"less than|\d{2,}", text, re.I)
     if items and (question.fee or sized) and district.fees_for(items[0]):
-        return waste.bulky_fee(district, items[0], lang)
+        return waste.bulky_fee(district, items[0], lang, said=text)
     return None
 
 

@@ -87,14 +87,16 @@ def _fee_citation(district: District, item: str, lang: str) -> list[Citation]:
     return cite("bulky_fees", first.item, title, first.source_url)
 
 
-def bulky_fee(district: District, item: str, lang: str) -> Guidance:
-    return bulky_fees(district, [item], lang)
+def bulky_fee(district: District, item: str, lang: str, said: str = "") -> Guidance:
+    return bulky_fees(district, [item], lang, said)
 
 
-def bulky_fees(district: District, items: list[str], lang: str) -> Guidance:
-    """The fee of each item (one answer per item: "소파랑 의자"), then how to book the pick-up once."""
+def bulky_fees(district: District, items: list[str], lang: str, said: str = "") -> Guidance:
+    """The fee of each item (one answer per item: "소파랑 의자"), then how to book the pick-up once. ``said``: the
+    resident's words; a size or a number of things in them that picks one line of a single item's fees leads."""
     items = [i for i in dict.fromkeys(items) if district.fees_for(i)]
-    blocks, citations = [], []
+    lead = fee_said(district, items[0], said, lang) if said and len(items) == 1 else None
+    blocks, citations = [lead] if lead else [], []
     for item in items:
         first = district.fees_for(item)[0]
         name = pick(lang, first.item, first.item_en)
