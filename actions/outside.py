@@ -193,7 +193,8 @@ def route_intent(talk: Talk, intent: str, upset: bool) -> None:
 def answer_intent(talk: Talk, intent: str) -> None:
     """The intent's own answer: a person, a follow-up of the last answer, a topic, small talk, the FAQ."""
     words = talk.text
-    if talk.state.last_intent == "request_human" and OFFICE_HOURS.search(words) and intent != "request_human":
+    if talk.state.last_intent == "request_human" and OFFICE_HOURS.search(words) and intent != "request_human" and \
+            not names_its_own_thing(talk):
         return talk.say(topic_answer(talk, "office_info"))   # "when do you open tomorrow?" after the person to call
     if WHO_TO_CALL.search(words) and not confident(talk, 0.85) and not _names_something(talk):
         found = answer_contact(talk) or faq_follow_up(talk, intent)      # "안 되면 어디로 전화해요?" right after a FAQ answer: its contact
@@ -278,6 +279,19 @@ def answer_intent(talk: Talk, intent: str) -> None:
         talk.responses.append(SMALL_TALK[intent])
         return
     talk.say(knowledge_answer(talk))
+
+
+OFFICE_SUBJECT = re.compile(r"구청|센터|사무소|민원실|office|cent(re|er)|open|close|hour", re.I)
+
+
+def names_its_own_thing(talk: Talk) -> bool:
+    """A question the NLU reads with some confidence as another intent, naming a thing of its own that is no office
+    ("따릉이 한 시간 타면 얼마예요": "시간" is a bike's hour, not the office's)."""
+    from actions.talk import own_subjects
+
+    if talk.turn.intent == "office_info" or not confident(talk, 0.6):
+        return False
+    return any(not OFFICE_SUBJECT.search(w) for w in own_subjects(talk.text))
 
 
 def start_or_offer(talk: Talk, intent: str, upset: bool = False) -> None:

@@ -107,3 +107,88 @@ def test_a_size_given_with_the_first_question_leads_the_fee():
     assert reply.startswith("텔레비전 32인치 이상: 5,000원이에요.")
     reply = resident.says("냉장고는요? 500리터짜리", "bulky_waste", 0.8)
     assert reply.startswith("냉장고 300L 이상: 9,000원이에요.")
+
+
+# --- fuzz seeds 2-4 (context_changes_answer): follow-ups that swallowed new questions --------------------------------
+def test_an_hour_of_something_else_after_the_person_to_call_is_not_the_offices_hours():
+    resident = Resident()
+    resident.says("상담원 연결해 주세요", "request_human", 0.99)
+    assert resident.state.last_intent == "request_human"
+    reply = resident.says("따릉이 한 시간 타면 얼마예요", "out_of_scope", 0.96)
+    assert "따릉이" in reply and "운영 시간" not in reply
+
+
+def test_in_this_area_is_where_the_resident_is_not_a_pointer_at_the_last_event():
+    resident = Resident("en")
+    resident.says("is the smartphone class for seniors on next monday?", "events_search", 0.96)
+    assert any(c.startswith("events:") for c in resident.state.last_citations)
+    reply = resident.says("where i can make passport in this area", "out_of_scope", 0.99)
+    assert "passport" in reply.lower() and "It takes place at" not in reply
+
+
+def test_another_day_after_an_events_card_is_a_new_search_of_that_day():
+    resident = Resident()
+    resident.says("이번 주말에 하는 행사 뭐 있어요?", "events_search", 0.99)
+    resident.says("숲 산책은 미리 신청해야 돼요?", "events_search", 0.97)
+    assert resident.state.last_citations == ["events:ev-002"]
+    reply = resident.says("12월 3일에 뭐 해요?", "events_search", 0.9)
+    assert "서울숲 가족 겨울 숲 산책" not in reply and "12월 3일" in reply
+
+
+def test_a_thing_of_another_table_read_surely_is_not_a_column_of_the_last_answer():
+    resident = Resident("en")
+    resident.says("my mum is 78 and lives alone in Yongdap-dong, what support can she get?", "welfare_programs", 0.99)
+    assert any(c.startswith("welfare:") for c in resident.state.last_citations)
+    reply = resident.says("where i throw battery? used one", "recycling_guide", 1.0)
+    assert "Pension" not in reply and "batter" in reply.lower()
+
+
+def test_saying_where_one_lives_after_an_office_card_is_no_question_of_that_centre():
+    resident = Resident()
+    resident.says("구청 전화는 몇 시까지 받아요?", "office_info", 0.9)
+    assert any(c.startswith("offices:") for c in resident.state.last_citations)
+    reply = resident.says("아이고 반가워요 나는 왕십리도선동 사는 할매요", "waste_collection_schedule", 0.89)
+    assert "왕십리도선동 주민센터" not in reply
+
+
+def banner_complaint_at_the_details() -> Resident:
+    resident = Resident("en")
+    resident.says("I want to report an illegal banner in Songjeong-dong", "file_complaint", 1.0)
+    resident.says("on the lamp post at the entrance of the Jungnangcheon walking path", "report_cleaning_issue", 0.44)
+    assert resident.state.task == "complaint" and resident.state.asked == "description", resident.state
+    return resident
+
+
+def test_a_wish_of_another_topic_without_a_question_mark_is_not_the_complaints_details():
+    resident = banner_complaint_at_the_details()
+    reply = resident.says("my grandmother is 70, she want some class on weekday, not weekend", "events_search", 1.0)
+    assert resident.state.asked == "description" and not resident.state.values.get("description")
+    assert "Smartphone Class" in reply or "class" in reply.lower()
+
+
+def test_a_cleaning_complaints_details_may_name_trash_and_stay_details():
+    resident = Resident()
+    resident.says("쓰레기 무단투기 신고할게요", "report_cleaning_issue", 0.99)
+    resident.says("행당역 2번 출구 뒤 골목이요", "office_info", 0.6)
+    assert resident.state.asked == "description", resident.state
+    resident.says("밤마다 누가 쓰레기 봉투를 버리고 가요 치워 주셨으면 좋겠어요", "waste_collection_schedule", 0.7)
+    assert resident.state.values.get("description")
+
+
+def test_a_days_events_question_naming_the_office_as_a_place_is_not_the_offices_card():
+    resident = Resident()
+    resident.says("Is the Oksu-dong community center open right now?", "office_info", 1.0)
+    reply = resident.says("이번 주 토요일에 구청 앞에서 뭐 한다 카던데 그기 뭐꼬?", "events_search", 0.9)
+    assert "운영 시간" not in reply and any(c.startswith("events:") for c in resident.state.last_citations)
+
+
+def test_a_weakly_placed_question_inside_a_form_gets_the_faq_row_it_gets_alone():
+    alone = Resident()
+    alone.says("오락실 게임기 같은 큰 기계 버리려면 얼마예요", "bulky_waste", 0.45)
+    rows = [c for c in alone.state.last_citations if ":" not in c]
+    assert rows
+    resident = Resident()
+    resident.says("악취 때문에 민원 넣으려고요", "file_complaint", 0.99)
+    assert resident.state.asked == "where"
+    resident.says("오락실 게임기 같은 큰 기계 버리려면 얼마예요", "bulky_waste", 0.45)
+    assert resident.state.asked == "where" and resident.state.misses == 0
