@@ -45,6 +45,18 @@ def corrected(text: str) -> str | None:
     return None
 
 
+def taken_back(text: str) -> str | None:
+    """The word a correction takes back: the one before "말고/아니고/아니라" ("1번 아니고 8번" → "1번"), or after "not"
+    ("not Geumho, Eungbong" → "Geumho")."""
+    words = text or ""
+    instead = _KO_INSTEAD.search(words)
+    if instead:
+        before = re.findall(r"[\w·-]+", words[:instead.start()])
+        return re.sub(r"(은|는|이|가|을|를)$", "", before[-1]) if before else None
+    found = re.search(r"\bnot\s+(?:a\s+|an\s+|the\s+)?([\w-]+)", words, re.I)
+    return found.group(1) if found else None
+
+
 def _value(rest: str) -> str | None:
     value = rest.strip(" ,.!~?")
     return value if len(re.sub(r"\W", "", value)) >= 1 else None
