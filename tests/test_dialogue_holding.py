@@ -248,3 +248,10 @@ def test_the_put_out_hour_every_dong_shares_is_told_before_the_dong_is_asked():
     resident = Resident()
     reply = resident.says("음식물 쓰레기는 몇 시부터 내놓아도 돼요?", "waste_collection_schedule", 0.99)
     assert "20:00~24:00" in reply and "어느 동" in reply
+
+
+def test_a_landmark_named_by_its_alias_is_the_place_not_only_its_dong():
+    resident = Resident()
+    reply = resident.says("행현초 정문 앞에 가로등이 나갔어요 신고할게요", "file_complaint", 0.99)
+    assert "행현초 정문 앞" in (resident.state.values.get("location") or "")
+    assert "정확히 어디인가요" not in reply
