@@ -182,7 +182,10 @@ def faq_follow_up(talk: Talk, intent: str) -> Guidance | None:
     state, words = talk.state, talk.text
     faq_rows = [c for c in state.last_citations if ":" not in c]
     named = [e for e in talk.turn.tracker.latest_message.get("entities") or [] if e.get("entity") != "lang"]
-    if not faq_rows or not state.last_question or len(words.split()) > 8 or not reading.is_question(words) or named:
+    # a FAQ row given beside a topic's answer (the centre is closed today: 등본 online) has no question of its own:
+    # its row's question stands for it ("그럼 지금 등본 뗄 방법은 없어요?")
+    asked_before = state.last_question or state.last_row
+    if not faq_rows or not asked_before or len(words.split()) > 8 or not reading.is_question(words) or named:
         return None     # a question naming a 동, an item, a programme is a new question
     topic = TOPIC_OF_INTENT.get(intent)
     if topic and confident(talk, 0.9) and (topic in topics_in(words) or supports(topic, words)):
@@ -201,7 +204,7 @@ def faq_follow_up(talk: Talk, intent: str) -> Guidance | None:
     # "그럼 오늘은 등본 못 떼요?" names nothing the last question did not: it is asked of that answer's own row first
     same_subject = names_nothing_new(words, f"{state.last_question} {state.last_row}")
     context = f"{state.last_row} {state.last_question}" if state.last_row and (points_back(words) or same_subject) and \
-        state.last_row not in state.last_question else state.last_question
+        state.last_row not in state.last_question else asked_before
     answer = answer_service().answer(f"{context} {words}", turn.lang, today=turn.today,
                                      checked=turn.meta.checked)
     if answer.status != "answered":

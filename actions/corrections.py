@@ -48,7 +48,12 @@ def _answer_again(talk: Talk, instead: str, rows: list[str]) -> Guidance | None:
 
     turn, state = talk.turn, talk.state
     district = turn.district
+    from bot.guidance.followups import _variant_named
+
     items = cited_keys(rows, "bulky_fees")
+    variant = _variant_named(district, items, instead)     # "스탠드형이에요" after the 김치냉장고 fees: its size, no lamp
+    if variant:
+        return waste.bulky_fee(district, variant, talk.lang, said=instead)
     _, named = district.items_named(instead, prefer_bulky=True)
     if items or named and cited_keys(rows, "recycling"):
         if not (named or size_in(instead) or count_in(instead)):

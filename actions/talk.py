@@ -244,7 +244,11 @@ def own_subjects(words: str) -> list[str]:
     hangul = len(re.findall(r"[가-힣]", words)) * 2 >= len(re.findall(r"[A-Za-z]", words))
     found = nouns(words) if hangul else [t for t in terms(words) if len(t) >= 3 and t not in _GENERIC_EN]
     return [w for w in dict.fromkeys(found) if not asks(w).any() and not _PEOPLE.search(w) and
-            not re.search(r"\d|동$|요일|오늘|내일|이번|다음", w)]
+            w not in _GENERIC_KO and not re.search(r"\d|동$|요일|오늘|내일|이번|다음", w)]
+
+
+# Korean nouns that name no subject of their own: "받을 방법이 없어요?" asks of the answer just given
+_GENERIC_KO = frozenset({"방법", "거", "것", "수", "때", "데", "곳", "정도", "경우", "지금", "그럼", "혹시"})
 
 
 def about_something_else(talk: Talk, found: Guidance) -> bool:

@@ -255,3 +255,18 @@ def test_a_landmark_named_by_its_alias_is_the_place_not_only_its_dong():
     reply = resident.says("행현초 정문 앞에 가로등이 나갔어요 신고할게요", "file_complaint", 0.99)
     assert "행현초 정문 앞" in (resident.state.values.get("location") or "")
     assert "정확히 어디인가요" not in reply
+
+
+def test_a_correction_to_another_size_label_of_the_same_item_is_that_items_fee():
+    resident = Resident()
+    resident.says("뚜껑형 김치냉장고 버리려면 얼마예요", "bulky_waste", 0.99)
+    reply = resident.says("아 잘못 말했다 스탠드형이에요", "deny", 0.59)
+    assert reply.startswith("김치냉장고 스탠드형: 8,000원") and "조명" not in reply
+
+
+def test_a_follow_up_of_the_faq_row_given_beside_a_closed_centre_stays_with_that_row():
+    resident = Resident()
+    resident.says("금호1가동 주민센터 오늘 하나요? 등본이 급하게 필요해서요", "office_info", 0.75, now=SATURDAY)
+    assert "cert-001" in resident.state.last_citations
+    reply = resident.says("그럼 지금은 등본 받을 방법이 없어요?", "out_of_scope", 0.65, now=SATURDAY)
+    assert "정부24" in reply and "초본" not in reply

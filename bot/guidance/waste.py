@@ -115,8 +115,13 @@ def fee_said(district: District, item: str, text: str, lang: str) -> str | None:
     "43인치"), times the number of things when they gave one ("3개") — else None (every size is listed anyway)."""
     from bot.dialogue.corrections import count_in, size_fits, size_in
 
+    from bot.knowledge.matching import squash
+
     fees, size, count = district.fees_for(item), size_in(text), count_in(text)
     fitting = [f for f in fees if size and (size_fits(f.size, size) or size_fits(f.size_en, size))] if size else []
+    said = squash(text).casefold()
+    fitting = fitting or [f for f in fees if any(len(squash(label)) >= 3 and squash(label).casefold() in said
+                                                 for label in (f.size, f.size_en) if label)]
     if len(fitting) != 1 and not (count and count > 1):
         return None
     name = pick(lang, fees[0].item, fees[0].item_en)
