@@ -359,7 +359,7 @@ def asks_of_another_topic(talk: Talk) -> bool:
     topic, words = TOPIC_OF_INTENT.get(talk.turn.intent or ""), talk.text
     if not words or topic is None or not confident(talk, 0.9):
         return False
-    place = location_in(words)     # "동일로43길 13 주민센터 뒤 골목" is a place with a centre in it: the rest must ask
+    place = location_in(words, talk.lang)     # "동일로43길 13 주민센터 뒤 골목" is a place with a centre in it: the rest must ask
     rest = words.replace(place, " ") if place else words
     return topic in topics_in(rest) or supports(topic, rest)
 
