@@ -30,3 +30,17 @@ def serious_violations(page: Page) -> list[dict]:
         page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
     results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     return [v for v in results["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def accessible(page: Page) -> None:
+    """No serious or critical accessibility problem on the page as it is now: each named with its elements."""
+    serious = [(v["id"], [n["target"] for n in v["nodes"]]) for v in serious_violations(page)]
+    assert not serious, f"{page.url}: {serious}"
+
+
+def log_in(page: Page, base_url: str, username: str, password: str) -> None:
+    """Sign in to the staff console as a staff member does: its login page, name, password, the button."""
+    page.goto(base_url + "/staff/login")
+    page.get_by_label("아이디").fill(username)
+    page.get_by_label("비밀번호").fill(password)
+    page.get_by_role("button", name="로그인").click()

@@ -8,14 +8,14 @@ import shutil
 import threading
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import expect, sync_playwright
 from werkzeug.serving import make_server
 
 from bot.complaints.store import ComplaintStore, NewComplaint
 from bot.knowledge.district import load_district
 from bot.staff import StaffAccounts
 from channels.web import create_app
-from tests.browser.chromium import launch, serious_violations
+from tests.browser.chromium import accessible, launch, log_in
 from tests.conftest import TODAY
 from tests.fakes.openai_server import FakeOpenAI
 from tests.library.conftest import built_library, small_laws  # noqa: F401  (the statutes, indexed once)
@@ -48,20 +48,12 @@ def console(tmp_path, built_library, embedder):  # noqa: F811  (the fixture impo
             server.shutdown()
 
 
-def accessible(page: Page) -> None:
-    serious = [(v["id"], [n["target"] for n in v["nodes"]]) for v in serious_violations(page)]
-    assert not serious, f"{page.url}: {serious}"
-
-
 def test_a_staff_member_uses_the_library_and_the_assistant(console):
     url, fake = console
     with sync_playwright() as p:
         browser = launch(p)
         page = browser.new_page(locale="ko-KR", viewport={"width": 1280, "height": 900})
-        page.goto(url + "/staff/login")
-        page.get_by_label("아이디").fill(USERNAME)
-        page.get_by_label("비밀번호").fill(PASSWORD)
-        page.get_by_role("button", name="로그인").click()
+        log_in(page, url, USERNAME, PASSWORD)
 
         page.get_by_role("link", name="자료실").click()
         expect(page.get_by_role("heading", name="자료실: 법령·조례·지침·매뉴얼")).to_be_visible()

@@ -19,18 +19,13 @@ from bot.knowledge.live import LiveDistrict
 from bot.settings import ROOT, Settings
 from bot.staff import StaffAccounts
 from bot.storage import migrate
-from tests.browser.chromium import launch, serious_violations
+from tests.browser.chromium import accessible, launch, log_in
 from tests.databases import postgres_database
 from tests.handoff.gateway import Gateway
 
 expect.set_options(timeout=20_000)
 PASSWORD = "browser-test-password"
 MONDAY_10 = dt.datetime(2026, 12, 7, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=9)))
-
-
-def accessible(page: Page) -> None:
-    serious = [(v["id"], [n["target"] for n in v["nodes"]]) for v in serious_violations(page)]
-    assert not serious, f"{page.url}: {serious}"
 
 
 @pytest.fixture()
@@ -69,10 +64,7 @@ def test_resident_and_staff_talk_live_then_back_to_the_bot(gateway, tmp_path):
         expect(resident.locator(".mw-bot").last).to_contain_text("직원 연결을 기다리고 있어요 (대기 1번째")
 
         staff = browser.new_context(locale="ko-KR").new_page()
-        staff.goto(gateway.url + "/staff/login")
-        staff.get_by_label("아이디").fill(username)
-        staff.get_by_label("비밀번호").fill(PASSWORD)
-        staff.get_by_role("button", name="로그인").click()
+        log_in(staff, gateway.url, username, PASSWORD)
         staff.get_by_role("link", name="상담", exact=True).click()
         expect(staff.get_by_role("heading", name="상담 받은편지함")).to_be_visible()
         accessible(staff)

@@ -25,7 +25,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-from tests.fakes.wire import LoopbackProvider
+from tests.fakes.wire import NHN_JSON, LoopbackProvider, nhn_header, send_json
 
 PATH = re.compile(r"^/alimtalk/v2\.3/appkeys/(?P<app>[A-Za-z0-9]+)/messages$")
 TEMPLATES = {   # the templates docs/channels.md asks a district to register
@@ -64,15 +64,7 @@ class FakeNhnAlimtalk(LoopbackProvider):
                 self._answer(*stand_in.search(self.path, self.headers))
 
             def _answer(self, status: int, answer: dict) -> None:
-                payload = json.dumps(answer, ensure_ascii=False).encode()
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", "application/json;charset=UTF-8")
-                    self.send_header("Content-Length", str(len(payload)))
-                    self.end_headers()
-                    self.wfile.write(payload)
-                except OSError:   # the sender died or gave up while we held its request
-                    pass
+                send_json(self, status, answer, content_type=NHN_JSON)
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -84,9 +76,9 @@ class FakeNhnAlimtalk(LoopbackProvider):
     def _refused(self, path: str, headers) -> tuple[int, dict] | None:
         match = PATH.match(urlsplit(path).path)
         if not match or match["app"] != self.app_key:
-            return 404, _header(False, -1000, "Invalid appKey")
+            return 404, nhn_header(False, -1000, "Invalid appKey")
         if headers.get("X-Secret-Key") != self.secret_key:
-            return 401, _header(False, -1001, "Invalid secretKey")
+            return 401, nhn_header(False, -1001, "Invalid secretKey")
         return None
 
     def post(self, path: str, headers, body: bytes) -> tuple[int, dict]:
@@ -102,12 +94,12 @@ class FakeNhnAlimtalk(LoopbackProvider):
             assert all(r["recipientNo"].isdigit() and len(r.get("recipientGroupingKey") or "") <= 100
                        for r in recipients)
         except (ValueError, KeyError, TypeError, AssertionError):
-            return 400, _header(False, -2000, "Invalid request body")
+            return 400, nhn_header(False, -2000, "Invalid request body")
         key = headers.get("X-NC-API-IDEMPOTENCY-KEY")
         with self.lock:
             self.posted.append(request)
             if key and time.monotonic() - self.idempotency.get(key, -IDEMPOTENCY_WINDOW) < IDEMPOTENCY_WINDOW:
-                return 200, _header(False, -9100, "Duplicated request (X-NC-API-IDEMPOTENCY-KEY)")
+                return 200, nhn_header(False, -9100, "Duplicated request (X-NC-API-IDEMPOTENCY-KEY)")
             failing = self.fail_next > 0
             self.fail_next -= 1 if failing else 0
             if not failing:
@@ -120,10 +112,10 @@ class FakeNhnAlimtalk(LoopbackProvider):
             self.held.set()
             self.hold.wait(60)
         if failing:
-            return 500, _header(False, -9999, "Internal server error")
+            return 500, nhn_header(False, -9999, "Internal server error")
         results = [{"recipientSeq": seq, "recipientNo": r["recipientNo"], "resultCode": 0, "resultMessage": "SUCCESS",
                     "recipientGroupingKey": r.get("recipientGroupingKey")} for seq, r in enumerate(recipients, 1)]
-        answer = _header(True, 0, "SUCCESS")
+        answer = nhn_header(True, 0, "SUCCESS")
         answer["message"] = {"requestId": request_id, "senderGroupingKey": None, "sendResults": results}
         return 200, answer
 
@@ -149,12 +141,12 @@ class FakeNhnAlimtalk(LoopbackProvider):
         query = {k: v[0] for k, v in parse_qs(urlsplit(path).query).items()}
         if "requestId" not in query and not ({"startCreateDate", "endCreateDate"} <= set(query)
                                              or {"startRequestDate", "endRequestDate"} <= set(query)):
-            return 400, _header(False, -2000, "requestId or a date range is required")
+            return 400, nhn_header(False, -2000, "requestId or a date range is required")
         with self.lock:
             found = [m for m in self.messages
                      if all(m.get(k) == query[k] for k in ("requestId", "recipientGroupingKey", "recipientNo")
                             if k in query)]
-        answer = _header(True, 0, "SUCCESS")
+        answer = nhn_header(True, 0, "SUCCESS")
         answer["messageSearchResultResponse"] = {"messages": found, "totalCount": len(found)}
         return 200, answer
 
@@ -167,7 +159,3 @@ def _filled(template: str, values: dict) -> str:
         assert isinstance(found, str)
         return found
     return re.sub(r"#\{([^}]+)\}", value, template)
-
-
-def _header(ok: bool, code: int, message: str) -> dict:
-    return {"header": {"resultCode": code, "resultMessage": message, "isSuccessful": ok}}

@@ -6,16 +6,26 @@ import time
 from http.server import BaseHTTPRequestHandler
 
 
-def send_json(handler: BaseHTTPRequestHandler, status: int, payload: object = None, raw: bytes | None = None) -> None:
+def send_json(handler: BaseHTTPRequestHandler, status: int, payload: object = None, raw: bytes | None = None,
+              content_type: str = "application/json") -> None:
     data = raw if raw is not None else json.dumps(payload, ensure_ascii=False).encode()
     try:
         handler.send_response(status)
-        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Content-Type", content_type)
         handler.send_header("Content-Length", str(len(data)))
         handler.end_headers()
         handler.wfile.write(data)
-    except (BrokenPipeError, ConnectionResetError):
-        pass  # the client gave up (a timeout, a long poll while stopping): that is its right
+    except OSError:
+        pass  # the client gave up (a timeout, a long poll while stopping, a sender dead mid-send): that is its right
+
+
+def nhn_header(ok: bool, code: int, message: str) -> dict:
+    """The header every NHN Cloud answer carries (SMS v3.0, KakaoTalk Bizmessage v2.3)."""
+    return {"header": {"isSuccessful": ok, "resultCode": code, "resultMessage": message}}
+
+
+# NHN Cloud's APIs name the charset in their Content-Type
+NHN_JSON = "application/json;charset=UTF-8"
 
 
 class LoopbackProvider:
