@@ -1,10 +1,16 @@
-"""Debian's Chromium driven by Playwright, and axe-core from npm: shared by the browser tests."""
+"""Debian's Chromium driven by Playwright, and axe-core from npm: shared by the browser tests, with the
+console's login and a Flask app served on a loopback port."""
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from flask import Flask
 from playwright.sync_api import Browser, Page, Playwright
+from werkzeug.serving import make_server
 
 from bot.settings import ROOT
 
@@ -44,3 +50,14 @@ def log_in(page: Page, base_url: str, username: str, password: str) -> None:
     page.get_by_label("아이디").fill(username)
     page.get_by_label("비밀번호").fill(password)
     page.get_by_role("button", name="로그인").click()
+
+
+@contextmanager
+def served(app: Flask) -> Iterator[str]:
+    """``app`` served by werkzeug on a free loopback port, on a thread, while the block runs: its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()

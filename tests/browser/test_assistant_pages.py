@@ -5,17 +5,15 @@ werkzeug on a loopback port: these pages need no Rasa."""
 from __future__ import annotations
 
 import shutil
-import threading
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
-from werkzeug.serving import make_server
 
 from bot.complaints.store import ComplaintStore, NewComplaint
 from bot.knowledge.district import load_district
 from bot.staff import StaffAccounts
 from channels.web import create_app
-from tests.browser.chromium import accessible, launch, log_in
+from tests.browser.chromium import accessible, launch, log_in, served
 from tests.conftest import TODAY
 from tests.fakes.openai_server import FakeOpenAI
 from tests.library.conftest import built_library, small_laws  # noqa: F401  (the statutes, indexed once)
@@ -39,13 +37,8 @@ def console(tmp_path, built_library, embedder):  # noqa: F811  (the fixture impo
         store = ComplaintStore(settings.database)
         for n, text in enumerate(["킥보드가 횡단보도를 막아 위험해요", "킥보드 방치"]):
             store.file(NewComplaint(f"b{n}", "e_scooter", "성수1가1동", "뚝섬역 앞", text), scooter)
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield f"http://127.0.0.1:{server.server_port}", fake
-        finally:
-            server.shutdown()
+        with served(app) as url:
+            yield url, fake
 
 
 def test_a_staff_member_uses_the_library_and_the_assistant(console):

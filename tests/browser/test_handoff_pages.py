@@ -12,7 +12,7 @@ import datetime as dt
 import uuid
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from bot import handoff
 from bot.knowledge.live import LiveDistrict
@@ -45,6 +45,15 @@ def say(page: Page, text: str) -> None:
     page.locator("#minwon-input").press("Enter")
 
 
+def widget_opened(browser: Browser, url: str, errors: list[str]) -> tuple[Page, str]:
+    """A resident opens the demo page's widget: the page (its script errors go to ``errors``) and its session."""
+    resident = browser.new_context(locale="ko-KR").new_page()
+    resident.on("pageerror", lambda error: errors.append(str(error)))
+    resident.goto(url)
+    resident.get_by_role("button", name="챗봇 상담").click()
+    return resident, resident.evaluate("localStorage.getItem('minwon.session')")
+
+
 def test_resident_and_staff_talk_live_then_back_to_the_bot(gateway, tmp_path):
     settings = Settings.load({"database_url": gateway.database_url, "data_dir": str(tmp_path / "var")}, environ={})
     username = f"cleaner-{uuid.uuid4().hex[:6]}"
@@ -52,11 +61,7 @@ def test_resident_and_staff_talk_live_then_back_to_the_bot(gateway, tmp_path):
     errors: list[str] = []
     with sync_playwright() as p:
         browser = launch(p)
-        resident = browser.new_context(locale="ko-KR").new_page()
-        resident.on("pageerror", lambda error: errors.append(str(error)))
-        resident.goto(gateway.url)
-        resident.get_by_role("button", name="챗봇 상담").click()
-        session = resident.evaluate("localStorage.getItem('minwon.session')")
+        resident, session = widget_opened(browser, gateway.url, errors)
         district = LiveDistrict(ROOT / "knowledge").current()
         handoff.request(settings, district, handoff.Request(f"web:{session}", "web", "ko", "waste_collection_schedule",
                                                             (("resident", "상담원 연결해 주세요"),)), MONDAY_10)
@@ -103,12 +108,8 @@ def test_a_complaint_answer_waits_in_the_widget_until_it_opens_and_the_resident_
     errors: list[str] = []
     with sync_playwright() as p:
         browser = launch(p)
-        resident = browser.new_context(locale="ko-KR").new_page()
-        resident.on("pageerror", lambda error: errors.append(str(error)))
-        resident.goto(gateway.url)
-        resident.get_by_role("button", name="챗봇 상담").click()
+        resident, session = widget_opened(browser, gateway.url, errors)
         expect(resident.locator(".mw-bot").first).to_be_visible()
-        session = resident.evaluate("localStorage.getItem('minwon.session')")
         store = ComplaintStore(gateway.database_url)
         complaint = store.file(NewComplaint(submission_key=f"widget-{session}", category="illegal_dumping",
                                             dong="행당1동", location="행당로 1", description="무단투기", channel="web",

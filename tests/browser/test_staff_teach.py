@@ -5,16 +5,14 @@ The console is served by werkzeug on a loopback port: these pages need no Rasa."
 from __future__ import annotations
 
 import re
-import threading
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
-from werkzeug.serving import make_server
 
 from bot.answer.pipeline import AnswerService
 from bot.publishing import publish
 from bot.unanswered import UnansweredStore
-from tests.browser.chromium import accessible, launch, log_in
+from tests.browser.chromium import accessible, launch, log_in, served
 from tests.test_console_teach import PET, TAX, TRAVEL
 from tests.test_staff_console import PASSWORD, console_app
 
@@ -29,13 +27,8 @@ def console(tmp_path, embedder):
     publish(settings, embedder=embedder)
     for question in (TAX, TAX, TRAVEL, PET):
         UnansweredStore(settings.database).add(question, "ko", "out_of_scope")
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}", settings
-    finally:
-        server.shutdown()
+    with served(app) as url:
+        yield url, settings
 
 
 def named(visible: str, for_screen_readers: str) -> re.Pattern:
