@@ -20,12 +20,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-from tests.fakes.wire import NHN_JSON, LoopbackProvider, nhn_header, send_json
+from tests.fakes.wire import LoopbackProvider, nhn_header
 
 PATH = re.compile(r"^/alimtalk/v2\.3/appkeys/(?P<app>[A-Za-z0-9]+)/messages$")
 TEMPLATES = {   # the templates docs/channels.md asks a district to register
@@ -39,6 +37,7 @@ IDEMPOTENCY_WINDOW = 600.0
 class FakeNhnAlimtalk(LoopbackProvider):
     def __init__(self, app_key: str = "alimAppKey", secret_key: str = "alim-secret",
                  sender_key: str = "a" * 40) -> None:
+        super().__init__(post=self.post, get=self.search)
         self.app_key, self.secret_key, self.sender_key = app_key, secret_key, sender_key
         self.templates = dict(TEMPLATES)
         self.posted: list[dict] = []          # every request body that reached us
@@ -46,32 +45,6 @@ class FakeNhnAlimtalk(LoopbackProvider):
         self.delivered: list[dict] = []       # what reached a phone
         self.without_kakaotalk: set[str] = set()
         self.idempotency: dict[str, float] = {}
-        self.fail_next = 0
-        self.hold, self.held = threading.Event(), threading.Event()
-        self.hold.set()
-        self.lock = threading.Lock()
-        stand_in = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args) -> None:
-                pass
-
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                self._answer(*stand_in.post(self.path, self.headers, body))
-
-            def do_GET(self) -> None:
-                self._answer(*stand_in.search(self.path, self.headers))
-
-            def _answer(self, status: int, answer: dict) -> None:
-                send_json(self, status, answer, content_type=NHN_JSON)
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
 
     def _refused(self, path: str, headers) -> tuple[int, dict] | None:
         match = PATH.match(urlsplit(path).path)

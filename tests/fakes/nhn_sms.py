@@ -10,41 +10,18 @@ from __future__ import annotations
 
 import json
 import re
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from tests.fakes.wire import NHN_JSON, LoopbackProvider, nhn_header, send_json
+from tests.fakes.wire import LoopbackProvider, nhn_header
 
 PATH = re.compile(r"^/sms/v3\.0/appKeys/(?P<app>[A-Za-z0-9]+)/sender/sms$")
 
 
 class FakeNhnSms(LoopbackProvider):
     def __init__(self, app_key: str = "testAppKey", secret_key: str = "test-secret") -> None:
+        super().__init__(post=self.handle)
         self.app_key, self.secret_key = app_key, secret_key
         self.posted: list[dict] = []
         self.delivered: dict[str, dict] = {}
-        self.fail_next = 0
-        self.hold = threading.Event()
-        self.hold.set()
-        self.held = threading.Event()
-        self.lock = threading.Lock()
-        stand_in = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args) -> None:
-                pass
-
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                status, answer = stand_in.handle(self.path, self.headers, body)
-                send_json(self, status, answer, content_type=NHN_JSON)
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
 
     def handle(self, path: str, headers, body: bytes) -> tuple[int, dict]:
         match = PATH.match(path)
