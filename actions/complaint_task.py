@@ -214,7 +214,8 @@ CONTACT_NO = re.compile(r"(연락|문자|전화|카톡|알림|답장)(번호|처
                         r"don'?t (text|message|call|contact) me", re.I)
 # "담당자한테 전화했는데 전화 안 받아요": a call the resident made, part of the problem, not a wish about contact
 CALLED_BEFORE = re.compile(r"(했는데|했더니|했지만|했어도|걸었는데|걸어도|드렸는데|해\s*봤)")
-SUBMIT = re.compile(r"접수\s*(해|하|혀|좀|부탁|ㄱ|요\b|요$|$)|제출|넣어\s*주|\bsubmit|\bfile it\b|send it|go ahead", re.I)
+SUBMIT = re.compile(r"접수\s*(해|하|혀|좀|부탁|ㄱ|요\b|요$|$)|제출|넣어\s*주|\bsubmit|\bfile it\b|send it|go ahead|"
+                    r"\b(lodge|register|report) it\b|\bregister please\b", re.I)
 # the consent asked for in words of its own: "동의하고 접수해 주세요" agrees to be contacted, "접수해 주세요" alone does not
 AGREES = re.compile(r"동의|agree|연락\s*(주|받|해)|contact me|call me|text me", re.I)
 
@@ -416,23 +417,28 @@ def _take_confirm(talk: Talk) -> bool:
 
 def _correction(talk: Talk) -> bool:
     """"위치가 틀렸어요. 행당로 81이에요", "아니 3인용이요", "Fix place": change one value, then carry on."""
+    from bot.dialogue.corrections import corrected, taken_back
+
     words, values = talk.turn.text, talk.state.values
     field = next((name for name, pattern in FIELD_WORDS if re.search(pattern, words, re.I)), None)
-    fixing = reading.is_correction(words) or re.search(r"고치기|fix", words, re.I)
+    instead = corrected(words)
+    fixing = reading.is_correction(words) or instead is not None or re.search(r"고치기|fix", words, re.I)
     if not fixing:
         return False
+    if instead is not None and field is None and _fixes_a_word(talk, taken_back(words), instead):
+        return True
     from actions.places import dong_in, place_named
 
-    dongs = dong_in(talk.turn, reading.after_correction(words))
+    tail = instead if instead is not None and reading.after_correction(words) == words else reading.after_correction(words)
+    dongs = dong_in(talk.turn, tail)
     moved = len(dongs) == 1 and dongs[0] != values.get("dong")
     if moved and field in (None, "phone", "dong"):
         # "행현초 말고 금북초등학교 정문이에요", "it's Yongdap Station, not Majang. Same exit number though": a new
         # landmark is a new place (whatever else the sentence names), and its 동 comes with it
-        new_place = location_in(reading.after_correction(words), talk.lang) or place_named(reading.after_correction(words))
+        new_place = location_in(tail, talk.lang) or place_named(tail)
         field = "location" if new_place else "dong" if field is None else field
     if field is None:
         return False
-    tail = reading.after_correction(words)
     if field == "dong":
         values["dong"] = dongs[0] if len(dongs) == 1 else None
     elif field == "location":
@@ -451,6 +457,27 @@ def _correction(talk: Talk) -> bool:
     shown_value = values.get(field) if field in ("dong", "location") else None
     ask_next(talk, prefix=said("fixed", talk.lang, what=shown_value) if shown_value else None)
     return True
+
+
+def _fixes_a_word(talk: Talk, wrong: str | None, instead: str) -> bool:
+    """"아 근데 1번 아니고 8번 출구요", "쓰레기통 말고 음식물 수거함이 넘친 거예요": the word taken back is in the place or the
+    details already written; the place gets the new word in its stead, the details the new sentence."""
+    from actions.places import dong_in
+
+    values = talk.state.values
+    if not wrong or len(wrong) < 2 or dong_in(talk.turn, instead):
+        return False            # a new 동 or landmark: the place and its 동 change together (below)
+    if wrong in (values.get("location") or ""):
+        new = instead.split()[0] if instead.split() else instead
+        values["location"] = values["location"].replace(wrong, reading.tidy(new))
+        ask_next(talk, prefix=said("fixed", talk.lang, what=values["location"]))
+        return True
+    if wrong in (values.get("description") or "") or wrong in (values.get("opening") or ""):
+        values["description"] = reading.tidy(instead)[:1000] if len(instead) >= 4 else \
+            (values.get("description") or "").replace(wrong, reading.tidy(instead))
+        ask_next(talk, prefix=said("fixed", talk.lang, what=values["description"]))
+        return True
+    return False
 
 
 def cancel(talk: Talk, leaving: bool = False) -> None:

@@ -182,7 +182,10 @@ def faq_follow_up(talk: Talk, intent: str) -> Guidance | None:
     state, words = talk.state, talk.text
     faq_rows = [c for c in state.last_citations if ":" not in c]
     named = [e for e in talk.turn.tracker.latest_message.get("entities") or [] if e.get("entity") != "lang"]
-    if not faq_rows or not state.last_question or len(words.split()) > 8 or not reading.is_question(words) or named:
+    # a FAQ row given beside a topic's answer (the centre is closed today: 등본 online) has no question of its own:
+    # its row's question stands for it ("그럼 지금 등본 뗄 방법은 없어요?")
+    asked_before = state.last_question or state.last_row
+    if not faq_rows or not asked_before or len(words.split()) > 8 or not reading.is_question(words) or named:
         return None     # a question naming a 동, an item, a programme is a new question
     topic = TOPIC_OF_INTENT.get(intent)
     if topic and confident(talk, 0.9) and (topic in topics_in(words) or supports(topic, words)):
@@ -198,8 +201,10 @@ def faq_follow_up(talk: Talk, intent: str) -> Guidance | None:
     # the row's own question names what "it" is when the resident's words did not ("can I get it online instead?")
     from bot.guidance.followups import points_back
 
-    context = f"{state.last_row} {state.last_question}" if state.last_row and points_back(words) and \
-        state.last_row not in state.last_question else state.last_question
+    # "그럼 오늘은 등본 못 떼요?" names nothing the last question did not: it is asked of that answer's own row first
+    same_subject = names_nothing_new(words, f"{state.last_question} {state.last_row}")
+    context = f"{state.last_row} {state.last_question}" if state.last_row and (points_back(words) or same_subject) and \
+        state.last_row not in state.last_question else asked_before
     answer = answer_service().answer(f"{context} {words}", turn.lang, today=turn.today,
                                      checked=turn.meta.checked)
     if answer.status != "answered":
@@ -210,13 +215,23 @@ def faq_follow_up(talk: Talk, intent: str) -> Guidance | None:
         # same area (tax-…, cert-…); a row of another area ("늦으면요?" → a library's late returns) is no follow-up
         alone = knowledge_answer(talk, remember=False, strict=True)
         alone_rows = [c.id for c in alone.citations] if alone is not None else []
-        if alone_rows and alone_rows != faq_rows and _area(alone_rows[0]) == _area(faq_rows[0]):
+        if alone_rows and alone_rows != faq_rows and _area(alone_rows[0]) == _area(faq_rows[0]) and not same_subject:
             state.last_question = words[:300]      # the next follow-up is about this row
             return alone
     from actions.talk import about_something_else
 
     # "유리컵이 깨졌는데 이거 유리병이랑 같이 내면 돼요?" after a FAQ answer on withdrawing a complaint: its own question
     return None if about_something_else(talk, found) else found
+
+
+def names_nothing_new(words: str, asked_before: str) -> bool:
+    """The message names no thing of its own beyond what was asked before ("그럼 오늘은 등본 못 떼요?" after "등본
+    인터넷으로 뗄 수 있어요?"; "자동차세는요?" after 재산세 names 자동차세)."""
+    from actions.talk import own_subjects
+    from bot.knowledge.matching import squash
+
+    before = squash(asked_before).casefold()
+    return bool(before) and all(squash(w).casefold() in before for w in own_subjects(words))
 
 
 def _area(faq_id: str) -> str:

@@ -341,10 +341,12 @@ def asks_before_answering(talk: Talk) -> bool:
     # 내요" begins with a "응" but is no yes to the consent (nor a phone number)
     contact = state.asked in ("consent", "phone") and bool(words) and asks_of_another_topic(talk) and \
         not phone_in(words)
+    wants = state.asked in ("location", "description") and wants_from_another_topic(talk)
     if state.task != "complaint" or state.asked not in ("where", "location", "description", "dong", "category") and \
             not contact or \
-            not words or not (reading.asks(words) or asks_of_another_topic(talk)) or COMPLAINT_WORDS.search(words) or \
-            intent in COMPLAINT_INTENTS and confident(talk) or reading.is_correction(words) or reading.hedges(words) or \
+            not words or not (reading.asks(words) or asks_of_another_topic(talk) or wants) or \
+            COMPLAINT_WORDS.search(words) or \
+            intent in COMPLAINT_INTENTS and confident(talk) or reading.is_correction(words) and not wants or reading.hedges(words) or \
             category_named(words, talk.turn.district.complaint_categories) or reading.asks_how_long(words):
         return False
     return answered_as_outside(talk)
@@ -366,6 +368,30 @@ def asks_of_another_topic(talk: Talk) -> bool:
     return topic in topics_in(rest) or supports(topic, rest)
 
 
+# What a resident wants, said without a question mark: "she want some class on weekday", "… 찾고 있어요"
+WANTS = re.compile(r"\b(want|wants|wanna|looking for|need|needs|interested in|any)\b|싶어|싶은데|찾고|찾아요|필요해|필요한데|"
+                   r"있을까|있나|있으면|좋겠", re.I)
+# The topics a report of a cleaning problem may name in its own details (trash, a sofa left in the alley)
+_CLEANING_TOPICS = ("waste", "bulky")
+
+
+def wants_from_another_topic(talk: Talk) -> bool:
+    """A wish of another topic than the complaint's, which the NLU reads with some confidence (0.64) and whose words name
+    a row of that topic's table ("my grandmother is 70, she want some class on weekday, not weekend" at the details of
+    a banner complaint): a side question, not the details. The waste topics stay details of a cleaning complaint
+    ("밤마다 쓰레기를 두고 가요")."""
+    from actions.context import names_a_row
+    from bot.dialogue.cues import TOPIC_OF_INTENT
+
+    words, values = talk.text, talk.state.values
+    topic = TOPIC_OF_INTENT.get(talk.turn.intent or "")
+    if not words or topic is None or not confident(talk, 0.64) or not WANTS.search(words):
+        return False
+    category = talk.turn.district.complaint_category(values.get("category")) if values.get("category") else None
+    cleaning = values.get("kind") == "cleaning" or category is not None and category.group == "cleaning"
+    return not (cleaning and topic in _CLEANING_TOPICS) and names_a_row(talk, topic)
+
+
 def asks_its_own(talk: Talk) -> bool:
     """A question of the resident's own, which the NLU reads confidently as something other than the task
     ("주민번호로 등본을 인터넷으로 뗄 수 있어요?" in a status lookup: "번호" is not the ticket's)."""
@@ -385,7 +411,8 @@ def answered_as_outside(talk: Talk) -> bool:
     the context of a form may add to an answer, never take it away (bench/dialogue_fuzz.py's metamorphic
     check). The task, its question and the state stay as they were."""
     words, intent = talk.text, talk.turn.intent
-    if not words or not (reading.asks(words) or asks_its_own(talk) or asks_of_another_topic(talk)) or \
+    wants = talk.state.asked in ("location", "description") and wants_from_another_topic(talk)
+    if not words or not (reading.asks(words) or asks_its_own(talk) or asks_of_another_topic(talk) or wants) or \
             intent in COMPLAINT_INTENTS and confident(talk, 0.8) or \
             intent in ("complaint_status", "request_human") and confident(talk) or reading.read_ticket_in(words) or \
             reading.wants_person(words) or reading.asks_for_person(words):
@@ -403,7 +430,10 @@ def answered_as_outside(talk: Talk) -> bool:
             not any(g.citations for g in trial.out):
         return False
     cited = {c.id for g in trial.out for c in g.citations}
-    if not confident(talk) and all(":" not in c for c in cited):
+    # a question the NLU could at least place in a topic ("오락실 게임기 같은 큰 기계 버리려면 얼마예요" as bulky waste at
+    # 0.45) gets the FAQ row it gets alone; a message it cannot place must match a row clearly
+    placed = intent in TOPIC_INTENTS and reading.is_question(words)
+    if not confident(talk) and not placed and all(":" not in c for c in cited):
         # a FAQ row found for a message the NLU cannot place ("글쎄 그걸 내가 어떻게 알아요" at the place question)
         # must match as clearly as a side question's FAQ answer does, or it is an unusable answer
         clear = knowledge_answer(talk, remember=False)

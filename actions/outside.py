@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from actions import complaint_task, status_task
+from actions.corrections import corrects_last_answer
 from actions.context import (WELFARE_INTENTS, answer_contact, asks_something_new, describes_someone, faq_follow_up,
                              names_a_row, named_topic, reread_topic, row_names, said_already, topic_contact, with_person)
 from actions.several import answer_each
@@ -25,6 +26,11 @@ FILING = re.compile(r"(?<!전입)(?<!전출)(?<!출생)(?<!사망)(?<!혼인)신
 STATUS_WORDS = re.compile(r"조회|확인|어떻게\s*(됐|되)|처리\s*(됐|되|상황)|진행|지난|아직|status|check|progress|update|"
                           r"happen|look up|look into|reported|filed|last (week|month)|still",
                           re.I)
+# Words that ask after a complaint by themselves; "still", "check", "아직" also ask whether one may still report
+CHECKING = re.compile(r"조회|어떻게\s*(됐|되)|처리\s*(가\s*)?(됐|되|상황|중)|진행\s*(상황|중|됐)|status|progress|any update|"
+                      r"what'?s happening|look (it )?up|(filed|reported|lodged|submitted|넣었|냈었?|접수했|신고했)|"
+                      r"(민원|신고|접수)\s*(내용\s*)?확인",
+                      re.I)
 OFFICE_HOURS = re.compile(r"몇\s*시|시간|열어|문\s*(열|닫)|open|close|hours", re.I)
 # what was filed, named or only said to have been filed ("I filed something last week, can you check …")
 ABOUT_COMPLAINTS = re.compile(r"민원|(?<![가-힣])신고|접수|complaint|report|ticket|case|\b(filed|lodged|submitted)\b|"
@@ -80,8 +86,10 @@ def answer_outside(talk: Talk) -> None:
     if state.asked == "offer":
         offered = dict(state.values)
         state.finish()
-        if intent in COMPLAINT_INTENTS or (intent == "affirm" or reading.says_yes(talk.turn.text)) \
-                and not reading.says_no(talk.turn.text):
+        agreed = (intent == "affirm" or reading.says_yes(talk.turn.text)) and not reading.says_no(talk.turn.text)
+        if offered.get("task") == "status" and (agreed or intent == "complaint_status"):
+            return status_task.start(talk)
+        if offered.get("task") != "status" and (intent in COMPLAINT_INTENTS or agreed):
             return complaint_task.start(talk, offered.get("kind") or "general", offered.get("values"))
     from actions.privacy_requests import withdraw_after_forgetting
 
@@ -97,6 +105,8 @@ def answer_outside(talk: Talk) -> None:
     state.ask(None)
     if asked_topic and answers_topic_question(talk, asked_topic):
         return
+    if words and corrects_last_answer(talk):
+        return      # "sorry not two. three people sofa" after the 2-seat sofa's fee: the fee again, for three
     if words and SAD.search(words) and (intent not in COMPLAINT_INTENTS or not REPORT_WORDS.search(words) and
                                         not category_in(words, talk.turn.district.complaint_categories)):
         talk.say(Guidance(said("sad", talk.lang)))
@@ -142,7 +152,7 @@ def route_intent(talk: Talk, intent: str, upset: bool) -> None:
         if len(talk.out) > 1 and all(g.source == "fallback" for g in talk.out[1:]):
             del talk.out[1:]       # nothing more to add than the opening hours: no "자료가 없어요" after them
         return
-    if words and ASKS_TO_FILE.search(words) and not STATUS_WORDS.search(words):
+    if words and asks_to_report(talk):
         talk.say(Guidance(said("can_file_now", talk.lang)))     # "그럼 쓰레기 민원 지금 넣어도 돼요?": yes, and how
         kind = "cleaning" if intent == "report_cleaning_issue" else "general"
         return complaint_task.start(talk, kind)
@@ -164,9 +174,11 @@ def route_intent(talk: Talk, intent: str, upset: bool) -> None:
         return start_or_offer(talk, "file_complaint" if intent == "complaint_status" else intent, upset)
     if intent == "complaint_status":
         if reading.read_ticket_in(talk.turn.text) or talk.turn.is_payload or \
-                (confident(talk, 0.55) or STATUS_WORDS.search(words)) and ABOUT_COMPLAINTS.search(words) and \
-                not REGISTERING.search(words):
+                (confident(talk, 0.55) or STATUS_WORDS.search(words) and (confident(talk) or CHECKING.search(words))) \
+                and ABOUT_COMPLAINTS.search(words) and not REGISTERING.search(words):
             return status_task.start(talk)
+        if words and STATUS_WORDS.search(words) and ABOUT_COMPLAINTS.search(words) and not REGISTERING.search(words):
+            return offer_lookup(talk)      # "I filed something, can you check?" at 0.45: asked, never started
         second = "thanks" if reading.thanks(words) else _second_reading(talk)   # "아이고 고맙습니다 …" at 0.47
         if second in SMALL_TALK:
             talk.responses.append(SMALL_TALK[second])
@@ -181,7 +193,8 @@ def route_intent(talk: Talk, intent: str, upset: bool) -> None:
 def answer_intent(talk: Talk, intent: str) -> None:
     """The intent's own answer: a person, a follow-up of the last answer, a topic, small talk, the FAQ."""
     words = talk.text
-    if talk.state.last_intent == "request_human" and OFFICE_HOURS.search(words) and intent != "request_human":
+    if talk.state.last_intent == "request_human" and OFFICE_HOURS.search(words) and intent != "request_human" and \
+            not names_its_own_thing(talk):
         return talk.say(topic_answer(talk, "office_info"))   # "when do you open tomorrow?" after the person to call
     if WHO_TO_CALL.search(words) and not confident(talk, 0.85) and not _names_something(talk):
         found = answer_contact(talk) or faq_follow_up(talk, intent)      # "안 되면 어디로 전화해요?" right after a FAQ answer: its contact
@@ -268,6 +281,19 @@ def answer_intent(talk: Talk, intent: str) -> None:
     talk.say(knowledge_answer(talk))
 
 
+OFFICE_SUBJECT = re.compile(r"구청|센터|사무소|민원실|office|cent(re|er)|open|close|hour", re.I)
+
+
+def names_its_own_thing(talk: Talk) -> bool:
+    """A question the NLU reads with some confidence as another intent, naming a thing of its own that is no office
+    ("따릉이 한 시간 타면 얼마예요": "시간" is a bike's hour, not the office's)."""
+    from actions.talk import own_subjects
+
+    if talk.turn.intent == "office_info" or not confident(talk, 0.6):
+        return False
+    return any(not OFFICE_SUBJECT.search(w) for w in own_subjects(talk.text))
+
+
 def start_or_offer(talk: Talk, intent: str, upset: bool = False) -> None:
     kind = "cleaning" if intent == "report_cleaning_issue" else "general"
     named = category_in(talk.text, talk.turn.district.complaint_categories) if talk.text else None
@@ -322,6 +348,25 @@ def start_or_offer(talk: Talk, intent: str, upset: bool = False) -> None:
     if second:
         buttons.append(Button(pick(talk.lang, "아니요, 안내만", "No, just information"), f"/{second}"))
     talk.say(Guidance(said("offer_complaint", talk.lang), buttons))
+
+
+def asks_to_report(talk: Talk) -> bool:
+    """"ok but can I still report a broken street light now?", "그럼 민원 지금 넣어도 돼요?": whether (or how) to
+    report a problem — never a status lookup, whatever the NLU read ("still" and "now" are no ticket). Words that
+    ask after a filed complaint ("접수한 민원 처리됐어요?") or a ticket number make it a lookup."""
+    words = talk.text
+    return bool(ASKS_TO_FILE.search(words)) and not reading.read_ticket_in(words) and not CHECKING.search(words)
+
+
+def offer_lookup(talk: Talk) -> None:
+    """A status question the NLU reads weakly and only words like "check" or "지난" bear out: asked, with buttons —
+    a low-confidence intent never starts a task (the lookup included); a button or a "네" starts it."""
+    talk.state.start(None, {"task": "status"})   # type: ignore[arg-type]
+    talk.state.ask("offer")
+    talk.say(Guidance(pick(talk.lang, "접수하신 민원의 처리 상황을 확인할까요, 아니면 새로 신고하실 건가요?",
+                           "Would you like to check a complaint you filed, or report something new?"),
+                      [Button(pick(talk.lang, "처리 상황 확인", "Check a complaint"), "/complaint_status"),
+                       Button(pick(talk.lang, "새로 신고", "Report something new"), "/file_complaint")]))
 
 
 def known_dong(talk: Talk, intent: str) -> str | None:

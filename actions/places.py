@@ -39,10 +39,22 @@ def places(district: District) -> dict[str, Place]:
 
 def landmarks_in(text: str) -> tuple[str, ...]:
     """The gazetteer's names as they appear in the text (the place extractor starts there)."""
-    found = place_in(text, places(live_district_now()))
+    import re
+
+    from bot.knowledge.matching import squash
+
+    known = places(live_district_now())
+    found = place_in(text, known)
     if found is None:
         return ()
-    return tuple(name for name in (found.name, found.name_en) if name and name in text)
+    names = tuple(name for name in (found.name, found.name_en) if name and name in text)
+    if names:
+        return names
+    # named by an alias ("행현초 정문 앞", "한양여대 올라가는 길"): the alias as written starts the place
+    squashed = squash(text)
+    key = next((k for k, place in known.items() if place is found and k in squashed), None)
+    written = re.search(r"\s*".join(map(re.escape, key)), text, re.I) if key else None
+    return (written.group(0),) if written else ()
 
 
 def place_named(text: str) -> str | None:

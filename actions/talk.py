@@ -162,6 +162,11 @@ def follow_up(talk: Talk) -> Guidance | None:
     state = talk.state
     if not state.last_intent or talk.turn.is_payload or stands_alone(talk):
         return None
+    from bot.guidance.followups import points_back_at
+
+    if names_a_row_of_its_own(talk) and not talk.turn.is_follow_up() and not _ELLIPTICAL.search(talk.text) and \
+            points_back_at(talk.text) is None:
+        return None     # "이번 주 토요일에 구청 앞에서 뭐 한다 카던데" after an office's card: that Saturday's events
     try:
         from bot.guidance.followups import follow_up as answer
     except ImportError:
@@ -239,7 +244,11 @@ def own_subjects(words: str) -> list[str]:
     hangul = len(re.findall(r"[가-힣]", words)) * 2 >= len(re.findall(r"[A-Za-z]", words))
     found = nouns(words) if hangul else [t for t in terms(words) if len(t) >= 3 and t not in _GENERIC_EN]
     return [w for w in dict.fromkeys(found) if not asks(w).any() and not _PEOPLE.search(w) and
-            not re.search(r"\d|동$|요일|오늘|내일|이번|다음", w)]
+            w not in _GENERIC_KO and not re.search(r"\d|동$|요일|오늘|내일|이번|다음", w)]
+
+
+# Korean nouns that name no subject of their own: "받을 방법이 없어요?" asks of the answer just given
+_GENERIC_KO = frozenset({"방법", "거", "것", "수", "때", "데", "곳", "정도", "경우", "지금", "그럼", "혹시"})
 
 
 def about_something_else(talk: Talk, found: Guidance) -> bool:
@@ -264,8 +273,20 @@ def about_something_else(talk: Talk, found: Guidance) -> bool:
     korean = bool(re.search(r"[가-힣]", words))
     if pointer is not None and (pointer <= first_new or not korean):
         return False     # "그건 카드로 내도 돼요?", "do I pay for it online?"; but "유리컵이 깨졌는데 이거 …" points at 유리컵
+    if names_a_row_of_its_own(talk):
+        return True      # "where i throw battery? used one" after welfare programmes: the battery's row, read so surely
     alone = knowledge_answer(talk, remember=False, strict=True)
     return alone is not None and bool({c.id for c in alone.citations} - set(state.last_citations))
+
+
+def names_a_row_of_its_own(talk: Talk) -> bool:
+    """The NLU reads the message surely (0.9) as another topic than the last answer's, and it names a row of that
+    topic's own table (an item to sort, a 동, a programme)."""
+    from actions.context import names_a_row
+    from bot.dialogue.cues import TOPIC_OF_INTENT
+
+    mine, theirs = TOPIC_OF_INTENT.get(talk.turn.intent or ""), TOPIC_OF_INTENT.get(talk.state.last_intent or "")
+    return bool(mine) and mine != theirs and confident(talk, 0.9) and names_a_row(talk, mine)
 
 
 def acknowledgement(talk: Talk) -> str:

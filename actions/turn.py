@@ -62,6 +62,9 @@ class Turn:
     # read before the message's own entities.
     known: dict[str, str] = field(default_factory=dict)
     told: dict[str, str] = field(default_factory=dict)    # read from the resident's words: before the NLU's
+    # What the resident says instead of a value they took back ("2인용 말고 3인용" → "3인용"): read in place of the
+    # message, and the NLU's entities (found in the whole message, the taken-back value too) are not read
+    reworded: str | None = None
 
     @classmethod
     def of(cls, tracker: Tracker) -> "Turn":
@@ -73,6 +76,8 @@ class Turn:
 
     @property
     def text(self) -> str:
+        if self.reworded is not None:
+            return self.reworded
         return self.tracker.latest_message.get("text") or ""
 
     @property
@@ -112,10 +117,14 @@ class Turn:
         """The value of an entity in this message (button payloads included), else one already known."""
         if name in self.told:
             return self.told[name]
-        for entity in self.tracker.latest_message.get("entities") or []:
+        for entity in [] if self.reworded is not None else self.tracker.latest_message.get("entities") or []:
             if entity.get("entity") == name and entity.get("value"):
                 return str(entity["value"])
         return self.known.get(name)
+
+    def rewording(self, instead: str) -> "Turn":
+        """This turn, read as if the resident had said only ``instead`` (what a correction says in place of a value)."""
+        return replace(self, reworded=instead)
 
     def slot(self, name: str) -> Any:
         return self.tracker.get_slot(name)
@@ -134,7 +143,7 @@ class Turn:
     def is_follow_up(self) -> bool:
         """True for "행당2동은요?": only a name the NLU found, and a particle or two."""
         rest = squash(self.text)
-        for entity in self.tracker.latest_message.get("entities") or []:
+        for entity in [] if self.reworded is not None else self.tracker.latest_message.get("entities") or []:
             if entity.get("entity") == "lang":
                 continue
             start, end = entity.get("start"), entity.get("end")

@@ -5,7 +5,7 @@ import re
 
 from actions.topics import TopicAction, answers
 from actions.turn import Turn
-from bot.guidance import Guidance, joined, waste
+from bot.guidance import Guidance, joined, pick, waste
 from bot.knowledge.matching import squash
 
 _NOT_ITEM = re.compile(r"(대형|폐기물|버리|버려|버릴|수수료|스티커|얼마|신청|어떻게|방법|가격|수거|처리|"
@@ -54,7 +54,23 @@ def collection_days(turn: Turn) -> Guidance:
     guidance = dong_or_question(turn, "waste_collection_schedule",
                                 lambda schedule: waste.collection_days(schedule, turn.lang, kind))
     guidance.specific = bool(turn.entity("dong") or SCHEDULE_WORDS.search(turn.text) or turn.is_payload)
+    window = shared_window(turn)
+    if window and guidance.buttons and not turn.is_payload and TIME_ASKED.search(turn.text):
+        # "일반쓰레기는 몇 시부터 내놓을 수 있어요?": the hour is every 동's, the days are asked for
+        guidance.text = pick(turn.lang, f"배출 시간은 모든 동이 같아요: {window}. 요일은 동마다 달라요.",
+                             f"The put-out time is the same in every neighbourhood: {window}. The days differ by "
+                             f"neighbourhood.") + "\n" + guidance.text
+        guidance.specific = True
     return guidance
+
+
+TIME_ASKED = re.compile(r"몇\s*시|시간|what time|which time|\bhours?\b|how late|how early|\btime\b", re.I)
+
+
+def shared_window(turn: Turn) -> str | None:
+    """The put-out hours, when every 동 of the table has the same ones."""
+    windows = {f"{s.put_out_from}~{s.put_out_until}" for s in turn.district.schedules}
+    return windows.pop() if len(windows) == 1 else None
 
 
 # Words that never name a thing to throw away: "and a big one, over 300?" names none
@@ -71,9 +87,10 @@ def _unknown_item_words(text: str) -> str:
     return " ".join(words[:2])
 
 
-def _both(recycled: list, bulky: list[str], district, lang: str) -> Guidance:
-    """One answer per item named, sorting rows and bulky items alike."""
-    parts = ([waste.sortings(recycled, lang)] if recycled else []) + ([waste.bulky_fees(district, bulky, lang)] if bulky else [])
+def _both(recycled: list, bulky: list[str], district, lang: str, said: str = "") -> Guidance:
+    """One answer per item named, sorting rows and bulky items alike (a size the words give leads a single fee)."""
+    parts = ([waste.sortings(recycled, lang)] if recycled else []) + \
+        ([waste.bulky_fees(district, bulky, lang, said if not recycled else "")] if bulky else [])
     if len(parts) == 1:
         return parts[0]
     return Guidance("\n\n".join(p.text for p in parts), citations=[c for p in parts for c in p.citations])
@@ -87,7 +104,8 @@ def bulky(turn: Turn) -> Guidance:
     if named and len(items) < 2:
         items = district.bulky_index.exact(named) or items
     if items:
-        return _both(recycled if len(recycled) + len(items) > 1 else [], items, district, turn.lang)
+        return _both(recycled if len(recycled) + len(items) > 1 else [], items, district, turn.lang,
+                     "" if turn.is_payload else turn.text)
     asked = _unknown_item_words(turn.text) if not turn.is_payload else ""
     near = district.bulky_items_near(asked) if squash(asked) else []
     if near:

@@ -16,12 +16,14 @@ EVERYDAY = {
     "dirty_street": r"거리\s*청소|청소\s*민원|쓰레기통|street cleaning|rubbish everywhere|trash everywhere",
     "road_damage": r"보도\s*블[럭록]|도로가?\s*(깨|파)|깨진\s*(보도|길)|broken (pavement|sidewalk)|sidewalk|"
                    r"구덩이|구뎅이|웅덩이|움푹|(길|도로|찻길|바닥|아스팔트)\S{0,3}\s*(이|가)?\s*.{0,6}(패였|패인|패여|팼|꺼졌|갈라)|"
-                   r"\bhole in the (road|street)|cracked (road|pavement)",
+                   r"\bhole in the (road|street)|cracked (road|pavement)|"
+                   r"(구멍|구덩)\S{0,2}\s*(이|가)?\s*(크게\s*)?(패|났|생겼|뚫)|\bholes? (on|in) (the )?(road|street|pavement)|"
+                   r"pot ?holes?|paving( slabs?| stones?)?|(slabs?|tiles|blocks) (are )?(all )?(loose|broken|cracked)",
     "streetlight": r"불이\s*(안|꺼)|lamp ?post|light is (out|off|broken)",
     "noise": r"쿵쾅|시끄러|loud|스피커|노래\s*(소리|를\s*불러|불러)|음악\s*(소리|을|를)|떠들|고성방가|music|shouting|speakers?\b",
     "odor": r"하수구|stink|sewage",
     "illegal_dumping": r"버리고\s*가|버려\s*놓|몰래.{0,8}버|갖다\s*버|dump",
-    "e_scooter": r"킥보드|scooter",
+    "e_scooter": r"킥보드|scooter|kick ?board",
 }
 
 

@@ -12,7 +12,7 @@ CANCEL = re.compile(
     r"취소|그만\s*(할|하|둘|두|해)|^\s*그만|안\s*할래|안할래|안\s*할게|다음에\s*(할게|하겠|할래|해야)|"
     r"(신고|접수|조회|민원)(은|는)?\s*(안|않|하지\s*않|다음에)|(아니다|그냥|이제)\s*됐|^\s*(아\s*)?(됐어요|됐다|됐어|됐네|됐습니다)|됐고|"
     r"\bcancel|never\s*mind|forget (it|about it|the complaint|the report|this)|drop it|\bstop\b|"
-    r"don't want to (file|report|check)|not now", re.I)
+    r"don't want to (file|report|check)|not now|\bscratch (that|it)\b|고마\s*(하|해|됐|치아)|(마|고마|인자)\s*됐다", re.I)
 # "동의 안 할래요" is an answer to the consent question, not a cancellation.
 _CONSENT_NO = re.compile(r"동의\s*(는\s*)?(안|않|하지)", re.I)
 _CONTACT_NO = re.compile(r"(연락|전화|문자|알림|카톡|답장)(번호|처)?\s*(은|는|도)?\s*(됐|괜찮|필요\s*없|ㄴㄴ|안\s*(해|하|주|받))", re.I)
@@ -38,7 +38,9 @@ REPEAT = re.compile(r"다시\s*(한\s*번|한번)?\s*(만)?\s*(말해|말씀해|
                     r"\brepeat\b|say (that|it) again|come again|pardon", re.I)
 FORGET = re.compile(r"(지워|지우|삭제|없애|파기)\s*(주|줘|줄|달|해\s*주|해줘|해 줘|해\s*주세요|요|돼|되|할\s*수|ㄱㄱ|부탁|좀|해라)|"
                     r"\b(delete|erase|remove|wipe)\b.*\b(what|my|everything|data|messages?|conversation|chat|this)\b|"
-                    r"forget (what|everything|my)|\b(delete|remove|withdraw|cancel) (that|the|my) (complaint|report)", re.I)
+                    r"forget (what|everything|my)|\b(delete|remove|withdraw|cancel) (that|the|my) (complaint|report)|"
+    r"\b(want|have|get|need) (it|them|this|that|everything|my data) (all )?(deleted|erased|removed|wiped)\b|"
+    r"(data|messages?|chat|history|기록|개인정보)\S*\s.{0,12}(delete|erase|remove)\s*(해|하|좀|요)", re.I)
 FILED = re.compile(r"(접수한|넣은|신고한|낸)\s*(민원|신고)|(that|the|my) (complaint|report)|"
                    r"(complaint|report)s? (i|I) (filed|made|sent|lodged)|"
                    r"민원(도|을|은)?\s*(같이\s*)?(지워|삭제|취소)|"

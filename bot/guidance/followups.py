@@ -65,7 +65,7 @@ def follow_up(district: District, last_intent: str, last_citation_ids: list[str]
         return None     # the rows behind a FAQ answer answer a column's question; "늦으면요?" stays the FAQ's
     last_citation_ids = rows
     if table == "events":
-        return _event(district, cited_keys(last_citation_ids, "events"), text, question, lang)
+        return _event(district, cited_keys(last_citation_ids, "events"), text, question, lang, now.date())
     if table == "welfare":
         return _welfare(district, cited_keys(last_citation_ids, "welfare"), text, question, lang, person)
     if table == "offices":
@@ -108,9 +108,15 @@ def points_back(text: str) -> bool:
 
 
 def points_back_at(text: str) -> int | None:
-    """Where the words first point back ("그건", "it"), or None."""
-    found = _POINTS_BACK.search(text or "")
+    """Where the words first point back ("그건", "it"), or None. "in this area", "around here", "이 근처" say where the
+    resident is, not what was just said."""
+    where_i_am = _LOCALITY.sub(lambda m: " " * len(m.group(0)), text or "")
+    found = _POINTS_BACK.search(where_i_am)
     return found.start() if found else None
+
+
+_LOCALITY = re.compile(r"\b(in|around|near|from)\s+(this|that)\s+(area|neighbou?rhood|district|dong|part of town|city)\b|"
+                       r"\bthis\s+(area|neighbou?rhood)\b|이\s*근처|이\s*동네|여기\s*근처", re.I)
 
 
 # "그건", "거기", "it", "he … too": the words point back at what was just said
@@ -158,9 +164,14 @@ def event_lead(event: Event, question: Asks, lang: str, text: str = "") -> str:
     return ""
 
 
-def _event(district: District, cited: list[str], text: str, question: Asks, lang: str) -> Guidance | None:
+def _event(district: District, cited: list[str], text: str, question: Asks, lang: str,
+           today: dt.date | None = None) -> Guidance | None:
     shown = [e for key in cited for e in district.events if e.id == key]
     named = named_rows(text, district.events, lambda e: (e.title, e.title_en), shown)
+    column = question.signup or question.fee or question.place or question.audience or question.capacity or question.phone
+    day = find_date(text, today) if today and not named and not column else None
+    if day and not any(e.start_date <= day.end and e.end_date >= day.start for e in shown):
+        return None     # "12월 3일에 뭐 해요?" after a 29 November walk: a new search of that day, not the walk's time
     rows = named[:1] or shown
     if not rows or (not named and not _short_question(text, question)):
         return None
@@ -248,6 +259,8 @@ def _told_apart(shown: list[WelfareProgramme], text: str) -> list[WelfareProgram
 def _office(district: District, cited: list[str], text: str, question: Asks, lang: str,
             now: dt.datetime) -> Guidance | None:
     named = district.dongs_named(text)
+    if named and not question.any() and not _short_question(text) and len(text.strip()) > 12:
+        return None      # "아이고 반가워요 나는 왕십리도선동 사는 할매요": where the resident lives, no question of the centre
     if len(named) == 1:
         office = district.office_of("community_centre", named[0].dong)
     elif named:
@@ -303,7 +316,7 @@ def _waste(district: District, cited: list[str], text: str, question: Asks, lang
     named_in = MODAL_CAN.sub(" ", text)       # "Can I leave them out?" names no drink can
     _, bulky = district.items_named(named_in, prefer_bulky=True)   # "3인용 가죽쇼파고요 식탁의자도 두개": both
     if bulky and (items or sorted_items):
-        return waste.bulky_fees(district, bulky, lang)
+        return waste.bulky_fees(district, bulky, lang, said=named_in)
     recycled = district.recycling_named(named_in)
     if recycled and (items or sorted_items):
         return waste.sorting(recycled[0], lang)
@@ -315,7 +328,7 @@ def _waste(district: District, cited: list[str], text: str, question: Asks, lang
                       r"people|person|persons|"
                       r"less than|\d{2,}", text, re.I)
     if items and (question.fee or sized) and district.fees_for(items[0]):
-        return waste.bulky_fee(district, items[0], lang)
+        return waste.bulky_fee(district, items[0], lang, said=text)
     return None
 
 

@@ -87,14 +87,16 @@ def _fee_citation(district: District, item: str, lang: str) -> list[Citation]:
     return cite("bulky_fees", first.item, title, first.source_url)
 
 
-def bulky_fee(district: District, item: str, lang: str) -> Guidance:
-    return bulky_fees(district, [item], lang)
+def bulky_fee(district: District, item: str, lang: str, said: str = "") -> Guidance:
+    return bulky_fees(district, [item], lang, said)
 
 
-def bulky_fees(district: District, items: list[str], lang: str) -> Guidance:
-    """The fee of each item (one answer per item: "소파랑 의자"), then how to book the pick-up once."""
+def bulky_fees(district: District, items: list[str], lang: str, said: str = "") -> Guidance:
+    """The fee of each item (one answer per item: "소파랑 의자"), then how to book the pick-up once. ``said``: the
+    resident's words; a size or a number of things in them that picks one line of a single item's fees leads."""
     items = [i for i in dict.fromkeys(items) if district.fees_for(i)]
-    blocks, citations = [], []
+    lead = fee_said(district, items[0], said, lang) if said and len(items) == 1 else None
+    blocks, citations = [lead] if lead else [], []
     for item in items:
         first = district.fees_for(item)[0]
         name = pick(lang, first.item, first.item_en)
@@ -106,6 +108,35 @@ def bulky_fees(district: District, items: list[str], lang: str) -> Guidance:
                               f"Here are all {len(items)} items, one by one. Each item is booked and labelled separately."))
     text = "\n\n".join(blocks) + "\n\n" + booking_text(district, lang)
     return Guidance(text, citations=citations + _booking_citations(district, lang))
+
+
+def fee_said(district: District, item: str, text: str, lang: str) -> str | None:
+    """The one line of the fee table the resident's words pick out — the size they gave ("3인용", "three people",
+    "43인치"), times the number of things when they gave one ("3개") — else None (every size is listed anyway)."""
+    from bot.dialogue.corrections import count_in, size_fits, size_in
+
+    from bot.knowledge.matching import squash
+
+    fees, size, count = district.fees_for(item), size_in(text), count_in(text)
+    fitting = [f for f in fees if size and (size_fits(f.size, size) or size_fits(f.size_en, size))] if size else []
+    said = squash(text).casefold()
+    fitting = fitting or [f for f in fees if any(len(squash(label)) >= 3 and squash(label).casefold() in said
+                                                 for label in (f.size, f.size_en) if label)]
+    if len(fitting) != 1 and not (count and count > 1):
+        return None
+    name = pick(lang, fees[0].item, fees[0].item_en)
+    chosen = fitting or fees
+    low, high = min(f.fee_krw for f in chosen), max(f.fee_krw for f in chosen)
+    label = pick(lang, chosen[0].size, chosen[0].size_en) if fitting else ""
+    won = (lambda n: f"{n:,}원") if lang != "en" else (lambda n: f"KRW {n:,}")
+    each = won(low) if low == high else f"{won(low)}~{won(high)}"
+    if not count or count < 2:
+        return pick(lang, f"{name} {label}: {each}이에요.", f"{name}, {label}: {each}.")
+    total = won(low * count) if low == high else f"{won(low * count)}~{won(high * count)}"
+    shown = f"{name} {label} " if label else f"{name} "
+    return pick(lang, f"{shown}{count}개면 하나에 {each}씩, 모두 {total}이에요. 하나씩 따로 신고하고 스티커를 붙여요.",
+                f"{count} × {name.lower()}{', ' + label if label else ''}: {each} each, {total} altogether. Each one is "
+                f"booked and labelled separately.")
 
 
 def bulky_total(district: District, items: list[str], lang: str) -> Guidance:
