@@ -213,6 +213,10 @@ def answer_intent(talk: Talk, intent: str) -> None:
             return talk.say(contact)
         talk.topic = "request_human"
         return talk.say(person_to_call(talk, hand_over=False))   # "그럼 지금 급한 건 어디다 물어봐요?"
+    online = online_instead(talk) if words else None
+    if online:        # "그럼 온라인으로는요?" after the office's hours and "서류 떼야 되는데": that need, online
+        talk.followed_up = True
+        return talk.say(online)
     found = follow_up(talk) if words and not (intent == "request_human" and confident(talk, 0.6)) else None
     fee_rows = [c.id for c in found.citations if c.id.startswith("bulky_fees:")] if found else []
     no_column = bool(fee_rows) and bool(FREE_ASKED.search(words))    # the fee table has no "free pick-up" column
@@ -377,6 +381,25 @@ def other_way_while_closed(talk: Talk) -> Guidance | None:
     need = OFFICE_QUESTION.sub(" ", talk.text).strip()
     asked = f"{need} {pick(talk.lang, '인터넷으로', 'online')}"
     found = knowledge_answer(talk, remember=False, strict=True, question=asked) if len(need) >= 4 else None
+    if found is None or any(c.id.startswith("offices:") for c in found.citations):
+        return None
+    return found
+
+
+ONLINE_ASKED = re.compile(r"온라인|인터넷|정부\s*24|집에서|비대면|online|internet|from home|on the web|website", re.I)
+
+
+def online_instead(talk: Talk) -> Guidance | None:
+    """"그럼 온라인으로는요?" right after an office's answer to a question that said what it was needed for ("구청
+    열었어요? 서류 떼야 되는데"): the FAQ's answer for that need online — never another service's online row."""
+    state, words = talk.state, talk.text
+    if state.last_intent != "office_info" or not ONLINE_ASKED.search(words) or len(words) > 40 or \
+            not state.last_question:
+        return None
+    need = OFFICE_QUESTION.sub(" ", state.last_question).strip()
+    need = need if len(need) >= 4 else pick(talk.lang, "구청 민원서류", "district office documents")  # the office's own
+    asked = f"{need} {pick(talk.lang, '인터넷으로', 'online')}"
+    found = knowledge_answer(talk, remember=False, strict=True, question=asked)
     if found is None or any(c.id.startswith("offices:") for c in found.citations):
         return None
     return found

@@ -115,3 +115,20 @@ def test_centres_on_saturday_inside_the_welfare_question_resumes_it():
     assert "토요일" in reply and "문을 닫아요" in reply and "09:00-18:00" in reply
     assert "어떤 분을 위한 지원" in reply and "어느 동에 사세요" not in reply
     assert "기초연금" in resident.says("저희 어머니요 일흔둘이세요", "greet", 0.76)
+
+
+# "그럼 온라인으로는요?" after an office's answer: the same need online (the office's documents), not another
+# service's online row.
+
+def test_online_after_the_offices_hours_is_its_documents_online():
+    resident = Resident()
+    resident.says("구청 몇 시에 열어요?", "office_info", 0.99, now="2026-11-28T10:00")
+    reply = resident.says("그럼 온라인으로는요?", "out_of_scope", 0.57)
+    assert "정부24" in reply and "여권 재발급" not in reply
+
+
+def test_online_after_a_closed_centre_and_a_named_need_is_that_need_online():
+    resident = Resident()
+    resident.says("주민센터 토요일에 열어요? 등본 한 통 필요해서요", "office_info", 0.99, now="2026-11-28T10:00")
+    reply = resident.says("인터넷으로는 안 돼요?", "out_of_scope", 0.57)
+    assert "정부24" in reply and "등본" in reply
