@@ -83,7 +83,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 
     live = None if args.library else _service(settings).library.documents()
     report = evaluate(Path(args.queries), settings, Path(args.library) if args.library else None,
-                      live_documents=live)
+                      live_documents=live, half=args.half)
     if args.json:
         print(json.dumps({k: v for k, v in report.items() if k != "misses" or args.verbose}, ensure_ascii=False))
         return 0
@@ -134,6 +134,8 @@ def add_parser(commands) -> None:
     evaluation.add_argument("--library", help="evaluate on this folder without touching the live library")
     evaluation.add_argument("--json", action="store_true", help="print one JSON object")
     evaluation.add_argument("--verbose", action="store_true", help="list every miss")
+    evaluation.add_argument("--half", choices=("A", "B"),
+                            help="only this fixed half of the file (sha256 of the question: even first byte = A)")
     evaluation.set_defaults(run=cmd_eval)
     listing = actions.add_parser("list", help=cmd_list.__doc__, description=cmd_list.__doc__)
     listing.set_defaults(run=cmd_list)

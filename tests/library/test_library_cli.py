@@ -58,3 +58,19 @@ def test_eval_on_a_folder_leaves_the_live_library_alone(shell, small_laws, capsy
 def test_search_on_an_empty_library_says_how_to_fill_it(shell, capsys):
     assert main(["library", "search", "현수막"]) == 2
     assert "minwon library add PATH" in capsys.readouterr().err
+
+
+def test_eval_half_keeps_one_fixed_half_of_the_questions(shell, small_laws, capsys):
+    from bot.library.evaluation import half_of
+
+    questions = ["주민등록증 사진", "과태료 이의제기 기간", "경범죄 범칙금 납부", "국내 출장 여비 기준", "주민등록 열람",
+                 "과태료 징수 절차", "전입신고 기한"]
+    halves = {h: [q for q in questions if half_of(q) == h] for h in "AB"}
+    assert halves["A"] and halves["B"]                     # both halves hold some of these questions
+    assert half_of(questions[0]) == half_of(questions[0])  # the same question always falls in the same half
+    queries = shell / "queries.csv"
+    queries.write_text("query,expected\n" + "".join(f"{q},\n" for q in questions), encoding="utf-8")
+    for half, kept in halves.items():
+        assert main(["library", "eval", "--queries", str(queries), "--library", str(small_laws), "--half", half,
+                     "--json"]) == 0
+        assert json.loads(capsys.readouterr().out)["n"] == len(kept)
