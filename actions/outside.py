@@ -74,7 +74,7 @@ SAD = re.compile(r"외롭|외로워|우울|사는\s*게\s*힘들|막막|생활�
                  # hardship: a job lost, the rent or the bills unpaid, no food — 긴급복지 and 129 are the route
                  r"(회사|직장|일자리|공장|알바|가게)\S{0,3}\s*(에서\s*)?(잘리|잘렸|짤리|짤렸|해고|그만두게)|해고\s*(당|됐|되)|"
                  r"권고\s*사직|(월세|집세|관리비|공과금|전기세|가스비)\S{0,2}\s*(도\s*|를\s*|을\s*)?(못|밀려|밀렸)|"
-                 r"끼니|굶고|굶어|먹고\s*살\s*(길|게|방법)|"
+                 r"먹고\s*살\s*(길|게|방법)|"
                  r"(got|been|was) (fired|laid off|let go)|behind on (the |my )?(rent|bills)|"
                  r"lost (my|his|her|our|their) jobs?|can'?t pay (the |our |my )?(rent|bills)|no money (for|to)|can'?t afford",
                  re.I)
