@@ -393,12 +393,14 @@ def online_instead(talk: Talk) -> Guidance | None:
     """"그럼 온라인으로는요?" right after an office's answer to a question that said what it was needed for ("구청
     열었어요? 서류 떼야 되는데"): the FAQ's answer for that need online — never another service's online row."""
     state, words = talk.state, talk.text
-    if state.last_intent != "office_info" or not ONLINE_ASKED.search(words) or len(words) > 40 or \
-            not state.last_question:
+    if state.last_intent != "office_info" or not ONLINE_ASKED.search(words) or len(words) > 40:
         return None
-    need = OFFICE_QUESTION.sub(" ", state.last_question).strip()
-    need = need if len(need) >= 4 else pick(talk.lang, "구청 민원서류", "district office documents")  # the office's own
-    asked = f"{need} {pick(talk.lang, '인터넷으로', 'online')}"
+    if any(":" not in c for c in state.last_citations) and state.last_row:
+        asked = state.last_row      # the other way was given with the hours ("문을 닫았을 때 서류는…"): that row
+    else:
+        need = OFFICE_QUESTION.sub(" ", state.last_question).strip()
+        need = need if len(need) >= 4 else pick(talk.lang, "구청 민원서류", "district office documents")  # its own
+        asked = f"{need} {pick(talk.lang, '온라인으로', 'online')}"
     found = knowledge_answer(talk, remember=False, strict=True, question=asked)
     if found is None or any(c.id.startswith("offices:") for c in found.citations):
         return None
