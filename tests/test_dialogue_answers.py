@@ -22,7 +22,7 @@ def test_put_out_hours_in_english():
     assert "20:00" in reply and "Which neighbourhood" not in reply
 
 
-def test_the_days_still_need_the_dong():
+def test_the_days_still_need_the_dong():      # a guard: the hours are answered, the days still need the 동
     reply = Resident().says("음식물 쓰레기 무슨 요일에 내놔요?", "waste_collection_schedule", 0.99)
     assert "어느 동에 사세요" in reply
 
@@ -38,7 +38,7 @@ def test_a_lost_job_and_unpaid_rent_get_emergency_welfare_then_129_at_night():
 
 
 def test_laid_off_in_english():
-    reply = Resident("en").says("I got laid off and I'm behind on rent, what do I do", "out_of_scope", 0.4)
+    reply = Resident("en").says("I was let go from my job and I'm behind on the bills", "out_of_scope", 0.4)
     assert "129" in reply and "Emergency Welfare" in reply
 
 
@@ -127,7 +127,7 @@ def test_online_after_the_offices_hours_is_its_documents_online():
     assert "정부24" in reply and "여권 재발급" not in reply
 
 
-def test_online_after_a_closed_centre_and_a_named_need_is_that_need_online():
+def test_online_after_a_closed_centre_and_a_named_need_is_that_need_online():   # a guard: the named need
     resident = Resident()
     resident.says("주민센터 토요일에 열어요? 등본 한 통 필요해서요", "office_info", 0.99, now="2026-11-28T10:00")
     reply = resident.says("인터넷으로는 안 돼요?", "out_of_scope", 0.57)
