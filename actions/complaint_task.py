@@ -63,11 +63,11 @@ def read_all(talk: Talk, values: dict, opening: bool = False) -> None:
         if len(dongs) == 1:
             values["dong"] = dongs[0]
     named = tuple(s.dong for s in district.schedules if s.dong in words)
-    place = location_in(words, landmarks_in(words), after=named)
+    place = location_in(words, talk.lang, landmarks_in(words), after=named)
     if place and not values.get("location"):
         values["location"] = place
     if not values.get("description"):
-        details = details_in(words, names=named, location=place) if opening else details_apart(words, place)
+        details = details_in(words, lang=talk.lang, names=named, location=place) if opening else details_apart(words, place)
         if details:
             values["description"] = details
     if opening:
@@ -177,10 +177,10 @@ def take(talk: Talk) -> bool:
     if asked == "location" and (reading.passes(words) or reading.wants_skip(words)) and len(words) <= 30:
         values["location_skipped"] = True     # "skip", "몰라요 넘어가 주세요": the 동 is enough
     elif asked == "location":
-        if _asks_back(talk) and not location_in(words) or len(reading.tidy(words)) < 2 or _asks_another(talk) or \
-                reading.is_question(words) and not location_in(words) and not looks_like_place(words):
+        if _asks_back(talk) and not location_in(words, talk.lang) or len(reading.tidy(words)) < 2 or _asks_another(talk) or \
+                reading.is_question(words) and not location_in(words, talk.lang) and not looks_like_place(words):
             return False      # "스티카는 어디다 붙이는겨", "마장역 근처에서 하는 행사 있어요?": questions, not the place
-        place = location_in(words)
+        place = location_in(words, talk.lang)
         rest = details_apart(words, place) if place else None
         values["location"] = place if place and rest else reading.tidy(words)[:200]
         if rest and not values.get("description"):
@@ -224,7 +224,7 @@ def _contact_early(talk: Talk) -> bool:
     from bot.dialogue.details import location_in
 
     words, values = talk.text, talk.state.values
-    if not words or not CONTACT_NO.search(words) or CALLED_BEFORE.search(words) or location_in(words) or \
+    if not words or not CONTACT_NO.search(words) or CALLED_BEFORE.search(words) or location_in(words, talk.lang) or \
             len(words) > 40 or values.get("consent"):
         return False
     values.update(consent="no", phone=None)
@@ -428,7 +428,7 @@ def _correction(talk: Talk) -> bool:
     if moved and field in (None, "phone", "dong"):
         # "행현초 말고 금북초등학교 정문이에요", "it's Yongdap Station, not Majang. Same exit number though": a new
         # landmark is a new place (whatever else the sentence names), and its 동 comes with it
-        new_place = location_in(reading.after_correction(words)) or place_named(reading.after_correction(words))
+        new_place = location_in(reading.after_correction(words), talk.lang) or place_named(reading.after_correction(words))
         field = "location" if new_place else "dong" if field is None else field
     if field is None:
         return False
@@ -436,7 +436,7 @@ def _correction(talk: Talk) -> bool:
     if field == "dong":
         values["dong"] = dongs[0] if len(dongs) == 1 else None
     elif field == "location":
-        values["location"] = location_in(tail) or place_named(tail) or (reading.tidy(tail) if tail != words else None)
+        values["location"] = location_in(tail, talk.lang) or place_named(tail) or (reading.tidy(tail) if tail != words else None)
         if len(dongs) == 1:          # "성수역 말고 뚝섬역 2번 출구예요": the new place's 동 comes with it
             values["dong"] = dongs[0]
     elif field == "description":

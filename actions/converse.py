@@ -49,6 +49,8 @@ class ActionConverse(DistrictAction):
 
     def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: dict[str, Any]) -> list[dict[str, Any]]:
+        from actions.turn import settings   # at call time, as actions/talk.py does
+
         talk = Talk(Turn.of(tracker), DialogueState.load(tracker.get_slot("dialogue")))
         try:
             converse(talk)
@@ -57,8 +59,8 @@ class ActionConverse(DistrictAction):
             sorry = Guidance(text("unavailable", talk.lang, talk.turn.district), source="fallback")
             talk.out, talk.responses, talk.events = [sorry], [], []
             talk.state = DialogueState()
-        for response in talk.responses:
-            dispatcher.utter_message(response=response)
+        for response in talk.responses:   # domain responses: "{district}" is the configured district's name
+            dispatcher.utter_message(response=response, **settings().district_names)
         if not talk.out and not talk.responses:
             talk.say(knowledge_answer(talk))
         drop_repeated_tail(talk)
@@ -361,7 +363,7 @@ def asks_of_another_topic(talk: Talk) -> bool:
     topic, words = TOPIC_OF_INTENT.get(talk.turn.intent or ""), talk.text
     if not words or topic is None or not confident(talk, 0.9):
         return False
-    place = location_in(words)     # "동일로43길 13 주민센터 뒤 골목" is a place with a centre in it: the rest must ask
+    place = location_in(words, talk.lang)     # "동일로43길 13 주민센터 뒤 골목" is a place with a centre in it: the rest must ask
     rest = words.replace(place, " ") if place else words
     return topic in topics_in(rest) or supports(topic, rest)
 

@@ -291,6 +291,11 @@ class Settings:
         return cls(**{name: _coerce(cls, name, value) for name, value in values.items()})
 
     @property
+    def district_names(self) -> dict[str, str]:
+        """The district's own name, for the canned lines that say it (bot/texts.py): ``{district}``, ``{district_en}``."""
+        return {"district": self.district, "district_en": self.district_en}
+
+    @property
     def tables_dir(self) -> Path:
         return self.knowledge_dir / "tables"
 

@@ -2,6 +2,10 @@
 
 A Korean particle after a value is written as a format spec, either member of its pair
 ("{ticket:이에요}", "{ticket:을}"): bot/particles.py picks the one that fits the value.
+
+A line naming the district itself ({district}, {district_en}) takes the name the district configured
+(``MINWON_DISTRICT``, ``MINWON_DISTRICT_EN``): its caller passes ``Settings.district_names``. Its offices and
+call centre come from its tables (``contacts``).
 """
 from __future__ import annotations
 
@@ -28,9 +32,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "For {place}, please contact its district office or {call_centre_en}.",
     },
     "refer_elsewhere": {
-        "ko": "저는 성동구의 일만 안내해 드려요. {place} 지역의 일은 그곳 시청·군청·구청에서 안내해요. 어디에 "
+        "ko": "저는 {district}의 일만 안내해 드려요. {place} 지역의 일은 그곳 시청·군청·구청에서 안내해요. 어디에 "
               "물어봐야 할지 모르겠으면 정부민원안내콜센터(110)에 전화해 주세요.",
-        "en": "I can only help with Seongdong-gu. Questions about {place} are handled by the city, county or "
+        "en": "I can only help with {district_en}. Questions about {place} are handled by the city, county or "
               "district office there. If you are not sure whom to ask, call the Government Call Center (110).",
     },
     "unclear": {
@@ -38,8 +42,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Could you tell me a bit more? For example, 'Where do I buy garbage bags?': name the thing or service you mean.",
     },
     "injection": {
-        "ko": "그 요청은 도와드릴 수 없어요. 성동구 생활 정보(쓰레기, 복지, 행사, 민원 등)에 대해 물어봐 주세요.",
-        "en": "I can't help with that request. Please ask me about life in the district: waste, welfare, events or complaints.",
+        "ko": "그 요청은 도와드릴 수 없어요. {district} 생활 정보(쓰레기, 복지, 행사, 민원 등)에 대해 물어봐 주세요.",
+        "en": "I can't help with that request. Please ask me about life in {district_en}: waste, welfare, events or "
+              "complaints.",
     },
     "political": {
         "ko": "저는 정치적으로 중립이라 정당이나 후보, 투표에 대한 의견은 드리지 않아요. 선거 정보는 중앙선거관리위원회"

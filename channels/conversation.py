@@ -168,8 +168,8 @@ class Conversation:
         self.handoffs = HandoffGate(settings, self.vault, self.broker)
 
     def canned(self, key: str, lang: str, **values: str) -> str:
-        """A canned line naming this district's own office and call centre (offices.csv)."""
-        return canned(key, lang, self.reception.district(), **values)
+        """A canned line naming this district (its configured name), its own office and call centre (offices.csv)."""
+        return canned(key, lang, self.reception.district(), **{**self.settings.district_names, **values})
 
     def send(self, channel: str, user_id: str, message: str, lang: str | None = None,
              now: dt.datetime | None = None) -> Reply:

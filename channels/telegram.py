@@ -147,7 +147,7 @@ async def send_texts(context: ContextTypes.DEFAULT_TYPE, chat_id: int, rendered:
 
 
 async def send_canned(update: Update, context: ContextTypes.DEFAULT_TYPE, key: str, **values: str) -> None:
-    """A canned line; one naming the office or the call centre takes the district's own (offices.csv)."""
+    """A canned line; one naming the district, its office or its call centre takes the district's own."""
     conversation: Conversation = context.bot_data["conversation"]
     line = conversation.canned(key, user_lang(update), **values)
     await send_texts(context, update.effective_chat.id, [(escape(line), None)])
@@ -171,8 +171,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    settings: Settings = context.bot_data["settings"]
-    await send_canned(update, context, "telegram_help", district=settings.district, district_en=settings.district_en)
+    await send_canned(update, context, "telegram_help")   # the district's name: Conversation.canned
 
 
 async def reset(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

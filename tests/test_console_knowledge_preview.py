@@ -11,24 +11,15 @@ import pytest
 from bot.publishing import publish
 from bot.search.versions import IndexStore
 from bot.settings import ROOT
-from bot.staff import StaffAccounts
-from channels.web import create_app
 from console.knowledge.staging import problems_in
 from console.knowledge.wording import in_korean, where_in_korean
 from tests.conftest import TODAY
-from tests.test_staff_console import ADMIN, HEADER, PASSWORD, ROWS, login, post, upload
+from tests.test_staff_console import ADMIN, HEADER, ROWS, console_app, login, post, upload
 
 @pytest.fixture()
 def console(tmp_path, embedder):
     """The console on a knowledge copy (tables shipped, FAQ the three test rows), logged in as an admin."""
-    knowledge = tmp_path / "knowledge"
-    shutil.copytree(ROOT / "knowledge" / "tables", knowledge / "tables")
-    (knowledge / "faq").mkdir()
-    (knowledge / "faq" / "demo.csv").write_text(HEADER + "".join(ROWS.values()), encoding="utf-8")
-    app = create_app({"data_dir": str(tmp_path / "var"), "knowledge_dir": str(knowledge), "today": TODAY.isoformat(),
-                      "database_url": f"sqlite:///{tmp_path / 'var' / 'minwon.db'}"})
-    app.extensions["minwon.embedder"] = embedder
-    StaffAccounts(app.extensions["minwon.settings"].database).create(ADMIN, PASSWORD, "admin")
+    app = console_app(tmp_path, embedder, {ADMIN: "admin"})
     return login(app)[0], app.extensions["minwon.settings"]
 
 

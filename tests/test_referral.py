@@ -8,6 +8,7 @@ from bot.guidance.referral import department_for, referral
 from tests.test_actions import pinned_today, run, texts, tracker  # noqa: F401  (pinned_today: the demo FAQ, a fixed date)
 
 HOME = ("성동구", "성동", "서울", "seongdong", "seoul")
+NAMES = {"district": "성동구", "district_en": "Seongdong-gu"}
 DISTRICT_DEPARTMENTS = ("청소행정과", "자원순환과", "공원녹지과", "환경과", "Environment Division", "Resource Circulation",
                         "Parks and Greenery")
 
@@ -18,7 +19,7 @@ DISTRICT_DEPARTMENTS = ("청소행정과", "자원순환과", "공원녹지과",
     ("Where can I watch a movie in Denver?", "en"),
 ])
 def test_questions_no_public_office_handles_name_nobody(district, question, lang):
-    assert referral(district, question, lang, HOME) is None
+    assert referral(district, question, lang, HOME, NAMES) is None
 
 
 @pytest.mark.parametrize("question, expected", [
@@ -26,7 +27,7 @@ def test_questions_no_public_office_handles_name_nobody(district, question, lang
     ("강남구 대형폐기물 스티커 어디서 사요", "강남구청이나 다산콜센터 120에"),
 ])
 def test_another_places_question_goes_to_that_place(district, question, expected):
-    line = referral(district, question, "ko", HOME)
+    line = referral(district, question, "ko", HOME, NAMES)
     assert expected in line and not any(name in line for name in DISTRICT_DEPARTMENTS)
 
 
@@ -44,8 +45,17 @@ def test_english_topic_words_match_whole_words_only(district):
     assert department_for(district, "I have to be careful with business hours") is None   # not "care", not "bus"
 
 
+def test_a_place_outside_seoul_is_told_the_districts_own_name(district):
+    """The district is the one configured (MINWON_DISTRICT, MINWON_DISTRICT_EN), never the demo's name."""
+    names = {"district": "해운대구", "district_en": "Haeundae-gu"}
+    ko = referral(district, "제주시 쓰레기 버리는 요일 알려줘", "ko", ("해운대구",), names)
+    en = referral(district, "When is trash day in Jeju?", "en", ("haeundae-gu",), names)
+    assert ko.startswith("저는 해운대구의 일만 안내해 드려요.") and en.startswith("I can only help with Haeundae-gu.")
+    assert "성동" not in ko + en and "Seongdong" not in en
+
+
 def test_anything_else_goes_to_the_120_call_centre(district):
-    assert "다산콜센터(120)" in referral(district, "우리 아파트 관리비가 너무 비싸요", "ko", HOME)
+    assert "다산콜센터(120)" in referral(district, "우리 아파트 관리비가 너무 비싸요", "ko", HOME, NAMES)
 
 
 def test_the_residents_reply_for_weather_and_busan(district):

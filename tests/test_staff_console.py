@@ -30,8 +30,9 @@ ROWS = {"t-1": "t-1,재산세는 언제 내요?,7월과 9월에 내요.,,세금,
 ADMIN, STAFF, PASSWORD = "admin1", "staff1", "correct-horse-42"
 
 
-@pytest.fixture()
-def app(tmp_path, embedder):
+def console_app(tmp_path, embedder, accounts: dict[str, str]):
+    """The gateway on a knowledge copy (the shipped tables, a FAQ of the three ROWS) in ``tmp_path``, SQLite, the
+    pinned day, the test embedder, and these console ``accounts`` (name → role, all with PASSWORD)."""
     knowledge = tmp_path / "knowledge"
     shutil.copytree(ROOT / "knowledge" / "tables", knowledge / "tables")
     (knowledge / "faq").mkdir()
@@ -39,10 +40,15 @@ def app(tmp_path, embedder):
     app = create_app({"data_dir": str(tmp_path / "var"), "knowledge_dir": str(knowledge), "today": TODAY.isoformat(),
                       "database_url": f"sqlite:///{tmp_path / 'var' / 'minwon.db'}"})
     app.extensions["minwon.embedder"] = embedder
-    accounts = StaffAccounts(app.extensions["minwon.settings"].database)
-    accounts.create(ADMIN, PASSWORD, "admin")
-    accounts.create(STAFF, PASSWORD, "staff")
+    staff = StaffAccounts(app.extensions["minwon.settings"].database)
+    for name, role in accounts.items():
+        staff.create(name, PASSWORD, role)
     return app
+
+
+@pytest.fixture()
+def app(tmp_path, embedder):
+    return console_app(tmp_path, embedder, {ADMIN: "admin", STAFF: "staff"})
 
 
 @pytest.fixture()

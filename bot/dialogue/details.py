@@ -26,19 +26,34 @@ REQUEST = re.compile(
     r"\b(i(?:'d| would)? like to|i want to|i need to|i'm calling to|can i|could you|please|pls)?\s*"
     r"(report|file|lodge|make|complain)\s*(\ban\b|\ba\b)?\s*(complaint)?\s*(about|regarding|for|of)?\b", re.I)
 _SENTENCES = re.compile(r"(?<=[.!?。])\s+|\n+")
+_HANGUL = re.compile(r"[가-힣]")
 
 
-def location_in(text: str, landmarks: tuple[str, ...] = (), after: tuple[str, ...] = ()) -> str | None:
-    """The place a message names ("왕십리역 4번 출구 앞", "Majang-ro 286"), or None. ``landmarks``: names
-    from the gazetteer (knowledge/tables/places.csv) found in the text; ``after``: 동 names, after which
+def location_in(text: str, lang: str, landmarks: tuple[str, ...] = (), after: tuple[str, ...] = ()) -> str | None:
+    """The place a message names ("왕십리역 4번 출구 앞", "Majang-ro 286"), or None. ``lang``: the message's
+    language as the gateway found it (the conversation's): its way of naming a place is read first, the other's
+    after it ("Majang-ro 286" in a Korean conversation, "near 왕십리역 exit 4" in an English one). ``landmarks``:
+    names from the gazetteer (knowledge/tables/places.csv) found in the text; ``after``: 동 names, after which
     residents name the place ("사근동 한양대 앞 골목에 …")."""
     text = text or ""
-    if not re.search(r"[가-힣]", text):
-        found = _EN_PLACE.search(text)
-        specific = found and re.search(rf"{_EN_ROAD}|station|exit|market|park|school|cent(re|er)|library|universit|"
-                                       rf"hospital|church|gate|bridge|apartment complex|mart|store|shop|office|"
-                                       rf"bus stop|\d", found.group(1), re.I)
-        return found.group(1).strip(" ,") if specific else None
+    # The Korean reading ends a place at a particle: it has nothing to read in a text with no Hangul
+    korean = _korean_place(text, landmarks, after) if _HANGUL.search(text) else None
+    english = _english_place(text)
+    return (english or korean) if lang == "en" else (korean or english)
+
+
+def _english_place(text: str) -> str | None:
+    """"in front of Wangsimni Station exit 4", "near 왕십리역 exit 4", "Majang-ro 286": a locative phrase that
+    names something a resident can find (a road address, a station, an exit, a number …)."""
+    found = _EN_PLACE.search(text)
+    specific = found and re.search(rf"{_EN_ROAD}|station|exit|market|park|school|cent(re|er)|library|universit|"
+                                   rf"hospital|church|gate|bridge|apartment complex|mart|store|shop|office|"
+                                   rf"bus stop|\d", found.group(1), re.I)
+    return found.group(1).strip(" ,") if specific else None
+
+
+def _korean_place(text: str, landmarks: tuple[str, ...], after: tuple[str, ...]) -> str | None:
+    """"왕십리역 4번 출구 앞에 …": from a road address or a landmark word to the particle that ends the place."""
     starts = [m.start() for m in [_KO_START.search(text)] if m]
     starts += [text.find(name) for name in landmarks if name and text.find(name) >= 0]
     behind = [_after(text, name) for name in after if name and name in text]
@@ -78,11 +93,11 @@ def _after(text: str, name: str) -> str | None:
 
 
 def looks_like_place(text: str) -> bool:
-    """"우리 집 앞 골목이요" is a place; "우리 동네요", "몰라요" are not."""
+    """"우리 집 앞 골목이요", "the alley behind my house" are places; "우리 동네요", "몰라요" are not. Either
+    language's place words count, whatever the conversation's language."""
     text = text or ""
-    if not re.search(r"[가-힣]", text):
-        return location_in(text) is not None or bool(re.search(r"\d|\b(street|road|alley|corner)\b", text, re.I))
-    return bool(_KO_START.search(text) or _KO_PLACE_WORD.search(text) or re.search(r"\d", text))
+    return bool(_KO_START.search(text) or _KO_PLACE_WORD.search(text) or re.search(r"\d", text)
+                or _english_place(text) or re.search(r"\b(street|road|alley|corner)\b", text, re.I))
 
 
 def without_request(text: str) -> str:
@@ -92,18 +107,17 @@ def without_request(text: str) -> str:
     return REQUEST.sub(" ", " ".join(kept)).strip(" .,!") if kept else ""
 
 
-def details_in(text: str, *, names: tuple[str, ...] = (), location: str | None = None,
+def details_in(text: str, *, lang: str, names: tuple[str, ...] = (), location: str | None = None,
                least: int | None = None) -> str | None:
     """The details of the problem, when the message says more than its kind ("가로등 신고요" says nothing).
     ``least``: the words needed beside the place and names (default: 2 when a place was named, else 5;
-    6 in English)."""
+    6 when ``lang``, the message's language as the gateway found it, is English)."""
     rest = without_request(text)
     counted = rest
     for name in (location or "", *names):
         if name:
             counted = counted.replace(name, " ")
-    english = not re.search(r"[가-힣]", rest)
-    enough = least if least is not None else 2 if location else (6 if english else 5)
+    enough = least if least is not None else 2 if location else (6 if lang == "en" else 5)
     if len(re.findall(r"\w+", counted)) < enough:
         return None
     return rest[:1000]

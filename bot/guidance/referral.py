@@ -42,15 +42,18 @@ def department_for(district: District, question: str) -> Department | None:
     return best[1] if best else None
 
 
-def referral(district: District, question: str, lang: str, home_places: tuple[str, ...]) -> str | None:
-    """The line to add after "I have no answer", or None when nobody should be named."""
+def referral(district: District, question: str, lang: str, home_places: tuple[str, ...],
+             names: dict[str, str]) -> str | None:
+    """The line to add after "I have no answer", or None when nobody should be named. ``names``: the district's
+    own (``Settings.district_names``), said when the question is about a place outside Seoul."""
     elsewhere = [p for p in places_named(question) if p not in home_places]
     if elsewhere:
         place = elsewhere[0]
         if place in ABROAD:
             return None
         key = "refer_seoul_district" if place in SEOUL_DISTRICTS else "refer_elsewhere"
-        return text(key, lang, district, place=place if place != "gangnam" else pick(lang, "강남구", "Gangnam-gu"))
+        return text(key, lang, district, **names,
+                    place=place if place != "gangnam" else pick(lang, "강남구", "Gangnam-gu"))
     if NOT_OUR_TOPIC.search(question):
         return None
     department = department_for(district, question)

@@ -5,17 +5,15 @@ werkzeug on a loopback port: these pages need no Rasa."""
 from __future__ import annotations
 
 import shutil
-import threading
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
-from werkzeug.serving import make_server
+from playwright.sync_api import expect, sync_playwright
 
 from bot.complaints.store import ComplaintStore, NewComplaint
 from bot.knowledge.district import load_district
 from bot.staff import StaffAccounts
 from channels.web import create_app
-from tests.browser.chromium import launch, serious_violations
+from tests.browser.chromium import accessible, launch, log_in, served
 from tests.conftest import TODAY
 from tests.fakes.openai_server import FakeOpenAI
 from tests.library.conftest import built_library, small_laws  # noqa: F401  (the statutes, indexed once)
@@ -39,18 +37,8 @@ def console(tmp_path, built_library, embedder):  # noqa: F811  (the fixture impo
         store = ComplaintStore(settings.database)
         for n, text in enumerate(["킥보드가 횡단보도를 막아 위험해요", "킥보드 방치"]):
             store.file(NewComplaint(f"b{n}", "e_scooter", "성수1가1동", "뚝섬역 앞", text), scooter)
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield f"http://127.0.0.1:{server.server_port}", fake
-        finally:
-            server.shutdown()
-
-
-def accessible(page: Page) -> None:
-    serious = [(v["id"], [n["target"] for n in v["nodes"]]) for v in serious_violations(page)]
-    assert not serious, f"{page.url}: {serious}"
+        with served(app) as url:
+            yield url, fake
 
 
 def test_a_staff_member_uses_the_library_and_the_assistant(console):
@@ -58,10 +46,7 @@ def test_a_staff_member_uses_the_library_and_the_assistant(console):
     with sync_playwright() as p:
         browser = launch(p)
         page = browser.new_page(locale="ko-KR", viewport={"width": 1280, "height": 900})
-        page.goto(url + "/staff/login")
-        page.get_by_label("아이디").fill(USERNAME)
-        page.get_by_label("비밀번호").fill(PASSWORD)
-        page.get_by_role("button", name="로그인").click()
+        log_in(page, url, USERNAME, PASSWORD)
 
         page.get_by_role("link", name="자료실").click()
         expect(page.get_by_role("heading", name="자료실: 법령·조례·지침·매뉴얼")).to_be_visible()

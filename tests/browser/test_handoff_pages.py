@@ -12,25 +12,20 @@ import datetime as dt
 import uuid
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from bot import handoff
 from bot.knowledge.live import LiveDistrict
 from bot.settings import ROOT, Settings
 from bot.staff import StaffAccounts
 from bot.storage import migrate
-from tests.browser.chromium import launch, serious_violations
+from tests.browser.chromium import accessible, launch, log_in
 from tests.databases import postgres_database
 from tests.handoff.gateway import Gateway
 
 expect.set_options(timeout=20_000)
 PASSWORD = "browser-test-password"
 MONDAY_10 = dt.datetime(2026, 12, 7, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=9)))
-
-
-def accessible(page: Page) -> None:
-    serious = [(v["id"], [n["target"] for n in v["nodes"]]) for v in serious_violations(page)]
-    assert not serious, f"{page.url}: {serious}"
 
 
 @pytest.fixture()
@@ -50,6 +45,15 @@ def say(page: Page, text: str) -> None:
     page.locator("#minwon-input").press("Enter")
 
 
+def widget_opened(browser: Browser, url: str, errors: list[str]) -> tuple[Page, str]:
+    """A resident opens the demo page's widget: the page (its script errors go to ``errors``) and its session."""
+    resident = browser.new_context(locale="ko-KR").new_page()
+    resident.on("pageerror", lambda error: errors.append(str(error)))
+    resident.goto(url)
+    resident.get_by_role("button", name="챗봇 상담").click()
+    return resident, resident.evaluate("localStorage.getItem('minwon.session')")
+
+
 def test_resident_and_staff_talk_live_then_back_to_the_bot(gateway, tmp_path):
     settings = Settings.load({"database_url": gateway.database_url, "data_dir": str(tmp_path / "var")}, environ={})
     username = f"cleaner-{uuid.uuid4().hex[:6]}"
@@ -57,11 +61,7 @@ def test_resident_and_staff_talk_live_then_back_to_the_bot(gateway, tmp_path):
     errors: list[str] = []
     with sync_playwright() as p:
         browser = launch(p)
-        resident = browser.new_context(locale="ko-KR").new_page()
-        resident.on("pageerror", lambda error: errors.append(str(error)))
-        resident.goto(gateway.url)
-        resident.get_by_role("button", name="챗봇 상담").click()
-        session = resident.evaluate("localStorage.getItem('minwon.session')")
+        resident, session = widget_opened(browser, gateway.url, errors)
         district = LiveDistrict(ROOT / "knowledge").current()
         handoff.request(settings, district, handoff.Request(f"web:{session}", "web", "ko", "waste_collection_schedule",
                                                             (("resident", "상담원 연결해 주세요"),)), MONDAY_10)
@@ -69,10 +69,7 @@ def test_resident_and_staff_talk_live_then_back_to_the_bot(gateway, tmp_path):
         expect(resident.locator(".mw-bot").last).to_contain_text("직원 연결을 기다리고 있어요 (대기 1번째")
 
         staff = browser.new_context(locale="ko-KR").new_page()
-        staff.goto(gateway.url + "/staff/login")
-        staff.get_by_label("아이디").fill(username)
-        staff.get_by_label("비밀번호").fill(PASSWORD)
-        staff.get_by_role("button", name="로그인").click()
+        log_in(staff, gateway.url, username, PASSWORD)
         staff.get_by_role("link", name="상담", exact=True).click()
         expect(staff.get_by_role("heading", name="상담 받은편지함")).to_be_visible()
         accessible(staff)
@@ -111,12 +108,8 @@ def test_a_complaint_answer_waits_in_the_widget_until_it_opens_and_the_resident_
     errors: list[str] = []
     with sync_playwright() as p:
         browser = launch(p)
-        resident = browser.new_context(locale="ko-KR").new_page()
-        resident.on("pageerror", lambda error: errors.append(str(error)))
-        resident.goto(gateway.url)
-        resident.get_by_role("button", name="챗봇 상담").click()
+        resident, session = widget_opened(browser, gateway.url, errors)
         expect(resident.locator(".mw-bot").first).to_be_visible()
-        session = resident.evaluate("localStorage.getItem('minwon.session')")
         store = ComplaintStore(gateway.database_url)
         complaint = store.file(NewComplaint(submission_key=f"widget-{session}", category="illegal_dumping",
                                             dong="행당1동", location="행당로 1", description="무단투기", channel="web",

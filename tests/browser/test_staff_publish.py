@@ -6,23 +6,18 @@ import uuid
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from bot.search.versions import IndexStore
 from bot.settings import Settings
 from bot.staff import StaffAccounts
-from tests.browser.chromium import launch, serious_violations
+from tests.browser.chromium import accessible, launch
 
 pytestmark = pytest.mark.e2e
 
 QUESTION = "재산세 언제 내는 거예요?"
 NEW_ANSWER = "재산세는 7월과 9월에 두 번 나눠 내요. (직원 화면에서 새로 고친 안내예요)"
 expect.set_options(timeout=60_000)
-
-
-def no_serious_accessibility_problems(page: Page) -> None:
-    serious = [(v["id"], [n["target"] for n in v["nodes"]]) for v in serious_violations(page)]
-    assert not serious, f"{page.url}: {serious}"
 
 
 def changed_taxes(knowledge: Path, to: Path) -> Path:
@@ -44,21 +39,21 @@ def test_publish_a_changed_faq_file_from_the_console(stack, stack_database, tmp_
             browser = launch(p)
             page = browser.new_page(locale="ko-KR", viewport={"width": 1280, "height": 900})
             page.goto(stack.web_url + "/staff/login")
-            no_serious_accessibility_problems(page)
+            accessible(page)
             page.get_by_label("아이디").fill(username)
             page.get_by_label("비밀번호").fill(password)
             page.get_by_role("button", name="로그인").click()
             expect(page.get_by_role("heading", name="민원 목록")).to_be_visible()
 
             page.get_by_role("link", name="지식(FAQ·표)").click()
-            no_serious_accessibility_problems(page)
+            accessible(page)
             page.get_by_label("바꿀 FAQ 파일").select_option("taxes")
             page.locator("#faq_upload").set_input_files(str(upload))
             page.get_by_role("button", name="올리고 검사하기").first.click()
             expect(page.get_by_role("heading", name="검사 결과: faq/taxes.csv")).to_be_visible()
             expect(page.get_by_text("오류가 없어요")).to_be_visible()
             expect(page.get_by_role("heading", name="바뀌는 질문 1개")).to_be_visible()
-            no_serious_accessibility_problems(page)
+            accessible(page)
             page.get_by_role("button", name="게시", exact=True).click()
             expect(page.get_by_role("status")).to_contain_text("게시했어요", timeout=120_000)
             browser.close()

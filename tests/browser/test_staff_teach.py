@@ -5,49 +5,30 @@ The console is served by werkzeug on a loopback port: these pages need no Rasa."
 from __future__ import annotations
 
 import re
-import shutil
-import threading
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
-from werkzeug.serving import make_server
+from playwright.sync_api import expect, sync_playwright
 
 from bot.answer.pipeline import AnswerService
 from bot.publishing import publish
-from bot.settings import ROOT
-from bot.staff import StaffAccounts
 from bot.unanswered import UnansweredStore
-from channels.web import create_app
-from tests.browser.chromium import launch, serious_violations
-from tests.conftest import TODAY
+from tests.browser.chromium import accessible, launch, log_in, served
 from tests.test_console_teach import PET, TAX, TRAVEL
-from tests.test_staff_console import HEADER, ROWS
+from tests.test_staff_console import PASSWORD, console_app
 
-USERNAME, PASSWORD = "teacher", "browser-test-password"
+USERNAME = "teacher"
 expect.set_options(timeout=60_000)
 
 
 @pytest.fixture()
 def console(tmp_path, embedder):
-    knowledge = tmp_path / "knowledge"
-    shutil.copytree(ROOT / "knowledge" / "tables", knowledge / "tables")
-    (knowledge / "faq").mkdir()
-    (knowledge / "faq" / "demo.csv").write_text(HEADER + "".join(ROWS.values()), encoding="utf-8")
-    app = create_app({"data_dir": str(tmp_path / "var"), "knowledge_dir": str(knowledge), "today": TODAY.isoformat(),
-                      "database_url": f"sqlite:///{tmp_path / 'var' / 'minwon.db'}"})
-    app.extensions["minwon.embedder"] = embedder
+    app = console_app(tmp_path, embedder, {USERNAME: "staff"})
     settings = app.extensions["minwon.settings"]
-    StaffAccounts(settings.database).create(USERNAME, PASSWORD, "staff")
     publish(settings, embedder=embedder)
     for question in (TAX, TAX, TRAVEL, PET):
         UnansweredStore(settings.database).add(question, "ko", "out_of_scope")
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}", settings
-    finally:
-        server.shutdown()
+    with served(app) as url:
+        yield url, settings
 
 
 def named(visible: str, for_screen_readers: str) -> re.Pattern:
@@ -56,20 +37,12 @@ def named(visible: str, for_screen_readers: str) -> re.Pattern:
     return re.compile(re.escape(visible) + r"\s*: " + re.escape(for_screen_readers))
 
 
-def accessible(page: Page) -> None:
-    serious = [(v["id"], [n["target"] for n in v["nodes"]]) for v in serious_violations(page)]
-    assert not serious, f"{page.url}: {serious}"
-
-
 def test_a_staff_member_teaches_the_bot(console, embedder):
     url, settings = console
     with sync_playwright() as p:
         browser = launch(p)
         page = browser.new_page(locale="ko-KR", viewport={"width": 1280, "height": 900})
-        page.goto(url + "/staff/login")
-        page.get_by_label("아이디").fill(USERNAME)
-        page.get_by_label("비밀번호").fill(PASSWORD)
-        page.get_by_role("button", name="로그인").click()
+        log_in(page, url, USERNAME, PASSWORD)
 
         page.get_by_role("link", name="답하지 못한 질문").click()
         expect(page.get_by_role("heading", name=f"2건: {TAX}")).to_be_visible()

@@ -6,17 +6,15 @@ to the gateway's own endpoints (the greeting is the gateway's canned answer whil
 """
 from __future__ import annotations
 
-import threading
 import uuid
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
-from werkzeug.serving import make_server
 
 from bot.complaints.photo_storage import LocalPhotoStorage
 from bot.complaints.store import ComplaintStore, NewComplaint
 from channels.web import create_app
-from tests.browser.chromium import launch, serious_violations
+from tests.browser.chromium import launch, serious_violations, served
 from tests.images import WANGSIMNI, jpeg, truncated_jpeg
 from tests.test_photos import no_metadata
 
@@ -27,10 +25,8 @@ expect.set_options(timeout=20_000)
 @pytest.fixture()
 def gateway(tmp_path):
     app = create_app({"data_dir": str(tmp_path), "rasa_url": "http://127.0.0.1:9"})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield app, f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with served(app) as url:
+        yield app, url
 
 
 def test_photo_and_location_from_the_widget(gateway, tmp_path):

@@ -64,6 +64,18 @@ class Process:
                 self.popen.wait()
         self.signal_all(signal.SIGKILL)   # whatever outlived its parent
 
+    def wait_until_answers(self, url: str, timeout: float = 120) -> None:
+        """Until ``url`` answers 200; AssertionError with the end of its log once it has exited or time is up."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                if requests.get(url, timeout=2).status_code == 200:
+                    return
+            except requests.RequestException:
+                pass
+            assert self.popen.poll() is None and time.monotonic() < deadline, f"{self.name} did not start:\n{self.tail()}"
+            time.sleep(0.5)
+
     def tail(self, lines: int = 40) -> str:
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:]) if self.log.exists() else ""
 
@@ -164,17 +176,11 @@ class Stack:
         checks["web"] = self.web_url + "/healthz"
         deadline = time.monotonic() + timeout
         for name, url in checks.items():
-            while True:
-                try:
-                    if requests.get(url, timeout=2).status_code == 200:
-                        break
-                except requests.RequestException:
-                    pass
-                process = self.processes[name]
-                if process.popen.poll() is not None or time.monotonic() > deadline:
-                    self.stop()
-                    raise RuntimeError(f"{name} did not start:\n{process.tail()}")
-                time.sleep(0.5)
+            try:
+                self.processes[name].wait_until_answers(url, deadline - time.monotonic())
+            except AssertionError as exc:
+                self.stop()
+                raise RuntimeError(str(exc)) from None
 
     def stop(self) -> None:
         for process in self.processes.values():

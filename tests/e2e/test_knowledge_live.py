@@ -2,7 +2,6 @@
 import os
 import shutil
 import subprocess
-import time
 
 import pytest
 import requests
@@ -48,15 +47,7 @@ def test_publish_and_rollback_are_live_in_the_action_server(tmp_path):
     server = Process("actions", [str(ROOT / ".venv/bin/python"), "-m", "actions", "-p", str(port)], env,
                      tmp_path / "actions.log").start()
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                if requests.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200:
-                    break
-            except requests.RequestException:
-                pass
-            assert time.monotonic() < deadline, server.tail()
-            time.sleep(0.5)
+        server.wait_until_answers(f"http://127.0.0.1:{port}/health")
         before = text_of(ask_action_server(port, QUESTION, "live-key"))
         assert "7월" in before
 

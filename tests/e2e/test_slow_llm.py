@@ -37,15 +37,7 @@ def slow_llm_actions(stack, tmp_path):
         server = Process("actions", [str(stack.processes["actions"].args[0]), "-m", "rasa_sdk", "--actions",
                                      "actions", "-p", str(port)], env, tmp_path / "actions.log").start()
         url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                if requests.get(url + "/health", timeout=2).status_code == 200:
-                    break
-            except requests.RequestException:
-                pass
-            assert server.popen.poll() is None and time.monotonic() < deadline, server.tail()
-            time.sleep(0.5)
+        server.wait_until_answers(url + "/health")
         yield url + "/webhook", llm
         server.stop()
 

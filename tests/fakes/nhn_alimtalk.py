@@ -20,12 +20,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-from tests.fakes.wire import LoopbackProvider
+from tests.fakes.wire import LoopbackProvider, nhn_header
 
 PATH = re.compile(r"^/alimtalk/v2\.3/appkeys/(?P<app>[A-Za-z0-9]+)/messages$")
 TEMPLATES = {   # the templates docs/channels.md asks a district to register
@@ -39,6 +37,7 @@ IDEMPOTENCY_WINDOW = 600.0
 class FakeNhnAlimtalk(LoopbackProvider):
     def __init__(self, app_key: str = "alimAppKey", secret_key: str = "alim-secret",
                  sender_key: str = "a" * 40) -> None:
+        super().__init__(post=self.post, get=self.search)
         self.app_key, self.secret_key, self.sender_key = app_key, secret_key, sender_key
         self.templates = dict(TEMPLATES)
         self.posted: list[dict] = []          # every request body that reached us
@@ -46,47 +45,13 @@ class FakeNhnAlimtalk(LoopbackProvider):
         self.delivered: list[dict] = []       # what reached a phone
         self.without_kakaotalk: set[str] = set()
         self.idempotency: dict[str, float] = {}
-        self.fail_next = 0
-        self.hold, self.held = threading.Event(), threading.Event()
-        self.hold.set()
-        self.lock = threading.Lock()
-        stand_in = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args) -> None:
-                pass
-
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                self._answer(*stand_in.post(self.path, self.headers, body))
-
-            def do_GET(self) -> None:
-                self._answer(*stand_in.search(self.path, self.headers))
-
-            def _answer(self, status: int, answer: dict) -> None:
-                payload = json.dumps(answer, ensure_ascii=False).encode()
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", "application/json;charset=UTF-8")
-                    self.send_header("Content-Length", str(len(payload)))
-                    self.end_headers()
-                    self.wfile.write(payload)
-                except OSError:   # the sender died or gave up while we held its request
-                    pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
 
     def _refused(self, path: str, headers) -> tuple[int, dict] | None:
         match = PATH.match(urlsplit(path).path)
         if not match or match["app"] != self.app_key:
-            return 404, _header(False, -1000, "Invalid appKey")
+            return 404, nhn_header(False, -1000, "Invalid appKey")
         if headers.get("X-Secret-Key") != self.secret_key:
-            return 401, _header(False, -1001, "Invalid secretKey")
+            return 401, nhn_header(False, -1001, "Invalid secretKey")
         return None
 
     def post(self, path: str, headers, body: bytes) -> tuple[int, dict]:
@@ -102,12 +67,12 @@ class FakeNhnAlimtalk(LoopbackProvider):
             assert all(r["recipientNo"].isdigit() and len(r.get("recipientGroupingKey") or "") <= 100
                        for r in recipients)
         except (ValueError, KeyError, TypeError, AssertionError):
-            return 400, _header(False, -2000, "Invalid request body")
+            return 400, nhn_header(False, -2000, "Invalid request body")
         key = headers.get("X-NC-API-IDEMPOTENCY-KEY")
         with self.lock:
             self.posted.append(request)
             if key and time.monotonic() - self.idempotency.get(key, -IDEMPOTENCY_WINDOW) < IDEMPOTENCY_WINDOW:
-                return 200, _header(False, -9100, "Duplicated request (X-NC-API-IDEMPOTENCY-KEY)")
+                return 200, nhn_header(False, -9100, "Duplicated request (X-NC-API-IDEMPOTENCY-KEY)")
             failing = self.fail_next > 0
             self.fail_next -= 1 if failing else 0
             if not failing:
@@ -120,10 +85,10 @@ class FakeNhnAlimtalk(LoopbackProvider):
             self.held.set()
             self.hold.wait(60)
         if failing:
-            return 500, _header(False, -9999, "Internal server error")
+            return 500, nhn_header(False, -9999, "Internal server error")
         results = [{"recipientSeq": seq, "recipientNo": r["recipientNo"], "resultCode": 0, "resultMessage": "SUCCESS",
                     "recipientGroupingKey": r.get("recipientGroupingKey")} for seq, r in enumerate(recipients, 1)]
-        answer = _header(True, 0, "SUCCESS")
+        answer = nhn_header(True, 0, "SUCCESS")
         answer["message"] = {"requestId": request_id, "senderGroupingKey": None, "sendResults": results}
         return 200, answer
 
@@ -149,12 +114,12 @@ class FakeNhnAlimtalk(LoopbackProvider):
         query = {k: v[0] for k, v in parse_qs(urlsplit(path).query).items()}
         if "requestId" not in query and not ({"startCreateDate", "endCreateDate"} <= set(query)
                                              or {"startRequestDate", "endRequestDate"} <= set(query)):
-            return 400, _header(False, -2000, "requestId or a date range is required")
+            return 400, nhn_header(False, -2000, "requestId or a date range is required")
         with self.lock:
             found = [m for m in self.messages
                      if all(m.get(k) == query[k] for k in ("requestId", "recipientGroupingKey", "recipientNo")
                             if k in query)]
-        answer = _header(True, 0, "SUCCESS")
+        answer = nhn_header(True, 0, "SUCCESS")
         answer["messageSearchResultResponse"] = {"messages": found, "totalCount": len(found)}
         return 200, answer
 
@@ -167,7 +132,3 @@ def _filled(template: str, values: dict) -> str:
         assert isinstance(found, str)
         return found
     return re.sub(r"#\{([^}]+)\}", value, template)
-
-
-def _header(ok: bool, code: int, message: str) -> dict:
-    return {"header": {"resultCode": code, "resultMessage": message, "isSuccessful": ok}}

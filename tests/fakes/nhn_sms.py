@@ -10,63 +10,32 @@ from __future__ import annotations
 
 import json
 import re
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from tests.fakes.wire import LoopbackProvider
+from tests.fakes.wire import LoopbackProvider, nhn_header
 
 PATH = re.compile(r"^/sms/v3\.0/appKeys/(?P<app>[A-Za-z0-9]+)/sender/sms$")
 
 
 class FakeNhnSms(LoopbackProvider):
     def __init__(self, app_key: str = "testAppKey", secret_key: str = "test-secret") -> None:
+        super().__init__(post=self.handle)
         self.app_key, self.secret_key = app_key, secret_key
         self.posted: list[dict] = []
         self.delivered: dict[str, dict] = {}
-        self.fail_next = 0
-        self.hold = threading.Event()
-        self.hold.set()
-        self.held = threading.Event()
-        self.lock = threading.Lock()
-        stand_in = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args) -> None:
-                pass
-
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                status, answer = stand_in.handle(self.path, self.headers, body)
-                payload = json.dumps(answer).encode()
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", "application/json;charset=UTF-8")
-                    self.send_header("Content-Length", str(len(payload)))
-                    self.end_headers()
-                    self.wfile.write(payload)
-                except OSError:   # the sender died while we held its request
-                    pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
 
     def handle(self, path: str, headers, body: bytes) -> tuple[int, dict]:
         match = PATH.match(path)
         if not match or match["app"] != self.app_key:
-            return 404, _header(False, -1000, "Invalid appKey")
+            return 404, nhn_header(False, -1000, "Invalid appKey")
         if headers.get("X-Secret-Key") != self.secret_key:
-            return 401, _header(False, -1001, "Invalid secretKey")
+            return 401, nhn_header(False, -1001, "Invalid secretKey")
         try:
             request = json.loads(body)
             recipients = request["recipientList"]
             assert isinstance(request["body"], str) and request["body"] and request["sendNo"].isdigit()
             assert recipients and all(r["recipientNo"].isdigit() for r in recipients)
         except (ValueError, KeyError, TypeError, AssertionError):
-            return 400, _header(False, -2000, "Invalid request body")
+            return 400, nhn_header(False, -2000, "Invalid request body")
         with self.lock:
             self.posted.append(request)
             for recipient in recipients:
@@ -78,15 +47,10 @@ class FakeNhnSms(LoopbackProvider):
             self.held.set()
             self.hold.wait(60)
         if failing:
-            return 500, _header(False, -9999, "Internal server error")
+            return 500, nhn_header(False, -9999, "Internal server error")
         result = [{"recipientNo": r["recipientNo"], "resultCode": 0, "resultMessage": "SUCCESS", "recipientSeq": i + 1,
                    "recipientGroupingKey": r.get("recipientGroupingKey")} for i, r in enumerate(recipients)]
-        answer = _header(True, 0, "SUCCESS")
+        answer = nhn_header(True, 0, "SUCCESS")
         answer["body"] = {"data": {"requestId": f"2026120701{len(self.posted):06d}", "statusCode": "2",
                                    "senderGroupingKey": None, "sendResultList": result}}
         return 200, answer
-
-
-
-def _header(ok: bool, code: int, message: str) -> dict:
-    return {"header": {"isSuccessful": ok, "resultCode": code, "resultMessage": message}}

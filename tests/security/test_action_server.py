@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import time
 
 import pytest
 import requests
@@ -44,15 +43,7 @@ def action_server(tmp_path_factory):
     command = re.sub(r"-p 5055\b", f"-p {port}", procfile_command("actions"))
     env = {**os.environ, "PYTHONPATH": str(ROOT), "MINWON_DATA_DIR": str(workdir / "var"), "MINWON_ACTION_KEY": KEY}
     server = Process("actions", ["/bin/sh", "-c", command], env, workdir / "actions.log").start()
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            if requests.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200:
-                break
-        except requests.RequestException:
-            pass
-        assert server.popen.poll() is None and time.monotonic() < deadline, server.tail()
-        time.sleep(0.5)
+    server.wait_until_answers(f"http://127.0.0.1:{port}/health")
     yield port
     server.stop()
 

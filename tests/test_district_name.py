@@ -1,0 +1,45 @@
+"""The district's name is configuration (MINWON_DISTRICT, MINWON_DISTRICT_EN; Settings.district_names), never
+the demo district's written into what a resident hears: the greeting and "are you a bot?" (domain responses,
+filled by Rasa from what action_converse sends), and the canned lines (tests/test_office_contacts.py)."""
+from __future__ import annotations
+
+import asyncio
+import re
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+import actions.turn
+from actions.converse import ActionConverse
+from bot.settings import ROOT, Settings
+
+RESPONSES = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
+
+
+def rasa_fills(line: str, values: dict) -> str:
+    """What Rasa's response interpolator (rasa.core.nlg.interpolator.interpolate_text) makes of a line."""
+    return re.sub(r"{([^\n{}]+?)}", r"{0[\1]}", line).format(values)
+
+
+def test_no_domain_response_names_the_demo_district():
+    for name, variants in RESPONSES.items():
+        for variant in variants:
+            assert "성동" not in variant.get("text", "") and "Seongdong" not in variant.get("text", ""), name
+
+
+@pytest.mark.parametrize("intent, response", [("greet", "utter_greet"), ("bot_challenge", "utter_iamabot")])
+def test_the_greeting_and_the_bot_answer_say_the_configured_district(monkeypatch, tmp_path, intent, response):
+    settings = Settings.load({"data_dir": str(tmp_path), "district": "해운대구", "district_en": "Haeundae-gu"},
+                             environ={})
+    monkeypatch.setattr(actions.turn, "settings", lambda: settings)
+    message = {"text": "안녕하세요", "intent": {"name": intent, "confidence": 0.99}, "entities": [],
+               "metadata": {"lang": "ko"}}
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionConverse().run(dispatcher, Tracker("web:r", {"lang": "ko"}, message, [], False, None, {},
+                                                          "action_listen"), {}))
+    sent = next(m for m in dispatcher.messages if m.get("response"))
+    assert sent["response"] == response
+    korean, english = (rasa_fills(variant["text"], sent) for variant in reversed(RESPONSES[response]))
+    assert "해운대구" in korean and "Haeundae-gu" in english and "{" not in korean + english
