@@ -12,8 +12,12 @@ from bot.dialogue.people import group_in
 from bot.dialogue.several import BOTH, each_of, split_pair
 from bot.texts import contacts
 from bot.guidance import Guidance, pick
+from bot.guidance.waste import waste_types_in
 
 WELFARE_INTENTS = ("welfare_programs", "welfare_apply")
+# When a kind of waste goes out: its days or its hours ("재활용 버리는 날", "일반쓰레기 언제 버려요")
+DAYS_OR_HOURS = re.compile(r"언제|요일|무슨\s*날|(버리|내놓|내놔|배출하)\S{0,2}\s*날|몇\s*시|배출\s*(일|시간)|수거\s*(일|날)|"
+                           r"\bwhen\b|what day|which day|what time|collection day", re.I)
 
 
 def reread_topic(talk: Talk, intent: str) -> tuple[str, bool]:
@@ -24,6 +28,9 @@ def reread_topic(talk: Talk, intent: str) -> tuple[str, bool]:
         return intent, True
     named = topics_in(words)
     own = TOPIC_OF_INTENT.get(intent)
+    if own != "waste" and not confident(talk, 0.8) and waste_types_in(words) and DAYS_OR_HOURS.search(words) and \
+            not supports(own, words):
+        return "waste_collection_schedule", True   # "한대앞 사는데 일반쓰레기 언제 버려요?" at 0.56 bulky: its days
     if own in named or supports(own, words) or names_a_row(talk, own):
         return intent, True
     others = [t for t in named if t in INTENT_OF_TOPIC and t != own]

@@ -169,6 +169,8 @@ def remember(talk: Talk) -> list[dict[str, Any]]:
         faq_only = bool(cited) and all(":" not in c for c in cited)   # a topic may answer from the FAQ too
         if cited and (not talk.topic or faq_only) and talk.text and not talk.followed_up:   # a FAQ answer's question
             state.last_question = talk.text[:300]
+        elif talk.topic == "office_info" and talk.text and all(c.startswith("offices:") for c in cited):
+            state.last_question = talk.text[:300]   # "…서류 떼야 되는데" with the office alone: "그럼 온라인으로는요?"
         rows = [c.title for g in talk.out for c in g.citations if ":" not in c.id]
         if cited:     # "do I pay for it online?": "it" is what the FAQ row just answered is about
             state.last_row = rows[0][:300] if rows else ""

@@ -58,6 +58,9 @@ CAN_DO = re.compile(r"(니가|너는|네가|넌|챗봇은?|당신은?|여기서�
 FREE_ASKED = re.compile(r"공짜|무료|무상|돈\s*(안|없이)|for free|free of charge|\bfree\b|without paying", re.I)
 SIZE_SAID = re.compile(r"\d\s*(인치|인용|인승|리터|L\b|m\b|미터|cm|센티|kg|키로|inch|seat|litre|liter)|싱글|더블|퀸|킹|"
                        r"single|double|queen|king size", re.I)
+# Items counted ("솜이불 두 채랑 전기장판 한 개요", "two chairs"): things to get rid of, named with how many
+COUNTED = re.compile(r"(\d+|한|두|세|네|다섯|여섯)\s*(개|채|대|짝|점|장|세트)|하나|둘|셋|\b(one|two|three|four|a couple of)\s+\w+s?\b",
+                     re.I)
 OFFICE_QUESTION = re.compile(r"[^.?!]*(주민\s*센터|동사무소|구청|community cent(re|er)|district office)[^.?!]*"
                              r"(열어|열었|열려|문|하나요|해요|open|closed?)[^.?!]*[.?!]?", re.I)
 # When to go and something to go to: a question of events, whatever else it names ("my grandmother is 70, is there
@@ -69,8 +72,16 @@ GOING_OUT = re.compile(r"(다니|갈|할|놀|배울|들을|볼)\S{0,3}\s*(만한
 # Someone to look in on a person: a welfare service, whatever else the message names ("… in Majang-dong")
 CARE_ASKED = re.compile(r"check (in )?on|look in on|look after|visit(s|ing)? (him|her|them)|들여다|돌봐|돌보|돌봄|챙겨|말벗|"
                         r"안부", re.I)
+# Unsure what to answer: "글쎄요", "잘 모르겠네", "dunno", "not sure", "whatever"
+UNSURE = re.compile(r"글쎄|모르겠|몰라|모름|잘\s*모르|그냥\s*뭐|아무거나|뭐가\s*있|dunno|not sure|no idea|\bidk\b|don'?t know|"
+                    r"whatever|no clue", re.I)
 SAD = re.compile(r"외롭|외로워|우울|사는\s*게\s*힘들|막막|생활비|일을\s*못\s*하|어떻게\s*해야\s*(될|할)지\s*모르|실직|"
                  r"일자리를?\s*잃|돈이\s*(하나도\s*)?없어|lonely|depressed|stressed|scared|"
+                 # hardship: a job lost, the rent or the bills unpaid, no food — 긴급복지 and 129 are the route
+                 r"(회사|직장|일자리|공장|알바|가게)\S{0,3}\s*(에서\s*)?(잘리|잘렸|짤리|짤렸|해고|그만두게)|해고\s*(당|됐|되)|"
+                 r"권고\s*사직|(월세|집세|관리비|공과금|전기세|가스비)\S{0,2}\s*(도\s*|를\s*|을\s*)?(못|밀려|밀렸)|"
+                 r"먹고\s*살\s*(길|게|방법)|"
+                 r"(got|been|was) (fired|laid off|let go)|behind on (the |my )?(rent|bills)|"
                  r"lost (my|his|her|our|their) jobs?|can'?t pay (the |our |my )?(rent|bills)|no money (for|to)|can'?t afford",
                  re.I)
 
@@ -95,6 +106,14 @@ def answer_outside(talk: Talk) -> None:
 
     if words and withdraw_after_forgetting(talk):
         return
+    asked_topic = state.asked_for if state.asked == "topic" else None
+    if asked_topic in WELFARE_INTENTS and words and UNSURE.search(words) and len(words) < 40 and \
+            not group_in(words) and not (intent in TOPIC_INTENTS and confident(talk, 0.9)):
+        from bot.guidance.community import group_examples
+
+        state.ask("topic", asked_topic)   # "글쎄요 그냥 뭐" to "who is it for?": examples, the question still open
+        talk.topic = asked_topic
+        return talk.say(group_examples(talk.turn.district, talk.lang, asked_topic))
     if words and reading.passes(words) and len(words.split()) <= 10 and skipped(talk):
         return     # "용량은 몰르것는디 넘어가 주쇼" after the fridge's fee: every size, no question back
     if words and reading.is_cancel(words) and not reading.asks(words) and not reading.wants_person(words) and \
@@ -105,6 +124,7 @@ def answer_outside(talk: Talk) -> None:
     state.ask(None)
     if asked_topic and answers_topic_question(talk, asked_topic):
         return
+    talk.interrupted = asked_topic
     if words and corrects_last_answer(talk):
         return      # "sorry not two. three people sofa" after the 2-seat sofa's fee: the fee again, for three
     if words and SAD.search(words) and (intent not in COMPLAINT_INTENTS or not REPORT_WORDS.search(words) and
@@ -206,6 +226,10 @@ def answer_intent(talk: Talk, intent: str) -> None:
             return talk.say(contact)
         talk.topic = "request_human"
         return talk.say(person_to_call(talk, hand_over=False))   # "그럼 지금 급한 건 어디다 물어봐요?"
+    online = online_instead(talk) if words else None
+    if online:        # "그럼 온라인으로는요?" after the office's hours and "서류 떼야 되는데": that need, online
+        talk.followed_up = True
+        return talk.say(online)
     found = follow_up(talk) if words and not (intent == "request_human" and confident(talk, 0.6)) else None
     fee_rows = [c.id for c in found.citations if c.id.startswith("bulky_fees:")] if found else []
     no_column = bool(fee_rows) and bool(FREE_ASKED.search(words))    # the fee table has no "free pick-up" column
@@ -263,6 +287,18 @@ def answer_intent(talk: Talk, intent: str) -> None:
             if found:
                 return talk.say(found)
         answer = topic_answer(talk, intent, with_person(talk, intent).knowing(dong=home))
+        if intent == "office_info" and talk.interrupted in WELFARE_INTENTS and OFFICE_HOURS.search(words) and \
+                answer.buttons and not answer.citations and centre_hours(talk):
+            # "주민센터 토요일에도 열어요?" while asked who the help is for: the hours every centre shares, then the
+            # question it interrupted — not "어느 동에 사세요?", which would drop it
+            from bot.guidance.community import ask_group
+
+            talk.say(centre_hours(talk, asked_day=True))
+            talk.say(Guidance(pick(talk.lang, "그럼 아까 여쭤본 것으로 돌아갈게요.", "Back to my question.")))
+            talk.say(ask_group(talk.turn.district, talk.lang, talk.interrupted))
+            talk.state.ask("topic", talk.interrupted)
+            talk.topic = talk.interrupted
+            return
         if intent == "office_info" and talk.state.asked == "topic" and OFFICE_HOURS.search(words):
             hours = centre_hours(talk)         # "주민센터 몇 시까지 해요?": the hours every centre shares first
             if hours and not any(o.hours in answer.text or o.hours_en in answer.text
@@ -395,6 +431,27 @@ def other_way_while_closed(talk: Talk) -> Guidance | None:
     return found
 
 
+ONLINE_ASKED = re.compile(r"온라인|인터넷|정부\s*24|집에서|비대면|online|internet|from home|on the web|website", re.I)
+
+
+def online_instead(talk: Talk) -> Guidance | None:
+    """"그럼 온라인으로는요?" right after an office's answer to a question that said what it was needed for ("구청
+    열었어요? 서류 떼야 되는데"): the FAQ's answer for that need online — never another service's online row."""
+    state, words = talk.state, talk.text
+    if state.last_intent != "office_info" or not ONLINE_ASKED.search(words) or len(words) > 40:
+        return None
+    if any(":" not in c for c in state.last_citations) and state.last_row:
+        asked = state.last_row      # the other way was given with the hours ("문을 닫았을 때 서류는…"): that row
+    else:
+        need = OFFICE_QUESTION.sub(" ", state.last_question).strip()
+        need = need if len(need) >= 4 else pick(talk.lang, "구청 민원서류", "district office documents")  # its own
+        asked = f"{need} {pick(talk.lang, '온라인으로', 'online')}"
+    found = knowledge_answer(talk, remember=False, strict=True, question=asked)
+    if found is None or any(c.id.startswith("offices:") for c in found.citations):
+        return None
+    return found
+
+
 def visit_now(talk: Talk) -> Guidance | None:
     from bot.guidance.offices import visit_today
 
@@ -427,7 +484,7 @@ def topic_named_instead(talk: Talk) -> str | None:
     from actions.context import names_a_row
 
     words = talk.text
-    if names_a_row(talk, "bulky") and (supports("bulky", words) or SIZE_SAID.search(words)):
+    if names_a_row(talk, "bulky") and (supports("bulky", words) or SIZE_SAID.search(words) or COUNTED.search(words)):
         return "bulky_waste"
     if describes_someone(talk) or names_a_row(talk, "welfare") and \
             (supports("welfare", words) or re.search(r"도와|돕|챙겨", words)) and reading.is_question(words):
@@ -435,12 +492,25 @@ def topic_named_instead(talk: Talk) -> str | None:
     return None
 
 
-def centre_hours(talk: Talk) -> Guidance | None:
+WEEKEND_ASKED = re.compile(r"토요일|일요일|주말|공휴일|휴일|빨간\s*날|saturday|sunday|weekend|holiday", re.I)
+
+
+def centre_hours(talk: Talk, asked_day: bool = False) -> Guidance | None:
+    """The hours every community centre shares; with ``asked_day``, a weekend or holiday asked about ("토요일에도
+    열어요?") is answered plainly first when the hours are weekdays only."""
     district = talk.turn.district
-    hours = {pick(talk.lang, o.hours, o.hours_en) for o in district.offices if o.kind == "community_centre"}
+    centres = [o for o in district.offices if o.kind == "community_centre"]
+    hours = {pick(talk.lang, o.hours, o.hours_en) for o in centres}
     if len(hours) != 1:
         return None
-    return Guidance(said("centre_hours", talk.lang, hours=hours.pop()))
+    shown = hours.pop()
+    if not asked_day:
+        return Guidance(said("centre_hours", talk.lang, hours=shown))
+    weekdays_only = all(re.fullmatch(r"평일\s*[\d:]+\s*-\s*[\d:]+", o.hours.strip()) for o in centres)
+    closed = pick(talk.lang, "토요일·일요일과 공휴일에는 문을 닫아요. ", "They are closed on Saturdays, Sundays and public "
+                                                               "holidays. ") \
+        if weekdays_only and WEEKEND_ASKED.search(talk.text) else ""
+    return Guidance(closed + pick(talk.lang, f"동 주민센터는 모두 {shown}에 열어요.", f"Community centres are open {shown}."))
 
 
 def department_phone(talk: Talk) -> Guidance | None:

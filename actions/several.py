@@ -38,14 +38,19 @@ def _answer(talk: Talk, part: str, dongs: list[str]) -> tuple[str, Guidance | No
     district, lang = talk.turn.district, talk.lang
     from bot.guidance.followups import MODAL_CAN
 
+    kinds = waste.waste_types_in(part)
+    schedule = next((s for s in district.schedules if len(dongs) == 1 and s.dong == dongs[0]), None)
+    # "… 일반쓰레기는 언제 내놔요 그리고 재활용도요": a kind of waste named after the question shares its "when";
+    # "음식물은 언제 내놔요" asks its days, not how to sort leftover food
+    if kinds and schedule and "waste" in topics_in(part) and (_WHEN.search(part) or _WHEN.search(talk.text)):
+        return "days", waste.collection_days(schedule, lang, waste.waste_type_in(part))
     # "what money can we get": a modal "can" names no drink can
     recycled, bulky = district.items_named(MODAL_CAN.sub(" ", part), prefer_bulky=True)
     if bulky:
         return "bulky", waste.bulky_fees(district, bulky, lang)
     if recycled:
         return "sorting", waste.sortings(recycled, lang)
-    if "waste" in topics_in(part) and _WHEN.search(part) and len(dongs) == 1:
-        schedule = next(s for s in district.schedules if s.dong == dongs[0])
+    if "waste" in topics_in(part) and _WHEN.search(part) and schedule:
         return "days", waste.collection_days(schedule, lang, waste.waste_type_in(part))
     from actions.knowledge import answer_service, from_faq
     from actions.turn import settings

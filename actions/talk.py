@@ -37,6 +37,7 @@ class Talk:
     followed_up: bool = False                                 # answered as a follow-up of the last FAQ answer
     values_before: dict[str, Any] = field(default_factory=dict)   # the task's values when the turn began
     repeating: bool = False                                   # "다시 말해 주세요": the last reply, all of it, again
+    interrupted: str | None = None                            # the topic question a side question came inside
 
     def __post_init__(self) -> None:
         self.values_before = dict(self.state.values)

@@ -44,15 +44,25 @@ def dong_or_question(turn: Turn, intent: str, answer) -> Guidance:
     return waste.ask_dong(turn.district, turn.lang, intent, matches or None, asked=named)
 
 
+# "몇 시부터 내놔요?" asks the hours only; "무슨 요일 몇 시에" asks the days too (those need the 동)
+HOURS_ASKED = re.compile(r"몇\s*시|시간|what time|which time|how late|how early|(from|until|till) when|what hours?", re.I)
+DAYS_ASKED = re.compile(r"요일|무슨\s*날|며칠|언제|\bdays?\b|which day|monday|tuesday|wednesday|thursday|friday|"
+                        r"saturday|sunday|[월화수목금토일]요일", re.I)
 SCHEDULE_WORDS = re.compile(r"언제|요일|몇\s*시|시간|며칠|배출일|수거일|내놓|내놔|when|day|time|schedule|collect", re.I)
+
+
+BULKY_ASKED = re.compile(r"대형|스티커|수수료|얼마|신고|fee|sticker|how much|bulky|large item", re.I)
 
 
 @answers("waste_collection_schedule")
 def collection_days(turn: Turn) -> Guidance:
-    kind = turn.entity("waste_type")
-    kind = waste.waste_type_in(kind or turn.text)
+    named = waste.waste_types_in(turn.text or "")
+    kind = named if len(named) > 1 else waste.waste_type_in(turn.entity("waste_type") or turn.text)
     guidance = dong_or_question(turn, "waste_collection_schedule",
                                 lambda schedule: waste.collection_days(schedule, turn.lang, kind))
+    if guidance.buttons and not guidance.citations and turn.text and HOURS_ASKED.search(turn.text) and \
+            not DAYS_ASKED.search(turn.text):
+        guidance = waste.put_out_window(turn.district, turn.lang, kind) or guidance   # no 동 needed for the hours
     guidance.specific = bool(turn.entity("dong") or SCHEDULE_WORDS.search(turn.text) or turn.is_payload)
     window = shared_window(turn)
     if window and guidance.buttons and not turn.is_payload and TIME_ASKED.search(turn.text):
@@ -69,8 +79,8 @@ TIME_ASKED = re.compile(r"몇\s*시|시간|what time|which time|\bhours?\b|how l
 
 def shared_window(turn: Turn) -> str | None:
     """The put-out hours, when every 동 of the table has the same ones."""
-    windows = {f"{s.put_out_from}~{s.put_out_until}" for s in turn.district.schedules}
-    return windows.pop() if len(windows) == 1 else None
+    window = waste.shared_put_out(turn.district)
+    return "~".join(window) if window else None
 
 
 # Words that never name a thing to throw away: "and a big one, over 300?" names none
@@ -106,6 +116,9 @@ def bulky(turn: Turn) -> Guidance:
     if items:
         return _both(recycled if len(recycled) + len(items) > 1 else [], items, district, turn.lang,
                      "" if turn.is_payload else turn.text)
+    if turn.text and not turn.is_payload and waste.waste_types_in(turn.text) and SCHEDULE_WORDS.search(turn.text) and \
+            not BULKY_ASKED.search(turn.text):
+        return collection_days(turn)   # "한대앞 자취하는데 일반쓰레기 언제 버려요?" read as bulky waste: its days
     asked = _unknown_item_words(turn.text) if not turn.is_payload else ""
     near = district.bulky_items_near(asked) if squash(asked) else []
     if near:

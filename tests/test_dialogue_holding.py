@@ -245,8 +245,11 @@ def test_asking_to_have_ones_data_deleted_in_other_words(words):
 
 
 def test_the_put_out_hour_every_dong_shares_is_told_before_the_dong_is_asked():
-    resident = Resident()
+    resident = Resident()   # the hour alone: told, the 동 offered for the days (tests/test_dialogue_answers.py)
     reply = resident.says("음식물 쓰레기는 몇 시부터 내놓아도 돼요?", "waste_collection_schedule", 0.99)
+    assert "20:00" in reply and "24:00" in reply and "동 이름" in reply
+    resident = Resident()   # the hour and the days: the hour first, then which 동
+    reply = resident.says("음식물 쓰레기는 무슨 요일 몇 시부터 내놓아요?", "waste_collection_schedule", 0.99)
     assert "20:00~24:00" in reply and "어느 동" in reply
 
 

@@ -39,8 +39,12 @@ REPEAT = re.compile(r"다시\s*(한\s*번|한번)?\s*(만)?\s*(말해|말씀해|
 FORGET = re.compile(r"(지워|지우|삭제|없애|파기)\s*(주|줘|줄|달|해\s*주|해줘|해 줘|해\s*주세요|요|돼|되|할\s*수|ㄱㄱ|부탁|좀|해라)|"
                     r"\b(delete|erase|remove|wipe)\b.*\b(what|my|everything|data|messages?|conversation|chat|this)\b|"
                     r"forget (what|everything|my)|\b(delete|remove|withdraw|cancel) (that|the|my) (complaint|report)|"
-    r"\b(want|have|get|need) (it|them|this|that|everything|my data) (all )?(deleted|erased|removed|wiped)\b|"
-    r"(data|messages?|chat|history|기록|개인정보)\S*\s.{0,12}(delete|erase|remove)\s*(해|하|좀|요)", re.I)
+                    r"\b(delete|erase|wipe)\s*(해|좀|부탁|하|시켜)|"
+                    r"\b(want|have|get|like|need) (it|them|this|that|everything|all|my data|my \w+(?: \w+)?) (all )?"
+                    r"(deleted|erased|removed|wiped)\b|"
+                    r"\b(data|info|information|messages?|chat|conversation)\b.{0,30}\b(deleted|erased|wiped)\b|"
+                    r"\b(store|keep|save|record)\b.{0,40}\b(delete|erase|wipe) (it|them|that|this)\b|"
+                    r"(data|messages?|chat|history|기록|개인정보)\S*\s.{0,12}(delete|erase|remove)\s*(해|하|좀|요)", re.I)
 FILED = re.compile(r"(접수한|넣은|신고한|낸)\s*(민원|신고)|(that|the|my) (complaint|report)|"
                    r"(complaint|report)s? (i|I) (filed|made|sent|lodged)|"
                    r"민원(도|을|은)?\s*(같이\s*)?(지워|삭제|취소)|"

@@ -81,6 +81,23 @@ def ask_group(district: District, lang: str, intent: str) -> Guidance:
     return Guidance(text, buttons)
 
 
+def group_examples(district: District, lang: str, intent: str) -> Guidance:
+    """"잘 모르겠어요" to "어떤 분을 위한 지원을 찾으세요?": who is helped, each group with a programme of its own as
+    an example, and that describing the person is answer enough — the buttons again, never the bare question."""
+    lines = []
+    for group in (g for g in district.groups if g.group in ASKABLE_GROUPS):
+        example = next((p for p in district.welfare if p.target_group == group.group), None)
+        shown = pick(lang, group.label, group.label_en)
+        lines.append(f"• {shown}" + (f" ({pick(lang, '예: ', 'e.g. ')}{pick(lang, example.name, example.name_en)})"
+                                     if example else ""))
+    text = pick(lang, "괜찮아요. 예를 들어 이런 분들을 도와드려요.\n" + "\n".join(lines)
+                + "\n도움을 받으실 분의 나이나 사정을 말씀해 주셔도 돼요. (예: '혼자 사시는 일흔 살 어머니', '대학생 자취생')",
+                "No problem. For example, there is help for:\n" + "\n".join(lines)
+                + "\nYou can also just tell me about the person (e.g. 'my mother, 72, lives alone' or 'a student "
+                  "living alone').")
+    return Guidance(text, ask_group(district, lang, intent).buttons)
+
+
 def programme_citations(programmes: list[WelfareProgramme], lang: str) -> list[Citation]:
     found: list[Citation] = []
     for p in programmes:

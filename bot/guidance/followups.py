@@ -321,17 +321,21 @@ def _waste(district: District, cited: list[str], text: str, question: Asks, lang
     if recycled and (items or sorted_items):
         return waste.sorting(recycled[0], lang)
     booked = cited_keys(cited, "bulky_booking")     # the booking guide alone: "how do I apply online?" again
-    if (items or booked) and (question.signup or PUT_OUT.search(text)):
+    if (items or booked) and (question.signup or PUT_OUT.search(text) or STICKER.search(text)):
         return waste.booking(district, lang)     # "언제 내놓으면 돼요?" about the item: on the day the booking gives
     sized = re.search(r"\d\s*인용|인용|미터|\d\s*m\b|cm|리터|\d\s*l\b|싱글|더블|퀸|킹|폭|높이|크기|이상|미만|넘는|큰\s*거|"
                       r"작은\s*거|seater|seats?\b|인승|size|single|double|queen|king|wide|tall|big|small|large|over|under|more than|"
                       r"people|person|persons|"
+                      # a kind of the item rather than a size ("바퀴 달린 사무용이요" after the chair's fees): its fees again
+                      r"사무용|바퀴|회전|접이식|식탁용|일반\s*(거|것|의자)|보통|종류|kind|type|wheels|swivel|office|folding|"
                       r"less than|\d{2,}", text, re.I)
     if items and (question.fee or sized) and district.fees_for(items[0]):
         return waste.bulky_fee(district, items[0], lang, said=text)
     return None
 
 
+# The bulky-waste sticker (납부필증), in everyday spellings: where to get it is the booking guide
+STICKER = re.compile(r"스티[커카꺼]|납부\s*필증|신고\s*필증|딱지|sticker|label|tag\b", re.I)
 TOTAL = re.compile(r"합치면|합해서|합하면|합계|모두\s*(해서|합쳐|얼마)|전부\s*(해서|얼마)|다\s*(해서|합쳐|얼마)|총\s*(얼마|금액|비용)|"
                    r"in total|altogether|all together|total|all of (them|it) cost|sum", re.I)
 def _sibling_dong(district: District, shown: list, text: str):

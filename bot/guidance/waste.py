@@ -27,6 +27,12 @@ def waste_type_in(text: str) -> str | None:
     return None
 
 
+def waste_types_in(text: str) -> list[str]:
+    """Every kind of waste a message names, in the table's order ("일반쓰레기는 언제 … 그리고 재활용도요": both)."""
+    lowered = text.lower()
+    return [key for key, words in WASTE_WORDS.items() if any(w in lowered for w in words)]
+
+
 def ask_dong(district: District, lang: str, intent: str, choices: list[DongSchedule] | None = None,
              asked: str = "") -> Guidance:
     """Which dong? Buttons for every candidate (all dongs when none was named)."""
@@ -41,8 +47,9 @@ def ask_dong(district: District, lang: str, intent: str, choices: list[DongSched
     return Guidance(text, buttons)
 
 
-def collection_days(schedule: DongSchedule, lang: str, waste_type: str | None = None) -> Guidance:
-    kinds = [waste_type] if waste_type in WASTE_TYPES else list(WASTE_TYPES)
+def collection_days(schedule: DongSchedule, lang: str, waste_type: str | list[str] | None = None) -> Guidance:
+    asked = waste_type if isinstance(waste_type, list) else [waste_type]
+    kinds = [k for k in asked if k in WASTE_TYPES] or list(WASTE_TYPES)
     lines = []
     for kind in kinds:
         ko_name, en_name, column = WASTE_TYPES[kind]
@@ -62,6 +69,32 @@ def collection_days(schedule: DongSchedule, lang: str, waste_type: str | None = 
                 + (f"\n{schedule.note}" if schedule.note else ""))
     title = pick(lang, f"{schedule.dong} 쓰레기 배출 안내", f"Waste collection in {schedule.dong_en}")
     return Guidance(text, citations=cite("waste_collection", schedule.dong, title, schedule.source_url))
+
+
+def shared_put_out(district: District) -> tuple[str, str] | None:
+    """The put-out hours (from, until) when every 동 of the table has the same ones, else None."""
+    windows = {(s.put_out_from, s.put_out_until) for s in district.schedules}
+    return windows.pop() if len(windows) == 1 else None
+
+
+def put_out_window(district: District, lang: str, waste_type: str | list[str] | None = None) -> Guidance | None:
+    """"일반쓰레기 몇 시부터 내놔요?" with no 동 known: the hours, when every 동 shares them (the days differ;
+    the 동 is offered for those, not asked as a question the next message must answer). None when they differ."""
+    window = shared_put_out(district)
+    if window is None:
+        return None
+    start, end = window
+    one = waste_type if isinstance(waste_type, str) else None
+    ko_name, en_name = (WASTE_TYPES[one][:2] if one in WASTE_TYPES else ("쓰레기", "Rubbish"))
+    ko_name, en_name = ko_name.split("(")[0], en_name.split(" (")[0]
+    text = pick(lang, f"{ko_name}{particle(ko_name, '은')} 배출 요일 저녁 {start}부터 {end} 사이에 내놓아 주세요. 시간은 "
+                      f"모든 동이 같아요. 배출 요일은 동마다 달라서, 사시는 동 이름을 알려 주시면 요일도 알려 드릴게요.",
+                f"{en_name} goes out on your collection evenings between {start} and {end}; the hours are the same in "
+                f"every neighbourhood. The days differ by neighbourhood (dong): tell me yours and I'll give you "
+                f"the days too.")
+    first = district.schedules[0]
+    title = pick(lang, "쓰레기 배출 시간", "Waste put-out hours")
+    return Guidance(text, citations=cite("waste_collection", first.dong, title, first.source_url))
 
 
 def _fee_lines(district: District, item: str, lang: str) -> list[str]:
