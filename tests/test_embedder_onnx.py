@@ -6,6 +6,8 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
+import threading
+import time
 
 import numpy as np
 import pytest
@@ -43,15 +45,28 @@ def torch_model():
     return make_embedder("sentence-transformers", PACKAGE)
 
 
-def settings(folder, **values) -> Settings:
+def settings(folder, workers: int = 2, **values) -> Settings:
     environ = {"MINWON_EMBEDDER": "sentence-transformers", "MINWON_EMBEDDER_MODEL": str(folder),
-               "MINWON_EMBEDDER_RUNTIME": "onnx"} | {f"MINWON_EMBEDDER_{k.upper()}": str(v) for k, v in values.items()}
+               "MINWON_EMBEDDER_RUNTIME": "onnx", "MINWON_EMBED_WORKERS": str(workers)} \
+        | {f"MINWON_EMBEDDER_{k.upper()}": str(v) for k, v in values.items()}
     return Settings.load(environ=environ)
 
 
-def test_the_conversion_writes_both_files(converted):
-    assert onnx_model.onnx_file(converted).stat().st_size > 50e6                  # fp32: MiniLM's 90 MB
-    assert onnx_model.onnx_file(converted, "int8").stat().st_size < 0.7 * onnx_model.onnx_file(converted).stat().st_size
+def weights(file) -> int:
+    return file.with_name(file.name + ".data").stat().st_size
+
+
+def test_the_conversion_writes_both_files_with_their_weights_beside(converted):
+    """The weights in a .data file beside each graph: ONNX Runtime maps it rather than copying it, so the token
+    table's rows no text uses are never read into memory."""
+    import onnx
+
+    fp32, int8 = onnx_model.onnx_file(converted), onnx_model.onnx_file(converted, "int8")
+    assert weights(fp32) > 50e6 and fp32.stat().st_size < 5e6                   # fp32: MiniLM's 90 MB
+    assert weights(int8) < 0.7 * weights(fp32)
+    graph = onnx.load(str(int8), load_external_data=False).graph
+    table = next(t for t in graph.initializer if t.dims and t.dims[0] == 30522)   # the token table
+    assert table.data_location == onnx.TensorProto.EXTERNAL
 
 
 def test_onnx_gives_sentence_transformers_vectors(converted, torch_model):
@@ -69,6 +84,44 @@ def test_a_text_alone_and_in_a_batch_is_the_same_vector(converted):
     alone = embedder.embed(TEXTS + [LONG], "query")
     embedder.batch_size = 4                            # texts of different lengths padded together
     assert np.allclose(embedder.embed(TEXTS + [LONG], "query"), alone, atol=1e-5)
+
+
+def test_passages_run_side_by_side_give_the_same_vectors(converted):
+    """A list of passages is spread over ``workers`` runs of one session at once (a publish uses both cores); no
+    more than that run together, and the vectors are those of one run at a time."""
+    one = embedder_from(settings(converted, threads=1, workers=1))
+    alone = one.embed(TEXTS + [LONG], "passage")
+    embedder = embedder_from(settings(converted, threads=1, workers=2))
+    assert embedder.runs == onnx_model.OnnxRuns(threads=1, workers=2, prepack=True)
+    session, running, most = embedder._session, [0], [0]
+    lock = threading.Lock()
+
+    class Watched:
+        def run(self, *args):
+            with lock:
+                running[0] += 1
+                most[0] = max(most[0], running[0])
+            time.sleep(0.05)
+            try:
+                return session.run(*args)
+            finally:
+                with lock:
+                    running[0] -= 1
+
+    embedder._session = Watched()
+    assert np.allclose(embedder.embed(TEXTS + [LONG], "passage"), alone, atol=1e-5)
+    assert most[0] == 2
+
+
+def test_weights_not_prepacked_on_request(converted):
+    """MINWON_EMBEDDER_PREPACK=false: ONNX Runtime keeps one copy of the weights (less memory, more CPU)."""
+    packed = embedder_from(settings(converted))
+    unpacked = embedder_from(settings(converted, prepack="false"))
+    option = "session.disable_prepacking"
+    assert unpacked._session.get_session_options().get_session_config_entry(option) == "1"
+    with pytest.raises(RuntimeError, match=option):                    # not set: ONNX Runtime prepacks
+        packed._session.get_session_options().get_session_config_entry(option)
+    assert np.allclose(unpacked.embed(TEXTS, "query"), packed.embed(TEXTS, "query"), atol=1e-5)
 
 
 def test_int8_and_fewer_dimensions(converted, torch_model):

@@ -16,6 +16,8 @@ import logging
 import re
 import sys
 import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -38,13 +40,22 @@ class MissingOnnx(FileNotFoundError):
     pass
 
 
+@dataclass(frozen=True)
+class OnnxRuns:
+    """How a server runs the model: ``threads`` ONNX Runtime intra-op threads per text (0: one per core), at most
+    ``workers`` texts at once (a list of passages is spread over them, one text per run: no padding); ``prepack``:
+    weights repacked for the matrix kernels when the session opens (a second copy of them in memory)."""
+    threads: int = 1
+    workers: int = 2
+    prepack: bool = True
+
+
 class OnnxEmbedder:
     """A converted model folder run by ONNX Runtime. Same vectors as SentenceTransformerEmbedder's (cosine
-    ≥ 0.9999 in fp32: checked when converting, and by tests/test_embedder_onnx.py); ``threads``: ONNX Runtime's
-    intra-op threads (0: one per core)."""
+    ≥ 0.9999 in fp32: checked when converting, and by tests/test_embedder_onnx.py)."""
 
-    def __init__(self, folder: Path, quantize: str = "", dimensions: int = 0, max_tokens: int = 0, threads: int = 0,
-                 file: Path | None = None) -> None:
+    def __init__(self, folder: Path, quantize: str = "", dimensions: int = 0, max_tokens: int = 0,
+                 runs: OnnxRuns = OnnxRuns(), file: Path | None = None) -> None:
         try:
             import onnxruntime  # noqa: F401
         except ImportError as exc:
@@ -63,8 +74,8 @@ class OnnxEmbedder:
         self._prompts = {"query": prompts["query"], "passage": prompts["document"]} \
             if {"query", "document"} <= set(prompts) else _prompts(prompts, str(folder))
         self.name = f"st-{folder.name}-onnx-{self.path.stem}"   # make_embedder names it as the settings do
-        self.threads = threads
-        self._session = self._open(threads)
+        self.runs = runs
+        self._session = self._open(runs)
         full = int(self._session.get_outputs()[0].shape[-1])
         if dimensions and not 0 < dimensions <= full:
             raise ValueError(f"embedder_dimensions {dimensions}: this model's vectors have {full}")
@@ -72,45 +83,55 @@ class OnnxEmbedder:
         # One text per run: no padding. EmbeddingGemma int8 on ONNX Runtime, 32 Seoul 120 passages on one thread,
         # cost 150 ms of CPU each one at a time, 209 in batches of 8, 380 in batches of 32 (docs/benchmarks.md)
         self.batch_size = 1
-        self._lock = threading.Lock()
+        self._swap = threading.Lock()
+        self._running = threading.BoundedSemaphore(max(1, runs.workers))
 
-    def _open(self, threads: int):
+    def _open(self, runs: OnnxRuns):
         import onnxruntime as ort
 
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        options.intra_op_num_threads = threads
+        options.intra_op_num_threads = runs.threads
         options.inter_op_num_threads = 1
         options.enable_cpu_mem_arena = False   # an arena keeps the largest batch's buffers for good
         # Threads that wait for work sleep instead of spinning: the gateway, Rasa and the console share the CPU.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        if not runs.prepack:
+            options.add_session_config_entry("session.disable_prepacking", "1")
         return ort.InferenceSession(str(self.path), options, providers=["CPUExecutionProvider"])
 
     def set_threads(self, threads: int) -> None:
-        if threads != self.threads:
-            with self._lock:
+        if threads != self.runs.threads:
+            with self._swap:
+                self.runs = replace(self.runs, threads=threads)
                 self._session = None
-                self._session = self._open(threads)
-                self.threads = threads
+                self._session = self._open(self.runs)
 
     def embed(self, texts: list[str], kind: str) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         prompted = [self._prompts["query" if kind == "query" else "passage"] + t for t in texts]
         order = np.argsort([-len(t) for t in prompted], kind="stable")   # as sentence-transformers: by length
-        out = np.empty((len(texts), 0), dtype=np.float32)
-        with self._lock:
-            for start in range(0, len(texts), self.batch_size):
-                chosen = order[start:start + self.batch_size]
-                tokens = self.tokenizer.encode_batch([prompted[i] for i in chosen])
-                vectors = self._session.run(None, {
-                    "input_ids": np.array([t.ids for t in tokens], dtype=np.int64),
-                    "attention_mask": np.array([t.attention_mask for t in tokens], dtype=np.int64)})[0]
-                if out.shape[1] == 0:
-                    out = np.empty((len(texts), vectors.shape[1]), dtype=np.float32)
-                out[chosen] = vectors
+        batches = [order[start:start + self.batch_size] for start in range(0, len(texts), self.batch_size)]
+        if self.runs.workers > 1 and len(batches) > 1:
+            with ThreadPoolExecutor(self.runs.workers) as pool:   # ONNX Runtime runs a session from many threads
+                found = list(pool.map(lambda chosen: self._run([prompted[i] for i in chosen]), batches))
+        else:
+            found = [self._run([prompted[i] for i in chosen]) for chosen in batches]
+        out = np.empty((len(texts), found[0].shape[1]), dtype=np.float32)
+        for chosen, vectors in zip(batches, found):
+            out[chosen] = vectors
         out = out[:, :self.dim]   # Matryoshka: the first dimensions, normalised again
         return np.ascontiguousarray(out / np.linalg.norm(out, axis=1, keepdims=True), dtype=np.float32)
+
+    def _run(self, texts: list[str]) -> np.ndarray:
+        tokens = self.tokenizer.encode_batch(texts)
+        feed = {"input_ids": np.array([t.ids for t in tokens], dtype=np.int64),
+                "attention_mask": np.array([t.attention_mask for t in tokens], dtype=np.int64)}
+        with self._running:   # at most ``workers`` texts at once, whoever asks (publishing, residents' questions)
+            with self._swap:
+                session = self._session
+            return session.run(None, feed)[0]
 
 
 def tokenizer(folder: Path, max_tokens: int):
@@ -218,6 +239,20 @@ def quantize(source: Path, target: Path, exclude: list[str] | None = None, per_c
     return target
 
 
+def weights_beside(path: Path) -> Path:
+    """The file's weights moved into ``<file>.data`` beside it, which ONNX Runtime maps into memory rather than
+    copying: the rows of a token table that no text uses are never read (EmbeddingGemma's has 262,144)."""
+    import onnx
+
+    model = onnx.load(str(path))
+    data = path.with_name(path.name + ".data")
+    data.unlink(missing_ok=True)
+    onnx.save_model(model, str(path), save_as_external_data=True, all_tensors_to_one_file=True, location=data.name,
+                    size_threshold=1024)
+    data.chmod(path.stat().st_mode & 0o777)   # readable by whoever may read the graph (onnx writes it 0600)
+    return path
+
+
 def agreement(folder: Path, file: Path, texts: list[str]) -> dict[str, float]:
     """The lowest cosine between sentence-transformers' vectors and the ONNX file's, per kind (prompts included)."""
     from bot.search.embedders import SentenceTransformerEmbedder
@@ -235,17 +270,21 @@ CHECK_TEXTS = ["대형폐기물은 어떻게 버리나요?", "여권 재발급�
 
 
 def convert(folder: Path, int8: bool = True) -> list[Path]:
-    """`make embedder-gemma-onnx`: the folder's model as ONNX (fp32, and int8), each checked against
-    sentence-transformers' vectors; a file that does not agree is removed and the conversion fails."""
+    """`make embedder-gemma-onnx`: the folder's model as ONNX (fp32, and int8), each with its weights in a ``.data``
+    file beside it and checked against sentence-transformers' vectors; a file that does not agree is removed and the
+    conversion fails."""
     fp32 = export(folder, onnx_file(folder))
     made = [fp32]
     if int8:
         made.append(quantize(fp32, onnx_file(folder, "int8"), exclude=int8_excluded(fp32), gather=True))
+    for file in made:
+        weights_beside(file)
     for file, floor in zip(made, (0.9999, 0.95)):
         lowest = agreement(folder, file, CHECK_TEXTS)
         print(f"{file}: lowest cosine with sentence-transformers' vectors {min(lowest.values()):.5f}")
         if min(lowest.values()) < floor:
             file.unlink()
+            file.with_name(file.name + ".data").unlink(missing_ok=True)
             raise SystemExit(f"{file.name} does not agree with the model (cosine below {floor}): removed")
     return made
 
