@@ -178,10 +178,10 @@ def main() -> int:
                "limits": [int(x) for x in args.limits.split(",")]}
         load = [round(x, 2) for x in os.getloadavg()]
         print(f"{config}: measuring (load average {load})", file=sys.stderr, flush=True)
-        done = subprocess.run([sys.executable, __file__, "--child", json.dumps(job)], capture_output=True, text=True,
-                              env=env)
+        done = subprocess.run([sys.executable, __file__, "--child", json.dumps(job)], stdout=subprocess.PIPE, text=True,
+                              env=env)   # its progress on stderr as it goes
         if done.returncode:
-            sys.exit(f"{config} failed:\n{done.stderr[-4000:]}")
+            sys.exit(f"{config} failed")
         key = f"{'quality' if args.quality else 'cost'}:{args.file}:{config}:t{args.limit or 'model'}"
         results[key] = {**json.loads(done.stdout.strip().splitlines()[-1]), "load_before": load,
                         "load_after": [round(x, 2) for x in os.getloadavg()], "date": time.strftime("%Y-%m-%d %H:%M"),
