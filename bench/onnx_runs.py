@@ -62,10 +62,15 @@ def questions(embedder, count: int) -> dict:
         wall.append((time.perf_counter() - w) * 1000)
         cpu.append((time.process_time() - c) * 1000)
     (p50, p95), (cpu50, cpu95) = p50_p95(wall), p50_p95(cpu)
-    tokens = sorted(len(t.ids) for t in embedder.tokenizer.encode_batch([embedder._prompts["query"] + t for t in asked]))
+    tokens = sorted(token_counts(embedder, asked, "query"))
     return {"questions": len(asked), "p50_ms": p50, "p95_ms": p95, "cpu_p50_ms": cpu50, "cpu_p95_ms": cpu95,
             "first_ms": first, "tokens_p50_p95_max": [tokens[len(tokens) // 2], tokens[int(len(tokens) * .95)], tokens[-1]],
             "load_average": round(os.getloadavg()[0], 2)}
+
+
+def token_counts(embedder, texts: list[str], kind: str) -> list[int]:
+    """Each text's tokens with its prompt (the tokenizer pads a batch: the mask says which are real)."""
+    return [sum(t.attention_mask) for t in embedder.tokenizer.encode_batch([embedder._prompts[kind] + t for t in texts])]
 
 
 def seoul_index(embedder, rows: int) -> dict:
@@ -107,8 +112,7 @@ def limited(embedder, folder: Path, texts: list[str], full: np.ndarray, limit: i
     """The passages longer than ``limit`` tokens encoded again, cut there; the others are unchanged by it."""
     from bot.search.onnx_model import tokenizer
 
-    prompt = embedder._prompts["passage"]
-    longer = [i for i, t in enumerate(embedder.tokenizer.encode_batch([prompt + t for t in texts])) if len(t.ids) > limit]
+    longer = [i for i, n in enumerate(token_counts(embedder, texts, "passage")) if n > limit]
     out = full.copy()
     if longer:
         kept = embedder.tokenizer
@@ -129,8 +133,7 @@ def scores(job: dict) -> dict:
     out = {"config": job["config"], "file": job["file"], "sets": {}}
     for name in job["sets"]:
         ids, texts = passages(name)
-        prompt = embedder._prompts["passage"]
-        lengths = sorted(len(t.ids) for t in embedder.tokenizer.encode_batch([prompt + t for t in texts]))
+        lengths = sorted(token_counts(embedder, texts, "passage"))
         queries = query_file(name, dev_only=True)
         with Clock() as clock:
             full = embedder.embed(texts, "passage")

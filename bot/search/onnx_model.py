@@ -4,9 +4,11 @@
 of what sentence-transformers computes (the transformer, pooling, dense layers, normalisation: the folder's
 modules.json) exported by torch into ``FOLDER/onnx/model.onnx``, checked against sentence-transformers' own
 vectors, and ``model_int8.onnx`` beside it (ONNX Runtime's dynamic quantisation: int8 weights, activations
-quantised per call, and the token table in int8; ``int8_excluded`` names what stays float). Texts are tokenised as sentence-transformers
+quantised per call, and the token table in int8; ``int8_excluded`` names what stays float), each file's weights in
+a ``.data`` file beside it, which ONNX Runtime maps rather than copies. Texts are tokenised as sentence-transformers
 tokenises them (the folder's tokenizer, its prompts, its length limit); ONNX Runtime runs the rest with its graph
-optimisations. What each costs and does to quality: docs/benchmarks.md (bench/embedder_cost.py).
+optimisations, one text per run, ``OnnxRuns.workers`` texts at once. What each costs and does to quality:
+docs/benchmarks.md (bench/embedder_cost.py for the files, bench/onnx_runs.py for how they are run).
 """
 from __future__ import annotations
 
