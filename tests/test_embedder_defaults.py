@@ -20,6 +20,7 @@ def test_embeddinggemma_starts_from_its_own():
     for name, value in EMBEDDER_DEFAULTS["embeddinggemma"].items():
         assert getattr(gemma, name) == value
     assert gemma.retrieval_units == "passage" and gemma.answer_threshold < 0.7   # its own similarity scale
+    assert gemma.embedder_max_tokens == 128                     # Seoul 120's long passages cut: ranked the same
     assert gemma.lexical_weight == Settings.load(environ={}).lexical_weight      # what it does not name stays
     hub = Settings.load({"embedder": "sentence-transformers", "embedder_model": "google/embeddinggemma-300m"},
                         environ={})

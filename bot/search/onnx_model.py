@@ -3,10 +3,12 @@
 `make embedder-gemma-onnx` (``python -m bot.search.onnx_model FOLDER``) converts a model folder once: the whole
 of what sentence-transformers computes (the transformer, pooling, dense layers, normalisation: the folder's
 modules.json) exported by torch into ``FOLDER/onnx/model.onnx``, checked against sentence-transformers' own
-vectors, and ``model_int8.onnx`` beside it (ONNX Runtime's dynamic quantisation: int8 weights, activations
-quantised per call, and the token table in int8; ``int8_excluded`` names what stays float). Texts are tokenised as sentence-transformers
+vectors, and ``model_int8_v2.onnx`` beside it (ONNX Runtime's dynamic quantisation: int8 weights, activations
+quantised per call, and the token table in int8; ``int8_excluded`` names what stays float), each file's weights in
+a ``.data`` file beside it, which ONNX Runtime maps rather than copies. Texts are tokenised as sentence-transformers
 tokenises them (the folder's tokenizer, its prompts, its length limit); ONNX Runtime runs the rest with its graph
-optimisations. What each costs and does to quality: docs/benchmarks.md (bench/embedder_cost.py).
+optimisations, one text per run, ``OnnxRuns.workers`` texts at once. What each costs and does to quality:
+docs/benchmarks.md (bench/embedder_cost.py for the files, bench/onnx_runs.py for how they are run).
 """
 from __future__ import annotations
 
@@ -16,6 +18,8 @@ import logging
 import re
 import sys
 import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -23,9 +27,17 @@ import numpy as np
 log = logging.getLogger(__name__)
 
 ONNX_DIR = "onnx"
-FILES = {"": "model.onnx", "int8": "model_int8.onnx"}
+# int8 since 2026-12-07 evening: the edge blocks in int8 too (EmbeddingGemma: dev hit@1 as fp32's on the demo FAQ and
+# Boulder, 0.75x the first int8 file's CPU per question, docs/benchmarks.md); its own name, so that vectors cached
+# from the first file (model_int8.onnx, edge blocks float) are never mixed with its own
+FILES = {"": "model.onnx", "int8": "model_int8_v2.onnx"}
 OPSET = 18
-EDGE_BLOCKS = 2       # a decoder's first and last blocks stay float in int8, as in bot/search/quantize.py
+EDGE_BLOCKS = 0       # a decoder's first and last blocks kept float in int8 (bot/search/quantize.py keeps 2 for torch)
+
+
+def variant(quantize: str) -> str:
+    """The file's part of the embedder's name ("" for fp32, "int8_v2"): cached vectors and the index follow it."""
+    return Path(FILES[quantize]).stem.removeprefix("model").lstrip("_")
 
 
 def onnx_file(folder: Path, quantize: str = "") -> Path:
@@ -38,13 +50,20 @@ class MissingOnnx(FileNotFoundError):
     pass
 
 
+@dataclass(frozen=True)
+class OnnxRuns:
+    """How a server runs the model: ``threads`` ONNX Runtime intra-op threads per text (0: one per core), at most
+    ``workers`` texts at once (a list of passages is spread over them, one text per run: no padding)."""
+    threads: int = 1
+    workers: int = 2
+
+
 class OnnxEmbedder:
     """A converted model folder run by ONNX Runtime. Same vectors as SentenceTransformerEmbedder's (cosine
-    ≥ 0.9999 in fp32: checked when converting, and by tests/test_embedder_onnx.py); ``threads``: ONNX Runtime's
-    intra-op threads (0: one per core)."""
+    ≥ 0.9999 in fp32: checked when converting, and by tests/test_embedder_onnx.py)."""
 
-    def __init__(self, folder: Path, quantize: str = "", dimensions: int = 0, max_tokens: int = 0, threads: int = 0,
-                 file: Path | None = None) -> None:
+    def __init__(self, folder: Path, quantize: str = "", dimensions: int = 0, max_tokens: int = 0,
+                 runs: OnnxRuns = OnnxRuns(), file: Path | None = None) -> None:
         try:
             import onnxruntime  # noqa: F401
         except ImportError as exc:
@@ -63,8 +82,8 @@ class OnnxEmbedder:
         self._prompts = {"query": prompts["query"], "passage": prompts["document"]} \
             if {"query", "document"} <= set(prompts) else _prompts(prompts, str(folder))
         self.name = f"st-{folder.name}-onnx-{self.path.stem}"   # make_embedder names it as the settings do
-        self.threads = threads
-        self._session = self._open(threads)
+        self.runs = runs
+        self._session = self._open(runs)
         full = int(self._session.get_outputs()[0].shape[-1])
         if dimensions and not 0 < dimensions <= full:
             raise ValueError(f"embedder_dimensions {dimensions}: this model's vectors have {full}")
@@ -72,45 +91,67 @@ class OnnxEmbedder:
         # One text per run: no padding. EmbeddingGemma int8 on ONNX Runtime, 32 Seoul 120 passages on one thread,
         # cost 150 ms of CPU each one at a time, 209 in batches of 8, 380 in batches of 32 (docs/benchmarks.md)
         self.batch_size = 1
-        self._lock = threading.Lock()
+        self._swap = threading.Lock()
+        self._running = threading.BoundedSemaphore(max(1, runs.workers))
+        self._threads: ThreadPoolExecutor | None = None
 
-    def _open(self, threads: int):
+    def _open(self, runs: OnnxRuns):
         import onnxruntime as ort
 
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        options.intra_op_num_threads = threads
+        options.intra_op_num_threads = runs.threads
         options.inter_op_num_threads = 1
-        options.enable_cpu_mem_arena = False   # an arena keeps the largest batch's buffers for good
         # Threads that wait for work sleep instead of spinning: the gateway, Rasa and the console share the CPU.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        return ort.InferenceSession(str(self.path), options, providers=["CPUExecutionProvider"])
+        # An arena that grows by what a run asks, no more: EmbeddingGemma int8, 200 questions and 200 Seoul 120
+        # passages, 500 MB added and 149 ms of CPU a passage, against 622 MB and 171 ms with plain malloc, whose
+        # freed buffers stay with the process and come back as fresh pages (docs/benchmarks.md)
+        options.enable_cpu_mem_arena = True
+        session = ort.InferenceSession(str(self.path), options, providers=[
+            ("CPUExecutionProvider", {"arena_extend_strategy": "kSameAsRequested"})])
+        session.run(None, {"input_ids": np.array([[2]], dtype=np.int64), "attention_mask": np.array([[1]], dtype=np.int64)})
+        return session
 
     def set_threads(self, threads: int) -> None:
-        if threads != self.threads:
-            with self._lock:
+        if threads != self.runs.threads:
+            with self._swap:
+                self.runs = replace(self.runs, threads=threads)
                 self._session = None
-                self._session = self._open(threads)
-                self.threads = threads
+                self._session = self._open(self.runs)
 
     def embed(self, texts: list[str], kind: str) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         prompted = [self._prompts["query" if kind == "query" else "passage"] + t for t in texts]
         order = np.argsort([-len(t) for t in prompted], kind="stable")   # as sentence-transformers: by length
-        out = np.empty((len(texts), 0), dtype=np.float32)
-        with self._lock:
-            for start in range(0, len(texts), self.batch_size):
-                chosen = order[start:start + self.batch_size]
-                tokens = self.tokenizer.encode_batch([prompted[i] for i in chosen])
-                vectors = self._session.run(None, {
-                    "input_ids": np.array([t.ids for t in tokens], dtype=np.int64),
-                    "attention_mask": np.array([t.attention_mask for t in tokens], dtype=np.int64)})[0]
-                if out.shape[1] == 0:
-                    out = np.empty((len(texts), vectors.shape[1]), dtype=np.float32)
-                out[chosen] = vectors
+        batches = [order[start:start + self.batch_size] for start in range(0, len(texts), self.batch_size)]
+        if self.runs.workers > 1 and len(batches) > 1:
+            found = list(self._pool().map(lambda chosen: self._run([prompted[i] for i in chosen]), batches))
+        else:
+            found = [self._run([prompted[i] for i in chosen]) for chosen in batches]
+        out = np.empty((len(texts), found[0].shape[1]), dtype=np.float32)
+        for chosen, vectors in zip(batches, found):
+            out[chosen] = vectors
         out = out[:, :self.dim]   # Matryoshka: the first dimensions, normalised again
         return np.ascontiguousarray(out / np.linalg.norm(out, axis=1, keepdims=True), dtype=np.float32)
+
+    def _pool(self) -> ThreadPoolExecutor:
+        """Threads kept for the next list: ONNX Runtime runs one session from many threads, and the C library keeps
+        a memory arena per thread (new threads for every list would grow the process)."""
+        with self._swap:
+            if self._threads is None:
+                self._threads = ThreadPoolExecutor(self.runs.workers, thread_name_prefix="onnx-embed")
+            return self._threads
+
+    def _run(self, texts: list[str]) -> np.ndarray:
+        tokens = self.tokenizer.encode_batch(texts)
+        feed = {"input_ids": np.array([t.ids for t in tokens], dtype=np.int64),
+                "attention_mask": np.array([t.attention_mask for t in tokens], dtype=np.int64)}
+        with self._running:   # at most ``workers`` texts at once, whoever asks (publishing, residents' questions)
+            with self._swap:
+                session = self._session
+            return session.run(None, feed)[0]
 
 
 def tokenizer(folder: Path, max_tokens: int):
@@ -192,16 +233,16 @@ def bidirectional_masks(attention_mask, window: int) -> dict:
     return {"full_attention": torch.where(real, zero, lowest), "sliding_attention": torch.where(real & near, zero, lowest)}
 
 
-def int8_excluded(path: Path, outliers: bool = True) -> list[str]:
+def int8_excluded(path: Path, outliers: bool = True, edge_blocks: int = EDGE_BLOCKS) -> list[str]:
     """The MatMul nodes that stay float in int8: the rotary position tables' (positions, not weights) and, with
     ``outliers``, as bot/search/quantize.py's int8_layers, a decoder's MLP output projections (``down_proj``,
-    whose inputs have outliers) and its first and last EDGE_BLOCKS blocks; an encoder (BERT) goes int8 whole."""
+    whose inputs have outliers) and its first and last ``edge_blocks`` blocks; an encoder (BERT) goes int8 whole."""
     import onnx
 
     graph = onnx.load(str(path), load_external_data=False).graph
     matmuls = [node.name for node in graph.node if node.op_type == "MatMul"]
     blocks = {int(m.group(1)) for name in matmuls if (m := re.search(r"/layers\.(\d+)/", name))}
-    edge = {i for i in blocks if i < EDGE_BLOCKS or i > max(blocks) - EDGE_BLOCKS} if blocks and outliers else set()
+    edge = {i for i in blocks if i < edge_blocks or i > max(blocks) - edge_blocks} if blocks and outliers else set()
     return [name for name in matmuls if "rotary" in name or (outliers and "down_proj" in name)
             or ((m := re.search(r"/layers\.(\d+)/", name)) and int(m.group(1)) in edge)]
 
@@ -216,6 +257,20 @@ def quantize(source: Path, target: Path, exclude: list[str] | None = None, per_c
                      reduce_range=reduce_range, nodes_to_exclude=exclude or [],
                      op_types_to_quantize=["MatMul", "Gather"] if gather else ["MatMul"])
     return target
+
+
+def weights_beside(path: Path) -> Path:
+    """The file's weights moved into ``<file>.data`` beside it, which ONNX Runtime maps into memory rather than
+    copying: the rows of a token table that no text uses are never read (EmbeddingGemma's has 262,144)."""
+    import onnx
+
+    model = onnx.load(str(path))
+    data = path.with_name(path.name + ".data")
+    data.unlink(missing_ok=True)
+    onnx.save_model(model, str(path), save_as_external_data=True, all_tensors_to_one_file=True, location=data.name,
+                    size_threshold=1024)
+    data.chmod(path.stat().st_mode & 0o777)   # readable by whoever may read the graph (onnx writes it 0600)
+    return path
 
 
 def agreement(folder: Path, file: Path, texts: list[str]) -> dict[str, float]:
@@ -235,17 +290,21 @@ CHECK_TEXTS = ["대형폐기물은 어떻게 버리나요?", "여권 재발급�
 
 
 def convert(folder: Path, int8: bool = True) -> list[Path]:
-    """`make embedder-gemma-onnx`: the folder's model as ONNX (fp32, and int8), each checked against
-    sentence-transformers' vectors; a file that does not agree is removed and the conversion fails."""
+    """`make embedder-gemma-onnx`: the folder's model as ONNX (fp32, and int8), each with its weights in a ``.data``
+    file beside it and checked against sentence-transformers' vectors; a file that does not agree is removed and the
+    conversion fails."""
     fp32 = export(folder, onnx_file(folder))
     made = [fp32]
     if int8:
         made.append(quantize(fp32, onnx_file(folder, "int8"), exclude=int8_excluded(fp32), gather=True))
+    for file in made:
+        weights_beside(file)
     for file, floor in zip(made, (0.9999, 0.95)):
         lowest = agreement(folder, file, CHECK_TEXTS)
         print(f"{file}: lowest cosine with sentence-transformers' vectors {min(lowest.values()):.5f}")
         if min(lowest.values()) < floor:
             file.unlink()
+            file.with_name(file.name + ".data").unlink(missing_ok=True)
             raise SystemExit(f"{file.name} does not agree with the model (cosine below {floor}): removed")
     return made
 
