@@ -20,11 +20,13 @@ FLOORS = tomllib.loads((CORPUS / "floors.toml").read_text(encoding="utf-8"))
 TRANSCRIPTS = {"main": ROOT / "var" / "conversations-main.txt", "fresh": ROOT / "var" / "conversations-fresh.txt",
                "fresh2": ROOT / "var" / "conversations-fresh2.txt", "fresh3": ROOT / "var" / "conversations-fresh3.txt",
                "fresh4": ROOT / "var" / "conversations-fresh4.txt",
-               "fresh5": ROOT / "var" / "conversations-fresh5.txt"}
+               "fresh5": ROOT / "var" / "conversations-fresh5.txt",
+               "fresh6": ROOT / "var" / "conversations-fresh6.txt"}
 
 
 @pytest.mark.parametrize("part, folder", [("main", CORPUS), ("fresh", CORPUS / "fresh"), ("fresh2", CORPUS / "fresh2"),
                                           ("fresh3", CORPUS / "fresh3"), ("fresh4", CORPUS / "fresh4"), ("fresh5", CORPUS / "fresh5"),
+                                          ("fresh6", CORPUS / "fresh6"),
                                           ("heldout", CORPUS / "heldout")])
 def test_conversations_pass_above_the_floor(part, folder, request, capsys):
     try:
