@@ -22,10 +22,20 @@ def reply_text(reply: dict) -> str:
     return "\n".join(m["text"] for m in reply["messages"])
 
 
+_HANDED_OUT: set[int] = set()
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A loopback port nobody listens on and this test session has not handed out yet: the kernel may give the
+    same free port to two calls in a row (each socket is closed before the process that will use it binds), and
+    two processes of one stack then race for it ("address already in use")."""
+    while True:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        if port not in _HANDED_OUT:
+            _HANDED_OUT.add(port)
+            return port
 
 
 @dataclass
