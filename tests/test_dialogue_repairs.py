@@ -1,0 +1,40 @@
+"""Repairs a counsellor makes without being asked twice, each held over a conversation through action_converse
+(intents and confidences as the NLU reads such messages). Found by the seventh development set's first play
+(tests/conversations/fresh6/, written blind) and grouped into classes; the sentences here are our own."""
+from __future__ import annotations
+
+from tests.test_dialogue import Resident, pinned  # noqa: F401  (the fixture: pinned settings and stores)
+
+
+# "다시 말해 주세요" in any register — with 좀, "뭐라구요", "again please" — repeats the last answer, whatever the NLU
+# made of the words.
+
+def test_asked_again_with_jom_and_muragu_repeats_the_fee():
+    resident = Resident()
+    assert "15,000원" in resident.says("안마의자 내다 버리면 수수료 얼마 나와요", "bulky_waste", 0.98)
+    reply = resident.says("네? 뭐라구요 다시 좀 얘기해 줘요", "file_complaint", 0.35)
+    assert "15,000원" in reply
+
+
+def test_again_please_in_english_repeats_the_fee():
+    resident = Resident("en")
+    assert "15,000" in resident.says("how much is it to dispose of a massage chair?", "bulky_waste", 0.98)
+    assert "15,000" in resident.says("sorry, one more time please", "file_complaint", 0.43)
+    assert "15,000" in resident.says("again plz", "greet", 0.4)
+
+
+# A name that covers several 동 is asked about with the choices named in the words as well as on the buttons
+# (a channel without buttons, a screen reader, a resident who would rather type).
+
+def test_a_split_dong_names_its_parts_in_the_question():
+    reply = Resident().says("금호동 음식물 쓰레기 언제 내놔요?", "waste_collection_schedule", 0.97,
+                                entities=[{"entity": "dong", "value": "금호동"}])
+    assert "여러 행정동으로 나뉘어 있어요" in reply
+    assert "금호1가동" in reply and "금호4가동" in reply
+
+
+def test_a_split_dong_names_its_parts_in_english():
+    reply = Resident("en").says("which days is the rubbish collected in Seongsu-dong?", "waste_collection_schedule", 0.97,
+                                entities=[{"entity": "dong", "value": "성수동"}])
+    assert "covers several neighbourhoods" in reply
+    assert "Seongsu 1-ga 1-dong" in reply and "Seongsu 2-ga 3-dong" in reply
