@@ -38,3 +38,21 @@ def test_a_split_dong_names_its_parts_in_english():
                                 entities=[{"entity": "dong", "value": "성수동"}])
     assert "covers several neighbourhoods" in reply
     assert "Seongsu 1-ga 1-dong" in reply and "Seongsu 2-ga 3-dong" in reply
+
+
+# A message that is only an item's name ("장롱", "microwave"), read by the NLU as a weak "yes": the item is answered
+# (its bulky fee, or how to sort it), not "알겠어요, 또 궁금한 것이 있으면…".
+
+def test_a_bare_bulky_item_gets_its_fee_not_an_okay():
+    reply = Resident().says("장롱", "affirm", 0.6)
+    assert "옷장" in reply and "원" in reply and "알겠어요" not in reply
+
+
+def test_a_bare_bulky_item_in_english():
+    reply = Resident("en").says("microwave", "affirm", 0.55)
+    assert "microwave" in reply.lower() and "KRW 2,000" in reply and "Okay!" not in reply
+
+
+def test_a_plain_yes_is_still_a_yes():       # a guard: "네네", "ok thanks" name no item
+    assert "수수료" not in Resident().says("네네", "affirm", 0.7)
+    assert "KRW" not in Resident("en").says("ok thanks", "thanks", 0.7)
