@@ -56,3 +56,20 @@ def test_a_bare_bulky_item_in_english():
 def test_a_plain_yes_is_still_a_yes():       # a guard: "네네", "ok thanks" name no item
     assert "수수료" not in Resident().says("네네", "affirm", 0.7)
     assert "KRW" not in Resident("en").says("ok thanks", "thanks", 0.7)
+
+
+# A welfare question that names one programme and no group is answered with that programme, not "어떤 분을 위한
+# 지원을 찾으세요?" — the resident already said which.
+
+def test_a_named_programme_without_a_group_is_answered():
+    reply = Resident().says("첫만남이용권은 얼마나 받을 수 있는 거예요?", "welfare_programs", 0.8)
+    assert "200만 원" in reply and "어떤 분을 위한" not in reply
+
+
+def test_a_named_programme_in_english():
+    reply = Resident("en").says("how much does the energy voucher give?", "welfare_programs", 0.7)
+    assert "Energy Voucher" in reply and "Who is the support for" not in reply
+
+
+def test_no_programme_named_still_asks_who_it_is_for():   # a guard
+    assert "어떤 분을 위한" in Resident().says("복지 혜택 좀 알아보려고 하는데요", "welfare_programs", 0.95)
