@@ -73,3 +73,19 @@ def test_a_named_programme_in_english():
 
 def test_no_programme_named_still_asks_who_it_is_for():   # a guard
     assert "어떤 분을 위한" in Resident().says("복지 혜택 좀 알아보려고 하는데요", "welfare_programs", 0.95)
+
+
+# Only a number of things right after a fee ("세 대면요?", "and for two of them?"): that fee, times the number —
+# whatever the NLU made of so few words.
+
+def test_a_count_after_a_fee_gets_the_total():
+    resident = Resident()
+    assert "15,000원" in resident.says("안마의자 버리는 수수료요", "bulky_waste", 0.97)
+    reply = resident.says("세 대면요?", "bot_challenge", 0.63)
+    assert "45,000원" in reply
+
+
+def test_a_count_after_a_fee_in_english():
+    resident = Resident("en")
+    assert "15,000" in resident.says("fee for a massage chair?", "bulky_waste", 0.97)
+    assert "KRW 30,000" in resident.says("and for two of them?", "bulky_waste", 0.45)
