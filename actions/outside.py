@@ -267,6 +267,9 @@ def answer_intent(talk: Talk, intent: str) -> None:
         return talk.say(found)
     if intent in WELFARE_INTENTS and words and group_in(words):
         return talk.say(topic_answer(talk, intent, talk.turn.telling(target_group=group_in(words))))
+    bare = bare_item(talk) if words and intent in SMALL_TALK and not confident(talk, 0.9) else None
+    if bare:
+        intent = bare              # "장롱" alone, read as "네" at 0.6: the item's answer, not "알겠어요"
     if words and intent not in (*TOPIC_INTENTS, *SMALL_TALK) and not confident(talk, 0.6) and \
             topic_named_instead(talk) == "bulky_waste":
         intent = "bulky_waste"     # "티비는 43인치요" at nlu_fallback: a bulky item and its size, the item's fee
@@ -476,6 +479,20 @@ def skipped(talk: Talk) -> bool:
     talk.say(found)
     talk.repeating = True      # the same rows again on purpose: all of them, not "as said before"
     return True
+
+
+def bare_item(talk: Talk) -> str | None:
+    """A message that is nothing but an item's name ("장롱", "microwave"): the bulky fee table's item first, then
+    the sorting guide's; None for a sentence, a question, a yes or no, or a thank-you."""
+    from actions.context import names_a_row
+
+    words = reading.tidy(talk.text)
+    if not words or len(words.split()) > 2 or len(words) > 20 or reading.is_question(words) or \
+            reading.says_yes(words) or reading.says_no(words) or reading.thanks(words):
+        return None
+    if names_a_row(talk, "bulky"):
+        return "bulky_waste"
+    return "recycling_guide" if talk.turn.district.items_named(words) else None
 
 
 def topic_named_instead(talk: Talk) -> str | None:

@@ -34,8 +34,11 @@ NO = re.compile(
     r"싫|필요\s*없|don't|do not|no thanks|no,? thank|disagree|rather not", re.I)
 SKIP = re.compile(r"몰라|모르겠|모름|넘어가|넘어갈|건너뛰|건너 뛰|패스|생략|skip|don't know|dunno|not sure|no idea|\bidk\b|"
                   r"번호는\s*(좀|싫|안)", re.I)
-REPEAT = re.compile(r"다시\s*(한\s*번|한번)?\s*(만)?\s*(말해|말씀해|얘기해|보여|불러|알려)|뭐라고|못\s*들었|다시요\??$|"
-                    r"\brepeat\b|say (that|it) again|come again|pardon", re.I)
+# "다시 좀 말해봐요", "뭐라구요?", "sorry again pls", "one more time please": asked again, in any register
+REPEAT = re.compile(r"다시\s*(좀\s*|한\s*번\s*|한번\s*|만\s*)*(말해|말씀해|얘기해|이야기해|보여|불러|알려|읊어)|뭐라[고구]|못\s*들었|"
+                    r"다시요\??$|\brepeat\b|say (that|it) again|come again|pardon|"
+                    r"^\s*(sorry,?\s*)?(again|once more|one more time)\s*(,?\s*(pls|plz|please))?\s*[?!.]*\s*$|"
+                    r"^\s*sorry,?\s*(again|once more|one more time)\b", re.I)
 FORGET = re.compile(r"(지워|지우|삭제|없애|파기)\s*(주|줘|줄|달|해\s*주|해줘|해 줘|해\s*주세요|요|돼|되|할\s*수|ㄱㄱ|부탁|좀|해라)|"
                     r"\b(delete|erase|remove|wipe)\b.*\b(what|my|everything|data|messages?|conversation|chat|this)\b|"
                     r"forget (what|everything|my)|\b(delete|remove|withdraw|cancel) (that|the|my) (complaint|report)|"

@@ -329,7 +329,10 @@ def _waste(district: District, cited: list[str], text: str, question: Asks, lang
                       # a kind of the item rather than a size ("바퀴 달린 사무용이요" after the chair's fees): its fees again
                       r"사무용|바퀴|회전|접이식|식탁용|일반\s*(거|것|의자)|보통|종류|kind|type|wheels|swivel|office|folding|"
                       r"less than|\d{2,}", text, re.I)
-    if items and (question.fee or sized) and district.fees_for(items[0]):
+    from bot.dialogue.corrections import count_in
+
+    counted = count_in(text) and _short_question(text)     # "세 대면요?" after a fee: that fee, times three
+    if items and (question.fee or sized or counted) and district.fees_for(items[0]):
         return waste.bulky_fee(district, items[0], lang, said=text)
     return None
 

@@ -38,8 +38,11 @@ def ask_dong(district: District, lang: str, intent: str, choices: list[DongSched
     """Which dong? Buttons for every candidate (all dongs when none was named)."""
     options = choices or district.schedules
     if choices:
-        text = pick(lang, f"'{asked}'{particle(asked, '은')} 여러 행정동으로 나뉘어 있어요. 어느 동인가요?",
-                    f"'{asked}' covers several neighbourhoods (dong). Which one do you mean?")
+        # the choices are named in the text too: a channel without buttons, a screen reader, a resident who types
+        named_ko = ", ".join(s.dong for s in choices)
+        named_en = ", ".join(s.dong_en for s in choices)
+        text = pick(lang, f"'{asked}'{particle(asked, '은')} 여러 행정동으로 나뉘어 있어요: {named_ko}. 어느 동인가요?",
+                    f"'{asked}' covers several neighbourhoods (dong): {named_en}. Which one do you mean?")
     else:
         text = pick(lang, "어느 동에 사세요? 아래에서 고르거나 동 이름을 입력해 주세요.",
                     "Which neighbourhood (dong) do you live in? Choose one below or type its name.")
