@@ -26,6 +26,14 @@ WRITTEN_APART_BEFORE = frozenset({
     "ㅎㅇㅎㅇ", "노노", "노인 일자리 있어요", "민원 답변 왔어요", "수고하세요", "싫어요", "심심해 놀아줘", "안녕히계세요", "웅",
 })
 
+# The same for dev_en_voices4.yml and dev_ko_voices2.yml (writer-en4, c3e1630, 2026-12-07 evening): short lines written
+# blind that equalled training lines already there when the sets were written.
+WRITTEN_APART_BEFORE |= frozenset({
+    "affirmative", "catch you later", "cya", "don t", "i d rather not", "no need", "no that is incorrect", "not that",
+    "ta very much", "that s right", "ye", "yo", "yup", "감솨", "고맙구먼", "그려", "넹", "땡큐요", "민원 넣을라카는데 어떻게 하노",
+    "바이바이", "부모급여 신청 기한 있어요", "아녀", "안녕하시오", "좋은아침입니다", "필요없어요", "하이루",
+})
+
 
 def normalised(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
@@ -34,7 +42,7 @@ def normalised(text: str) -> str:
 def test_no_training_line_equals_a_development_line():
     dev = {normalised(text): path.name for path in sorted((ROOT / "tests" / "nlu").glob("dev_*.yml"))
            for text, _ in load_examples(path)}
-    assert len(dev) > 1000  # the four dev sets are found
+    assert len(dev) > 1500  # the six dev sets are found
     equal = sorted(f"{path.relative_to(ROOT)}: {text!r} = a line of {dev[normalised(text)]}"
                    for path in sorted((ROOT / "data" / "nlu").rglob("*.yml"))
                    for text, _ in load_examples(path)
