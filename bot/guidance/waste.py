@@ -100,11 +100,16 @@ def put_out_window(district: District, lang: str, waste_type: str | list[str] | 
     return Guidance(text, citations=cite("waste_collection", first.dong, title, first.source_url))
 
 
+def won(amount: int, lang: str) -> str:
+    """An amount of money as the resident's language writes it: "8,000원", "KRW 8,000"."""
+    return f"{amount:,}원" if lang != "en" else f"KRW {amount:,}"
+
+
 def _fee_lines(district: District, item: str, lang: str) -> list[str]:
     lines = []
     for fee in district.fees_for(item):
         size = pick(lang, fee.size, fee.size_en)
-        amount = f"{fee.fee_krw:,}원" if lang != "en" else f"KRW {fee.fee_krw:,}"
+        amount = won(fee.fee_krw, lang)
         lines.append(f"• {size + ': ' if size else ''}{amount}")
     return lines
 
@@ -164,11 +169,10 @@ def fee_said(district: District, item: str, text: str, lang: str) -> str | None:
     chosen = fitting or fees
     low, high = min(f.fee_krw for f in chosen), max(f.fee_krw for f in chosen)
     label = pick(lang, chosen[0].size, chosen[0].size_en) if fitting else ""
-    won = (lambda n: f"{n:,}원") if lang != "en" else (lambda n: f"KRW {n:,}")
-    each = won(low) if low == high else f"{won(low)}~{won(high)}"
+    each = won(low, lang) if low == high else f"{won(low, lang)}~{won(high, lang)}"
     if not count or count < 2:
         return pick(lang, f"{name} {label}: {each}이에요.", f"{name}, {label}: {each}.")
-    total = won(low * count) if low == high else f"{won(low * count)}~{won(high * count)}"
+    total = won(low * count, lang) if low == high else f"{won(low * count, lang)}~{won(high * count, lang)}"
     shown = f"{name} {label} " if label else f"{name} "
     return pick(lang, f"{shown}{count}개면 하나에 {each}씩, 모두 {total}이에요. 하나씩 따로 신고하고 스티커를 붙여요.",
                 f"{count} × {name.lower()}{', ' + label if label else ''}: {each} each, {total} altogether. Each one is "
