@@ -18,7 +18,7 @@ from bot.dialogue import reading
 from bot.dialogue.cues import TOPIC_OF_INTENT, supports, topics_in
 from bot.dialogue.people import group_in
 from bot.dialogue.texts import said
-from bot.guidance import Button, Guidance, pick
+from bot.guidance import Button, Guidance, offices, pick
 
 REPORT_WORDS = re.compile(r"신고|민원|접수|\breport|complain", re.I)
 # A report of a problem (not 전입신고 or 출생신고, which are registrations)
@@ -304,8 +304,8 @@ def answer_intent(talk: Talk, intent: str) -> None:
             return
         if intent == "office_info" and talk.state.asked == "topic" and OFFICE_HOURS.search(words):
             hours = centre_hours(talk)         # "주민센터 몇 시까지 해요?": the hours every centre shares first
-            if hours and not any(o.hours in answer.text or o.hours_en in answer.text
-                                 for o in talk.turn.district.offices if o.kind == "community_centre"):
+            every = offices.every_centre(talk.turn.district)
+            if hours and every and every.hours not in answer.text and every.hours_en not in answer.text:
                 talk.say(hours)
         talk.say(answer)
         other_way = other_way_while_closed(talk) if intent == "office_info" else None
@@ -420,9 +420,7 @@ def known_dong(talk: Talk, intent: str) -> str | None:
 def other_way_while_closed(talk: Talk) -> Guidance | None:
     """The office asked about is closed now and the message says what it was needed for: the FAQ's answer for
     that need (online, a kiosk), which a closed door makes the useful part."""
-    from bot.guidance.offices import visit_today
-
-    visit = visit_today(talk.turn.district, talk.text, talk.turn.now, talk.lang) if talk.text else None
+    visit = offices.visit_today(talk.turn.district, talk.text, talk.turn.now, talk.lang) if talk.text else None
     if visit is None or "운영 중" in visit.text or "is open now" in visit.text:
         return None
     # the need alone, without the question about the door ("등본 떼야 되는데"), asked as "without going there"
@@ -456,9 +454,7 @@ def online_instead(talk: Talk) -> Guidance | None:
 
 
 def visit_now(talk: Talk) -> Guidance | None:
-    from bot.guidance.offices import visit_today
-
-    return visit_today(talk.turn.district, talk.text, talk.turn.now, talk.lang)
+    return offices.visit_today(talk.turn.district, talk.text, talk.turn.now, talk.lang)
 
 
 def skipped(talk: Talk) -> bool:
@@ -515,15 +511,13 @@ WEEKEND_ASKED = re.compile(r"토요일|일요일|주말|공휴일|휴일|빨간\
 def centre_hours(talk: Talk, asked_day: bool = False) -> Guidance | None:
     """The hours every community centre shares; with ``asked_day``, a weekend or holiday asked about ("토요일에도
     열어요?") is answered plainly first when the hours are weekdays only."""
-    district = talk.turn.district
-    centres = [o for o in district.offices if o.kind == "community_centre"]
-    hours = {pick(talk.lang, o.hours, o.hours_en) for o in centres}
-    if len(hours) != 1:
+    every = offices.every_centre(talk.turn.district)
+    if every is None:
         return None
-    shown = hours.pop()
+    shown = pick(talk.lang, every.hours, every.hours_en)
     if not asked_day:
         return Guidance(said("centre_hours", talk.lang, hours=shown))
-    weekdays_only = all(re.fullmatch(r"평일\s*[\d:]+\s*-\s*[\d:]+", o.hours.strip()) for o in centres)
+    weekdays_only = re.fullmatch(r"평일\s*[\d:]+\s*-\s*[\d:]+", every.hours.strip()) is not None
     closed = pick(talk.lang, "토요일·일요일과 공휴일에는 문을 닫아요. ", "They are closed on Saturdays, Sundays and public "
                                                                "holidays. ") \
         if weekdays_only and WEEKEND_ASKED.search(talk.text) else ""
