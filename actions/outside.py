@@ -72,7 +72,9 @@ GOING_OUT = re.compile(r"(다니|갈|할|놀|배울|들을|볼)\S{0,3}\s*(만한
 # Someone to look in on a person: a welfare service, whatever else the message names ("… in Majang-dong")
 CARE_ASKED = re.compile(r"check (in )?on|look in on|look after|visit(s|ing)? (him|her|them)|들여다|돌봐|돌보|돌봄|챙겨|말벗|"
                         r"안부", re.I)
-# Unsure what to answer: "글쎄요", "잘 모르겠네", "dunno", "not sure", "whatever"
+# Unsure what to answer to "who is it for?": "글쎄요", "잘 모르겠네", "dunno", "not sure", "whatever" — examples help.
+# Not reading.SKIP, which leaves a form's field empty ("건너뛸게요", "패스", "번호는 좀"): the two share "don't know",
+# but "skip it" is no doubt about the answer, and "글쎄요 그냥 뭐" is no wish to leave the question.
 UNSURE = re.compile(r"글쎄|모르겠|몰라|모름|잘\s*모르|그냥\s*뭐|아무거나|뭐가\s*있|dunno|not sure|no idea|\bidk\b|don'?t know|"
                     r"whatever|no clue", re.I)
 SAD = re.compile(r"외롭|외로워|우울|사는\s*게\s*힘들|막막|생활비|일을\s*못\s*하|어떻게\s*해야\s*(될|할)지\s*모르|실직|"
