@@ -23,7 +23,9 @@ KEEP_VERSIONS = 3
 
 
 def tuning_from(settings: Settings) -> Tuning:
-    return Tuning(lexical_weight=settings.library_lexical_weight, threshold=settings.library_threshold)
+    return Tuning(lexical_weight=settings.library_lexical_weight, threshold=settings.library_threshold,
+                  first_paragraph=settings.library_first_paragraph, heading_weight=settings.library_unit_weight,
+                  off_topic_weight=settings.library_off_topic_weight)
 
 
 def build_index(documents, settings: Settings, embedder: Embedder) -> tuple[LibraryIndex, BuildStats]:
@@ -36,7 +38,7 @@ def build_index(documents, settings: Settings, embedder: Embedder) -> tuple[Libr
                                       TermsCache(settings.library_root / "terms.sqlite"), settings.embed_workers,
                                       off_topic)
     if settings.library_calibrated_threshold:
-        threshold = calibrated_threshold(index, embedder)
+        threshold = calibrated_threshold(index, embedder, settings.library_off_topic_refused)
         if threshold is not None:
             index.tuning = replace(index.tuning, threshold=threshold)
     return index, stats
