@@ -152,9 +152,12 @@ def main() -> int:
     parser.add_argument("--body", action="store_true", help="also the heading + first 항 vectors (one more a unit)")
     parser.add_argument("--title-slot", action="store_true", help="also the heading in EmbeddingGemma's title slot")
     parser.add_argument("--quick", action="store_true", help="leave out the heading-only sweeps and the second stages")
+    parser.add_argument("--latency", type=int, default=0, metavar="ROUNDS",
+                        help="time index.search over every dev question this many times (wall and CPU ms), then stop")
     parser.add_argument("--json", help="write every variant's figures here")
     args = parser.parse_args()
-    settings = Settings.load({})
+    # the headings as the index's own vectors, whatever the embedder's default: the other texts are --body's
+    settings = Settings.load({"library_first_paragraph": False})
     print(f"embedder {settings.embedder} {settings.embedder_model} runtime {settings.embedder_runtime} "
           f"quantize {settings.embedder_quantize or '-'} max tokens {settings.embedder_max_tokens}", flush=True)
     started, spent = time.perf_counter(), cpu()
@@ -169,6 +172,24 @@ def main() -> int:
           f"in {built[0]:.1f} s wall / {built[1]:.1f} CPU-s, {stats.embedded} embedded; threshold {index.tuning.threshold}",
           flush=True)
     ids = [e.unit_id for e in index.entries]
+    if args.latency:
+        from bench.timings import p50_p95
+
+        questions = [q.text for stem, half in SETS.values() for q in load_queries(ROOT / "eval" / f"{stem}.csv")
+                     if half is None or half_of(q.text) == half]
+        questions = list(dict.fromkeys(questions))
+        index.search(questions[0], embedder)
+        walls, cpus = [], []
+        for _ in range(args.latency):
+            for question in questions:
+                started, spent = time.perf_counter(), time.process_time()
+                index.search(question, embedder)
+                walls.append((time.perf_counter() - started) * 1000)
+                cpus.append((time.process_time() - spent) * 1000)
+        print(f"search, {len(walls)} searches (the question embedded each time): wall p50 / p95 "
+              f"{' / '.join(f'{v:.1f}' for v in p50_p95(walls))} ms, CPU p50 / p95 "
+              f"{' / '.join(f'{v:.1f}' for v in p50_p95(cpus))} ms", flush=True)
+        return 0
     reps = {"heading": index.vectors}
     extra = {}
     if args.body:
