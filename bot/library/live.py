@@ -94,15 +94,29 @@ class LibraryService:
         with self._lock:
             if version != self._version:
                 try:
-                    self._index, self._version = LibraryIndex.load(self.index_root / version), version
+                    loaded = LibraryIndex.load(self.index_root / version)
+                    stale = self.stale(loaded)
                 except OutdatedIndex:
-                    # saved by an older minwon (issue 22's fifth pass added the off-topic questions): the
-                    # catalogue still has every document, so the index is built again, once
-                    logger.warning("library index %s is of an older format: rebuilding it", version)
+                    # saved by an older minwon (issue 22's fifth pass added the off-topic questions)
+                    loaded, stale = None, "of an older format"
+                if stale:
+                    # the catalogue still has every document, so the index is built again, once
+                    logger.warning("library index %s is %s: rebuilding it", version, stale)
                     self.rebuild()
                     version = self.current_version()
-                    self._index, self._version = LibraryIndex.load(self.index_root / version), version
+                    loaded = LibraryIndex.load(self.index_root / version)
+                self._index, self._version = loaded, version
             return self._index
+
+    def stale(self, index: LibraryIndex) -> str | None:
+        """Why a saved index does not fit the settings (another embedder, or other library settings such as
+        ``library_first_paragraph``: its vectors or its decision would not be the configured ones); None when it fits."""
+        if index.embedder_name != self.embedder.name:
+            return f"built with the embedder {index.embedder_name}, not {self.embedder.name}"
+        wanted = tuning_from(self.settings)
+        if replace(index.tuning, threshold=wanted.threshold) != wanted:
+            return "built with other library settings"
+        return None
 
     def search(self, question: str, k: int = 5, kinds: tuple[str, ...] = (),
                departments: tuple[str, ...] = ()) -> Ranking | None:

