@@ -6,6 +6,8 @@ out-of-scope rejection ≥ 0.80 while answering ≥ 0.90.
 
     .venv/bin/python bench/library.py [--builds 3] [--out bench/results/library.json]
 
+The embedder is the one the environment names (``MINWON_EMBEDDER`` …: EmbeddingGemma-300M on ONNX Runtime is
+measured with ``MINWON_EMBEDDER=sentence-transformers MINWON_EMBEDDER_MODEL=… MINWON_EMBEDDER_RUNTIME=onnx``).
 Builds run one after another in fresh child processes (the same work each time, so a busy machine shows
 as spread); the figures are medians with the minimum and maximum beside them.
 """
@@ -42,12 +44,13 @@ def build_once(corpus: Path) -> dict:
     """In this (child) process: index the corpus into an empty data folder; wall and CPU seconds."""
     from bot.library.evaluation import folder_documents
     from bot.library.live import build_index
-    from bot.search.embedders import make_embedder
+    from bot.search.embedders import embedder_from
 
     with tempfile.TemporaryDirectory() as data:
-        settings = Settings.load({"data_dir": data}, environ={})
+        # the embedder the environment names (MINWON_EMBEDDER …, e.g. EmbeddingGemma-300M on ONNX Runtime)
+        settings = Settings.load({"data_dir": data})
         start, cpu = time.perf_counter(), _cpu()
-        embedder = make_embedder(settings.embedder, settings.embedder_model, settings.embedder_engine)
+        embedder = embedder_from(settings)
         documents, problems = folder_documents(corpus)
         index, stats = build_index(documents, settings, embedder)
         return {"wall_seconds": round(time.perf_counter() - start, 2), "cpu_seconds": round(_cpu() - cpu, 2),
@@ -78,7 +81,7 @@ def quality_and_latency(corpus: Path, rounds: int, sets: dict[str, Path]) -> dic
     from bot.search.embedders import embedder_from
 
     with tempfile.TemporaryDirectory() as data:
-        settings = Settings.load({"data_dir": data}, environ={})
+        settings = Settings.load({"data_dir": data})
         embedder = embedder_from(settings)
         index, _ = build_index(folder_documents(corpus)[0], settings, embedder)
         found = {}

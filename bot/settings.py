@@ -33,7 +33,12 @@ EMBEDDER_DEFAULTS: dict[str, dict[str, Any]] = {
     # FAQ's and Boulder's passages hardly reach it, and it leaves 82% of Seoul 120's tokens to encode.
     "embeddinggemma": {"retrieval_units": "passage", "coverage_weight": 0.0, "answer_threshold": 0.508,
                        "english_threshold_offset": 0.048, "english_lexical_weight": 0.0,
-                       "faq_instead_threshold": 0.523, "embedder_max_tokens": 128},
+                       "faq_instead_threshold": 0.523, "embedder_max_tokens": 128,
+                       # The staff library (docs/adr/0005, seventh pass): each article's first 항 embedded after its
+                       # heading; the decision's weights fitted on dev 5's half A, the share of off-topic questions
+                       # refused the highest answering 0.90 of dev 1-4 and half A pooled
+                       "library_first_paragraph": True, "library_unit_weight": 1.0, "library_off_topic_weight": 2.0,
+                       "library_off_topic_refused": 0.85},
 }
 
 
@@ -185,6 +190,10 @@ class Settings:
     library_lexical_weight: float = 0.3
     library_threshold: float = -6.06          # used when the calibration is off, or finds too few probes
     library_calibrated_threshold: bool = True  # from our off-topic questions at each build (bot/library/calibration.py)
+    library_off_topic_refused: float = 0.7     # …the share of them that calibrated threshold refuses
+    library_first_paragraph: bool = False      # embed each article's first 항 after its heading (EmbeddingGemma: on)
+    library_unit_weight: float = 4.0           # the answer decision: × the question's best cosine to a unit
+    library_off_topic_weight: float = 12.0     # …and − × its best cosine to one of the off-topic questions
     # A district's own off-topic questions for the library (a CSV like bot/library/off_topic_questions.csv; empty:
     # ours): one whose library holds a law ours ask about (식품위생법, 주차장법 …) drops those questions from its copy
     library_off_topic_questions: str = ""

@@ -30,9 +30,12 @@ def off_topic_confidences(index: LibraryIndex, embedder: Embedder) -> list[float
     return found
 
 
-def calibrated_threshold(index: LibraryIndex, embedder: Embedder) -> float | None:
-    """The confidence refusing ``OFF_TOPIC_REFUSED`` of the off-topic questions; None with too few of them."""
+def calibrated_threshold(index: LibraryIndex, embedder: Embedder, refused: float = OFF_TOPIC_REFUSED) -> float | None:
+    """The confidence refusing ``refused`` of the off-topic questions (``library_off_topic_refused``;
+    EmbeddingGemma-300M's default 0.85); None with too few of them."""
+    if not 0 < refused < 1:
+        raise ValueError(f"library_off_topic_refused {refused}: a share between 0 and 1")
     found = off_topic_confidences(index, embedder)
     if len(found) < MIN_PROBES:
         return None
-    return round(float(np.quantile(found, OFF_TOPIC_REFUSED)), 3)
+    return round(float(np.quantile(found, refused)), 3)

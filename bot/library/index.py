@@ -54,6 +54,7 @@ class Tuning:
     k1: float = 1.2
     b: float = 0.3              # long articles are not the less relevant for being long
     head_chars: int = 0         # characters of the body embedded after the heading (pages and sections: 120)
+    first_paragraph: bool = False   # an article's first 항 embedded after its heading (EmbeddingGemma-300M's default)
     threshold: float = 0.0      # confidence below which the library does not answer (decision.py)
     law_boost: float = 0.05     # added to the units of a law the question names ("건축법에 따른 …")
     absent_law_penalty: float = 0.1   # off the confidence when the question names only laws the library lacks
@@ -94,13 +95,25 @@ class Hit:
         return citation(self.entry.document, self.entry.unit, self.best_line)
 
 
-def dense_text(document: Document, unit: Unit, head_chars: int) -> str:
+def dense_text(document: Document, unit: Unit, head_chars: int, first_paragraph: bool = False) -> str:
     """What is embedded for a unit: the law's name as staff say it (its short name where it has one),
-    the article's heading; a page or section without a telling heading also gets the start of its text."""
+    the article's heading; with ``first_paragraph`` its first 항 after it (the embedder's token limit cuts a
+    long one); a page or section without a telling heading also gets the start of its text."""
     name = name_of(document)
+    if first_paragraph and unit.key.startswith("제"):
+        return " ".join(part for part in (name, unit.heading, opening_paragraph(unit)) if part)
     head = head_chars if unit.key.startswith("제") else max(head_chars, 120)
     body = without_notes(unit.text)[:head] if head else ""
     return " ".join(part for part in (name, unit.heading, body) if part)
+
+
+def opening_paragraph(unit: Unit) -> str:
+    """An article's first 항 (the lines before its second 항: the whole text of an article without 항),
+    amendment notes left out."""
+    if not unit.lines:
+        return ""
+    first = unit.lines[0].paragraph
+    return " ".join(filter(None, (without_notes(line.text).strip() for line in unit.lines if line.paragraph == first)))
 
 
 class TermsCache:
@@ -168,7 +181,7 @@ class LibraryIndex:
         """``off_topic``: questions no document here answers (default: ours, ``off_topic_questions.csv``)."""
         start = time.perf_counter()
         entries = [Entry(d, u) for d in documents for u in d.units if not u.repealed]
-        texts = [dense_text(e.document, e.unit, tuning.head_chars) for e in entries]
+        texts = [dense_text(e.document, e.unit, tuning.head_chars, tuning.first_paragraph) for e in entries]
         lines = [without_notes(line.text) for e in entries for line in e.unit.lines]
         titles = [e.unit.title for e in entries]
         laws = [" ".join(dict.fromkeys((name_of(e.document), e.document.title))) for e in entries]

@@ -23,7 +23,9 @@ KEEP_VERSIONS = 3
 
 
 def tuning_from(settings: Settings) -> Tuning:
-    return Tuning(lexical_weight=settings.library_lexical_weight, threshold=settings.library_threshold)
+    return Tuning(lexical_weight=settings.library_lexical_weight, threshold=settings.library_threshold,
+                  first_paragraph=settings.library_first_paragraph, heading_weight=settings.library_unit_weight,
+                  off_topic_weight=settings.library_off_topic_weight)
 
 
 def build_index(documents, settings: Settings, embedder: Embedder) -> tuple[LibraryIndex, BuildStats]:
@@ -36,7 +38,7 @@ def build_index(documents, settings: Settings, embedder: Embedder) -> tuple[Libr
                                       TermsCache(settings.library_root / "terms.sqlite"), settings.embed_workers,
                                       off_topic)
     if settings.library_calibrated_threshold:
-        threshold = calibrated_threshold(index, embedder)
+        threshold = calibrated_threshold(index, embedder, settings.library_off_topic_refused)
         if threshold is not None:
             index.tuning = replace(index.tuning, threshold=threshold)
     return index, stats
@@ -92,15 +94,29 @@ class LibraryService:
         with self._lock:
             if version != self._version:
                 try:
-                    self._index, self._version = LibraryIndex.load(self.index_root / version), version
+                    loaded = LibraryIndex.load(self.index_root / version)
+                    stale = self.stale(loaded)
                 except OutdatedIndex:
-                    # saved by an older minwon (issue 22's fifth pass added the off-topic questions): the
-                    # catalogue still has every document, so the index is built again, once
-                    logger.warning("library index %s is of an older format: rebuilding it", version)
+                    # saved by an older minwon (issue 22's fifth pass added the off-topic questions)
+                    loaded, stale = None, "of an older format"
+                if stale:
+                    # the catalogue still has every document, so the index is built again, once
+                    logger.warning("library index %s is %s: rebuilding it", version, stale)
                     self.rebuild()
                     version = self.current_version()
-                    self._index, self._version = LibraryIndex.load(self.index_root / version), version
+                    loaded = LibraryIndex.load(self.index_root / version)
+                self._index, self._version = loaded, version
             return self._index
+
+    def stale(self, index: LibraryIndex) -> str | None:
+        """Why a saved index does not fit the settings (another embedder, or other library settings such as
+        ``library_first_paragraph``: its vectors or its decision would not be the configured ones); None when it fits."""
+        if index.embedder_name != self.embedder.name:
+            return f"built with the embedder {index.embedder_name}, not {self.embedder.name}"
+        wanted = tuning_from(self.settings)
+        if replace(index.tuning, threshold=wanted.threshold) != wanted:
+            return "built with other library settings"
+        return None
 
     def search(self, question: str, k: int = 5, kinds: tuple[str, ...] = (),
                departments: tuple[str, ...] = ()) -> Ranking | None:
