@@ -108,6 +108,9 @@ GEMMA_ABLATION = {GEMMA_DEFAULTS: {},
                   "defaults, question + passage units": {"retrieval_units": "both"},
                   "defaults, passages of 200 characters": {"passage_chars": 200},
                   "defaults, passages of 500 characters": {"passage_chars": 500},
+                  "defaults, English questions without Korean forms": {"english_korean_forms": False},
+                  "defaults, English questions without Korean forms or the lexicon":
+                      {"english_korean_forms": False, "lexicon_similarity": 0.0},
                   "defaults, every signal off": GEMMA_ALL_OFF}
 KEYS = ("hit_at_1", "hit_at_3", "oos_rejection", "inscope_answer_rate")
 
