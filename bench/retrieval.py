@@ -426,7 +426,7 @@ def coverage_latency(settings: Settings, embedder, index: FaqIndex, queries: lis
 
 def largest_set() -> tuple[str, Path, Path]:
     """The set the costs are measured on, named: Seoul 120, or the demo FAQ without it (``--quick``)."""
-    faq, queries = SETS.get("seoul120", SETS["demo"])
+    faq, queries = SETS["seoul120"] if "seoul120" in SETS else SETS["demo"]
     return (faq.parent.name if faq.is_file() else "demo"), faq, queries
 
 
