@@ -92,7 +92,60 @@ GEMMA_VARIANTS = {GEMMA_DEFAULTS: {}, "passage units": GEMMA_PASSAGE,
                   "passage units, lexicon 0.8": {**GEMMA_PASSAGE, "lexicon_similarity": 0.8},
                   "passage units, without noun coverage or the Korean lexicon":
                       {**GEMMA_PASSAGE, "coverage_weight": 0.0, "lexicon_similarity": 0.0}}
+# Issue 25 (2026-12-08): what in the pipeline costs Gemma against the embedder alone (bench/plain_embedder.py): each
+# signal off from its defaults, one at a time, and all of them. Keys starting "bench_" are not settings but parts of
+# the pipeline with no setting, switched off here only (``pipeline_parts``).
+NO_GLOSSARY, NO_ALTERNATES, NO_LANGUAGE_BONUS = "bench_no_glossary", "bench_no_alternates", "bench_no_language_bonus"
+GEMMA_ALL_OFF = {"lexical_weight": 0.0, "english_weight": 0.0, "lexicon_similarity": 0.0, "latent_weight": 0.0,
+                 NO_GLOSSARY: True, NO_ALTERNATES: True, NO_LANGUAGE_BONUS: True}
+GEMMA_ABLATION = {GEMMA_DEFAULTS: {},
+                  "defaults, without BM25": {"lexical_weight": 0.0},
+                  "defaults, without the English model": {"english_weight": 0.0},
+                  "defaults, without the Korean lexicon": {"lexicon_similarity": 0.0},
+                  "defaults, without the glossary's Korean form": {NO_GLOSSARY: True},
+                  "defaults, without alternates as units": {NO_ALTERNATES: True},
+                  "defaults, without the same-language bonus": {NO_LANGUAGE_BONUS: True},
+                  "defaults, question + passage units": {"retrieval_units": "both"},
+                  "defaults, passages of 200 characters": {"passage_chars": 200},
+                  "defaults, passages of 500 characters": {"passage_chars": 500},
+                  "defaults, English questions without Korean forms": {"english_korean_forms": False},
+                  "defaults, English questions without Korean forms or the lexicon":
+                      {"english_korean_forms": False, "lexicon_similarity": 0.0},
+                  "defaults, every signal off": GEMMA_ALL_OFF}
 KEYS = ("hit_at_1", "hit_at_3", "oos_rejection", "inscope_answer_rate")
+
+
+class pipeline_parts:
+    """Switch off, for one variant, the parts of the pipeline that have no setting (``bench_*`` keys): the glossary's
+    Korean form of an English question, alternates embedded as units, the same-language bonus between near-equal
+    rows. ``active`` names them for ``BuiltOnce`` (alternates change what is indexed)."""
+    active: tuple[str, ...] = ()
+
+    def __init__(self, overrides: dict) -> None:
+        self.off = tuple(sorted(k for k in overrides if k.startswith("bench_") and overrides[k]))
+
+    def __enter__(self) -> None:
+        from bot.answer import retrieve as retrieving
+        from bot.search import index as indexing
+        self.saved = (retrieving.glossary_rewrite, retrieving.SAME_LANGUAGE_BONUS, indexing.row_units)
+        if NO_GLOSSARY in self.off:
+            retrieving.glossary_rewrite = lambda question: ([], question.lower())
+        if NO_LANGUAGE_BONUS in self.off:
+            retrieving.SAME_LANGUAGE_BONUS = 0.0
+        if NO_ALTERNATES in self.off:
+            units = self.saved[2]
+            indexing.row_units = lambda row, *args: units(replace(row, alternates=()), *args)
+        pipeline_parts.active = self.off
+
+    def __exit__(self, *exc) -> None:
+        from bot.answer import retrieve as retrieving
+        from bot.search import index as indexing
+        retrieving.glossary_rewrite, retrieving.SAME_LANGUAGE_BONUS, indexing.row_units = self.saved
+        pipeline_parts.active = ()
+
+
+def settings_only(overrides: dict) -> dict:
+    return {k: v for k, v in overrides.items() if not k.startswith("bench_")}
 
 
 def faq_files(faq_dir: Path):
@@ -141,7 +194,7 @@ class BuiltOnce:
     def __call__(self, settings: Settings, faq, embedder):
         key = (tuple(r.id for r in faq.rows + faq.expired), embedder.name, settings.answer_head_chars,
                settings.retrieval_units, settings.passage_chars, settings.english_model,
-               bool(settings.lexicon_similarity or settings.coverage_weight))
+               bool(settings.lexicon_similarity or settings.coverage_weight), NO_ALTERNATES in pipeline_parts.active)
         if key not in self.built:
             self.built = {k: v for k, v in self.built.items() if k[0] == key[0]}   # one FAQ at a time
             self.built[key] = build(settings, faq, embedder)
@@ -215,9 +268,10 @@ def quality(settings: Settings, embedder, parts: tuple[str, ...] = ("ablation", 
 
     def measure(name: str, faq: Path, queries: Path, variant: str, overrides: dict, test: bool = True) -> None:
         # With calibrated thresholds on (Settings), each variant is measured at its own, as a publish would set.
-        report = evaluate(faq, queries, replace(settings, **on_this_embedder(overrides, settings)), embedder,
-                          companion_test_files(queries) if test and with_test else (),
-                          calibrate=settings.calibrated_threshold)
+        with pipeline_parts(overrides):
+            report = evaluate(faq, queries, replace(settings, **on_this_embedder(settings_only(overrides), settings)),
+                              embedder, companion_test_files(queries) if test and with_test else (),
+                              calibrate=settings.calibrated_threshold)
         results.setdefault(name, {})[variant] = report
         dev = {k: report[k] for k in KEYS}
         shown = {"test": {k: report["test"][k] for k in KEYS}} if "test" in report else {}
@@ -233,14 +287,17 @@ def quality(settings: Settings, embedder, parts: tuple[str, ...] = ("ablation", 
             variants.update({SHIPPED: {}, **UNIT_VARIANTS})
         if "gemma" in parts:
             variants.update(GEMMA_VARIANTS)
+        if "gemma-ablation" in parts:
+            variants.update(GEMMA_ABLATION)
         for variant, overrides in variants.items():
             if not only or variant in only:
                 measure(name, faq, queries, variant, overrides)
-    if "demo" in SETS and "gemma" in parts:   # English questions that must find a Korean row (as on Seoul 120)
+    gemma = {**(GEMMA_VARIANTS if "gemma" in parts else {}), **(GEMMA_ABLATION if "gemma-ablation" in parts else {})}
+    if "demo" in SETS and gemma:   # English questions that must find a Korean row (as on Seoul 120)
         faq, queries = SETS["demo"]
         with tempfile.TemporaryDirectory() as scratch:
             korean_only = without_english_files(faq, Path(scratch) / "faq")
-            for variant, overrides in GEMMA_VARIANTS.items():
+            for variant, overrides in gemma.items():
                 if not only or variant in only:
                     measure("demo, Korean rows only", korean_only, queries, variant, overrides, test=False)
     if "demo" in SETS and "ablation" in parts and not only:
@@ -369,7 +426,7 @@ def coverage_latency(settings: Settings, embedder, index: FaqIndex, queries: lis
 
 def largest_set() -> tuple[str, Path, Path]:
     """The set the costs are measured on, named: Seoul 120, or the demo FAQ without it (``--quick``)."""
-    faq, queries = SETS.get("seoul120", SETS["demo"])
+    faq, queries = SETS["seoul120"] if "seoul120" in SETS else SETS["demo"]
     return (faq.parent.name if faq.is_file() else "demo"), faq, queries
 
 

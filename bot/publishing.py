@@ -74,6 +74,7 @@ def calibration_key(settings: Settings, out_of_force: list[FaqRow] = ()) -> str:
                                      settings.latent_weight, settings.lexicon_similarity, settings.english_weight,
                                      settings.rrf_k, settings.coverage_weight, settings.english_threshold_offset,
                                      "|".join(settings.home_place_names), settings.english_lexical_weight,
+                                     settings.english_korean_forms,
                                      f"election:{settings.election_period}",
                                      "out:" + ",".join(sorted(r.id for r in out_of_force))))
 

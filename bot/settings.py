@@ -30,10 +30,13 @@ EMBEDDER_DEFAULTS: dict[str, dict[str, Any]] = {
     # The FAQ-instead threshold keeps e5-small's margin over the answer threshold (0.876 - 0.861): derived, not
     # measured on conversations with this model. Passages cut at 128 tokens: Seoul 120's dev questions ranked the same
     # (hit@1 0.9877, hit@3 0.9959, OOS refused 0.976 with or without; 955 of its 2,638 passages are longer), the demo
-    # FAQ's and Boulder's passages hardly reach it, and it leaves 82% of Seoul 120's tokens to encode.
+    # FAQ's and Boulder's passages hardly reach it, and it leaves 82% of Seoul 120's tokens to encode. An English
+    # question is embedded as written only (the glossary's and the lexicon's Korean words stay terms): English
+    # questions about Korean rows ranked as the model alone ranks them (dev hit@1 Seoul 120 0.968 -> 1.000, the demo's
+    # Korean rows 0.853 -> 0.912) and refused more out-of-scope ones (2026-12-08, ONNX int8 v2).
     "embeddinggemma": {"retrieval_units": "passage", "coverage_weight": 0.0, "answer_threshold": 0.508,
                        "english_threshold_offset": 0.048, "english_lexical_weight": 0.0,
-                       "faq_instead_threshold": 0.523, "embedder_max_tokens": 128,
+                       "faq_instead_threshold": 0.523, "embedder_max_tokens": 128, "english_korean_forms": False,
                        # The staff library (docs/adr/0005, seventh pass): each article's first 항 embedded after its
                        # heading; the decision's weights fitted on dev 5's half A, the share of off-topic questions
                        # refused the highest answering 0.90 of dev 1-4 and half A pooled
@@ -148,6 +151,9 @@ class Settings:
     lexical_weight: float = 0.1
     # An English question's BM25 weight instead of lexical_weight; < 0: lexical_weight's
     english_lexical_weight: float = -1.0
+    # An English question is also embedded as the Korean words the glossary (and the Korean lexicon) give it, a
+    # second form that ranks rows and decides; false: those words count as terms only (BM25, specificity)
+    english_korean_forms: bool = True
     # > 0: rank by reciprocal rank fusion (this k) of the dense score and BM25 instead of adding lexical_weight × BM25
     rrf_k: int = 0
     # An English question about a Korean FAQ: + latent_weight × the best latent-term match (bot/search/latent_terms.py)

@@ -165,23 +165,25 @@ def test_with_calibration_off_a_publish_does_not_calibrate(tmp_path, embedder, m
 
 def test_a_probe_is_ranked_as_a_residents_question_is(settings, embedder, small_faq, monkeypatch):
     """The probes go through the residents' retrieval (pipeline.retrieve_as_set): an English question's own BM25
-    weight (english_lexical_weight, EmbeddingGemma's 0) and the coverage switch count as they do for residents."""
+    weight (english_lexical_weight, EmbeddingGemma's 0), the coverage switch and english_korean_forms count as they do
+    for residents."""
     import bot.answer.pipeline as pipeline
     from bot.answer.calibration import probe
 
-    own = replace(settings, lexical_weight=0.5, english_lexical_weight=0.0, coverage_weight=0.0)
+    own = replace(settings, lexical_weight=0.5, english_lexical_weight=0.0, coverage_weight=0.0,
+                  english_korean_forms=False)
     index, _ = build(own, load_faq(small_faq, TODAY), embedder)
     seen = []
     real = pipeline.retrieve
 
     def spy(ctx, index, embedder, k, lexical_weight, *rest):
-        seen.append((ctx.lang, lexical_weight, rest[-1]))
+        seen.append((ctx.lang, lexical_weight, *rest[-2:]))   # coverage, english_korean_forms
         return real(ctx, index, embedder, k, lexical_weight, *rest)
 
     monkeypatch.setattr(pipeline, "retrieve", spy)
     probe("how do I throw away a sofa", "en", index, embedder, own)
     probe("소파 버리는 방법", "ko", index, embedder, own)
-    assert seen == [("en", 0.0, False), ("ko", 0.5, False)]
+    assert seen == [("en", 0.0, False, False), ("ko", 0.5, False, False)]
 
 
 def test_paraphrases_are_filed_under_the_language_the_gateway_detects(monkeypatch):

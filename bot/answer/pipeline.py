@@ -63,7 +63,7 @@ def retrieve_as_set(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, set
     """Retrieve with the settings' ranking signals, as a resident's question is (and the calibration's probes)."""
     return retrieve(ctx, index, embedder, depth, lexical_weight_for(ctx.lang, settings), settings.answer_weight,
                     settings.latent_weight, settings.lexicon_similarity, settings.english_weight, settings.rrf_k,
-                    bool(settings.coverage_weight))
+                    bool(settings.coverage_weight), settings.english_korean_forms)
 
 
 def understand(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, settings: Settings, depth: int,

@@ -58,11 +58,12 @@ def lexicon_nouns(leftover: str, rewritten: list[str], index: FaqIndex, embedder
     return [n for n in index.lexicon.korean_for(english_words(leftover), embedder, min_similarity) if n not in rewritten]
 
 
-def query_forms(question: str, translation: str | None = None,
-                rewritten: list[str] | None = None) -> tuple[list[str], list[str], list[str]]:
+def query_forms(question: str, translation: str | None = None, rewritten: list[str] | None = None,
+                korean_form: bool = True) -> tuple[list[str], list[str], list[str]]:
     """The texts to embed and the terms to match: the question, the LLM's Korean when the translate
-    step made one, and the glossary's Korean terms for an English question (last); and the Korean
-    nouns of the translation, or else of the question (for noun coverage), from the same kiwipiepy pass."""
+    step made one, and the glossary's Korean terms for an English question (last; ``korean_form`` False: they
+    are terms only, not a text embedded); and the Korean nouns of the translation, or else of the question
+    (for noun coverage), from the same kiwipiepy pass."""
     question_terms, korean_nouns = analyse(question)
     queries, query_terms = [question], list(question_terms)
     if translation:
@@ -70,18 +71,22 @@ def query_forms(question: str, translation: str | None = None,
         queries.append(translation)
         query_terms += translation_terms
     if rewritten:
-        queries.append(" ".join(rewritten))
+        if korean_form:
+            queries.append(" ".join(rewritten))
         query_terms += [t for k_term in rewritten for t in terms(k_term)]
     return queries, query_terms, korean_nouns
 
 
 def retrieve(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, k: int, lexical_weight: float,
              answer_weight: float = 0.0, latent_weight: float = 0.0, lexicon_similarity: float = 0.0,
-             english_weight: float = 0.0, rrf_k: int = 0, coverage: bool = True) -> AnswerContext:
+             english_weight: float = 0.0, rrf_k: int = 0, coverage: bool = True,
+             korean_forms: bool = True) -> AnswerContext:
     """``coverage`` False: the candidates' noun coverage is not computed (the settings do not use it; a Korean
-    question's nouns the FAQ lacks would be embedded for nothing)."""
+    question's nouns the FAQ lacks would be embedded for nothing). ``korean_forms`` False: an English question is
+    embedded as it is written only; the glossary's and the lexicon's Korean words rank (BM25) and make it specific
+    as terms, but are not embedded as a Korean form of it (``english_korean_forms``)."""
     rewritten, leftover = glossary_rewrite(ctx.question) if ctx.lang == "en" else ([], "")
-    queries, query_terms, korean_nouns = query_forms(ctx.question, ctx.translation, rewritten)
+    queries, query_terms, korean_nouns = query_forms(ctx.question, ctx.translation, rewritten, korean_forms)
     # The lexicon's nouns rank rows (a form of their own, and BM25) but do not make a row look closer
     # to the in-scope decision: they are induced, not written (bot/search/korean_lexicon.py).
     added = lexicon_nouns(leftover, rewritten, index, embedder, lexicon_similarity) if ctx.lang == "en" else []
@@ -91,7 +96,7 @@ def retrieve(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, k: int, le
     cross_lingual = latent_weight and ctx.lang == "en" and index.latent is not None and latent_terms.supported(embedder)
     query_latent = latent_terms.encode(embedder, [ctx.question]) if cross_lingual else None
     # With nouns from the lexicon, the glossary's Korean form (the last one) gives way to one with them added.
-    ranking = (queries[:-1] if rewritten else queries) + [" ".join(rewritten + added)] if added else []
+    ranking = (queries[:-1] if rewritten else queries) + [" ".join(rewritten + added)] if added and korean_forms else []
     english = index.english.encode(ctx.question) if english_weight and ctx.lang == "en" and index.english else None
     vectors = np.asarray(embedder.embed(queries + ranking, "query"))
     found = index.search(vectors[:len(queries)], query_terms, k + 5, lexical_weight, answer_weight, query_latent,
