@@ -37,11 +37,41 @@ DANGER_NOW = re.compile(r"불꽃|스파크|감전|연기가?\s*(나|피어|올�
                         r"smell(s|ing)? (of )?gas|live wire|wires? (down|hanging)|on fire|sinkhole", re.I)
 
 
+# Someone hurt: "방금 어르신이 넘어져 다치셨어요", "a kid fell and is bleeding" — 119 comes before any question of the form
+INJURED = re.compile(r"다쳤|다치셨|다치신|다쳐서|다쳐요|다친\s*(사람|분|애|아이)|부상|피가\s*(나|흘|철철)|피를\s*흘|"
+                     r"(넘어|쓰러|떨어)(지|져|졌|지셔|지셨)\S*\s*.{0,12}(다치|다쳐|피|못\s*일어|의식|병원)|"
+                     r"의식이?\s*(없|잃)|구급차|앰뷸런스|\b(hurt|injured|injury|bleeding|unconscious|ambulance)\b|"
+                     r"\b(fell|tripped) (over|down)?.{0,30}\b(hurt|bleed|injur|hospital)", re.I)
+
+
+# "someone might get hurt", "누가 다칠 것 같아요": a risk, said as a reason to fix it — no one is hurt yet
+MAY_HURT = re.compile(r"(might|could|may|will|would|gonna|going to) (get |be )?(hurt|injured)|다칠\s*(것|거|수|까|뻔)|"
+                      r"다치기\s*(전|쉬)|다칠라", re.I)
+
+
+def urgent(words: str) -> bool:
+    """Danger now, or someone hurt."""
+    return bool(words) and bool(DANGER_NOW.search(words) or INJURED.search(MAY_HURT.sub(" ", words)))
+
+
+def safety_first(talk: Talk) -> None:
+    """Danger now or someone hurt: 119 (and the duty desk) before any question of the form, once a report."""
+    words, values = talk.text, talk.state.values
+    if not words or values.get("warned"):
+        return
+    if DANGER_NOW.search(words):
+        talk.say(Guidance(said("danger_first", talk.lang, talk.turn.district)))
+    elif INJURED.search(MAY_HURT.sub(" ", words)):
+        talk.say(Guidance(said("injured_first", talk.lang, talk.turn.district)))
+    else:
+        return
+    values["warned"] = True
+
+
 def start(talk: Talk, kind: str, values: dict | None = None) -> None:
     values = {"key": uuid.uuid4().hex, "kind": kind, **(values or {})}
     talk.state.start("complaint", values)
-    if talk.text and DANGER_NOW.search(talk.text):   # safety first: 119 and the duty desk, then the report
-        talk.say(Guidance(said("danger_first", talk.lang, talk.turn.district)))
+    safety_first(talk)       # safety first: 119 and the duty desk, then the report
     read_all(talk, talk.state.values, opening=True)
     ask_next(talk)
 
@@ -154,6 +184,7 @@ def take(talk: Talk) -> bool:
     """Read the message as the answer to the form's question; False when it is not one."""
     state, words = talk.state, talk.text
     values, asked = state.values, state.asked
+    safety_first(talk)       # "어르신이 넘어져서 피가 나요" in the details: 119 first, whatever the answer is
     if asked != "confirm" and _correction(talk):
         return True
     if asked in ("where", "dong", "location", "description") and _contact_early(talk):

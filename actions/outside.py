@@ -52,9 +52,6 @@ ASKS_TO_FILE = re.compile(r"(민원|신고)\S*\s*(지금|이\s*시간에?|밤에
 ASKS_WHERE = re.compile(r"어디(다|에|로|에다)?\s*(말|얘기|이야기|신고|연락|문의|알려|해야|가야)|누구(한테|에게)|어느\s*곳|"
                         r"where (do|should|can) i (report|complain|go|turn)|who (do|should|can) i (tell|contact|ask)",
                         re.I)
-CAN_DO = re.compile(r"(니가|너는|네가|넌|챗봇은?|당신은?|여기서는?)?\s*(해\s*줄|해\s*주는|도와\s*줄|할)\s*수\s*있는\s*(게|거|건|것)\s*"
-                    r"(뭐|뭔|무엇|뭐야|뭔데|있)|뭘\s*(할|해\s*줄|도와\s*줄)\s*수\s*있|"
-                    r"\bwhat (can|do) you (do|help( me)? with)\b|\bwhat are you (able to|for)\b|\bhow can you help\b", re.I)
 FREE_ASKED = re.compile(r"공짜|무료|무상|돈\s*(안|없이)|for free|free of charge|\bfree\b|without paying", re.I)
 SIZE_SAID = re.compile(r"\d\s*(인치|인용|인승|리터|L\b|m\b|미터|cm|센티|kg|키로|inch|seat|litre|liter)|싱글|더블|퀸|킹|"
                        r"single|double|queen|king size", re.I)
@@ -106,6 +103,10 @@ def answer_outside(talk: Talk) -> None:
 
     if words and withdraw_after_forgetting(talk):
         return
+    from actions.unusable import unusable_outside
+
+    if words and unusable_outside(talk):
+        return       # "그거요", "you know the thing" after a topic's question or answer: asked again, with examples
     asked_topic = state.asked_for if state.asked == "topic" else None
     if asked_topic in WELFARE_INTENTS and words and UNSURE.search(words) and len(words) < 40 and \
             not group_in(words) and not (intent in TOPIC_INTENTS and confident(talk, 0.9)):
@@ -121,9 +122,12 @@ def answer_outside(talk: Talk) -> None:
         state.ask(None)     # "생각보다 비싸네 그냥 중고로 팔래요 신청 안 할게요" after a fee: declined, said so
         return talk.say(Guidance(said("declined", talk.lang)))
     asked_topic = state.asked_for if state.asked == "topic" else None
+    held = state.asked_for if state.asked == "held" else None
     state.ask(None)
     if asked_topic and answers_topic_question(talk, asked_topic):
         return
+    if held and answers_held_question(talk, held):
+        return      # "장애가 있는 제 동생이요" after a side question in the middle of "어떤 분을 위한 지원을 찾으세요?"
     talk.interrupted = asked_topic
     if words and corrects_last_answer(talk):
         return      # "sorry not two. three people sofa" after the 2-seat sofa's fee: the fee again, for three
@@ -139,7 +143,8 @@ def answer_outside(talk: Talk) -> None:
     if words and state.last_intent == "feelings" and NIGHT_OR_CALL.search(words):
         talk.topic = "feelings"        # "밤에도 전화 받아요?" after the route for hard times: 129, not office hours
         return talk.say(Guidance(said("sad_night", talk.lang)))
-    if words and CAN_DO.search(words) and len(words) < 60 and not topics_in(words):   # "그럼 니가 해줄 수 있는게 뭔데": what the bot does
+    if words and reading.asks_what_bot_does(words) and len(words) < 60 and not topics_in(words):
+        # "그럼 니가 해줄 수 있는게 뭔데", "그럼 뭘 물어볼 수 있는데요": what the bot does
         talk.topic = "capabilities"
         return talk.say(Guidance(said("can_do", talk.lang), start_offers(talk.lang)))
     found = anyone_there(talk) if words else None
@@ -149,6 +154,9 @@ def answer_outside(talk: Talk) -> None:
     phone = department_phone(talk) if words else None
     if phone:
         return talk.say(phone)
+    handling = handling_asked(talk) if words else None
+    if handling:
+        return talk.say(handling)
     if words and not upset and not FILING.search(words) and not (intent in COMPLAINT_INTENTS and confident(talk, 0.8)) \
             and answer_each(talk):
         return       # "요일이랑, 책상 비용이랑, 전입신고 기한 알려 주세요": one answer each
@@ -356,7 +364,8 @@ def start_or_offer(talk: Talk, intent: str, upset: bool = False) -> None:
         if found:
             talk.topic = talk.state.last_intent
             return talk.say(found)
-    if confident(talk) or named or talk.turn.is_payload or REPORT_WORDS.search(talk.text):
+    if confident(talk) or named or talk.turn.is_payload or REPORT_WORDS.search(talk.text) or \
+            complaint_task.urgent(talk.text):     # danger or someone hurt: 119 first, and the report, never a menu
         if upset:
             talk.say(Guidance(said("will_file", talk.lang)))   # after the acknowledgement: what happens now
         return complaint_task.start(talk, kind)
@@ -530,6 +539,22 @@ def centre_hours(talk: Talk, asked_day: bool = False) -> Guidance | None:
     return Guidance(closed + pick(talk.lang, f"동 주민센터는 모두 {shown}에 열어요.", f"Community centres are open {shown}."))
 
 
+HANDLED = re.compile(r"신고|민원|접수|고쳐|고치|처리|수리|report|complain|fix|repair|handl", re.I)
+
+
+def handling_asked(talk: Talk) -> Guidance | None:
+    """"보통 며칠 걸려요?" right after a complaint was filed, "가로등 신고하면 어느 부서에서 고쳐요?": the handling days and
+    the department of that kind (complaint_categories.csv) — never the FAQ's guess at "며칠"."""
+    words, state = talk.text, talk.state
+    if not (reading.asks_how_long(words) or reading.asks_department(words)) or len(words) > 60 or \
+            talk.turn.intent in TOPIC_INTENTS and confident(talk, 0.9):
+        return None
+    named = category_in(words, talk.turn.district.complaint_categories)
+    if not (named and HANDLED.search(words) or state.filed and (named is None or named.category == state.filed)):
+        return None
+    return complaint_task.how_long(talk)
+
+
 def department_phone(talk: Talk) -> Guidance | None:
     """"청소행정과 번호만 다시 알려 주세요": the department's number from departments.csv."""
     words = talk.text
@@ -581,7 +606,7 @@ def answers_topic_question(talk: Talk, topic: str) -> bool:
     mine, asked = TOPIC_OF_INTENT.get(intent or ""), TOPIC_OF_INTENT.get(topic)
     if mine and mine != asked and confident(talk, 0.8) and (mine in topics_in(words) or supports(mine, words)):
         return False           # "행당2동 쓰레기 언제 버려요" after "어떤 분을 위한 지원을 찾으세요?": a question of its own
-    group = group_in(words) if topic in WELFARE_INTENTS else None
+    group = person_group(talk, words) if topic in WELFARE_INTENTS else None
     if group:      # "저희 아버지요 올해 일흔여섯이세요" after "어떤 분을 위한 지원을 찾으세요?": the person is the answer
         talk.say(topic_answer(talk, topic, turn.telling(target_group=group)))
         return True
@@ -595,6 +620,50 @@ def answers_topic_question(talk: Talk, topic: str) -> bool:
         return False           # "언제까지 해요?" after "어떤 분을 위한 지원을 찾으세요?": a question, not the answer
     talk.say(topic_answer(talk, topic, turn.knowing(**known)))
     return True
+
+
+def person_group(talk: Talk, words: str) -> str | None:
+    """The group a description of the person names: an age or a situation (bot/dialogue/people.py), else a group's
+    own words from target_groups.csv ("장애가 있는 제 동생") among those the welfare question offers."""
+    from bot.guidance.community import ASKABLE_GROUPS
+
+    found = group_in(words) or talk.turn.district.group_named(words)
+    return found if found in ASKABLE_GROUPS else None
+
+
+def answers_held_question(talk: Talk, topic: str) -> bool:
+    """A topic's question left open by a side question ("어떤 분을 위한 지원을 찾으세요?" → "행당1동 주민센터 전화번호
+    뭐예요" → "장애가 있는 제 동생이요"): a reply of the question's own kind — the person it is for, a 동 named alone —
+    answers it; anything else is read as usual."""
+    from actions.places import dong_in
+
+    words, intent = talk.text, talk.turn.intent
+    if not words or reading.is_question(words) or intent in (*COMPLAINT_INTENTS, "complaint_status", "request_human") and \
+            confident(talk, 0.8):
+        return False
+    mine = TOPIC_OF_INTENT.get(intent or "")
+    if mine and mine != TOPIC_OF_INTENT.get(topic) and confident(talk, 0.9) and supports(mine, words):
+        return False
+    if topic in WELFARE_INTENTS:
+        group = person_group(talk, words)
+        if group is None:
+            return False
+        talk.say(topic_answer(talk, topic, talk.turn.telling(target_group=group)))
+        return True
+    dongs = dong_in(talk.turn, words)
+    if topic != "waste_collection_schedule" or len(dongs) != 1 or len(words.split()) > 2:
+        return False
+    talk.say(topic_answer(talk, topic, talk.turn.knowing(dong=dongs[0])))
+    return True
+
+
+def hold_interrupted(talk: Talk) -> None:
+    """A topic's question a side question came inside stays open for one more turn, silently: the next reply may
+    still answer it (answers_held_question)."""
+    state = talk.state
+    if talk.interrupted in (*WELFARE_INTENTS, "waste_collection_schedule") and not state.task and state.asked is None \
+            and talk.topic != talk.interrupted and talk.out:
+        state.ask("held", talk.interrupted)
 
 
 def _offered_dong(talk: Talk) -> list[str]:

@@ -52,7 +52,9 @@ def second_category(text: str, categories: list[ComplaintCategory], first: str |
     꺼져 있어요 둘다 신고하고 싶어요" → the streetlight), when the words say there are several; None otherwise."""
     if not text or not first or not SEVERAL.search(text):
         return None
-    for clause in re.split(r"(?<=[.!?])\s+|고요\s+|구요\s+|그리고|\band\b|,", text):
+    # clauses joined by "-고 / -며 / -구" ("냄새도 지독하고 가로등도 나가서 깜깜해요") are problems side by side; a "-서" clause
+    # ("쓰레기통이 넘쳐서 냄새도") is what the first one causes, and stays with it
+    for clause in re.split(r"(?<=[.!?])\s+|고요\s+|구요\s+|그리고|\band\b|,|(?<=[가-힣])(?:고|며|구)\s+", text):
         found = category_named(clause, categories)
         if found is not None and found.category not in (first, "other"):
             return found

@@ -197,3 +197,57 @@ def after_correction(text: str) -> str:
 def tidy(text: str) -> str:
     """A value as the resident gave it, without the "이요/예요" that ends the sentence."""
     return _FILLER_END.sub("", (text or "").strip()).strip()
+
+# Words that carry nothing of their own: pointers, fillers, "you know" ("그거요", "아 그거 있잖아요", "the thing",
+# "you know the thing", "?"). A reply made only of them answers no question: it is asked again, with an example.
+_EMPTY_KO = re.compile(r"(그거|그것|그게|그건|저거|저것|이거|이것|요거|거시기|머시기|뭐더라|뭐시기|뭐냐|음+|으음|"
+                       r"있잖아|있잖아요|있자나|있자나요|알잖아|알잖아요|아시잖아요|그니까|그러니까|말이에요|말이야|말예요)"
+                       r"(요|예요|이요|말이에요)?|(뭐|그|아|어|에|엥|흠|거|것)요?|저")
+_EMPTY_EN = re.compile(r"the|a|an|that|this|those|these|it|one|thing|things|stuff|thingy|you|know|like|um+|uh+|hm+|er|erm|"
+                       r"ah+|oh|what|whats|what's|called|whatchamacallit|whatsit", re.I)
+
+
+def empty_reply(text: str) -> bool:
+    """"그거요", "아 그거 있잖아요", "the thing", "you know the thing", "?": nothing but pointers and fillers — no yes, no
+    thanks, no name. Not "네", "아니요", "몰라요", "저요" or any word of substance."""
+    text = (text or "").strip()
+    tokens = re.findall(r"[A-Za-z']+|[가-힣ㄱ-ㅎ]+|[0-9]+", text)
+    if not text or len(text) > 40 or says_no(text) or says_yes(text) and \
+            (len(tokens) < 2 or not re.match(r"\s*(어|아|음)(?![가-힣])", text)):
+        return False      # "어" alone is a yes; "어 그거" is not
+    return all(_EMPTY_KO.fullmatch(t) or _EMPTY_EN.fullmatch(t) for t in tokens)
+
+
+# "잠깐만요", "잠시만요 ㅎㅎ", "wait a sec", "hold on": the resident needs a moment, the question stays open
+WAIT = re.compile(r"^\s*(아\s*)?(잠깐|잠시|잠시만|잠깐만)(만|요|만요|만용|기다려|기다려\s*주세요|요\s*ㅎ+)?[\sㅎㅋ.~!]*$|"
+                  r"^\s*(wait|hold on|one sec(ond)?|just a (sec(ond)?|moment|minute)|give me a (sec(ond)?|moment|minute)|"
+                  r"hang on)\b[\s\w.!]{0,20}$", re.I)
+
+
+def asks_to_wait(text: str) -> bool:
+    return bool(WAIT.search(text or ""))
+
+
+# "그럼 니가 해줄 수 있는게 뭔데", "뭘 물어볼 수 있는데요", "what can you help me with right now?": what the bot does
+CAN_DO = re.compile(r"(니가|너는|네가|넌|챗봇은?|당신은?|여기서는?)?\s*(해\s*줄|해\s*주는|도와\s*줄|할|물어\s*볼|물어볼|"
+                    r"물을|알려\s*줄)\s*수\s*있는\s*(게|거|건|것)\s*(뭐|뭔|무엇|뭐야|뭔데|있)|"
+                    r"(뭘|뭐|무엇을|뭐를)\s*(할|해\s*줄|도와\s*줄|물어\s*볼|물어볼|물어봐도|물을|알려\s*줄)\s*수\s*있|"
+                    r"(뭘|뭐|무엇을)\s*(물어봐도|물어보면)\s*(돼|되)|뭐\s*(해\s*줄|도와\s*줄)\s*수\s*있|"
+                    r"\bwhat (can|could|do) you (do|help( me)? with|help people with|answer)\b|"
+                    r"\bwhat are you (able to|for|good for)\b|\bhow can you help\b|\bwhat can i ask\b|"
+                    r"\bwhat (kind of )?(things|questions) can (i ask|you (answer|do))\b", re.I)
+
+
+def asks_what_bot_does(text: str) -> bool:
+    return bool(CAN_DO.search(text or ""))
+
+
+# "가로등은 어느 부서에서 고쳐요?", "who fixes it?": which department handles a kind of problem
+DEPARTMENT_ASKED = re.compile(r"어느\s*(부서|과|곳|데)|무슨\s*(부서|과)|담당\s*(부서|과|자|은|는|이|이\s*누구)|"
+                              r"(어디|누가)\S{0,3}\s*(고쳐|고치|처리|맡|해\s*줘|담당)|부서(가|는|에서)?\s*(어디|뭐)|"
+                              r"which (department|division|office|team)|who (fixes|repairs|handles|deals with|is in charge)",
+                              re.I)
+
+
+def asks_department(text: str) -> bool:
+    return bool(DEPARTMENT_ASKED.search(text or ""))

@@ -65,6 +65,7 @@ SAID: dict[str, tuple[str, str]] = {
                       "Sorry, I'm not getting it. Please ask in other words, or press 'Talk to a person' to reach a "
                       "member of staff. You can also call {call_centre_en}."),
     "resume": ("그럼 이어서 여쭤볼게요.", "Let's carry on."),
+    "take_your_time": ("네, 천천히 하세요. 준비되시면 이어서 답해 주세요.", "Sure, take your time. Answer when you're ready."),
     "no_contact_noted": ("연락은 받지 않으시는 걸로 적었어요.", "Noted: no contact about this complaint."),
     "again": ("다시 말씀드릴게요.", "Here it is again:"),
     "offer_person": ("두 번이나 제대로 도와드리지 못했네요. 직원과 이야기하시겠어요? 아래 '상담원 연결'을 눌러 주세요.",
@@ -99,6 +100,10 @@ SAID: dict[str, tuple[str, str]] = {
                     "주세요. 잘 모르시면 {office:이나} {call_centre}에 문의해 주세요.",
                     "I couldn't find a complaint with ticket {ticket} and last digits {last4}. Please check the "
                     "number you were given, or call {office_en} or {call_centre_en}."),
+    "status_not_issued": ("접수번호 {ticket}{particle} 확인해 봤는데, 이 번호로 접수된 민원을 찾지 못했어요. 받으신 번호를 다시 "
+                          "확인해 보시고 맞는 번호를 보내 주세요. 잘 모르시면 {office:이나} {call_centre}에 문의해 주세요.",
+                          "I checked ticket {ticket}: I couldn't find a complaint filed under that number. Please check "
+                          "the number you were given and send it again, or call {office_en} or {call_centre_en}."),
     # the resident's own data
     "forgot": ("이 대화에서 보내신 내용과 접수하지 않은 입력은 지웠어요. 주민등록번호·카드·계좌번호는 처음부터 가려서 "
                "저장하지 않았어요. 이미 접수한 민원은 처리 기록으로 법에 따라 보관되어 여기서 지워지지 않아요. "
@@ -149,6 +154,9 @@ SAID: dict[str, tuple[str, str]] = {
                      "밤이나 휴일에도 {office} 당직실이 전화를 받아요. 신고도 지금 같이 접수해 둘게요.",
                      "Please keep away from it. If it is dangerous right now (sparks, smoke, a smell of gas), call 119 "
                      "at once; {office_en} also has a duty desk at night and on holidays. I'll file the report now too."),
+    "injured_first": ("다치신 분은 괜찮으세요? 다친 사람이 있으면 먼저 119에 전화해 주세요. 신고는 지금 같이 접수해 둘게요.",
+                      "Is the person who was hurt all right? If anyone is injured, call 119 first. I'll file the report "
+                      "now too."),
     "also_noted": ("{what}도 말씀하셨어요. 이 신고를 마치면 같은 곳으로 이어서 접수해 드릴게요.",
                    "You also mentioned: {what}. Once this one is filed, I'll file that too, at the same place."),
     "also_offer": ("말씀하신 {what}도 같은 곳으로 이어서 접수할까요?", "Shall I also file {what} at the same place?"),
