@@ -546,7 +546,7 @@ def handling_asked(talk: Talk) -> Guidance | None:
     """"보통 며칠 걸려요?" right after a complaint was filed, "가로등 신고하면 어느 부서에서 고쳐요?": the handling days and
     the department of that kind (complaint_categories.csv) — never the FAQ's guess at "며칠"."""
     words, state = talk.text, talk.state
-    if not (reading.asks_how_long(words) or reading.asks_department(words)) or len(words) > 60 or \
+    if not (reading.asks_how_long(words) or reading.asks_department(words)) or len(words) > 60 or not reading.asks(words) or \
             talk.turn.intent in TOPIC_INTENTS and confident(talk, 0.9):
         return None
     named = category_in(words, talk.turn.district.complaint_categories)

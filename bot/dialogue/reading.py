@@ -61,7 +61,7 @@ QUESTION = re.compile(r"\?|까요|[었았했됐하있없되]나요|인가요|니
                       # spoken and dialect questions: "우째 되는데", "하는교", "달라지남유", "따로 하는 거여", "되노"
                       r"우째|어째|워찌|어찌|우찌|뭐꼬|뭐라카|는교|능교|[니남]꺼|남유|나유|[가는]겨|거여|건가|"
                       r"[되하있없]남\b|[되하]노\b|냐\s*[?.!]*\s*$|(있|없|되)나\s*[?.!~]*\s*$", re.I)
-HOW_LONG = re.compile(r"며칠|얼마나\s*(걸|오래)|처리\s*(기간|기한)|언제까지\s*처리|how long|how many days|how soon",
+HOW_LONG = re.compile(r"며칠(?!\s*(째|전|동안))|얼마나\s*(걸|오래)|처리\s*(기간|기한)|언제까지\s*처리|how long|how many days|how soon",
                       re.I)
 UPSET = re.compile(r"화(가)?\s*나|화나|짜증|열받|열 받|답답|속상|미치겠|못\s*살겠|도대체|몇\s*번을|일을\s*(하|안)|"
                    r"어이없|기가\s*막|angry|furious|ridiculous|fed up|sick of|unacceptable|again and again|"
