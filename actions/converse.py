@@ -196,11 +196,26 @@ def converse(talk: Talk) -> None:
     if words and reading.wants_forgetting(words):
         return forget_conversation(talk)
     if talk.state.task:
-        return in_task(talk, TASKS[talk.state.task])
-    outside_task(talk)
-    from actions.outside import hold_interrupted
+        in_task(talk, TASKS[talk.state.task])
+    else:
+        outside_task(talk)
+        from actions.outside import hold_interrupted
 
-    hold_interrupted(talk)
+        hold_interrupted(talk)
+    safety_first(talk)
+
+
+def safety_first(talk: Talk) -> None:
+    """Danger now or someone hurt ("strong smell of gas in our stairwell, what do I do", "애가 벌에 쏘여서 숨쉬기
+    힘들어해요"): whatever the turn answered — a FAQ row, a form's question, feelings — 119 comes first."""
+    words = talk.text
+    if not words or not complaint_task.urgent(words):
+        return
+    said_at = next((i for i, g in enumerate(talk.out) if "119" in g.text), None)
+    if said_at is None:
+        talk.out.insert(0, Guidance(said("emergency_now", talk.lang, talk.turn.district)))
+    elif said_at > 0:         # said after an acknowledgement of feelings: it comes first
+        talk.out.insert(0, talk.out.pop(said_at))
 
 
 def in_task(talk: Talk, task) -> None:

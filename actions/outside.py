@@ -542,13 +542,34 @@ def handling_asked(talk: Talk) -> Guidance | None:
     """"보통 며칠 걸려요?" right after a complaint was filed, "가로등 신고하면 어느 부서에서 고쳐요?": the handling days and
     the department of that kind (complaint_categories.csv) — never the FAQ's guess at "며칠"."""
     words, state = talk.text, talk.state
+    named = category_in(words, talk.turn.district.complaint_categories)
+    if state.filed_ticket and JUST_FILED.search(words) and not reading.read_ticket_in(words) and \
+            (named is None or named.category == state.filed) and (reading.asks(words) or STATUS_WORDS.search(words)):
+        return just_filed(talk)       # "방금 신고한거 언제쯤 처리돼요?": the one filed in this conversation, no number asked
     if not (reading.asks_how_long(words) or reading.asks_department(words)) or len(words) > 60 or not reading.asks(words) or \
             talk.turn.intent in TOPIC_INTENTS and confident(talk, 0.9):
         return None
-    named = category_in(words, talk.turn.district.complaint_categories)
     if not (named and HANDLED.search(words) or state.filed and (named is None or named.category == state.filed)):
         return None
-    return complaint_task.how_long(talk)
+    return just_filed(talk) if state.filed_ticket and named is None else complaint_task.how_long(talk)
+
+
+# "방금 신고한 거", "the one I just sent", "아까 접수한": the complaint filed earlier in this conversation
+JUST_FILED = re.compile(r"방금|아까|금방|조금\s*전|좀\s*전|\bjust (now|filed|sent|made|reported|lodged|submitted)\b|"
+                        r"\bthe one (i|I) (just )?(filed|sent|made|reported|lodged|submitted)\b|\bi just (filed|sent|made|"
+                        r"reported|lodged|submitted)\b", re.I)
+
+
+def just_filed(talk: Talk) -> Guidance | None:
+    """The complaint this conversation filed: its ticket, its department and the usual handling days — it has only just
+    been received, so there is no other status to look up, and no number to ask for."""
+    district = talk.turn.district
+    category = district.complaint_category(talk.state.filed)
+    if category is None or not talk.state.filed_ticket:
+        return None
+    return Guidance(said("just_filed", talk.lang, ticket=talk.state.filed_ticket, days=str(category.handling_days),
+                         department=pick(talk.lang, category.department, category.department_en or category.department),
+                         phone=category.phone))
 
 
 def department_phone(talk: Talk) -> Guidance | None:

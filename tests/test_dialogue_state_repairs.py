@@ -207,3 +207,100 @@ def test_what_one_may_ask_is_what_the_bot_does(words):
     resident = Resident("en" if words.startswith("what") else "ko")
     reply = resident.says(words, "out_of_scope", 0.41)
     assert "대형폐기물" in reply or "bulky" in reply
+
+
+# --- fresh7's classes: reading a report in the resident's words -----------------------------------------------------------
+def district():
+    from pathlib import Path
+
+    from bot.knowledge.district import load_district
+    from bot.settings import ROOT
+
+    return load_district(Path(ROOT / "knowledge" / "tables"))
+
+
+@pytest.mark.parametrize("words, kind", [
+    ("The construction site beside Seongsu Lotte Castle is drilling until 11pm every night.", "noise"),
+    ("big truck park in front fire hydrant at geumho elementary school, every day same truck", "illegal_parking"),
+    ("PM 기기가 인도에 쓰러져 있어요", "e_scooter"), ("e-scooters blocking the crosswalk", "e_scooter")])
+def test_a_latin_keyword_is_a_word_of_its_own_and_never_a_time(words, kind):
+    from bot.dialogue.categories import category_named
+
+    assert category_named(words, district().complaint_categories).category == kind
+
+
+@pytest.mark.parametrize("words, place", [
+    ("rubbish bags not collected for 3 days in front of Eungbong Daelim Apartments", "in front of Eungbong Daelim Apartments"),
+    ("broken pavement blocks in front of Songwon Elementary, kids keep tripping", "in front of Songwon Elementary"),
+    ("The construction site beside Seongsu Lotte Castle is drilling until 11pm every night.", "beside Seongsu Lotte Castle"),
+    ("nobody has picked up the trash in front of my building in Sageun-dong for a WEEK!!", None),
+    ("it happens at 11pm every night", None)])
+def test_an_english_place_is_a_locative_and_something_to_find_there(words, place):
+    from bot.dialogue.details import location_in
+
+    assert location_in(words, "en") == place
+
+
+@pytest.mark.parametrize("words", ["연락처 없음", "연락처 없어요", "nope no number", "연락처는 패스", "아 알겠어 연락처는 안할래"])
+def test_contact_refusals_in_few_words_are_a_no_and_never_a_cancel(words):
+    assert reading.says_no(words) and not reading.is_cancel(words)
+
+
+@pytest.mark.parametrize("words", ["아니 그냥 그만 혀유 나중에 할튜", "죄송한데 없던 일로 해 주세요", "접수하지 말아 주세요"])
+def test_dialect_and_polite_ways_to_stop(words):
+    assert reading.is_cancel(words)
+
+
+def test_no_contact_at_the_details_question_is_noted_not_taken_for_the_details():
+    resident = Resident()
+    resident.says("킥보드 방치 신고요", "file_complaint", 0.93)
+    resident.says("서울숲IT밸리 앞 인도요", "file_complaint", 0.52)
+    reply = resident.says("연락처 없어요", "deny", 0.53)
+    assert "연락은 받지 않으시는 걸로" in reply and resident.state.values.get("consent") == "no"
+    assert resident.state.values.get("description") is None
+    reply = resident.says("네", "affirm", 0.96)       # nothing to add: on to the summary, never the question a third time
+    assert "접수할 내용을 확인해 주세요" in reply
+
+
+@pytest.mark.parametrize("words", ["접수 ㄱㄱ", "빨리 접수나 해요"])
+def test_filing_asked_in_the_residents_words_at_the_summary_files(words, pinned):  # noqa: F811
+    resident = complaint_at_consent()
+    assert "확인해 주세요" in resident.says("연락처는 안 남길게요", "deny", 0.6)
+    assert "접수번호는 2026-" in resident.says(words, "file_complaint", 0.66)
+
+
+def test_the_one_just_filed_is_answered_without_asking_its_number(pinned):  # noqa: F811
+    resident = complaint_at_consent()
+    resident.says("연락처는 안 남길게요", "deny", 0.6)
+    ticket = next(w for w in resident.says("네", "affirm", 0.96).split() if w.startswith("2026-")).rstrip("예요.")
+    reply = resident.says("방금 신고한거 언제쯤 처리돼요?", "complaint_status", 0.99)
+    assert ticket in reply and "환경과" in reply and "5일" in reply and resident.state.task is None
+
+
+@pytest.mark.parametrize("lang, words, intent", [
+    ("en", "strong smell of gas in our building stairwell in Majang-dong, what do I do", "file_complaint"),
+    ("ko", "놀이터 옆에 벌집이 있는데 애가 쏘여서 숨쉬기 힘들어해요 어떡해", "report_cleaning_issue")])
+def test_an_emergency_gets_119_first_whatever_the_turn_answers(lang, words, intent):
+    reply = Resident(lang).says(words, intent, 0.55)
+    assert "119" in reply.splitlines()[0]
+
+
+def test_what_else_can_you_do_while_reporting_is_told_and_the_question_comes_back():
+    resident = Resident("en")
+    resident.says("I want to report a bad smell", "file_complaint", 0.82)
+    reply = resident.says("wait what else can you do actually?", "out_of_scope", 0.49)
+    assert "bulky" in reply and resident.state.asked == "where"
+
+
+def test_not_this_place_but_that_one_moves_the_place_and_its_dong():
+    resident = Resident("en")
+    resident.says("there's a deep pothole outside Majang Station", "file_complaint", 0.96)
+    reply = resident.says("sorry my mistake, not Majang — it's Sangwangsimni Station exit 1", "file_complaint", 0.88)
+    assert "Sangwangsimni Station exit 1" in reply
+    assert resident.state.values["dong"] == "왕십리도선동"
+
+
+def test_a_school_named_without_its_last_word_is_the_landmark():
+    resident = Resident("en")
+    resident.says("broken pavement blocks in front of Songwon Elementary, kids keep tripping", "file_complaint", 0.99)
+    assert resident.state.values.get("dong") == "송정동"

@@ -12,10 +12,13 @@ CANCEL = re.compile(
     r"취소|그만\s*(할|하|둘|두|해)|^\s*그만|안\s*할래|안할래|안\s*할게|다음에\s*(할게|하겠|할래|해야)|"
     r"(신고|접수|조회|민원)(은|는)?\s*(안|않|하지\s*않|다음에)|(아니다|그냥|이제)\s*됐|^\s*(아\s*)?(됐어요|됐다|됐어|됐네|됐습니다)|됐고|"
     r"\bcancel|never\s*mind|forget (it|about it|the complaint|the report|this)|drop it|\bstop\b|"
-    r"don't want to (file|report|check)|not now|\bscratch (that|it)\b|고마\s*(하|해|됐|치아)|(마|고마|인자)\s*됐다", re.I)
+    r"don't want to (file|report|check)|not now|\bscratch (that|it)\b|고마\s*(하|해|됐|치아)|(마|고마|인자)\s*됐다|"
+    # "그만 혀유 나중에 할튜" (충청도), "없던 일로 해 주세요", "접수하지 말아 주세요"
+    r"그만\s*(혀|햐|허|둬|두셔)|나중에\s*(할|하|해|허|혀)|없던\s*(일|걸|것)\s*(로|으로)|(접수|신고)\s*하지\s*(말|마)", re.I)
 # "동의 안 할래요" is an answer to the consent question, not a cancellation.
 _CONSENT_NO = re.compile(r"동의\s*(는\s*)?(안|않|하지)", re.I)
-_CONTACT_NO = re.compile(r"(연락|전화|문자|알림|카톡|답장)(번호|처)?\s*(은|는|도)?\s*(됐|괜찮|필요\s*없|ㄴㄴ|안\s*(해|하|주|받))", re.I)
+_CONTACT_NO = re.compile(r"(연락|전화|문자|알림|카톡|답장)(번호|처)?\s*(은|는|도)?\s*(됐|괜찮|필요\s*없|없|ㄴㄴ|패스|"
+                         r"안\s*(해|하|할|주|줄|받|남))", re.I)
 # "그건 그렇고", "by the way" set the task aside for a moment (a side question): they do not leave it
 LEAVE = re.compile(r"그보다|그거\s*말고|그건\s*됐|다른\s*(거|것|걸)|instead|something else|another question",
                    re.I)
@@ -27,9 +30,9 @@ YES = re.compile(
     r"all correct|all good)\b", re.I)
 NO = re.compile(
     r"^\s*(아니|아뇨|아니요|아녜요|아니오|노|no\b|nope|nah|not really)|동의\s*(는\s*)?(안|않|하지|못)|"
-    r"(연락|전화|문자|알림|카톡|메시지|답장)(번호|처)?(은|는|도)?\s*(안|필요\s*없|괜찮|됐|싫|못|ㄴㄴ|노노|no\b)|"
+    r"(연락|전화|문자|알림|카톡|메시지|답장)(번호|처)?(은|는|도)?\s*(안|필요\s*없|없|괜찮|됐|싫|못|ㄴㄴ|노노|패스|no\b)|"
     r"안\s*(주셔도|줘도|해도|받아도|받을래|받을게|받아요|받습니다|남길|남겨)|"
-    r"\bno (contact|phone|number|calls?|thanks|texts?|sms|messages?)\b|don'?t (text|message|call) me|"
+    r"\bno (contact|phone|number|calls?|thanks|texts?|sms|messages?)\b|\bno (phone )?number\b|don'?t (text|message|call) me|"
     r"without (a |my )?(contact|phone|number)|"
     r"싫|필요\s*없|don't|do not|no thanks|no,? thank|disagree|rather not", re.I)
 # A form's field left empty: "모르겠어요", "넘어갈게요", "skip", "번호는 좀". Not actions/outside.UNSURE (unsure which
@@ -187,6 +190,11 @@ def four_digits(text: str, ticket: str | None = None) -> str | None:
 
 def after_correction(text: str) -> str:
     """The corrected value: what follows "말고", "아니라", "is wrong." …, else the whole text."""
+    # "not Majang — it's Sangwangsimni Station exit 1", "not X, it's Y": what follows the one taken back
+    negated_first = re.search(r"\bnot\s+[^,.!?;—–-]+[,;—–-]+\s*(?:it'?s|it is|i meant|i mean|but|rather)\s+([^,.!?;]+)",
+                              text or "", re.I)
+    if negated_first and not re.search(r"말고|아니라|아니고", text or ""):
+        return negated_first.group(1).strip()
     english = re.search(r"(?:^|[,.!?]\s*)(?:it'?s|it is|i meant|i mean)?\s*([^,.!?]+?)\s*[,;]\s*not\s+[^,.!?]+", text or "", re.I)
     if english and not re.search(r"말고|아니라|아니고", text or ""):   # "it's Yongdap Station, not Majang": the first
         return english.group(1).strip()
@@ -235,7 +243,8 @@ CAN_DO = re.compile(r"(니가|너는|네가|넌|챗봇은?|당신은?|여기서�
                     r"물을|알려\s*줄)\s*수\s*있는\s*(게|거|건|것)\s*(뭐|뭔|무엇|뭐야|뭔데|있)|"
                     r"(뭘|뭐|무엇을|뭐를)\s*(할|해\s*줄|도와\s*줄|물어\s*볼|물어볼|물어봐도|물을|알려\s*줄)\s*수\s*있|"
                     r"(뭘|뭐|무엇을)\s*(물어봐도|물어보면)\s*(돼|되)|뭐\s*(해\s*줄|도와\s*줄)\s*수\s*있|"
-                    r"\bwhat (can|could|do) you (do|help( me)? with|help people with|answer)\b|"
+                    r"\bwhat (else )?(can|could|do) you (do|help( me)? with|help people with|answer)\b|"
+                    r"(또|다른\s*건|그\s*밖에|이거\s*말고)\s*(또\s*)?(뭐|뭘|무엇을?)\s*(해\s*줄|해줄|도와\s*줄|할)\s*수|"
                     r"\bwhat are you (able to|for|good for)\b|\bhow can you help\b|\bwhat can i ask\b|"
                     r"\bwhat (kind of )?(things|questions) can (i ask|you (answer|do))\b", re.I)
 

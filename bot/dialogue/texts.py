@@ -77,6 +77,11 @@ SAID: dict[str, tuple[str, str]] = {
     "left_status": ("민원 조회는 그만둘게요.", "Okay, I've stopped the lookup."),
     "handling_days": ("{label} 민원은 보통 {days}일 안에 처리해요. (담당: {department} {phone})",
                       "{label} complaints are usually handled within {days} {day_word} ({department}, {phone})."),
+    "just_filed": ("방금 접수하신 민원({ticket})은 {department}에서 보통 {days}일 안에 처리해요(문의 {phone}). 지금은 접수되어 "
+                   "담당 부서가 확인할 차례예요. 처리 상황은 '민원 조회'에서 접수번호로 언제든 볼 수 있어요.",
+                   "The complaint you just filed ({ticket}) is usually handled by the {department} within {days} {day_word} "
+                   "(phone {phone}). It has been received and is waiting for the department; check it any time with "
+                   "'check a complaint' and this number."),
     "offer_complaint": ("민원으로 접수해 드릴까요?", "Shall I file this as a complaint?"),
     # the status lookup
     "ask_ticket": ("접수번호를 알려 주세요. (예: 2026-000123-K7MQ)", "Please tell me the ticket number "
@@ -154,6 +159,10 @@ SAID: dict[str, tuple[str, str]] = {
                      "밤이나 휴일에도 {office} 당직실이 전화를 받아요. 신고도 지금 같이 접수해 둘게요.",
                      "Please keep away from it. If it is dangerous right now (sparks, smoke, a smell of gas), call 119 "
                      "at once; {office_en} also has a duty desk at night and on holidays. I'll file the report now too."),
+    "emergency_now": ("지금 위험하거나 다친 사람이 있으면 바로 119에 전화해 주세요. 가스 냄새나 연기가 나면 불을 켜거나 끄지 말고 "
+                      "먼저 밖으로 피하세요.",
+                      "If anyone is hurt or in danger right now, call 119 at once. If you smell gas or see smoke, don't "
+                      "switch anything on or off: get out first."),
     "injured_first": ("다치신 분은 괜찮으세요? 다친 사람이 있으면 먼저 119에 전화해 주세요. 신고는 지금 같이 접수해 둘게요.",
                       "Is the person who was hurt all right? If anyone is injured, call 119 first. I'll file the report "
                       "now too."),
