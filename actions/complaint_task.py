@@ -519,9 +519,9 @@ def _place_of(talk: Talk, tail: str) -> str | None:
 
     marks = landmarks_in(tail)
     place = location_in(tail, talk.lang, marks)
-    if marks and (not place or not any(mark.casefold() in place.casefold() for mark in marks)) and len(tail) <= 80:
+    if place and marks and not any(mark.casefold() in place.casefold() for mark in marks) and len(tail) <= 80:
         return reading.tidy(tail).strip(" .,!")
-    return place or place_named(tail)
+    return place or place_named(tail)     # a landmark alone: written for staff ("용답역 (Yongdap Station)")
 
 
 def _fixes_a_word(talk: Talk, wrong: str | None, instead: str) -> bool:
