@@ -251,6 +251,8 @@ def in_task(talk: Talk, task) -> None:
         return outside_task(talk)
     if asks_before_answering(talk):
         return resume(talk)
+    if words and task is complaint_task and both_asked(talk):
+        return resume(talk)       # "둘 다 접수되는 거죠?", "both can report?": yes, one after the other
     if words and not reading.read_ticket_in(words) and side_contact(talk):
         return resume(talk)       # "그동안 민원여권과 전화번호 좀 알려줘요" while looking for the ticket: that number first
     if task is complaint_task and intent == "complaint_status" and confident(talk, 0.9) and \
@@ -320,6 +322,26 @@ def resume(talk: Talk) -> None:
     else:
         talk.say(Guidance(said("resume", talk.lang) + " " + said("ask_ticket" if asked == "ticket" else "ask_last4",
                                                                    talk.lang)))
+
+
+BOTH = re.compile(r"둘\s*다|두\s*(가지|개|건)|각각|따로|하나씩|\bboth\b|\btwo\b|\beach\b|separate", re.I)
+
+
+def both_asked(talk: Talk) -> bool:
+    """A report that named a second problem (``also``), asked whether both are filed: yes — this one, then the other at
+    the same place, each a complaint of its own."""
+    from bot.guidance import pick
+
+    values, words = talk.state.values, talk.text
+    if not values.get("also") or not BOTH.search(words) or not (reading.asks(words) or re.search(r"거죠|거지|죠\??$", words)):
+        return False
+    district = talk.turn.district
+    first, also = district.complaint_category(values.get("category")), district.complaint_category(values["also"])
+    if first is None or also is None:
+        return False
+    talk.say(Guidance(said("also_both", talk.lang, first=pick(talk.lang, first.label, first.label_en),
+                           what=pick(talk.lang, also.label, also.label_en))))
+    return True
 
 
 def side_contact(talk: Talk) -> bool:

@@ -304,3 +304,16 @@ def test_a_school_named_without_its_last_word_is_the_landmark():
     resident = Resident("en")
     resident.says("broken pavement blocks in front of Songwon Elementary, kids keep tripping", "file_complaint", 0.99)
     assert resident.state.values.get("dong") == "송정동"
+
+
+@pytest.mark.parametrize("lang, opening, question, seen", [
+    ("ko", "행현초 정문 앞에 내놓은 쓰레기가 사흘째 안 가져가고요 그 옆 가로등도 나갔어요", "둘 다 접수되는 거죠?", "두 가지 모두"),
+    ("en", "the trash in front of Haenghyeon elementary not collected 3 days and also the street light beside it is broken",
+     "both can report?", "both")])
+def test_asking_whether_both_problems_are_filed_is_answered_and_the_form_goes_on(lang, opening, question, seen):
+    resident = Resident(lang)
+    resident.says(opening, "report_cleaning_issue", 0.9)
+    assert resident.state.values.get("also")
+    asked = resident.state.asked
+    reply = resident.says(question, "file_complaint", 0.5)
+    assert seen in reply and resident.state.asked == asked and resident.state.task == "complaint"

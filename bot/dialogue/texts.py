@@ -168,6 +168,8 @@ SAID: dict[str, tuple[str, str]] = {
                       "now too."),
     "also_noted": ("{what}도 말씀하셨어요. 이 신고를 마치면 같은 곳으로 이어서 접수해 드릴게요.",
                    "You also mentioned: {what}. Once this one is filed, I'll file that too, at the same place."),
+    "also_both": ("네, 두 가지 모두 접수해요. 먼저 {first} 민원을 접수하고, 이어서 {what}도 같은 곳으로 따로 접수해 드릴게요.",
+                  "Yes, both: I'll file the {first} report first, then {what} separately, at the same place."),
     "also_offer": ("말씀하신 {what}도 같은 곳으로 이어서 접수할까요?", "Shall I also file {what} at the same place?"),
     "declined": ("알겠어요. 필요하시면 언제든 다시 물어봐 주세요.", "Okay, no problem. Ask me any time if you need it."),
     "anything_else": ("더 궁금한 것 있으세요?", "Is there anything else I can help with?"),
