@@ -21,13 +21,17 @@ from bot.dialogue.texts import said
 from bot.guidance import Button, Guidance, offices, pick
 
 REPORT_WORDS = re.compile(r"신고|민원|접수|\breport|complain", re.I)
+# A plain request to report ("신고 좀 해주쇼", "접수해 주세요", "please report it", "I want to file a complaint")
+REPORT_ASKED = re.compile(r"(?<!전입)(?<!전출)(?<!출생)(?<!사망)(?<!혼인)(신고|접수|민원)\s*(좀|을|를|하나)?\s*(해\s*주|해\s*줘|해주|"
+                          r"할게|할께|할래|하려|하고\s*싶|합니다|넣을게|넣어|부탁)|"
+                          r"\b(report|file|lodge)\s+(it|this|a complaint|a report)\b|\bwant to (report|complain|file)\b", re.I)
 # A report of a problem (not 전입신고 or 출생신고, which are registrations)
 FILING = re.compile(r"(?<!전입)(?<!전출)(?<!출생)(?<!사망)(?<!혼인)신고|민원|접수|\breport|complain", re.I)
-STATUS_WORDS = re.compile(r"조회|확인|어떻게\s*(됐|되)|처리\s*(됐|되|상황)|진행|지난|아직|status|check|progress|update|"
+STATUS_WORDS = re.compile(r"조회|확인|어떻게\s*(됐|되)|처리\s*(됐|되|상황|현황)|진행|현황|지난|아직|status|check|progress|update|"
                           r"happen|look up|look into|reported|filed|last (week|month)|still",
                           re.I)
 # Words that ask after a complaint by themselves; "still", "check", "아직" also ask whether one may still report
-CHECKING = re.compile(r"조회|어떻게\s*(됐|되)|처리\s*(가\s*)?(됐|되|상황|중)|진행\s*(상황|중|됐)|status|progress|any update|"
+CHECKING = re.compile(r"조회|어떻게\s*(됐|되)|처리\s*(가\s*)?(됐|되|상황|현황|중)|진행\s*(상황|현황|중|됐)|status|progress|any update|"
                       r"what'?s happening|look (it )?up|(filed|reported|lodged|submitted|넣었|냈었?|접수했|신고했)|"
                       r"(민원|신고|접수)\s*(내용\s*)?확인",
                       re.I)
@@ -186,6 +190,10 @@ def route_intent(talk: Talk, intent: str, upset: bool) -> None:
         talk.say(Guidance(said("can_file_now", talk.lang)))     # "그럼 쓰레기 민원 지금 넣어도 돼요?": yes, and how
         kind = "cleaning" if intent == "report_cleaning_issue" else "general"
         return complaint_task.start(talk, kind)
+    if words and intent not in (*COMPLAINT_INTENTS, "complaint_status", "request_human") and not confident(talk, 0.9) and \
+            REPORT_ASKED.search(words) and not reading.is_question(words) and \
+            category_in(words, talk.turn.district.complaint_categories):
+        intent = "file_complaint"      # "하수구서 냄새가 겁나게 올라온당께 신고 좀 해주쇼" read as out_of_scope at 0.66
     if upset and intent not in (*COMPLAINT_INTENTS, "complaint_status") and words and \
             not STATUS_WORDS.search(words) and category_in(words, talk.turn.district.complaint_categories):
         intent = "file_complaint"      # an angry report of a problem: acknowledged above, then the report

@@ -317,3 +317,23 @@ def test_asking_whether_both_problems_are_filed_is_answered_and_the_form_goes_on
     asked = resident.state.asked
     reply = resident.says(question, "file_complaint", 0.5)
     assert seen in reply and resident.state.asked == asked and resident.state.task == "complaint"
+
+
+def test_a_named_problem_and_a_plain_request_to_report_it_is_the_form_whatever_the_moderate_guess():
+    resident = Resident()
+    reply = resident.says("하수구서 냄새가 겁나게 올라온당께 신고 좀 해주쇼", "out_of_scope", 0.66)
+    assert resident.state.task == "complaint" and ("어디" in reply or "위치" in reply)
+    reply = resident.says("정확한 데는 잘 모르겄소 그냥 넘어가 주쇼", "out_of_scope", 0.54)
+    assert "어떤 문제를 신고" not in reply
+
+
+def test_a_registration_is_no_report_and_how_to_report_is_a_question():
+    resident = Resident()
+    resident.says("전입신고 해야 돼요", "out_of_scope", 0.6)
+    assert resident.state.task is None
+
+
+def test_asking_to_see_the_handling_status_starts_the_lookup():
+    resident = Resident()
+    reply = resident.says("민원 처리현황 볼게요", "complaint_status", 0.51)
+    assert resident.state.task == "status" and "접수번호" in reply
