@@ -31,6 +31,8 @@ def unusable_outside(talk: Talk) -> bool:
     if not words or not reading.empty_reply(words) or topic not in TOPIC_INTENTS:
         return False
     misses = state.misses + 1 if state.asked == "topic" and state.asked_for == topic else 1
+    if misses > 2:
+        return False      # the way out was given: a third time would be the same words again (read as usual)
     state.ask("topic", topic)
     state.misses = misses
     talk.topic = topic

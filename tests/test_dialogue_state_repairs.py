@@ -337,3 +337,9 @@ def test_asking_to_see_the_handling_status_starts_the_lookup():
     resident = Resident()
     reply = resident.says("민원 처리현황 볼게요", "complaint_status", 0.51)
     assert resident.state.task == "status" and "접수번호" in reply
+
+
+def test_a_third_empty_reply_is_not_the_way_out_a_second_time():
+    resident = bulky_asked("ko")
+    replies = [resident.says("그거요", "affirm", 0.86) for _ in range(3)]
+    assert "상담원" in replies[1] and replies[2].splitlines()[-1] != replies[1].splitlines()[-1]
