@@ -72,7 +72,8 @@ def welfare_programs(turn: Turn) -> Guidance:
         named = [p for p in turn.district.welfare_named(turn.text) if not already_gets(turn.text, p)]
         if len(named) == 1 and not turn.is_payload:   # "아동수당 얼마 나와요?": the programme asked, not "who is it for?"
             return community.how_to_apply(named[0], turn.lang, welfare_lead(named[0], asks(turn.text), turn.lang))
-        return community.ask_group(turn.district, turn.lang, "welfare_programs")
+        return community.ask_group(turn.district, turn.lang, "welfare_programs",
+                                   turn.text if not turn.is_payload else "")
     named = [p for p in turn.district.welfare_for(group) if _ends_its_name(turn.text, p) and not already_gets(turn.text, p)]
     if len(named) == 1 and not turn.is_payload:   # "… 탈 수 있는 택시 같은 게 있나요": that programme, in full
         lead = pick(turn.lang, f"네, {named[0].name}{particle(named[0].name, '이')} 있어요.",

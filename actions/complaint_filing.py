@@ -36,6 +36,8 @@ def submit(talk: Talk) -> None:
     forget(values.get("phone"))
     also = turn.district.complaint_category(values.get("also")) if values.get("also") else None
     talk.state.finish()
+    talk.state.filed = complaint.category or values.get("category")
+    talk.state.filed_ticket = complaint.full_ticket
     talk.slot("complaint_phone", None)
     if also is not None:    # the second problem of the same report: offered next, at the same place
         talk.say(Guidance(text("complaint_filed", lang, ticket=complaint.full_ticket, department=pick(

@@ -37,11 +37,45 @@ DANGER_NOW = re.compile(r"불꽃|스파크|감전|연기가?\s*(나|피어|올�
                         r"smell(s|ing)? (of )?gas|live wire|wires? (down|hanging)|on fire|sinkhole", re.I)
 
 
+# Someone hurt: "방금 어르신이 넘어져 다치셨어요", "a kid fell and is bleeding" — 119 comes before any question of the form
+INJURED = re.compile(r"다쳤|다치셨|다치신|다쳐서|다쳐요|다친\s*(사람|분|애|아이)|부상|피가\s*(나|흘|철철)|피를\s*흘|"
+                     r"(넘어|쓰러|떨어)(지|져|졌|지셔|지셨)\S*\s*.{0,12}(다치|다쳐|피|못\s*일어|의식|병원)|"
+                     r"의식이?\s*(없|잃)|구급차|앰뷸런스|\b(hurt|injured|injury|bleeding|unconscious|ambulance)\b|"
+                     # breathing, a sting, a fit: a medical emergency whatever else the message reports
+                     r"쏘였|쏘여|물렸는데|숨(을|이)?\s*(잘\s*)?(못|안)\s*쉬|숨\s*쉬기\s*(가\s*)?(힘들|어려)|호흡\S{0,2}\s*(곤란|힘들)|"
+                     r"경련|발작|\b(stung|can'?t breathe|trouble breathing|not breathing|choking|allergic reaction|chest pain|"
+                     r"seizure)\b|"
+                     r"\b(fell|tripped) (over|down)?.{0,30}\b(hurt|bleed|injur|hospital)", re.I)
+
+
+# "someone might get hurt", "누가 다칠 것 같아요": a risk, said as a reason to fix it — no one is hurt yet
+MAY_HURT = re.compile(r"(might|could|may|will|would|gonna|going to) (get |be )?(hurt|injured)|다칠\s*(것|거|수|까|뻔)|"
+                      r"다치기\s*(전|쉬)|다칠라", re.I)
+
+
+def urgent(words: str) -> bool:
+    """Danger now, or someone hurt."""
+    return bool(words) and bool(DANGER_NOW.search(words) or INJURED.search(MAY_HURT.sub(" ", words)))
+
+
+def safety_first(talk: Talk) -> None:
+    """Danger now or someone hurt: 119 (and the duty desk) before any question of the form, once a report."""
+    words, values = talk.text, talk.state.values
+    if not words or values.get("warned"):
+        return
+    if DANGER_NOW.search(words):
+        talk.say(Guidance(said("danger_first", talk.lang, talk.turn.district)))
+    elif INJURED.search(MAY_HURT.sub(" ", words)):
+        talk.say(Guidance(said("injured_first", talk.lang, talk.turn.district)))
+    else:
+        return
+    values["warned"] = True
+
+
 def start(talk: Talk, kind: str, values: dict | None = None) -> None:
     values = {"key": uuid.uuid4().hex, "kind": kind, **(values or {})}
     talk.state.start("complaint", values)
-    if talk.text and DANGER_NOW.search(talk.text):   # safety first: 119 and the duty desk, then the report
-        talk.say(Guidance(said("danger_first", talk.lang, talk.turn.district)))
+    safety_first(talk)       # safety first: 119 and the duty desk, then the report
     read_all(talk, talk.state.values, opening=True)
     ask_next(talk)
 
@@ -130,6 +164,8 @@ def _missing(values: dict, name: str) -> bool:
         return not values.get("location") and not values.get("location_skipped")
     if name == "confirm":
         return True
+    if name == "dong":
+        return not values.get("dong") and not values.get("dong_skipped")
     return not values.get(name)
 
 
@@ -154,11 +190,12 @@ def take(talk: Talk) -> bool:
     """Read the message as the answer to the form's question; False when it is not one."""
     state, words = talk.state, talk.text
     values, asked = state.values, state.asked
+    safety_first(talk)       # "어르신이 넘어져서 피가 나요" in the details: 119 first, whatever the answer is
     if asked != "confirm" and _correction(talk):
         return True
-    if asked in ("where", "dong", "location", "description") and _contact_early(talk):
+    if asked in ("category", "where", "dong", "location", "description") and _contact_early(talk):
         return True
-    if asked in ("location", "description") and _submit_now(talk):
+    if asked in ("location", "description", "dong") and _submit_now(talk):
         return True
     if asked in ("consent", "phone") and _file_without_contact(talk):
         return True
@@ -172,6 +209,10 @@ def take(talk: Talk) -> bool:
         return _take_where(talk)
     if asked == "dong":
         return _take_dong(talk)
+    if asked in ("location", "description") and _bare_yes(words):
+        values[f"{asked}_skipped"] = True     # "네" to "정확히 어디인가요?": nothing more to add — on to the next question
+        ask_next(talk)
+        return True
     if asked in ("location", "description") and _only_assent(words):
         return False
     if asked == "location" and (reading.passes(words) or reading.wants_skip(words)) and len(words) <= 30:
@@ -209,12 +250,14 @@ def take(talk: Talk) -> bool:
 
 # "no texts please", "연락은 안 받을게요" while the bot asks the place: the consent answered before it was asked
 CONTACT_NO = re.compile(r"(연락|문자|전화|카톡|알림|답장)(번호|처)?\s*(은|는|도|을|를)?\s*"
-                        r"(안\s*(받|주|해|하|남)|필요\s*없|괜찮|됐|싫|ㄴㄴ|노노|"
+                        r"(안\s*(받|주|줄|해|하|할|남)|필요\s*없|없(어|음|습|다|고)|괜찮|됐|싫|ㄴㄴ|노노|패스|"
                         r"안\s*주셔도|하지\s*마)|\bno (contact|texts?|calls?|sms|messages?|need to (contact|call|text))\b|"
+                        r"\bno (phone )?number\b|"
                         r"don'?t (text|message|call|contact) me", re.I)
 # "담당자한테 전화했는데 전화 안 받아요": a call the resident made, part of the problem, not a wish about contact
 CALLED_BEFORE = re.compile(r"(했는데|했더니|했지만|했어도|걸었는데|걸어도|드렸는데|해\s*봤)")
-SUBMIT = re.compile(r"접수\s*(해|하|혀|좀|부탁|ㄱ|요\b|요$|$)|제출|넣어\s*주|\bsubmit|\bfile it\b|send it|go ahead|"
+SUBMIT = re.compile(r"접수\s*(나|라도|부터|를|좀)?\s*(해|하|혀|좀|부탁|ㄱ|요\b|요$|$)|제출|넣어\s*주|\bsubmit|\bfile it\b|"
+                    r"send it|go ahead|"
                     r"\b(lodge|register|report) it\b|\bregister please\b", re.I)
 # the consent asked for in words of its own: "동의하고 접수해 주세요" agrees to be contacted, "접수해 주세요" alone does not
 AGREES = re.compile(r"동의|agree|연락\s*(주|받|해)|contact me|call me|text me", re.I)
@@ -240,9 +283,12 @@ def _submit_now(talk: Talk) -> bool:
     words, values = talk.text, talk.state.values
     rest = re.sub(r"\b(yes|yeah|yep|ok|okay|please|it|just|that|now|and)\b|네|예|그렇게|그대로|그냥|주세요|줘요|해요|요",
                   " ", SUBMIT.sub(" ", words or ""), flags=re.I)
-    if not words or not SUBMIT.search(words) or len(re.findall(r"\w+", rest)) >= 2 or not values.get("dong"):
-        return False
+    if not words or not SUBMIT.search(words) or len(re.findall(r"\w+", rest)) >= 2 or \
+            not (values.get("dong") or values.get("location")):
+        return False      # the 동 or the place: staff can find it from either
     values["location_skipped"] = True
+    if not values.get("dong"):
+        values["dong_skipped"] = True      # "submit" at "어느 동인가요?" with the place given: staff place it
     if not values.get("description"):
         values["description_skipped"] = True
     if next((f for f in ORDER if _missing(values, f)), "confirm") == "confirm":
@@ -272,6 +318,12 @@ def _file_without_contact(talk: Talk) -> bool:
     else:
         ask_next(talk)
     return True
+
+
+def _bare_yes(words: str) -> bool:
+    """"네", "넵", "yes", "ok" alone — no request, no place, no details."""
+    return reading.says_yes(words) and not reading.says_no(words) and len(re.findall(r"\w+", words or "")) <= 2 and \
+        not SUBMIT.search(words) and not reading.is_question(words) and len(words) <= 12
 
 
 def _only_assent(words: str) -> bool:
@@ -404,7 +456,8 @@ def _take_confirm(talk: Talk) -> bool:
     words = talk.turn.text
     if _correction(talk):
         return True
-    if reading.says_yes(words) and not reading.says_no(words):
+    # "접수 ㄱㄱ", "빨리 접수나 해요", "yes, please lodge it": filed as "네" would be
+    if (reading.says_yes(words) or SUBMIT.search(words) and not reading.is_question(words)) and not reading.says_no(words):
         from actions.complaint_filing import submit
 
         submit(talk)
@@ -427,7 +480,7 @@ def _correction(talk: Talk) -> bool:
         return False
     if instead is not None and field is None and _fixes_a_word(talk, taken_back(words), instead):
         return True
-    from actions.places import dong_in, place_named
+    from actions.places import dong_in
 
     tail = instead if instead is not None and reading.after_correction(words) == words else reading.after_correction(words)
     dongs = dong_in(talk.turn, tail)
@@ -435,14 +488,14 @@ def _correction(talk: Talk) -> bool:
     if moved and field in (None, "phone", "dong"):
         # "행현초 말고 금북초등학교 정문이에요", "it's Yongdap Station, not Majang. Same exit number though": a new
         # landmark is a new place (whatever else the sentence names), and its 동 comes with it
-        new_place = location_in(tail, talk.lang) or place_named(tail)
+        new_place = _place_of(talk, tail)
         field = "location" if new_place else "dong" if field is None else field
     if field is None:
         return False
     if field == "dong":
         values["dong"] = dongs[0] if len(dongs) == 1 else None
     elif field == "location":
-        values["location"] = location_in(tail, talk.lang) or place_named(tail) or (reading.tidy(tail) if tail != words else None)
+        values["location"] = _place_of(talk, tail) or (reading.tidy(tail) if tail != words else None)
         if len(dongs) == 1:          # "성수역 말고 뚝섬역 2번 출구예요": the new place's 동 comes with it
             values["dong"] = dongs[0]
     elif field == "description":
@@ -457,6 +510,18 @@ def _correction(talk: Talk) -> bool:
     shown_value = values.get(field) if field in ("dong", "location") else None
     ask_next(talk, prefix=said("fixed", talk.lang, what=shown_value) if shown_value else None)
     return True
+
+
+def _place_of(talk: Talk, tail: str) -> str | None:
+    """The place a correction gives: the place phrase it holds, unless that leaves out the landmark it names
+    ("Sangwangsimni Station exit 1" is more than "exit 1") — then the corrected words as written."""
+    from actions.places import landmarks_in, place_named
+
+    marks = landmarks_in(tail)
+    place = location_in(tail, talk.lang, marks)
+    if place and marks and not any(mark.casefold() in place.casefold() for mark in marks) and len(tail) <= 80:
+        return reading.tidy(tail).strip(" .,!")
+    return place or place_named(tail)     # a landmark alone: written for staff ("용답역 (Yongdap Station)")
 
 
 def _fixes_a_word(talk: Talk, wrong: str | None, instead: str) -> bool:

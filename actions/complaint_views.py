@@ -28,10 +28,11 @@ def summary(talk: Talk) -> Guidance:
 
 
 def how_long(talk: Talk) -> Guidance | None:
-    """"보통 며칠 걸려요?": the handling days of the kind being reported (or the kind named)."""
+    """"보통 며칠 걸려요?", "가로등은 어느 부서에서 고쳐요?": the handling days and the department of the kind named, else
+    the kind being reported, else the kind just filed."""
     district = talk.turn.district
     named = category_in(talk.turn.text, district.complaint_categories)
-    category = named or district.complaint_category(talk.state.values.get("category"))
+    category = named or district.complaint_category(talk.state.values.get("category") or talk.state.filed)
     if category is None:
         return None
     return Guidance(said("handling_days", talk.lang, label=pick(talk.lang, category.label, category.label_en),

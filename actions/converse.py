@@ -196,8 +196,26 @@ def converse(talk: Talk) -> None:
     if words and reading.wants_forgetting(words):
         return forget_conversation(talk)
     if talk.state.task:
-        return in_task(talk, TASKS[talk.state.task])
-    return outside_task(talk)
+        in_task(talk, TASKS[talk.state.task])
+    else:
+        outside_task(talk)
+        from actions.outside import hold_interrupted
+
+        hold_interrupted(talk)
+    safety_first(talk)
+
+
+def safety_first(talk: Talk) -> None:
+    """Danger now or someone hurt ("strong smell of gas in our stairwell, what do I do", "애가 벌에 쏘여서 숨쉬기
+    힘들어해요"): whatever the turn answered — a FAQ row, a form's question, feelings — 119 comes first."""
+    words = talk.text
+    if not words or not complaint_task.urgent(words):
+        return
+    said_at = next((i for i, g in enumerate(talk.out) if "119" in g.text), None)
+    if said_at is None:
+        talk.out.insert(0, Guidance(said("emergency_now", talk.lang, talk.turn.district)))
+    elif said_at > 0:         # said after an acknowledgement of feelings: it comes first
+        talk.out.insert(0, talk.out.pop(said_at))
 
 
 def in_task(talk: Talk, task) -> None:
@@ -220,12 +238,23 @@ def in_task(talk: Talk, task) -> None:
                           else said("resume", talk.lang)))
         talk.repeating = True
         return
+    if words and reading.empty_reply(words):
+        return task.again(talk)     # "그거요", "어 그거", "?" at the form's question: no yes, no thanks — asked again
+    if words and reading.asks_to_wait(words):
+        return take_your_time(talk, task)      # "잠깐만요 ㅎㅎ": the question stays open, nothing counted
+    if words and reading.asks_what_bot_does(words) and len(words) < 60:
+        talk.say(Guidance(said("can_do", talk.lang)))   # "what can you do?" at the contact step: told, then the question
+        return resume(talk)
     if words and reading.leaves_topic(words) and intent in TOPIC_INTENTS and confident(talk, 0.9) and \
             not reading.read_ticket_in(words):
         task.cancel(talk, leaving=True)      # "아 그거 말고요 그냥 송정동 쓰레기 요일이나 알려줘요": not a correction
         return outside_task(talk)
     if asks_before_answering(talk):
         return resume(talk)
+    if words and task is complaint_task and both_asked(talk):
+        return resume(talk)       # "둘 다 접수되는 거죠?", "both can report?": yes, one after the other
+    if words and not reading.read_ticket_in(words) and side_contact(talk):
+        return resume(talk)       # "그동안 민원여권과 전화번호 좀 알려줘요" while looking for the ticket: that number first
     if task is complaint_task and intent == "complaint_status" and confident(talk, 0.9) and \
             (reading.read_ticket_in(words) or STATUS_ASKED.search(words)) and \
             talk.state.asked not in ("consent", "phone", "confirm") or \
@@ -273,6 +302,18 @@ def pressed_in_task(talk: Talk, task) -> None:
     return outside_task(talk)
 
 
+def take_your_time(talk: Talk, task) -> None:
+    """"잠깐만요", "hold on": no answer and no miss — the question once more, in its short form."""
+    asked = talk.state.asked or ("confirm" if talk.state.task == "complaint" else "ticket")
+    key = f"ask_{asked}_again"
+    if task is complaint_task and asked in ("category", "confirm") or key not in SAID:
+        return complaint_task.ask_next(talk, prefix=said("take_your_time", talk.lang)) \
+            if task is complaint_task else talk.say(Guidance(said("take_your_time", talk.lang)))
+    talk.say(Guidance(said("take_your_time", talk.lang) + " " + said(key, talk.lang, talk.turn.district)))
+    if asked in ("consent", "phone"):
+        talk.slot("requested_slot", "complaint_phone")
+
+
 def resume(talk: Talk) -> None:
     """After a side answer, the form's question again, introduced so it does not read as a loop."""
     asked = talk.state.asked
@@ -281,6 +322,38 @@ def resume(talk: Talk) -> None:
     else:
         talk.say(Guidance(said("resume", talk.lang) + " " + said("ask_ticket" if asked == "ticket" else "ask_last4",
                                                                    talk.lang)))
+
+
+BOTH = re.compile(r"둘\s*다|두\s*(가지|개|건)|각각|따로|하나씩|\bboth\b|\btwo\b|\beach\b|separate", re.I)
+
+
+def both_asked(talk: Talk) -> bool:
+    """A report that named a second problem (``also``), asked whether both are filed: yes — this one, then the other at
+    the same place, each a complaint of its own."""
+    from bot.guidance import pick
+
+    values, words = talk.state.values, talk.text
+    if not values.get("also") or not BOTH.search(words) or not (reading.asks(words) or re.search(r"거죠|거지|죠\??$", words)):
+        return False
+    district = talk.turn.district
+    first, also = district.complaint_category(values.get("category")), district.complaint_category(values["also"])
+    if first is None or also is None:
+        return False
+    talk.say(Guidance(said("also_both", talk.lang, first=pick(talk.lang, first.label, first.label_en),
+                           what=pick(talk.lang, also.label, also.label_en))))
+    return True
+
+
+def side_contact(talk: Talk) -> bool:
+    """A department's number asked by its name, at any question of a task: told (departments.csv), never read as
+    the answer (a phone number is not the ticket, a department is not the place)."""
+    from actions.outside import department_phone
+
+    found = department_phone(talk)
+    if found is None or talk.state.asked in ("phone", "consent") and not reading.asks(talk.text):
+        return False
+    talk.say(found)
+    return True
 
 
 def side_question(talk: Talk) -> bool:
@@ -294,7 +367,7 @@ def side_question(talk: Talk) -> bool:
         return True
     if intent in SMALL_TALK and confident(talk, 0.9):
         return False        # "ㅋㅋ 근데 너 사람이야?" at the consent question: small talk, not a FAQ search
-    if reading.asks_how_long(words):
+    if reading.asks_how_long(words) or reading.asks_department(words) and talk.state.task == "complaint":
         found = complaint_task.how_long(talk)
         if found:
             talk.say(found)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from actions.context import names_a_row
-from actions.talk import COMPLAINT_INTENTS, Talk, confident, topic_answer
+from actions.talk import COMPLAINT_INTENTS, Talk, confident, leaves_for_another_topic, topic_answer
 from bot.dialogue.corrections import corrected, count_in, size_in
 from bot.dialogue.cues import TOPIC_OF_INTENT
 from bot.guidance import Guidance, cited_keys, waste
@@ -31,8 +31,8 @@ def corrects_last_answer(talk: Talk) -> bool:
     if instead is None or not rows or not state.last_intent:
         return False
     if confident(talk, 0.9) and talk.turn.intent != state.last_intent or \
-            talk.turn.intent in COMPLAINT_INTENTS and REPORTING.search(words):
-        return False
+            talk.turn.intent in COMPLAINT_INTENTS and REPORTING.search(words) or leaves_for_another_topic(talk):
+        return False      # the last: "아 그거 말고요 … 휠체어 버리는 건 얼마예요" after welfare is a new question
     found = _answer_again(talk, instead, rows)
     if found is None:
         return False

@@ -21,13 +21,17 @@ from bot.dialogue.texts import said
 from bot.guidance import Button, Guidance, offices, pick
 
 REPORT_WORDS = re.compile(r"신고|민원|접수|\breport|complain", re.I)
+# A plain request to report ("신고 좀 해주쇼", "접수해 주세요", "please report it", "I want to file a complaint")
+REPORT_ASKED = re.compile(r"(?<!전입)(?<!전출)(?<!출생)(?<!사망)(?<!혼인)(신고|접수|민원)\s*(좀|을|를|하나)?\s*(해\s*주|해\s*줘|해주|"
+                          r"할게|할께|할래|하려|하고\s*싶|합니다|넣을게|넣어|부탁)|"
+                          r"\b(report|file|lodge)\s+(it|this|a complaint|a report)\b|\bwant to (report|complain|file)\b", re.I)
 # A report of a problem (not 전입신고 or 출생신고, which are registrations)
 FILING = re.compile(r"(?<!전입)(?<!전출)(?<!출생)(?<!사망)(?<!혼인)신고|민원|접수|\breport|complain", re.I)
-STATUS_WORDS = re.compile(r"조회|확인|어떻게\s*(됐|되)|처리\s*(됐|되|상황)|진행|지난|아직|status|check|progress|update|"
+STATUS_WORDS = re.compile(r"조회|확인|어떻게\s*(됐|되)|처리\s*(됐|되|상황|현황)|진행|현황|지난|아직|status|check|progress|update|"
                           r"happen|look up|look into|reported|filed|last (week|month)|still",
                           re.I)
 # Words that ask after a complaint by themselves; "still", "check", "아직" also ask whether one may still report
-CHECKING = re.compile(r"조회|어떻게\s*(됐|되)|처리\s*(가\s*)?(됐|되|상황|중)|진행\s*(상황|중|됐)|status|progress|any update|"
+CHECKING = re.compile(r"조회|어떻게\s*(됐|되)|처리\s*(가\s*)?(됐|되|상황|현황|중)|진행\s*(상황|현황|중|됐)|status|progress|any update|"
                       r"what'?s happening|look (it )?up|(filed|reported|lodged|submitted|넣었|냈었?|접수했|신고했)|"
                       r"(민원|신고|접수)\s*(내용\s*)?확인",
                       re.I)
@@ -52,9 +56,6 @@ ASKS_TO_FILE = re.compile(r"(민원|신고)\S*\s*(지금|이\s*시간에?|밤에
 ASKS_WHERE = re.compile(r"어디(다|에|로|에다)?\s*(말|얘기|이야기|신고|연락|문의|알려|해야|가야)|누구(한테|에게)|어느\s*곳|"
                         r"where (do|should|can) i (report|complain|go|turn)|who (do|should|can) i (tell|contact|ask)",
                         re.I)
-CAN_DO = re.compile(r"(니가|너는|네가|넌|챗봇은?|당신은?|여기서는?)?\s*(해\s*줄|해\s*주는|도와\s*줄|할)\s*수\s*있는\s*(게|거|건|것)\s*"
-                    r"(뭐|뭔|무엇|뭐야|뭔데|있)|뭘\s*(할|해\s*줄|도와\s*줄)\s*수\s*있|"
-                    r"\bwhat (can|do) you (do|help( me)? with)\b|\bwhat are you (able to|for)\b|\bhow can you help\b", re.I)
 FREE_ASKED = re.compile(r"공짜|무료|무상|돈\s*(안|없이)|for free|free of charge|\bfree\b|without paying", re.I)
 SIZE_SAID = re.compile(r"\d\s*(인치|인용|인승|리터|L\b|m\b|미터|cm|센티|kg|키로|inch|seat|litre|liter)|싱글|더블|퀸|킹|"
                        r"single|double|queen|king size", re.I)
@@ -108,6 +109,10 @@ def answer_outside(talk: Talk) -> None:
 
     if words and withdraw_after_forgetting(talk):
         return
+    from actions.unusable import unusable_outside
+
+    if words and unusable_outside(talk):
+        return       # "그거요", "you know the thing" after a topic's question or answer: asked again, with examples
     asked_topic = state.asked_for if state.asked == "topic" else None
     if asked_topic in WELFARE_INTENTS and words and UNSURE.search(words) and len(words) < 40 and \
             not group_in(words) and not (intent in TOPIC_INTENTS and confident(talk, 0.9)):
@@ -123,9 +128,12 @@ def answer_outside(talk: Talk) -> None:
         state.ask(None)     # "생각보다 비싸네 그냥 중고로 팔래요 신청 안 할게요" after a fee: declined, said so
         return talk.say(Guidance(said("declined", talk.lang)))
     asked_topic = state.asked_for if state.asked == "topic" else None
+    held = state.asked_for if state.asked == "held" else None
     state.ask(None)
     if asked_topic and answers_topic_question(talk, asked_topic):
         return
+    if held and answers_held_question(talk, held):
+        return      # "장애가 있는 제 동생이요" after a side question in the middle of "어떤 분을 위한 지원을 찾으세요?"
     talk.interrupted = asked_topic
     if words and corrects_last_answer(talk):
         return      # "sorry not two. three people sofa" after the 2-seat sofa's fee: the fee again, for three
@@ -141,7 +149,8 @@ def answer_outside(talk: Talk) -> None:
     if words and state.last_intent == "feelings" and NIGHT_OR_CALL.search(words):
         talk.topic = "feelings"        # "밤에도 전화 받아요?" after the route for hard times: 129, not office hours
         return talk.say(Guidance(said("sad_night", talk.lang)))
-    if words and CAN_DO.search(words) and len(words) < 60 and not topics_in(words):   # "그럼 니가 해줄 수 있는게 뭔데": what the bot does
+    if words and reading.asks_what_bot_does(words) and len(words) < 60 and not topics_in(words):
+        # "그럼 니가 해줄 수 있는게 뭔데", "그럼 뭘 물어볼 수 있는데요": what the bot does
         talk.topic = "capabilities"
         return talk.say(Guidance(said("can_do", talk.lang), start_offers(talk.lang)))
     found = anyone_there(talk) if words else None
@@ -151,6 +160,9 @@ def answer_outside(talk: Talk) -> None:
     phone = department_phone(talk) if words else None
     if phone:
         return talk.say(phone)
+    handling = handling_asked(talk) if words else None
+    if handling:
+        return talk.say(handling)
     if words and not upset and not FILING.search(words) and not (intent in COMPLAINT_INTENTS and confident(talk, 0.8)) \
             and answer_each(talk):
         return       # "요일이랑, 책상 비용이랑, 전입신고 기한 알려 주세요": one answer each
@@ -178,6 +190,10 @@ def route_intent(talk: Talk, intent: str, upset: bool) -> None:
         talk.say(Guidance(said("can_file_now", talk.lang)))     # "그럼 쓰레기 민원 지금 넣어도 돼요?": yes, and how
         kind = "cleaning" if intent == "report_cleaning_issue" else "general"
         return complaint_task.start(talk, kind)
+    if words and intent not in (*COMPLAINT_INTENTS, "complaint_status", "request_human") and not confident(talk, 0.9) and \
+            REPORT_ASKED.search(words) and not reading.is_question(words) and \
+            category_in(words, talk.turn.district.complaint_categories):
+        intent = "file_complaint"      # "하수구서 냄새가 겁나게 올라온당께 신고 좀 해주쇼" read as out_of_scope at 0.66
     if upset and intent not in (*COMPLAINT_INTENTS, "complaint_status") and words and \
             not STATUS_WORDS.search(words) and category_in(words, talk.turn.district.complaint_categories):
         intent = "file_complaint"      # an angry report of a problem: acknowledged above, then the report
@@ -358,7 +374,8 @@ def start_or_offer(talk: Talk, intent: str, upset: bool = False) -> None:
         if found:
             talk.topic = talk.state.last_intent
             return talk.say(found)
-    if confident(talk) or named or talk.turn.is_payload or REPORT_WORDS.search(talk.text):
+    if confident(talk) or named or talk.turn.is_payload or REPORT_WORDS.search(talk.text) or \
+            complaint_task.urgent(talk.text):     # danger or someone hurt: 119 first, and the report, never a menu
         if upset:
             talk.say(Guidance(said("will_file", talk.lang)))   # after the acknowledgement: what happens now
         return complaint_task.start(talk, kind)
@@ -526,6 +543,43 @@ def centre_hours(talk: Talk, asked_day: bool = False) -> Guidance | None:
     return Guidance(closed + pick(talk.lang, f"동 주민센터는 모두 {shown}에 열어요.", f"Community centres are open {shown}."))
 
 
+HANDLED = re.compile(r"신고|민원|접수|고쳐|고치|처리|수리|report|complain|fix|repair|handl", re.I)
+
+
+def handling_asked(talk: Talk) -> Guidance | None:
+    """"보통 며칠 걸려요?" right after a complaint was filed, "가로등 신고하면 어느 부서에서 고쳐요?": the handling days and
+    the department of that kind (complaint_categories.csv) — never the FAQ's guess at "며칠"."""
+    words, state = talk.text, talk.state
+    named = category_in(words, talk.turn.district.complaint_categories)
+    if state.filed_ticket and JUST_FILED.search(words) and not reading.read_ticket_in(words) and \
+            (named is None or named.category == state.filed) and (reading.asks(words) or STATUS_WORDS.search(words)):
+        return just_filed(talk)       # "방금 신고한거 언제쯤 처리돼요?": the one filed in this conversation, no number asked
+    if not (reading.asks_how_long(words) or reading.asks_department(words)) or len(words) > 60 or not reading.asks(words) or \
+            talk.turn.intent in TOPIC_INTENTS and confident(talk, 0.9):
+        return None
+    if not (named and HANDLED.search(words) or state.filed and (named is None or named.category == state.filed)):
+        return None
+    return just_filed(talk) if state.filed_ticket and named is None else complaint_task.how_long(talk)
+
+
+# "방금 신고한 거", "the one I just sent", "아까 접수한": the complaint filed earlier in this conversation
+JUST_FILED = re.compile(r"방금|아까|금방|조금\s*전|좀\s*전|\bjust (now|filed|sent|made|reported|lodged|submitted)\b|"
+                        r"\bthe one (i|I) (just )?(filed|sent|made|reported|lodged|submitted)\b|\bi just (filed|sent|made|"
+                        r"reported|lodged|submitted)\b", re.I)
+
+
+def just_filed(talk: Talk) -> Guidance | None:
+    """The complaint this conversation filed: its ticket, its department and the usual handling days — it has only just
+    been received, so there is no other status to look up, and no number to ask for."""
+    district = talk.turn.district
+    category = district.complaint_category(talk.state.filed)
+    if category is None or not talk.state.filed_ticket:
+        return None
+    return Guidance(said("just_filed", talk.lang, ticket=talk.state.filed_ticket, days=str(category.handling_days),
+                         department=pick(talk.lang, category.department, category.department_en or category.department),
+                         phone=category.phone))
+
+
 def department_phone(talk: Talk) -> Guidance | None:
     """"청소행정과 번호만 다시 알려 주세요": the department's number from departments.csv."""
     words = talk.text
@@ -577,7 +631,7 @@ def answers_topic_question(talk: Talk, topic: str) -> bool:
     mine, asked = TOPIC_OF_INTENT.get(intent or ""), TOPIC_OF_INTENT.get(topic)
     if mine and mine != asked and confident(talk, 0.8) and (mine in topics_in(words) or supports(mine, words)):
         return False           # "행당2동 쓰레기 언제 버려요" after "어떤 분을 위한 지원을 찾으세요?": a question of its own
-    group = group_in(words) if topic in WELFARE_INTENTS else None
+    group = person_group(talk, words) if topic in WELFARE_INTENTS else None
     if group:      # "저희 아버지요 올해 일흔여섯이세요" after "어떤 분을 위한 지원을 찾으세요?": the person is the answer
         talk.say(topic_answer(talk, topic, turn.telling(target_group=group)))
         return True
@@ -591,6 +645,50 @@ def answers_topic_question(talk: Talk, topic: str) -> bool:
         return False           # "언제까지 해요?" after "어떤 분을 위한 지원을 찾으세요?": a question, not the answer
     talk.say(topic_answer(talk, topic, turn.knowing(**known)))
     return True
+
+
+def person_group(talk: Talk, words: str) -> str | None:
+    """The group a description of the person names: an age or a situation (bot/dialogue/people.py), else a group's
+    own words from target_groups.csv ("장애가 있는 제 동생") among those the welfare question offers."""
+    from bot.guidance.community import ASKABLE_GROUPS
+
+    found = group_in(words) or talk.turn.district.group_named(words)
+    return found if found in ASKABLE_GROUPS else None
+
+
+def answers_held_question(talk: Talk, topic: str) -> bool:
+    """A topic's question left open by a side question ("어떤 분을 위한 지원을 찾으세요?" → "행당1동 주민센터 전화번호
+    뭐예요" → "장애가 있는 제 동생이요"): a reply of the question's own kind — the person it is for, a 동 named alone —
+    answers it; anything else is read as usual."""
+    from actions.places import dong_in
+
+    words, intent = talk.text, talk.turn.intent
+    if not words or reading.is_question(words) or intent in (*COMPLAINT_INTENTS, "complaint_status", "request_human") and \
+            confident(talk, 0.8):
+        return False
+    mine = TOPIC_OF_INTENT.get(intent or "")
+    if mine and mine != TOPIC_OF_INTENT.get(topic) and confident(talk, 0.9) and supports(mine, words):
+        return False
+    if topic in WELFARE_INTENTS:
+        group = person_group(talk, words)
+        if group is None:
+            return False
+        talk.say(topic_answer(talk, topic, talk.turn.telling(target_group=group)))
+        return True
+    dongs = dong_in(talk.turn, words)
+    if topic != "waste_collection_schedule" or len(dongs) != 1 or len(words.split()) > 2:
+        return False
+    talk.say(topic_answer(talk, topic, talk.turn.knowing(dong=dongs[0])))
+    return True
+
+
+def hold_interrupted(talk: Talk) -> None:
+    """A topic's question a side question came inside stays open for one more turn, silently: the next reply may
+    still answer it (answers_held_question)."""
+    state = talk.state
+    if talk.interrupted in (*WELFARE_INTENTS, "waste_collection_schedule") and not state.task and state.asked is None \
+            and talk.topic != talk.interrupted and talk.out:
+        state.ask("held", talk.interrupted)
 
 
 def _offered_dong(talk: Talk) -> list[str]:

@@ -14,7 +14,8 @@ from bot.dialogue.texts import said
 from bot.guidance import Guidance
 
 
-KEPT_ASKED = re.compile(r"지운|지웠|지워졌|삭제|남아|남았|남는|보관|저장|기록|keep|kept|store|delete|remov|gone|anything|"
+KEPT_ASKED = re.compile(r"지운|지웠|지워졌|삭제|남아|남았|남는|보관|저장|기록|없어진|없어졌|사라|keep|kept|store|delete|remov|gone|"
+                        r"anything|"
                         r"still have|left", re.I)
 
 

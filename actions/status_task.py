@@ -43,7 +43,9 @@ def _read(talk: Talk) -> bool:
     digits = reading.four_digits(words, values.get("ticket"))
     if not values.get("ticket"):
         return False
-    if digits and (ticket is not None or talk.state.asked == "last4"):
+    if ticket is not None:
+        values.pop("unissued", None)
+    if digits and (ticket is not None or talk.state.asked == "last4" or values.get("unissued")):
         values["last4"] = digits
     if ticket is None and not digits:
         return False
@@ -54,7 +56,16 @@ def _answer(talk: Talk) -> bool:
     values, lang = talk.state.values, talk.lang
     try:
         found = status_lookups().find(values["ticket"]) if not values.get("last4") else None
-        if found is not None and found.outcome in ("not_found", "needs_phone"):
+        if found is not None and found.outcome == "not_found":
+            # No complaint has this number: said now, before any digits are asked (numbers are given in order, one
+            # year at a time, so whether one exists tells nobody anything; the code and the phone are the secrets).
+            # The lookup stays open for the number read again ("아 2026-004312였나 봐요"); four digits sent anyway are
+            # answered for that number.
+            values["unissued"] = True
+            talk.state.ask("ticket")
+            talk.say(Guidance(said("status_not_issued", lang, talk.turn.district, ticket=values["ticket"])))
+            return True
+        if found is not None and found.outcome == "needs_phone":
             talk.state.ask("last4")       # the number read back: the resident sees it was read, not their sentence
             talk.say(Guidance(said("ask_last4_for", lang, ticket=values["ticket"])))
             return True

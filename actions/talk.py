@@ -161,7 +161,7 @@ def anyone_there(talk: Talk) -> Guidance | None:
 def follow_up(talk: Talk) -> Guidance | None:
     """"대신 신청해도 돼요?" about the row the last answer came from (guidance-21's, when it is there)."""
     state = talk.state
-    if not state.last_intent or talk.turn.is_payload or stands_alone(talk):
+    if not state.last_intent or talk.turn.is_payload or stands_alone(talk) or leaves_for_another_topic(talk):
         return None
     from bot.guidance.followups import points_back_at
 
@@ -185,6 +185,19 @@ def follow_up(talk: Talk) -> Guidance | None:
     except Exception:   # a follow-up it could not read is simply not a follow-up
         logger.exception("follow-up failed")
         return None
+
+
+def leaves_for_another_topic(talk: Talk) -> bool:
+    """"아 그거 말고요 … 휠체어 버리는 건 얼마예요" after welfare programmes: a leaving phrase ("그거 말고", "그보다",
+    "something else") and a question the NLU places in another topic than the last answer's, borne out by its words —
+    a new question, neither a follow-up nor a correction of the answer just given."""
+    from bot.dialogue import reading
+    from bot.dialogue.cues import TOPIC_OF_INTENT, supports, topics_in
+
+    words = talk.text
+    mine, theirs = TOPIC_OF_INTENT.get(talk.turn.intent or ""), TOPIC_OF_INTENT.get(talk.state.last_intent or "")
+    return bool(words) and reading.leaves_topic(words) and bool(mine) and mine != theirs and confident(talk, 0.5) and \
+        (supports(mine, words) or mine in topics_in(words))
 
 
 def stands_alone(talk: Talk) -> bool:

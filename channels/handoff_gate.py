@@ -15,6 +15,7 @@ from bot.handoff.inbox import Inbox
 from bot.handoff.models import Handoff
 from bot.handoff.texts import (NO_PHONE, for_the_bot, is_end, leaves_queue, reaching_us, say,
                                signs_off, when)
+from bot.dialogue.reading import asks_what_bot_does
 from bot.privacy import PHONE_REFERENCE
 from bot.settings import Settings
 
@@ -103,7 +104,8 @@ class HandoffGate:
                 self.inbox.finish(handoff.id, "closed")
                 closed = say("no_message_left", lang)
                 return Held([closed], ask_bot=True, instead=[closed])
-            if reaching_us(text):   # "내일 몇 시부터 전화하면 돼요?" is for the bot, not the message for staff
+            if reaching_us(text) or asks_what_bot_does(text):
+                # "내일 몇 시부터 전화하면 돼요?", "so what can you help me with right now?": for the bot, not the message
                 again = say("still_collecting", lang)
                 return Held(after=[again], ask_bot=True, instead=[again])
             self.inbox.keep_question(handoff.id, text)

@@ -64,7 +64,7 @@ def test_a_new_report_during_a_lookup_leaves_it_for_the_form():
     resident = Resident("en")
     resident.says("check complaint status", "complaint_status", 0.99)
     resident.says("2026-008140", "complaint_status", 0.96)
-    assert resident.state.asked == "last4"
+    assert resident.state.task == "status"
     resident.says("Somebody parked illegally right in front of the fire hydrant near Yongdap Station, it's been "
                   "there since 7am", "file_complaint", 0.94)
     assert resident.state.task == "complaint"

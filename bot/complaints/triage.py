@@ -39,9 +39,20 @@ def category_in(text: str, categories: list[ComplaintCategory]) -> ComplaintCate
     """The category a report names ("횡단보도를 막은 킥보드" → e_scooter), if any."""
     squashed = squash(text)
     for category in categories:
-        if any(squash(k) in squashed for k in category.keywords if k.strip()):
+        if any(_names(k, text, squashed) for k in category.keywords if k.strip()):
             return category
     return None
+
+
+def _names(keyword: str, text: str, squashed: str) -> bool:
+    """A Korean keyword anywhere in the squashed text; a Latin one only as a word of its own, and a short one
+    ("PM", personal mobility) never as a time ("until 11pm", "3 PM")."""
+    if re.search(r"[가-힣]", keyword):
+        return squash(keyword) in squashed
+    words = r"[\s-]*".join(re.escape(w) for w in re.split(r"[\s-]+", keyword.strip()))
+    left = r"(?<![A-Za-z0-9])(?<!\d\s)" if len(keyword.strip()) <= 3 else r"(?<![A-Za-z])"
+    right = r"(?![A-Za-z])" if len(keyword.strip()) <= 3 else ""
+    return bool(re.search(left + words + right, text, re.I))
 
 
 PHONE = re.compile(r"^(01[016789])-?(\d{3,4})-?(\d{4})$|^(0\d{1,2})-?(\d{3,4})-?(\d{4})$")

@@ -17,8 +17,9 @@ _KO_STOP = re.compile(r"(이에요|예요|에요|이요|에서|에|을|를|이|�
 _KO_PLACE_WORD = re.compile(r"(앞|옆|뒤|뒤편|뒤쪽|근처|입구|건너편|맞은편|쪽|위|아래|안|밖|출구|번|계단|인도|골목|"
                             r"횡단보도|정류장|주차장|도로|길가|모퉁이|코너)")
 _EN_ROAD = r"[A-Z][a-z]+(?:-[a-z]+)?-(?:ro|gil)(?:\s*\d+-gil)?\s*\d+(?:-\d+)?"
-_EN_PLACE = re.compile(rf"((?:right\s+)?(?:in front of|outside|near|next to|behind|across from|opposite|at the|on the|"
-                       rf"by the|at exit|exit \d)[^.,;!?()]*(?:\({_EN_ROAD}\))?|{_EN_ROAD}[^.;!?]*)", re.I)
+_EN_PLACE = re.compile(rf"((?:right\s+)?(?:in front of|outside|near|next to|beside|behind|across from|opposite|at the|on the|"
+                       rf"by the|at exit|exit \d|\bat (?=[A-Za-z]+ (?:[A-Za-z]+ )?(?:elementary|middle|high|school|station|"
+                       rf"park|market|apartments?|apt|tower|building)))[^.,;!?()]*(?:\({_EN_ROAD}\))?|{_EN_ROAD}[^.;!?]*)", re.I)
 _EN_ROAD_ONLY = re.compile(_EN_ROAD)
 REQUEST = re.compile(
     r"(민원|신고|접수)\s*(을|를)?\s*(좀|하나|한\s*건)?\s*(해\s*주\S*|해\s*줘\S*|할게\S*|할께\S*|할래\S*|하려\S*|하고\s*싶\S*|"
@@ -46,10 +47,20 @@ def _english_place(text: str) -> str | None:
     """"in front of Wangsimni Station exit 4", "near 왕십리역 exit 4", "Majang-ro 286": a locative phrase that
     names something a resident can find (a road address, a station, an exit, a number …)."""
     found = _EN_PLACE.search(text)
-    specific = found and re.search(rf"{_EN_ROAD}|station|exit|market|park|school|cent(re|er)|library|universit|"
-                                   rf"hospital|church|gate|bridge|apartment complex|mart|store|shop|office|"
-                                   rf"bus stop|\d", found.group(1), re.I)
-    return found.group(1).strip(" ,") if specific else None
+    # a thing one can find there, or a proper name after the locative word ("beside Seongsu Lotte Castle"); a number
+    # of hours or days ("until 11pm") names no place
+    specific = found and (re.search(rf"{_EN_ROAD}|station|exit|market|park|school|elementary|cent(re|er)|library|universit|"
+                                    rf"hospital|church|gate|bridge|apartments?\b|apt\b|villa|tower|building|mart|store|shop|"
+                                    rf"office|bus stop|playground|\d(?!\s*(am|pm|a\.m|p\.m|o'?clock|hours?|days?|min|weeks?))",
+                                    found.group(1), re.I) or re.search(r"\s(?!I\b)[A-Z][a-z]+\b(?!-dong)", found.group(1)))
+    if not specific or re.search(r"\b(my|our|his|her|their)\s+(house|home|building|place|flat|apartment|street|door)\b",
+                                 found.group(1), re.I):
+        return None      # "in front of my building in Sageun-dong": where only the resident can find it
+    # the place ends where the report goes on ("… Songwon Elementary, kids keep tripping"; "… Castle is drilling …")
+    place = re.split(r"\s+(?:is|are|was|were|has|have|keeps?|every|since|for (?:\d|a|an|the|days|weeks)|until|"
+                     r"and (?:it|they|there))\b",
+                     found.group(1))[0]
+    return place.strip(" ,") or None
 
 
 def _korean_place(text: str, landmarks: tuple[str, ...], after: tuple[str, ...]) -> str | None:

@@ -63,3 +63,20 @@ def group_in(text: str) -> str | None:
     if _YOUTH.search(text or ""):
         return "youth"
     return None
+
+
+# The person a question is for, named by who they are to the resident ("아버지 복지 혜택 알아보는 중이에요"): when
+# nothing tells their group, their age and situation are asked in their own words ("아버님 연세가 …")
+_RELATIVES = ((r"아버지|아빠|부친|아버님", "아버님", "your father", True), (r"어머니|엄마|모친|어머님", "어머님", "your mother", True),
+              (r"시어머니|장모|시아버지|장인", "그분", "them", True),
+              (r"남편|아내|와이프|부인|동생|형|누나|언니|오빠|아들|딸|자녀|손자|손녀|조카|친구|이웃", "그분", "them", False),
+              (r"\b(dad|father|daddy)\b", "아버님", "your father", True), (r"\b(mom|mum|mother|mommy)\b", "어머님", "your mother", True),
+              (r"\b(husband|wife|brother|sister|son|daughter|friend|neighbou?r|partner)\b", "그분", "them", False))
+
+
+def relative_in(text: str, lang: str) -> tuple[str, bool] | None:
+    """How to name the person the message is for ("아버님", "your father") and whether to ask their age as 연세."""
+    for pattern, ko, en, elder in _RELATIVES:
+        if re.search(pattern, text or "", re.I):
+            return (en if lang == "en" else ko), elder
+    return None

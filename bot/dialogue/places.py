@@ -8,6 +8,7 @@ number, so one typo never stops the bot; ``minwon validate`` names it, and every
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -30,7 +31,10 @@ class Place:
 
 def _names(values: dict[str, str]) -> list[str]:
     """The row's names as the bot matches them (squashed, two characters or more), in the order written."""
-    names = [values.get("place", ""), values.get("place_en", ""), *values.get("aliases", "").split("|")]
+    english = values.get("place_en", "")
+    # "Songwon Elementary" for "Songwon Elementary School": residents drop a school's last word, as 송원초 does
+    short = re.sub(r"\s+School$", "", english) if re.search(r"\b(Elementary|Middle|High) School$", english) else ""
+    names = [values.get("place", ""), english, short, *values.get("aliases", "").split("|")]
     return list(dict.fromkeys(squash(n) for n in names if len(squash(n)) >= 2))
 
 

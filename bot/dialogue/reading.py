@@ -12,10 +12,13 @@ CANCEL = re.compile(
     r"취소|그만\s*(할|하|둘|두|해)|^\s*그만|안\s*할래|안할래|안\s*할게|다음에\s*(할게|하겠|할래|해야)|"
     r"(신고|접수|조회|민원)(은|는)?\s*(안|않|하지\s*않|다음에)|(아니다|그냥|이제)\s*됐|^\s*(아\s*)?(됐어요|됐다|됐어|됐네|됐습니다)|됐고|"
     r"\bcancel|never\s*mind|forget (it|about it|the complaint|the report|this)|drop it|\bstop\b|"
-    r"don't want to (file|report|check)|not now|\bscratch (that|it)\b|고마\s*(하|해|됐|치아)|(마|고마|인자)\s*됐다", re.I)
+    r"don't want to (file|report|check)|not now|\bscratch (that|it)\b|고마\s*(하|해|됐|치아)|(마|고마|인자)\s*됐다|"
+    # "그만 혀유 나중에 할튜" (충청도), "없던 일로 해 주세요", "접수하지 말아 주세요"
+    r"그만\s*(혀|햐|허|둬|두셔)|나중에\s*(할|하|해|허|혀)|없던\s*(일|걸|것)\s*(로|으로)|(접수|신고)\s*하지\s*(말|마)", re.I)
 # "동의 안 할래요" is an answer to the consent question, not a cancellation.
 _CONSENT_NO = re.compile(r"동의\s*(는\s*)?(안|않|하지)", re.I)
-_CONTACT_NO = re.compile(r"(연락|전화|문자|알림|카톡|답장)(번호|처)?\s*(은|는|도)?\s*(됐|괜찮|필요\s*없|ㄴㄴ|안\s*(해|하|주|받))", re.I)
+_CONTACT_NO = re.compile(r"(연락|전화|문자|알림|카톡|답장)(번호|처)?\s*(은|는|도)?\s*(됐|괜찮|필요\s*없|없|ㄴㄴ|패스|"
+                         r"안\s*(해|하|할|주|줄|받|남))", re.I)
 # "그건 그렇고", "by the way" set the task aside for a moment (a side question): they do not leave it
 LEAVE = re.compile(r"그보다|그거\s*말고|그건\s*됐|다른\s*(거|것|걸)|instead|something else|another question",
                    re.I)
@@ -27,9 +30,9 @@ YES = re.compile(
     r"all correct|all good)\b", re.I)
 NO = re.compile(
     r"^\s*(아니|아뇨|아니요|아녜요|아니오|노|no\b|nope|nah|not really)|동의\s*(는\s*)?(안|않|하지|못)|"
-    r"(연락|전화|문자|알림|카톡|메시지|답장)(번호|처)?(은|는|도)?\s*(안|필요\s*없|괜찮|됐|싫|못|ㄴㄴ|노노|no\b)|"
+    r"(연락|전화|문자|알림|카톡|메시지|답장)(번호|처)?(은|는|도)?\s*(안|필요\s*없|없|괜찮|됐|싫|못|ㄴㄴ|노노|패스|no\b)|"
     r"안\s*(주셔도|줘도|해도|받아도|받을래|받을게|받아요|받습니다|남길|남겨)|"
-    r"\bno (contact|phone|number|calls?|thanks|texts?|sms|messages?)\b|don'?t (text|message|call) me|"
+    r"\bno (contact|phone|number|calls?|thanks|texts?|sms|messages?)\b|\bno (phone )?number\b|don'?t (text|message|call) me|"
     r"without (a |my )?(contact|phone|number)|"
     r"싫|필요\s*없|don't|do not|no thanks|no,? thank|disagree|rather not", re.I)
 # A form's field left empty: "모르겠어요", "넘어갈게요", "skip", "번호는 좀". Not actions/outside.UNSURE (unsure which
@@ -63,7 +66,7 @@ QUESTION = re.compile(r"\?|까요|[었았했됐하있없되]나요|인가요|니
                       # spoken and dialect questions: "우째 되는데", "하는교", "달라지남유", "따로 하는 거여", "되노"
                       r"우째|어째|워찌|어찌|우찌|뭐꼬|뭐라카|는교|능교|[니남]꺼|남유|나유|[가는]겨|거여|건가|"
                       r"[되하있없]남\b|[되하]노\b|냐\s*[?.!]*\s*$|(있|없|되)나\s*[?.!~]*\s*$", re.I)
-HOW_LONG = re.compile(r"며칠|얼마나\s*(걸|오래)|처리\s*(기간|기한)|언제까지\s*처리|how long|how many days|how soon",
+HOW_LONG = re.compile(r"며칠(?!\s*(째|전|동안))|얼마나\s*(걸|오래)|처리\s*(기간|기한)|언제까지\s*처리|how long|how many days|how soon",
                       re.I)
 UPSET = re.compile(r"화(가)?\s*나|화나|짜증|열받|열 받|답답|속상|미치겠|못\s*살겠|도대체|몇\s*번을|일을\s*(하|안)|"
                    r"어이없|기가\s*막|angry|furious|ridiculous|fed up|sick of|unacceptable|again and again|"
@@ -187,6 +190,11 @@ def four_digits(text: str, ticket: str | None = None) -> str | None:
 
 def after_correction(text: str) -> str:
     """The corrected value: what follows "말고", "아니라", "is wrong." …, else the whole text."""
+    # "not Majang — it's Sangwangsimni Station exit 1", "not X, it's Y": what follows the one taken back
+    negated_first = re.search(r"\bnot\s+[^,.!?;—–-]+[,;—–-]+\s*(?:it'?s|it is|i meant|i mean|but|rather)\s+([^,.!?;]+)",
+                              text or "", re.I)
+    if negated_first and not re.search(r"말고|아니라|아니고", text or ""):
+        return negated_first.group(1).strip()
     english = re.search(r"(?:^|[,.!?]\s*)(?:it'?s|it is|i meant|i mean)?\s*([^,.!?]+?)\s*[,;]\s*not\s+[^,.!?]+", text or "", re.I)
     if english and not re.search(r"말고|아니라|아니고", text or ""):   # "it's Yongdap Station, not Majang": the first
         return english.group(1).strip()
@@ -199,3 +207,58 @@ def after_correction(text: str) -> str:
 def tidy(text: str) -> str:
     """A value as the resident gave it, without the "이요/예요" that ends the sentence."""
     return _FILLER_END.sub("", (text or "").strip()).strip()
+
+# Words that carry nothing of their own: pointers, fillers, "you know" ("그거요", "아 그거 있잖아요", "the thing",
+# "you know the thing", "?"). A reply made only of them answers no question: it is asked again, with an example.
+_EMPTY_KO = re.compile(r"(그거|그것|그게|그건|저거|저것|이거|이것|요거|거시기|머시기|뭐더라|뭐시기|뭐냐|음+|으음|"
+                       r"있잖아|있잖아요|있자나|있자나요|알잖아|알잖아요|아시잖아요|그니까|그러니까|말이에요|말이야|말예요)"
+                       r"(요|예요|이요|말이에요)?|(뭐|그|아|어|에|엥|흠|거|것)요?|저")
+_EMPTY_EN = re.compile(r"the|a|an|that|this|those|these|it|one|thing|things|stuff|thingy|you|know|like|um+|uh+|hm+|er|erm|"
+                       r"ah+|oh|what|whats|what's|called|whatchamacallit|whatsit", re.I)
+
+
+def empty_reply(text: str) -> bool:
+    """"그거요", "아 그거 있잖아요", "the thing", "you know the thing", "?": nothing but pointers and fillers — no yes, no
+    thanks, no name. Not "네", "아니요", "몰라요", "저요" or any word of substance."""
+    text = (text or "").strip()
+    tokens = re.findall(r"[A-Za-z']+|[가-힣ㄱ-ㅎ]+|[0-9]+", text)
+    if not text or len(text) > 40 or says_no(text) or says_yes(text) and \
+            (len(tokens) < 2 or not re.match(r"\s*(어|아|음)(?![가-힣])", text)):
+        return False      # "어" alone is a yes; "어 그거" is not
+    return all(_EMPTY_KO.fullmatch(t) or _EMPTY_EN.fullmatch(t) for t in tokens)
+
+
+# "잠깐만요", "잠시만요 ㅎㅎ", "wait a sec", "hold on": the resident needs a moment, the question stays open
+WAIT = re.compile(r"^\s*(아\s*)?(잠깐|잠시|잠시만|잠깐만)(만|요|만요|만용|기다려|기다려\s*주세요|요\s*ㅎ+)?[\sㅎㅋ.~!]*$|"
+                  r"^\s*(wait|hold on|one sec(ond)?|just a (sec(ond)?|moment|minute)|give me a (sec(ond)?|moment|minute)|"
+                  r"hang on)\b[\s\w.!]{0,20}$", re.I)
+
+
+def asks_to_wait(text: str) -> bool:
+    return bool(WAIT.search(text or ""))
+
+
+# "그럼 니가 해줄 수 있는게 뭔데", "뭘 물어볼 수 있는데요", "what can you help me with right now?": what the bot does
+CAN_DO = re.compile(r"(니가|너는|네가|넌|챗봇은?|당신은?|여기서는?)?\s*(해\s*줄|해\s*주는|도와\s*줄|할|물어\s*볼|물어볼|"
+                    r"물을|알려\s*줄)\s*수\s*있는\s*(게|거|건|것)\s*(뭐|뭔|무엇|뭐야|뭔데|있)|"
+                    r"(뭘|뭐|무엇을|뭐를)\s*(할|해\s*줄|도와\s*줄|물어\s*볼|물어볼|물어봐도|물을|알려\s*줄)\s*수\s*있|"
+                    r"(뭘|뭐|무엇을)\s*(물어봐도|물어보면)\s*(돼|되)|뭐\s*(해\s*줄|도와\s*줄)\s*수\s*있|"
+                    r"\bwhat (else )?(can|could|do) you (do|help( me)? with|help people with|answer)\b|"
+                    r"(또|다른\s*건|그\s*밖에|이거\s*말고)\s*(또\s*)?(뭐|뭘|무엇을?)\s*(해\s*줄|해줄|도와\s*줄|할)\s*수|"
+                    r"\bwhat are you (able to|for|good for)\b|\bhow can you help\b|\bwhat can i ask\b|"
+                    r"\bwhat (kind of )?(things|questions) can (i ask|you (answer|do))\b", re.I)
+
+
+def asks_what_bot_does(text: str) -> bool:
+    return bool(CAN_DO.search(text or ""))
+
+
+# "가로등은 어느 부서에서 고쳐요?", "who fixes it?": which department handles a kind of problem
+DEPARTMENT_ASKED = re.compile(r"어느\s*(부서|과|곳|데)|무슨\s*(부서|과)|담당\s*(부서|과|자|은|는|이|이\s*누구)|"
+                              r"(어디|누가)\S{0,3}\s*(고쳐|고치|처리|맡|해\s*줘|담당)|부서(가|는|에서)?\s*(어디|뭐)|"
+                              r"which (department|division|office|team)|who (fixes|repairs|handles|deals with|is in charge)",
+                              re.I)
+
+
+def asks_department(text: str) -> bool:
+    return bool(DEPARTMENT_ASKED.search(text or ""))

@@ -26,6 +26,8 @@ class DialogueState:
     person: str | None = None          # the target group of the person a welfare question is for ("youth")
     repeats: int = 0                   # replies in a row that ended with the same question (never a third)
     dong: str | None = None            # the one 동 the resident last named ("사근동으로 이사왔는데요"): "재활용은요?" later
+    filed: str | None = None           # the kind of the complaint filed in this conversation: "보통 며칠 걸려요?" after it
+    filed_ticket: str | None = None    # and its ticket, as the resident was shown it: "방금 신고한 거 언제 처리돼요?"
 
     @classmethod
     def load(cls, raw: Any) -> "DialogueState":

@@ -65,6 +65,7 @@ SAID: dict[str, tuple[str, str]] = {
                       "Sorry, I'm not getting it. Please ask in other words, or press 'Talk to a person' to reach a "
                       "member of staff. You can also call {call_centre_en}."),
     "resume": ("그럼 이어서 여쭤볼게요.", "Let's carry on."),
+    "take_your_time": ("네, 천천히 하세요. 준비되시면 이어서 답해 주세요.", "Sure, take your time. Answer when you're ready."),
     "no_contact_noted": ("연락은 받지 않으시는 걸로 적었어요.", "Noted: no contact about this complaint."),
     "again": ("다시 말씀드릴게요.", "Here it is again:"),
     "offer_person": ("두 번이나 제대로 도와드리지 못했네요. 직원과 이야기하시겠어요? 아래 '상담원 연결'을 눌러 주세요.",
@@ -76,6 +77,11 @@ SAID: dict[str, tuple[str, str]] = {
     "left_status": ("민원 조회는 그만둘게요.", "Okay, I've stopped the lookup."),
     "handling_days": ("{label} 민원은 보통 {days}일 안에 처리해요. (담당: {department} {phone})",
                       "{label} complaints are usually handled within {days} {day_word} ({department}, {phone})."),
+    "just_filed": ("방금 접수하신 민원({ticket})은 {department}에서 보통 {days}일 안에 처리해요(문의 {phone}). 지금은 접수되어 "
+                   "담당 부서가 확인할 차례예요. 처리 상황은 '민원 조회'에서 접수번호로 언제든 볼 수 있어요.",
+                   "The complaint you just filed ({ticket}) is usually handled by the {department} within {days} {day_word} "
+                   "(phone {phone}). It has been received and is waiting for the department; check it any time with "
+                   "'check a complaint' and this number."),
     "offer_complaint": ("민원으로 접수해 드릴까요?", "Shall I file this as a complaint?"),
     # the status lookup
     "ask_ticket": ("접수번호를 알려 주세요. (예: 2026-000123-K7MQ)", "Please tell me the ticket number "
@@ -99,6 +105,10 @@ SAID: dict[str, tuple[str, str]] = {
                     "주세요. 잘 모르시면 {office:이나} {call_centre}에 문의해 주세요.",
                     "I couldn't find a complaint with ticket {ticket} and last digits {last4}. Please check the "
                     "number you were given, or call {office_en} or {call_centre_en}."),
+    "status_not_issued": ("접수번호 {ticket}{particle} 확인해 봤는데, 이 번호로 접수된 민원을 찾지 못했어요. 받으신 번호를 다시 "
+                          "확인해 보시고 맞는 번호를 보내 주세요. 잘 모르시면 {office:이나} {call_centre}에 문의해 주세요.",
+                          "I checked ticket {ticket}: I couldn't find a complaint filed under that number. Please check "
+                          "the number you were given and send it again, or call {office_en} or {call_centre_en}."),
     # the resident's own data
     "forgot": ("이 대화에서 보내신 내용과 접수하지 않은 입력은 지웠어요. 주민등록번호·카드·계좌번호는 처음부터 가려서 "
                "저장하지 않았어요. 이미 접수한 민원은 처리 기록으로 법에 따라 보관되어 여기서 지워지지 않아요. "
@@ -149,8 +159,17 @@ SAID: dict[str, tuple[str, str]] = {
                      "밤이나 휴일에도 {office} 당직실이 전화를 받아요. 신고도 지금 같이 접수해 둘게요.",
                      "Please keep away from it. If it is dangerous right now (sparks, smoke, a smell of gas), call 119 "
                      "at once; {office_en} also has a duty desk at night and on holidays. I'll file the report now too."),
+    "emergency_now": ("지금 위험하거나 다친 사람이 있으면 바로 119에 전화해 주세요. 가스 냄새나 연기가 나면 불을 켜거나 끄지 말고 "
+                      "먼저 밖으로 피하세요.",
+                      "If anyone is hurt or in danger right now, call 119 at once. If you smell gas or see smoke, don't "
+                      "switch anything on or off: get out first."),
+    "injured_first": ("다치신 분은 괜찮으세요? 다친 사람이 있으면 먼저 119에 전화해 주세요. 신고는 지금 같이 접수해 둘게요.",
+                      "Is the person who was hurt all right? If anyone is injured, call 119 first. I'll file the report "
+                      "now too."),
     "also_noted": ("{what}도 말씀하셨어요. 이 신고를 마치면 같은 곳으로 이어서 접수해 드릴게요.",
                    "You also mentioned: {what}. Once this one is filed, I'll file that too, at the same place."),
+    "also_both": ("네, 두 가지 모두 접수해요. 먼저 {first} 민원을 접수하고, 이어서 {what}도 같은 곳으로 따로 접수해 드릴게요.",
+                  "Yes, both: I'll file the {first} report first, then {what} separately, at the same place."),
     "also_offer": ("말씀하신 {what}도 같은 곳으로 이어서 접수할까요?", "Shall I also file {what} at the same place?"),
     "declined": ("알겠어요. 필요하시면 언제든 다시 물어봐 주세요.", "Okay, no problem. Ask me any time if you need it."),
     "anything_else": ("더 궁금한 것 있으세요?", "Is there anything else I can help with?"),

@@ -73,9 +73,22 @@ def event_card(event: Event, lang: str, lead: str = "") -> Guidance:
     return Guidance(text, citations=event_citations([event], lang))
 
 
-def ask_group(district: District, lang: str, intent: str) -> Guidance:
-    text = pick(lang, "어떤 분을 위한 지원을 찾으세요? 아래에서 골라 주세요.",
-                "Who is the support for? Please choose below.")
+def ask_group(district: District, lang: str, intent: str, asked: str = "") -> Guidance:
+    """"어떤 분을 위한 지원을 찾으세요?" — or, when the question names the person but not their group ("아버지 복지 혜택
+    알아보는 중이에요"), their age and situation, asked of them ("아버님 연세가 어떻게 되세요? …")."""
+    from bot.dialogue.people import relative_in
+
+    who = relative_in(asked, lang) if asked else None
+    if who is not None:
+        name, elder = who
+        text = pick(lang, f"{name} {'연세가' if elder else '나이가'} 어떻게 되세요? 혼자 사시는지, 장애가 있으신지 같은 사정도 "
+                          "알려 주시면 맞는 지원을 찾아 드릴게요. 아래에서 골라 주셔도 돼요.",
+                    ("How old are they?" if name == "them" else f"How old is {name}?") +
+                    " Anything else that matters (living alone, a disability, income) helps me find the right support. "
+                    "You can also choose below.")
+    else:
+        text = pick(lang, "어떤 분을 위한 지원을 찾으세요? 아래에서 골라 주세요.",
+                    "Who is the support for? Please choose below.")
     buttons = [Button(pick(lang, g.label, g.label_en), payload(intent, target_group=g.group))
                for g in district.groups if g.group in ASKABLE_GROUPS]
     return Guidance(text, buttons)
