@@ -53,9 +53,15 @@ ASKS_WHERE = re.compile(r"어디(다|에|로|에다)?\s*(말|얘기|이야기|�
                         r"where (do|should|can) i (report|complain|go|turn)|who (do|should|can) i (tell|contact|ask)",
                         re.I)
 CAN_DO = re.compile(r"(니가|너는|네가|넌|챗봇은?|당신은?|여기서는?)?\s*(해\s*줄|해\s*주는|도와\s*줄|할)\s*수\s*있는\s*(게|거|건|것)\s*"
-                    r"(뭐|뭔|무엇|뭐야|뭔데|있)|뭘\s*(할|해\s*줄|도와\s*줄)\s*수\s*있|"
+                    r"(뭐|뭔|무엇|뭐야|뭔데|있)|(뭘|뭐|무엇을|어떤\s*(걸|것을?|거))\s*(할|해\s*줄|도와\s*줄|물어\s*볼|물어\s*봐도|여쭤\s*볼|"
+                    r"물을)\s*(수\s*있|돼|되)|"
+                    r"\bwhat (can|should|do) i ask\b|\bwhat (kind of )?(questions|things) can i ask\b|"
                     r"\bwhat (can|do) you (do|help( me)? with)\b|\bwhat are you (able to|for)\b|\bhow can you help\b", re.I)
 FREE_ASKED = re.compile(r"공짜|무료|무상|돈\s*(안|없이)|for free|free of charge|\bfree\b|without paying", re.I)
+# A question set aside from the one under way: "그 전에 …", "잠깐 …", "by the way …"
+ASIDE = re.compile(r"그\s*전에|그보다\s*먼저|잠깐|잠시만|참\s*그리고|그건\s*그렇고|before that|by the way|\bbtw\b|quick question|"
+                   r"real quick|one more thing", re.I)
+FEE_ASKED = re.compile(r"수수료|얼마|비용|가격|요금|how much|\bfees?\b|\bcost|\bprice|\bcharge", re.I)
 SIZE_SAID = re.compile(r"\d\s*(인치|인용|인승|리터|L\b|m\b|미터|cm|센티|kg|키로|inch|seat|litre|liter)|싱글|더블|퀸|킹|"
                        r"single|double|queen|king size", re.I)
 # Items counted ("솜이불 두 채랑 전기장판 한 개요", "two chairs"): things to get rid of, named with how many
@@ -258,6 +264,11 @@ def answer_intent(talk: Talk, intent: str) -> None:
         intent = "events_search" if _names_an_event(talk) else "welfare_programs"   # "송년음악회 그거 공짜임?" at 0.68
     if intent == "request_human" and not confident(talk, 0.6) and not reading.wants_person(words):
         intent = named_topic(talk) or intent   # "아동수당 들어오는 계좌를 바꾸고 싶어요" at 0.40: the programme
+    if intent == "request_human" and words and PHONE_ASKED.search(words) and not reading.wants_person(words) and \
+            not reading.asks_for_person(words) and talk.state.last_intent in TOPIC_INTENTS:
+        found = answer_contact(talk) or topic_contact(talk)
+        if found:      # "전화로 하면 되나 번호좀" after a bulky item's fee: that topic's department, not the switchboard
+            return talk.say(found)
     if intent == "request_human":
         talk.topic = "request_human"
         return talk.say(person_to_call(talk, hand_over=asks_for_a_person(talk)))
@@ -267,6 +278,9 @@ def answer_intent(talk: Talk, intent: str) -> None:
         return talk.say(found)
     if intent in WELFARE_INTENTS and words and group_in(words):
         return talk.say(topic_answer(talk, intent, talk.turn.telling(target_group=group_in(words))))
+    if words and intent in ("out_of_scope", "nlu_fallback") and names_a_row(talk, "bulky") and \
+            FEE_ASKED.search(words) and not FREE_ASKED.search(words):
+        intent = "bulky_waste"     # "3단 서랍장 수수료 얼마예요?" read as out of scope: the fee table has the row
     bare = bare_item(talk) if words and intent in SMALL_TALK and not confident(talk, 0.9) else None
     if bare:
         intent = bare              # "장롱" alone, read as "네" at 0.6: the item's answer, not "알겠어요"
@@ -311,6 +325,16 @@ def answer_intent(talk: Talk, intent: str) -> None:
         other_way = other_way_while_closed(talk) if intent == "office_info" else None
         if other_way:      # "주민센터 오늘 문 열어요? 등본 떼야 되는데" on a Saturday: how else to get it
             talk.say(other_way)
+        if talk.interrupted in WELFARE_INTENTS and intent not in WELFARE_INTENTS and answer.citations and \
+                not talk.state.asked and (intent == "office_info" or ASIDE.search(words)):
+            # "그 전에 행당1동 주민센터 전화번호 뭐예요" while asked who the help is for — an office (where the help is
+            # applied for) or a question set aside as one: answered, then that question again, still open ("장애가 있는
+            # 제 동생이요" next answers it). A plain question of another topic is a change of topic.
+            from bot.guidance.community import ask_group
+
+            talk.say(Guidance(pick(talk.lang, "그럼 아까 여쭤본 것으로 돌아갈게요.", "Back to my question.")))
+            talk.say(ask_group(talk.turn.district, talk.lang, talk.interrupted))
+            talk.state.ask("topic", talk.interrupted)
         return
     if intent in ("affirm", "deny") and words and reading.is_question(words):
         return talk.say(knowledge_answer(talk))      # "그거 어떻게 해요?" is no "yes"
@@ -581,8 +605,8 @@ def answers_topic_question(talk: Talk, topic: str) -> bool:
     mine, asked = TOPIC_OF_INTENT.get(intent or ""), TOPIC_OF_INTENT.get(topic)
     if mine and mine != asked and confident(talk, 0.8) and (mine in topics_in(words) or supports(mine, words)):
         return False           # "행당2동 쓰레기 언제 버려요" after "어떤 분을 위한 지원을 찾으세요?": a question of its own
-    group = group_in(words) if topic in WELFARE_INTENTS else None
-    if group:      # "저희 아버지요 올해 일흔여섯이세요" after "어떤 분을 위한 지원을 찾으세요?": the person is the answer
+    group = group_in(words) or turn.district.group_named(words) if topic in WELFARE_INTENTS else None
+    if group:      # "장애가 있는 제 동생이요": a group of the table named in the resident's words, too      # "저희 아버지요 올해 일흔여섯이세요" after "어떤 분을 위한 지원을 찾으세요?": the person is the answer
         talk.say(topic_answer(talk, topic, turn.telling(target_group=group)))
         return True
     if intent in SMALL_TALK and confident(talk, 0.6) and not dong_in(turn, words):

@@ -226,7 +226,8 @@ def bulky_choices(district: District, lang: str, items: list[str], asked: str = 
                     "Which item do you want to dispose of? Choose below or type its name.")
     buttons = [Button(pick(lang, i, by_item[i].item_en), payload("bulky_waste", bulky_item=i))
                for i in items if i in by_item]
-    return Guidance(text + "\n\n" + booking_text(district, lang), buttons)
+    # the booking guide is shown: cited, so "신청하고 나면 뭘 붙여요?" next is answered from it
+    return Guidance(text + "\n\n" + booking_text(district, lang), buttons, citations=_booking_citations(district, lang))
 
 
 def sorting(item: RecyclingItem, lang: str) -> Guidance:
