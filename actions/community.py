@@ -72,7 +72,17 @@ def welfare_programs(turn: Turn) -> Guidance:
         named = [p for p in turn.district.welfare_named(turn.text) if not already_gets(turn.text, p)]
         if len(named) == 1 and not turn.is_payload:   # "아동수당 얼마 나와요?": the programme asked, not "who is it for?"
             return community.how_to_apply(named[0], turn.lang, welfare_lead(named[0], asks(turn.text), turn.lang))
-        return community.ask_group(turn.district, turn.lang, "welfare_programs")
+        from bot.dialogue.people import RELATIVE
+
+        relative = RELATIVE.search(turn.text) if turn.text and not turn.is_payload else None
+        word = re.sub(r"^my\s+", "", relative.group(0), flags=re.I).strip() if relative else ""
+        return community.ask_group(turn.district, turn.lang, "welfare_programs", word)
+    asked = asks(turn.text) if turn.text and not turn.is_payload else None
+    named = [p for p in turn.district.welfare_named(turn.text) or _starts_its_name(turn.text, turn.district.welfare)
+             if p.target_group in (group, "all") and not already_gets(turn.text, p)] \
+        if asked is not None and asked.any() else []
+    if len(named) == 1:     # "우리 영감이 … 노인일자리 그거 언제 뽑는대유": the programme named, and what is asked of it
+        return community.how_to_apply(named[0], turn.lang, welfare_lead(named[0], asked, turn.lang))
     named = [p for p in turn.district.welfare_for(group) if _ends_its_name(turn.text, p) and not already_gets(turn.text, p)]
     if len(named) == 1 and not turn.is_payload:   # "… 탈 수 있는 택시 같은 게 있나요": that programme, in full
         lead = pick(turn.lang, f"네, {named[0].name}{particle(named[0].name, '이')} 있어요.",
@@ -99,6 +109,22 @@ def already_gets(text: str, programme) -> bool:
                 re.search(r"(already|now)(gets?|receives?|has|have|on)(the)?$", said[:start]):
             return True
     return False
+
+
+def _starts_its_name(text: str, programmes) -> list:
+    """The one programme whose name a word of the text begins ("노인일자리" of 노인일자리 및 사회활동 지원): four
+    syllables or more, the particles after it left off, and no other programme's name beginning so."""
+    from bot.knowledge.matching import squash
+
+    names = {p.id: squash(p.name) for p in programmes}
+    for word in re.findall(r"[가-힣]{4,}", text):
+        for size in range(len(word), 3, -1):
+            found = [p for p in programmes if names[p.id].startswith(word[:size])]
+            if len(found) == 1:
+                return found
+            if found:
+                break
+    return []
 
 
 def _ends_its_name(text: str, programme) -> bool:

@@ -39,7 +39,8 @@ from bot.texts import text
 
 logger = logging.getLogger(__name__)
 TASKS = {"complaint": complaint_task, "status": status_task}
-OFFICE_ASKED = re.compile(r"(구청|주민\s*센터|동사무소|district office|community cent(re|er)).{0,20}"
+OFFICE_ASKED = re.compile(r"(구청|주민\s*센터|동사무소|동\s*센터|district office|community cent(re|er)|-?dong\s+cent(re|er)|"
+                          r"-?dong\s+office).{0,20}"
                           r"(몇\s*시|시간|열어|닫|전화|번호|주소|어디|open|close|hours|phone|number|address|where)", re.I)
 
 

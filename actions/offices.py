@@ -26,7 +26,8 @@ logger = logging.getLogger(__name__)
 
 OFFICE_WORDS = re.compile(r"구청|몇\s*시|시간|영업|문\s*(열|닫)|주소|위치|어디|전화|번호|연락처|"
                           r"hours|open|close|address|where|phone|number", re.I)
-CENTRE_WORDS = re.compile(r"(주민\s*센터|주민센타|행정\s*복지\s*센터|동\s*사무소|동사무실|동\s*주민|community cent|dong office)", re.I)
+CENTRE_WORDS = re.compile(r"(주민\s*센터|주민센타|행정\s*복지\s*센터|동\s*사무소|동사무실|동\s*주민|동\s*센터|community cent|dong office|"
+                          r"dong\s+cent(re|er))", re.I)
 
 
 NOW_WORDS = re.compile(r"지금|오늘|아직|이\s*시간|now|today|yet|right now", re.I)
@@ -47,7 +48,13 @@ def office_info(turn: Turn) -> Guidance:
 def _office_card(turn: Turn) -> Guidance:
     district = turn.district
     asks_centre = bool(CENTRE_WORDS.search(turn.text)) or turn.is_follow_up()
-    if turn.entity("dong") or (asks_centre and turn.slot("dong")):
+    if asks_centre and not turn.entity("dong") and turn.text and not turn.is_payload:
+        from actions.places import dong_in     # "is the Seongsu 1-ga 1-dong centre open now?": the 동 the NLU did not mark
+
+        asks_centre_of = dong_in(turn, turn.text)
+    else:
+        asks_centre_of = []
+    if turn.entity("dong") or (asks_centre and (turn.slot("dong") or len(asks_centre_of) == 1)):
         def centre(schedule):
             office = district.office_of("community_centre", schedule.dong)
             return offices.office_card(office, turn.lang) if office else offices.person_to_call(district, turn.lang)

@@ -73,9 +73,16 @@ def event_card(event: Event, lang: str, lead: str = "") -> Guidance:
     return Guidance(text, citations=event_citations([event], lang))
 
 
-def ask_group(district: District, lang: str, intent: str) -> Guidance:
+def ask_group(district: District, lang: str, intent: str, relative: str = "") -> Guidance:
+    """Who the support is for; ``relative``: the person the resident named without an age ("아버지"), whose age and
+    situation are asked for instead."""
     text = pick(lang, "어떤 분을 위한 지원을 찾으세요? 아래에서 골라 주세요.",
                 "Who is the support for? Please choose below.")
+    if relative:
+        text = pick(lang, f"{relative}의 연세가 어떻게 되세요? 나이나 사정(혼자 사시는지, 편찮으신지 등)을 말씀해 주시거나 "
+                          f"아래에서 골라 주세요.",
+                    f"How old is your {relative}, and what is their situation (living alone, unwell…)? Tell me, or "
+                    f"choose below.")
     buttons = [Button(pick(lang, g.label, g.label_en), payload(intent, target_group=g.group))
                for g in district.groups if g.group in ASKABLE_GROUPS]
     return Guidance(text, buttons)
