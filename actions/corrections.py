@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import re
 
-from actions.talk import COMPLAINT_INTENTS, Talk, confident
+from actions.context import names_a_row
+from actions.talk import COMPLAINT_INTENTS, Talk, confident, topic_answer
 from bot.dialogue.corrections import corrected, count_in, size_in
-from bot.guidance import Guidance, cited_keys
+from bot.dialogue.cues import TOPIC_OF_INTENT
+from bot.guidance import Guidance, cited_keys, waste
+from bot.guidance.followups import follow_up, variant_named
 
 # The tables whose rows an answer is about, and the topic their follow-ups belong to
 TABLES = ("bulky_fees", "recycling", "waste_collection", "events", "welfare", "offices")
@@ -46,18 +49,10 @@ def corrects_last_answer(talk: Talk) -> bool:
 
 
 def _answer_again(talk: Talk, instead: str, rows: list[str]) -> Guidance | None:
-    from actions.context import names_a_row
-    from actions.talk import topic_answer
-    from bot.dialogue.cues import TOPIC_OF_INTENT
-    from bot.guidance import waste
-    from bot.guidance.followups import follow_up
-
     turn, state = talk.turn, talk.state
     district = turn.district
-    from bot.guidance.followups import _variant_named
-
     items = cited_keys(rows, "bulky_fees")
-    variant = _variant_named(district, items, instead)     # "스탠드형이에요" after the 김치냉장고 fees: its size, no lamp
+    variant = variant_named(district, items, instead)     # "스탠드형이에요" after the 김치냉장고 fees: its size, no lamp
     if variant:
         return waste.bulky_fee(district, variant, talk.lang, said=instead)
     _, named = district.items_named(instead, prefer_bulky=True)

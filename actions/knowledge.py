@@ -45,7 +45,7 @@ def refusal(turn: Turn, answer: Answer | None = None) -> Guidance:
     if answer is not None and answer.refusal not in (None, "out_of_scope"):
         return Guidance(text(answer.refusal, turn.lang, turn.district, **names), source="fallback")
     message = text("out_of_scope", turn.lang)
-    contact = referral(turn.district, turn.text, turn.lang, tuple(settings().home_places.lower().split("|")), names)
+    contact = referral(turn.district, turn.text, turn.lang, settings().home_place_names, names)
     if contact:
         message += "\n" + contact
     buttons = [Button(pick(turn.lang, "쓰레기 배출 요일", "Collection days"), payload("waste_collection_schedule")),

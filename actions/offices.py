@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import dataclasses
-
 import logging
 import re
 from typing import Any
@@ -71,15 +70,13 @@ def _centres_hours(turn: Turn) -> Guidance | None:
     """"주민센터는 몇 시까지 해요?" without a 동: when every centre keeps the same hours, say them,
     then ask the 동 for its phone and address."""
     question = asks(turn.text)
-    centres = [o for o in turn.district.offices if o.kind == "community_centre"]
-    if not centres or not question.time or question.phone or question.place \
-            or len({(o.hours, o.hours_en) for o in centres}) != 1:
+    every = offices.every_centre(turn.district)
+    if every is None or not question.time or question.phone or question.place:
         return None
-    hours = pick(turn.lang, centres[0].hours, centres[0].hours_en)
+    hours = pick(turn.lang, every.hours, every.hours_en)
     which = waste.ask_dong(turn.district, turn.lang, "office_info")
     lead = pick(turn.lang, f"동 주민센터는 모두 {hours}에 열어요.", f"All community centres are open {hours}.")
     if NOW_WORDS.search(turn.text):     # "오늘 주민센터 문 열어요?" on a holiday: closed today, first
-        every = dataclasses.replace(centres[0], name="동 주민센터", name_en="The community centre")
         lead = offices.open_now_line(every, turn.now, turn.lang, offices.holidays_of(turn.district)) + "\n" + lead
     return Guidance(f"{lead}\n{which.text}", which.buttons)
 

@@ -18,7 +18,7 @@ from bot.dialogue import reading
 from bot.dialogue.cues import TOPIC_OF_INTENT, supports, topics_in
 from bot.dialogue.people import group_in
 from bot.dialogue.texts import said
-from bot.guidance import Button, Guidance, pick
+from bot.guidance import Button, Guidance, offices, pick
 
 REPORT_WORDS = re.compile(r"신고|민원|접수|\breport|complain", re.I)
 # A report of a problem (not 전입신고 or 출생신고, which are registrations)
@@ -78,7 +78,9 @@ GOING_OUT = re.compile(r"(다니|갈|할|놀|배울|들을|볼)\S{0,3}\s*(만한
 # Someone to look in on a person: a welfare service, whatever else the message names ("… in Majang-dong")
 CARE_ASKED = re.compile(r"check (in )?on|look in on|look after|visit(s|ing)? (him|her|them)|들여다|돌봐|돌보|돌봄|챙겨|말벗|"
                         r"안부", re.I)
-# Unsure what to answer: "글쎄요", "잘 모르겠네", "dunno", "not sure", "whatever"
+# Unsure what to answer to "who is it for?": "글쎄요", "잘 모르겠네", "dunno", "not sure", "whatever" — examples help.
+# Not reading.SKIP, which leaves a form's field empty ("건너뛸게요", "패스", "번호는 좀"): the two share "don't know",
+# but "skip it" is no doubt about the answer, and "글쎄요 그냥 뭐" is no wish to leave the question.
 UNSURE = re.compile(r"글쎄|모르겠|몰라|모름|잘\s*모르|그냥\s*뭐|아무거나|뭐가\s*있|dunno|not sure|no idea|\bidk\b|don'?t know|"
                     r"whatever|no clue", re.I)
 SAD = re.compile(r"외롭|외로워|우울|사는\s*게\s*힘들|막막|생활비|일을\s*못\s*하|어떻게\s*해야\s*(될|할)지\s*모르|실직|"
@@ -318,8 +320,8 @@ def answer_intent(talk: Talk, intent: str) -> None:
             return
         if intent == "office_info" and talk.state.asked == "topic" and OFFICE_HOURS.search(words):
             hours = centre_hours(talk)         # "주민센터 몇 시까지 해요?": the hours every centre shares first
-            if hours and not any(o.hours in answer.text or o.hours_en in answer.text
-                                 for o in talk.turn.district.offices if o.kind == "community_centre"):
+            every = offices.every_centre(talk.turn.district)
+            if hours and every and every.hours not in answer.text and every.hours_en not in answer.text:
                 talk.say(hours)
         talk.say(answer)
         other_way = other_way_while_closed(talk) if intent == "office_info" else None
@@ -444,9 +446,7 @@ def known_dong(talk: Talk, intent: str) -> str | None:
 def other_way_while_closed(talk: Talk) -> Guidance | None:
     """The office asked about is closed now and the message says what it was needed for: the FAQ's answer for
     that need (online, a kiosk), which a closed door makes the useful part."""
-    from bot.guidance.offices import visit_today
-
-    visit = visit_today(talk.turn.district, talk.text, talk.turn.now, talk.lang) if talk.text else None
+    visit = offices.visit_today(talk.turn.district, talk.text, talk.turn.now, talk.lang) if talk.text else None
     if visit is None or "운영 중" in visit.text or "is open now" in visit.text:
         return None
     # the need alone, without the question about the door ("등본 떼야 되는데"), asked as "without going there"
@@ -480,9 +480,7 @@ def online_instead(talk: Talk) -> Guidance | None:
 
 
 def visit_now(talk: Talk) -> Guidance | None:
-    from bot.guidance.offices import visit_today
-
-    return visit_today(talk.turn.district, talk.text, talk.turn.now, talk.lang)
+    return offices.visit_today(talk.turn.district, talk.text, talk.turn.now, talk.lang)
 
 
 def skipped(talk: Talk) -> bool:
@@ -539,15 +537,13 @@ WEEKEND_ASKED = re.compile(r"토요일|일요일|주말|공휴일|휴일|빨간\
 def centre_hours(talk: Talk, asked_day: bool = False) -> Guidance | None:
     """The hours every community centre shares; with ``asked_day``, a weekend or holiday asked about ("토요일에도
     열어요?") is answered plainly first when the hours are weekdays only."""
-    district = talk.turn.district
-    centres = [o for o in district.offices if o.kind == "community_centre"]
-    hours = {pick(talk.lang, o.hours, o.hours_en) for o in centres}
-    if len(hours) != 1:
+    every = offices.every_centre(talk.turn.district)
+    if every is None:
         return None
-    shown = hours.pop()
+    shown = pick(talk.lang, every.hours, every.hours_en)
     if not asked_day:
         return Guidance(said("centre_hours", talk.lang, hours=shown))
-    weekdays_only = all(re.fullmatch(r"평일\s*[\d:]+\s*-\s*[\d:]+", o.hours.strip()) for o in centres)
+    weekdays_only = re.fullmatch(r"평일\s*[\d:]+\s*-\s*[\d:]+", every.hours.strip()) is not None
     closed = pick(talk.lang, "토요일·일요일과 공휴일에는 문을 닫아요. ", "They are closed on Saturdays, Sundays and public "
                                                                "holidays. ") \
         if weekdays_only and WEEKEND_ASKED.search(talk.text) else ""

@@ -137,7 +137,7 @@ class Turn:
         """The message names another city or district (and none of ours)."""
         from bot.answer.decide import places_named
 
-        home = set(settings().home_places.lower().split("|"))
+        home = set(settings().home_place_names)
         return any(place not in home for place in places_named(self.text))
 
     def is_follow_up(self) -> bool:

@@ -45,7 +45,7 @@ def dong_or_question(turn: Turn, intent: str, answer) -> Guidance:
 
 
 # "몇 시부터 내놔요?" asks the hours only; "무슨 요일 몇 시에" asks the days too (those need the 동)
-HOURS_ASKED = re.compile(r"몇\s*시|시간|what time|which time|how late|how early|(from|until|till) when|what hours?", re.I)
+HOURS_ASKED = re.compile(r"몇\s*시|시간|\btime\b|\bhours?\b|how late|how early|(from|until|till) when", re.I)
 DAYS_ASKED = re.compile(r"요일|무슨\s*날|며칠|언제|\bdays?\b|which day|monday|tuesday|wednesday|thursday|friday|"
                         r"saturday|sunday|[월화수목금토일]요일", re.I)
 SCHEDULE_WORDS = re.compile(r"언제|요일|몇\s*시|시간|며칠|배출일|수거일|내놓|내놔|when|day|time|schedule|collect", re.I)
@@ -65,16 +65,13 @@ def collection_days(turn: Turn) -> Guidance:
         guidance = waste.put_out_window(turn.district, turn.lang, kind) or guidance   # no 동 needed for the hours
     guidance.specific = bool(turn.entity("dong") or SCHEDULE_WORDS.search(turn.text) or turn.is_payload)
     window = shared_window(turn)
-    if window and guidance.buttons and not turn.is_payload and TIME_ASKED.search(turn.text):
+    if window and guidance.buttons and not turn.is_payload and HOURS_ASKED.search(turn.text):
         # "일반쓰레기는 몇 시부터 내놓을 수 있어요?": the hour is every 동's, the days are asked for
         guidance.text = pick(turn.lang, f"배출 시간은 모든 동이 같아요: {window}. 요일은 동마다 달라요.",
                              f"The put-out time is the same in every neighbourhood: {window}. The days differ by "
                              f"neighbourhood.") + "\n" + guidance.text
         guidance.specific = True
     return guidance
-
-
-TIME_ASKED = re.compile(r"몇\s*시|시간|what time|which time|\bhours?\b|how late|how early|\btime\b", re.I)
 
 
 def shared_window(turn: Turn) -> str | None:

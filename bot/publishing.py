@@ -73,7 +73,7 @@ def calibration_key(settings: Settings, out_of_force: list[FaqRow] = ()) -> str:
     return "|".join(str(v) for v in (probes_key(), settings.lexical_weight, settings.answer_weight,
                                      settings.latent_weight, settings.lexicon_similarity, settings.english_weight,
                                      settings.rrf_k, settings.coverage_weight, settings.english_threshold_offset,
-                                     settings.home_places, settings.english_lexical_weight,
+                                     "|".join(settings.home_place_names), settings.english_lexical_weight,
                                      f"election:{settings.election_period}",
                                      "out:" + ",".join(sorted(r.id for r in out_of_force))))
 

@@ -167,8 +167,9 @@ class Settings:
     faq_instead_threshold: float = 0.876
     # The confidence a complaint intent needs to start the complaint form by itself (actions/talk.py confident)
     form_start_confidence: float = 0.5
-    # Places a question may name without being about somewhere else ('|'-separated)
-    home_places: str = "성동구|성동|서울|seongdong|seoul"
+    # Places a question may name without being about somewhere else ('|'-separated); empty: the district's own
+    # names and Seoul's (home_place_names)
+    home_places: str = ""
     top_k: int = 3
     # LLM through any OpenAI-compatible endpoint; no key means verbatim FAQ answers
     openai_api_key: str = field(default="", repr=False)
@@ -300,6 +301,16 @@ class Settings:
     def district_names(self) -> dict[str, str]:
         """The district's own name, for the canned lines that say it (bot/texts.py): ``{district}``, ``{district_en}``."""
         return {"district": self.district, "district_en": self.district_en}
+
+    @property
+    def home_place_names(self) -> tuple[str, ...]:
+        """Places a question may name without being about somewhere else, lower-cased: ``home_places``, or when it
+        is empty the district's names (``district_names``), whole and without 구 / -gu, and its city's (서울, seoul)."""
+        if self.home_places:
+            return tuple(self.home_places.lower().split("|"))
+        ko, en = self.district_names["district"], self.district_names["district_en"].lower()
+        names = (ko, ko.removesuffix("구") if len(ko) > 2 else ko, "서울", en.removesuffix("-gu"), "seoul")
+        return tuple(dict.fromkeys(name for name in names if name))
 
     @property
     def tables_dir(self) -> Path:

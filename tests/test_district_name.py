@@ -43,3 +43,29 @@ def test_the_greeting_and_the_bot_answer_say_the_configured_district(monkeypatch
     assert sent["response"] == response
     korean, english = (rasa_fills(variant["text"], sent) for variant in reversed(RESPONSES[response]))
     assert "해운대구" in korean and "Haeundae-gu" in english and "{" not in korean + english
+
+
+HAEUNDAE = {"district": "해운대구", "district_en": "Haeundae-gu"}
+
+
+def test_home_places_are_the_configured_districts_names_and_seouls():
+    assert "|".join(Settings.load(environ={}).home_place_names) == "성동구|성동|서울|seongdong|seoul"
+    home = Settings.load(HAEUNDAE, environ={}).home_place_names
+    assert {"해운대구", "해운대", "haeundae", "서울"} <= set(home) and "성동구" not in home
+    from bot.answer.decide import places_named
+
+    assert [p for p in places_named("해운대 음식물 쓰레기 언제 버려요?") if p not in home] == []
+    assert Settings.load({"home_places": "성동구|Seoul"}, environ={}).home_place_names == ("성동구", "seoul")
+
+
+def test_the_districts_own_name_names_no_event(monkeypatch):
+    from bot.guidance import naming
+
+    monkeypatch.setattr(naming.Settings, "load", classmethod(lambda cls, *a, **k: Settings(**HAEUNDAE)))
+    naming._never.cache_clear()
+    try:
+        titles = ["해운대 김장 나눔 축제", "송년 음악회"]    # "해운대 행사": any of the district's events, not the one
+        assert naming.named_rows("해운대 행사 뭐 있어요?", titles, lambda t: [t]) == []
+        assert naming.named_rows("김장 축제 언제예요?", titles, lambda t: [t]) == ["해운대 김장 나눔 축제"]
+    finally:
+        naming._never.cache_clear()

@@ -70,7 +70,7 @@ def probe(question: str, lang: str, index: FaqIndex, embedder: Embedder, setting
         return None
     retrieve_as_set(ctx, index, embedder, settings, PROBE_DEPTH)
     ctx.candidates = [c for c in ctx.candidates if c.row.id != left_out]
-    decide(ctx, float("-inf"), home_places=tuple(settings.home_places.lower().split("|")),
+    decide(ctx, float("-inf"), home_places=settings.home_place_names,
            coverage_weight=settings.coverage_weight)
     if ctx.refusal or not ctx.candidates:
         return None

@@ -77,7 +77,7 @@ def understand(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, settings
     retrieve_as_set(ctx, index, embedder, settings, depth)
     # A translated question is also matched in Korean, on Korean's (stricter) similarity scale.
     return decide(ctx, threshold_for("ko" if ctx.translation else ctx.lang, settings, threshold, index.calibration),
-                  home_places=tuple(settings.home_places.lower().split("|")), coverage_weight=settings.coverage_weight)
+                  home_places=settings.home_place_names, coverage_weight=settings.coverage_weight)
 
 
 def run_steps(ctx: AnswerContext, index: FaqIndex, embedder: Embedder, llm: ChatLLM | None,

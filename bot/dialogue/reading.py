@@ -32,6 +32,8 @@ NO = re.compile(
     r"\bno (contact|phone|number|calls?|thanks|texts?|sms|messages?)\b|don'?t (text|message|call) me|"
     r"without (a |my )?(contact|phone|number)|"
     r"싫|필요\s*없|don't|do not|no thanks|no,? thank|disagree|rather not", re.I)
+# A form's field left empty: "모르겠어요", "넘어갈게요", "skip", "번호는 좀". Not actions/outside.UNSURE (unsure which
+# group a welfare question is for: "글쎄요", "아무거나"), which keeps the question open with examples.
 SKIP = re.compile(r"몰라|모르겠|모름|넘어가|넘어갈|건너뛰|건너 뛰|패스|생략|skip|don't know|dunno|not sure|no idea|\bidk\b|"
                   r"번호는\s*(좀|싫|안)", re.I)
 # "다시 좀 말해봐요", "뭐라구요?", "sorry again pls", "one more time please": asked again, in any register

@@ -315,7 +315,7 @@ def _waste(district: District, cited: list[str], text: str, question: Asks, lang
             return detail
     if len(items) > 1 and TOTAL.search(text):
         return waste.bulky_total(district, items, lang)     # "그럼 다 합치면 얼마예요?" after several fees
-    variant = _variant_named(district, items, text)
+    variant = variant_named(district, items, text)
     if variant:
         return waste.bulky_fee(district, variant, lang)
     named_in = MODAL_CAN.sub(" ", text)       # "Can I leave them out?" names no drink can
@@ -394,7 +394,7 @@ def _holidays(district: District, shown: list, lang: str) -> Guidance:
                     citations=[c for s in shown for c in waste.collection_days(s, lang).citations])
 
 
-def _variant_named(district: District, items: list[str], text: str) -> str | None:
+def variant_named(district: District, items: list[str], text: str) -> str | None:
     """"스탠드형은요?" after the 김치냉장고 fees: a size or kind of an item just quoted, not another item."""
     said = squash(text)
     for item in items:

@@ -8,18 +8,26 @@ rows the last answer cited. Words found in several names ("겨울", "축제", "�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable, Iterable, Sequence, TypeVar
 
 from bot.knowledge.matching import squash
+from bot.settings import Settings
 
 T = TypeVar("T")
 _WORD = re.compile(r"[가-힣]+|[a-z0-9]+(?:-[a-z0-9]+)*")   # "year-end" is one word, as names are squashed
-# Words in many names, about the district itself, or everyday words ("카드로 내요": paying by card, not the
-# Christmas card workshop): never a row's name on their own.
-_NEVER = frozenset({"구청", "성동", "성동구", "서울", "서울시", "주민", "센터", "신청", "행사", "지원", "복지", "서비스",
+# Words in many names, about the city, or everyday words ("카드로 내요": paying by card, not the Christmas card
+# workshop): never a row's name on their own; nor are the district's own names (_never).
+_NEVER = frozenset({"구청", "서울", "서울시", "주민", "센터", "신청", "행사", "지원", "복지", "서비스",
                     "카드", "인터넷", "온라인", "전화", "시간", "가족", "우리", "저희", "요새", "요즘", "이번", "다음",
                     "같은", "동네", "아이", "어른",
-                    "프로그램", "event", "events", "seongdong", "seoul", "support", "programme", "program"})
+                    "프로그램", "event", "events", "seoul", "support", "programme", "program"})
+
+
+@lru_cache(maxsize=1)
+def _never() -> frozenset[str]:
+    """_NEVER and the district's names ("성동", "성동구", "seongdong" for the demo: Settings.home_place_names)."""
+    return _NEVER | frozenset(Settings.load().home_place_names)
 
 
 # English words too common to name a row on their own, though a single title may contain them.
@@ -56,7 +64,7 @@ def named_rows(text: str, rows: Sequence[T], names: Callable[[T], Iterable[str]]
     raw = [[v for n in names(row) if n for v in (n.lower().replace("-", " "), n.lower().replace("-", ""))] for row in rows]
     scores: dict[int, int] = {}
     first: dict[int, int] = {}
-    verbs = _verb_starts(text)
+    verbs, never = _verb_starts(text), _never()
     words = [m.group(0).replace("-", "") for m in _WORD.finditer(text.lower()) if m.start() not in verbs]
     for position in range(len(words) - 1):
         # "year end concert": an English name of several words, read as one ("Seongdong Year-End Concert")
@@ -64,7 +72,7 @@ def named_rows(text: str, rows: Sequence[T], names: Callable[[T], Iterable[str]]
             window = words[position:position + n]
             part = "".join(window)
             if len(window) < n or not re.fullmatch(r"[a-z]+", part) or len(part) < 10 or \
-                    any(w in _COMMON_EN or w in _NEVER for w in window[-1:]):
+                    any(w in _COMMON_EN or w in never for w in window[-1:]):
                 continue
             hits = [i for i, found in enumerate(squashed) if any(part in name for name in found)]
             if len(hits) == 1:
@@ -76,7 +84,7 @@ def named_rows(text: str, rows: Sequence[T], names: Callable[[T], Iterable[str]]
             part = word[:size]
             if re.match(r"[a-z]", word) and size * 10 < len(word) * 7:
                 break     # "grand" of "grandmother" names no "Grandparent-Led Families": a Latin word nearly whole
-            if part in _NEVER or part in _COMMON_EN:
+            if part in never or part in _COMMON_EN:
                 break
             hits = [i for i, found in enumerate(squashed) if any(part in n for n in found)]
             if hits and re.match(r"[a-z]", part):

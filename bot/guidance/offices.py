@@ -59,6 +59,15 @@ def hours_of(office: Office, holidays: Iterable[dt.date] = ()) -> OfficeHours:
     return OfficeHours.parse(office.hours, frozenset(holidays))
 
 
+def every_centre(district: District, name: str = "동 주민센터", name_en: str = "The community centre") -> Office | None:
+    """The community centres as one office when every centre keeps the same hours (offices.csv, in both languages):
+    the first centre's row, named for all of them; None when there is no centre or their hours differ."""
+    centres = [o for o in district.offices if o.kind == "community_centre"]
+    if not centres or len({(o.hours, o.hours_en) for o in centres}) != 1:
+        return None
+    return replace(centres[0], name=name, name_en=name_en)
+
+
 def asks_if_anyone_there(text: str) -> bool:
     """"지금 누구 있어요?", "상담원 있나요 지금", "is anyone there now?": is a person there right now."""
     return bool(text) and _ASKS_THERE.search(text) is not None
@@ -160,11 +169,8 @@ def visit_today(district: District, text: str, now: dt.datetime, lang: str,
     if office_word.group("district"):
         office = district.office_of("district_office")
     else:
-        centres = [o for o in district.offices if o.kind == "community_centre"]
-        named = [o for o in centres if o.dong and o.dong in text]
-        office = named[0] if len(named) == 1 else None
-        if office is None and centres and len({o.hours for o in centres}) == 1:   # every centre keeps the same hours
-            office = replace(centres[0], name="주민센터", name_en="The community centre")
+        named = [o for o in district.offices if o.kind == "community_centre" and o.dong and o.dong in text]
+        office = named[0] if len(named) == 1 else every_centre(district, name="주민센터")
     if office is None:
         return None
     line = open_now_line(office, now, lang, holidays_of(district, holidays))

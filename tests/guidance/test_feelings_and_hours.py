@@ -93,3 +93,18 @@ def test_distress_and_abbreviations(text, upset):
                                         ("상담원 연결해 주세요", False), ("I want to talk to someone about my bin", False)])
 def test_person_right_now(text, asks):
     assert asks_if_anyone_there(text) is asks
+
+
+def test_every_centre_stands_for_the_centres_only_when_they_share_their_hours():
+    from dataclasses import replace
+
+    from bot.guidance.offices import every_centre
+    from bot.knowledge.district import District, load_district
+    from bot.settings import Settings
+
+    shipped = load_district(Settings.load(environ={}).tables_dir)
+    every = every_centre(shipped)
+    assert (every.name, every.hours, every.hours_en) == ("동 주민센터", "평일 09:00-18:00", "Weekdays 09:00-18:00")
+    centres = [o for o in shipped.offices if o.kind == "community_centre"]
+    late = [replace(centres[0], hours_en="Weekdays 09:00-20:00"), *centres[1:]]   # one centre's English differs
+    assert every_centre(District(offices=late)) is None and every_centre(District()) is None

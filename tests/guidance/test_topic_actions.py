@@ -1,6 +1,8 @@
 """The topic actions with the guidance of issue 21: named events, filters, several items, open now."""
 from __future__ import annotations
 
+import pytest
+
 from rasa_sdk import Tracker
 
 from actions.community import ActionEvents
@@ -107,3 +109,12 @@ def test_centres_hours_without_a_dong():
     assert texts(messages).startswith("동 주민센터는 모두 평일 09:00-18:00에 열어요.\n어느 동에 사세요?")
     messages, _ = run(ActionOfficeInfo(), tracker("주민센터 전화번호 알려 주세요", "office_info"))
     assert texts(messages).startswith("어느 동에 사세요?")
+
+
+@pytest.mark.parametrize("question", ["what time can I put the general trash out?",
+                                      "until when can I put the general trash out?"])
+def test_put_out_hours_without_a_dong_in_any_wording(question):   # a guard for the one HOURS_ASKED of actions/waste
+    from actions.waste import ActionCollectionDays
+
+    reply = texts(run(ActionCollectionDays(), tracker(question, "waste_collection_schedule", lang="en"))[0])
+    assert "20:00" in reply and "Which neighbourhood" not in reply
