@@ -19,6 +19,7 @@ from bot.dialogue.cues import TOPIC_OF_INTENT, supports, topics_in
 from bot.dialogue.people import group_in
 from bot.dialogue.texts import said
 from bot.guidance import Button, Guidance, offices, pick
+from bot.guidance.asks import asks
 
 REPORT_WORDS = re.compile(r"신고|민원|접수|\breport|complain", re.I)
 # A report of a problem (not 전입신고 or 출생신고, which are registrations)
@@ -283,6 +284,8 @@ def answer_intent(talk: Talk, intent: str) -> None:
     if words and intent in ("out_of_scope", "nlu_fallback") and names_a_row(talk, "bulky") and \
             FEE_ASKED.search(words) and not FREE_ASKED.search(words):
         intent = "bulky_waste"     # "3단 서랍장 수수료 얼마예요?" read as out of scope: the fee table has the row
+    if words and intent in ("out_of_scope", "nlu_fallback") and _names_an_event(talk) and asks(words).any():
+        intent = "events_search"   # "how much is the year-end concert?" read as out of scope: the event's own row
     bare = bare_item(talk) if words and intent in SMALL_TALK and not confident(talk, 0.9) else None
     if bare:
         intent = bare              # "장롱" alone, read as "네" at 0.6: the item's answer, not "알겠어요"
@@ -602,7 +605,9 @@ def answers_topic_question(talk: Talk, topic: str) -> bool:
     if mine and mine != asked and confident(talk, 0.8) and (mine in topics_in(words) or supports(mine, words)):
         return False           # "행당2동 쓰레기 언제 버려요" after "어떤 분을 위한 지원을 찾으세요?": a question of its own
     group = group_in(words) or turn.district.group_named(words) if topic in WELFARE_INTENTS else None
-    if group:      # "장애가 있는 제 동생이요": a group of the table named in the resident's words, too      # "저희 아버지요 올해 일흔여섯이세요" after "어떤 분을 위한 지원을 찾으세요?": the person is the answer
+    # "저희 아버지요 올해 일흔여섯이세요" after "어떤 분을 위한 지원을 찾으세요?": the person is the answer; "장애가 있는 제
+    # 동생이요": a group of the table named in the resident's words, too
+    if group:
         talk.say(topic_answer(talk, topic, turn.telling(target_group=group)))
         return True
     if intent in SMALL_TALK and confident(talk, 0.6) and not dong_in(turn, words):

@@ -176,7 +176,7 @@ def follow_up(talk: Talk) -> Guidance | None:
         return None
     try:
         found = answer(talk.turn.district, state.last_intent, state.last_citations, talk.turn.text, talk.lang,
-                       talk.turn.now, person=state.person)
+                       talk.turn.now, person=state.person, earlier=state.last_question)
         if found is None and state.earlier_intent and state.earlier_intent != state.last_intent:
             # "이웃인데 제가 신청해도 돼요?" after a side question about the centre's number: the welfare answer before it
             found = answer(talk.turn.district, state.earlier_intent, state.earlier_citations, talk.turn.text,
@@ -231,7 +231,7 @@ _GENERIC_EN = frozenset("""need needs want wants like know tell get got make mad
 everything nothing thing things way ways much many one ones also still just really please thanks thank okay ok yes
 right now today tomorrow yesterday time day days week weeks month year good best able allowed help info information
 mean say said again sure kind sort type cheers great cool sorry wait hmm alright fine pay paid paying use used buy their
-what's whats
+what's whats little small big large tiny young old
 put bring brought throw call ask check find look see send do does did done work live lives move moved try""".split())
 # People the question is about ("my mom wants to apply for me"): who asks, not what is asked about
 _PEOPLE = re.compile(r"엄마|어머니|아버지|아빠|아들|딸|남편|아내|부인|할머니|할아버지|부모|동생|형|누나|언니|오빠|가족|"
@@ -254,7 +254,8 @@ def own_subjects(words: str) -> list[str]:
 
 
 # Korean nouns that name no subject of their own: "받을 방법이 없어요?" asks of the answer just given
-_GENERIC_KO = frozenset({"방법", "거", "것", "수", "때", "데", "곳", "정도", "경우", "지금", "그럼", "혹시"})
+_GENERIC_KO = frozenset({"방법", "거", "것", "수", "때", "데", "곳", "정도", "경우", "지금", "그럼", "혹시", "보통", "대충", "대략",
+                         "주로", "원래", "평소"})
 
 
 def about_something_else(talk: Talk, found: Guidance) -> bool:

@@ -35,7 +35,8 @@ _COMMON_EN = frozenset({"about", "after", "again", "their", "there", "these", "t
                         "could", "should", "other", "every", "today", "tomorrow", "weekend", "week", "year", "years",
                         "with", "what", "when", "this", "that", "have", "need", "free", "people", "please", "older",
                         "family", "families", "children", "child", "kids", "seniors", "senior", "young", "winter",
-                        "spring", "class", "classes", "day", "days", "time", "near", "open"})
+                        "spring", "class", "classes", "day", "days", "time", "near", "open", "small", "little", "big",
+                        "large", "great", "good", "first", "second", "last", "next"})
 
 
 def _verb_starts(text: str) -> set[int]:
