@@ -172,6 +172,8 @@ def remember(talk: Talk) -> list[dict[str, Any]]:
             state.last_question = talk.text[:300]
         elif talk.topic == "office_info" and talk.text and all(c.startswith("offices:") for c in cited):
             state.last_question = talk.text[:300]   # "…서류 떼야 되는데" with the office alone: "그럼 온라인으로는요?"
+        elif talk.topic == "bulky_waste" and talk.text and sum(c.startswith("bulky_fees:") for c in cited) > 1:
+            state.last_question = talk.text[:300]   # the sizes said with several items: "다 합치면요?" next
         rows = [c.title for g in talk.out for c in g.citations if ":" not in c.id]
         if cited:     # "do I pay for it online?": "it" is what the FAQ row just answered is about
             state.last_row = rows[0][:300] if rows else ""

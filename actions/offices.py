@@ -71,12 +71,14 @@ def _centres_hours(turn: Turn) -> Guidance | None:
     then ask the 동 for its phone and address."""
     question = asks(turn.text)
     every = offices.every_centre(turn.district)
-    if every is None or not question.time or question.phone or question.place:
+    now = bool(NOW_WORDS.search(turn.text))
+    # "지금 주민센터에 전화하면 받아요?" at night: whether they are open now is the answer, the number comes with the 동
+    if every is None or not (question.time or now and question.phone) or question.phone and not now or question.place:
         return None
     hours = pick(turn.lang, every.hours, every.hours_en)
     which = waste.ask_dong(turn.district, turn.lang, "office_info")
     lead = pick(turn.lang, f"동 주민센터는 모두 {hours}에 열어요.", f"All community centres are open {hours}.")
-    if NOW_WORDS.search(turn.text):     # "오늘 주민센터 문 열어요?" on a holiday: closed today, first
+    if now:     # "오늘 주민센터 문 열어요?" on a holiday: closed today, first
         lead = offices.open_now_line(every, turn.now, turn.lang, offices.holidays_of(turn.district)) + "\n" + lead
     return Guidance(f"{lead}\n{which.text}", which.buttons)
 

@@ -51,6 +51,8 @@ DAYS_ASKED = re.compile(r"요일|무슨\s*날|며칠|언제|\bdays?\b|which day|
 SCHEDULE_WORDS = re.compile(r"언제|요일|몇\s*시|시간|며칠|배출일|수거일|내놓|내놔|when|day|time|schedule|collect", re.I)
 
 
+# Rubbish in general, no kind named ("한대앞 원룸 자취하는데 쓰레기 언제버림?")
+_RUBBISH = re.compile(r"쓰레기|trash|garbage|rubbish", re.I)
 BULKY_ASKED = re.compile(r"대형|스티커|수수료|얼마|신고|fee|sticker|how much|bulky|large item", re.I)
 
 
@@ -116,8 +118,8 @@ def bulky(turn: Turn) -> Guidance:
     if items:
         return _both(recycled if len(recycled) + len(items) > 1 else [], items, district, turn.lang,
                      "" if turn.is_payload else turn.text)
-    if turn.text and not turn.is_payload and waste.waste_types_in(turn.text) and SCHEDULE_WORDS.search(turn.text) and \
-            not BULKY_ASKED.search(turn.text):
+    if turn.text and not turn.is_payload and (waste.waste_types_in(turn.text) or _RUBBISH.search(turn.text)) and \
+            SCHEDULE_WORDS.search(turn.text) and not BULKY_ASKED.search(turn.text):
         return collection_days(turn)   # "한대앞 자취하는데 일반쓰레기 언제 버려요?" read as bulky waste: its days
     recycled = [r for r in recycled if r.category_en.lower() != "bulky waste"]    # "big furniture": the booking, below
     if recycled and not turn.is_payload and not BULKY_ASKED.search(turn.text):

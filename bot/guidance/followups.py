@@ -46,7 +46,7 @@ TABLE_TOPIC = {"events": "events", "welfare": "welfare", "waste_collection": "wa
 
 
 def follow_up(district: District, last_intent: str, last_citation_ids: list[str], text: str, lang: str,
-              now: dt.datetime, person: str | None = None) -> Guidance | None:
+              now: dt.datetime, person: str | None = None, earlier: str = "") -> Guidance | None:
     """The answer to a follow-up about the last answer's rows, or None when ``text`` is not one.
 
     The rows decide (``last_citation_ids``); ``last_intent`` is taken for the manager's convenience and
@@ -70,7 +70,7 @@ def follow_up(district: District, last_intent: str, last_citation_ids: list[str]
         return _welfare(district, cited_keys(last_citation_ids, "welfare"), text, question, lang, person)
     if table == "offices":
         return _office(district, cited_keys(last_citation_ids, "offices"), text, question, lang, now)
-    return _waste(district, last_citation_ids, text, question, lang)
+    return _waste(district, last_citation_ids, text, question, lang, earlier)
 
 
 def rows_behind_faq(district: District, faq_ids: list[str], answer_text: str) -> list[str]:
@@ -173,6 +173,13 @@ def _event(district: District, cited: list[str], text: str, question: Asks, lang
     day = find_date(text, today) if today and not named and not column else None
     if day and not any(e.start_date <= day.end and e.end_date >= day.start for e in shown):
         return None     # "12월 3일에 뭐 해요?" after a 29 November walk: a new search of that day, not the walk's time
+    group = district.group_named(text) if not named and not column and not day and len(shown) > 1 else None
+    if group and _short_question(text, question):
+        # "anything for small kids?" after a weekend's events: the ones among them for that group (a families' event
+        # is for children too)
+        fitting = [e for e in shown if e.target_group == group or group == "children" and e.target_group == "families"]
+        if fitting:
+            return joined([community.event_card(e, lang, "") for e in fitting[:MAX_ROWS]])
     rows = named[:1] or shown
     if not rows or (not named and not _short_question(text, question)):
         return None
@@ -242,6 +249,11 @@ def _welfare(district: District, cited: list[str], text: str, question: Asks, la
     return Guidance(text, citations=community.programme_citations([p for p, _ in leads], lang))
 
 
+# English words of a question that tell no programme apart ("and if it's our second?" is told apart by "second")
+_TOLD_APART_STOP = frozenset("what when where which that this with from have will would could should about does their "
+                             "there they them your ours much many also just really then what's it's".split())
+
+
 def _told_apart(shown: list[WelfareProgramme], text: str) -> list[WelfareProgramme]:
     """Of several programmes just shown, the one whose own text alone holds a noun of the question
     ("작년에 받았는데 또 신청해야 돼요?": only 에너지바우처 says what happens after last year); else []."""
@@ -249,8 +261,10 @@ def _told_apart(shown: list[WelfareProgramme], text: str) -> list[WelfareProgram
         return []
     from bot.search.lexical import nouns
 
-    asked = nouns(text)
-    texts = {p.id: " ".join((p.eligibility, p.benefit, p.how_to_apply, p.proxy_application)) for p in shown}
+    asked = nouns(text) or [w for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _TOLD_APART_STOP]
+    texts = {p.id: " ".join((p.eligibility, p.benefit, p.how_to_apply, p.proxy_application, p.eligibility_en.lower(),
+                             p.benefit_en.lower(), p.how_to_apply_en.lower(), p.proxy_application_en.lower()))
+             for p in shown}
     holding = {p.id for p in shown for noun in asked if noun in texts[p.id] and
                sum(noun in t for t in texts.values()) == 1}
     return [p for p in shown if p.id in holding] if len(holding) == 1 else []
@@ -288,7 +302,7 @@ def _office(district: District, cited: list[str], text: str, question: Asks, lan
 
 
 # --- waste -----------------------------------------------------------------------------------------
-def _waste(district: District, cited: list[str], text: str, question: Asks, lang: str) -> Guidance | None:
+def _waste(district: District, cited: list[str], text: str, question: Asks, lang: str, earlier: str = "") -> Guidance | None:
     dongs = cited_keys(cited, "waste_collection")
     items = cited_keys(cited, "bulky_fees")
     sorted_items = cited_keys(cited, "recycling")
@@ -303,6 +317,9 @@ def _waste(district: District, cited: list[str], text: str, question: Asks, lang
         sibling = _sibling_dong(district, shown, text)
         if sibling:       # "2동은요?" right after 행당1동's days: 행당2동
             return waste.collection_days(sibling, lang, kind)
+        weekday = _WEEKDAY_ASKED.search(text)
+        if shown and len(shown) == 1 and weekday and _short_question(text) and not kind:
+            return _on_weekday(shown[0], weekday, lang)       # "토요일은 안돼요?": that day, from the row's columns
         asked = kind or (question.time and _short_question(text, question))
         if shown and not asked and _short_question(text) and HOLIDAYS.search(text):
             return _holidays(district, shown, lang)     # "명절에는 달라지남유?"
@@ -314,7 +331,8 @@ def _waste(district: District, cited: list[str], text: str, question: Asks, lang
         if detail is not None:     # "빨간 국물이 안 지워지면여?", "where is that bin?": the row's own sentence
             return detail
     if len(items) > 1 and TOTAL.search(text):
-        return waste.bulky_total(district, items, lang)     # "그럼 다 합치면 얼마예요?" after several fees
+        # "그럼 다 합치면 얼마예요?" after several fees: with the sizes the resident gave for them (``earlier``)
+        return waste.bulky_total(district, items, lang, earlier)
     variant = variant_named(district, items, text)
     if variant:
         return waste.bulky_fee(district, variant, lang)
@@ -328,7 +346,8 @@ def _waste(district: District, cited: list[str], text: str, question: Asks, lang
     booked = cited_keys(cited, "bulky_booking")     # the booking guide alone: "how do I apply online?" again
     if (items or booked) and (question.signup or PUT_OUT.search(text) or STICKER.search(text)):
         return waste.booking(district, lang)     # "언제 내놓으면 돼요?" about the item: on the day the booking gives
-    sized = re.search(r"\d\s*인용|인용|미터|\d\s*m\b|cm|리터|\d\s*l\b|\d\s*단(?![가-힣])|\d\s*단(이|짜리)|drawers?|싱글|더블|퀸|킹|폭|높이|크기|이상|미만|넘는|큰\s*거|"
+    sized = re.search(r"\d\s*인용|인용|미터|\d\s*m\b|cm|리터|\d\s*l\b|\d\s*단(?![가-힣])|\d\s*단(이|짜리)|drawers?|"
+                      r"싱글|더블|퀸|킹|폭|높이|크기|이상|미만|넘는|큰\s*거|"
                       r"작은\s*거|seater|seats?\b|인승|size|single|double|queen|king|wide|tall|big|small|large|over|under|more than|"
                       r"people|person|persons|"
                       # a kind of the item rather than a size ("바퀴 달린 사무용이요" after the chair's fees): its fees again
@@ -449,12 +468,37 @@ def _sorting_detail(district: District, keys: list[str], text: str, question: As
                 continue
             scored.append((len(asked & _sorting_terms(sentence)), -order, sentence.strip(), row))
     scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
-    if not scored or scored[0][0] < 1 or len(scored) > 1 and scored[1][0] == scored[0][0] and \
-            scored[1][2] != scored[0][2] and scored[1][3] is scored[0][3]:
+    own = [s for s in scored if s[3] in shown]
+    if question.place and len(own) == 1 and (not scored or scored[0][0] <= own[0][0]):
+        scored = own        # "그라믄 어데 버리노" after cooking oil: the one sentence of its row that says where
+    tied = len(scored) > 1 and scored[1][0] == scored[0][0] and scored[1][2] != scored[0][2] and scored[1][3] is scored[0][3]
+    if not scored or scored[0][0] < 1 and not (question.place and len(scored) == 1) or tied:
         return None
     _, _, sentence, row = scored[0]
     if row not in shown:     # another row of the category: named, so the resident knows whose guide it is
         sentence = pick(lang, f"{row.category} — {sentence}", f"{row.category_en}: {sentence}")
     title = pick(lang, f"분리배출 안내 ({row.item})", f"Sorting guide ({row.item_en})")
     return Guidance(sentence, citations=cite("recycling", row.item, title, row.source_url))
+
+
+# --- collection on a day of the week -------------------------------------------------------------------
+_WEEKDAY_ASKED = re.compile(r"([월화수목금토일])요일|(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?", re.I)
+_EN_DAY = {"monday": "월", "tuesday": "화", "wednesday": "수", "thursday": "목", "friday": "금", "saturday": "토",
+           "sunday": "일"}
+
+
+def _on_weekday(schedule, found: re.Match, lang: str) -> Guidance:
+    """What goes out on the day asked ("토요일은 안돼요?", "saturday also ok?"), from the 동's day columns, then its days."""
+    day = found.group(1) or _EN_DAY[found.group(2).lower()]
+    kinds = [kind for kind, (_, _, column) in waste.WASTE_TYPES.items() if day in getattr(schedule, column)]
+    names = [pick(lang, waste.WASTE_TYPES[k][0], waste.WASTE_TYPES[k][1]) for k in kinds]
+    shown_day = pick(lang, f"{day}요일", waste.EN_DAYS[day])
+    if kinds:
+        lead = pick(lang, f"{shown_day}에는 {', '.join(names)}{particle(names[-1], '을')} 내놓을 수 있어요.",
+                    f"On {shown_day} you can put out: {', '.join(names)}.")
+    else:
+        lead = pick(lang, f"{schedule.dong}은 {shown_day}이 배출 요일이 아니에요. 아래 요일에 내놓아 주세요.",
+                    f"{shown_day} is not a collection day in {schedule.dong_en}; please use the days below.")
+    days = waste.collection_days(schedule, lang)
+    return Guidance(lead + "\n" + days.text, citations=days.citations)
 
