@@ -151,3 +151,83 @@ def test_a_centre_named_by_its_dong_then_their_phone():
 
 def test_what_one_may_ask():
     assert "대형폐기물" in Resident().says("그럼 여기서는 뭘 물어볼 수 있는데요", "out_of_scope", 0.41)
+
+
+# Found by fresh7's play (written blind; answers-21j): more of the same classes.
+
+def test_a_programme_the_person_gets_now_in_english_is_not_the_answer():
+    reply = Resident("en").says("My mum is 78, lives on her own and gets the basic pension. Any help at home for her?",
+                                "welfare_programs", 1.0)
+    assert "Customised Care" in reply and not reply.startswith("A family member")
+
+
+def test_a_follow_up_told_apart_by_an_english_word_of_one_row():
+    resident = Resident("en")
+    resident.says("we just had a baby, what support is there?", "welfare_programs", 0.68)
+    assert "KRW 3 million" in resident.says("and if it's our second one?", "bulky_waste", 0.27)
+
+
+def test_a_group_asked_of_the_events_just_listed():
+    resident = Resident("en")
+    resident.says("any free events this weekend?", "events_search", 0.99)
+    reply = resident.says("anything for little kids?", "welfare_programs", 0.73)
+    assert "Forest Walk" in reply and "Small Exhibition" not in reply
+
+
+def test_an_event_named_at_out_of_scope_with_a_column_asked():
+    resident = Resident("en")
+    assert "KRW 5,000" in resident.says("what does the year-end concert cost?", "out_of_scope", 0.62)
+
+
+def test_a_day_of_the_week_after_a_dongs_days():
+    resident = Resident("en")
+    resident.says("songjeong-dong trash days?", "waste_collection_schedule", 0.99)
+    reply = resident.says("what about saturday?", "deny", 0.36)
+    assert "not a collection day" in reply
+    resident = Resident()
+    resident.says("송정동 쓰레기 요일", "waste_collection_schedule", 0.99)
+    assert "일요일에는 재활용품" in resident.says("일요일은요? 내놔도 돼요?", "deny", 0.4)
+
+
+def test_where_asked_in_dialect_after_cooking_oil():
+    resident = Resident()
+    resident.says("튀김 기름이 많은데 하수구에 버려도 되나", "recycling_guide", 0.9)
+    assert "폐식용유 수거통" in resident.says("그라믄 어데 버려야 되노", "recycling_guide", 0.29)
+
+
+def test_two_questions_joined_by_rang_without_a_comma():
+    reply = Resident().says("송정동 음식물 요일이랑 안마의자 수수료랑 알려 줘요", "waste_collection_schedule", 0.89)
+    assert "송정동" in reply and "15,000원" in reply
+
+
+def test_two_programmes_asked_in_one_question_with_the_group():
+    reply = Resident().says("애기가 8개월인데 부모급여는 얼마 나오고 아동수당은 얼마예요?", "welfare_programs", 0.99)
+    assert "부모급여" in reply and "아동수당" in reply and "100만 원" in reply and "10만 원" in reply
+
+
+def test_calling_the_centres_now_at_night():
+    reply = Resident().says("주민센터 지금 전화하면 받아요?", "office_info", 0.94, now="2026-11-25T23:30")
+    assert "09:00" in reply and "어느 동에 사세요" in reply      # closed now, and the 동 asked for its number
+
+
+def test_a_follow_up_naming_nothing_asks_of_the_last_subject():
+    resident = Resident()
+    resident.says("성동구에서 여권 어디서 만들어요", "out_of_scope", 0.88)
+    assert "1주일" in resident.says("그럼 얼마나 걸려요?", "out_of_scope", 0.46)
+
+
+def test_rubbish_asked_by_a_landmark_read_as_bulky_waste():
+    reply = Resident().says("한양대역 근처 원룸인데 쓰레기 언제 내놔요", "bulky_waste", 0.63)
+    assert "사근동" in reply and "어떤 물건을" not in reply
+
+
+def test_the_total_of_several_items_uses_the_sizes_said_with_them():
+    resident = Resident()
+    resident.says("이사하면서 3인용 소파랑 1미터 안 되는 책장 버리는데 얼마예요", "bulky_waste", 0.98)
+    reply = resident.says("다 합치면요?", "out_of_scope", 0.32)
+    assert "모두 합치면 11,000원이에요" in reply
+
+
+def test_a_size_under_the_number_said_picks_the_row_below():
+    reply = Resident().says("1미터 안 되는 책장 버리면 얼마예요", "bulky_waste", 0.99)
+    assert "높이 1m 미만: 3,000원이에요" in reply
