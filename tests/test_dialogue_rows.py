@@ -231,3 +231,14 @@ def test_the_total_of_several_items_uses_the_sizes_said_with_them():
 def test_a_size_under_the_number_said_picks_the_row_below():
     reply = Resident().says("1미터 안 되는 책장 버리면 얼마예요", "bulky_waste", 0.99)
     assert "높이 1m 미만: 3,000원이에요" in reply
+
+
+# An answer naming nothing at a topic's item question: examples, then a way out — never the question a third time.
+
+def test_an_answer_naming_nothing_at_the_item_question_gets_examples_then_a_way_out():
+    resident = Resident()
+    assert "어떤 물건을 버리시려고" in resident.says("대형폐기물 인터넷 신청 방법 알려주세요", "bulky_waste", 0.97)
+    reply = resident.says("그거 있잖아요 그거", "affirm", 0.8)
+    assert "예를 들어 소파" in reply
+    reply = resident.says("아 저거요", "deny", 0.7)
+    assert "상담원 연결" in reply
