@@ -242,3 +242,12 @@ def test_an_answer_naming_nothing_at_the_item_question_gets_examples_then_a_way_
     assert "예를 들어 소파" in reply
     reply = resident.says("아 저거요", "deny", 0.7)
     assert "상담원 연결" in reply
+
+
+# Right after deleting: "다 없어진 거죠?" asks whether it is gone, whatever the NLU guessed.
+
+def test_whether_it_is_all_gone_right_after_deleting():
+    resident = Resident()
+    resident.says("제가 여기 쓴 거 전부 지워 주세요", "out_of_scope", 0.6)
+    reply = resident.says("그럼 여태 말한 건 이제 다 없어진 거죠?", "complaint_status", 0.58)
+    assert "지웠" in reply or "삭제" in reply or "보관" in reply
