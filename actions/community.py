@@ -74,6 +74,16 @@ def welfare_programs(turn: Turn) -> Guidance:
             return community.how_to_apply(named[0], turn.lang, welfare_lead(named[0], asks(turn.text), turn.lang))
         return community.ask_group(turn.district, turn.lang, "welfare_programs",
                                    turn.text if not turn.is_payload else "")
+    asked = asks(turn.text) if turn.text and not turn.is_payload else None
+    named = [p for p in turn.district.welfare_named(turn.text) or _starts_its_name(turn.text, turn.district.welfare)
+             if p.target_group in (group, "all") and not already_gets(turn.text, p)] \
+        if asked is not None and asked.any() else []
+    if len(named) == 1:     # "우리 영감이 … 노인일자리 그거 언제 뽑는대유": the programme named, and what is asked of it
+        mentioned = named_rows(turn.text, turn.district.welfare, lambda p: (p.name, p.name_en), in_text_order=True)
+        mentioned = [p for p in mentioned if p.target_group in (group, "all") and not already_gets(turn.text, p)]
+        if len(mentioned) > 1:     # "부모급여 얼마고 아동수당은 얼마에요": each one asked of
+            return joined([community.how_to_apply(p, turn.lang, welfare_lead(p, asked, turn.lang)) for p in mentioned])
+        return community.how_to_apply(named[0], turn.lang, welfare_lead(named[0], asked, turn.lang))
     named = [p for p in turn.district.welfare_for(group) if _ends_its_name(turn.text, p) and not already_gets(turn.text, p)]
     if len(named) == 1 and not turn.is_payload:   # "… 탈 수 있는 택시 같은 게 있나요": that programme, in full
         lead = pick(turn.lang, f"네, {named[0].name}{particle(named[0].name, '이')} 있어요.",
@@ -97,9 +107,27 @@ def already_gets(text: str, programme) -> bool:
         if re.match(r"(은|는|을|를|도|이|가)?((이미|벌써)(받|타|나오)|(받|타)(고(있|계)|는데(?!필요|드는|걸리)|으시는데|"
                     r"시는데|으시고(있|계))|나오(고있|는데))", said[start + len(squash(name)):]) or \
                 re.search(r"(이미|벌써)$", said[:start]) or \
-                re.search(r"(already|now)(gets?|receives?|has|have|on)(the)?$", said[:start]):
+                re.search(r"(already|now)(gets?|receives?|has|have|on)(the)?$", said[:start]) or \
+                re.search(r"(gets|receives|ison|isgetting|isreceiving)(the)?$", said[:start]):
+            # "lives alone and gets the basic pension": has it now ("can he get …" asks for it)
             return True
     return False
+
+
+def _starts_its_name(text: str, programmes) -> list:
+    """The one programme whose name a word of the text begins ("노인일자리" of 노인일자리 및 사회활동 지원): four
+    syllables or more, the particles after it left off, and no other programme's name beginning so."""
+    from bot.knowledge.matching import squash
+
+    names = {p.id: squash(p.name) for p in programmes}
+    for word in re.findall(r"[가-힣]{4,}", text):
+        for size in range(len(word), 3, -1):
+            found = [p for p in programmes if names[p.id].startswith(word[:size])]
+            if len(found) == 1:
+                return found
+            if found:
+                break
+    return []
 
 
 def _ends_its_name(text: str, programme) -> bool:

@@ -225,6 +225,16 @@ def faq_follow_up(talk: Talk, intent: str) -> Guidance | None:
         if alone_rows and alone_rows != faq_rows and _area(alone_rows[0]) == _area(faq_rows[0]) and not same_subject:
             state.last_question = words[:300]      # the next follow-up is about this row
             return alone
+        from actions.talk import own_subjects
+
+        # "얼마나 걸려요?" after where to get a passport, naming no thing of its own: the same row again would repeat
+        # it; what the last question was about ("여권") with the new question may be a row of its own, of the same area
+        # (how long it takes). "그럼 오늘은 등본 못 떼요?" names its subject and stays with the row.
+        subject = " ".join(own_subjects(state.last_question or "")) if not own_subjects(words) else ""
+        again = knowledge_answer(talk, remember=False, strict=False, question=f"{subject} {words}") if subject else None
+        again_rows = [c.id for c in again.citations] if again is not None else []
+        if again_rows and again_rows[0] not in faq_rows and _area(again_rows[0]) == _area(faq_rows[0]):
+            return again
     from actions.talk import about_something_else
 
     # "유리컵이 깨졌는데 이거 유리병이랑 같이 내면 돼요?" after a FAQ answer on withdrawing a complaint: its own question

@@ -39,7 +39,8 @@ from bot.texts import text
 
 logger = logging.getLogger(__name__)
 TASKS = {"complaint": complaint_task, "status": status_task}
-OFFICE_ASKED = re.compile(r"(구청|주민\s*센터|동사무소|district office|community cent(re|er)).{0,20}"
+OFFICE_ASKED = re.compile(r"(구청|주민\s*센터|동사무소|동\s*센터|district office|community cent(re|er)|-?dong\s+cent(re|er)|"
+                          r"-?dong\s+office).{0,20}"
                           r"(몇\s*시|시간|열어|닫|전화|번호|주소|어디|open|close|hours|phone|number|address|where)", re.I)
 
 
@@ -171,6 +172,8 @@ def remember(talk: Talk) -> list[dict[str, Any]]:
             state.last_question = talk.text[:300]
         elif talk.topic == "office_info" and talk.text and all(c.startswith("offices:") for c in cited):
             state.last_question = talk.text[:300]   # "…서류 떼야 되는데" with the office alone: "그럼 온라인으로는요?"
+        elif talk.topic == "bulky_waste" and talk.text and sum(c.startswith("bulky_fees:") for c in cited) > 1:
+            state.last_question = talk.text[:300]   # the sizes said with several items: "다 합치면요?" next
         rows = [c.title for g in talk.out for c in g.citations if ":" not in c.id]
         if cited:     # "do I pay for it online?": "it" is what the FAQ row just answered is about
             state.last_row = rows[0][:300] if rows else ""

@@ -25,7 +25,8 @@ logger = logging.getLogger(__name__)
 
 OFFICE_WORDS = re.compile(r"구청|몇\s*시|시간|영업|문\s*(열|닫)|주소|위치|어디|전화|번호|연락처|"
                           r"hours|open|close|address|where|phone|number", re.I)
-CENTRE_WORDS = re.compile(r"(주민\s*센터|주민센타|행정\s*복지\s*센터|동\s*사무소|동사무실|동\s*주민|community cent|dong office)", re.I)
+CENTRE_WORDS = re.compile(r"(주민\s*센터|주민센타|행정\s*복지\s*센터|동\s*사무소|동사무실|동\s*주민|동\s*센터|community cent|dong office|"
+                          r"dong\s+cent(re|er))", re.I)
 
 
 NOW_WORDS = re.compile(r"지금|오늘|아직|이\s*시간|now|today|yet|right now", re.I)
@@ -46,7 +47,13 @@ def office_info(turn: Turn) -> Guidance:
 def _office_card(turn: Turn) -> Guidance:
     district = turn.district
     asks_centre = bool(CENTRE_WORDS.search(turn.text)) or turn.is_follow_up()
-    if turn.entity("dong") or (asks_centre and turn.slot("dong")):
+    if asks_centre and not turn.entity("dong") and turn.text and not turn.is_payload:
+        from actions.places import dong_in     # "is the Seongsu 1-ga 1-dong centre open now?": the 동 the NLU did not mark
+
+        asks_centre_of = dong_in(turn, turn.text)
+    else:
+        asks_centre_of = []
+    if turn.entity("dong") or (asks_centre and (turn.slot("dong") or len(asks_centre_of) == 1)):
         def centre(schedule):
             office = district.office_of("community_centre", schedule.dong)
             return offices.office_card(office, turn.lang) if office else offices.person_to_call(district, turn.lang)
@@ -64,12 +71,14 @@ def _centres_hours(turn: Turn) -> Guidance | None:
     then ask the 동 for its phone and address."""
     question = asks(turn.text)
     every = offices.every_centre(turn.district)
-    if every is None or not question.time or question.phone or question.place:
+    now = bool(NOW_WORDS.search(turn.text))
+    # "지금 주민센터에 전화하면 받아요?" at night: whether they are open now is the answer, the number comes with the 동
+    if every is None or not (question.time or now and question.phone) or question.phone and not now or question.place:
         return None
     hours = pick(turn.lang, every.hours, every.hours_en)
     which = waste.ask_dong(turn.district, turn.lang, "office_info")
     lead = pick(turn.lang, f"동 주민센터는 모두 {hours}에 열어요.", f"All community centres are open {hours}.")
-    if NOW_WORDS.search(turn.text):     # "오늘 주민센터 문 열어요?" on a holiday: closed today, first
+    if now:     # "오늘 주민센터 문 열어요?" on a holiday: closed today, first
         lead = offices.open_now_line(every, turn.now, turn.lang, offices.holidays_of(turn.district)) + "\n" + lead
     return Guidance(f"{lead}\n{which.text}", which.buttons)
 

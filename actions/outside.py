@@ -18,7 +18,8 @@ from bot.dialogue import reading
 from bot.dialogue.cues import TOPIC_OF_INTENT, supports, topics_in
 from bot.dialogue.people import group_in
 from bot.dialogue.texts import said
-from bot.guidance import Button, Guidance, offices, pick
+from bot.guidance import Button, Guidance, offices, payload, pick
+from bot.guidance.asks import asks
 
 REPORT_WORDS = re.compile(r"신고|민원|접수|\breport|complain", re.I)
 # A plain request to report ("신고 좀 해주쇼", "접수해 주세요", "please report it", "I want to file a complaint")
@@ -57,6 +58,10 @@ ASKS_WHERE = re.compile(r"어디(다|에|로|에다)?\s*(말|얘기|이야기|�
                         r"where (do|should|can) i (report|complain|go|turn)|who (do|should|can) i (tell|contact|ask)",
                         re.I)
 FREE_ASKED = re.compile(r"공짜|무료|무상|돈\s*(안|없이)|for free|free of charge|\bfree\b|without paying", re.I)
+# A question set aside from the one under way: "그 전에 …", "잠깐 …", "by the way …"
+ASIDE = re.compile(r"그\s*전에|그보다\s*먼저|잠깐|잠시만|참\s*그리고|그건\s*그렇고|before that|by the way|\bbtw\b|quick question|"
+                   r"real quick|one more thing", re.I)
+FEE_ASKED = re.compile(r"수수료|얼마|비용|가격|요금|how much|\bfees?\b|\bcost|\bprice|\bcharge", re.I)
 SIZE_SAID = re.compile(r"\d\s*(인치|인용|인승|리터|L\b|m\b|미터|cm|센티|kg|키로|inch|seat|litre|liter)|싱글|더블|퀸|킹|"
                        r"single|double|queen|king size", re.I)
 # Items counted ("솜이불 두 채랑 전기장판 한 개요", "two chairs"): things to get rid of, named with how many
@@ -121,6 +126,8 @@ def answer_outside(talk: Talk) -> None:
         state.ask("topic", asked_topic)   # "글쎄요 그냥 뭐" to "who is it for?": examples, the question still open
         talk.topic = asked_topic
         return talk.say(group_examples(talk.turn.district, talk.lang, asked_topic))
+    if asked_topic in ("bulky_waste", "recycling_guide") and words and names_nothing(talk):
+        return item_again(talk, asked_topic)   # "그거요", "the thing" to "어떤 물건이에요?": examples, then a way out
     if words and reading.passes(words) and len(words.split()) <= 10 and skipped(talk):
         return     # "용량은 몰르것는디 넘어가 주쇼" after the fridge's fee: every size, no question back
     if words and reading.is_cancel(words) and not reading.asks(words) and not reading.wants_person(words) and \
@@ -276,6 +283,11 @@ def answer_intent(talk: Talk, intent: str) -> None:
         intent = "events_search" if _names_an_event(talk) else "welfare_programs"   # "송년음악회 그거 공짜임?" at 0.68
     if intent == "request_human" and not confident(talk, 0.6) and not reading.wants_person(words):
         intent = named_topic(talk) or intent   # "아동수당 들어오는 계좌를 바꾸고 싶어요" at 0.40: the programme
+    if intent == "request_human" and words and PHONE_ASKED.search(words) and not reading.wants_person(words) and \
+            not reading.asks_for_person(words) and talk.state.last_intent in TOPIC_INTENTS:
+        found = answer_contact(talk) or topic_contact(talk)
+        if found:      # "전화로 하면 되나 번호좀" after a bulky item's fee: that topic's department, not the switchboard
+            return talk.say(found)
     if intent == "request_human":
         talk.topic = "request_human"
         return talk.say(person_to_call(talk, hand_over=asks_for_a_person(talk)))
@@ -285,6 +297,11 @@ def answer_intent(talk: Talk, intent: str) -> None:
         return talk.say(found)
     if intent in WELFARE_INTENTS and words and group_in(words):
         return talk.say(topic_answer(talk, intent, talk.turn.telling(target_group=group_in(words))))
+    if words and intent in ("out_of_scope", "nlu_fallback") and names_a_row(talk, "bulky") and \
+            FEE_ASKED.search(words) and not FREE_ASKED.search(words):
+        intent = "bulky_waste"     # "3단 서랍장 수수료 얼마예요?" read as out of scope: the fee table has the row
+    if words and intent in ("out_of_scope", "nlu_fallback") and _names_an_event(talk) and asks(words).any():
+        intent = "events_search"   # "how much is the year-end concert?" read as out of scope: the event's own row
     bare = bare_item(talk) if words and intent in SMALL_TALK and not confident(talk, 0.9) else None
     if bare:
         intent = bare              # "장롱" alone, read as "네" at 0.6: the item's answer, not "알겠어요"
@@ -329,6 +346,16 @@ def answer_intent(talk: Talk, intent: str) -> None:
         other_way = other_way_while_closed(talk) if intent == "office_info" else None
         if other_way:      # "주민센터 오늘 문 열어요? 등본 떼야 되는데" on a Saturday: how else to get it
             talk.say(other_way)
+        if talk.interrupted in WELFARE_INTENTS and intent not in WELFARE_INTENTS and answer.citations and \
+                not talk.state.asked and (intent == "office_info" or ASIDE.search(words)):
+            # "그 전에 행당1동 주민센터 전화번호 뭐예요" while asked who the help is for — an office (where the help is
+            # applied for) or a question set aside as one: answered, then that question again, still open ("장애가 있는
+            # 제 동생이요" next answers it). A plain question of another topic is a change of topic.
+            from bot.guidance.community import ask_group
+
+            talk.say(Guidance(pick(talk.lang, "그럼 아까 여쭤본 것으로 돌아갈게요.", "Back to my question.")))
+            talk.say(ask_group(talk.turn.district, talk.lang, talk.interrupted))
+            talk.state.ask("topic", talk.interrupted)
         return
     if intent in ("affirm", "deny") and words and reading.is_question(words):
         return talk.say(knowledge_answer(talk))      # "그거 어떻게 해요?" is no "yes"
@@ -708,3 +735,37 @@ def _upset(words: str) -> bool:
         return is_upset(words) or reading.is_upset(words)
     except ImportError:
         return reading.is_upset(words)
+
+
+def names_nothing(talk: Talk) -> bool:
+    """A short answer that names no thing, no place and asks nothing ("그거요", "아 그거 있잖아요", "the thing", "you know
+    the thing"): unusable as the answer to a topic's question about an item."""
+    from actions.places import dong_in
+    from actions.talk import own_subjects
+
+    words = talk.text
+    return len(words) <= 25 and not reading.is_question(words) and not reading.says_yes(words) and \
+        not reading.says_no(words) and not reading.thanks(words) and not reading.is_cancel(words) and \
+        not own_subjects(words) and not any(talk.turn.district.items_named(words)) and not dong_in(talk.turn, words)
+
+
+def item_again(talk: Talk, topic: str) -> None:
+    """The item question again with examples from the fee table; the second unusable answer in a row gets a way out
+    (stop, or a person) — never the same question a third time."""
+    from actions.talk import person_button
+
+    state = talk.state
+    misses = state.misses
+    state.ask("topic", topic)
+    state.misses = misses + 1
+    talk.topic = topic
+    if state.misses >= 2:
+        state.ask(None)
+        return talk.say(Guidance(said("way_out_topic", talk.lang, talk.turn.district), [person_button(talk.lang)]))
+    items = list(dict.fromkeys(f.item for f in talk.turn.district.bulky_fees))[:4]
+    shown = [pick(talk.lang, i, next(f.item_en for f in talk.turn.district.bulky_fees if f.item == i).lower()) for i in items]
+    talk.say(Guidance(pick(talk.lang, f"버리실 물건의 이름을 알려 주세요. 예를 들어 {', '.join(shown)}처럼요.",
+                           f"Please tell me the name of the item, for example {', '.join(shown)}."),
+                      [Button(pick(talk.lang, i, n), payload(topic, bulky_item=i)) for i, n in zip(items, shown)]
+                      if topic == "bulky_waste" else []))
+

@@ -14,9 +14,9 @@ from bot.dialogue.texts import said
 from bot.guidance import Guidance
 
 
-KEPT_ASKED = re.compile(r"지운|지웠|지워졌|삭제|남아|남았|남는|보관|저장|기록|없어진|없어졌|사라|keep|kept|store|delete|remov|gone|"
-                        r"anything|"
-                        r"still have|left", re.I)
+# "진짜 다 지운 거죠?", "그럼 지금까지 얘기한 건 다 없어진 거죠?", "so it's all wiped?": whether it is gone
+KEPT_ASKED = re.compile(r"지운|지웠|지워졌|삭제|남아|남았|남는|보관|저장|기록|없어졌|없어진|없어지|사라졌|사라진|날아갔|"
+                        r"keep|kept|store|delete|remov|gone|anything|still have|left|erased|wiped", re.I)
 
 
 def withdraw_after_forgetting(talk: Talk) -> bool:

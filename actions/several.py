@@ -11,7 +11,8 @@ from bot.dialogue.cues import topics_in
 from bot.guidance import Guidance, joined, waste
 
 # Where one question ends and the next begins: "요일이랑, …", "…, 그리고 …", "…; and also …"
-_CLAUSES = re.compile(r"(?:이랑|랑|하고|와|과)\s*,\s*|,\s*(?:그리고|또|and)?\s*|\s그리고\s|;\s*|\band also\b", re.I)
+_CLAUSES = re.compile(r"(?:이랑|랑|하고|와|과)\s*,\s*|(?<=[가-힣])(?:이랑|랑)\s+|,\s*(?:그리고|또|and)?\s*|\s그리고\s|;\s*|"
+                      r"\band also\b", re.I)
 _WHEN = re.compile(r"요일|언제|무슨\s*날|몇\s*시|what day|which day|when", re.I)
 _ASKS = re.compile(r"알려|가르쳐|궁금|tell me|let me know|\?")
 

@@ -161,7 +161,9 @@ def anyone_there(talk: Talk) -> Guidance | None:
 def follow_up(talk: Talk) -> Guidance | None:
     """"대신 신청해도 돼요?" about the row the last answer came from (guidance-21's, when it is there)."""
     state = talk.state
-    if not state.last_intent or talk.turn.is_payload or stands_alone(talk) or leaves_for_another_topic(talk):
+    # the rows decide: an answer of several kinds at once ("피자 박스랑 컵라면 용기") has table rows and no one topic
+    if not (state.last_intent or any(":" in c for c in state.last_citations)) or talk.turn.is_payload or \
+            stands_alone(talk) or leaves_for_another_topic(talk):
         return None
     from bot.guidance.followups import points_back_at
 
@@ -174,7 +176,7 @@ def follow_up(talk: Talk) -> Guidance | None:
         return None
     try:
         found = answer(talk.turn.district, state.last_intent, state.last_citations, talk.turn.text, talk.lang,
-                       talk.turn.now, person=state.person)
+                       talk.turn.now, person=state.person, earlier=state.last_question)
         if found is None and state.earlier_intent and state.earlier_intent != state.last_intent:
             # "이웃인데 제가 신청해도 돼요?" after a side question about the centre's number: the welfare answer before it
             found = answer(talk.turn.district, state.earlier_intent, state.earlier_citations, talk.turn.text,
@@ -212,6 +214,8 @@ def stands_alone(talk: Talk) -> bool:
     words, intent, last = talk.text, talk.turn.intent, talk.state.last_intent
     if not words or not confident(talk, 0.8) or intent in (*COMPLAINT_INTENTS, *SMALL_TALK, "request_human"):
         return False
+    if names_the_last_rows(talk):
+        return False      # "높이 1미터 넘는 책장이면 얼마예요" right after the bookcase's fees: about that row
     mine = TOPIC_OF_INTENT.get(intent) or ("faq" if intent == "out_of_scope" else None)
     theirs = TOPIC_OF_INTENT.get(last or "")
     if mine is None or theirs is None:
@@ -239,7 +243,8 @@ def stands_alone(talk: Talk) -> bool:
 _GENERIC_EN = frozenset("""need needs want wants like know tell get got make made take go going come anything something
 everything nothing thing things way ways much many one ones also still just really please thanks thank okay ok yes
 right now today tomorrow yesterday time day days week weeks month year good best able allowed help info information
-mean say said again sure kind sort type cheers great cool sorry wait hmm alright fine pay paid paying use used buy
+mean say said again sure kind sort type cheers great cool sorry wait hmm alright fine pay paid paying use used buy their
+what's whats little small big large tiny young old
 put bring brought throw call ask check find look see send do does did done work live lives move moved try""".split())
 # People the question is about ("my mom wants to apply for me"): who asks, not what is asked about
 _PEOPLE = re.compile(r"엄마|어머니|아버지|아빠|아들|딸|남편|아내|부인|할머니|할아버지|부모|동생|형|누나|언니|오빠|가족|"
@@ -262,7 +267,8 @@ def own_subjects(words: str) -> list[str]:
 
 
 # Korean nouns that name no subject of their own: "받을 방법이 없어요?" asks of the answer just given
-_GENERIC_KO = frozenset({"방법", "거", "것", "수", "때", "데", "곳", "정도", "경우", "지금", "그럼", "혹시"})
+_GENERIC_KO = frozenset({"방법", "거", "것", "수", "때", "데", "곳", "정도", "경우", "지금", "그럼", "혹시", "보통", "대충", "대략",
+                         "주로", "원래", "평소"})
 
 
 def about_something_else(talk: Talk, found: Guidance) -> bool:
@@ -291,6 +297,19 @@ def about_something_else(talk: Talk, found: Guidance) -> bool:
         return True      # "where i throw battery? used one" after welfare programmes: the battery's row, read so surely
     alone = knowledge_answer(talk, remember=False, strict=True)
     return alone is not None and bool({c.id for c in alone.citations} - set(state.last_citations))
+
+
+def names_the_last_rows(talk: Talk) -> bool:
+    """The message names an item or a programme the last answer came from (its bulky-fee, sorting or welfare row)."""
+    district, words = talk.turn.district, talk.text
+    cited = talk.state.last_citations
+    keys = {c.split(":", 1)[1] for c in cited if c.startswith(("bulky_fees:", "recycling:"))}
+    if keys:
+        recycled, bulky = district.items_named(words)
+        if keys & ({r.item for r in recycled} | set(bulky)):
+            return True
+    programmes = {c.split(":", 1)[1] for c in cited if c.startswith("welfare:")}
+    return bool(programmes) and any(p.id in programmes for p in district.welfare_named(words))
 
 
 def names_a_row_of_its_own(talk: Talk) -> bool:

@@ -51,6 +51,8 @@ DAYS_ASKED = re.compile(r"요일|무슨\s*날|며칠|언제|\bdays?\b|which day|
 SCHEDULE_WORDS = re.compile(r"언제|요일|몇\s*시|시간|며칠|배출일|수거일|내놓|내놔|when|day|time|schedule|collect", re.I)
 
 
+# Rubbish in general, no kind named ("한대앞 원룸 자취하는데 쓰레기 언제버림?")
+_RUBBISH = re.compile(r"쓰레기|trash|garbage|rubbish", re.I)
 BULKY_ASKED = re.compile(r"대형|스티커|수수료|얼마|신고|fee|sticker|how much|bulky|large item", re.I)
 
 
@@ -84,11 +86,14 @@ def shared_window(turn: Turn) -> str | None:
 _NO_THING = frozenset("a an the and or but so is are was it its this that one ones my your his her our their he she "
                       "they we i you me him them wait well also too then big small large over under more less than "
                       "can could do does did what which how about please ok okay yes no hi hello".split()) | \
-    frozenset({"그럼", "그리고", "아", "저", "그", "이", "저기", "혹시", "그거", "이거", "큰", "작은", "네", "좀"})
+    frozenset({"그럼", "그리고", "아", "저", "그", "이", "저기", "혹시", "그거", "이거", "큰", "작은", "네", "좀", "그냥", "건",
+               "거", "요", "그건", "이건", "저거", "the", "just"})
 
 
 def _unknown_item_words(text: str) -> str:
-    """The words that may name the thing asked about, once request words and fillers are taken out."""
+    """The words that may name the thing asked about, once request words and fillers are taken out ("… 말고 그냥 휠체어
+    버리는 건": what comes after the last thing taken back)."""
+    text = re.split(r"말고|아니고|아니라|instead of|rather than|not the", text)[-1]
     words = [w for w in re.split(r"\s+", text) if w and not _NOT_ITEM.search(w)]
     words = [w for w in words if re.sub(r"[^\w]", "", w.lower()) not in _NO_THING and not re.fullmatch(r"[\d\W]+", w)]
     return " ".join(words[:2])
@@ -113,9 +118,13 @@ def bulky(turn: Turn) -> Guidance:
     if items:
         return _both(recycled if len(recycled) + len(items) > 1 else [], items, district, turn.lang,
                      "" if turn.is_payload else turn.text)
-    if turn.text and not turn.is_payload and waste.waste_types_in(turn.text) and SCHEDULE_WORDS.search(turn.text) and \
-            not BULKY_ASKED.search(turn.text):
+    if turn.text and not turn.is_payload and (waste.waste_types_in(turn.text) or _RUBBISH.search(turn.text)) and \
+            SCHEDULE_WORDS.search(turn.text) and not BULKY_ASKED.search(turn.text):
         return collection_days(turn)   # "한대앞 자취하는데 일반쓰레기 언제 버려요?" read as bulky waste: its days
+    recycled = [r for r in recycled if r.category_en.lower() != "bulky waste"]    # "big furniture": the booking, below
+    if recycled and not turn.is_payload and not BULKY_ASKED.search(turn.text):
+        # "남은 알약이랑 식용유 한 통 … 어떻게 버려요?" read as bulky waste: no bulky item named, the sorting rows are
+        return waste.sortings(recycled, turn.lang)
     asked = _unknown_item_words(turn.text) if not turn.is_payload else ""
     near = district.bulky_items_near(asked) if squash(asked) else []
     if near:

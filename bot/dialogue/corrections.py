@@ -67,7 +67,9 @@ _KO_COUNT_WORDS = {"한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3
 _EN_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                "ten": 10, "single": 1, "double": 2}
 COUNT = re.compile(r"(\d+|한|하나|두|둘|세|셋|네|넷|다섯|여섯)\s*(개|대|짝|세트)(?=요|이요|씩|면|는|도|가|를|예요|에요|[^가-힣]|$)|"
-                   r"\b(\d+|one|two|three|four|five|six)\s+(of them|pieces?|items?|units?)\b", re.I)
+                   r"\b(\d+|one|two|three|four|five|six)\s+(of them|pieces?|items?|units?)\b|"
+                   # "how much for two?", "and for 3?": a number alone at the end of a short question
+                   r"\bfor\s+(\d+|two|three|four|five|six)\s*[?.!]*\s*$", re.I)
 
 
 def count_in(text: str) -> int | None:
@@ -75,17 +77,18 @@ def count_in(text: str) -> int | None:
     found = COUNT.search(text or "")
     if not found:
         return None
-    said = (found.group(1) or found.group(3)).lower()
+    said = (found.group(1) or found.group(3) or found.group(5)).lower()
     return int(said) if said.isdigit() else _KO_COUNT_WORDS.get(said) or _EN_NUMBERS.get(said)
 
 
 # A size: a number with a unit of size ("3인용", "43인치", "500리터", "1.2m", "120cm", "three people", "3 seater")
 _SIZE = re.compile(r"(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight)\s*-?\s*(인용|인승|인치|리터|l\b|kg|키로|m\b|미터|cm|센티|"
-                   r"seat(?:s|er)?|people|persons?|inch(?:es)?|litres?|liters?)", re.I)
+                   r"단(?![가-힣])|단(?=이|짜리|으로|이에요|이요|이네|인데|이면|입니다|요|은|도)|"
+                   r"seat(?:s|er)?|people|persons?|inch(?:es)?|litres?|liters?|drawers?|tiers?)", re.I)
 _UNIT_OF = {"인용": "seat", "인승": "seat", "seat": "seat", "seats": "seat", "seater": "seat", "people": "seat",
             "person": "seat", "persons": "seat", "인치": "inch", "inch": "inch", "inches": "inch", "리터": "l", "l": "l",
             "litre": "l", "litres": "l", "liter": "l", "liters": "l", "kg": "kg", "키로": "kg", "m": "m", "미터": "m",
-            "cm": "cm", "센티": "cm"}
+            "cm": "cm", "센티": "cm", "단": "tier", "drawer": "tier", "drawers": "tier", "tier": "tier", "tiers": "tier"}
 
 
 def size_in(text: str) -> tuple[float, str] | None:
@@ -110,6 +113,8 @@ def size_fits(label: str, size: tuple[float, str]) -> bool:
     bound = found[0]
     if re.search(r"이상|or more|or larger|over", label, re.I):
         return number >= bound
+    if re.search(r"이하|or fewer|or less|or smaller", label, re.I):    # "3단 이하", "3 drawers or fewer": the bound too
+        return number <= bound
     if re.search(r"미만|under|fewer|less", label, re.I):
         return number < bound
     return number == bound

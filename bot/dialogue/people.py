@@ -18,6 +18,12 @@ _SINGLE_PARENT = re.compile(r"싱글\s*맘|싱글\s*대디|한부모|미혼모|�
                             r"single (mom|mum|mother|dad|father|parent)|lone parent|raising (my|a|the) (baby|child|kids?|son|"
                             r"daughter) (alone|on my own|by myself)", re.I)
 _YOUTH = re.compile(r"자취|취준|청년|대학생|사회초년생", re.I)
+# a grandparent the question is for is an older person ("a class for my grandpa"); in Korean the target groups' own
+# aliases (할머니, 할아버지) say so already, and "할아버지랑 둘이 살아요" describes the household, not the help asked
+_GRANDPARENT = re.compile(r"\b(for|my|our|his|her)\s+(grand(ma|pa|mother|father|mum|mom|dad)|granny|grandparents?)\b", re.I)
+# a parent or an elder named without an age: who the help is for, still to be asked how old they are
+RELATIVE = re.compile(r"(시|친정\s*)?(아버지|어머니|아버님|어머님|아빠|엄마|부모님|장인어른|장모님)|\bmy (father|mother|dad|mom|mum|"
+                      r"parents?)\b", re.I)
 _SENIOR_PROGRAMMES = re.compile(r"기초연금|노인맞춤|basic pension", re.I)
 
 
@@ -62,6 +68,8 @@ def group_in(text: str) -> str | None:
         return "seniors"
     if _YOUTH.search(text or ""):
         return "youth"
+    if _GRANDPARENT.search(text or ""):
+        return "seniors"
     return None
 
 

@@ -246,7 +246,10 @@ CAN_DO = re.compile(r"(니가|너는|네가|넌|챗봇은?|당신은?|여기서�
                     r"\bwhat (else )?(can|could|do) you (do|help( me)? with|help people with|answer)\b|"
                     r"(또|다른\s*건|그\s*밖에|이거\s*말고)\s*(또\s*)?(뭐|뭘|무엇을?)\s*(해\s*줄|해줄|도와\s*줄|할)\s*수|"
                     r"\bwhat are you (able to|for|good for)\b|\bhow can you help\b|\bwhat can i ask\b|"
-                    r"\bwhat (kind of )?(things|questions) can (i ask|you (answer|do))\b", re.I)
+                    r"\bwhat (kind of )?(things|questions) can (i ask|you (answer|do))\b|"
+                    # answers-21j's: "어떤 걸 물어봐도 돼요", "뭘 여쭤 볼 수 있어요", "what should I ask"
+                    r"(뭘|뭐|무엇을|어떤\s*(걸|것을?|거))\s*(물어\s*봐도|여쭤\s*볼)\s*(수\s*있|돼|되)|"
+                    r"\bwhat (can|should|do) i ask\b", re.I)
 
 
 def asks_what_bot_does(text: str) -> bool:

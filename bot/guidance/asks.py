@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 _KINDS = {
     "proxy": r"대신|대리|위임|제가\s*(해|신청)|아들이|딸이|자식이|자녀가|가족이|며느리|on\s+(my|his|her|their)\s+behalf|"
-             r"for\s+(me|him|her|them|my\s+(mother|father|mom|mum|dad|parents?))|my\s+(son|daughter|family|wife|husband)\s+"
-             r"(apply|register|sign)",
+             r"for\s+(me|him|her|them|my\s+(mother|father|mom|mum|dad|parents?))|my\s+(son|daughter|family|wife|husband|"
+             r"mother|father|mom|mum|dad|parents?|brother|sister|friend)\s+(apply|register|sign)|"
+             r"\b(sign|register|enrol+)\s+(me|him|her|them)\b",
     "signup": r"신청|예약|등록|접수|신고\s*(하|해|할)|"
                r"그냥\s*(가|와|오)|sign\s*up|register|regist|book|reserv|just\s+(come|turn up|show up)|"
               r"apply|application",

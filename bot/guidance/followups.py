@@ -46,7 +46,7 @@ TABLE_TOPIC = {"events": "events", "welfare": "welfare", "waste_collection": "wa
 
 
 def follow_up(district: District, last_intent: str, last_citation_ids: list[str], text: str, lang: str,
-              now: dt.datetime, person: str | None = None) -> Guidance | None:
+              now: dt.datetime, person: str | None = None, earlier: str = "") -> Guidance | None:
     """The answer to a follow-up about the last answer's rows, or None when ``text`` is not one.
 
     The rows decide (``last_citation_ids``); ``last_intent`` is taken for the manager's convenience and
@@ -70,7 +70,7 @@ def follow_up(district: District, last_intent: str, last_citation_ids: list[str]
         return _welfare(district, cited_keys(last_citation_ids, "welfare"), text, question, lang, person)
     if table == "offices":
         return _office(district, cited_keys(last_citation_ids, "offices"), text, question, lang, now)
-    return _waste(district, last_citation_ids, text, question, lang)
+    return _waste(district, last_citation_ids, text, question, lang, earlier)
 
 
 def rows_behind_faq(district: District, faq_ids: list[str], answer_text: str) -> list[str]:
@@ -121,7 +121,7 @@ _LOCALITY = re.compile(r"\b(in|around|near|from)\s+(this|that)\s+(area|neighbou?
 
 # "그건", "거기", "it", "he … too": the words point back at what was just said
 _POINTS_BACK = re.compile(r"그거|그건|그것|그걸|거기|이거|이건|저거|그\s*(사업|행사|프로그램|서비스|지원|곳)|둘\s*다|각각|"
-                          r"\b(it|that|this|they|them|those|there|he|she|him|her)\b|\b(too|also|either|both|each)\b",
+                          r"\b(it|its|that|this|they|them|their|those|there|he|she|him|her|his)\b|\b(too|also|either|both|each)\b",
                           re.I)
 
 
@@ -134,6 +134,7 @@ def _short_question(text: str, question: Asks | None = None) -> bool:
     asked = _QUESTION.search(short) is not None or is_question(short)
     return (len(short) <= 40 and asked) or \
         (question is not None and question.any() and len(short) <= 20) or \
+        (question is not None and question.proxy and asked and len(short) <= 90) or \
         (question is not None and question.any() and asked and len(short) <= 90 and bool(_POINTS_BACK.search(short)))
 
 
@@ -172,11 +173,18 @@ def _event(district: District, cited: list[str], text: str, question: Asks, lang
     day = find_date(text, today) if today and not named and not column else None
     if day and not any(e.start_date <= day.end and e.end_date >= day.start for e in shown):
         return None     # "12월 3일에 뭐 해요?" after a 29 November walk: a new search of that day, not the walk's time
+    group = district.group_named(text) if not named and not column and not day and len(shown) > 1 else None
+    if group and _short_question(text, question):
+        # "anything for small kids?" after a weekend's events: the ones among them for that group (a families' event
+        # is for children too)
+        fitting = [e for e in shown if e.target_group == group or group == "children" and e.target_group == "families"]
+        if fitting:
+            return joined([community.event_card(e, lang, "") for e in fitting[:MAX_ROWS]])
     rows = named[:1] or shown
     if not rows or (not named and not _short_question(text, question)):
         return None
     if not named and question.phone and not (question.signup or question.place or question.time or question.capacity
-                                             or question.fee or question.audience):
+                                             or question.fee or question.audience or question.documents):
         return None   # "any number I can call now?": no event column answers it
     if len(rows) == 1:
         return community.event_card(rows[0], lang, event_lead(rows[0], question, lang, text))
@@ -241,6 +249,11 @@ def _welfare(district: District, cited: list[str], text: str, question: Asks, la
     return Guidance(text, citations=community.programme_citations([p for p, _ in leads], lang))
 
 
+# English words of a question that tell no programme apart ("and if it's our second?" is told apart by "second")
+_TOLD_APART_STOP = frozenset("what when where which that this with from have will would could should about does their "
+                             "there they them your ours much many also just really then what's it's".split())
+
+
 def _told_apart(shown: list[WelfareProgramme], text: str) -> list[WelfareProgramme]:
     """Of several programmes just shown, the one whose own text alone holds a noun of the question
     ("작년에 받았는데 또 신청해야 돼요?": only 에너지바우처 says what happens after last year); else []."""
@@ -248,8 +261,10 @@ def _told_apart(shown: list[WelfareProgramme], text: str) -> list[WelfareProgram
         return []
     from bot.search.lexical import nouns
 
-    asked = nouns(text)
-    texts = {p.id: " ".join((p.eligibility, p.benefit, p.how_to_apply, p.proxy_application)) for p in shown}
+    asked = nouns(text) or [w for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _TOLD_APART_STOP]
+    texts = {p.id: " ".join((p.eligibility, p.benefit, p.how_to_apply, p.proxy_application, p.eligibility_en.lower(),
+                             p.benefit_en.lower(), p.how_to_apply_en.lower(), p.proxy_application_en.lower()))
+             for p in shown}
     holding = {p.id for p in shown for noun in asked if noun in texts[p.id] and
                sum(noun in t for t in texts.values()) == 1}
     return [p for p in shown if p.id in holding] if len(holding) == 1 else []
@@ -287,7 +302,7 @@ def _office(district: District, cited: list[str], text: str, question: Asks, lan
 
 
 # --- waste -----------------------------------------------------------------------------------------
-def _waste(district: District, cited: list[str], text: str, question: Asks, lang: str) -> Guidance | None:
+def _waste(district: District, cited: list[str], text: str, question: Asks, lang: str, earlier: str = "") -> Guidance | None:
     dongs = cited_keys(cited, "waste_collection")
     items = cited_keys(cited, "bulky_fees")
     sorted_items = cited_keys(cited, "recycling")
@@ -302,14 +317,22 @@ def _waste(district: District, cited: list[str], text: str, question: Asks, lang
         sibling = _sibling_dong(district, shown, text)
         if sibling:       # "2동은요?" right after 행당1동's days: 행당2동
             return waste.collection_days(sibling, lang, kind)
+        weekday = _WEEKDAY_ASKED.search(text)
+        if shown and len(shown) == 1 and weekday and _short_question(text) and not kind:
+            return _on_weekday(shown[0], weekday, lang)       # "토요일은 안돼요?": that day, from the row's columns
         asked = kind or (question.time and _short_question(text, question))
         if shown and not asked and _short_question(text) and HOLIDAYS.search(text):
             return _holidays(district, shown, lang)     # "명절에는 달라지남유?"
         if shown and not asked and _short_question(text) and _in_note(text, shown):
             asked = True                                # "아파트는 따로 하는 거여?": the row's own note says
         return joined([waste.collection_days(s, lang, kind) for s in shown]) if asked and shown else None
+    if sorted_items:
+        detail = _sorting_detail(district, sorted_items, text, question, lang)
+        if detail is not None:     # "빨간 국물이 안 지워지면여?", "where is that bin?": the row's own sentence
+            return detail
     if len(items) > 1 and TOTAL.search(text):
-        return waste.bulky_total(district, items, lang)     # "그럼 다 합치면 얼마예요?" after several fees
+        # "그럼 다 합치면 얼마예요?" after several fees: with the sizes the resident gave for them (``earlier``)
+        return waste.bulky_total(district, items, lang, earlier)
     variant = variant_named(district, items, text)
     if variant:
         return waste.bulky_fee(district, variant, lang)
@@ -323,7 +346,8 @@ def _waste(district: District, cited: list[str], text: str, question: Asks, lang
     booked = cited_keys(cited, "bulky_booking")     # the booking guide alone: "how do I apply online?" again
     if (items or booked) and (question.signup or PUT_OUT.search(text) or STICKER.search(text)):
         return waste.booking(district, lang)     # "언제 내놓으면 돼요?" about the item: on the day the booking gives
-    sized = re.search(r"\d\s*인용|인용|미터|\d\s*m\b|cm|리터|\d\s*l\b|싱글|더블|퀸|킹|폭|높이|크기|이상|미만|넘는|큰\s*거|"
+    sized = re.search(r"\d\s*인용|인용|미터|\d\s*m\b|cm|리터|\d\s*l\b|\d\s*단(?![가-힣])|\d\s*단(이|짜리)|drawers?|"
+                      r"싱글|더블|퀸|킹|폭|높이|크기|이상|미만|넘는|큰\s*거|"
                       r"작은\s*거|seater|seats?\b|인승|size|single|double|queen|king|wide|tall|big|small|large|over|under|more than|"
                       r"people|person|persons|"
                       # a kind of the item rather than a size ("바퀴 달린 사무용이요" after the chair's fees): its fees again
@@ -338,7 +362,7 @@ def _waste(district: District, cited: list[str], text: str, question: Asks, lang
 
 
 # The bulky-waste sticker (납부필증), in everyday spellings: where to get it is the booking guide
-STICKER = re.compile(r"스티[커카꺼]|납부\s*필증|신고\s*필증|딱지|sticker|label|tag\b", re.I)
+STICKER = re.compile(r"스티[커카꺼]|납부\s*필증|신고\s*필증|딱지|붙이|붙여|붙일|sticker|label|tag\b|attach|stick on", re.I)
 TOTAL = re.compile(r"합치면|합해서|합하면|합계|모두\s*(해서|합쳐|얼마)|전부\s*(해서|얼마)|다\s*(해서|합쳐|얼마)|총\s*(얼마|금액|비용)|"
                    r"in total|altogether|all together|total|all of (them|it) cost|sum", re.I)
 def _sibling_dong(district: District, shown: list, text: str):
@@ -398,3 +422,83 @@ def variant_named(district: District, items: list[str], text: str) -> str | None
             if any(len(label) >= 3 and label in said for label in labels):
                 return item
     return None
+
+
+# --- sorting: the row's own sentences ------------------------------------------------------------------
+# Places a sorting guide sends things to ("…주민센터나 아파트의 폐건전지 수거함"): where a bin is
+_PLACE_WORDS = re.compile(r"주민\s*센터|아파트|약국|보건소|구청|마트|community cent|apartment|pharmac|health cent|"
+                          r"district office|supermarket|shop", re.I)
+# Words every question and sentence shares: they tell no sentence apart
+_SHARED_TERMS = frozenset({"있다", "없다", "하다", "되다", "안", "어디", "뭐", "거", "것", "수", "주다", "버리다", "넣다", "내놓다",
+                           "같다", "그", "이", "저", "put", "them", "out", "have", "too", "much", "throw", "dispose",
+                           "away", "what", "only", "off", "also", "just", "thing", "things", "where", "will", "should"})
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _sorting_terms(text: str) -> set[str]:
+    from bot.search.lexical import terms
+
+    return {t if re.search(r"[가-힣]", t) or len(t) < 5 else t[:4] for t in terms(text)} - _SHARED_TERMS
+
+
+def _sorting_detail(district: District, keys: list[str], text: str, question: Asks, lang: str) -> Guidance | None:
+    """A question about the item just sorted that one sentence of its own row answers best ("빨간 국물이 안
+    지워지면여?" after the cup-noodle row, "what about the greasy part of the box?" after the pizza box, "양이
+    많으면요?" after cooking oil) — or, asked where ("그 수거함은 어디 있어요?"), the sentence of a row of the same
+    sorting category that says where its bin is (건전지's "주민센터나 아파트의 폐건전지 수거함" after the power bank).
+    None for a question naming another item of the table, a long message, or no sentence standing out."""
+    from bot.guidance import cite
+
+    shown = [r for key in keys for r in district.recycling if r.item == key]
+    if not shown or len(text.strip()) > 60:
+        return None
+    said = " ".join(f"{r.item} {r.how} {r.item_en} {r.how_en}" for r in shown)
+    named = [r for r in district.recycling_named(MODAL_CAN.sub(" ", text)) if r not in shown]
+    if any(squash(r.item) not in squash(said) and squash(r.item_en).lower() not in squash(said).lower() and
+           not any(a and squash(a).lower() in squash(said).lower() for a in r.aliases) for r in named):
+        return None          # "생선 가시는요?" after chicken bones: another row, answered as such
+    rows = list(shown)
+    if question.place:       # where: the rows of the same sorting category say where their bin is
+        rows += [r for r in district.recycling if r not in rows and any(r.category == s.category for s in shown)]
+    asked = _sorting_terms(text)
+    scored = []
+    for order, row in enumerate(rows):
+        for sentence in _SENTENCE_END.split(pick(lang, row.how, row.how_en or row.how)):
+            if question.place and not _PLACE_WORDS.search(sentence):
+                continue
+            scored.append((len(asked & _sorting_terms(sentence)), -order, sentence.strip(), row))
+    scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
+    own = [s for s in scored if s[3] in shown]
+    if question.place and len(own) == 1 and (not scored or scored[0][0] <= own[0][0]):
+        scored = own        # "그라믄 어데 버리노" after cooking oil: the one sentence of its row that says where
+    tied = len(scored) > 1 and scored[1][0] == scored[0][0] and scored[1][2] != scored[0][2] and scored[1][3] is scored[0][3]
+    if not scored or scored[0][0] < 1 and not (question.place and len(scored) == 1) or tied:
+        return None
+    _, _, sentence, row = scored[0]
+    if row not in shown:     # another row of the category: named, so the resident knows whose guide it is
+        sentence = pick(lang, f"{row.category} — {sentence}", f"{row.category_en}: {sentence}")
+    title = pick(lang, f"분리배출 안내 ({row.item})", f"Sorting guide ({row.item_en})")
+    return Guidance(sentence, citations=cite("recycling", row.item, title, row.source_url))
+
+
+# --- collection on a day of the week -------------------------------------------------------------------
+_WEEKDAY_ASKED = re.compile(r"([월화수목금토일])요일|(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?", re.I)
+_EN_DAY = {"monday": "월", "tuesday": "화", "wednesday": "수", "thursday": "목", "friday": "금", "saturday": "토",
+           "sunday": "일"}
+
+
+def _on_weekday(schedule, found: re.Match, lang: str) -> Guidance:
+    """What goes out on the day asked ("토요일은 안돼요?", "saturday also ok?"), from the 동's day columns, then its days."""
+    day = found.group(1) or _EN_DAY[found.group(2).lower()]
+    kinds = [kind for kind, (_, _, column) in waste.WASTE_TYPES.items() if day in getattr(schedule, column)]
+    names = [pick(lang, waste.WASTE_TYPES[k][0], waste.WASTE_TYPES[k][1]) for k in kinds]
+    shown_day = pick(lang, f"{day}요일", waste.EN_DAYS[day])
+    if kinds:
+        lead = pick(lang, f"{shown_day}에는 {', '.join(names)}{particle(names[-1], '을')} 내놓을 수 있어요.",
+                    f"On {shown_day} you can put out: {', '.join(names)}.")
+    else:
+        lead = pick(lang, f"{schedule.dong}은 {shown_day}이 배출 요일이 아니에요. 아래 요일에 내놓아 주세요.",
+                    f"{shown_day} is not a collection day in {schedule.dong_en}; please use the days below.")
+    days = waste.collection_days(schedule, lang)
+    return Guidance(lead + "\n" + days.text, citations=days.citations)
+

@@ -35,7 +35,8 @@ _COMMON_EN = frozenset({"about", "after", "again", "their", "there", "these", "t
                         "could", "should", "other", "every", "today", "tomorrow", "weekend", "week", "year", "years",
                         "with", "what", "when", "this", "that", "have", "need", "free", "people", "please", "older",
                         "family", "families", "children", "child", "kids", "seniors", "senior", "young", "winter",
-                        "spring", "class", "classes", "day", "days", "time", "near", "open"})
+                        "spring", "class", "classes", "day", "days", "time", "near", "open", "small", "little", "big",
+                        "large", "great", "good", "first", "second", "last", "next"})
 
 
 def _verb_starts(text: str) -> set[int]:
@@ -48,6 +49,10 @@ def _verb_starts(text: str) -> set[int]:
     return {t.start for t in tokenize(text) if t.tag.startswith(("VV", "VA"))}
 
 
+def _WHOLE_EN(part: str) -> re.Pattern:
+    return re.compile(rf"{re.escape(part)}(s|es|ing|ed|er|ers|'s)?(?![a-z])")
+
+
 def _shortest(word: str) -> int:
     return 2 if re.match(r"[가-힣]", word) else 5
 
@@ -57,6 +62,7 @@ def named_rows(text: str, rows: Sequence[T], names: Callable[[T], Iterable[str]]
     """Rows named in ``text``, the best named first (most of the text matched) or, with
     ``in_text_order``, in the order the text names them; [] when none."""
     squashed = [[squash(n) for n in names(row) if n] for row in rows]
+    raw = [[v for n in names(row) if n for v in (n.lower().replace("-", " "), n.lower().replace("-", ""))] for row in rows]
     scores: dict[int, int] = {}
     first: dict[int, int] = {}
     verbs, never = _verb_starts(text), _never()
@@ -82,6 +88,10 @@ def named_rows(text: str, rows: Sequence[T], names: Callable[[T], Iterable[str]]
             if part in never or part in _COMMON_EN:
                 break
             hits = [i for i, found in enumerate(squashed) if any(part in n for n in found)]
+            if hits and re.match(r"[a-z]", part):
+                # a title's English word or its end, not the start of a longer one: "grandpa" names no
+                # "Grandparent-Led Families" ("concerts", "walking", "phone" still name "Concert", "Walk", "Smartphone")
+                hits = [i for i in hits if any(_WHOLE_EN(part).search(n) for n in raw[i])]
             if not hits:
                 continue
             if len(hits) > 1:   # the rows just shown decide; a long name ("아동양육비") takes the first row

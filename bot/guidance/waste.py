@@ -1,6 +1,8 @@
 """Collection days, bulky-waste fees and booking, and how to sort an item."""
 from __future__ import annotations
 
+import re
+
 from bot.guidance import Button, Citation, Guidance, cite, payload, pick
 from bot.knowledge.district import District
 from bot.knowledge.tables import DongSchedule, RecyclingItem
@@ -147,22 +149,24 @@ def bulky_fees(district: District, items: list[str], lang: str, said: str = "") 
     if len(items) > 1:
         blocks.insert(0, pick(lang, f"말씀하신 {len(items)}가지를 하나씩 알려 드릴게요. 물건마다 따로 신고하고 스티커를 붙여요.",
                               f"Here are all {len(items)} items, one by one. Each item is booked and labelled separately."))
+        if said and TOTAL_ASKED.search(said):     # "… 다해서 얼마에요": the sum first, with the sizes said
+            blocks.insert(0, bulky_total(district, items, lang, said).text)
     text = "\n\n".join(blocks) + "\n\n" + booking_text(district, lang)
     return Guidance(text, citations=citations + _booking_citations(district, lang))
+
+
+# "다해서 얼마", "in total": the sum of several items' fees asked with them
+TOTAL_ASKED = re.compile(r"합치면|합해서|합하면|합계|모두\s*(해서|합쳐|얼마)|전부\s*(해서|얼마)|다\s*(해서|합쳐|얼마)|"
+                         r"총\s*(얼마|금액|비용)|in total|altogether|all together|total", re.I)
 
 
 def fee_said(district: District, item: str, text: str, lang: str) -> str | None:
     """The one line of the fee table the resident's words pick out — the size they gave ("3인용", "three people",
     "43인치"), times the number of things when they gave one ("3개") — else None (every size is listed anyway)."""
-    from bot.dialogue.corrections import count_in, size_fits, size_in
+    from bot.dialogue.corrections import count_in
 
-    from bot.knowledge.matching import squash
-
-    fees, size, count = district.fees_for(item), size_in(text), count_in(text)
-    fitting = [f for f in fees if size and (size_fits(f.size, size) or size_fits(f.size_en, size))] if size else []
-    said = squash(text).casefold()
-    fitting = fitting or [f for f in fees if any(len(squash(label)) >= 3 and squash(label).casefold() in said
-                                                 for label in (f.size, f.size_en) if label)]
+    fees, count = district.fees_for(item), count_in(text)
+    fitting = rows_fitting(fees, text)
     if len(fitting) != 1 and not (count and count > 1):
         return None
     name = pick(lang, fees[0].item, fees[0].item_en)
@@ -179,17 +183,73 @@ def fee_said(district: District, item: str, text: str, lang: str) -> str | None:
                 f"booked and labelled separately.")
 
 
-def bulky_total(district: District, items: list[str], lang: str) -> Guidance:
+def rows_said(district: District, items: list[str], text: str) -> dict:
+    """For several items named in one message, the fee row each one's own words pick ("장롱(폭 1미터 넘음)이랑 싱글
+    매트리스랑 전자렌지": 옷장 폭 1m 이상, 매트리스 싱글, 전자레인지): the words right before and after the item's name,
+    up to the next item, are read for a size or a size label; an item with one row is that row. Items not settled are
+    left out."""
+
+    lowered = (text or "").lower()
+    spans = []
+    for item in items:
+        fees = district.fees_for(item)
+        names = [n for f in fees[:1] for n in (f.item, f.item_en, *f.aliases) if n]
+        found = [(lowered.find(n.lower()), len(n)) for n in names if lowered.find(n.lower()) >= 0]
+        if found:
+            start, size = min(found)
+            spans.append((start, start + size, item))
+    spans.sort()
+    chosen = {}
+    for i, (start, end, item) in enumerate(spans):
+        fees = district.fees_for(item)
+        if len(fees) == 1:
+            chosen[item] = fees[0]
+            continue
+        before = lowered[spans[i - 1][1] if i else 0:start]
+        after = lowered[end:spans[i + 1][0] if i + 1 < len(spans) else len(lowered)]
+        for words in (after, before):
+            fitting = rows_fitting(fees, words)
+            if len(fitting) == 1:
+                chosen[item] = fitting[0]
+                break
+    return chosen
+
+
+# "1미터 안 되는", "under a metre": the size said is below the number, whatever the number's own row says
+_BELOW = re.compile(r"안\s*(되|돼|넘)|못\s*(되|돼|넘)|미만|이하|아래|작은|under|less than|below|smaller than|not over", re.I)
+_LABEL_BELOW = re.compile(r"미만|이하|under|fewer|less", re.I)
+
+
+def rows_fitting(fees: list, words: str) -> list:
+    """The fee rows whose size label holds the size in ``words`` ("3인용", "1미터 넘는", "1미터 안 되는") or whose label
+    the words say ("싱글", "스탠드형")."""
+    from bot.dialogue.corrections import size_fits, size_in
+    from bot.knowledge.matching import squash
+
+    size = size_in(words)
+    fitting = [f for f in fees if size and (size_fits(f.size, size) or size_fits(f.size_en, size))]
+    if size and _BELOW.search(words):    # a number said with "not reaching it": the rows below it
+        below = [f for f in fees if _LABEL_BELOW.search(f"{f.size} {f.size_en}")]
+        fitting = below if len(below) == 1 else fitting
+    said = squash(words).casefold()
+    return fitting or [f for f in fees if any(len(squash(label)) >= 2 and squash(label).casefold() in said
+                                              for label in (f.size, f.size_en) if label)]
+
+
+def bulky_total(district: District, items: list[str], lang: str, said: str = "") -> Guidance:
     """"다 합치면 얼마예요?" after several items' fees: each item's fee from its smallest to its largest size, and
-    the sum both ways (the sizes the resident gave decide where in that span it falls)."""
+    the sum both ways — or, where the resident's words (``said``) gave an item's size, that row's fee alone."""
     items = [i for i in dict.fromkeys(items) if district.fees_for(i)]
+    chosen = rows_said(district, items, said) if said else {}
     lines, low, high = [], 0, 0
     for item in items:
-        fees = [fee.fee_krw for fee in district.fees_for(item)]
+        fees = [chosen[item].fee_krw] if item in chosen else [fee.fee_krw for fee in district.fees_for(item)]
         first = district.fees_for(item)[0]
         low, high = low + min(fees), high + max(fees)
         span = f"{min(fees):,}" if min(fees) == max(fees) else f"{min(fees):,}~{max(fees):,}"
-        lines.append(f"• {pick(lang, first.item, first.item_en)}: {pick(lang, span + '원', 'KRW ' + span)}")
+        size = pick(lang, chosen[item].size, chosen[item].size_en) if item in chosen else ""
+        lines.append(f"• {pick(lang, first.item, first.item_en)}{' ' + size if size else ''}: "
+                     f"{pick(lang, span + '원', 'KRW ' + span)}")
     if low == high:
         total = pick(lang, f"모두 합치면 {high:,}원이에요.", f"Altogether KRW {high:,}.")
     else:
@@ -226,7 +286,8 @@ def bulky_choices(district: District, lang: str, items: list[str], asked: str = 
                     "Which item do you want to dispose of? Choose below or type its name.")
     buttons = [Button(pick(lang, i, by_item[i].item_en), payload("bulky_waste", bulky_item=i))
                for i in items if i in by_item]
-    return Guidance(text + "\n\n" + booking_text(district, lang), buttons)
+    # the booking guide is shown: cited, so "신청하고 나면 뭘 붙여요?" next is answered from it
+    return Guidance(text + "\n\n" + booking_text(district, lang), buttons, citations=_booking_citations(district, lang))
 
 
 def sorting(item: RecyclingItem, lang: str) -> Guidance:

@@ -84,6 +84,8 @@ class District:
         found = find_all(text, indexes)
         bulky_number = 0 if prefer_bulky else 1
         recycled = [r for n, r in found if n != bulky_number]
+        # a name of two words said apart ("치킨 먹고 남은 뼈" names 치킨 뼈): each word in order, a few letters between
+        recycled += [r for r in self.recycling if r not in recycled and _said_apart(r.item, text)]
         bulky = list(dict.fromkeys(r for n, r in found if n == bulky_number))
         return recycled, bulky
 
@@ -132,6 +134,15 @@ class District:
         for a district department, the district office it works in; None for an outside body with no row."""
         same = next((o for o in self.offices if department.name in (o.name, o.name_en)), None)
         return same or (self.office_of("district_office") if department.kind == "district" else None)
+
+
+def _said_apart(name: str, text: str) -> bool:
+    """Each word of a name of two or more words in the text, in order, at most twelve characters between them."""
+    words = name.split()
+    if len(words) < 2 or any(len(w) < 2 and not re.match(r"[가-힣]", w) for w in words):
+        return False
+    pattern = r"[^.?!]{0,12}?".join(re.escape(w) for w in words)
+    return re.search(pattern, text or "", re.I) is not None
 
 
 def load_district(tables_dir: Path, base: Path | None = None, strict: bool = True) -> District:

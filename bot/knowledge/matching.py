@@ -37,6 +37,8 @@ class _Squashed:
             return True
         before = self.where[start] - 1
         after = self.where[start + len(key) - 1] + 1
+        if key[-1].isalpha() and self.original[after:after + 1] == "s":   # a plural: "chairs", "cans", "tvs"
+            after += 1
         return not (before >= 0 and _LATIN.match(self.original[before])) and \
             not (after < len(self.original) and _LATIN.match(self.original[after]))
 
