@@ -18,7 +18,7 @@ from bot.dialogue import reading
 from bot.dialogue.cues import TOPIC_OF_INTENT, supports, topics_in
 from bot.dialogue.people import group_in
 from bot.dialogue.texts import said
-from bot.guidance import Button, Guidance, offices, payload, pick
+from bot.guidance import Button, Guidance, offices, pick
 from bot.guidance.asks import asks
 
 REPORT_WORDS = re.compile(r"신고|민원|접수|\breport|complain", re.I)
@@ -126,7 +126,7 @@ def answer_outside(talk: Talk) -> None:
         state.ask("topic", asked_topic)   # "글쎄요 그냥 뭐" to "who is it for?": examples, the question still open
         talk.topic = asked_topic
         return talk.say(group_examples(talk.turn.district, talk.lang, asked_topic))
-    if asked_topic in ("bulky_waste", "recycling_guide") and words and names_nothing(talk):
+    if asked_topic in ("bulky_waste", "recycling_guide") and words and state.misses < 2 and names_nothing(talk):
         return item_again(talk, asked_topic)   # "그거요", "the thing" to "어떤 물건이에요?": examples, then a way out
     if words and reading.passes(words) and len(words.split()) <= 10 and skipped(talk):
         return     # "용량은 몰르것는디 넘어가 주쇼" after the fridge's fee: every size, no question back
@@ -750,9 +750,11 @@ def names_nothing(talk: Talk) -> bool:
 
 
 def item_again(talk: Talk, topic: str) -> None:
-    """The item question again with examples from the fee table; the second unusable answer in a row gets a way out
-    (stop, or a person) — never the same question a third time."""
+    """The item question again, for an answer that names nothing the empty-reply check (actions/unusable.py) does not
+    catch ("글쎄 그냥 보통 거"): the same words and buttons; the second such answer in a row gets a way out (stop, or a
+    person) — never the same question a third time."""
     from actions.talk import person_button
+    from actions.unusable import asked_again, item_buttons
 
     state = talk.state
     misses = state.misses
@@ -762,10 +764,5 @@ def item_again(talk: Talk, topic: str) -> None:
     if state.misses >= 2:
         state.ask(None)
         return talk.say(Guidance(said("way_out_topic", talk.lang, talk.turn.district), [person_button(talk.lang)]))
-    items = list(dict.fromkeys(f.item for f in talk.turn.district.bulky_fees))[:4]
-    shown = [pick(talk.lang, i, next(f.item_en for f in talk.turn.district.bulky_fees if f.item == i).lower()) for i in items]
-    talk.say(Guidance(pick(talk.lang, f"버리실 물건의 이름을 알려 주세요. 예를 들어 {', '.join(shown)}처럼요.",
-                           f"Please tell me the name of the item, for example {', '.join(shown)}."),
-                      [Button(pick(talk.lang, i, n), payload(topic, bulky_item=i)) for i, n in zip(items, shown)]
-                      if topic == "bulky_waste" else []))
+    talk.say(Guidance(asked_again(talk, topic), item_buttons(talk, topic)))
 

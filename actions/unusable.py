@@ -7,7 +7,7 @@ from __future__ import annotations
 from actions.talk import TOPIC_INTENTS, Talk, person_button
 from bot.dialogue import reading
 from bot.dialogue.texts import _spread, examples, said
-from bot.guidance import Guidance, pick
+from bot.guidance import Button, Guidance, payload, pick
 
 # What each topic asks for, and where its examples come from
 ASKED = {
@@ -44,8 +44,19 @@ def unusable_outside(talk: Talk) -> bool:
 
         talk.say(group_examples(talk.turn.district, talk.lang, topic))
         return True
-    talk.say(Guidance(asked_again(talk, topic)))
+    talk.say(Guidance(asked_again(talk, topic), item_buttons(talk, topic)))
     return True
+
+
+def item_buttons(talk: Talk, topic: str) -> list[Button]:
+    """The fee table's first items as buttons under the bulky-waste question asked again (a tap is easier than typing
+    for many residents); none for other topics."""
+    if topic != "bulky_waste":
+        return []
+    fees = talk.turn.district.bulky_fees
+    items = list(dict.fromkeys(f.item for f in fees))[:4]
+    names = {f.item: f.item_en or f.item for f in fees}
+    return [Button(pick(talk.lang, i, names[i]), payload(topic, bulky_item=i)) for i in items]
 
 
 def asked_again(talk: Talk, topic: str) -> str:

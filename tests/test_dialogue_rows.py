@@ -239,7 +239,7 @@ def test_an_answer_naming_nothing_at_the_item_question_gets_examples_then_a_way_
     resident = Resident()
     assert "어떤 물건을 버리시려고" in resident.says("대형폐기물 인터넷 신청 방법 알려주세요", "bulky_waste", 0.97)
     reply = resident.says("그거 있잖아요 그거", "affirm", 0.8)
-    assert "예를 들어 소파" in reply
+    assert "예: 소파" in reply
     reply = resident.says("아 저거요", "deny", 0.7)
     assert "상담원 연결" in reply
 
