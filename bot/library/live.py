@@ -3,6 +3,7 @@ version, switched atomically; every process picks the new one up on its next sea
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 import shutil
@@ -26,6 +27,16 @@ def tuning_from(settings: Settings) -> Tuning:
     return Tuning(lexical_weight=settings.library_lexical_weight, threshold=settings.library_threshold,
                   first_paragraph=settings.library_first_paragraph, heading_weight=settings.library_unit_weight,
                   off_topic_weight=settings.library_off_topic_weight)
+
+
+# Beside each saved index: the settings its threshold was decided with (a change of any of them decides it again)
+DECISION_FILE = "decision.json"
+
+
+def decision_of(settings: Settings) -> dict:
+    """What a live index's threshold depends on besides its vectors: calibrated or fixed, and the share or the value."""
+    return {"calibrated": settings.library_calibrated_threshold, "refused": settings.library_off_topic_refused,
+            "threshold": settings.library_threshold}
 
 
 def build_index(documents, settings: Settings, embedder: Embedder) -> tuple[LibraryIndex, BuildStats]:
@@ -79,6 +90,7 @@ class LibraryService:
         index, stats = build_index(self.library.documents(), self.settings, self.embedder)
         version = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%f")
         index.save(self.index_root / version)
+        (self.index_root / version / DECISION_FILE).write_text(json.dumps(decision_of(self.settings)), encoding="utf-8")
         temp = self.index_root / f".CURRENT.{os.getpid()}"
         temp.write_text(version, encoding="utf-8")
         os.replace(temp, self.index_root / "CURRENT")
@@ -95,7 +107,7 @@ class LibraryService:
             if version != self._version:
                 try:
                     loaded = LibraryIndex.load(self.index_root / version)
-                    stale = self.stale(loaded)
+                    stale = self.stale(loaded) or self.decided_otherwise(version)
                 except OutdatedIndex:
                     # saved by an older minwon (issue 22's fifth pass added the off-topic questions)
                     loaded, stale = None, "of an older format"
@@ -117,6 +129,15 @@ class LibraryService:
         if replace(index.tuning, threshold=wanted.threshold) != wanted:
             return "built with other library settings"
         return None
+
+    def decided_otherwise(self, version: str) -> str | None:
+        """Why a saved index's threshold does not fit the settings (``library_calibrated_threshold``,
+        ``library_off_topic_refused``, ``library_threshold`` changed, or not recorded); None when it fits."""
+        try:
+            decided = json.loads((self.index_root / version / DECISION_FILE).read_text(encoding="utf-8"))
+        except (FileNotFoundError, ValueError):
+            return "of a threshold decided with settings not recorded"
+        return None if decided == decision_of(self.settings) else "of a threshold decided with other settings"
 
     def search(self, question: str, k: int = 5, kinds: tuple[str, ...] = (),
                departments: tuple[str, ...] = ()) -> Ranking | None:

@@ -130,3 +130,23 @@ def test_a_live_index_built_with_other_settings_or_another_embedder_is_built_aga
     other = LibraryService(replace(settings, library_first_paragraph=True, library_unit_weight=1.0), Renamed(embedder))
     assert other.index().embedder_name == "renamed-e5"
     assert other.search("범칙금 납부 통고").hits
+
+
+def test_a_live_index_whose_threshold_was_decided_with_other_settings_is_decided_again(library_settings, embedder,
+                                                                                       tmp_path):
+    from bot.library.live import LibraryService
+    from tests.library.corpus import statutes_dir
+
+    settings = replace(library_settings, library_dir=str(tmp_path / "live"), library_calibrated_threshold=False,
+                       library_threshold=0.5)
+    writer = LibraryService(settings, embedder)
+    writer.library.add(statutes_dir() / "경범죄처벌법" / "시행령.md", "경범죄처벌법/시행령")
+    writer.rebuild()
+    built = writer.current_version()
+    assert LibraryService(settings, embedder).index().tuning.threshold == 0.5 and writer.current_version() == built
+    stricter = LibraryService(replace(settings, library_threshold=0.6), embedder)
+    assert stricter.index().tuning.threshold == 0.6 and stricter.current_version() != built
+    decided = stricter.current_version()
+    calibrated = LibraryService(replace(settings, library_threshold=0.6, library_calibrated_threshold=True), embedder)
+    calibrated.index()
+    assert calibrated.current_version() != decided
