@@ -4,6 +4,8 @@ an empty reply ("그거요", "the thing") is no yes or thanks and gets the quest
 Resident, the NLU's guess given per turn as it was seen)."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.dialogue import reading
@@ -272,7 +274,7 @@ def test_filing_asked_in_the_residents_words_at_the_summary_files(words, pinned)
 def test_the_one_just_filed_is_answered_without_asking_its_number(pinned):  # noqa: F811
     resident = complaint_at_consent()
     resident.says("연락처는 안 남길게요", "deny", 0.6)
-    ticket = next(w for w in resident.says("네", "affirm", 0.96).split() if w.startswith("2026-")).rstrip("예요.")
+    ticket = re.search(r"\d{4}-\d{6}-[A-Z0-9]{4}", resident.says("네", "affirm", 0.96)).group(0)
     reply = resident.says("방금 신고한거 언제쯤 처리돼요?", "complaint_status", 0.99)
     assert ticket in reply and "환경과" in reply and "5일" in reply and resident.state.task is None
 
