@@ -253,6 +253,18 @@ def test_dialect_and_polite_ways_to_stop(words):
     assert reading.is_cancel(words)
 
 
+@pytest.mark.parametrize("words", ["사진은 나중에 해도 돼요?", "나중에 하면 수수료 더 내요?", "나중에 해도 되나요",
+                                   "신고하지 말라고 했는데 그냥 할래요"])
+def test_a_question_about_later_or_reported_speech_is_no_cancel(words):
+    assert not reading.is_cancel(words)
+
+
+def test_asking_whether_the_photo_can_come_later_keeps_the_complaint():
+    resident = complaint_at_consent()
+    resident.says("사진은 나중에 해도 돼요?", "ask_question", 0.5)
+    assert resident.state.task == "complaint"
+
+
 def test_no_contact_at_the_details_question_is_noted_not_taken_for_the_details():
     resident = Resident()
     resident.says("킥보드 방치 신고요", "file_complaint", 0.93)
