@@ -265,6 +265,12 @@ def test_asking_whether_the_photo_can_come_later_keeps_the_complaint():
     assert resident.state.task == "complaint"
 
 
+@pytest.mark.parametrize("words, waits", [("wait a minute please", True), ("hold on", True), ("잠깐만요", True),
+                                          ("hold on the sofa is 3 seats", False), ("wait what is the fee", False)])
+def test_wait_is_only_a_moment_asked_never_an_answer_after_it(words, waits):
+    assert reading.asks_to_wait(words) is waits
+
+
 def test_no_contact_at_the_details_question_is_noted_not_taken_for_the_details():
     resident = Resident()
     resident.says("킥보드 방치 신고요", "file_complaint", 0.93)

@@ -234,7 +234,7 @@ def empty_reply(text: str) -> bool:
 # "잠깐만요", "잠시만요 ㅎㅎ", "wait a sec", "hold on": the resident needs a moment, the question stays open
 WAIT = re.compile(r"^\s*(아\s*)?(잠깐|잠시|잠시만|잠깐만)(만|요|만요|만용|기다려|기다려\s*주세요|요\s*ㅎ+)?[\sㅎㅋ.~!]*$|"
                   r"^\s*(wait|hold on|one sec(ond)?|just a (sec(ond)?|moment|minute)|give me a (sec(ond)?|moment|minute)|"
-                  r"hang on)\b[\s\w.!]{0,20}$", re.I)
+                  r"hang on)(\s+(a\s+)?(sec(ond)?|moment|minute|please|pls)){0,2}[\s.!]*$", re.I)
 
 
 def asks_to_wait(text: str) -> bool:
