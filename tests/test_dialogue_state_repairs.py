@@ -271,6 +271,12 @@ def test_wait_is_only_a_moment_asked_never_an_answer_after_it(words, waits):
     assert reading.asks_to_wait(words) is waits
 
 
+@pytest.mark.parametrize("words, asks", [("가로등은 어느 부서에서 고쳐요?", True), ("which department handles potholes?", True),
+                                         ("어느 곳이 가까워요?", False), ("which office is open on Saturday?", False)])
+def test_which_department_is_asked_by_department_never_by_a_place(words, asks):
+    assert reading.asks_department(words) is asks
+
+
 def test_no_contact_at_the_details_question_is_noted_not_taken_for_the_details():
     resident = Resident()
     resident.says("킥보드 방치 신고요", "file_complaint", 0.93)

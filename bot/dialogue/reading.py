@@ -260,9 +260,9 @@ def asks_what_bot_does(text: str) -> bool:
 
 
 # "가로등은 어느 부서에서 고쳐요?", "who fixes it?": which department handles a kind of problem
-DEPARTMENT_ASKED = re.compile(r"어느\s*(부서|과|곳|데)|무슨\s*(부서|과)|담당\s*(부서|과|자|은|는|이|이\s*누구)|"
+DEPARTMENT_ASKED = re.compile(r"어느\s*(부서|과)|무슨\s*(부서|과)|담당\s*(부서|과|자|은|는|이|이\s*누구)|"
                               r"(어디|누가)\S{0,3}\s*(고쳐|고치|처리|맡|해\s*줘|담당)|부서(가|는|에서)?\s*(어디|뭐)|"
-                              r"which (department|division|office|team)|who (fixes|repairs|handles|deals with|is in charge)",
+                              r"which (department|division|team)|who (fixes|repairs|handles|deals with|is in charge)",
                               re.I)
 
 
