@@ -303,6 +303,21 @@ def test_the_one_just_filed_is_answered_without_asking_its_number(pinned):  # no
     assert ticket in reply and "환경과" in reply and "5일" in reply and resident.state.task is None
 
 
+def test_an_earlier_question_after_filing_is_no_question_about_the_one_filed(pinned):  # noqa: F811
+    resident = complaint_at_consent()
+    resident.says("연락처는 안 남길게요", "deny", 0.6)
+    ticket = re.search(r"\d{4}-\d{6}-[A-Z0-9]{4}", resident.says("네", "affirm", 0.96)).group(0)
+    reply = resident.says("아까 물어본 소파 수수료 얼마였죠?", "bulky_waste", 0.9)
+    assert ticket not in reply and "환경과" not in reply
+
+
+@pytest.mark.parametrize("words, filed", [("방금 신고한거 언제쯤 처리돼요?", True), ("좀 전에 넣은 민원 어떻게 됐어요", True),
+                                          ("아까 물어본 소파 수수료 얼마였죠?", False), ("what was the fee you said just now?", False)])
+def test_just_filed_needs_a_filing_word_near_the_time_word(words, filed):
+    from actions.outside import JUST_FILED
+    assert bool(JUST_FILED.search(words)) is filed
+
+
 @pytest.mark.parametrize("lang, words, intent", [
     ("en", "strong smell of gas in our building stairwell in Majang-dong, what do I do", "file_complaint"),
     ("ko", "놀이터 옆에 벌집이 있는데 애가 쏘여서 숨쉬기 힘들어해요 어떡해", "report_cleaning_issue")])
