@@ -93,6 +93,21 @@ def test_someone_hurt_gets_119_before_any_question_of_the_form(lang, words, line
     assert any("?" in later for later in rest)       # the form's question comes after the safety line
 
 
+@pytest.mark.parametrize("words, now", [
+    ("작년에 다쳐서 일을 못 하는데 지원 있나요", False), ("가로수가 쓰러져 있어서 피해서 다녀요", False),
+    ("모기에 물렸는데 약 어디서 사요?", False), ("I hurt my back last year, any support?", False),
+    ("support for people with an injury?", False), ("부상 제대군인 지원", False), ("미세먼지 때문에 숨쉬기 힘들어요", False),
+    ("할머니가 넘어지셨는데 피가 나요", True), ("my son got hurt on the slide", True), ("개한테 물렸어요", True),
+    ("싱크홀에 사람이 빠져서 다쳤어요", True), ("킥보드에 아이가 치여서 다쳤어요", True)])
+def test_someone_hurt_now_is_urgent_never_an_old_injury_a_welfare_question_or_a_word_like_it(words, now):
+    from actions.complaint_task import urgent
+    assert urgent(words) is now
+
+
+def test_a_welfare_question_about_an_old_injury_gets_no_119():
+    assert "119" not in Resident().says("작년에 다쳐서 일을 못 하는데 지원 있나요", "welfare_programs", 0.9)
+
+
 def test_a_risk_of_someone_getting_hurt_is_no_injury():
     resident = Resident()
     reply = resident.says("보도블록이 깨져서 누가 다칠 것 같아요 왕십리역 2번 출구 앞이에요", "file_complaint", 0.97)
