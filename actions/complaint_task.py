@@ -39,10 +39,13 @@ DANGER_NOW = re.compile(r"불꽃|스파크|감전|연기가?\s*(나|피어|올�
 
 # Someone hurt: "방금 어르신이 넘어져 다치셨어요", "a kid fell and is bleeding" — 119 comes before any question of the form
 INJURED = re.compile(r"다쳤|다치셨|다치신|다쳐서|다쳐요|다친\s*(사람|분|애|아이)|부상|피가\s*(나|흘|철철)|피를\s*흘|"
-                     r"(넘어|쓰러|떨어)(지|져|졌|지셔|지셨)\S*\s*.{0,12}(다치|다쳐|피|못\s*일어|의식|병원)|"
-                     r"의식이?\s*(없|잃)|구급차|앰뷸런스|\b(hurt|injured|injury|bleeding|unconscious|ambulance)\b|"
+                     r"(넘어|쓰러|떨어)(지|져|졌|지셔|지셨)\S*\s*.{0,12}(다치|다쳐|피(가|를)|피\s*(나|흘)|못\s*일어|의식|병원)|"
+                     r"의식이?\s*(없|잃)|구급차|앰뷸런스|\b(bleeding|unconscious|ambulance)\b|"
+                     r"\b(is|are|was|were|got|gets|been|badly|seriously|just|'s|'re) (hurt|injured)\b|"
+                     r"\bhurt (himself|herself|themselves|myself|yourself)\b|"
                      # breathing, a sting, a fit: a medical emergency whatever else the message reports
-                     r"쏘였|쏘여|물렸는데|숨(을|이)?\s*(잘\s*)?(못|안)\s*쉬|숨\s*쉬기\s*(가\s*)?(힘들|어려)|호흡\S{0,2}\s*(곤란|힘들)|"
+                     r"쏘였|쏘여|(개|벌|뱀|진드기)\S{0,2}\s*물렸|숨(을|이)?\s*(잘\s*)?(못|안)\s*쉬|숨\s*쉬기\s*(가\s*)?(힘들|어려)|"
+                     r"호흡\S{0,2}\s*(곤란|힘들)|"
                      r"경련|발작|\b(stung|can'?t breathe|trouble breathing|not breathing|choking|allergic reaction|chest pain|"
                      r"seizure)\b|"
                      r"\b(fell|tripped) (over|down)?.{0,30}\b(hurt|bleed|injur|hospital)", re.I)
@@ -51,11 +54,28 @@ INJURED = re.compile(r"다쳤|다치셨|다치신|다쳐서|다쳐요|다친\s*(
 # "someone might get hurt", "누가 다칠 것 같아요": a risk, said as a reason to fix it — no one is hurt yet
 MAY_HURT = re.compile(r"(might|could|may|will|would|gonna|going to) (get |be )?(hurt|injured)|다칠\s*(것|거|수|까|뻔)|"
                       r"다치기\s*(전|쉬)|다칠라", re.I)
+# Fine dust or pollen that makes breathing hard is an everyday complaint, not an emergency
+_AIR = re.compile(r"(미세먼지|초미세|황사|꽃가루|fine dust|air quality|pollen)\S*.{0,12}?(숨|호흡|breath)", re.I)
+# Hurt long ago ("작년에 다쳐서 일을 못 하는데 지원 있나요", "I hurt my back last year"), or a welfare question about an
+# injury ("부상 제대군인 지원", "support for people with an injury?"): no 119, unless it says now
+_LONG_AGO = re.compile(r"작년|재작년|예전|옛날|지난\s*(해|달)|\d+\s*(년|달|개월)\s*전|몇\s*(년|달|개월)\s*전|"
+                       r"\blast (year|month)\b|\b(years?|months?) ago\b", re.I)
+_WELFARE = re.compile(r"지원|수당|보상|연금|보훈|제대군인|\b(support|benefits?|allowance|compensation|pension|veterans?)\b",
+                      re.I)
+_NOW = re.compile(r"방금|빨리|구급차|앰뷸런스|의식|피가|피를|\b(right now|ambulance|unconscious|bleeding)\b", re.I)
+
+
+def hurt_now(words: str) -> bool:
+    """Someone hurt now — not a risk, not long ago, not a welfare question about an injury."""
+    words = _AIR.sub(" ", MAY_HURT.sub(" ", words or ""))
+    if not INJURED.search(words):
+        return False
+    return bool(_NOW.search(words)) or not (_LONG_AGO.search(words) or _WELFARE.search(words))
 
 
 def urgent(words: str) -> bool:
     """Danger now, or someone hurt."""
-    return bool(words) and bool(DANGER_NOW.search(words) or INJURED.search(MAY_HURT.sub(" ", words)))
+    return bool(words) and bool(DANGER_NOW.search(words) or hurt_now(words))
 
 
 def safety_first(talk: Talk) -> None:
@@ -65,7 +85,7 @@ def safety_first(talk: Talk) -> None:
         return
     if DANGER_NOW.search(words):
         talk.say(Guidance(said("danger_first", talk.lang, talk.turn.district)))
-    elif INJURED.search(MAY_HURT.sub(" ", words)):
+    elif hurt_now(words):
         talk.say(Guidance(said("injured_first", talk.lang, talk.turn.district)))
     else:
         return

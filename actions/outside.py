@@ -589,8 +589,11 @@ def handling_asked(talk: Talk) -> Guidance | None:
     return just_filed(talk) if state.filed_ticket and named is None else complaint_task.how_long(talk)
 
 
-# "방금 신고한 거", "the one I just sent", "아까 접수한": the complaint filed earlier in this conversation
-JUST_FILED = re.compile(r"방금|아까|금방|조금\s*전|좀\s*전|\bjust (now|filed|sent|made|reported|lodged|submitted)\b|"
+# "방금 신고한 거", "the one I just sent", "아까 접수한": the complaint filed earlier in this conversation — a time word with
+# a filing word near it, never "아까 물어본 소파 수수료 얼마였죠?"
+JUST_FILED = re.compile(r"(방금|아까|금방|조금\s*전|좀\s*전)\s*\S{0,4}\s*(신고|접수|민원|넣|낸|보낸)|"
+                        r"\bjust (filed|sent|made|reported|lodged|submitted)\b|"
+                        r"\b(filed|sent|made|reported|lodged|submitted) (it |that |one )?just now\b|"
                         r"\bthe one (i|I) (just )?(filed|sent|made|reported|lodged|submitted)\b|\bi just (filed|sent|made|"
                         r"reported|lodged|submitted)\b", re.I)
 

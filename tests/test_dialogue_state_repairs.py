@@ -4,6 +4,8 @@ an empty reply ("그거요", "the thing") is no yes or thanks and gets the quest
 Resident, the NLU's guess given per turn as it was seen)."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.dialogue import reading
@@ -89,6 +91,21 @@ def test_someone_hurt_gets_119_before_any_question_of_the_form(lang, words, line
     first, *rest = reply.splitlines()
     assert line in first and not any(line in later for later in rest)
     assert any("?" in later for later in rest)       # the form's question comes after the safety line
+
+
+@pytest.mark.parametrize("words, now", [
+    ("작년에 다쳐서 일을 못 하는데 지원 있나요", False), ("가로수가 쓰러져 있어서 피해서 다녀요", False),
+    ("모기에 물렸는데 약 어디서 사요?", False), ("I hurt my back last year, any support?", False),
+    ("support for people with an injury?", False), ("부상 제대군인 지원", False), ("미세먼지 때문에 숨쉬기 힘들어요", False),
+    ("할머니가 넘어지셨는데 피가 나요", True), ("my son got hurt on the slide", True), ("개한테 물렸어요", True),
+    ("싱크홀에 사람이 빠져서 다쳤어요", True), ("킥보드에 아이가 치여서 다쳤어요", True)])
+def test_someone_hurt_now_is_urgent_never_an_old_injury_a_welfare_question_or_a_word_like_it(words, now):
+    from actions.complaint_task import urgent
+    assert urgent(words) is now
+
+
+def test_a_welfare_question_about_an_old_injury_gets_no_119():
+    assert "119" not in Resident().says("작년에 다쳐서 일을 못 하는데 지원 있나요", "welfare_programs", 0.9)
 
 
 def test_a_risk_of_someone_getting_hurt_is_no_injury():
@@ -251,6 +268,30 @@ def test_dialect_and_polite_ways_to_stop(words):
     assert reading.is_cancel(words)
 
 
+@pytest.mark.parametrize("words", ["사진은 나중에 해도 돼요?", "나중에 하면 수수료 더 내요?", "나중에 해도 되나요",
+                                   "신고하지 말라고 했는데 그냥 할래요"])
+def test_a_question_about_later_or_reported_speech_is_no_cancel(words):
+    assert not reading.is_cancel(words)
+
+
+def test_asking_whether_the_photo_can_come_later_keeps_the_complaint():
+    resident = complaint_at_consent()
+    resident.says("사진은 나중에 해도 돼요?", "ask_question", 0.5)
+    assert resident.state.task == "complaint"
+
+
+@pytest.mark.parametrize("words, waits", [("wait a minute please", True), ("hold on", True), ("잠깐만요", True),
+                                          ("hold on the sofa is 3 seats", False), ("wait what is the fee", False)])
+def test_wait_is_only_a_moment_asked_never_an_answer_after_it(words, waits):
+    assert reading.asks_to_wait(words) is waits
+
+
+@pytest.mark.parametrize("words, asks", [("가로등은 어느 부서에서 고쳐요?", True), ("which department handles potholes?", True),
+                                         ("어느 곳이 가까워요?", False), ("which office is open on Saturday?", False)])
+def test_which_department_is_asked_by_department_never_by_a_place(words, asks):
+    assert reading.asks_department(words) is asks
+
+
 def test_no_contact_at_the_details_question_is_noted_not_taken_for_the_details():
     resident = Resident()
     resident.says("킥보드 방치 신고요", "file_complaint", 0.93)
@@ -272,9 +313,24 @@ def test_filing_asked_in_the_residents_words_at_the_summary_files(words, pinned)
 def test_the_one_just_filed_is_answered_without_asking_its_number(pinned):  # noqa: F811
     resident = complaint_at_consent()
     resident.says("연락처는 안 남길게요", "deny", 0.6)
-    ticket = next(w for w in resident.says("네", "affirm", 0.96).split() if w.startswith("2026-")).rstrip("예요.")
+    ticket = re.search(r"\d{4}-\d{6}-[A-Z0-9]{4}", resident.says("네", "affirm", 0.96)).group(0)
     reply = resident.says("방금 신고한거 언제쯤 처리돼요?", "complaint_status", 0.99)
     assert ticket in reply and "환경과" in reply and "5일" in reply and resident.state.task is None
+
+
+def test_an_earlier_question_after_filing_is_no_question_about_the_one_filed(pinned):  # noqa: F811
+    resident = complaint_at_consent()
+    resident.says("연락처는 안 남길게요", "deny", 0.6)
+    ticket = re.search(r"\d{4}-\d{6}-[A-Z0-9]{4}", resident.says("네", "affirm", 0.96)).group(0)
+    reply = resident.says("아까 물어본 소파 수수료 얼마였죠?", "bulky_waste", 0.9)
+    assert ticket not in reply and "환경과" not in reply
+
+
+@pytest.mark.parametrize("words, filed", [("방금 신고한거 언제쯤 처리돼요?", True), ("좀 전에 넣은 민원 어떻게 됐어요", True),
+                                          ("아까 물어본 소파 수수료 얼마였죠?", False), ("what was the fee you said just now?", False)])
+def test_just_filed_needs_a_filing_word_near_the_time_word(words, filed):
+    from actions.outside import JUST_FILED
+    assert bool(JUST_FILED.search(words)) is filed
 
 
 @pytest.mark.parametrize("lang, words, intent", [

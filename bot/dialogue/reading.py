@@ -13,8 +13,11 @@ CANCEL = re.compile(
     r"(신고|접수|조회|민원)(은|는)?\s*(안|않|하지\s*않|다음에)|(아니다|그냥|이제)\s*됐|^\s*(아\s*)?(됐어요|됐다|됐어|됐네|됐습니다)|됐고|"
     r"\bcancel|never\s*mind|forget (it|about it|the complaint|the report|this)|drop it|\bstop\b|"
     r"don't want to (file|report|check)|not now|\bscratch (that|it)\b|고마\s*(하|해|됐|치아)|(마|고마|인자)\s*됐다|"
-    # "그만 혀유 나중에 할튜" (충청도), "없던 일로 해 주세요", "접수하지 말아 주세요"
-    r"그만\s*(혀|햐|허|둬|두셔)|나중에\s*(할|하|해|허|혀)|없던\s*(일|걸|것)\s*(로|으로)|(접수|신고)\s*하지\s*(말|마)", re.I)
+    # "그만 혀유 나중에 할튜" (충청도), "없던 일로 해 주세요", "접수하지 말아 주세요"; never a question ("사진은 나중에
+    # 해도 돼요?", "나중에 하면 수수료 더 내요?") nor reported speech ("신고하지 말라고 했는데")
+    r"그만\s*(혀|햐|허|둬|두셔)|나중에\s*(할\s*(게|께|래|튜)|하께|허께|혀유|할라요|하겠)(?![^?]*\?)|"
+    r"없던\s*(일|걸|것)\s*(로|으로)|"
+    r"(접수|신고)\s*하지\s*(말아\s*(주|줘|요)|마(세요|요|셔|십시오|시오)?(?![가-힣])|맙시다|말자)(?![^?]*\?)", re.I)
 # "동의 안 할래요" is an answer to the consent question, not a cancellation.
 _CONSENT_NO = re.compile(r"동의\s*(는\s*)?(안|않|하지)", re.I)
 _CONTACT_NO = re.compile(r"(연락|전화|문자|알림|카톡|답장)(번호|처)?\s*(은|는|도)?\s*(됐|괜찮|필요\s*없|없|ㄴㄴ|패스|"
@@ -231,7 +234,7 @@ def empty_reply(text: str) -> bool:
 # "잠깐만요", "잠시만요 ㅎㅎ", "wait a sec", "hold on": the resident needs a moment, the question stays open
 WAIT = re.compile(r"^\s*(아\s*)?(잠깐|잠시|잠시만|잠깐만)(만|요|만요|만용|기다려|기다려\s*주세요|요\s*ㅎ+)?[\sㅎㅋ.~!]*$|"
                   r"^\s*(wait|hold on|one sec(ond)?|just a (sec(ond)?|moment|minute)|give me a (sec(ond)?|moment|minute)|"
-                  r"hang on)\b[\s\w.!]{0,20}$", re.I)
+                  r"hang on)(\s+(a\s+)?(sec(ond)?|moment|minute|please|pls)){0,2}[\s.!]*$", re.I)
 
 
 def asks_to_wait(text: str) -> bool:
@@ -257,9 +260,9 @@ def asks_what_bot_does(text: str) -> bool:
 
 
 # "가로등은 어느 부서에서 고쳐요?", "who fixes it?": which department handles a kind of problem
-DEPARTMENT_ASKED = re.compile(r"어느\s*(부서|과|곳|데)|무슨\s*(부서|과)|담당\s*(부서|과|자|은|는|이|이\s*누구)|"
+DEPARTMENT_ASKED = re.compile(r"어느\s*(부서|과)|무슨\s*(부서|과)|담당\s*(부서|과|자|은|는|이|이\s*누구)|"
                               r"(어디|누가)\S{0,3}\s*(고쳐|고치|처리|맡|해\s*줘|담당)|부서(가|는|에서)?\s*(어디|뭐)|"
-                              r"which (department|division|office|team)|who (fixes|repairs|handles|deals with|is in charge)",
+                              r"which (department|division|team)|who (fixes|repairs|handles|deals with|is in charge)",
                               re.I)
 
 
