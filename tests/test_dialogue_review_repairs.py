@@ -27,3 +27,42 @@ def test_a_kinship_word_of_its_own_names_the_person(words, ko, en):
 def test_a_welfare_question_about_kinds_of_support_is_not_asked_an_age():
     reply = Resident().says("어떤 유형의 복지 지원이 있나요?", "welfare_programs", 0.99)
     assert "나이가" not in reply and "연세가" not in reply
+
+
+@pytest.mark.parametrize("words", ["what can you do about the noise upstairs?", "what should I ask my landlord",
+                                   "주민센터에서 뭐 해 줄 수 있어요?", "집주인한테 뭘 물어볼 수 있어요?",
+                                   "how can you help me with the parking ticket?"])
+def test_what_someone_else_does_or_what_to_do_about_a_problem_is_not_what_the_bot_does(words):
+    from bot.dialogue import reading
+
+    assert not reading.asks_what_bot_does(words)
+
+
+@pytest.mark.parametrize("words", ["what can you do?", "so what can you help me with right now?", "what can I ask you?",
+                                   "What else can you do for me?", "what should I ask?", "그럼 니가 해줄 수 있는게 뭔데",
+                                   "챗봇한테 뭘 물어볼 수 있어요?", "여기서는 뭘 물어볼 수 있는데요"])
+def test_what_the_bot_does_is_still_asked(words):
+    from bot.dialogue import reading
+
+    assert reading.asks_what_bot_does(words)
+
+
+class _Broker:
+    def publish(self, channel: str) -> None:
+        pass
+
+
+@pytest.mark.parametrize("words", ["윗집 소음 때문에 뭘 할 수 있어요?", "what can you do about the noise upstairs?"])
+def test_a_callback_message_naming_a_problem_is_kept_for_staff(tmp_path, words):
+    import datetime as dt
+
+    from bot.complaints.phone_vault import PhoneVault
+    from bot.knowledge.live import LiveDistrict
+    from bot.settings import Settings
+    from channels.handoff_gate import HandoffGate
+
+    settings = Settings.load({"data_dir": str(tmp_path)}, environ={})
+    gate = HandoffGate(settings, PhoneVault(settings.database), _Broker(), LiveDistrict(settings.knowledge_dir).current)
+    gate.inbox.open_request("web:resident", "web", "ko", "환경과", kind="callback")
+    held = gate.intercept("web:resident", words, dt.datetime.now(dt.timezone.utc), "ko")
+    assert not held.ask_bot and gate.inbox.held("web:resident").question == words
