@@ -66,3 +66,27 @@ def test_a_callback_message_naming_a_problem_is_kept_for_staff(tmp_path, words):
     gate.inbox.open_request("web:resident", "web", "ko", "환경과", kind="callback")
     held = gate.intercept("web:resident", words, dt.datetime.now(dt.timezone.utc), "ko")
     assert not held.ask_bot and gate.inbox.held("web:resident").question == words
+
+
+@pytest.fixture(scope="module")
+def district():
+    from bot.knowledge.district import load_district
+    from bot.settings import Settings
+
+    settings = Settings.load({}, environ={})
+    return load_district(settings.tables_dir, base=settings.knowledge_dir, strict=False)
+
+
+@pytest.mark.parametrize("words, not_named", [("헌 옷장 하나 내놓으려면 얼마예요", "헌 옷"),
+                                              ("이사 전 남은 기간에 음식점 쓰레기는 언제 내놔요", "남은 음식"),
+                                              ("깨진 거울이랑 유리창 틀 버리려고요", "깨진 유리")])
+def test_a_name_said_apart_is_not_found_inside_other_words(district, words, not_named):
+    recycled, _ = district.items_named(words, prefer_bulky=True)
+    assert not_named not in [r.item for r in recycled]
+
+
+@pytest.mark.parametrize("words, named", [("치킨 먹고 남은 뼈는 어디에 버려요", "치킨 뼈"), ("먹다 남은 음식 어떻게 버려요", "남은 음식"),
+                                          ("깨진 컵 유리는요?", "깨진 유리")])
+def test_a_name_said_apart_is_still_found(district, words, named):
+    recycled, _ = district.items_named(words)
+    assert named in [r.item for r in recycled]
