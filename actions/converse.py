@@ -205,10 +205,10 @@ def converse(talk: Talk) -> None:
         from actions.outside import hold_interrupted
 
         hold_interrupted(talk)
-    safety_first(talk)
+    emergency_first(talk)
 
 
-def safety_first(talk: Talk) -> None:
+def emergency_first(talk: Talk) -> None:
     """Danger now or someone hurt ("strong smell of gas in our stairwell, what do I do", "애가 벌에 쏘여서 숨쉬기
     힘들어해요"): whatever the turn answered — a FAQ row, a form's question, feelings — 119 comes first."""
     words = talk.text
@@ -327,7 +327,8 @@ def resume(talk: Talk) -> None:
                                                                    talk.lang)))
 
 
-BOTH = re.compile(r"둘\s*다|두\s*(가지|개|건)|각각|따로|하나씩|\bboth\b|\btwo\b|\beach\b|separate", re.I)
+# "둘 다 접수되는 거죠?", "are both reported separately?": whether the two problems a report named are filed each
+BOTH_FILED = re.compile(r"둘\s*다|두\s*(가지|개|건)|각각|따로|하나씩|\bboth\b|\btwo\b|\beach\b|separate", re.I)
 
 
 def both_asked(talk: Talk) -> bool:
@@ -336,7 +337,7 @@ def both_asked(talk: Talk) -> bool:
     from bot.guidance import pick
 
     values, words = talk.state.values, talk.text
-    if not values.get("also") or not BOTH.search(words) or not (reading.asks(words) or re.search(r"거죠|거지|죠\??$", words)):
+    if not values.get("also") or not BOTH_FILED.search(words) or not (reading.asks(words) or re.search(r"거죠|거지|죠\??$", words)):
         return False
     district = talk.turn.district
     first, also = district.complaint_category(values.get("category")), district.complaint_category(values["also"])

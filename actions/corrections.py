@@ -12,7 +12,7 @@ import re
 from actions.context import names_a_row
 from actions.talk import COMPLAINT_INTENTS, Talk, confident, leaves_for_another_topic, topic_answer
 from bot.dialogue.corrections import corrected, count_in, size_in
-from bot.dialogue.cues import TOPIC_OF_INTENT, supports
+from bot.dialogue.cues import TOPIC_OF_INTENT
 from bot.guidance import Guidance, cited_keys, waste
 from bot.guidance.followups import follow_up, variant_named
 
@@ -31,12 +31,8 @@ def corrects_last_answer(talk: Talk) -> bool:
     if instead is None or not rows or not state.last_intent:
         return False
     if confident(talk, 0.9) and talk.turn.intent != state.last_intent or \
-            talk.turn.intent in COMPLAINT_INTENTS and REPORTING.search(words) or leaves_for_another_topic(talk):
+            talk.turn.intent in COMPLAINT_INTENTS and REPORTING.search(words) or leaves_for_another_topic(talk, instead):
         return False      # the last: "아 그거 말고요 … 휠체어 버리는 건 얼마예요" after welfare is a new question
-    mine, theirs = TOPIC_OF_INTENT.get(talk.turn.intent or ""), TOPIC_OF_INTENT.get(state.last_intent or "")
-    if mine and theirs and mine != theirs and confident(talk, 0.5) and supports(mine, instead) and \
-            not supports(theirs, instead):
-        return False     # "아 그거 말고요 … 휠체어 버리는 건 얼마예요" after welfare programmes: a new topic, not a new row
     found = _answer_again(talk, instead, rows)
     if found is None:
         return False

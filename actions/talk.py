@@ -189,17 +189,21 @@ def follow_up(talk: Talk) -> Guidance | None:
         return None
 
 
-def leaves_for_another_topic(talk: Talk) -> bool:
+def leaves_for_another_topic(talk: Talk, about: str | None = None) -> bool:
     """"아 그거 말고요 … 휠체어 버리는 건 얼마예요" after welfare programmes: a leaving phrase ("그거 말고", "그보다",
     "something else") and a question the NLU places in another topic than the last answer's, borne out by its words —
-    a new question, neither a follow-up nor a correction of the answer just given."""
+    a new question, neither a follow-up nor a correction of the answer just given. With ``about`` (what a correction
+    gives instead), that value alone can tell it: its words bear out the NLU's topic and not the last answer's."""
     from bot.dialogue import reading
     from bot.dialogue.cues import TOPIC_OF_INTENT, supports, topics_in
 
     words = talk.text
     mine, theirs = TOPIC_OF_INTENT.get(talk.turn.intent or ""), TOPIC_OF_INTENT.get(talk.state.last_intent or "")
-    return bool(words) and reading.leaves_topic(words) and bool(mine) and mine != theirs and confident(talk, 0.5) and \
-        (supports(mine, words) or mine in topics_in(words))
+    if not (mine and mine != theirs and confident(talk, 0.5)):
+        return False
+    if about is not None and theirs and supports(mine, about) and not supports(theirs, about):
+        return True
+    return bool(words) and reading.leaves_topic(words) and (supports(mine, words) or mine in topics_in(words))
 
 
 def stands_alone(talk: Talk) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from actions.talk import TOPIC_INTENTS, Talk, person_button
 from bot.dialogue import reading
-from bot.dialogue.texts import _spread, examples, said
+from bot.dialogue.texts import examples, said, spread
 from bot.guidance import Button, Guidance, payload, pick
 
 # What each topic asks for, and where its examples come from
@@ -67,6 +67,6 @@ def asked_again(talk: Talk, topic: str) -> str:
         names = list(dict.fromkeys(f.item_en if english and f.item_en else f.item for f in district.bulky_fees))
     else:
         names = list(dict.fromkeys(i.item_en if english and i.item_en else i.item for i in district.recycling))
-    values["items"] = ", ".join(_spread(names, 4)) if names else pick(lang, "소파", "a sofa")
+    values["items"] = ", ".join(spread(names, 4)) if names else pick(lang, "소파", "a sofa")
     ko, en = ASKED[topic]
     return (en if english else ko).format(**values)

@@ -165,7 +165,7 @@ class Conversation:
         self._warned: Recent[str, bool] = Recent(50000)
         self._answers = None
         self.broker = broker_for(settings.redis_url)
-        self.handoffs = HandoffGate(settings, self.vault, self.broker)
+        self.handoffs = HandoffGate(settings, self.vault, self.broker, self.reception.district)
 
     def canned(self, key: str, lang: str, **values: str) -> str:
         """A canned line naming this district (its configured name), its own office and call centre (offices.csv)."""

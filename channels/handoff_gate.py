@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass, field
 
 from bot.complaints.phone_vault import PhoneVault
-from bot.complaints.triage import normalise_phone
+from bot.complaints.triage import category_in, normalise_phone
 from bot.handoff.inbox import Inbox
 from bot.handoff.models import Handoff
 from bot.handoff.texts import (NO_PHONE, for_the_bot, is_end, leaves_queue, reaching_us, say,
@@ -33,8 +33,9 @@ class Held:
 
 
 class HandoffGate:
-    def __init__(self, settings: Settings, vault: PhoneVault, broker) -> None:
+    def __init__(self, settings: Settings, vault: PhoneVault, broker, district=None) -> None:
         self.settings = settings
+        self.district = district or (lambda: None)   # the published tables (Reception.district), for the categories
         self.inbox = Inbox(settings.database)
         self.vault = vault
         self.broker = broker
@@ -104,7 +105,7 @@ class HandoffGate:
                 self.inbox.finish(handoff.id, "closed")
                 closed = say("no_message_left", lang)
                 return Held([closed], ask_bot=True, instead=[closed])
-            if reaching_us(text) or asks_what_bot_does(text):
+            if reaching_us(text) or asks_what_bot_does(text) and not self._names_a_problem(text):
                 # "내일 몇 시부터 전화하면 돼요?", "so what can you help me with right now?": for the bot, not the message
                 again = say("still_collecting", lang)
                 return Held(after=[again], ask_bot=True, instead=[again])
@@ -118,6 +119,11 @@ class HandoffGate:
         self.broker.publish("inbox")
         return Held([say("callback_filed", lang, reference=filed.reference,
                          opens=when(max(opens, now), lang), phone=shown)])
+
+    def _names_a_problem(self, text: str) -> bool:
+        """"소음 문제로 뭘 할 수 있어요?": a problem the staff member should read, a message for them."""
+        district = self.district()
+        return bool(district and category_in(text, district.complaint_categories))
 
     def _phone(self, text: str) -> str | None:
         if text.strip().lower() in NO_PHONE:

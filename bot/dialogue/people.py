@@ -21,9 +21,6 @@ _YOUTH = re.compile(r"자취|취준|청년|대학생|사회초년생", re.I)
 # a grandparent the question is for is an older person ("a class for my grandpa"); in Korean the target groups' own
 # aliases (할머니, 할아버지) say so already, and "할아버지랑 둘이 살아요" describes the household, not the help asked
 _GRANDPARENT = re.compile(r"\b(for|my|our|his|her)\s+(grand(ma|pa|mother|father|mum|mom|dad)|granny|grandparents?)\b", re.I)
-# a parent or an elder named without an age: who the help is for, still to be asked how old they are
-RELATIVE = re.compile(r"(시|친정\s*)?(아버지|어머니|아버님|어머님|아빠|엄마|부모님|장인어른|장모님)|\bmy (father|mother|dad|mom|mum|"
-                      r"parents?)\b", re.I)
 _SENIOR_PROGRAMMES = re.compile(r"기초연금|노인맞춤|basic pension", re.I)
 
 
@@ -75,9 +72,15 @@ def group_in(text: str) -> str | None:
 
 # The person a question is for, named by who they are to the resident ("아버지 복지 혜택 알아보는 중이에요"): when
 # nothing tells their group, their age and situation are asked in their own words ("아버님 연세가 …")
-_RELATIVES = ((r"아버지|아빠|부친|아버님", "아버님", "your father", True), (r"어머니|엄마|모친|어머님", "어머님", "your mother", True),
-              (r"시어머니|장모|시아버지|장인", "그분", "them", True),
-              (r"남편|아내|와이프|부인|동생|형|누나|언니|오빠|아들|딸|자녀|손자|손녀|조카|친구|이웃", "그분", "them", False),
+# a kinship word is a word of its own, followed by a particle or nothing: "유형", "형편", "딸기" name no one; the in-laws
+# come first, so "시아버지" is not read as "아버지"
+_KIN = (r"(?<![가-힣])(?:우리|울|저희|친정|남|여|큰|작은|막내|외동|친)?\s*({})"
+        r"(?=$|[^가-힣]|[이가은는을를도만와과께의네랑]|한테|에게|하고|예요|요|님|어른)")
+_RELATIVES = ((_KIN.format(r"시어머니|장모|시아버지|장인"), "그분", "them", True),
+              (_KIN.format(r"아버지|아빠|부친|아버님"), "아버님", "your father", True),
+              (_KIN.format(r"어머니|엄마|모친|어머님"), "어머님", "your mother", True),
+              (_KIN.format(r"남편|아내|와이프|부인|동생|형|누나|언니|오빠|아들|딸|자녀|손자|손녀|조카|친구|이웃"), "그분", "them",
+               False),
               (r"\b(dad|father|daddy)\b", "아버님", "your father", True), (r"\b(mom|mum|mother|mommy)\b", "어머님", "your mother", True),
               (r"\b(husband|wife|brother|sister|son|daughter|friend|neighbou?r|partner)\b", "그분", "them", False))
 

@@ -241,22 +241,28 @@ def asks_to_wait(text: str) -> bool:
     return bool(WAIT.search(text or ""))
 
 
-# "그럼 니가 해줄 수 있는게 뭔데", "뭘 물어볼 수 있는데요", "what can you help me with right now?": what the bot does
+# "그럼 니가 해줄 수 있는게 뭔데", "뭘 물어볼 수 있는데요", "what can you help me with right now?": what the bot does.
+# The English ones end the message: "what can you do about the noise?", "what should I ask my landlord" are not it
+_THEN = r"(\s+(for me|for us|here|now|right now|exactly|then|today|actually|anyway|though|besides|again))*\s*[?.!]*$"
 CAN_DO = re.compile(r"(니가|너는|네가|넌|챗봇은?|당신은?|여기서는?)?\s*(해\s*줄|해\s*주는|도와\s*줄|할|물어\s*볼|물어볼|"
                     r"물을|알려\s*줄)\s*수\s*있는\s*(게|거|건|것)\s*(뭐|뭔|무엇|뭐야|뭔데|있)|"
                     r"(뭘|뭐|무엇을|뭐를)\s*(할|해\s*줄|도와\s*줄|물어\s*볼|물어볼|물어봐도|물을|알려\s*줄)\s*수\s*있|"
                     r"(뭘|뭐|무엇을)\s*(물어봐도|물어보면)\s*(돼|되)|뭐\s*(해\s*줄|도와\s*줄)\s*수\s*있|"
-                    r"\bwhat (else )?(can|could|do) you (do|help( me)? with|help people with|answer)\b|"
+                    r"\bwhat (else )?(can|could|do) you (do|help( me| us)? with|help people with|answer)" + _THEN + "|"
                     r"(또|다른\s*건|그\s*밖에|이거\s*말고)\s*(또\s*)?(뭐|뭘|무엇을?)\s*(해\s*줄|해줄|도와\s*줄|할)\s*수|"
-                    r"\bwhat are you (able to|for|good for)\b|\bhow can you help\b|\bwhat can i ask\b|"
-                    r"\bwhat (kind of )?(things|questions) can (i ask|you (answer|do))\b|"
+                    r"\bwhat are you (able to do|for|good for)" + _THEN + r"|\bhow can you help( me| us)?" + _THEN + "|"
+                    r"\bwhat (kind of )?(things|questions) can (i ask|you (answer|do))( you)?" + _THEN + "|"
                     # answers-21j's: "어떤 걸 물어봐도 돼요", "뭘 여쭤 볼 수 있어요", "what should I ask"
                     r"(뭘|뭐|무엇을|어떤\s*(걸|것을?|거))\s*(물어\s*봐도|여쭤\s*볼)\s*(수\s*있|돼|되)|"
-                    r"\bwhat (can|should|do) i ask\b", re.I)
+                    r"\bwhat (can|should|do) i ask( you| here)?" + _THEN, re.I)
+# "주민센터에서 뭐 해 줄 수 있어요?", "집주인한테 뭘 물어볼 수 있어요?": what another place does, unless the bot is named
+_BOT_NAMED = re.compile(r"니가|너는|네가|넌|너한테|니한테|챗봇|당신|여기서|여기선|여기에서")
+_ELSEWHERE = re.compile(r"(?<![가-힣])(?!여기|거기|챗봇|너|니|당신)[가-힣]+\s*(에서|에게|한테|께서|께)(?![가-힣])")
 
 
 def asks_what_bot_does(text: str) -> bool:
-    return bool(CAN_DO.search(text or ""))
+    words = text or ""
+    return bool(CAN_DO.search(words)) and (not _ELSEWHERE.search(words) or bool(_BOT_NAMED.search(words)))
 
 
 # "가로등은 어느 부서에서 고쳐요?", "who fixes it?": which department handles a kind of problem

@@ -179,7 +179,7 @@ SAID: dict[str, tuple[str, str]] = {
 EXAMPLES = ("{dongs}", "{dong}", "{landmark}", "{near}", "{address}", "{other_place}")
 
 
-def _spread(items: list, most: int) -> list:
+def spread(items: list, most: int) -> list:
     """Up to ``most`` of ``items`` from the start, middle and end of the table."""
     return [items[i * (len(items) - 1) // (most - 1)] for i in range(most)] if len(items) > most else items
 
@@ -207,7 +207,7 @@ def examples(district: District | None, lang: str) -> dict[str, str]:
         address = centre.address_en.split(",")[0]
     else:
         address = " ".join(centre.address.split()[-2:])   # "서울특별시 성동구 마장로 286" → "마장로 286"
-    return {"dongs": ", ".join(_spread(dongs, 3)) or ("your neighbourhood" if english else "OO동"),
+    return {"dongs": ", ".join(spread(dongs, 3)) or ("your neighbourhood" if english else "OO동"),
             "dong": dongs[len(dongs) // 2] if dongs else ("your neighbourhood" if english else "OO동"),
             "landmark": landmark, "near": near, "address": address,
             "other_place": name(other) if other else landmark}

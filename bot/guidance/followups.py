@@ -330,7 +330,7 @@ def _waste(district: District, cited: list[str], text: str, question: Asks, lang
         detail = _sorting_detail(district, sorted_items, text, question, lang)
         if detail is not None:     # "빨간 국물이 안 지워지면여?", "where is that bin?": the row's own sentence
             return detail
-    if len(items) > 1 and TOTAL.search(text):
+    if len(items) > 1 and waste.TOTAL.search(text):
         # "그럼 다 합치면 얼마예요?" after several fees: with the sizes the resident gave for them (``earlier``)
         return waste.bulky_total(district, items, lang, earlier)
     variant = variant_named(district, items, text)
@@ -363,8 +363,8 @@ def _waste(district: District, cited: list[str], text: str, question: Asks, lang
 
 # The bulky-waste sticker (납부필증), in everyday spellings: where to get it is the booking guide
 STICKER = re.compile(r"스티[커카꺼]|납부\s*필증|신고\s*필증|딱지|붙이|붙여|붙일|sticker|label|tag\b|attach|stick on", re.I)
-TOTAL = re.compile(r"합치면|합해서|합하면|합계|모두\s*(해서|합쳐|얼마)|전부\s*(해서|얼마)|다\s*(해서|합쳐|얼마)|총\s*(얼마|금액|비용)|"
-                   r"in total|altogether|all together|total|all of (them|it) cost|sum", re.I)
+
+
 def _sibling_dong(district: District, shown: list, text: str):
     """"2동은요?", "4가동은?" after a 동's answer: the 동 of the same name with that number ("행당1동" → "행당2동")."""
     said = re.search(r"(\d+\s*가?\s*\d*)\s*동|(\d+)\s*-?\s*(ga|dong)\b", text, re.I)

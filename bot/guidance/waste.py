@@ -149,15 +149,15 @@ def bulky_fees(district: District, items: list[str], lang: str, said: str = "") 
     if len(items) > 1:
         blocks.insert(0, pick(lang, f"말씀하신 {len(items)}가지를 하나씩 알려 드릴게요. 물건마다 따로 신고하고 스티커를 붙여요.",
                               f"Here are all {len(items)} items, one by one. Each item is booked and labelled separately."))
-        if said and TOTAL_ASKED.search(said):     # "… 다해서 얼마에요": the sum first, with the sizes said
+        if said and TOTAL.search(said):     # "… 다해서 얼마에요": the sum first, with the sizes said
             blocks.insert(0, bulky_total(district, items, lang, said).text)
     text = "\n\n".join(blocks) + "\n\n" + booking_text(district, lang)
     return Guidance(text, citations=citations + _booking_citations(district, lang))
 
 
-# "다해서 얼마", "in total": the sum of several items' fees asked with them
-TOTAL_ASKED = re.compile(r"합치면|합해서|합하면|합계|모두\s*(해서|합쳐|얼마)|전부\s*(해서|얼마)|다\s*(해서|합쳐|얼마)|"
-                         r"총\s*(얼마|금액|비용)|in total|altogether|all together|total", re.I)
+# "다해서 얼마", "in total": the sum of several items' fees asked, with them or after them (followups)
+TOTAL = re.compile(r"합치면|합해서|합하면|합계|모두\s*(해서|합쳐|얼마)|전부\s*(해서|얼마)|다\s*(해서|합쳐|얼마)|총\s*(얼마|금액|비용)|"
+                   r"in total|altogether|all together|total|all of (them|it) cost|sum", re.I)
 
 
 def fee_said(district: District, item: str, text: str, lang: str) -> str | None:

@@ -137,11 +137,14 @@ class District:
 
 
 def _said_apart(name: str, text: str) -> bool:
-    """Each word of a name of two or more words in the text, in order, at most twelve characters between them."""
+    """Each word of a name of two or more words in the text, in order, at most twelve characters between them; the
+    first at a word's start, the last a word of its own or with a particle ("헌 옷장" is no 헌 옷, "깨진 거울이랑
+    유리창" no 깨진 유리)."""
     words = name.split()
     if len(words) < 2 or any(len(w) < 2 and not re.match(r"[가-힣]", w) for w in words):
         return False
-    pattern = r"[^.?!]{0,12}?".join(re.escape(w) for w in words)
+    pattern = (r"(?<![가-힣A-Za-z0-9])" + r"[^.?!]{0,12}?".join(re.escape(w) for w in words) +
+               r"(?:이랑|하고|에서|으로|이에요|예요|이요|같은|[은는이가을를도만랑와과에로의요들]){0,2}(?![가-힣A-Za-z])")
     return re.search(pattern, text or "", re.I) is not None
 
 
